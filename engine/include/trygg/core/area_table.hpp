@@ -1,0 +1,32 @@
+#pragma once
+// A table keyed by area code (population, SCB exports, surveys). Cells are kept as text;
+// numeric() parses on demand with Swedish decimal commas and SCB's missing markers.
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trygg::core {
+
+struct AreaTable {
+    std::string source;
+    std::string title;                           // SCB title line, if any
+    std::string key_column;                      // name of the key column
+    std::vector<std::string> columns;            // every column, key included
+    std::vector<std::vector<std::string>> rows;  // rows[r][c]
+    std::vector<std::uint64_t> source_rows;      // 1-based line number of each row
+
+    int column_index(const std::string& name) const
+    {
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (columns[i] == name)
+                return static_cast<int>(i);
+        return -1;
+    }
+    const std::string& key(std::size_t r) const { return rows[r][static_cast<std::size_t>(column_index(key_column))]; }
+};
+
+// "1 234,5" -> 1234.5; "", "..", "-", ".." (SCB's markers) -> nullopt.
+std::optional<double> parse_number(const std::string& text);
+
+}  // namespace trygg::core

@@ -1,0 +1,68 @@
+#pragma once
+// Incidents as a columnar table (struct of arrays). One entry per input row that is a valid
+// record; rows rejected while reading are kept in `rejects` with the reason instead.
+#include <trygg/core/geometry.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trygg::core {
+
+enum class Sex : std::uint8_t { unknown = 0, man = 1, kvinna = 2 };
+
+enum class LocationStatus : std::uint8_t {
+    located = 0,      // x/y in the working CRS
+    area_code = 1,    // only an area code (e.g. a DeSO code); assign resolves it
+    not_located = 2,  // no usable location yet (e.g. only an address, for the geocoder)
+};
+
+// Minutes since 1970-01-01 00:00 in local civil time (no time zone: registers are local).
+using Minutes = std::int64_t;
+constexpr Minutes no_time = INT64_MIN;
+
+// Where a row that is not used went, and why. `bucket` is one of
+// "outside", "not_located", "rejected".
+struct Reject {
+    std::uint64_t row = 0;  // 1-based line (CSV) or feature id (other sources)
+    std::string id;
+    std::string bucket;
+    std::string field;
+    std::string reason;
+};
+
+struct IncidentTable {
+    std::string source;  // file the rows came from
+    // Column per record (all the same length):
+    std::vector<double> x, y;                // NaN when not located
+    std::vector<Minutes> time;               // no_time never appears: such rows are rejected
+    std::vector<std::uint8_t> has_clock;     // 0 when only a date was given
+    std::vector<std::uint16_t> groups;       // bit i = group_names[i]
+    std::vector<Sex> sex;
+    std::vector<std::int16_t> age;           // -1 unknown
+    std::vector<LocationStatus> status;
+    std::vector<std::int32_t> area_code;     // index into area_codes, -1 none
+    std::vector<std::uint32_t> source_row;
+    // Optional text columns, empty when not mapped:
+    std::vector<std::string> id;
+    std::vector<std::string> address;
+    std::vector<std::string> category;
+
+    std::vector<std::string> group_names;    // from the crime catalogue
+    std::vector<std::string> area_codes;     // distinct area codes seen
+    std::vector<Reject> rejects;             // rows not in the columns above
+    std::uint64_t rows_read = 0;             // records + rejects
+
+    std::size_t size() const { return x.size(); }
+    int group_index(const std::string& name) const
+    {
+        for (std::size_t i = 0; i < group_names.size(); ++i)
+            if (group_names[i] == name)
+                return static_cast<int>(i);
+        return -1;
+    }
+    std::string id_of(std::size_t i) const { return i < id.size() ? id[i] : std::string(); }
+};
+
+}  // namespace trygg::core

@@ -1,0 +1,51 @@
+#pragma once
+// The run manifest: inputs (path, size, SHA-256), stages with their effective options,
+// versions, settings, row accounting and warnings. Written into the GeoPackage and beside it.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace trygg::pipeline {
+
+// Where every input row of one source ended up. used + outside + not_located + rejected == rows.
+struct RowAccounting {
+    std::string source;  // file path as given
+    std::uint64_t rows = 0;
+    std::uint64_t used = 0;
+    std::uint64_t outside = 0;
+    std::uint64_t not_located = 0;
+    std::uint64_t rejected = 0;
+    bool balanced() const { return used + outside + not_located + rejected == rows; }
+};
+
+class Manifest {
+public:
+    void record_input(const std::string& stage, const std::filesystem::path& path);
+    void record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options);
+    void record_accounting(const std::string& stage, const RowAccounting& accounting);
+    void record_warning(const std::string& text);
+    void record_output(const std::filesystem::path& path, const std::string& what);
+    void set(const std::string& key, nlohmann::json value);
+
+    // Accounting by stage tag, latest record per source wins (assign refines read.incidents).
+    std::vector<RowAccounting> accounting() const;
+    nlohmann::json to_json() const;
+
+private:
+    mutable std::mutex mutex_;
+    nlohmann::json inputs_ = nlohmann::json::array();
+    nlohmann::json stages_ = nlohmann::json::array();
+    std::vector<std::pair<std::string, RowAccounting>> accounting_;
+    std::vector<std::string> warnings_;
+    nlohmann::json outputs_ = nlohmann::json::array();
+    nlohmann::json extra_ = nlohmann::json::object();
+};
+
+// Lowercase hex SHA-256 of a file's bytes.
+std::string sha256_file(const std::filesystem::path& path);
+
+}  // namespace trygg::pipeline

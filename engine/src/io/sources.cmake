@@ -1,0 +1,3 @@
+target_sources(trygg_engine PRIVATE
+  src/io/feature_table.cpp
+)

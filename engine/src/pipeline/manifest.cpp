@@ -1,0 +1,116 @@
+#include <trygg/core/error.hpp>
+#include <trygg/pipeline/manifest.hpp>
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+namespace trygg::pipeline {
+
+std::string sha256_file(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw core::InputError("cannot read '" + path.string() + "'");
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::array<char, 1 << 16> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
+    std::string hex;
+    char byte[3];
+    for (unsigned i = 0; i < length; ++i) {
+        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+        hex += byte;
+    }
+    return hex;
+}
+
+void Manifest::record_input(const std::string& stage, const std::filesystem::path& path)
+{
+    nlohmann::json entry{{"stage", stage}, {"path", path.string()}};
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+        entry["size"] = std::filesystem::file_size(path, ec);
+        entry["sha256"] = sha256_file(path);
+    }
+    std::lock_guard lock(mutex_);
+    inputs_.push_back(std::move(entry));
+}
+
+void Manifest::record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options)
+{
+    std::lock_guard lock(mutex_);
+    stages_.push_back({{"tag", tag}, {"type", type}, {"options", options}});
+}
+
+void Manifest::record_accounting(const std::string& stage, const RowAccounting& accounting)
+{
+    std::lock_guard lock(mutex_);
+    for (auto& [s, a] : accounting_)
+        if (a.source == accounting.source) {
+            s = stage;
+            a = accounting;
+            return;
+        }
+    accounting_.emplace_back(stage, accounting);
+}
+
+void Manifest::record_warning(const std::string& text)
+{
+    std::lock_guard lock(mutex_);
+    warnings_.push_back(text);
+}
+
+void Manifest::record_output(const std::filesystem::path& path, const std::string& what)
+{
+    std::lock_guard lock(mutex_);
+    outputs_.push_back({{"path", path.string()}, {"what", what}});
+}
+
+void Manifest::set(const std::string& key, nlohmann::json value)
+{
+    std::lock_guard lock(mutex_);
+    extra_[key] = std::move(value);
+}
+
+std::vector<RowAccounting> Manifest::accounting() const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<RowAccounting> out;
+    for (const auto& [s, a] : accounting_)
+        out.push_back(a);
+    return out;
+}
+
+nlohmann::json Manifest::to_json() const
+{
+    std::lock_guard lock(mutex_);
+    nlohmann::json j = extra_;
+    j["inputs"] = inputs_;
+    j["stages"] = stages_;
+    nlohmann::json acc = nlohmann::json::array();
+    for (const auto& [stage, a] : accounting_)
+        acc.push_back({{"stage", stage},
+                       {"source", a.source},
+                       {"rows", a.rows},
+                       {"used", a.used},
+                       {"outside", a.outside},
+                       {"not_located", a.not_located},
+                       {"rejected", a.rejected},
+                       {"balanced", a.balanced()}});
+    j["accounting"] = acc;
+    j["warnings"] = warnings_;
+    j["outputs"] = outputs_;
+    return j;
+}
+
+}  // namespace trygg::pipeline

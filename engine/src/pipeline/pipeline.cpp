@@ -1,0 +1,283 @@
+#include <trygg/core/error.hpp>
+#include <trygg/pipeline/pipeline.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace trygg::pipeline {
+
+namespace {
+
+std::string where(std::size_t index, const std::string& type)
+{
+    return "stage " + std::to_string(index + 1) + (type.empty() ? "" : " (" + type + ")");
+}
+
+bool type_matches(OptionType type, const nlohmann::json& v)
+{
+    switch (type) {
+    case OptionType::string:
+    case OptionType::path: return v.is_string();
+    case OptionType::integer: return v.is_number_integer();
+    case OptionType::number: return v.is_number();
+    case OptionType::boolean: return v.is_boolean();
+    case OptionType::array: return v.is_array();
+    case OptionType::object: return v.is_object();
+    }
+    return false;
+}
+
+RunSettings parse_settings(const nlohmann::json& doc, const std::filesystem::path& base_dir)
+{
+    RunSettings s;
+    s.base_dir = base_dir;
+    static const std::set<std::string> known{"pipeline", "privacy", "seed", "threads", "crs"};
+    for (const auto& [key, value] : doc.items())
+        if (!known.count(key))
+            throw core::PipelineError("pipeline: unknown top-level key '" + key +
+                                      "' (known: pipeline, privacy, seed, threads, crs)");
+    if (doc.contains("privacy")) {
+        const auto& p = doc["privacy"];
+        if (p == "internal")
+            s.privacy = Privacy::internal;
+        else if (p == "publish")
+            s.privacy = Privacy::publish;
+        else
+            throw core::PipelineError("pipeline: 'privacy' must be \"publish\" or \"internal\"");
+    }
+    if (doc.contains("seed")) {
+        if (!doc["seed"].is_number_unsigned())
+            throw core::PipelineError("pipeline: 'seed' must be a non-negative integer");
+        s.seed = doc["seed"].get<std::uint64_t>();
+    }
+    if (doc.contains("threads")) {
+        if (!doc["threads"].is_number_unsigned())
+            throw core::PipelineError("pipeline: 'threads' must be a non-negative integer");
+        s.threads = doc["threads"].get<unsigned>();
+    }
+    if (doc.contains("crs")) {
+        if (!doc["crs"].is_string())
+            throw core::PipelineError("pipeline: 'crs' must be a string such as \"EPSG:3006\"");
+        s.crs = doc["crs"].get<std::string>();
+    }
+    return s;
+}
+
+}  // namespace
+
+Pipeline parse_pipeline(const nlohmann::json& document, const std::filesystem::path& base_dir)
+{
+    Pipeline p;
+    const nlohmann::json* stages = &document;
+    if (document.is_object()) {
+        if (!document.contains("pipeline"))
+            throw core::PipelineError("pipeline: an object pipeline needs a \"pipeline\" array of stages");
+        p.settings = parse_settings(document, base_dir);
+        stages = &document["pipeline"];
+    } else {
+        p.settings.base_dir = base_dir;
+    }
+    if (!stages->is_array())
+        throw core::PipelineError("pipeline: expected an array of stages");
+    if (stages->empty())
+        throw core::PipelineError("pipeline: the pipeline has no stages");
+
+    std::map<std::string, int> type_count;
+    std::set<std::string> tags;
+    for (std::size_t i = 0; i < stages->size(); ++i) {
+        const auto& s = (*stages)[i];
+        if (!s.is_object())
+            throw core::PipelineError("pipeline: " + where(i, "") + " is not an object");
+        if (!s.contains("type") || !s["type"].is_string())
+            throw core::PipelineError("pipeline: " + where(i, "") + " has no \"type\" string");
+        StageSpec spec;
+        spec.type = s["type"].get<std::string>();
+        if (s.contains("tag")) {
+            if (!s["tag"].is_string() || s["tag"].get<std::string>().empty())
+                throw core::PipelineError("pipeline: " + where(i, spec.type) + ": \"tag\" must be a non-empty string");
+            spec.tag = s["tag"].get<std::string>();
+        } else {
+            int n = ++type_count[spec.type];
+            spec.tag = n == 1 ? spec.type : spec.type + "#" + std::to_string(n);
+        }
+        if (!tags.insert(spec.tag).second)
+            throw core::PipelineError("pipeline: " + where(i, spec.type) + ": duplicate tag '" + spec.tag + "'");
+        if (s.contains("inputs")) {
+            const auto& in = s["inputs"];
+            if (!in.is_array())
+                throw core::PipelineError("pipeline: " + where(i, spec.type) + ": \"inputs\" must be an array of tags");
+            for (const auto& t : in) {
+                if (!t.is_string())
+                    throw core::PipelineError("pipeline: " + where(i, spec.type) + ": \"inputs\" must be an array of tags");
+                spec.input_tags.push_back(t.get<std::string>());
+            }
+        }
+        spec.options = nlohmann::json::object();
+        for (const auto& [key, value] : s.items())
+            if (key != "type" && key != "tag" && key != "inputs")
+                spec.options[key] = value;
+        p.stages.push_back(std::move(spec));
+    }
+    return p;
+}
+
+Pipeline load_pipeline(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw core::InputError("pipeline: cannot read '" + file.string() + "'");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        // nlohmann's message includes "at line L, column C".
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        throw core::PipelineError("pipeline: '" + file.string() + "' is not valid JSON: " +
+                                  (pos == std::string::npos ? what : what.substr(pos)));
+    }
+    return parse_pipeline(doc, std::filesystem::current_path());
+}
+
+std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& registry)
+{
+    std::vector<PlannedStage> planned;
+    std::map<std::string, std::size_t> index_of_tag;
+    for (std::size_t i = 0; i < pipeline.stages.size(); ++i)
+        index_of_tag[pipeline.stages[i].tag] = i;
+
+    for (std::size_t i = 0; i < pipeline.stages.size(); ++i) {
+        const auto& spec = pipeline.stages[i];
+        const auto* d = registry.find(spec.type);
+        if (!d)
+            throw core::PipelineError("pipeline: " + where(i, spec.type) + ": unknown stage type '" + spec.type +
+                                      "' (see `trygg stages`)");
+        const std::string& tag = spec.tag;
+        PlannedStage ps{spec, d, nlohmann::json::object(), {}};
+
+        // Options: unknown names, types, required, defaults.
+        for (const auto& [key, value] : spec.options.items()) {
+            auto it = std::find_if(d->options.begin(), d->options.end(), [&](const OptionSpec& o) { return o.name == key; });
+            if (it == d->options.end())
+                throw core::PipelineError(tag + ": unknown option '" + key + "' (see `trygg stages " + d->type + "`)");
+            if (!type_matches(it->type, value))
+                throw core::PipelineError(tag + ": option '" + key + "' must be " + to_string(it->type) + ", got " +
+                                          value.dump());
+            ps.options[key] = value;
+        }
+        for (const auto& o : d->options) {
+            if (ps.options.contains(o.name))
+                continue;
+            if (o.required)
+                throw core::PipelineError(tag + ": missing required option '" + o.name + "'");
+            ps.options[o.name] = o.default_value;
+        }
+
+        // Inputs: explicit tags must name earlier stages; otherwise take the latest of each kind.
+        std::vector<std::size_t> given;
+        for (const auto& t : spec.input_tags) {
+            auto it = index_of_tag.find(t);
+            if (it == index_of_tag.end())
+                throw core::PipelineError(tag + ": input '" + t + "' is not the tag of any stage");
+            if (it->second == i)
+                throw core::PipelineError(tag + ": a stage cannot be its own input (cycle)");
+            if (it->second > i)
+                throw core::PipelineError(tag + ": input '" + t + "' comes later in the pipeline "
+                                          "(stages run in order; a forward reference would be a cycle)");
+            given.push_back(it->second);
+        }
+        std::set<std::size_t> used;
+        for (const auto& slot : d->inputs) {
+            std::optional<std::size_t> chosen;
+            auto kind_of = [&](std::size_t j) { return planned[j].descriptor->output_kind; };
+            for (auto j : given)
+                if (!used.count(j) && kind_of(j) == slot.kind) {
+                    chosen = j;
+                    break;
+                }
+            if (!chosen && given.empty())
+                for (std::size_t j = i; j-- > 0;)
+                    if (kind_of(j) == slot.kind) {
+                        chosen = j;
+                        break;
+                    }
+            if (!chosen && slot.required)
+                throw core::PipelineError(tag + ": needs an input of kind '" + slot.kind + "' (" + slot.help +
+                                          ")" + (given.empty() ? ", and no earlier stage produces one" :
+                                                                 ", and none of its \"inputs\" is one"));
+            if (chosen)
+                used.insert(*chosen);
+            ps.inputs.push_back(chosen);
+        }
+        for (auto j : given)
+            if (!used.count(j))
+                throw core::PipelineError(tag + ": input '" + pipeline.stages[j].tag + "' (kind '" +
+                                          planned[j].descriptor->output_kind + "') is not accepted here");
+
+        ValidationContext vctx{tag, pipeline.settings};
+        registry.make(spec.type)->validate(ps.options, vctx);
+        planned.push_back(std::move(ps));
+    }
+    return planned;
+}
+
+namespace {
+// Records warnings in the manifest as they pass through.
+class ManifestReporter : public core::Reporter {
+public:
+    ManifestReporter(core::Reporter& inner, Manifest& manifest) : inner_(inner), manifest_(manifest) {}
+    void progress(const std::string& stage, std::uint64_t done, std::uint64_t total) override
+    {
+        inner_.progress(stage, done, total);
+    }
+    void message(core::Level level, const std::string& stage, const std::string& text) override
+    {
+        if (level == core::Level::warning)
+            manifest_.record_warning(stage + ": " + text);
+        inner_.message(level, stage, text);
+    }
+
+private:
+    core::Reporter& inner_;
+    Manifest& manifest_;
+};
+}  // namespace
+
+RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Reporter& reporter,
+              const core::CancelToken& cancel)
+{
+    auto planned = plan(pipeline, registry);
+    RunSettings settings = pipeline.settings;
+    if (settings.threads == 0)
+        settings.threads = std::max(1u, std::thread::hardware_concurrency());
+
+    Manifest manifest;
+    ManifestReporter mreporter(reporter, manifest);
+    manifest.set("settings", {{"privacy", settings.privacy == Privacy::internal ? "internal" : "publish"},
+                              {"seed", settings.seed},
+                              {"crs", settings.crs}});
+    RunResult result;
+    for (const auto& ps : planned) {
+        cancel.check();
+        std::vector<std::shared_ptr<const Artifact>> inputs;
+        for (const auto& slot : ps.inputs)
+            inputs.push_back(slot ? result.artifacts[*slot].second : nullptr);
+        manifest.record_stage(ps.spec.tag, ps.spec.type, ps.options);
+        StageContext ctx(ps.spec.tag, *ps.descriptor, ps.options, std::move(inputs), settings, mreporter, cancel,
+                         manifest, result.artifacts);
+        auto stage = registry.make(ps.spec.type);
+        auto artifact = stage->run(ctx);
+        result.artifacts.emplace_back(ps.spec.tag, std::move(artifact));
+    }
+    result.manifest = manifest.to_json();
+    result.accounting = manifest.accounting();
+    for (const auto& o : result.manifest["outputs"])
+        result.outputs.emplace_back(o["path"].get<std::string>());
+    return result;
+}
+
+}  // namespace trygg::pipeline

@@ -1,0 +1,62 @@
+#include <trygg/core/error.hpp>
+#include <trygg/pipeline/stage.hpp>
+
+namespace trygg::pipeline {
+
+std::string to_string(OptionType t)
+{
+    switch (t) {
+    case OptionType::string: return "string";
+    case OptionType::integer: return "integer";
+    case OptionType::number: return "number";
+    case OptionType::boolean: return "boolean";
+    case OptionType::array: return "array";
+    case OptionType::object: return "object";
+    case OptionType::path: return "path";
+    }
+    return "?";
+}
+
+StageContext::StageContext(std::string tag, const StageDescriptor& descriptor, nlohmann::json options,
+                           std::vector<std::shared_ptr<const Artifact>> inputs, const RunSettings& settings,
+                           core::Reporter& reporter, const core::CancelToken& cancel, Manifest& manifest,
+                           std::vector<std::pair<std::string, std::shared_ptr<const Artifact>>> history)
+    : tag_(std::move(tag)), descriptor_(descriptor), options_(std::move(options)), inputs_(std::move(inputs)),
+      settings_(settings), reporter_(reporter), cancel_(cancel), manifest_(manifest), history_(std::move(history))
+{
+}
+
+static std::filesystem::path resolve_path(const RunSettings& settings, const std::string& p)
+{
+    std::filesystem::path path(p);
+    if (path.is_relative() && !settings.base_dir.empty())
+        return settings.base_dir / path;
+    return path;
+}
+
+std::filesystem::path StageContext::path_option(const std::string& name) const
+{
+    return resolve_path(settings_, option<std::string>(name));
+}
+
+void StageContext::fail_input(const std::string& message) const
+{
+    throw core::InputError(tag_ + ": " + message);
+}
+
+void StageContext::fail_data(const std::string& message) const
+{
+    throw core::DataError(tag_ + ": " + message);
+}
+
+void StageContext::fail_output(const std::string& message) const
+{
+    throw core::OutputError(tag_ + ": " + message);
+}
+
+std::filesystem::path ValidationContext::resolve(const std::string& path) const
+{
+    return resolve_path(settings, path);
+}
+
+}  // namespace trygg::pipeline
