@@ -1,0 +1,55 @@
+#pragma once
+// The artifacts of the spine stages. Other modules define their own artifacts beside their
+// stages; these are the ones most stages consume.
+#include <trygg/core/area_table.hpp>
+#include <trygg/core/district_layer.hpp>
+#include <trygg/core/incident_table.hpp>
+#include <trygg/pipeline/artifact.hpp>
+#include <trygg/stats/aggregate.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace trygg::pipeline {
+
+// kind "districts": read.districts. Contributes the `delomraden` layer (kod, namn, area_km2).
+struct DistrictsArtifact : Artifact {
+    core::DistrictLayer layer;
+    std::string kind() const override { return "districts"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+// kind "incidents": read.incidents (and geocode, which returns an updated copy).
+// Contributes an `incidents` point layer only when privacy is internal.
+struct IncidentsArtifact : Artifact {
+    core::IncidentTable table;
+    std::string kind() const override { return "incidents"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+// kind "table": read.table.
+struct TableArtifact : Artifact {
+    core::AreaTable table;
+    std::string kind() const override { return "table"; }
+};
+
+// kind "assigned": incidents with their district. Contributes the `rejects` table.
+struct AssignedArtifact : Artifact {
+    std::shared_ptr<const IncidentsArtifact> incidents;
+    std::shared_ptr<const DistrictsArtifact> districts;
+    std::vector<std::int32_t> district;     // per incident, -1 when not used
+    std::vector<core::Reject> rejects;      // reader rejects + not located + outside
+    std::string kind() const override { return "assigned"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+// kind "aggregate": counts and rates. Contributes `incident_counts` and latest-period
+// key figures on `delomraden`.
+struct AggregateArtifact : Artifact {
+    std::shared_ptr<const AssignedArtifact> assigned;
+    stats::AggregateResult result;
+    std::string kind() const override { return "aggregate"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline

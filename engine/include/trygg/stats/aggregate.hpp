@@ -1,0 +1,72 @@
+#pragma once
+// Counts of incidents per district × period × crime group × sex × age band, with rates,
+// change against the previous period, municipality totals and small-count suppression.
+#include <trygg/core/area_table.hpp>
+#include <trygg/core/district_layer.hpp>
+#include <trygg/core/incident_table.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace trygg::stats {
+
+enum class PeriodKind { month, quarter, half_year, year };
+
+// "2024H1", "2024Q3", "2024-05", "2024".
+std::string period_label(core::Minutes t, PeriodKind kind);
+PeriodKind parse_period_kind(const std::string& name);  // "month", "quarter", "half-year", "year"
+
+struct AggregateOptions {
+    PeriodKind period = PeriodKind::half_year;
+    std::vector<int> age_bands{0, 18, 25, 45, 65};  // lower bounds; last band is open
+    int suppress_below = 5;                          // counts 1..(n-1) are suppressed; 0 is published
+    // Population table columns (empty: no rates per 1,000).
+    std::string population_value;  // numeric column
+    std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
+    std::string population_age;    // optional column with "0-17", "65-", "65+", "totalt"
+};
+
+struct AggregateCell {
+    std::int32_t district = -1;     // -1: the whole municipality (all districts)
+    std::uint16_t period = 0;       // index into periods
+    std::uint8_t group = 0;         // index into groups
+    std::uint8_t sex = 0;           // index into sex_labels: 0 alla, 1 man, 2 kvinna, 3 okänd
+    std::uint8_t age = 0;           // index into age_labels: 0 alla, then bands, last "okänd"
+    double count = 0;
+    double population = std::numeric_limits<double>::quiet_NaN();
+    double rate_per_1000 = std::numeric_limits<double>::quiet_NaN();
+    double rate_per_km2 = std::numeric_limits<double>::quiet_NaN();
+    double change = std::numeric_limits<double>::quiet_NaN();      // count minus previous period's
+    double change_pct = std::numeric_limits<double>::quiet_NaN();   // relative change in percent
+    bool suppressed = false;        // count (and derived figures) not published
+};
+
+struct AggregateResult {
+    std::vector<std::string> periods;     // sorted, contiguous from first to last seen
+    std::vector<std::string> groups;
+    std::vector<std::string> sex_labels;  // {"alla", "man", "kvinna", "okänd"}
+    std::vector<std::string> age_labels;  // {"alla", "0-17", ..., "65-", "okänd"}
+    std::size_t district_count = 0;
+    std::vector<AggregateCell> cells;     // ordered by district (-1 last), period, group, sex, age
+    AggregateOptions options;
+
+    const AggregateCell* find(int district, int period, int group, int sex = 0, int age = 0) const;
+    int group_index(const std::string& name) const;
+    int period_index(const std::string& label) const;  // "latest" = last period
+    // Per district (DistrictLayer order), all sexes and ages: true counts (before suppression)
+    // and the population denominator (NaN when unknown). For statistics, not for publishing.
+    std::vector<double> district_counts(int group, int period) const;
+    std::vector<double> district_population(int period) const;
+    // Internal: unsuppressed counts live here; cells[] hold what may be published.
+    std::vector<double> true_counts;  // parallel to cells
+};
+
+// `district_of[i]` is the district of incident i (-1 when not used).
+AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
+                          const core::DistrictLayer& districts, const core::AreaTable* population,
+                          const AggregateOptions& options);
+
+}  // namespace trygg::stats
