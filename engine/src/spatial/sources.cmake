@@ -1,0 +1,3 @@
+target_sources(trygg_engine PRIVATE
+  src/spatial/grid.cpp
+)

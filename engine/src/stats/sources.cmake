@@ -1,0 +1,4 @@
+target_sources(trygg_engine PRIVATE
+  src/stats/grid_gistar.cpp
+  src/stats/kernel_density.cpp
+)
