@@ -167,11 +167,14 @@ std::string Grid::cell_id(std::size_t lattice_index) const
     if (spec_.shape == CellShape::square) {
         const double llx = spec_.origin_x + static_cast<double>(c) * s;
         const double lly = spec_.origin_y + static_cast<double>(r) * s;
-        const bool scb = spec_.origin_x == 0 && spec_.origin_y == 0 && s == std::round(s);
+        const bool scb = spec_.scb_ids && spec_.origin_x == 0 && spec_.origin_y == 0 && s == std::round(s);
         if (scb && llx >= 0 && llx < 1e6 && lly >= 0 && lly < 1e7)
             return scb_cell_id(llx, lly);
         char buf[96];
-        std::snprintf(buf, sizeof buf, "%gm_E%.3f_N%.3f", s, llx, lly);
+        if (s == std::round(s))
+            std::snprintf(buf, sizeof buf, "%gm_E%.0f_N%.0f", s, llx, lly);
+        else
+            std::snprintf(buf, sizeof buf, "%gm_E%.3f_N%.3f", s, llx, lly);
         return buf;
     }
     char buf[96];

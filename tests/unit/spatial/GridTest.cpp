@@ -140,3 +140,15 @@ TEST(Grid, CountPointsSumsAndReportsOutside)
     EXPECT_EQ(counts[g.index(1, 0)], 1.0);
     EXPECT_EQ(counts[g.index(3, 3)], 1.0);
 }
+
+TEST(Grid, NonScbIdsNameTheLowerLeftCorner)
+{
+    GridSpec spec{CellShape::square, 250.0};
+    spec.scb_ids = false;  // e.g. a UTM working CRS
+    const Grid g = Grid::over(spec, {rect(542700, 4173500, 543300, 4174000)});
+    const auto i = g.locate({542760.0, 4173510.0});
+    ASSERT_GE(i, 0);
+    EXPECT_EQ(g.cell_id(static_cast<std::size_t>(i)), "250m_E542750_N4173500");
+    const Grid h = Grid::over({CellShape::square, 12.5}, {rect(0, 0, 100, 100)});
+    EXPECT_EQ(h.cell_id(h.index(1, 2)), "12.5m_E12.500_N25.000");
+}

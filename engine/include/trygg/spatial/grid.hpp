@@ -29,6 +29,8 @@ struct GridSpec {
     // Lattice origin; squares have corners at origin + k·cell_size (SCB: 0, 0).
     double origin_x = 0.0;
     double origin_y = 0.0;
+    // SCB-style ids need SWEREF 99 TM coordinates; false for any other CRS.
+    bool scb_ids = true;
 };
 
 // The SCB-style id of a square cell from its lower-left corner (metres, SWEREF 99 TM).
@@ -61,8 +63,9 @@ public:
     // Lattice index of the cell containing p, or -1 when p is outside the lattice or the mask.
     std::int64_t locate(const core::Point& p) const;
     core::Polygon polygon(std::size_t lattice_index) const;
-    // "5870006612000" for squares aligned to multiples of their size from (0,0) and sized a whole
-    // number of metres; otherwise "<size>m_E<x>_N<y>" (lower-left) or "hex<size>_c<col>_r<row>".
+    // "5870006612000" for squares aligned to multiples of their size from (0,0), sized a whole
+    // number of metres, with scb_ids; otherwise "<size>m_E<x>_N<y>" (lower-left) or
+    // "hex<size>_c<col>_r<row>".
     std::string cell_id(std::size_t lattice_index) const;
     double cell_area() const;  // m²
 

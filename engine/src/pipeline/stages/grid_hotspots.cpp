@@ -65,7 +65,8 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
     spatial::GridSpec spec;
     spec.shape = spatial::parse_cell_shape(ctx.option<std::string>("shape"));
     spec.cell_size = ctx.option<double>("cell_size");
-    if (ctx.settings().crs != "EPSG:3006" && spec.shape == spatial::CellShape::square)
+    spec.scb_ids = ctx.settings().crs == "EPSG:3006";
+    if (!spec.scb_ids && spec.shape == spatial::CellShape::square)
         ctx.info("working CRS is " + ctx.settings().crs + ": cells are aligned to its origin, not SCB's grid");
     try {
         art->grid = spatial::Grid::over(spec, study_area(*assigned));
@@ -160,9 +161,9 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
         {"layer", layer},
         {"shape", grid.spec().shape == spatial::CellShape::square ? "square" : "hexagon"},
         {"cell_size", grid.spec().cell_size},
-        {"cell_id", grid.spec().shape == spatial::CellShape::square
-                        ? "SCB rutid: lower-left easting (6 digits) + northing (7 digits), SWEREF 99 TM"
-                        : "hex<size>_c<col>_r<row>"},
+        {"cell_id", grid.spec().shape == spatial::CellShape::hexagon ? "hex<size>_c<col>_r<row>"
+                    : grid.spec().scb_ids ? "SCB rutid: lower-left easting (6 digits) + northing (7 digits), SWEREF 99 TM"
+                                          : "<size>m_E<lower-left x>_N<lower-left y>"},
         {"cells", grid.cell_count()},
         {"distance_m", distance},
         {"distance_rule", distance_rule},
