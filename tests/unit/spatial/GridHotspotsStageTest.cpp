@@ -3,6 +3,7 @@
 #include "../../../engine/src/pipeline/stages/grid_hotspots.hpp"
 #include "../../../engine/src/pipeline/stages/kde.hpp"
 
+#include <trygg/core/error.hpp>
 #include <trygg/io/geotiff.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
@@ -219,4 +220,43 @@ TEST(GridHotspotsStage, SanFranciscoEndToEnd)
     std::cout << "SF: " << kde->surfaces[0].points << " incidents, radius " << kde->options.radius << " m, "
               << gh->grid.cell_count() << " hexagons, " << hot << " hot (95 %, FDR)\n";
     std::filesystem::remove_all(out);
+}
+
+TEST(GridHotspotsStage, BadOptionsAreRejectedBeforeAnyDataIsRead)
+{
+    auto plan_with = [](const json& stage) {
+        json stages = exempelstad_inputs();
+        stages.push_back(stage);
+        const auto p = pipeline::parse_pipeline({{"pipeline", stages}}, test::source_dir());
+        return pipeline::plan(p, pipeline::builtin_registry());
+    };
+    auto message = [&](const json& stage) -> std::string {
+        try {
+            plan_with(stage);
+        } catch (const core::PipelineError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    EXPECT_NO_THROW(plan_with({{"type", "kde"}}));
+    EXPECT_NO_THROW(plan_with({{"type", "grid_hotspots"}, {"shape", "hexagon"}, {"k", 12}}));
+    EXPECT_EQ(message({{"type", "kde"}, {"kernel", "cosine"}}).rfind("kde: unknown kernel 'cosine'", 0), 0u);
+    EXPECT_EQ(message({{"type", "kde"}, {"pixel_size", 0}}), "kde: pixel_size must be a positive number of metres");
+    EXPECT_EQ(message({{"type", "kde"}, {"extent", "world"}}), "kde: extent must be study_area or points, not 'world'");
+    EXPECT_EQ(message({{"type", "grid_hotspots"}, {"shape", "triangle"}}).rfind("grid_hotspots: unknown cell shape", 0), 0u);
+    EXPECT_EQ(message({{"type", "grid_hotspots"}, {"distance", 500}, {"k", 8}}),
+              "grid_hotspots: give either distance or k, not both");
+}
+
+TEST(GridHotspotsStage, UnknownGroupNamesTheCatalogueGroups)
+{
+    json stages = exempelstad_inputs();
+    stages.push_back({{"type", "grid_hotspots"}, {"groups", {"vandalism"}}});
+    try {
+        run_pipeline({{"pipeline", stages}});
+        FAIL() << "no error";
+    } catch (const core::InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("grid_hotspots: crime group 'vandalism' is not in the catalogue (groups: vald", 0), 0u)
+            << e.what();
+    }
 }
