@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -126,6 +127,48 @@ TEST(Grid, HexagonLocateIsNearestCentre)
         EXPECT_EQ(g.index(col, row), best);
         EXPECT_TRUE(g.in_area(best));
     }
+}
+
+TEST(Grid, HexagonMaskMatchesSampledIntersection)
+{
+    core::Polygon tri;
+    tri.outer = {{0, 0}, {2000, 150}, {700, 1700}, {0, 0}};
+    tri.holes.push_back({{500, 300}, {900, 350}, {650, 700}, {500, 300}});
+    const core::MultiPolygon area{tri};
+    const Grid g = Grid::over({CellShape::hexagon, 150.0}, area);
+    // Every sample point inside the area lies in an in-cell; every in-cell holds a sample inside.
+    std::vector<char> hit(g.lattice_size(), 0);
+    for (double x = -200; x <= 2200; x += 4)
+        for (double y = -200; y <= 1900; y += 4) {
+            if (!inside(area, x, y))
+                continue;
+            std::int64_t c, r;
+            g.lattice_position({x, y}, c, r);
+            ASSERT_TRUE(c >= 0 && r >= 0 && c < g.cols() && r < g.rows());
+            const auto i = g.index(c, r);
+            EXPECT_TRUE(g.in_area(i)) << x << "," << y;
+            hit[i] = 1;
+        }
+    // An in-cell without a sample may only be a sliver (shapely: hex150_c8_r0 overlaps the
+    // triangle by 0.65 m²): some cell vertex lies within a sampling step of the boundary.
+    auto seg_dist = [](core::Point p, core::Point a, core::Point b) {
+        const double vx = b.x - a.x, vy = b.y - a.y;
+        const double t = std::clamp(((p.x - a.x) * vx + (p.y - a.y) * vy) / (vx * vx + vy * vy), 0.0, 1.0);
+        return std::hypot(p.x - a.x - t * vx, p.y - a.y - t * vy);
+    };
+    int slivers = 0;
+    for (std::size_t i : g.cells()) {
+        if (hit[i])
+            continue;
+        double d = 1e300;
+        for (const auto& v : g.polygon(i).outer)
+            for (const auto* ring : {&tri.outer, &tri.holes[0]})
+                for (std::size_t k = 0; k + 1 < ring->size(); ++k)
+                    d = std::min(d, seg_dist(v, (*ring)[k], (*ring)[k + 1]));
+        EXPECT_LT(d, 4 * std::sqrt(2.0)) << g.cell_id(i);
+        ++slivers;
+    }
+    EXPECT_LE(slivers, 3);
 }
 
 TEST(Grid, CountPointsSumsAndReportsOutside)
