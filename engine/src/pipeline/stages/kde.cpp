@@ -169,8 +169,15 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
                       {"TRYGG_GROUP", s.group},
                       {"TRYGG_PERIOD", s.period},
                       {"TRYGG_UNIT", unit}};
-        r.values = s.values;
-        content.add_side_file({s.file, [r](const std::filesystem::path& p) { io::write_geotiff(p, r); },
+        // The values are copied only when the file is written (one raster at a time); the
+        // artifact outlives write.gpkg's run, which calls the writer.
+        const auto* values = &s.values;
+        content.add_side_file({s.file,
+                               [r, values](const std::filesystem::path& p) {
+                                   io::GeoRaster out = r;
+                                   out.values = *values;
+                                   io::write_geotiff(p, out);
+                               },
                                "kernel density " + s.group + " " + s.period});
     }
     t.add_text("fil", std::move(files));
