@@ -1,0 +1,2 @@
+"""Every Trygg algorithm, one per file. The provider lists those whose engine stages exist."""
+ALGORITHMS = []

@@ -1,0 +1,109 @@
+"""What every Trygg algorithm shares: names in Swedish/English, the engine check, running a
+pipeline with progress/cancel/errors, and handing the output GeoPackage's layers back."""
+import os
+
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingParameterDefinition, QgsProcessingUtils, QgsVectorLayer)
+from qgis.PyQt.QtGui import QIcon
+
+from .. import engine
+from ..i18n import t
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class TryggAlgorithm(QgsProcessingAlgorithm):
+    ALG_ID = ''
+    NAME = ('', '')            # (Swedish, English)
+    GROUP = ('Analys', 'Analysis')
+    GROUP_ID = 'analysis'
+    HELP = ('', '')
+    REQUIRED_STAGES = ()
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def name(self):
+        return self.ALG_ID
+
+    def displayName(self):  # noqa: N802
+        return t(*self.NAME)
+
+    def group(self):
+        return t(*self.GROUP)
+
+    def groupId(self):  # noqa: N802
+        return self.GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802
+        return t(*self.HELP)
+
+    def icon(self):
+        return QIcon(os.path.join(PLUGIN_DIR, 'icon.svg'))
+
+    def tags(self):
+        return ['trygg', 'trygghet', 'brott', 'crime', 'delområde', 'district']
+
+    def canExecute(self):  # noqa: N802
+        try:
+            engine.find_executable()
+        except engine.EngineNotFound as e:
+            return False, str(e)
+        stages = engine.engine_stages()
+        missing = [s for s in self.REQUIRED_STAGES if stages and s not in stages]
+        if missing:
+            return False, t('Den installerade Trygg-motorn saknar steget/stegen: {}',
+                            'The installed Trygg engine lacks the stage(s): {}').format(', '.join(missing))
+        return True, ''
+
+    # -- helpers for subclasses ----------------------------------------------------------
+
+    @staticmethod
+    def advanced(param):
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        return param
+
+    def check_engine(self):
+        ok, message = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(message)
+
+    def source_path(self, parameters, name, context, feedback, formats=('gpkg', 'csv', 'shp', 'geojson')):
+        """A file path the engine can read for a feature-source parameter (exports memory or
+        filtered layers to a temporary GeoPackage first), and its layer name if any."""
+        path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
+            parameters, name, context, list(formats), 'gpkg', feedback)
+        if not path:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return path, layer_name
+
+    def run_engine(self, pipeline, feedback, work_dir=None):
+        self.check_engine()
+        result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
+        engine.report_accounting(result, feedback)
+        return result
+
+    @staticmethod
+    def gpkg_layer_names(gpkg):
+        layer = QgsVectorLayer(gpkg, 'probe', 'ogr')
+        names = [s.split('!!::!!')[1] for s in layer.dataProvider().subLayers()] if layer.isValid() else []
+        del layer
+        return names
+
+    def hand_back_layers(self, gpkg, wanted, context, output_names=None):
+        """Load `wanted` layers (those present) of `gpkg` into the project when the algorithm
+        finishes; their embedded default styles (layer_styles) apply. Returns {layer: uri}."""
+        present = self.gpkg_layer_names(gpkg)
+        uris = {}
+        for name in wanted:
+            if name not in present:
+                continue
+            uri = '{}|layername={}'.format(gpkg, name)
+            uris[name] = uri
+            if context.project() is not None and context.willLoadLayerOnCompletion(uri) is False:
+                details = QgsProcessingContext.LayerDetails(name, context.project(),
+                                                            (output_names or {}).get(name, name))
+                details.layerTypeHint = QgsProcessingUtils.LayerHint.Vector
+                context.addLayerToLoadOnCompletion(uri, details)
+        return uris
+
