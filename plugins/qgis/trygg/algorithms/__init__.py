@@ -1,2 +1,6 @@
 """Every Trygg algorithm, one per file. The provider lists those whose engine stages exist."""
-ALGORITHMS = []
+from .district_maps import DistrictMapsAlgorithm
+
+ALGORITHMS = [
+    DistrictMapsAlgorithm,
+]
