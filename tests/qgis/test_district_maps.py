@@ -87,13 +87,18 @@ def test_images_are_not_blank_and_differ(sheets):
     codes, res, out, _ = sheets
     pngs = sorted(f for f in os.listdir(out) if f.endswith('.png'))
     seen = set()
+    gistar_seen = set()
     for f in pngs:
         img, colours = image_stats(os.path.join(out, f))
         assert img.width() > img.height()                     # landscape
         assert len(colours) > 20, f                           # not a blank page
         # The rate classes' colours are on the sheet (the style from layer_styles applied).
         names = {'#%06x' % (c & 0xffffff) for c in colours}
-        assert names & {'#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f', '#ffffff'}
+        rate_colours = names & {'#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f'}
+        hatch = {c for c in names if c[1:3] == c[3:5] == c[5:7] and 0x90 <= int(c[1:3], 16) <= 0xd0}
+        assert rate_colours or hatch, f
+        gistar_seen.update(names & {'#2166ac', '#67a9cf', '#d1e5f0', '#fddbc7', '#ef8a62', '#b2182b'})
         key = bytes(img.constBits().asarray(img.sizeInBytes())) if hasattr(img, 'sizeInBytes') else f
         seen.add(hash(key))
     assert len(seen) == len(pngs)                             # every sheet is a different picture
+    assert len(gistar_seen) >= 4                              # the hotspot map is drawn in its own style

@@ -23,7 +23,7 @@ def make_gpkg(path, rates, bins, classes):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(3006)
     lyr = ds.CreateLayer('delomraden', srs, ogr.wkbMultiPolygon)
-    for name, kind in (('kod', ogr.OFTString), ('namn', ogr.OFTString), ('rate_per_1000', ogr.OFTReal),
+    for name, kind in (('kod', ogr.OFTString), ('namn', ogr.OFTString), ('vald_per_1000', ogr.OFTReal),
                        ('gistar_bin', ogr.OFTInteger), ('lisa_class', ogr.OFTString)):
         lyr.CreateField(ogr.FieldDefn(name, kind))
     for i, (x, y) in enumerate(SQUARES):
@@ -31,9 +31,9 @@ def make_gpkg(path, rates, bins, classes):
         f.SetField('kod', 'K%d' % i)
         f.SetField('namn', 'Område %d' % i)
         if rates[i] is None:
-            f.SetFieldNull('rate_per_1000')
+            f.SetFieldNull('vald_per_1000')
         else:
-            f.SetField('rate_per_1000', rates[i])
+            f.SetField('vald_per_1000', rates[i])
         f.SetField('gistar_bin', bins[i])
         f.SetField('lisa_class', classes[i])
         wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
@@ -81,17 +81,17 @@ def open_layer(path, name='delomraden'):
 
 def test_every_committed_style_parses(tmp_path):
     names = sorted(n for n in os.listdir(STYLES_DIR) if n.endswith('.qml'))
-    assert names == ['delomraden_gistar.qml', 'delomraden_lisa.qml', 'delomraden_rates.qml',
-                     'grid_gistar.qml', 'grid_lisa.qml']
+    assert names == ['delomraden.qml', 'gistar_delomraden.qml', 'gistar_grid.qml',
+                     'lisa_delomraden.qml', 'lisa_grid.qml']
     for n in names:
-        layer = QgsVectorLayer('MultiPolygon?crs=EPSG:3006&field=rate_per_1000:double&field=gistar_bin:integer'
+        layer = QgsVectorLayer('MultiPolygon?crs=EPSG:3006&field=vald_per_1000:double&field=gistar_bin:integer'
                                '&field=lisa_class:string&field=namn:string', 'm', 'memory')
         msg, ok = layer.loadNamedStyle(os.path.join(STYLES_DIR, n))
         assert ok, (n, msg)
 
 
 def test_gistar_bins_blue_white_red(gpkg):
-    embed_style(gpkg, 'delomraden', 'delomraden_gistar.qml')
+    embed_style(gpkg, 'delomraden', 'gistar_delomraden.qml')
     layer = open_layer(gpkg)
     assert layer.renderer().type() == 'categorizedSymbol'
     assert layer.renderer().classAttribute() == 'gistar_bin'
@@ -102,7 +102,7 @@ def test_gistar_bins_blue_white_red(gpkg):
 
 
 def test_lisa_classes(gpkg):
-    embed_style(gpkg, 'delomraden', 'delomraden_lisa.qml')
+    embed_style(gpkg, 'delomraden', 'lisa_delomraden.qml')
     layer = open_layer(gpkg)
     assert layer.renderer().classAttribute() == 'lisa_class'
     img = render(layer)
@@ -110,11 +110,11 @@ def test_lisa_classes(gpkg):
 
 
 def test_rates_quartiles_and_suppressed_hatched(gpkg):
-    embed_style(gpkg, 'delomraden', 'delomraden_rates.qml')
+    embed_style(gpkg, 'delomraden', 'delomraden.qml')
     layer = open_layer(gpkg)
     assert layer.renderer().type() == 'RuleRenderer'
     img = render(layer)
-    # Rates 1..4: q1 = 1.75, median 2.5, q3 = 3.25 over the four non-NULL values, so one per class.
+    # Rates 1..4: QGIS's q1 = 1.5, median 2.5, q3 = 3.5 over the four non-NULL values: one per class.
     assert [centre_colour(img, i) for i in range(4)] == ['#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f']
     hatched = colours_in_square(img, 4)
     greys = {c for c in hatched if c[1:3] == c[3:5] == c[5:7] and 0x90 <= int(c[1:3], 16) <= 0xd0}
@@ -133,7 +133,39 @@ def test_rates_quartiles_and_suppressed_hatched(gpkg):
 
 
 def test_only_the_default_row_is_applied(gpkg):
-    embed_style(gpkg, 'delomraden', 'delomraden_lisa.qml', default=False)
-    embed_style(gpkg, 'delomraden', 'delomraden_gistar.qml', default=True)
+    embed_style(gpkg, 'delomraden', 'lisa_delomraden.qml', default=False)
+    embed_style(gpkg, 'delomraden', 'gistar_delomraden.qml', default=True)
     layer = open_layer(gpkg)
     assert layer.renderer().classAttribute() == 'gistar_bin'
+
+
+def test_rate_field_is_chosen_by_layer_variable(tmp_path):
+    """The engine writes <grupp>_per_1000 per crime group; @trygg_rate_field picks one."""
+    from osgeo import ogr, osr
+    path = str(tmp_path / 'groups.gpkg')
+    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    lyr = ds.CreateLayer('delomraden', srs, ogr.wkbMultiPolygon)
+    for name in ('namn',):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name in ('vald_per_1000', 'tillgrepp_per_1000'):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTReal))
+    for i, (x, y) in enumerate(SQUARES[:4]):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField('namn', 'O%d' % i)
+        f.SetField('vald_per_1000', float(i + 1))          # increasing
+        f.SetField('tillgrepp_per_1000', float(4 - i))     # decreasing
+        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    embed_style(path, 'delomraden', 'delomraden.qml')
+    layer = open_layer(path)
+    from qgis.core import QgsExpressionContextUtils
+    assert QgsExpressionContextUtils.layerScope(layer).variable('trygg_rate_field') == 'vald_per_1000'
+    img = render(layer)
+    assert [centre_colour(img, i) for i in range(4)] == ['#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f']
+    QgsExpressionContextUtils.setLayerVariable(layer, 'trygg_rate_field', 'tillgrepp_per_1000')
+    img = render(layer)
+    assert [centre_colour(img, i) for i in range(4)] == ['#d7301f', '#fc8d59', '#fdcc8a', '#fef0d9']

@@ -99,8 +99,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         '(layouts/district_sheet.qpt) can be edited in QGIS\'s layout designer and given as Template.')
     REQUIRED_STAGES = ()
 
-    RESULT, BACKGROUND, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
-        'RESULT', 'BACKGROUND', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE', 'OUTPUT')
+    RESULT, BACKGROUND, GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
+        'RESULT', 'BACKGROUND', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE', 'OUTPUT')
 
     def flags(self):
         # Layout rendering stays on the main thread.
@@ -115,6 +115,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.BACKGROUND, t('Bakgrundslager (t.ex. kommungräns, adresser)', 'Background layers (e.g. boundary, addresses)'),
             QgsProcessing.TypeVectorAnyGeometry, optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.GROUP, t('Brottsgrupp på kartan (t.ex. vald, skadegorelse, tillgrepp)',
+                          'Crime group on the map (e.g. vald, skadegorelse, tillgrepp)'), defaultValue='vald'))
         self.addParameter(QgsProcessingParameterString(
             self.MUNICIPALITY, t('Kommun', 'Municipality'), defaultValue='', optional=True))
         self.addParameter(QgsProcessingParameterString(
@@ -147,6 +150,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         municipality = self.parameterAsString(parameters, self.MUNICIPALITY, context)
         source = self.parameterAsString(parameters, self.SOURCE, context)
         period = self.parameterAsString(parameters, self.PERIOD, context).strip() or None
+        group = self.parameterAsString(parameters, self.GROUP, context).strip() or 'vald'
         backgrounds = self.parameterAsLayerList(parameters, self.BACKGROUND, context)
         os.makedirs(folder, exist_ok=True)
 
@@ -175,12 +179,20 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             if getattr(renderer, 'classAttribute', lambda: None)() != hotspot_field:
                 kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
                 qml = os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(
-                    kind, 'gistar' if hotspot_field == 'gistar_bin' else 'lisa'))
+                    'gistar' if hotspot_field == 'gistar_bin' else 'lisa', kind))
                 apply_qml(hotspots, qml)
-        rate_field = rr.first_field(rates, rr.RATE_FIELDS)
-        if rate_field is None:
-            feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
-                                   'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
+        groups = rr.rate_groups(rates)
+        if group not in groups:
+            if groups:
+                feedback.pushWarning(t("Brottsgruppen '{}' finns inte i resultatet; visar '{}'. Grupper: {}",
+                                       "Crime group '{}' is not in the result; showing '{}'. Groups: {}").format(
+                    group, groups[0], ', '.join(groups)))
+                group = groups[0]
+            else:
+                feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
+                                       'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
+        QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', group + rr.RATE_SUFFIX)
+        rates.setName(t('Brott per 1 000 invånare: {}', 'Incidents per 1,000 inhabitants: {}').format(group))
         background = []
         for layer in backgrounds:
             copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
@@ -198,6 +210,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         layout = self._load_layout(project, template)
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
+                           ('trygg_group', group),
                            ('trygg_source', source)):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)

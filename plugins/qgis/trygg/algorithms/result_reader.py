@@ -9,15 +9,15 @@ from qgis.core import QgsFeatureRequest, QgsVectorLayer, QgsWkbTypes
 
 DISTRICTS_LAYER = 'delomraden'
 COUNTS_TABLE = 'incident_counts'
-RATE_FIELDS = ['rate_per_1000', 'per_1000', 'rate']
-CODE_FIELDS = ['kod', 'district', 'code', 'deso']
-GROUP_FIELDS = ['group', 'grupp', 'crime_group', 'brottsgrupp']
+RATE_SUFFIX = '_per_1000'       # delomraden: <grupp>_per_1000 per crime group
+CODE_FIELDS = ['kod', 'district', 'code']
+GROUP_FIELDS = ['grupp', 'group']
 PERIOD_FIELDS = ['period']
-SEX_FIELDS = ['sex', 'kon']
-AGE_FIELDS = ['age', 'age_band', 'alder', 'aldersgrupp']
-COUNT_FIELDS = ['count', 'antal']
-CHANGE_FIELDS = ['change', 'forandring']
-CHANGE_PCT_FIELDS = ['change_pct', 'forandring_pct']
+SEX_FIELDS = ['kon', 'sex']
+AGE_FIELDS = ['aldersgrupp', 'age']
+COUNT_FIELDS = ['antal', 'count']
+CHANGE_FIELDS = ['forandring', 'change']
+CHANGE_PCT_FIELDS = ['forandring_pct', 'change_pct']
 ALL_VALUES = {None, '', 'alla', 'all', 'totalt', 'total'}
 MUNICIPALITY = '__kommun__'
 
@@ -46,6 +46,11 @@ def first_field(layer, candidates):
         if c.lower() in lower:
             return lower[c.lower()]
     return None
+
+
+def rate_groups(layer):
+    """Crime groups with a rate column on the district layer, in column order."""
+    return [f.name()[:-len(RATE_SUFFIX)] for f in layer.fields() if f.name().endswith(RATE_SUFFIX)]
 
 
 def find_hotspot_layer(gpkg):
@@ -134,7 +139,10 @@ def key_figures(gpkg, district_codes, period=None):
             continue
         code = f[f_code] if f_code else None
         code = str(code) if code is not None and str(code) in codes else MUNICIPALITY
-        rows.append((code, str(f[f_group]), format_count(f[f_count]),
-                     format_change(f[f_change] if f_change else None, f[f_pct] if f_pct else None)))
+        count = f[f_count]
+        # A suppressed count keeps its change hidden too (it would give the count away).
+        change = '..' if _number(count) is None else format_change(f[f_change] if f_change else None,
+                                                                    f[f_pct] if f_pct else None)
+        rows.append((code, str(f[f_group]), format_count(count), change))
     del table
     return period, rows

@@ -78,7 +78,7 @@ def build(layout):
           "[% coalesce(@trygg_subtitle, 'Delområde ' || attribute(@atlas_feature, 'kod') || ' · ' || "
           "@trygg_municipality) %]", 10, 18, 277, 7, 10, color='#525252')
 
-    for item_id, x, heading in (('map_rates', 10, 'Anmälda brott per 1 000 invånare'),
+    for item_id, x, heading in (('map_rates', 10, 'Anmälda brott per 1 000 invånare: [% @trygg_group %]'),
                                 ('map_hotspots', 150, 'Hotspots (Getis-Ord Gi*)')):
         m = QgsLayoutItemMap(layout)
         m.setId(item_id)

@@ -19,7 +19,8 @@ if 'XDG_RUNTIME_DIR' not in os.environ:
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLinePatternFillSymbolLayer,  # noqa: E402
                        QgsLineSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory, QgsRuleBasedRenderer,
                        QgsSimpleFillSymbolLayer, QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
-                       QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsMapLayer)
+                       QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsMapLayer,
+                       QgsExpressionContextUtils)
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,13 +45,16 @@ LISA_CLASSES = [
     ('ns', '#f0f0f0', 'Inte signifikant', 'Not significant'),
 ]
 
-# Rates per 1,000 inhabitants: quartile classes (sequential OrRd).
-RATE_FIELD = 'rate_per_1000'
+# Rates per 1,000 inhabitants: quartile classes (sequential OrRd). The engine writes one rate
+# column per crime group (`<grupp>_per_1000`); the layer variable `trygg_rate_field` picks the
+# one shown (Layer Properties > Variables), default violent crime.
+RATE_FIELD_DEFAULT = 'vald_per_1000'
+R = 'attribute(@trygg_rate_field)'
 RATE_RULES = [
-    ('"{f}" IS NOT NULL AND "{f}" <= q1("{f}")', '#fef0d9', 'Lägsta fjärdedelen', 'Lowest quarter'),
-    ('"{f}" > q1("{f}") AND "{f}" <= median("{f}")', '#fdcc8a', 'Under medianen', 'Below the median'),
-    ('"{f}" > median("{f}") AND "{f}" <= q3("{f}")', '#fc8d59', 'Över medianen', 'Above the median'),
-    ('"{f}" > q3("{f}")', '#d7301f', 'Högsta fjärdedelen', 'Highest quarter'),
+    ('{f} IS NOT NULL AND {f} <= q1({f})', '#fef0d9', 'Lägsta fjärdedelen', 'Lowest quarter'),
+    ('{f} > q1({f}) AND {f} <= median({f})', '#fdcc8a', 'Under medianen', 'Below the median'),
+    ('{f} > median({f}) AND {f} <= q3({f})', '#fc8d59', 'Över medianen', 'Above the median'),
+    ('{f} > q3({f})', '#d7301f', 'Högsta fjärdedelen', 'Highest quarter'),
 ]
 SUPPRESSED_LABEL = '.. Ej redovisat (färre än 5 händelser eller uppgift saknas)'
 
@@ -113,7 +117,8 @@ def layer(fields, geometry='MultiPolygon'):
 def save(vl, name):
     path = os.path.join(HERE, name)
     # Symbology and labels only: no fields, forms or CRS that would fight the real layer.
-    categories = (QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering)
+    categories = (QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
+                  | QgsMapLayer.CustomProperties)
     msg, ok = vl.saveNamedStyle(path, categories)
     if not ok:
         raise RuntimeError('could not write {}: {}'.format(path, msg))
@@ -121,16 +126,17 @@ def save(vl, name):
 
 
 def rates_style():
-    vl = layer([('kod', 'string'), ('namn', 'string'), ('count', 'integer'), (RATE_FIELD, 'double')])
+    vl = layer([('kod', 'string'), ('namn', 'string'), (RATE_FIELD_DEFAULT, 'double')])
+    QgsExpressionContextUtils.setLayerVariable(vl, 'trygg_rate_field', RATE_FIELD_DEFAULT)
     root = QgsRuleBasedRenderer.Rule(None)
     for expr, color, sv, _en in RATE_RULES:
-        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=RATE_FIELD), sv))
-    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '"{}" IS NULL'.format(RATE_FIELD), SUPPRESSED_LABEL))
+        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=R), sv))
+    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(R), SUPPRESSED_LABEL))
     vl.setRenderer(QgsRuleBasedRenderer(root))
     vl.setLabeling(labels(
-        "\"namn\" || '\\n' || if(\"{f}\" IS NULL, '..', format_number(\"{f}\", 1))".format(f=RATE_FIELD)))
+        "\"namn\" || '\\n' || coalesce(format_number({f}, 1), '..')".format(f=R)))
     vl.setLabelsEnabled(True)
-    save(vl, 'delomraden_rates.qml')
+    save(vl, 'delomraden.qml')
 
 
 def categorized(field, classes, numeric):
@@ -147,14 +153,14 @@ def gistar_styles():
     vl.setRenderer(categorized('gistar_bin', GISTAR_BINS, True))
     vl.setLabeling(labels('"namn"'))
     vl.setLabelsEnabled(True)
-    save(vl, 'delomraden_gistar.qml')
+    save(vl, 'gistar_delomraden.qml')
 
     grid = layer([('cell', 'string'), ('gistar_z', 'double'), ('gistar_bin', 'integer')])
     r = categorized('gistar_bin', GISTAR_BINS, True)
     for cat in r.categories():
         cat.symbol().symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: cells without outlines
     grid.setRenderer(r)
-    save(grid, 'grid_gistar.qml')
+    save(grid, 'gistar_grid.qml')
 
 
 def lisa_styles():
@@ -162,14 +168,14 @@ def lisa_styles():
     vl.setRenderer(categorized('lisa_class', LISA_CLASSES, False))
     vl.setLabeling(labels('"namn"'))
     vl.setLabelsEnabled(True)
-    save(vl, 'delomraden_lisa.qml')
+    save(vl, 'lisa_delomraden.qml')
 
     grid = layer([('cell', 'string'), ('lisa_class', 'string')])
     r = categorized('lisa_class', LISA_CLASSES, False)
     for cat in r.categories():
         cat.symbol().symbolLayer(0).setStrokeStyle(0)
     grid.setRenderer(r)
-    save(grid, 'grid_lisa.qml')
+    save(grid, 'lisa_grid.qml')
 
 
 def main():
