@@ -47,6 +47,7 @@ from qgis.core import QgsApplication  # noqa: E402
 _app = QgsApplication([], False)
 _app.initQgis()
 sys.path.insert(0, '/usr/share/qgis/python/plugins')
+sys.path.insert(0, '/usr/share/qgis/python')
 sys.path.insert(0, PLUGINS_DIR)
 from processing.core.Processing import Processing  # noqa: E402
 
