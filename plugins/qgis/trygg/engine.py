@@ -134,6 +134,23 @@ def engine_stages(refresh=False):
     return _stages_cache[key]
 
 
+def default_catalogue():
+    """The crime catalogue (brottskoder.csv) shipped with the engine, if it can be found next to
+    it (build tree or installed share folder); None lets the engine use its own default."""
+    try:
+        exe = os.path.realpath(find_executable())
+    except EngineNotFound:
+        return None
+    bindir = os.path.dirname(exe)
+    for rel in (('..', 'share', 'trygg', 'catalog'), ('..', '..', 'geodata', 'catalog'),
+                ('..', '..', '..', 'geodata', 'catalog'), ('catalog',)):
+        path = os.path.normpath(os.path.join(bindir, *rel, 'brottskoder.csv'))
+        if os.path.isfile(path):
+            return path
+    plugin_copy = os.path.join(PLUGIN_DIR, 'catalog', 'brottskoder.csv')
+    return plugin_copy if os.path.isfile(plugin_copy) else None
+
+
 def error_line(stderr_text, code):
     """The engine's one error line ('trygg: ...'), else the last non-empty stderr line."""
     lines = [ln.strip() for ln in stderr_text.splitlines() if ln.strip()]
@@ -180,7 +197,7 @@ def run_pipeline(pipeline, feedback=None, work_dir=None, poll_seconds=0.1, keep_
     result dict. Streams progress/warnings into `feedback`; terminates the engine when the
     feedback is cancelled; raises QgsProcessingException with the engine's error line."""
     exe = find_executable()
-    stages = pipeline['stages'] if isinstance(pipeline, dict) else pipeline
+    stages = pipeline['pipeline'] if isinstance(pipeline, dict) else pipeline
     mapper = ProgressMapper([s.get('tag', s.get('type')) for s in stages])
     own_tmp = None
     if work_dir is None:
@@ -192,15 +209,17 @@ def run_pipeline(pipeline, feedback=None, work_dir=None, poll_seconds=0.1, keep_
             json.dump(pipeline, f, ensure_ascii=False, indent=2)
         if feedback:
             feedback.pushDebugInfo('{} run {} --progress=json'.format(exe, path))
-        return _run_process([exe, 'run', path, '--progress=json'], mapper, feedback, poll_seconds)
+        return _run_process([exe, 'run', path, '--progress=json'], mapper, feedback, poll_seconds, work_dir)
     finally:
         if own_tmp is not None:
             own_tmp.cleanup()
 
 
-def _run_process(args, mapper, feedback, poll_seconds):
+def _run_process(args, mapper, feedback, poll_seconds, cwd=None):
+    # Relative paths in a pipeline resolve against the engine's working directory; the plugin
+    # writes absolute paths, and runs the engine in its own work folder.
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            **_popen_flags())
+                            cwd=cwd, **_popen_flags())
     lines = []          # stdout lines, consumed by the polling loop below (feedback is not thread-safe)
     stderr_chunks = []
     lock = threading.Lock()

@@ -68,17 +68,36 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         if not ok:
             raise QgsProcessingException(message)
 
-    def source_path(self, parameters, name, context, feedback, formats=('gpkg', 'csv', 'shp', 'geojson')):
-        """A file path the engine can read for a feature-source parameter (exports memory or
-        filtered layers to a temporary GeoPackage first), and its layer name if any."""
+    def source_path(self, parameters, name, context, feedback):
+        """(path, layer name or '') of a file the engine can read for a source parameter.
+        Files GDAL opens are passed as they are; a delimited-text layer passes its CSV file (so
+        rows without coordinates still reach the engine and are accounted for); memory,
+        filtered or selected-only layers are exported to a temporary GeoPackage first."""
+        if parameters.get(name) in (None, ''):
+            return None, ''
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None and layer.providerType() == 'delimitedtext' and not layer.subsetString():
+            from qgis.PyQt.QtCore import QUrl
+            local = QUrl(layer.source()).toLocalFile()
+            if local and os.path.isfile(local):
+                return local, ''
         path, layer_name = self.parameterAsCompatibleSourceLayerPathAndLayerName(
-            parameters, name, context, list(formats), 'gpkg', feedback)
+            parameters, name, context, ['gpkg', 'csv', 'xlsx', 'shp', 'geojson', 'json', 'fgb', 'sqlite'],
+            'gpkg', feedback)
         if not path:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        return path, layer_name
+        return os.path.abspath(path), layer_name or ''
+
+    def source_crs(self, parameters, name, context):
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is not None and layer.crs().isValid():
+            return layer.crs().authid()
+        return ''
 
     def run_engine(self, pipeline, feedback, work_dir=None):
         self.check_engine()
+        import json
+        feedback.pushCommandInfo(json.dumps(pipeline, ensure_ascii=False, indent=1))
         result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
         engine.report_accounting(result, feedback)
         return result
