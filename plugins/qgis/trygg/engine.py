@@ -300,6 +300,11 @@ def _handle_line(line, mapper, feedback):
     stage = msg.get('stage', '')
     if 'level' in msg:
         if feedback is not None:
+            if stage in mapper.tags and stage != mapper.current:
+                # A stage that talks without reporting progress has still started.
+                mapper.current = stage
+                feedback.setProgressText(stage)
+                feedback.setProgress(mapper.percent(stage, 0, 0))
             text = '{}: {}'.format(stage, msg.get('message', ''))
             if msg.get('level') == 'warning':
                 feedback.pushWarning(text)
