@@ -102,3 +102,27 @@ def test_images_are_not_blank_and_differ(sheets):
         seen.add(hash(key))
     assert len(seen) == len(pngs)                             # every sheet is a different picture
     assert len(gistar_seen) >= 4                              # the hotspot map is drawn in its own style
+
+
+def test_sheets_from_a_real_engine_result(real_engine, exempelstad, tmp_path):
+    """The whole path: trygg:aggregate writes the GeoPackage, trygg:districtmaps draws it."""
+    out_gpkg = str(tmp_path / 'exempelstad.gpkg')
+    processing.run('trygg:aggregate', {
+        'INCIDENTS': os.path.join(exempelstad, 'incidents.csv'),
+        'DISTRICTS': os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+        'POPULATION': os.path.join(exempelstad, 'befolkning.csv'),
+        'CATALOGUE': os.path.join(exempelstad, '..', 'catalog', 'brottskoder.csv'),
+        'FROM': '2022-01-01', 'TO': '2025-12-31',
+        'OUTPUT': out_gpkg})
+    folder = str(tmp_path / 'sheets')
+    res = processing.run('trygg:districtmaps', {'RESULT': out_gpkg, 'FORMATS': [1], 'DPI': 50, 'OUTPUT': folder})
+    boxes = district_boxes(os.path.join(exempelstad, 'exempelstad.gpkg'))
+    index = json.load(open(res['INDEX'], encoding='utf-8'))
+    assert sorted(s['kod'] for s in index['sheets']) == sorted(boxes)
+    assert index['period'] == '2025H2'                      # the last half-year of the study period
+    for sheet in index['sheets']:
+        x0, y0, x1, y1 = boxes[sheet['kod']]
+        mx0, my0, mx1, my1 = sheet['map_extent']
+        assert mx0 <= x0 and my0 <= y0 and mx1 >= x1 and my1 >= y1
+        img, colours = image_stats(os.path.join(folder, sheet['files'][0]))
+        assert len(colours) > 20

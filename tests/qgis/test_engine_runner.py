@@ -41,7 +41,7 @@ def test_progress_and_warnings_are_streamed_and_result_returned(fake_engine, tmp
     ], fb)
     assert result['result'] == 'ok'
     assert result['outputs'] == [{'path': out, 'what': 'file'}]
-    assert fb.texts == ['a', 'b']
+    assert fb.texts == ['a', 'w', 'b']          # a stage that only talks still shows as started
     # Four stages weigh 25 % each: a runs 0..25, b runs 50..75.
     assert fb.percents[0] == 0.0
     assert 25.0 in fb.percents and fb.percents[-1] == 75.0

@@ -82,3 +82,24 @@ def test_zip_installs_into_a_clean_profile(tmp_path):
     r = qp(env, 'plugins', 'enable', 'trygg')
     assert r.returncode == 0, r.stderr
     assert 'trygg:districtmaps' in qp(env, 'list').stdout
+
+
+def test_aggregate_runs_headless(tmp_path, exempelstad, real_engine):
+    env = qgis_env(tmp_path / 'home', PLUGINS_DIR)
+    env['TRYGG_EXE'] = real_engine
+    assert qp(env, 'plugins', 'enable', 'trygg').returncode == 0
+    out = str(tmp_path / 'result.gpkg')
+    r = qp(env, 'run', 'trygg:aggregate', '--',
+           'INCIDENTS=' + os.path.join(exempelstad, 'incidents.csv'),
+           'DISTRICTS=' + os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+           'POPULATION=' + os.path.join(exempelstad, 'befolkning.csv'),
+           'CATALOGUE=' + os.path.join(exempelstad, '..', 'catalog', 'brottskoder.csv'),
+           'OUTPUT=' + out)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert 'DELOMRADEN:' in r.stdout and os.path.isfile(out)
+    bad = qp(env, 'run', 'trygg:aggregate', '--',
+             'INCIDENTS=' + os.path.join(exempelstad, 'incidents.csv'),
+             'DISTRICTS=' + os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+             'DISTRICT_CODE=saknas', 'OUTPUT=' + str(tmp_path / 'bad.gpkg'))
+    assert bad.returncode != 0
+    assert "trygg: " in bad.stdout + bad.stderr and 'saknas' in bad.stdout + bad.stderr

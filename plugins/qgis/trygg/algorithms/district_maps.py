@@ -192,7 +192,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
                                        'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
         QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', group + rr.RATE_SUFFIX)
-        rates.setName(t('Brott per 1 000 invånare: {}', 'Incidents per 1,000 inhabitants: {}').format(group))
+        rates.setName(t('Brott per 1 000 invånare: {}', 'Incidents per 1,000 inhabitants: {}').format(
+            rr.group_label(group).lower()))
         background = []
         for layer in backgrounds:
             copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
@@ -210,7 +211,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         layout = self._load_layout(project, template)
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
-                           ('trygg_group', group),
+                           ('trygg_group', rr.group_label(group).lower()),
                            ('trygg_source', source)):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
@@ -337,9 +338,15 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                     heading.setVisibility(False)
                 if isinstance(map_rates, QgsLayoutItemMap):
                     size = map_rates.sizeWithUnits()
+                    old_width = size.width()
                     size.setWidth(map_hot.positionWithUnits().x() + map_hot.sizeWithUnits().width()
                                   - map_rates.positionWithUnits().x())
                     map_rates.attemptResize(size)
+                    north_item = layout.itemById('north')
+                    if north_item is not None:   # keep the north arrow in the map's corner
+                        pos = north_item.positionWithUnits()
+                        pos.setX(pos.x() + size.width() - old_width)
+                        north_item.attemptMove(pos)
         # The atlas keeps the ratio of the map's current extent and resizes the frame to it, so
         # give each map an extent of its own frame's ratio first.
         for m in (map_rates, map_hot):

@@ -22,6 +22,23 @@ ALL_VALUES = {None, '', 'alla', 'all', 'totalt', 'total'}
 MUNICIPALITY = '__kommun__'
 
 
+GROUP_LABELS = {
+    'vald': ('Våld', 'Violence'),
+    'skadegorelse': ('Skadegörelse', 'Vandalism'),
+    'tillgrepp': ('Tillgrepp', 'Theft'),
+    'narkotika': ('Narkotika', 'Drugs'),
+    'ovrigt': ('Övrigt', 'Other'),
+    'alla': ('Alla brott', 'All crime'),
+}
+
+
+def group_label(group):
+    """Display name of a crime group from the catalogue (unknown groups as they are)."""
+    from ..i18n import t
+    names = GROUP_LABELS.get(str(group))
+    return t(*names) if names else str(group)
+
+
 def sublayers(gpkg):
     probe = QgsVectorLayer(gpkg, 'probe', 'ogr')
     names = []
@@ -94,9 +111,10 @@ def format_change(change, change_pct):
     c, p = _number(change), _number(change_pct)
     if c is None:
         return '..'
-    text = '{:+d}'.format(int(round(c)))
+    n = int(round(c))
+    text = '±0' if n == 0 else '{:+d}'.format(n)
     if p is not None:
-        text += ' ({:+.0f} %)'.format(p)
+        text += ' ({} %)'.format('±0' if round(p) == 0 else '{:+.0f}'.format(p))
     return text.replace('-', '−')
 
 
@@ -143,6 +161,6 @@ def key_figures(gpkg, district_codes, period=None):
         # A suppressed count keeps its change hidden too (it would give the count away).
         change = '..' if _number(count) is None else format_change(f[f_change] if f_change else None,
                                                                     f[f_pct] if f_pct else None)
-        rows.append((code, str(f[f_group]), format_count(count), change))
+        rows.append((code, group_label(f[f_group]), format_count(count), change))
     del table
     return period, rows

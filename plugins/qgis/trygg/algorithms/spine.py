@@ -43,7 +43,8 @@ def add_parameters(alg, advanced):
     alg.addParameter(QgsProcessingParameterFeatureSource(
         'DISTRICTS', t('Delområden', 'Districts (delområden)'), [QgsProcessing.TypeVectorPolygon]))
     alg.addParameter(QgsProcessingParameterField(
-        'DISTRICT_CODE', t('Kod-fält', 'Code field'), defaultValue='kod', parentLayerParameterName='DISTRICTS'))
+        'DISTRICT_CODE', t('Kod-fält', 'Code field'), defaultValue='kod', parentLayerParameterName='DISTRICTS',
+        optional=True))   # optional only so the default applies in qgis_process / processing.run
     alg.addParameter(QgsProcessingParameterField(
         'DISTRICT_NAME', t('Namn-fält', 'Name field'), defaultValue='namn', parentLayerParameterName='DISTRICTS',
         optional=True))
@@ -102,7 +103,7 @@ def stages(alg, parameters, context, feedback):
 
     districts_path, districts_layer = alg.source_path(parameters, 'DISTRICTS', context, feedback)
     read_districts = {'type': 'read.districts', 'tag': 'districts', 'path': districts_path,
-                      'code': _string(alg, parameters, 'DISTRICT_CODE', context)}
+                      'code': _string(alg, parameters, 'DISTRICT_CODE', context) or 'kod'}
     if districts_layer:
         read_districts['layer'] = districts_layer
     name = _string(alg, parameters, 'DISTRICT_NAME', context)
