@@ -104,7 +104,29 @@ def test_gistar_bins_blue_white_red(gpkg):
 def test_lisa_classes(gpkg):
     embed_style(gpkg, 'delomraden', 'lisa_delomraden.qml')
     layer = open_layer(gpkg)
-    assert layer.renderer().classAttribute() == 'lisa_class'
+    assert 'lisa_class' in layer.renderer().classAttribute()
+    img = render(layer)
+    assert [centre_colour(img, i) for i in range(5)] == ['#d7191c', '#2c7bb6', '#fdae61', '#abd9e9', '#f0f0f0']
+
+
+def test_lisa_integer_codes_as_the_statistics_stage_writes_them(tmp_path):
+    # GeoDa's codes as trygg's local_moran writes them: 1 HH, 2 LL, 3 LH, 4 HL, 0 ns.
+    path = str(tmp_path / 'codes.gpkg')
+    make_gpkg(path, rates=[1.0] * 5, bins=[0] * 5, classes=['HH'] * 5)
+    from osgeo import ogr
+    ds = ogr.Open(path, 1)
+    lyr = ds.GetLayerByName('delomraden')
+    lyr.CreateField(ogr.FieldDefn('code', ogr.OFTInteger))
+    ds = None
+    ds = ogr.Open(path, 1)
+    ds.ExecuteSQL('ALTER TABLE delomraden DROP COLUMN lisa_class')
+    ds.ExecuteSQL('ALTER TABLE delomraden RENAME COLUMN code TO lisa_class')
+    for fid, code in zip(range(1, 6), [1, 2, 4, 3, 0]):
+        ds.ExecuteSQL('UPDATE delomraden SET lisa_class = {} WHERE fid = {}'.format(code, fid))
+    ds = None
+    embed_style(path, 'delomraden', 'lisa_delomraden.qml')
+    layer = open_layer(path)
+    assert layer.fields().field('lisa_class').typeName().lower().startswith('int')
     img = render(layer)
     assert [centre_colour(img, i) for i in range(5)] == ['#d7191c', '#2c7bb6', '#fdae61', '#abd9e9', '#f0f0f0']
 

@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from . import engine
-from .algorithms import ALGORITHMS
+from .algorithms import ALGORITHMS, SHIPPED
 from .i18n import t
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -70,6 +70,9 @@ class TryggProvider(QgsProcessingProvider):
         # all are listed, and each says what is missing when run (canExecute).
         stages = engine.engine_stages(refresh=True)
         for cls in ALGORITHMS:
-            if stages and not all(s in stages for s in cls.REQUIRED_STAGES):
+            if stages:
+                if not all(s in stages for s in cls.REQUIRED_STAGES):
+                    continue
+            elif cls.ALG_ID not in SHIPPED:
                 continue
             self.addAlgorithm(cls())

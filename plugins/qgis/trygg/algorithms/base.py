@@ -2,14 +2,16 @@
 pipeline with progress/cancel/errors, and handing the output GeoPackage's layers back."""
 import os
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
-                       QgsProcessingParameterDefinition, QgsProcessingUtils, QgsVectorLayer)
+from qgis.core import (QgsMapLayerStyle, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingParameterDefinition,
+                       QgsProcessingUtils, QgsVectorLayer)
 from qgis.PyQt.QtGui import QIcon
 
 from .. import engine
 from ..i18n import t
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STYLES_DIR = os.path.join(PLUGIN_DIR, 'styles')
 
 
 class TryggAlgorithm(QgsProcessingAlgorithm):
@@ -109,9 +111,11 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         del layer
         return names
 
-    def hand_back_layers(self, gpkg, wanted, context, output_names=None):
+    def hand_back_layers(self, gpkg, wanted, context, output_names=None, extra_styles=None, display_names=None):
         """Load `wanted` layers (those present) of `gpkg` into the project when the algorithm
-        finishes; their embedded default styles (layer_styles) apply. Returns {layer: uri}."""
+        finishes; their embedded default styles (layer_styles) apply. `extra_styles` maps a
+        layer to [(style name, plugin qml file)]: added as named styles (Layers panel >
+        Styles), the first made current. Returns {layer: uri}."""
         present = self.gpkg_layer_names(gpkg)
         uris = {}
         for name in wanted:
@@ -119,10 +123,37 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 continue
             uri = '{}|layername={}'.format(gpkg, name)
             uris[name] = uri
-            if context.project() is not None and context.willLoadLayerOnCompletion(uri) is False:
-                details = QgsProcessingContext.LayerDetails(name, context.project(),
+            if context.project() is not None and not context.willLoadLayerOnCompletion(uri):
+                details = QgsProcessingContext.LayerDetails((display_names or {}).get(name, name), context.project(),
                                                             (output_names or {}).get(name, name))
                 details.layerTypeHint = QgsProcessingUtils.LayerHint.Vector
+                styles = (extra_styles or {}).get(name)
+                if styles:
+                    details.setPostProcessor(NamedStyles.create(styles))
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
 
+
+class NamedStyles(QgsProcessingLayerPostProcessorInterface):
+    """Adds the plugin's styles to a loaded layer as named styles; the first becomes current,
+    the GeoPackage's default stays available under its own name."""
+    _alive = []   # post-processors must outlive processAlgorithm
+
+    def __init__(self, styles):
+        super().__init__()
+        self.styles = styles
+
+    @classmethod
+    def create(cls, styles):
+        pp = cls(styles)
+        cls._alive.append(pp)
+        return pp
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        manager = layer.styleManager()
+        current = manager.currentStyle()
+        manager.renameStyle(current, t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants'))
+        for name, path in self.styles:
+            with open(path, encoding='utf-8') as f:
+                manager.addStyle(name, QgsMapLayerStyle(f.read()))
+        manager.setCurrentStyle(self.styles[0][0])

@@ -168,19 +168,16 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         highlight = rr.open_layer(gpkg, rr.DISTRICTS_LAYER, t('Delområdet', 'The district'))
         highlight.setRenderer(highlight_renderer())
         highlight.setLabelsEnabled(False)
-        hotspot_name, hotspot_field = rr.find_hotspot_layer(gpkg)
+        hotspot_name, hotspot_kind = rr.find_hotspot_layer(gpkg)
         hotspots = None
         if hotspot_name:
-            title = 'Hotspots (Gi*)' if hotspot_field == 'gistar_bin' else t('Kluster (lokal Moran)', 'Clusters (local Moran)')
+            title = 'Hotspots (Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)', 'Clusters (local Moran)')
             hotspots = rr.open_layer(gpkg, hotspot_name, title)
-            # Same layer as the rates (Gi* columns on delomraden): its default style shows the
-            # rates, so draw it with the plugin's copy of the hotspot style.
-            renderer = hotspots.renderer()
-            if getattr(renderer, 'classAttribute', lambda: None)() != hotspot_field:
-                kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
-                qml = os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(
-                    'gistar' if hotspot_field == 'gistar_bin' else 'lisa', kind))
-                apply_qml(hotspots, qml)
+            # Always the plugin's hotspot style: on delomraden the default style shows the rates.
+            kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
+            apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
+            if kind == 'grid':
+                self._select_grid_surface(hotspots, group, feedback)
         groups = rr.rate_groups(rates)
         if group not in groups:
             if groups:
@@ -281,6 +278,24 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         return {self.OUTPUT: folder, 'COUNT': len(index['sheets']) + 1, 'INDEX': index_path}
 
     # ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _select_grid_surface(layer, group, feedback):
+        """A grid layer holds one surface per crime group and period: show the chosen group's
+        latest period (the field names are grid_hotspots')."""
+        fields = layer.fields()
+        clauses = []
+        if fields.indexOf('grupp') >= 0:
+            groups = {str(v) for v in layer.uniqueValues(fields.indexOf('grupp'))}
+            chosen = group if group in groups else ('alla' if 'alla' in groups else sorted(groups)[0] if groups else None)
+            if chosen is not None:
+                clauses.append('"grupp" = \'{}\''.format(chosen.replace("'", "''")))
+        if fields.indexOf('period') >= 0:
+            periods = sorted(str(v) for v in layer.uniqueValues(fields.indexOf('period')) if v is not None)
+            if periods:
+                clauses.append('"period" = \'{}\''.format(periods[-1].replace("'", "''")))
+        if clauses:
+            layer.setSubsetString(' AND '.join(clauses))
 
     @staticmethod
     def _box(r):

@@ -71,21 +71,24 @@ def rate_groups(layer):
 
 
 def find_hotspot_layer(gpkg):
-    """Name of the polygon layer holding `gistar_bin` (grid layers first: finer), else one with
-    `lisa_class`, else None."""
-    found = {'gistar_bin': [], 'lisa_class': []}
+    """(layer name, kind) of the polygon layer with hotspot classes: kind 'gistar' for a
+    `gistar_bin`/`gi_bin` column, 'lisa' for `lisa_class`; grid layers first (finer). (None, None)
+    when the result has none."""
+    found = {'gistar': [], 'lisa': []}
     for name in sublayers(gpkg):
         layer = open_layer(gpkg, name)
         if layer is None or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
             continue
-        for field in found:
-            if layer.fields().indexOf(field) >= 0:
-                found[field].append(name)
-    for field in ('gistar_bin', 'lisa_class'):
-        names = found[field]
+        fields = layer.fields()
+        if fields.indexOf('gistar_bin') >= 0 or fields.indexOf('gi_bin') >= 0:
+            found['gistar'].append(name)
+        if fields.indexOf('lisa_class') >= 0:
+            found['lisa'].append(name)
+    for kind in ('gistar', 'lisa'):
+        names = found[kind]
         if names:
             names.sort(key=lambda n: (0 if 'grid' in n or 'rut' in n else 1, n))
-            return names[0], field
+            return names[0], kind
     return None, None
 
 

@@ -139,6 +139,18 @@ def rates_style():
     save(vl, 'delomraden.qml')
 
 
+# The statistics stage writes the LISA class as GeoDa's integer code (0 ns, 1 HH, 2 LL, 3 LH,
+# 4 HL, 5 undefined); the text codes are accepted as well.
+LISA_EXPRESSION = ('CASE WHEN "lisa_class" IS NULL THEN NULL '
+                   "WHEN to_string(\"lisa_class\") IN ('1', 'HH') THEN 'HH' "
+                   "WHEN to_string(\"lisa_class\") IN ('2', 'LL') THEN 'LL' "
+                   "WHEN to_string(\"lisa_class\") IN ('3', 'LH') THEN 'LH' "
+                   "WHEN to_string(\"lisa_class\") IN ('4', 'HL') THEN 'HL' "
+                   "WHEN to_string(\"lisa_class\") IN ('0', 'ns') THEN 'ns' ELSE NULL END")
+# Grid layers from grid_hotspots name the bin gi_bin; district layers gistar_bin.
+GRID_BIN_EXPRESSION = "coalesce(attribute(@feature, 'gistar_bin'), attribute(@feature, 'gi_bin'))"
+
+
 def categorized(field, classes, numeric):
     cats = []
     for value, color, sv, _en in classes:
@@ -155,8 +167,8 @@ def gistar_styles():
     vl.setLabelsEnabled(True)
     save(vl, 'gistar_delomraden.qml')
 
-    grid = layer([('cell', 'string'), ('gistar_z', 'double'), ('gistar_bin', 'integer')])
-    r = categorized('gistar_bin', GISTAR_BINS, True)
+    grid = layer([('rut_id', 'string'), ('gi_z', 'double'), ('gi_bin', 'integer')])
+    r = categorized(GRID_BIN_EXPRESSION, GISTAR_BINS, True)
     for cat in r.categories():
         cat.symbol().symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: cells without outlines
     grid.setRenderer(r)
@@ -164,14 +176,14 @@ def gistar_styles():
 
 
 def lisa_styles():
-    vl = layer([('kod', 'string'), ('namn', 'string'), ('lisa_class', 'string')])
-    vl.setRenderer(categorized('lisa_class', LISA_CLASSES, False))
+    vl = layer([('kod', 'string'), ('namn', 'string'), ('lisa_class', 'integer')])
+    vl.setRenderer(categorized(LISA_EXPRESSION, LISA_CLASSES, False))
     vl.setLabeling(labels('"namn"'))
     vl.setLabelsEnabled(True)
     save(vl, 'lisa_delomraden.qml')
 
-    grid = layer([('cell', 'string'), ('lisa_class', 'string')])
-    r = categorized('lisa_class', LISA_CLASSES, False)
+    grid = layer([('rut_id', 'string'), ('lisa_class', 'integer')])
+    r = categorized(LISA_EXPRESSION, LISA_CLASSES, False)
     for cat in r.categories():
         cat.symbol().symbolLayer(0).setStrokeStyle(0)
     grid.setRenderer(r)
