@@ -115,3 +115,15 @@ def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)                      # gone and reaped
     assert not out.exists()
+
+
+def test_results_load_into_the_project_styled(real_engine, exempelstad, tmp_path):
+    """What the dialog does on completion: the GeoPackage's layers join the project, the
+    district layer with its embedded style."""
+    before = set(QgsProject.instance().mapLayers())
+    processing.runAndLoadResults('trygg:aggregate', params(exempelstad, str(tmp_path / 'loaded.gpkg')))
+    new = {QgsProject.instance().mapLayer(i).name(): QgsProject.instance().mapLayer(i)
+           for i in set(QgsProject.instance().mapLayers()) - before}
+    assert {'delomraden', 'incident_counts', 'rejects'} <= set(new)
+    assert 'incidents' not in new                      # published run: no incident points
+    assert new['delomraden'].renderer().type() == 'RuleRenderer'

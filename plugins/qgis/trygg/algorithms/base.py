@@ -127,16 +127,17 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 details = QgsProcessingContext.LayerDetails((display_names or {}).get(name, name), context.project(),
                                                             (output_names or {}).get(name, name))
                 details.layerTypeHint = QgsProcessingUtils.LayerHint.Vector
-                styles = (extra_styles or {}).get(name)
-                if styles:
-                    details.setPostProcessor(NamedStyles.create(styles))
+                # Processing loads result layers without their default style: apply the
+                # GeoPackage's embedded style (and any further named styles) afterwards.
+                details.setPostProcessor(EmbeddedStyles.create((extra_styles or {}).get(name, [])))
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
 
 
-class NamedStyles(QgsProcessingLayerPostProcessorInterface):
-    """Adds the plugin's styles to a loaded layer as named styles; the first becomes current,
-    the GeoPackage's default stays available under its own name."""
+class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
+    """Applies the style embedded in the GeoPackage (layer_styles) to a loaded result layer and
+    adds the plugin's further styles as named styles; the first of those becomes current, the
+    embedded one stays available under its own name (Layers panel > Styles)."""
     _alive = []   # post-processors must outlive processAlgorithm
 
     def __init__(self, styles):
@@ -150,9 +151,11 @@ class NamedStyles(QgsProcessingLayerPostProcessorInterface):
         return pp
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        layer.loadDefaultStyle()
+        if not self.styles:
+            return
         manager = layer.styleManager()
-        current = manager.currentStyle()
-        manager.renameStyle(current, t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants'))
+        manager.renameStyle(manager.currentStyle(), t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants'))
         for name, path in self.styles:
             with open(path, encoding='utf-8') as f:
                 manager.addStyle(name, QgsMapLayerStyle(f.read()))
