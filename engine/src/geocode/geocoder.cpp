@@ -1,0 +1,595 @@
+#include <trygg/geocode/geocoder.hpp>
+
+#include "geocode/edit_distance.hpp"
+#include "geocode/gazetteer_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_set>
+
+namespace trygg::geocode {
+
+namespace {
+
+using detail::GazetteerIndex;
+using detail::StreetGroup;
+
+constexpr const char* type_names[] = {"exact", "letter", "interpolated", "intersection", "street",
+                                      "place", "postcode", "district", "ambiguous", "unmatched"};
+
+double distance(const core::Point& a, const core::Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+double base_score(MatchType t)
+{
+    switch (t) {
+    case MatchType::exact: return 1.0;
+    case MatchType::letter: return 0.9;
+    case MatchType::interpolated: return 0.8;
+    case MatchType::intersection: return 0.75;
+    case MatchType::street: return 0.6;
+    case MatchType::place: return 0.7;
+    case MatchType::postcode: return 0.4;
+    case MatchType::district: return 0.35;
+    default: return 0.0;
+    }
+}
+
+// Single words that are names of places somewhere but ordinary nouns in prose.
+bool is_generic_word(const std::string& key)
+{
+    static const std::unordered_set<std::string> generic = {
+        "centrum", "torget", "torg", "parken", "park", "eken", "furan", "tallen", "bjorken", "rondellen",
+        "skolan", "kyrkan", "stationen", "hamnen", "badet", "stranden", "garden", "huset", "hallen", "vaster",
+        "oster", "norr", "soder", "attan", "insluss", "proban", "astar", "jensen", "hermods", "solglimten",
+        "kokpunkten", "kulturskolan", "polisen", "staden", "kommunen", "sjukhuset", "skogen", "angen"};
+    return generic.count(key) > 0;
+}
+
+struct Candidate {
+    MatchType type = MatchType::unmatched;
+    core::Point point;
+    double uncertainty = 0;
+    double radius = 0;  // extent of the matched thing (districts contain places within it)
+    std::string label;
+    std::uint32_t source = 0;
+    std::int64_t feature = -1;
+    int edits = 0;
+};
+
+std::string format_number(int number, const std::string& letter)
+{
+    if (number < 0)
+        return std::string();
+    return std::to_string(number) + letter;
+}
+
+std::string address_label(const AddressPoint& a)
+{
+    std::string s = a.street;
+    if (a.number >= 0)
+        s += " " + format_number(a.number, a.letter);
+    if (!a.postcode.empty() || !a.town.empty()) {
+        s += ",";
+        if (!a.postcode.empty())
+            s += " " + a.postcode;
+        if (!a.town.empty())
+            s += " " + a.town;
+    }
+    return s;
+}
+
+std::string street_label(const StreetGroup& g) { return g.town.empty() ? g.name : g.name + ", " + g.town; }
+
+std::string metres(double d)
+{
+    char buf[32];
+    if (d >= 10000)
+        std::snprintf(buf, sizeof buf, "%.0f km", d / 1000);
+    else if (d >= 1000)
+        std::snprintf(buf, sizeof buf, "%.1f km", d / 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f m", d);
+    return buf;
+}
+
+struct StreetHits {
+    std::vector<std::uint32_t> groups;
+    int edits = 0;
+    std::size_t dropped = 0;  // leading words not part of the name
+};
+
+class Matcher {
+public:
+    Matcher(const Gazetteer& g, const GeocoderOptions& o) : g_(g), idx_(g.index()), opt_(o) {}
+
+    StreetHits lookup_street(const std::vector<Token>& words, bool allow_fuzzy, bool allow_drop) const
+    {
+        StreetHits hits;
+        std::size_t last = allow_drop ? words.size() : std::min<std::size_t>(1, words.size());
+        std::vector<std::string> keys;
+        for (std::size_t k = 0; k < last; ++k)
+            keys.push_back(name_key(std::vector<Token>(words.begin() + static_cast<std::ptrdiff_t>(k), words.end())));
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            if (keys[k].size() < 2)
+                continue;
+            auto it = idx_.street_by_key.find(keys[k]);
+            if (it != idx_.street_by_key.end()) {
+                hits.groups = it->second;
+                hits.dropped = k;
+                return hits;
+            }
+        }
+        if (!allow_fuzzy)
+            return hits;
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            auto found = fuzzy(keys[k]);
+            if (!found.first.empty()) {
+                for (auto key_id : found.first) {
+                    const auto& gs = idx_.street_by_key.at(idx_.street_keys[key_id]);
+                    hits.groups.insert(hits.groups.end(), gs.begin(), gs.end());
+                }
+                hits.edits = found.second;
+                hits.dropped = k;
+                return hits;
+            }
+        }
+        return hits;
+    }
+
+    // Street keys within the length-scaled edit bound; the nearest ones only.
+    std::pair<std::vector<std::uint32_t>, int> fuzzy(const std::string& key) const
+    {
+        int depth = detail::max_edits_for(key.size());
+        if (depth == 0)
+            return {};
+        std::vector<std::uint32_t> seen;
+        for (const auto& d : detail::deletion_neighbourhood(key, depth)) {
+            auto h = detail::hash_key(d);
+            auto it = std::lower_bound(idx_.deletions.begin(), idx_.deletions.end(), std::make_pair(h, 0u));
+            for (; it != idx_.deletions.end() && it->first == h; ++it)
+                seen.push_back(it->second);
+        }
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        int best = depth + 1;
+        std::vector<std::uint32_t> out;
+        for (auto id : seen) {
+            const auto& cand = idx_.street_keys[id];
+            int bound = detail::max_edits_for(std::min(cand.size(), key.size()));
+            int d = detail::osa_distance(key, cand, bound);
+            if (d > bound || d > best)
+                continue;
+            if (d < best) {
+                best = d;
+                out.clear();
+            }
+            out.push_back(id);
+        }
+        return {out, best};
+    }
+
+    Candidate street_candidate(const StreetGroup& s) const
+    {
+        Candidate c;
+        c.type = MatchType::street;
+        c.point = s.centroid;
+        c.uncertainty = s.radius_m + 10.0;
+        c.radius = s.radius_m;
+        c.label = street_label(s);
+        c.source = s.source;
+        return c;
+    }
+
+    Candidate evaluate_number(const StreetGroup& s, int number, const std::string& letter) const
+    {
+        const auto& all = g_.addresses();
+        if (number < 0)
+            return street_candidate(s);
+        auto first = std::lower_bound(s.entries.begin(), s.entries.end(), number,
+                                      [&](std::uint32_t e, int n) { return all[e].number < n; });
+        auto last = first;
+        while (last != s.entries.end() && all[*last].number == number)
+            ++last;
+        if (first != last) {
+            for (auto it = first; it != last; ++it)
+                if (all[*it].letter == letter) {
+                    Candidate c;
+                    c.type = MatchType::exact;
+                    c.point = all[*it].point;
+                    c.uncertainty = 5.0;
+                    c.label = address_label(all[*it]);
+                    c.source = all[*it].source;
+                    c.feature = all[*it].feature;
+                    return c;
+                }
+            // Letter missing or unknown: the mean of that number's entries (best source only).
+            std::uint32_t best_source = UINT32_MAX;
+            for (auto it = first; it != last; ++it)
+                best_source = std::min(best_source, all[*it].source);
+            core::Point m{0, 0};
+            int n = 0;
+            const AddressPoint* any = nullptr;
+            for (auto it = first; it != last; ++it)
+                if (all[*it].source == best_source) {
+                    m.x += all[*it].point.x;
+                    m.y += all[*it].point.y;
+                    ++n;
+                    if (!any || (letter.empty() ? all[*it].letter < any->letter : false))
+                        any = &all[*it];
+                }
+            m.x /= n;
+            m.y /= n;
+            double spread = 0;
+            for (auto it = first; it != last; ++it)
+                if (all[*it].source == best_source)
+                    spread = std::max(spread, distance(all[*it].point, m));
+            Candidate c;
+            c.type = MatchType::letter;
+            c.point = n == 1 ? any->point : m;
+            c.uncertainty = 5.0 + spread;
+            AddressPoint label = *any;
+            label.letter = n == 1 ? any->letter : std::string();
+            c.label = address_label(label);
+            c.source = best_source;
+            c.feature = n == 1 ? any->feature : -1;
+            return c;
+        }
+        // Number not in the register: the neighbours on the same side of the street.
+        struct NumberPoint {
+            int number;
+            core::Point point;
+        };
+        std::vector<NumberPoint> nums;
+        for (auto e : s.entries) {
+            const auto& a = all[e];
+            if (a.number < 0)
+                continue;
+            if (!nums.empty() && nums.back().number == a.number)
+                continue;  // first entry (lowest letter, best source) stands for the number
+            nums.push_back({a.number, a.point});
+        }
+        const NumberPoint* lo = nullptr;
+        const NumberPoint* hi = nullptr;
+        for (const auto& np : nums) {
+            if ((np.number - number) % 2 != 0)
+                continue;
+            if (np.number < number)
+                lo = &np;
+            else if (np.number > number && !hi)
+                hi = &np;
+        }
+        Candidate c;
+        c.type = MatchType::interpolated;
+        c.source = s.source;
+        c.label = s.name + " " + std::to_string(number) + letter + " (between numbers)";
+        if (lo && hi && hi->number - lo->number <= 2 * opt_.max_number_gap) {
+            double t = static_cast<double>(number - lo->number) / (hi->number - lo->number);
+            c.point = {lo->point.x + t * (hi->point.x - lo->point.x), lo->point.y + t * (hi->point.y - lo->point.y)};
+            c.uncertainty = std::max(15.0, distance(lo->point, hi->point) / 2);
+            c.label = s.name + " " + std::to_string(number) + letter + " (between " + std::to_string(lo->number) +
+                      " and " + std::to_string(hi->number) + ")";
+            return c;
+        }
+        const NumberPoint* near = nullptr;
+        if (lo && number - lo->number <= opt_.max_number_gap)
+            near = lo;
+        if (hi && hi->number - number <= opt_.max_number_gap && (!near || hi->number - number < number - near->number))
+            near = hi;
+        if (near) {
+            c.point = near->point;
+            c.uncertainty = 20.0 + 10.0 * std::abs(near->number - number);
+            c.label = s.name + " " + std::to_string(number) + letter + " (next to " + std::to_string(near->number) + ")";
+            return c;
+        }
+        return street_candidate(s);
+    }
+
+    std::vector<Candidate> place_candidates(const std::string& key) const
+    {
+        std::vector<Candidate> out;
+        auto it = idx_.place_by_key.find(key);
+        if (it == idx_.place_by_key.end())
+            return out;
+        for (auto id : it->second) {
+            const auto& p = idx_.place(g_, id);
+            Candidate c;
+            c.type = p.kind == PlaceKind::district ? MatchType::district : MatchType::place;
+            c.point = p.point;
+            c.radius = p.radius_m;
+            c.uncertainty = std::max(p.radius_m, 50.0);
+            c.label = p.name;
+            c.source = p.source;
+            c.feature = p.feature;
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    // Place (and, in prose, street) names anywhere in the words; longest name first.
+    std::vector<Candidate> search_text(const std::vector<Token>& words, bool streets) const
+    {
+        std::vector<Candidate> out;
+        std::size_t max_words = std::max(idx_.max_place_words, streets ? idx_.max_street_words : 1);
+        for (std::size_t i = 0; i < words.size();) {
+            if (words[i].kind != Token::Kind::word || !words[i].capitalised()) {
+                ++i;
+                continue;
+            }
+            std::size_t matched = 0;
+            for (std::size_t len = std::min(max_words, words.size() - i); len >= 1 && !matched; --len) {
+                std::vector<Token> span(words.begin() + static_cast<std::ptrdiff_t>(i),
+                                        words.begin() + static_cast<std::ptrdiff_t>(i + len));
+                auto key = name_key(span);
+                if (key.size() < 4 || (len == 1 && is_generic_word(key)))
+                    continue;
+                auto places = place_candidates(key);
+                if (streets) {
+                    auto it = idx_.street_by_key.find(key);
+                    if (it != idx_.street_by_key.end()) {
+                        int number = -1;
+                        std::string letter;
+                        if (i + len < words.size() && words[i + len].kind == Token::Kind::number &&
+                            words[i + len].text.size() <= 4)
+                            number = std::atoi(words[i + len].text.c_str());
+                        for (auto gi : it->second)
+                            places.push_back(evaluate_number(idx_.streets[gi], number, letter));
+                    }
+                }
+                if (!places.empty()) {
+                    out.insert(out.end(), places.begin(), places.end());
+                    matched = len;
+                }
+            }
+            i += matched ? matched : 1;
+        }
+        return out;
+    }
+
+    GeocodeResult resolve(std::vector<Candidate> cands, const std::string& note) const
+    {
+        GeocodeResult r;
+        if (cands.empty())
+            return r;
+        std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+            return std::tie(a.type, a.edits, a.source) < std::tie(b.type, b.edits, b.source);
+        });
+        const auto& best = cands.front();
+        for (const auto& c : cands) {
+            bool same_level = c.type == best.type && c.edits == best.edits;
+            // A less precise candidate only conflicts when it does not contain the best one
+            // (a school inside the district also named).
+            double allowed = opt_.ambiguity_distance_m + (same_level ? 0.0 : c.radius);
+            if ((same_level || c.type >= MatchType::place) && distance(c.point, best.point) > allowed) {
+                r.type = MatchType::ambiguous;
+                r.reason = "ambiguous: '" + best.label + "' and '" + c.label + "' are " +
+                           metres(distance(c.point, best.point)) + " apart";
+                return r;
+            }
+        }
+        r.type = best.type;
+        r.point = best.point;
+        r.uncertainty_m = best.uncertainty;
+        r.score = base_score(best.type) * (1.0 - 0.1 * best.edits);
+        r.matched = best.label;
+        r.source = best.source < g_.sources().size() ? g_.sources()[best.source] : std::string();
+        r.feature = best.feature;
+        r.fuzzy = best.edits > 0;
+        r.reason = note;
+        return r;
+    }
+
+    std::vector<Candidate> intersection(const std::vector<std::uint32_t>& xs, const std::vector<std::uint32_t>& ys,
+                                        int edits) const
+    {
+        std::vector<Candidate> out;
+        const auto& all = g_.addresses();
+        for (auto gx : xs)
+            for (auto gy : ys) {
+                const auto& sx = idx_.streets[gx];
+                const auto& sy = idx_.streets[gy];
+                if (gx == gy || distance(sx.centroid, sy.centroid) > sx.radius_m + sy.radius_m + opt_.intersection_distance_m)
+                    continue;
+                double best = INFINITY;
+                core::Point a, b;
+                for (auto ex : sx.entries)
+                    for (auto ey : sy.entries) {
+                        double d = distance(all[ex].point, all[ey].point);
+                        if (d < best) {
+                            best = d;
+                            a = all[ex].point;
+                            b = all[ey].point;
+                        }
+                    }
+                if (best > opt_.intersection_distance_m)
+                    continue;
+                Candidate c;
+                c.type = MatchType::intersection;
+                c.point = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+                c.uncertainty = best / 2 + 20.0;
+                c.label = sx.name + " / " + sy.name + (sx.town.empty() ? "" : ", " + sx.town);
+                c.source = std::max(sx.source, sy.source);
+                c.edits = edits;
+                out.push_back(std::move(c));
+            }
+        return out;
+    }
+
+    // Keeps the street groups that agree with the postcode or town given, if any do.
+    void filter_by_area(std::vector<std::uint32_t>& groups, const ParsedAddress& a, std::string& note) const
+    {
+        auto keep = [&](auto pred) {
+            std::vector<std::uint32_t> kept;
+            for (auto gi : groups)
+                if (pred(idx_.streets[gi]))
+                    kept.push_back(gi);
+            if (!kept.empty())
+                groups.swap(kept);
+            return !kept.empty() || groups.empty();
+        };
+        if (!a.postcode.empty()) {
+            bool ok = keep([&](const StreetGroup& s) {
+                for (auto e : s.entries)
+                    if (g_.addresses()[e].postcode == a.postcode)
+                        return true;
+                return false;
+            });
+            if (ok)
+                return;
+            note += (note.empty() ? "" : "; ") + std::string("postcode ") + a.postcode + " does not match the street";
+        }
+        if (!a.town.empty()) {
+            auto tk = name_key(a.town);
+            if (idx_.towns.count(tk)) {
+                bool ok = keep([&](const StreetGroup& s) { return s.town_key == tk; });
+                if (!ok)
+                    note += (note.empty() ? "" : "; ") + std::string("town does not match the street");
+            }
+        }
+    }
+
+private:
+    const Gazetteer& g_;
+    const GazetteerIndex& idx_;
+    const GeocoderOptions& opt_;
+};
+
+GeocodeResult unmatched(std::string reason)
+{
+    GeocodeResult r;
+    r.reason = std::move(reason);
+    return r;
+}
+
+}  // namespace
+
+std::string to_string(MatchType t) { return type_names[static_cast<int>(t)]; }
+
+std::optional<MatchType> match_type_from_string(std::string_view s)
+{
+    for (int i = 0; i < 10; ++i)
+        if (s == type_names[i])
+            return static_cast<MatchType>(i);
+    return std::nullopt;
+}
+
+Geocoder::Geocoder(Gazetteer& gazetteer, GeocoderOptions options) : gazetteer_(gazetteer), options_(options)
+{
+    gazetteer.build();
+}
+
+GeocodeResult Geocoder::geocode(std::string_view text) const
+{
+    if (text.size() > options_.max_bytes)
+        return unmatched("text is " + std::to_string(text.size()) + " bytes, longer than the " +
+                         std::to_string(options_.max_bytes) + "-byte limit for an address");
+    if (!is_valid_utf8(text))
+        return unmatched("invalid UTF-8 in the address text");
+    std::string clean(text);
+    std::size_t controls = 0;
+    for (auto& c : clean) {
+        auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F) {
+            c = ' ';
+            ++controls;
+        }
+    }
+    bool blank = std::all_of(clean.begin(), clean.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    if (blank)
+        return unmatched(controls ? "only control characters" : "empty address");
+    Matcher m(gazetteer_, options_);
+    const auto& idx = gazetteer_.index();
+    auto a = parse_address(clean);
+    std::string note = controls ? std::to_string(controls) + " control character(s) ignored" : std::string();
+
+    if (options_.free_text) {
+        auto found = m.search_text(a.all_words, true);
+        if (found.empty())
+            return unmatched("no known place or street name in the text");
+        return m.resolve(std::move(found), note);
+    }
+
+    std::string street_key = name_key(a.street);
+    if (a.intersection) {
+        std::vector<Candidate> found;
+        if (!a.cross_street.empty()) {
+            auto x = m.lookup_street(a.street, true, true);
+            auto y = m.lookup_street(a.cross_street, true, false);
+            found = m.intersection(x.groups, y.groups, x.edits + y.edits);
+            if (found.empty() && (x.groups.empty() != y.groups.empty())) {
+                // One of the two streets is known: its centroid, said plainly.
+                for (auto gi : x.groups.empty() ? y.groups : x.groups)
+                    found.push_back(m.street_candidate(idx.streets[gi]));
+                note += (note.empty() ? "" : "; ") + std::string("only one street of the intersection found");
+            }
+        } else {
+            for (std::size_t k = 1; k < a.street.size() && found.empty(); ++k) {
+                std::vector<Token> left(a.street.begin(), a.street.begin() + static_cast<std::ptrdiff_t>(k));
+                std::vector<Token> right(a.street.begin() + static_cast<std::ptrdiff_t>(k), a.street.end());
+                auto x = m.lookup_street(left, false, false);
+                auto y = m.lookup_street(right, false, false);
+                found = m.intersection(x.groups, y.groups, 0);
+            }
+        }
+        if (!found.empty())
+            return m.resolve(std::move(found), note);
+    }
+
+    if (!a.street.empty() && !a.intersection) {
+        auto hits = m.lookup_street(a.street, true, true);
+        if (!hits.groups.empty()) {
+            if (hits.dropped)
+                note += (note.empty() ? "" : "; ") + std::to_string(hits.dropped) + " word(s) before the street ignored";
+            if (hits.edits)
+                note += (note.empty() ? "" : "; ") + std::string("street name matched with ") +
+                        std::to_string(hits.edits) + " edit(s)";
+            m.filter_by_area(hits.groups, a, note);
+            std::vector<Candidate> cands;
+            for (auto gi : hits.groups) {
+                auto c = m.evaluate_number(idx.streets[gi], a.number, a.letter);
+                c.edits = hits.edits;
+                cands.push_back(std::move(c));
+            }
+            auto r = m.resolve(std::move(cands), note);
+            if (hits.dropped && has_point(r.type))
+                r.score *= 0.95;
+            return r;
+        }
+        // The whole text, or its tail after filler words, may be a place name.
+        for (std::size_t k = 0; k < a.street.size(); ++k) {
+            auto key = name_key(std::vector<Token>(a.street.begin() + static_cast<std::ptrdiff_t>(k), a.street.end()));
+            auto places = m.place_candidates(key);
+            if (!places.empty())
+                return m.resolve(std::move(places), note);
+        }
+    }
+    if (auto found = m.search_text(a.all_words, false); !found.empty())
+        return m.resolve(std::move(found), note);
+    if (!a.postcode.empty()) {
+        auto it = idx.postcodes.find(a.postcode);
+        if (it != idx.postcodes.end()) {
+            GeocodeResult r;
+            r.type = MatchType::postcode;
+            r.point = it->second.point;
+            r.uncertainty_m = it->second.radius_m;
+            r.score = base_score(MatchType::postcode);
+            r.matched = "postnummer " + a.postcode.substr(0, 3) + " " + a.postcode.substr(3);
+            r.reason = note;
+            return r;
+        }
+    }
+    bool only_town = (!street_key.empty() && idx.towns.count(street_key) && a.number < 0) ||
+                     (a.street.empty() && !a.town.empty());
+    if (only_town)
+        return unmatched("only a postal town, no street or place");
+    if (a.street.empty() && a.number >= 0)
+        return unmatched("a number without a street name");
+    if (a.street.empty())
+        return unmatched("no street, place or postcode found in the text");
+    if (a.intersection)
+        return unmatched("intersection '" + a.street_name() + (a.cross_street.empty() ? "" : " / " + a.cross_street_name()) +
+                         "' not found");
+    return unmatched("street or place '" + a.street_name() + "' not found in the gazetteer");
+}
+
+}  // namespace trygg::geocode
