@@ -13,12 +13,15 @@ int osa_distance(std::string_view a, std::string_view b, int max_distance);
 // Every string obtained by deleting up to `depth` bytes of `key` (including key itself), unique.
 std::vector<std::string> deletion_neighbourhood(std::string_view key, int depth);
 
+// Depth of the deletion neighbourhoods (the largest bound below).
+constexpr int max_edits = 2;
+
 // The largest edit distance accepted for a key of this length (longer names tolerate more).
 inline int max_edits_for(std::size_t key_length)
 {
     if (key_length < 5)
         return 0;
-    if (key_length < 11)
+    if (key_length < 9)
         return 1;
     return 2;
 }

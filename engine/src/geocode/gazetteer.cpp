@@ -172,7 +172,7 @@ void Gazetteer::build()
     for (const auto& [key, groups] : idx->street_by_key) {
         auto id = static_cast<std::uint32_t>(idx->street_keys.size());
         idx->street_keys.push_back(key);
-        for (const auto& d : detail::deletion_neighbourhood(key, detail::max_edits_for(key.size())))
+        for (const auto& d : detail::deletion_neighbourhood(key, key.size() < 4 ? 0 : detail::max_edits))
             idx->deletions.emplace_back(detail::hash_key(d), id);
     }
     std::sort(idx->deletions.begin(), idx->deletions.end());

@@ -103,34 +103,99 @@ class Matcher {
 public:
     Matcher(const Gazetteer& g, const GeocoderOptions& o) : g_(g), idx_(g.index()), opt_(o) {}
 
-    StreetHits lookup_street(const std::vector<Token>& words, bool allow_fuzzy, bool allow_drop) const
+    // Spelling variants of a street: as written, "St." as Sankt instead of Stora, and a last
+    // word read as an abbreviation without its dot ("Mossav 16", "Storg 12").
+    static std::vector<std::vector<Token>> variants(const std::vector<Token>& words)
     {
-        StreetHits hits;
-        std::size_t last = allow_drop ? words.size() : std::min<std::size_t>(1, words.size());
-        std::vector<std::string> keys;
-        for (std::size_t k = 0; k < last; ++k)
-            keys.push_back(name_key(std::vector<Token>(words.begin() + static_cast<std::ptrdiff_t>(k), words.end())));
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            if (keys[k].size() < 2)
-                continue;
-            auto it = idx_.street_by_key.find(keys[k]);
-            if (it != idx_.street_by_key.end()) {
-                hits.groups = it->second;
-                hits.dropped = k;
-                return hits;
+        std::vector<std::vector<Token>> out{words};
+        if (words.size() > 1 && words[0].text == "st") {
+            auto v = words;
+            v[0].text = "sankt";
+            out.push_back(std::move(v));
+        }
+        if (!words.empty() && !words.back().dot) {
+            for (std::size_t i = 0, n = out.size(); i < n; ++i) {
+                auto v = out[i];
+                v.back().dot = true;
+                out.push_back(std::move(v));
             }
         }
-        if (!allow_fuzzy)
-            return hits;
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            auto found = fuzzy(keys[k]);
+        return out;
+    }
+
+    // Order: the whole name exactly, then within the edit bound, then with unknown leading
+    // words dropped ("bråk vid Vasagatan 7"), exactly and then fuzzily.
+    StreetHits lookup_street(const std::vector<Token>& words, bool allow_fuzzy, bool allow_drop) const
+    {
+        auto all = variants(words);
+        for (int pass = 0; pass < 4; ++pass) {
+            bool fuzzy_pass = pass % 2 == 1;
+            bool drop_pass = pass >= 2;
+            if ((fuzzy_pass && !allow_fuzzy) || (drop_pass && !allow_drop))
+                continue;
+            for (const auto& v : all) {
+                auto hits = lookup_variant(v, fuzzy_pass, drop_pass);
+                if (!hits.groups.empty())
+                    return hits;
+            }
+        }
+        return {};
+    }
+
+    // Words that make a different street when dropped: "Östra Bagarvägen" is not "Bagarvägen",
+    // and neither is "Östar Bagarvägen" (a misspelt one counts too).
+    static bool is_name_modifier(const std::string& word)
+    {
+        static const char* modifiers[] = {"stora", "lilla", "norra", "sodra", "ostra", "vastra", "gamla",
+                                          "nya",   "ovre",  "nedre", "sankt", "sankta", "mellersta", "yttre",
+                                          "inre",  "st",    "lill"};
+        auto key = word_key(word);
+        if (key.size() <= 2)
+            return true;  // initials: "S", "Ö", "G"
+        for (const char* m : modifiers)
+            if (detail::osa_distance(key, m, 2) <= 2)
+                return true;
+        return false;
+    }
+
+    StreetHits lookup_variant(const std::vector<Token>& words, bool fuzzy_pass, bool drop) const
+    {
+        StreetHits hits;
+        // (key, words dropped) to try, in order.
+        std::vector<std::pair<std::string, std::size_t>> keys;
+        if (!drop) {
+            keys.emplace_back(name_key(words), 0);
+        } else {
+            auto expanded = expand_abbreviations(words);
+            for (std::size_t k = 1; k < words.size(); ++k) {
+                if (is_name_modifier(expanded[k - 1]))
+                    break;
+                auto key = name_key(std::vector<Token>(words.begin() + static_cast<std::ptrdiff_t>(k), words.end()));
+                // What is left must still look like a name, not a bare "gatan".
+                if (key.size() >= (fuzzy_pass ? 9u : 5u))
+                    keys.emplace_back(std::move(key), k);
+            }
+        }
+        for (const auto& [key, dropped] : keys) {
+            if (key.size() < 2)
+                continue;
+            if (!fuzzy_pass) {
+                auto it = idx_.street_by_key.find(key);
+                if (it != idx_.street_by_key.end()) {
+                    hits.groups = it->second;
+                    hits.dropped = dropped;
+                    return hits;
+                }
+                continue;
+            }
+            auto found = fuzzy(key);
             if (!found.first.empty()) {
                 for (auto key_id : found.first) {
                     const auto& gs = idx_.street_by_key.at(idx_.street_keys[key_id]);
                     hits.groups.insert(hits.groups.end(), gs.begin(), gs.end());
                 }
                 hits.edits = found.second;
-                hits.dropped = k;
+                hits.dropped = dropped;
                 return hits;
             }
         }
@@ -140,9 +205,9 @@ public:
     // Street keys within the length-scaled edit bound; the nearest ones only.
     std::pair<std::vector<std::uint32_t>, int> fuzzy(const std::string& key) const
     {
-        int depth = detail::max_edits_for(key.size());
-        if (depth == 0)
+        if (detail::max_edits_for(key.size()) == 0)
             return {};
+        int depth = detail::max_edits;
         std::vector<std::uint32_t> seen;
         for (const auto& d : detail::deletion_neighbourhood(key, depth)) {
             auto h = detail::hash_key(d);
@@ -156,7 +221,7 @@ public:
         std::vector<std::uint32_t> out;
         for (auto id : seen) {
             const auto& cand = idx_.street_keys[id];
-            int bound = detail::max_edits_for(std::min(cand.size(), key.size()));
+            int bound = detail::max_edits_for(std::max(cand.size(), key.size()));
             int d = detail::osa_distance(key, cand, bound);
             if (d > bound || d > best)
                 continue;
@@ -537,6 +602,7 @@ GeocodeResult Geocoder::geocode(std::string_view text) const
 
     if (!a.street.empty() && !a.intersection) {
         auto hits = m.lookup_street(a.street, true, true);
+
         if (!hits.groups.empty()) {
             if (hits.dropped)
                 note += (note.empty() ? "" : "; ") + std::to_string(hits.dropped) + " word(s) before the street ignored";

@@ -224,6 +224,16 @@ constexpr Expansion anywhere[] = {
     {"s:t", "sankt"}, {"s:ta", "sankta"}, {"n:a", "norra"}, {"s:a", "södra"}, {"ö:a", "östra"},
     {"o:a", "östra"}, {"v:a", "västra"}, {"g:la", "gamla"}, {"n:o", "nummer"},
 };
+struct LeadingExpansion {
+    const char* abbreviation;
+    const char* full;
+    bool without_dot;
+};
+constexpr LeadingExpansion leading[] = {
+    {"st", "stora", true}, {"l", "lilla", true},  {"lill", "lilla", true}, {"n", "norra", true},
+    {"s", "södra", true},   {"ö", "östra", true},  {"o", "östra", true},  {"v", "västra", true},   {"g", "gamla", true},
+    {"gla", "gamla", false}, {"sdra", "södra", false},
+};
 // Street-type words written as a separate abbreviation after the name ("Stor g.").
 constexpr Expansion street_type[] = {
     {"g", "gatan"}, {"gt", "gatan"}, {"gat", "gatan"}, {"v", "vägen"}, {"vg", "vägen"},
@@ -231,7 +241,7 @@ constexpr Expansion street_type[] = {
 };
 // Suffix forms, only with a dot: "Vasag." "Kopparbergsv." "Fiskartorgspl." "Kyrkgr.".
 constexpr Expansion suffix[] = {
-    {"gat", "gatan"}, {"gt", "gatan"}, {"g", "gatan"}, {"vg", "vägen"}, {"v", "vägen"},
+    {"väg", "vägen"}, {"vag", "vägen"}, {"gat", "gatan"}, {"gt", "gatan"}, {"g", "gatan"}, {"vg", "vägen"}, {"v", "vägen"},
     {"pl", "platsen"}, {"gr", "gränd"},
 };
 
@@ -255,11 +265,14 @@ std::vector<std::string> expand_abbreviations(const std::vector<Token>& words)
                 expanded = e.full;
                 break;
             }
-        if (expanded.empty() && i == 0 && words.size() > 1 && w.dot) {
-            if (t == "st")
-                expanded = "stora";
-            else if (t == "l")
-                expanded = "lilla";
+        if (expanded.empty() && i == 0 && words.size() > 1) {
+            // Leading name words: "St." Stora, "L." Lilla, "N"/"S"/"Ö"/"V" the directions,
+            // "G." Gamla; a single letter needs no dot ("S Ringv." is Södra Ringvägen).
+            for (const auto& e : leading)
+                if (t == e.abbreviation && (w.dot || t.size() == 1 || e.without_dot)) {
+                    expanded = e.full;
+                    break;
+                }
         }
         if (expanded.empty() && i > 0) {
             for (const auto& e : street_type)
@@ -270,7 +283,7 @@ std::vector<std::string> expand_abbreviations(const std::vector<Token>& words)
         }
         if (expanded.empty() && w.dot && i + 1 == words.size()) {
             for (const auto& e : suffix)
-                if (ends_with(t, e.abbreviation) && t.size() > std::string_view(e.abbreviation).size() + 2) {
+                if (ends_with(t, e.abbreviation) && t.size() > std::string_view(e.abbreviation).size()) {
                     expanded = t.substr(0, t.size() - std::string_view(e.abbreviation).size()) + e.full;
                     break;
                 }

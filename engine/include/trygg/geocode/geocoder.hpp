@@ -46,7 +46,7 @@ struct GeocodeResult {
 };
 
 struct GeocoderOptions {
-    double ambiguity_distance_m = 300.0;  // candidates further apart than this are ambiguous
+    double ambiguity_distance_m = 100.0;  // candidates further apart than this are ambiguous
     int max_number_gap = 10;              // furthest house number to interpolate/extrapolate from
     double intersection_distance_m = 150.0;
     bool free_text = false;               // text is prose: look for place and street names only
