@@ -196,6 +196,7 @@ void Gazetteer::build()
         idx->max_place_words = std::max(idx->max_place_words, word_count(name));
     };
     std::map<std::string, std::vector<std::uint32_t>> aliases;
+    std::map<std::string, std::string> alias_names;
     for (std::uint32_t i = 0; i < places_.size(); ++i) {
         const auto& p = places_[i];
         add_place_key(p.name, i);
@@ -220,8 +221,14 @@ void Gazetteer::build()
             if (parts.size() > 1 && !s.empty())
                 add_place_key(s, i);
             std::string rest;
-            if (starts_with_direction(fold_case(s), rest))
-                aliases[rest].push_back(i);
+            auto folded = fold_case(s);
+            if (starts_with_direction(folded, rest)) {
+                // Keep the name as written when folding kept the byte length (it does for Swedish).
+                if (folded.size() == s.size())
+                    rest = s.substr(s.size() - rest.size());
+                aliases[fold_case(rest)].push_back(i);
+                alias_names.emplace(fold_case(rest), rest);
+            }
         }
     }
     for (const auto& [base, ids] : aliases) {
@@ -239,7 +246,7 @@ void Gazetteer::build()
         if (c.radius_m > 3000.0)
             continue;  // parts too far apart to share one point
         NamedPlace d;
-        d.name = base;
+        d.name = alias_names[base];
         d.point = c.point;
         d.radius_m = radius;
         d.kind = PlaceKind::district;
