@@ -12,3 +12,5 @@ target_sources(trygg_engine PRIVATE
 # The `trygg geocode` sub-command lives with the CLI but is listed here to keep cli/sources.cmake
 # the lead's; cli.cpp calls it through cli/geocode_command.hpp.
 target_sources(trygg_engine PRIVATE src/cli/geocode_command.cpp)
+# The geocode stage (registered in pipeline/builtin_stages.cpp).
+target_sources(trygg_engine PRIVATE src/pipeline/stages/geocode.cpp)

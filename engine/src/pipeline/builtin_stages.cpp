@@ -1,4 +1,5 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/geocode.hpp"
 #include "stages/spine_stages.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
@@ -13,6 +14,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<AssignStage>();
     registry.add<AggregateStage>();
     registry.add<WriteGpkgStage>();
+    registry.add<GeocodeStage>();
 }
 
 }  // namespace trygg::pipeline
