@@ -1,4 +1,5 @@
 #include "geocode/edit_distance.hpp"
+#include "geocode/gazetteer_index.hpp"
 
 #include <algorithm>
 
@@ -10,7 +11,19 @@ int osa_distance(std::string_view a, std::string_view b, int max_distance)
     const int m = static_cast<int>(b.size());
     if (std::abs(n - m) > max_distance)
         return max_distance + 1;
-    std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+    // Three rows on the stack for the usual name lengths, on the heap beyond.
+    constexpr int stack_len = 96;
+    int s0[stack_len], s1[stack_len], s2[stack_len];
+    std::vector<int> h0, h1, h2;
+    int *prev2 = s0, *prev = s1, *cur = s2;
+    if (m + 1 > stack_len) {
+        h0.resize(m + 1);
+        h1.resize(m + 1);
+        h2.resize(m + 1);
+        prev2 = h0.data();
+        prev = h1.data();
+        cur = h2.data();
+    }
     for (int j = 0; j <= m; ++j)
         prev[j] = j;
     for (int i = 1; i <= n; ++i) {
@@ -30,6 +43,34 @@ int osa_distance(std::string_view a, std::string_view b, int max_distance)
         std::swap(prev, cur);
     }
     return std::min(prev[m], max_distance + 1);
+}
+
+void deletion_hashes(std::string_view key, int depth, std::vector<std::uint64_t>& out)
+{
+    const std::size_t n = key.size();
+    auto hash_skipping = [&](std::size_t i, std::size_t j) {
+        std::uint64_t h = 1469598103934665603ULL;  // same as hash_key
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k == i || k == j)
+                continue;
+            h ^= static_cast<unsigned char>(key[k]);
+            h *= 1099511628211ULL;
+        }
+        return h;
+    };
+    out.push_back(hash_key(key));
+    if (depth >= 1)
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0 && key[i] == key[i - 1])
+                continue;
+            out.push_back(hash_skipping(i, n));
+            if (depth >= 2)
+                for (std::size_t j = i + 1; j < n; ++j) {
+                    if (j > i + 1 && key[j] == key[j - 1])
+                        continue;
+                    out.push_back(hash_skipping(i, j));
+                }
+        }
 }
 
 std::vector<std::string> deletion_neighbourhood(std::string_view key, int depth)

@@ -1,6 +1,7 @@
 #pragma once
 // Bounded optimal-string-alignment distance (Levenshtein + adjacent transposition) and the
 // deletion neighbourhood used to find fuzzy candidates without comparing against every key.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,8 +11,11 @@ namespace trygg::geocode::detail {
 // Distance between a and b, or max_distance + 1 when it exceeds max_distance.
 int osa_distance(std::string_view a, std::string_view b, int max_distance);
 
-// Every string obtained by deleting up to `depth` bytes of `key` (including key itself), unique.
+// Every string obtained by deleting up to `depth` (0..2) bytes of `key` (including key itself),
+// unique.
 std::vector<std::string> deletion_neighbourhood(std::string_view key, int depth);
+// Hashes (hash_key) of the same strings, computed without building them; may repeat.
+void deletion_hashes(std::string_view key, int depth, std::vector<std::uint64_t>& out);
 
 // Depth of the deletion neighbourhoods (the largest bound below).
 constexpr int max_edits = 2;

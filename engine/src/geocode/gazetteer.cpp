@@ -176,6 +176,12 @@ void Gazetteer::build()
             idx->deletions.emplace_back(detail::hash_key(d), id);
     }
     std::sort(idx->deletions.begin(), idx->deletions.end());
+    idx->deletions.erase(std::unique(idx->deletions.begin(), idx->deletions.end()), idx->deletions.end());
+    idx->bucket_start.assign((1u << GazetteerIndex::bucket_bits) + 1, 0);
+    for (const auto& d : idx->deletions)
+        ++idx->bucket_start[(d.first >> (64 - GazetteerIndex::bucket_bits)) + 1];
+    for (std::size_t b = 1; b < idx->bucket_start.size(); ++b)
+        idx->bucket_start[b] += idx->bucket_start[b - 1];
 
     // Postcode centroids.
     std::unordered_map<std::string, std::vector<core::Point>> pc;

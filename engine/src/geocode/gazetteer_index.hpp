@@ -36,6 +36,9 @@ struct GazetteerIndex {
     // sorted by hash.
     std::vector<std::string> street_keys;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions;
+    // deletions[bucket_start[b] .. bucket_start[b + 1]) hold the hashes whose top bits are b.
+    static constexpr int bucket_bits = 16;
+    std::vector<std::uint32_t> bucket_start;
     std::unordered_map<std::string, AreaCentroid> postcodes;
     std::unordered_map<std::string, std::string> towns;  // town key -> as written
     // Named places by name key; entries index Gazetteer::places or derived_places

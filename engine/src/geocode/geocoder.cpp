@@ -133,8 +133,9 @@ public:
             bool drop_pass = pass >= 2;
             if ((fuzzy_pass && !allow_fuzzy) || (drop_pass && !allow_drop))
                 continue;
+            std::vector<std::string> tried;  // variants often share a key
             for (const auto& v : all) {
-                auto hits = lookup_variant(v, fuzzy_pass, drop_pass);
+                auto hits = lookup_variant(v, fuzzy_pass, drop_pass, tried);
                 if (!hits.groups.empty())
                     return hits;
             }
@@ -158,7 +159,8 @@ public:
         return false;
     }
 
-    StreetHits lookup_variant(const std::vector<Token>& words, bool fuzzy_pass, bool drop) const
+    StreetHits lookup_variant(const std::vector<Token>& words, bool fuzzy_pass, bool drop,
+                              std::vector<std::string>& tried) const
     {
         StreetHits hits;
         // (key, words dropped) to try, in order.
@@ -177,8 +179,9 @@ public:
             }
         }
         for (const auto& [key, dropped] : keys) {
-            if (key.size() < 2)
+            if (key.size() < 2 || std::find(tried.begin(), tried.end(), key) != tried.end())
                 continue;
+            tried.push_back(key);
             if (!fuzzy_pass) {
                 auto it = idx_.street_by_key.find(key);
                 if (it != idx_.street_by_key.end()) {
@@ -209,10 +212,15 @@ public:
             return {};
         int depth = detail::max_edits;
         std::vector<std::uint32_t> seen;
-        for (const auto& d : detail::deletion_neighbourhood(key, depth)) {
-            auto h = detail::hash_key(d);
-            auto it = std::lower_bound(idx_.deletions.begin(), idx_.deletions.end(), std::make_pair(h, 0u));
-            for (; it != idx_.deletions.end() && it->first == h; ++it)
+        std::vector<std::uint64_t> hashes;
+        hashes.reserve(key.size() * key.size() / 2 + key.size() + 1);
+        detail::deletion_hashes(key, depth, hashes);
+        for (auto h : hashes) {
+            auto bucket = h >> (64 - GazetteerIndex::bucket_bits);
+            auto lo = idx_.deletions.begin() + idx_.bucket_start[bucket];
+            auto hi = idx_.deletions.begin() + idx_.bucket_start[bucket + 1];
+            auto it = std::lower_bound(lo, hi, std::make_pair(h, 0u));
+            for (; it != hi && it->first == h; ++it)
                 seen.push_back(it->second);
         }
         std::sort(seen.begin(), seen.end());
