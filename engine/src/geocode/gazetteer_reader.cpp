@@ -63,7 +63,7 @@ std::string utf8_field(OGRFeatureH f, int i)
 }
 
 struct Fields {
-    int street = -1, number = -1, letter = -1, postcode = -1, town = -1, address = -1, name = -1;
+    int street = -1, farm_area = -1, number = -1, letter = -1, postcode = -1, town = -1, address = -1, name = -1;
 };
 
 Fields resolve_fields(OGRFeatureDefnH defn, const GazetteerSpec& spec, const std::string& where)
@@ -73,8 +73,13 @@ Fields resolve_fields(OGRFeatureDefnH defn, const GazetteerSpec& spec, const std
     bool osm = spec.preset == "osm" || spec.preset == "auto";
     if (spec.kind == SourceKind::address) {
         if (lm) {
-            f.street = find_field(defn, {"adressomrade_faststalltnamn", "adressomradesnamn", "adressomrade",
-                                         "faststalltnamn", "gatunamn", "gatuadress_namn", "adressområde"});
+            // Belägenhetsadresser: the address area (street) name, with the farm-address area
+            // (gårdsadressområde) as fallback for rural addresses without a street.
+            f.street = find_field(defn, {"adressomrade_faststalltnamn", "adressomradefaststalltnamn",
+                                         "adressomradesnamn", "adressomrade", "gata", "faststalltnamn", "gatunamn",
+                                         "gatuadress_namn", "adressområde"});
+            f.farm_area = find_field(defn, {"gardsadressomrade_faststalltnamn", "gardsadressomradefaststalltnamn",
+                                            "gardsadressomrade"});
             f.number = find_field(defn, {"adressplatsnummer", "adressnummer", "nummer", "gatunummer"});
             f.letter = find_field(defn, {"bokstavstillagg", "bokstavstillägg", "bokstav"});
             f.postcode = find_field(defn, {"postnummer"});
@@ -98,6 +103,8 @@ Fields resolve_fields(OGRFeatureDefnH defn, const GazetteerSpec& spec, const std
             f.town = required_field(defn, spec.town, where);
         if (!spec.address.empty())
             f.address = required_field(defn, spec.address, where);
+        if (f.street < 0 && f.farm_area >= 0)
+            std::swap(f.street, f.farm_area);
         if (f.street < 0 && f.address < 0)
             throw core::InputError(where + ": no street field (give fields.street or fields.address; preset '" +
                                    spec.preset + "' found none)");
@@ -238,6 +245,8 @@ detail::CachedSource read_with_gdal(const GazetteerSpec& spec, const std::string
             }
             if (fields.street >= 0)
                 a.street = utf8_field(f.get(), fields.street);
+            if (a.street.empty() && fields.farm_area >= 0)
+                a.street = utf8_field(f.get(), fields.farm_area);
             if (fields.number >= 0) {
                 std::string letter;
                 split_number(utf8_field(f.get(), fields.number), a.number, letter);

@@ -1,6 +1,7 @@
 target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/AddressParserTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ExempelstadGeocodeTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GazetteerSourceTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeocodeCommandTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeocodeStageTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeocoderTest.cpp
