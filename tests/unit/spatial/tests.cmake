@@ -1,0 +1,4 @@
+target_sources(trygg_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/DistrictIndexTest.cpp
+)
+target_link_libraries(trygg_unit_tests PRIVATE GEOS::geos_c)
