@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 using namespace trygg::geocode;
 using trygg::core::Point;
@@ -169,7 +170,6 @@ TEST_F(GeocoderTest, PlacesAndDistricts)
 
 TEST_F(GeocoderTest, FreeTextFindsCapitalisedPlaceNames)
 {
-    GeocoderOptions o;
     o.free_text = true;
     Geocoder text(g, o);
     expect_at(text.geocode("Polis larmas till en adress på Östermalm i Västerås."), MatchType::district, 3000, 3000,
@@ -223,4 +223,36 @@ TEST(GeocodeMatchType, NamesRoundTrip)
         EXPECT_EQ(match_type_from_string(to_string(t)), t);
     }
     EXPECT_FALSE(match_type_from_string("nope").has_value());
+}
+
+TEST_F(GeocoderTest, RandomTextNeverThrowsAndAlwaysExplains)
+{
+    // Address-like pieces and hostile bytes in random order; every result is a type with a
+    // point, or unmatched/ambiguous with a reason.
+    const std::vector<std::string> pieces = {"Vasagatan", "12", "B", " ", ",", "/", ":", ".", "-", "och", "korsningen",
+                                             "c/o", "lgh", "1102", "722 12", "Västerås", "å", "\xCC\x88", "\x01",
+                                             "\n", "S:t", "uppgång", "Storgatan", "\xC3", "\xFF", "99999", "&",
+                                             "Kopparbergsv.", "Stora torget", "(", ")", "\"", "0"};
+    std::mt19937 rng(12345);
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), count(0, 12);
+    Geocoder text_mode(g, [] {
+        GeocoderOptions t;
+        t.free_text = true;
+        return t;
+    }());
+    for (int i = 0; i < 20000; ++i) {
+        std::string s;
+        for (std::size_t k = count(rng); k > 0; --k)
+            s += pieces[pick(rng)];
+        for (const Geocoder* gc : {&geocoder, &text_mode}) {
+            GeocodeResult r;
+            ASSERT_NO_THROW(r = gc->geocode(s)) << s;
+            if (has_point(r.type)) {
+                EXPECT_TRUE(std::isfinite(r.point.x) && std::isfinite(r.point.y)) << s;
+                EXPECT_GT(r.score, 0.0);
+            } else {
+                EXPECT_FALSE(r.reason.empty()) << s;
+            }
+        }
+    }
 }
