@@ -170,6 +170,7 @@ TEST_F(GeocoderTest, PlacesAndDistricts)
 
 TEST_F(GeocoderTest, FreeTextFindsCapitalisedPlaceNames)
 {
+    GeocoderOptions o;
     o.free_text = true;
     Geocoder text(g, o);
     expect_at(text.geocode("Polis larmas till en adress på Östermalm i Västerås."), MatchType::district, 3000, 3000,
