@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <unordered_map>
 
 using namespace trygg;
@@ -132,4 +133,30 @@ TEST(GeocodeStage, ValidationNamesTheStage)
         "street", nlohmann::json::array({{{"path", "geodata/exempelstad/exempelstad.gpkg"}, {"kind", "street"}}}));
     EXPECT_THROW(pipeline::plan(pipeline::parse_pipeline(bad_kind, test::source_dir()), pipeline::builtin_registry()),
                  core::PipelineError);
+}
+
+TEST(GeocodeStage, ReasonsForUnplacedRowsCarryNoAddressText)
+{
+    if (!std::filesystem::exists(exempelstad() / "incidents.csv"))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto result = run(pipeline_json("street"));
+    auto after = result.find<pipeline::GeocodedIncidentsArtifact>("geocoded");
+    ASSERT_TRUE(after);
+    const auto& t = after->table;
+    ASSERT_EQ(t.not_located_reason.size(), t.size());
+    std::size_t unplaced = 0;
+    for (std::size_t k = 0; k < after->records.size(); ++k) {
+        auto i = after->records[k];
+        if (t.status[i] != core::LocationStatus::not_located)
+            continue;
+        ++unplaced;
+        const auto& reason = t.not_located_reason[i];
+        EXPECT_EQ(reason.rfind("not geocoded: ", 0), 0u) << reason;
+        // No word of the address text in the published reason (words of 5+ letters).
+        std::istringstream words(t.address[i]);
+        for (std::string w; words >> w;)
+            if (w.size() >= 5 && w.find_first_of("0123456789") == std::string::npos && w != "gatan")
+                EXPECT_EQ(reason.find(w), std::string::npos) << reason << " <- " << t.address[i];
+    }
+    EXPECT_GT(unplaced, 0u);
 }

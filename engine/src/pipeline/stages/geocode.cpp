@@ -35,6 +35,30 @@ std::vector<geocode::GazetteerSpec> specs_of(const nlohmann::json& o, const std:
     return out;
 }
 
+// The reason without address text: it goes to the rejects table, which published runs write.
+std::string public_reason(const geocode::GeocodeResult& r)
+{
+    if (r.type == geocode::MatchType::ambiguous) {
+        auto p = r.reason.rfind(" are ");
+        return "ambiguous: candidates" + (p == std::string::npos ? std::string(" far apart") : r.reason.substr(p));
+    }
+    if (geocode::has_point(r.type))
+        return r.reason;  // only "less precise than min_match" reaches here: no address in it
+    std::string out;
+    bool quoted = false;
+    for (char c : r.reason) {
+        if (c == '\'') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted)
+            out += c;
+    }
+    for (auto p = out.find("  "); p != std::string::npos; p = out.find("  "))
+        out.erase(p, 1);
+    return out.empty() ? geocode::to_string(r.type) : out;
+}
+
 }  // namespace
 
 StageDescriptor GeocodeStage::descriptor()
@@ -109,6 +133,8 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     opt.max_number_gap = ctx.option<int>("max_number_gap");
     geocode::Geocoder geocoder(gazetteer, opt);
 
+    if (t.not_located_reason.size() != t.size())
+        t.not_located_reason.assign(t.size(), std::string());
     std::size_t done = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t.status[i] != core::LocationStatus::not_located || t.address[i].empty())
@@ -126,6 +152,8 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
             r.reason = "match type '" + geocode::to_string(r.type) + "' is less precise than min_match '" +
                        geocode::to_string(out->allowed) + "'" + (r.reason.empty() ? "" : "; " + r.reason);
         }
+        if (t.status[i] == core::LocationStatus::not_located)
+            t.not_located_reason[i] = "not geocoded: " + public_reason(r);
         out->summary.add(r, out->allowed);
         out->records.push_back(static_cast<std::uint32_t>(i));
         out->results.push_back(std::move(r));
