@@ -429,11 +429,13 @@ public:
         });
         const auto& best = cands.front();
         for (const auto& c : cands) {
-            bool same_level = c.type == best.type && c.edits == best.edits;
+            // Sources are in priority order: a lower-priority source never makes the best ambiguous.
+            bool same_level = c.type == best.type && c.edits == best.edits && c.source == best.source;
             // A less precise candidate only conflicts when it does not contain the best one
             // (a school inside the district also named).
             double allowed = opt_.ambiguity_distance_m + (same_level ? 0.0 : c.radius);
-            if ((same_level || c.type >= MatchType::place) && distance(c.point, best.point) > allowed) {
+            bool conflicts = same_level || (c.type >= MatchType::place && c.type != best.type);
+            if (conflicts && distance(c.point, best.point) > allowed) {
                 r.type = MatchType::ambiguous;
                 r.reason = "ambiguous: '" + best.label + "' and '" + c.label + "' are " +
                            metres(distance(c.point, best.point)) + " apart";

@@ -257,3 +257,24 @@ TEST_F(GeocoderTest, RandomTextNeverThrowsAndAlwaysExplains)
         }
     }
 }
+
+TEST(GeocodePriority, TheFirstSourceWinsOverALaterOne)
+{
+    Gazetteer g;
+    auto first = g.add_source("kommunens");
+    auto second = g.add_source("osm");
+    AddressPoint a;
+    a.street = "Ågatan";
+    a.number = 3;
+    a.point = {100, 100};
+    a.source = first;
+    g.add_address(a);
+    a.point = {900, 900};  // the same address placed 1.1 km away by the second source
+    a.source = second;
+    g.add_address(a);
+    Geocoder geocoder(g);
+    auto r = geocoder.geocode("Ågatan 3");
+    EXPECT_EQ(r.type, MatchType::exact) << r.reason;
+    EXPECT_EQ(r.source, "kommunens");
+    EXPECT_DOUBLE_EQ(r.point.x, 100);
+}
