@@ -6,6 +6,7 @@ target_sources(trygg_engine PRIVATE
   src/geocode/gazetteer_reader.cpp
   src/geocode/geocode_summary.cpp
   src/geocode/geocoder.cpp
+  src/geocode/matcher.cpp
   src/geocode/normalize.cpp
   src/geocode/windows1252.cpp
 )
