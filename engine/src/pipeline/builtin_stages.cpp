@@ -1,4 +1,5 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/factors_stages.hpp"
 #include "stages/spine_stages.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
@@ -13,6 +14,10 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<AssignStage>();
     registry.add<AggregateStage>();
     registry.add<WriteGpkgStage>();
+    registry.add<ReallocateStage>();
+    registry.add<PointFactorsStage>();
+    registry.add<MeetingPlacesStage>();
+    registry.add<TrygghetsanalysStage>();
 }
 
 }  // namespace trygg::pipeline
