@@ -9,13 +9,13 @@
 using namespace trygg::factors;
 
 namespace {
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 }
 
 TEST(Normalise, ZScoreUsesThePopulationSdOverDistrictsWithAValue)
 {
     // 1,2,3,4: mean 2.5, variance (2.25+0.25+0.25+2.25)/4 = 1.25, sd = 1.118034.
-    auto z = normalise({1, 2, 3, 4, nan}, Normalisation::z_score);
+    auto z = normalise({1, 2, 3, 4, missing}, Normalisation::z_score);
     EXPECT_NEAR(z[0], -1.5 / std::sqrt(1.25), 1e-12);
     EXPECT_NEAR(z[1], -0.5 / std::sqrt(1.25), 1e-12);
     EXPECT_NEAR(z[3], 1.341641, 1e-6);
@@ -74,7 +74,7 @@ TEST(GoalIndex, WeightedMeanOfDirectedValuesPerGoal)
 TEST(GoalIndex, MissingRuleReweightsOrLeavesTheScoreEmpty)
 {
     // District 2 lacks the weight-2 indicator: it has 1/3 of the goal's weight.
-    std::vector<IndicatorValues> ind{{5, Direction::risk, 2.0, {1, 3, nan}},
+    std::vector<IndicatorValues> ind{{5, Direction::risk, 2.0, {1, 3, missing}},
                                      {5, Direction::risk, 1.0, {0, 1, 2}}};
     auto strict = goal_index(ind, 3, {Normalisation::z_score, 0.5});
     EXPECT_TRUE(std::isnan(strict.score[4][2]));
