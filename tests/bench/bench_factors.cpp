@@ -3,13 +3,23 @@
 // normalised, turned to risk, weighted and ranked per goal; and the polygon overlay that
 // moves a 1,200-area table (RegSO-sized) onto the 6,000 districts.
 //
+// BM_Pipeline* run the real stages end to end on synthetic files written at start-up
+// (6,000 square districts, a 15-column table, 120,000 area-coded incidents, a 20-row
+// catalogue: 15 table + 5 crime-rate indicators); the difference between the two is the
+// trygghetsanalys stage itself.
+//
 //   build/release/tests/bench/bench_factors --benchmark_counters_tabular=true
+#include <trygg/core/progress.hpp>
 #include <trygg/factors/area_reallocation.hpp>
+#include <trygg/pipeline/pipeline.hpp>
+#include <trygg/pipeline/stage_registry.hpp>
 #include <trygg/factors/goal_index.hpp>
 #include <trygg/factors/poisson_interval.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 
 using namespace trygg;
@@ -109,6 +119,95 @@ void BM_Reallocate1200To6000(benchmark::State& state)
     }
 }
 BENCHMARK(BM_Reallocate1200To6000)->Unit(benchmark::kMillisecond);
+
+// Synthetic inputs for the end-to-end runs, written once into a temporary folder.
+std::filesystem::path synthetic_inputs()
+{
+    static const std::filesystem::path dir = [] {
+        auto d = std::filesystem::temp_directory_path() / "trygg_bench_factors";
+        std::filesystem::create_directories(d);
+        std::mt19937_64 rng(7);
+        std::ofstream g(d / "districts.geojson");
+        g << "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+             "\"urn:ogc:def:crs:EPSG::3006\"}},\"features\":[";
+        for (std::size_t i = 0; i < districts; ++i) {
+            const double x = 400000 + static_cast<double>(i % 100) * 1000, y = 6500000 + static_cast<double>(i / 100) * 1000;
+            g << (i ? "," : "") << "{\"type\":\"Feature\",\"properties\":{\"kod\":\"D" << i
+              << "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" << x << "," << y << "],[" << x + 1000
+              << "," << y << "],[" << x + 1000 << "," << y + 1000 << "],[" << x << "," << y + 1000 << "],[" << x << ","
+              << y << "]]]}}";
+        }
+        g << "]}";
+        std::ofstream t(d / "table.csv");
+        std::normal_distribution<double> share(60, 10);
+        std::uniform_int_distribution<int> pop(700, 2700);
+        t << "kod,befolkning";
+        for (int k = 0; k < 15; ++k)
+            t << ",v" << k;
+        t << "\n";
+        for (std::size_t i = 0; i < districts; ++i) {
+            t << "D" << i << "," << pop(rng);
+            for (int k = 0; k < 15; ++k)
+                t << "," << share(rng);
+            t << "\n";
+        }
+        std::ofstream inc(d / "incidents.csv");
+        inc << "id,tid,kod,omrade\n";
+        const char* codes[] = {"0357", "1201", "0801", "5010", "0407"};
+        std::uniform_int_distribution<std::size_t> where(0, districts - 1);
+        std::uniform_int_distribution<int> which(0, 4), day(1, 28), month(1, 12);
+        for (int i = 0; i < 120000; ++i) {
+            char date[32];
+            std::snprintf(date, sizeof date, "2024-%02d-%02d 12:00", month(rng), day(rng));
+            inc << "I" << i << "," << date << "," << codes[which(rng)] << ",D" << where(rng) << "\n";
+        }
+        std::ofstream c(d / "catalogue.csv");
+        c << "id,mal,namn_sv,riktning,kalla,falt,normalisering,vikt\n";
+        for (int k = 0; k < 15; ++k)
+            c << "v" << k << "," << 1 + k % 5 << ",V" << k << "," << (k % 2 ? "risk" : "skydd") << ",tabell,v" << k
+              << ",varde,1\n";
+        const char* groups[] = {"vald", "skadegorelse", "tillgrepp", "narkotika", "ovrigt"};
+        for (int k = 0; k < 5; ++k)
+            c << groups[k] << "," << 1 + k << "," << groups[k] << ",risk,brott," << groups[k] << ",brott_per_1000,1\n";
+        return d;
+    }();
+    return dir;
+}
+
+nlohmann::json pipeline_json(bool analysis)
+{
+    const auto d = synthetic_inputs();
+    auto stages = nlohmann::json::array({
+        {{"type", "read.districts"}, {"tag", "districts"}, {"path", (d / "districts.geojson").string()}, {"code", "kod"}},
+        {{"type", "read.table"}, {"tag", "tabell"}, {"path", (d / "table.csv").string()}, {"key", "kod"}},
+        {{"type", "read.incidents"}, {"tag", "incidents"}, {"path", (d / "incidents.csv").string()},
+         {"fields", {{"id", "id"}, {"time", "tid"}, {"category", "kod"}, {"area_code", "omrade"}}},
+         {"catalogue", TRYGG_SOURCE_DIR "/geodata/catalog/brottskoder.csv"}},
+        {{"type", "assign"}, {"inputs", {"incidents", "districts"}}},
+        {{"type", "aggregate"}, {"tag", "brott"}, {"inputs", {"assign", "tabell"}},
+         {"population", {{"value", "befolkning"}}}}});
+    if (analysis)
+        stages.push_back({{"type", "trygghetsanalys"}, {"inputs", {"districts", "brott"}},
+                          {"catalogue", (d / "catalogue.csv").string()}});
+    return {{"privacy", "internal"}, {"pipeline", stages}};
+}
+
+void run_pipeline_bench(benchmark::State& state, bool analysis)
+{
+    auto spec = pipeline::parse_pipeline(pipeline_json(analysis), std::filesystem::current_path());
+    const auto& registry = pipeline::builtin_registry();
+    for (auto _ : state) {
+        core::CollectingReporter reporter;
+        core::CancelToken cancel;
+        auto result = pipeline::run(spec, registry, reporter, cancel);
+        benchmark::DoNotOptimize(result.artifacts.data());
+    }
+}
+
+void BM_PipelineReadAggregate6000(benchmark::State& state) { run_pipeline_bench(state, false); }
+void BM_PipelineWithTrygghetsanalys6000x20(benchmark::State& state) { run_pipeline_bench(state, true); }
+BENCHMARK(BM_PipelineReadAggregate6000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PipelineWithTrygghetsanalys6000x20)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

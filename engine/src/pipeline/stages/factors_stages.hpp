@@ -3,7 +3,31 @@
 #include <trygg/core/geometry.hpp>
 #include <trygg/pipeline/stage.hpp>
 
+#include <trygg/core/district_layer.hpp>
+
+#include <string>
+#include <unordered_map>
+
 namespace trygg::pipeline {
+
+// District code -> index in O(1) (DistrictLayer::index_of scans, which is quadratic over a
+// table of 6,000 DeSO).
+class CodeIndex {
+public:
+    explicit CodeIndex(const core::DistrictLayer& layer)
+    {
+        for (std::size_t i = 0; i < layer.size(); ++i)
+            map_.emplace(layer.codes[i], static_cast<int>(i));
+    }
+    int operator()(const std::string& code) const
+    {
+        auto it = map_.find(code);
+        return it == map_.end() ? -1 : it->second;
+    }
+
+private:
+    std::unordered_map<std::string, int> map_;
+};
 
 struct ReallocateStage : Stage {
     static StageDescriptor descriptor();

@@ -156,6 +156,7 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
     for (std::size_t i = 0; i < artifact->points.size(); ++i)
         artifact->district[i] = index.locate(artifact->points[i].x, artifact->points[i].y);
 
+    const CodeIndex code_index(layer);
     std::vector<double> population(n, NAN);
     const auto pop_col = ctx.option<std::string>("population");
     if (!pop_col.empty()) {
@@ -165,7 +166,7 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
         if (c < 0)
             ctx.fail_input("field '" + pop_col + "' not found in '" + pop_in->table.source + "'");
         for (std::size_t r = 0; r < pop_in->table.rows.size(); ++r) {
-            const int d = layer.index_of(pop_in->table.key(r));
+            const int d = code_index(pop_in->table.key(r));
             if (d >= 0)
                 population[d] = core::parse_number(pop_in->table.rows[r][c]).value_or(NAN);
         }

@@ -90,12 +90,13 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
         ctx.fail_input("the source areas ('" + src.source + "', " + src.crs + ") and the districts ('" + tgt.source +
                        "', " + tgt.crs + ") are in different working CRSs");
 
+    const CodeIndex src_index(src), tgt_index(tgt);
     // Source values per source polygon, by the table's key.
     std::vector<int> row_of(src.size(), -1);
     std::size_t unknown = 0;
     std::string unknown_example;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        const int s = src.index_of(table.key(r));
+        const int s = src_index(table.key(r));
         if (s < 0) {
             if (unknown++ == 0)
                 unknown_example = table.key(r);
@@ -124,7 +125,7 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
             ctx.fail_input("field '" + col + "' not found in '" + pt.source + "'");
         target_pop.assign(tgt.size(), std::numeric_limits<double>::quiet_NaN());
         for (std::size_t r = 0; r < pt.rows.size(); ++r) {
-            const int t = tgt.index_of(pt.key(r));
+            const int t = tgt_index(pt.key(r));
             if (t >= 0)
                 target_pop[t] = core::parse_number(pt.rows[r][c]).value_or(std::numeric_limits<double>::quiet_NaN());
         }

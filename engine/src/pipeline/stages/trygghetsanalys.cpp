@@ -66,7 +66,7 @@ struct ColumnValues {
 };
 
 ColumnValues table_values(const StageContext& ctx, const core::AreaTable& t, const core::DistrictLayer& layer,
-                          const factors::Indicator& ind)
+                          const CodeIndex& code_index, const factors::Indicator& ind)
 {
     // Each side of "a/b" may be a sum "a+b+c" of columns.
     std::vector<std::vector<int>> sides;
@@ -119,7 +119,7 @@ ColumnValues table_values(const StageContext& ctx, const core::AreaTable& t, con
     }
     std::vector<char> seen(n, 0);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const int d = layer.index_of(t.key(r));
+        const int d = code_index(t.key(r));
         if (d < 0)
             continue;
         double v = nan;
@@ -223,6 +223,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     const auto districts = ctx.input<DistrictsArtifact>(0);
     const auto& layer = districts->layer;
     const auto n = layer.size();
+    const CodeIndex code_index(layer);
     const auto cat_path = ctx.path_option("catalogue");
     ctx.manifest().record_input(ctx.tag(), cat_path);
     factors::IndicatorCatalogue catalogue;
@@ -259,7 +260,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
             ctx.fail_input("\"population\": field '" + pop_opt.value("value", "") + "' not found in '" +
                            t->table.source + "'");
         for (std::size_t r = 0; r < t->table.rows.size(); ++r) {
-            const int d = layer.index_of(t->table.key(r));
+            const int d = code_index(t->table.key(r));
             if (d >= 0)
                 population[d] = core::parse_number(t->table.rows[r][c]).value_or(nan);
         }
@@ -390,7 +391,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                                "and '" + ind.source + "' is a table");
             const auto& t = tab->table;
             res.source_file = t.source;
-            auto cv = table_values(ctx, t, layer, ind);
+            auto cv = table_values(ctx, t, layer, code_index, ind);
             res.raw = cv.total;
             if (cv.by_sex) {
                 res.women = cv.women;
@@ -402,7 +403,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
             if (cov >= 0) {
                 res.coverage.assign(n, nan);
                 for (std::size_t r = 0; r < t.rows.size(); ++r) {
-                    const int d = layer.index_of(t.key(r));
+                    const int d = code_index(t.key(r));
                     if (d >= 0)
                         res.coverage[d] = core::parse_number(t.rows[r][cov]).value_or(nan);
                 }
