@@ -9,7 +9,11 @@
 // trygghetsanalys stage itself.
 //
 //   build/release/tests/bench/bench_factors --benchmark_counters_tabular=true
+#include "pipeline/stages/factors_stages.hpp"  // private: the stage, timed alone
+
 #include <trygg/core/progress.hpp>
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/manifest.hpp>
 #include <trygg/factors/area_reallocation.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 #include <trygg/pipeline/stage_registry.hpp>
@@ -38,25 +42,25 @@ struct Data {
 const Data& data()
 {
     static const Data d = [] {
-        Data d;
+        Data out;
         std::mt19937_64 rng(42);
         std::normal_distribution<double> share(60, 10);
         std::uniform_real_distribution<double> pop(700, 2700), missing(0, 1);
         for (std::size_t i = 0; i < districts; ++i)
-            d.population.push_back(pop(rng));
+            out.population.push_back(pop(rng));
         for (int k = 0; k < 14; ++k) {
             std::vector<double> v(districts);
             for (auto& x : v)
                 x = missing(rng) < 0.03 ? std::numeric_limits<double>::quiet_NaN() : share(rng);
-            d.area_values.push_back(std::move(v));
+            out.area_values.push_back(std::move(v));
         }
         for (int k = 0; k < 6; ++k) {
             std::vector<double> c(districts);
             for (std::size_t i = 0; i < districts; ++i)
-                c[i] = static_cast<double>(std::poisson_distribution<int>(d.population[i] * 0.01 * (k + 1))(rng));
-            d.counts.push_back(std::move(c));
+                c[i] = static_cast<double>(std::poisson_distribution<int>(out.population[i] * 0.01 * (k + 1))(rng));
+            out.counts.push_back(std::move(c));
         }
-        return d;
+        return out;
     }();
     return d;
 }
@@ -206,6 +210,35 @@ void run_pipeline_bench(benchmark::State& state, bool analysis)
 
 void BM_PipelineReadAggregate6000(benchmark::State& state) { run_pipeline_bench(state, false); }
 void BM_PipelineWithTrygghetsanalys6000x20(benchmark::State& state) { run_pipeline_bench(state, true); }
+// The trygghetsanalys stage alone (catalogue, 20 indicators, normalisation, weighting, rate
+// ratios, ranks) plus assembling its GeoPackage tables, on the artifacts of one earlier run.
+void BM_TrygghetsanalysStage6000x20(benchmark::State& state)
+{
+    auto spec = pipeline::parse_pipeline(pipeline_json(true), std::filesystem::current_path());
+    const auto& registry = pipeline::builtin_registry();
+    core::CollectingReporter reporter;
+    core::CancelToken cancel;
+    auto result = pipeline::run(spec, registry, reporter, cancel);
+    auto planned = pipeline::plan(spec, registry);
+    const auto& ps = planned.back();
+    std::vector<std::shared_ptr<const pipeline::Artifact>> inputs;
+    for (const auto& slot : ps.inputs)
+        inputs.push_back(slot ? result.artifacts[*slot].second : nullptr);
+    auto history = result.artifacts;
+    history.pop_back();
+    pipeline::TrygghetsanalysStage stage;
+    for (auto _ : state) {
+        pipeline::Manifest manifest;
+        pipeline::StageContext ctx("trygghetsanalys", *ps.descriptor, ps.options, inputs, spec.settings, reporter, cancel,
+                                   manifest, history);
+        auto artifact = stage.run(ctx);
+        io::GeoPackageContent content;
+        artifact->contribute(content, spec.settings);
+        benchmark::DoNotOptimize(content.tables().size());
+    }
+}
+BENCHMARK(BM_TrygghetsanalysStage6000x20)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 BENCHMARK(BM_PipelineReadAggregate6000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_PipelineWithTrygghetsanalys6000x20)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -125,7 +125,7 @@ def test_equality_view_and_csv_side_files(exempelstad):
     # Women feel less safe in the evening everywhere (README), so women/men < 1.
     assert rows["trygg_kvall"][3] < rows["trygg_kvall"][4]
     assert rows["sysselsattningsgrad"][1] in {"9999B0020", "9999B0050", "9999B0070", "9999B0090"}
-    for name in ("trygghetsanalys.csv", "indikatorer.csv", "jamlikhet.csv"):
+    for name in ("trygghetsanalys.csv", "indikatorer.csv", "jamlikhet.csv", "motesplatser.csv"):
         path = exempelstad.parent / name
         assert path.exists(), name
     with open(exempelstad.parent / "trygghetsanalys.csv", encoding="utf-8") as f:

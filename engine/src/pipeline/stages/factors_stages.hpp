@@ -44,6 +44,7 @@ struct TrygghetsanalysStage : Stage {
 }  // namespace trygg::pipeline
 
 #include <trygg/factors/goal_index.hpp>
+#include <trygg/io/feature_table.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 
@@ -66,6 +67,9 @@ struct IndicatorResult {
     double municipal_men = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> coverage;        // reallocation coverage of the source table (else empty)
 };
+
+// A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
+void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name);
 
 // kind "trygghetsanalys". Contributes `trygghetsanalys` (one polygon per district), the long
 // table `indikatorer`, the table `jamlikhet` (equality view), and CSV side files.

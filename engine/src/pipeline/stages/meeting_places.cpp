@@ -166,6 +166,7 @@ void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const Run
     }
     for (int k = 0; k < 7; ++k)
         t.add_real(weekday_names[k], std::move(days[k]));
+    add_csv_side_file(content, t, "motesplatser.csv");
 }
 
 }  // namespace trygg::pipeline

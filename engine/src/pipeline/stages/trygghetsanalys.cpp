@@ -366,9 +366,15 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                         if (p == periods.back())
                             (s == 2 ? wp : mp)[d] = cell->population;
                     }
+            // Only when the population is known by sex and the group has victims with a sex
+            // (drug crime has none: no women/men view rather than 0 against 0).
             bool any_sex_pop = false;
-            for (std::size_t d = 0; d < n; ++d)
+            double victims = 0;
+            for (std::size_t d = 0; d < n; ++d) {
                 any_sex_pop |= wp[d] > 0 && mp[d] > 0;
+                victims += w[d] + m[d];
+            }
+            any_sex_pop = any_sex_pop && victims > 0;
             if (any_sex_pop) {
                 res.women.assign(n, nan);
                 res.men.assign(n, nan);

@@ -39,8 +39,9 @@ std::string csv_cell(const io::Column& c, std::size_t r)
     return q + "\"";
 }
 
-// A copy of the table's columns (not its geometry) for a CSV side file.
-void add_csv(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name)
+}  // namespace
+
+void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name)
 {
     auto columns = table.columns();
     const auto rows = columns.empty() ? 0 : columns.front().size();
@@ -60,8 +61,6 @@ void add_csv(io::GeoPackageContent& content, const io::FeatureTable& table, cons
                            },
                            "CSV copy of the table '" + table.name() + "' (UTF-8, comma, decimal point)"});
 }
-
-}  // namespace
 
 void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
 {
@@ -244,9 +243,9 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
         {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
         {"confidence", confidence}};
     if (csv) {
-        add_csv(content, t, "trygghetsanalys.csv");
-        add_csv(content, l, "indikatorer.csv");
-        add_csv(content, e, "jamlikhet.csv");
+        add_csv_side_file(content, t, "trygghetsanalys.csv");
+        add_csv_side_file(content, l, "indikatorer.csv");
+        add_csv_side_file(content, e, "jamlikhet.csv");
     }
 }
 
