@@ -260,3 +260,24 @@ def test_meeting_place_profile_finds_the_planted_youth_centre_hotspot(exempelsta
     hours = query(exempelstad, "select " + ", ".join(f"h{h:02d}" for h in range(24)) +
                   " from motesplatser where namn='Råbylunds fritidsgård'")[0]
     assert sum(h for h in hours if h) <= n
+
+
+def test_point_factors_count_planted_poorly_lit_places(exempelstad):
+    # 11 dalig_belysning points in each high-risk district (geodata/README.md).
+    rows = dict(query(exempelstad, "select kod, dalig_belysning_antal from punktfaktorer_punktfaktorer"))
+    assert len(rows) == 25
+    for kod in ("9999B0020", "9999B0050", "9999B0070", "9999B0090"):
+        assert rows[kod] == 11
+    assert sum(rows.values()) == 70
+
+
+def test_point_factors_share_within_walking_distance_matches_shapely(exempelstad):
+    gpd = pytest.importorskip("geopandas")
+    gpkg = ROOT / "geodata/exempelstad/exempelstad.gpkg"
+    districts = gpd.read_file(gpkg, layer="delomraden")
+    stops = gpd.read_file(gpkg, layer="punktfaktorer")
+    reach = stops[stops["typ"] == "busshallplats"].buffer(300, resolution=64).unary_union
+    got = dict(query(exempelstad, "select kod, busshallplats_andel_nara from punktfaktorer_punktfaktorer"))
+    for kod, geom in zip(districts["kod"], districts.geometry):
+        # GEOS in trygg uses 16 segments per quarter circle, shapely here 64: within 0.5 % of the area.
+        assert got[kod] == pytest.approx(geom.intersection(reach).area / geom.area, abs=0.005), kod

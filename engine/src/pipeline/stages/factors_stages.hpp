@@ -100,10 +100,13 @@ struct PointFactorsStage : Stage {
 // kind "table" (usable wherever a table is): per district columns <type>_antal,
 // <type>_per_1000, <type>_andel_nara, <type>_tillgang, plus the points themselves for the
 // meeting-place profile.
+// Contributes the table `punktfaktorer_<tag>` (district code and every column).
 struct PointFactorsArtifact : TableArtifact {
+    std::string tag;
     std::vector<core::Point> points;  // working CRS
     std::vector<std::string> types, names;
     std::vector<std::int32_t> district;
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

@@ -5,6 +5,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/factors/point_exposure.hpp>
+#include <trygg/io/geopackage_content.hpp>
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/spatial/district_index.hpp>
@@ -50,6 +51,22 @@ std::string slug(const std::string& s)
 }
 
 }  // namespace
+
+void PointFactorsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+{
+    auto& t = content.table("punktfaktorer_" + tag);
+    t.description = "Point factors per district from " + table.source;
+    std::vector<std::optional<std::string>> codes;
+    for (const auto& row : table.rows)
+        codes.emplace_back(row[0]);
+    t.add_text("kod", std::move(codes));
+    for (std::size_t c = 1; c < table.columns.size(); ++c) {
+        std::vector<double> v;
+        for (const auto& row : table.rows)
+            v.push_back(core::parse_number(row[c]).value_or(NAN));
+        t.add_real(table.columns[c], std::move(v));
+    }
+}
 
 StageDescriptor PointFactorsStage::descriptor()
 {
@@ -125,6 +142,7 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
         keep.insert(t.get<std::string>());
 
     auto artifact = std::make_shared<PointFactorsArtifact>();
+    artifact->tag = ctx.tag();
     std::size_t no_geometry = 0;
     for (std::size_t r = 0; r < rec.rows.size(); ++r) {
         const std::string type = type_f >= 0 ? rec.rows[r][type_f] : "alla";
