@@ -351,6 +351,12 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                 res.ratio_low[d] = rr.interval.lower;
                 res.ratio_high[d] = rr.interval.upper;
                 res.suppressed[d] = counts[d] > 0 && counts[d] < threshold;
+                // The pooled count minus the published periods would reveal a withheld period
+                // cell: publish it only when every period's count is published.
+                if (!internal)
+                    for (int p : periods)
+                        if (const auto* cell = r.find(static_cast<int>(d), p, g, 0, 0); cell && cell->suppressed)
+                            res.suppressed[d] = 1;
             }
             // Victims by sex, where the population is known by sex (cells with population).
             std::vector<double> w(n, 0.0), m(n, 0.0), wp(n, nan), mp(n, nan);
