@@ -292,3 +292,50 @@ def test_point_factors_share_within_walking_distance_matches_shapely(exempelstad
     for kod, geom in zip(districts["kod"], districts.geometry):
         # GEOS in trygg uses 16 segments per quarter circle, shapely here 64: within 0.5 % of the area.
         assert got[kod] == pytest.approx(geom.intersection(reach).area / geom.area, abs=0.005), kod
+
+
+def test_reallocate_missing_column_is_one_clear_line(tmp_path):
+    gpkg = ROOT / "geodata/exempelstad/exempelstad.gpkg"
+    spec = {"pipeline": [
+        {"type": "read.districts", "tag": "a", "path": str(gpkg), "layer": "delomraden", "code": "kod"},
+        {"type": "read.districts", "tag": "b", "path": str(gpkg), "layer": "delomraden", "code": "kod"},
+        {"type": "read.table", "tag": "t", "path": str(ROOT / "geodata/exempelstad/skola.csv"), "key": "kod"},
+        {"type": "reallocate", "inputs": ["t", "a", "b"], "columns": {"gymnasiebehorigheten": "share"}}]}
+    result = run_pipeline(tmp_path, spec)
+    assert result.returncode == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "reallocate:" in lines[0] and "'gymnasiebehorigheten'" in lines[0] \
+        and "skola.csv" in lines[0], result.stderr
+
+
+def test_reallocate_same_areas_is_the_identity(tmp_path):
+    # Moving a table onto the very areas it is keyed by changes nothing (shares and counts).
+    gpkg = ROOT / "geodata/exempelstad/exempelstad.gpkg"
+    out = tmp_path / "r.gpkg"
+    spec = {"pipeline": [
+        {"type": "read.districts", "tag": "a", "path": str(gpkg), "layer": "delomraden", "code": "kod"},
+        {"type": "read.districts", "tag": "b", "path": str(gpkg), "layer": "delomraden", "code": "kod"},
+        {"type": "read.table", "tag": "t", "path": str(ROOT / "geodata/exempelstad/befolkning_total.csv"),
+         "key": "kod"},
+        {"type": "read.table", "tag": "p", "path": str(ROOT / "geodata/exempelstad/befolkning_total.csv"),
+         "key": "kod"},
+        {"type": "reallocate", "tag": "r", "inputs": ["t", "a", "b", "p"], "weight": "population",
+         "population": "befolkning", "columns": {"befolkning": "count"}},
+        {"type": "write.gpkg", "path": str(out)}]}
+    result = run_pipeline(tmp_path, spec)
+    assert result.returncode == 0, result.stderr
+    with open(ROOT / "geodata/exempelstad/befolkning_total.csv", encoding="utf-8") as f:
+        expected = {r["kod"]: float(r["befolkning"]) for r in csv.DictReader(f)}
+    got = {k: (v, c) for k, v, c in query(out, "select kod, befolkning, tackning from omfordelning_r")}
+    for kod, n in expected.items():
+        assert got[kod][0] == pytest.approx(n, rel=1e-9) and got[kod][1] == pytest.approx(1.0, abs=1e-9)
+
+
+def test_point_factors_unknown_type_field_is_one_clear_line(tmp_path):
+    gpkg = ROOT / "geodata/exempelstad/exempelstad.gpkg"
+    spec = {"pipeline": [
+        {"type": "read.districts", "path": str(gpkg), "layer": "delomraden", "code": "kod"},
+        {"type": "point_factors", "path": str(gpkg), "layer": "punktfaktorer", "type_field": "sort"}]}
+    result = run_pipeline(tmp_path, spec)
+    assert result.returncode == 4
+    assert "point_factors:" in result.stderr and "'sort'" in result.stderr and "typ" in result.stderr

@@ -47,7 +47,8 @@ StageDescriptor ReallocateStage::descriptor()
 {
     return {"reallocate",
             "Move a table keyed by another area system (DeSO, RegSO, survey areas) onto the analysis districts by "
-            "area- or population-weighted overlay; reports the share of each district covered (column 'tackning')",
+            "area- or population-weighted overlay; reports the share of each district covered (column 'tackning'). "
+            "Name the inputs in order: \"inputs\": [table, source areas, districts, population table]",
             {{"columns", OptionType::object, nullptr, true,
               "Columns to move and how: {\"column\": \"count\" | \"share\"}. Counts are split over the districts in "
               "proportion to the overlay weights (district sum = source total); shares become weighted means"},
