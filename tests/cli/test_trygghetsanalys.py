@@ -339,3 +339,18 @@ def test_point_factors_unknown_type_field_is_one_clear_line(tmp_path):
     result = run_pipeline(tmp_path, spec)
     assert result.returncode == 4
     assert "point_factors:" in result.stderr and "'sort'" in result.stderr and "typ" in result.stderr
+
+
+def test_vasteras_police_vulnerable_area_ranks_high(vasteras):
+    # External truth: Polisen's 2023 "utsatt område" Bäckby. The DeSO it covers most (more
+    # than a quarter of their area) are among the 6 highest of 84 on goal 1 and overall.
+    gpd = pytest.importorskip("geopandas")
+    uso = gpd.read_file(shared_data("vasteras/utsatta_omraden_2023/uso_2023.shp"))
+    backby = uso[uso["NAMN"] == "Bäckby"].to_crs(3006).geometry.iloc[0]
+    deso = gpd.read_file(shared_data("vasteras/deso_2018.geojson")).to_crs(3006)
+    covered = {k for k, g in zip(deso["deso"], deso.geometry) if g.intersection(backby).area > 0.25 * g.area}
+    assert covered
+    goal1 = [k for (k,) in query(vasteras, "select kod from trygghetsanalys order by mal1_tillit desc")]
+    overall = [k for (k,) in query(vasteras, "select kod from trygghetsanalys order by risk_total desc")]
+    assert covered <= set(goal1[:6]), (covered, goal1[:6])
+    assert covered <= set(overall[:6]), (covered, overall[:6])
