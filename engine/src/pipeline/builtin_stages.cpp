@@ -1,4 +1,5 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/factors_stages.hpp"
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
 #include "stages/geocode.hpp"
@@ -19,6 +20,10 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<KdeStage>();
     registry.add<GridHotspotsStage>();
     registry.add<GeocodeStage>();
+    registry.add<ReallocateStage>();
+    registry.add<PointFactorsStage>();
+    registry.add<MeetingPlacesStage>();
+    registry.add<TrygghetsanalysStage>();
 }
 
 }  // namespace trygg::pipeline
