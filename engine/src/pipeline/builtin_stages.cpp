@@ -1,4 +1,6 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/grid_hotspots.hpp"
+#include "stages/kde.hpp"
 #include "stages/spine_stages.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
@@ -13,6 +15,8 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<AssignStage>();
     registry.add<AggregateStage>();
     registry.add<WriteGpkgStage>();
+    registry.add<KdeStage>();
+    registry.add<GridHotspotsStage>();
 }
 
 }  // namespace trygg::pipeline
