@@ -79,7 +79,7 @@ def build(layout):
           "@trygg_municipality) %]", 10, 18, 277, 7, 10, color='#525252')
 
     for item_id, x, heading in (('map_rates', 10, 'Anmälda brott per 1 000 invånare: [% @trygg_group %]'),
-                                ('map_hotspots', 150, 'Hotspots (Getis-Ord Gi*)')):
+                                ('map_hotspots', 150, "[% coalesce(@trygg_hotspot_heading, 'Hotspots (Getis-Ord Gi*)') %]")):
         m = QgsLayoutItemMap(layout)
         m.setId(item_id)
         m.setFrameEnabled(True)
