@@ -1,6 +1,7 @@
 // The one list of built-in stages. Add a stage here when its file is added.
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
+#include "stages/geocode.hpp"
 #include "stages/spine_stages.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
@@ -17,6 +18,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<WriteGpkgStage>();
     registry.add<KdeStage>();
     registry.add<GridHotspotsStage>();
+    registry.add<GeocodeStage>();
 }
 
 }  // namespace trygg::pipeline
