@@ -1,6 +1,5 @@
 """The provider: loads, names in Swedish (English on request), lists only algorithms whose
 engine stages exist."""
-import pytest
 from qgis.core import QgsApplication
 
 from trygg import engine

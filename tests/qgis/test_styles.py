@@ -2,7 +2,6 @@
 draw what they promise: Gi* bins blue–white–red, LISA classes, rates in quartiles, NULL
 (suppressed) hatched and labelled '..'."""
 import os
-import shutil
 
 import pytest
 from osgeo import ogr

@@ -19,7 +19,7 @@ if 'XDG_RUNTIME_DIR' not in os.environ:
 
 from qgis.core import (QgsApplication, QgsLayoutFrame, QgsLayoutItemAttributeTable, QgsLayoutItemLabel,  # noqa: E402
                        QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutItemPicture,
-                       QgsLayoutItemScaleBar, QgsLayoutMeasurement, QgsLegendStyle, QgsBasicNumericFormat, QgsLayoutPoint, QgsScaleBarSettings, QgsLayoutSize,
+                       QgsLayoutItemScaleBar, QgsLegendStyle, QgsBasicNumericFormat, QgsLayoutPoint, QgsScaleBarSettings, QgsLayoutSize,
                        QgsPrintLayout, QgsProject, QgsReadWriteContext, QgsTextFormat, QgsUnitTypes)
 from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402

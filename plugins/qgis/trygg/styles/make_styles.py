@@ -17,8 +17,8 @@ if 'XDG_RUNTIME_DIR' not in os.environ:
     os.environ['XDG_RUNTIME_DIR'] = tempfile.mkdtemp()
 
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLinePatternFillSymbolLayer,  # noqa: E402
-                       QgsLineSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory, QgsRuleBasedRenderer,
-                       QgsSimpleFillSymbolLayer, QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
+                       QgsLineSymbol, QgsPalLayerSettings, QgsRendererCategory, QgsRuleBasedRenderer,
+                       QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
                        QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsMapLayer,
                        QgsExpressionContextUtils)
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
