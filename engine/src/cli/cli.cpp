@@ -1,3 +1,5 @@
+#include "cli/geocode_command.hpp"
+
 #include <trygg/cli/cli.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/versions.hpp>
@@ -121,6 +123,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     auto* info_cmd = app.add_subcommand("info", "Versions of Trygg, GDAL, PROJ and GEOS");
     info_cmd->add_flag("--json", info_json, "Machine-readable");
 
+    GeocodeCommand geocode_cmd(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -135,6 +139,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     try {
+        if (geocode_cmd.selected())
+            return geocode_cmd.run(out, err);
         const auto& registry = pipeline::builtin_registry();
         if (*info_cmd) {
             auto v = core::versions();

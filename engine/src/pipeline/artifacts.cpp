@@ -4,6 +4,7 @@
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
 
+#include <cctype>
 #include <cmath>
 
 namespace trygg::pipeline {
@@ -15,9 +16,19 @@ using Ints = std::vector<std::optional<std::int64_t>>;
 std::string format_count(double v) { return std::to_string(static_cast<long long>(std::llround(v))); }
 }  // namespace
 
+std::string DistrictsArtifact::table_name(const io::GeoPackageContent& content) const
+{
+    if (!content.primary_districts || content.primary_districts == this)
+        return "delomraden";
+    std::string name = "omraden_";
+    for (char c : layer.layer.empty() ? std::string("extra") : layer.layer)
+        name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+    return name;
+}
+
 void DistrictsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
 {
-    auto& t = content.table("delomraden", io::GeometryKind::multipolygon);
+    auto& t = content.table(table_name(content), io::GeometryKind::multipolygon);
     t.crs = layer.crs;
     t.description = "Districts with the latest period's key figures (source: " + layer.source + ")";
     t.style_qml = style_qml("delomraden");
@@ -123,7 +134,7 @@ void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSett
     t.add_real("forandring_pct", std::move(forandring_pct));
 
     // Latest period's key figures on the district layer.
-    auto& d = content.table("delomraden", io::GeometryKind::multipolygon);
+    auto& d = content.table(assigned->districts->table_name(content), io::GeometryKind::multipolygon);
     if (res.periods.empty())
         return;
     const int p = static_cast<int>(res.periods.size()) - 1;

@@ -338,11 +338,13 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         int sc = options.population_sex.empty() ? -1 : population->column_index(options.population_sex);
         int ac = options.population_age.empty() ? -1 : population->column_index(options.population_age);
         std::vector<PopRow> rows;
+        const auto code_index = districts.code_index();
         for (std::size_t k = 0; k < population->rows.size(); ++k) {
             const auto& row = population->rows[k];
-            int d = districts.index_of(population->key(k));
-            if (d < 0)
+            auto found = code_index.find(population->key(k));
+            if (found == code_index.end())
                 continue;
+            int d = found->second;
             auto v = core::parse_number(row[static_cast<std::size_t>(vc)]);
             if (!v)
                 continue;
@@ -354,18 +356,21 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
             if (pr.sex >= 0)
                 rows.push_back(pr);
         }
+        std::vector<std::vector<const PopRow*>> by_district(r.district_count);
+        for (const auto& pr : rows)
+            by_district[static_cast<std::size_t>(pr.district)].push_back(&pr);
         for (std::size_t d = 0; d < r.district_count; ++d) {
             for (std::size_t s = 0; s < 3; ++s) {
                 // Rows for this sex: the sex's own rows, or for "alla" the total rows if the table has
                 // them, else both sexes summed.
                 std::vector<const PopRow*> sel;
-                for (const auto& pr : rows)
-                    if (pr.district == static_cast<int>(d) && pr.sex == static_cast<int>(s))
-                        sel.push_back(&pr);
+                for (const auto* pr : by_district[d])
+                    if (pr->sex == static_cast<int>(s))
+                        sel.push_back(pr);
                 if (sel.empty() && s == 0)
-                    for (const auto& pr : rows)
-                        if (pr.district == static_cast<int>(d) && pr.sex > 0)
-                            sel.push_back(&pr);
+                    for (const auto* pr : by_district[d])
+                        if (pr->sex > 0)
+                            sel.push_back(pr);
                 if (sel.empty())
                     continue;
                 bool has_total_age = std::any_of(sel.begin(), sel.end(), [](const PopRow* p) { return p->lo < 0; });

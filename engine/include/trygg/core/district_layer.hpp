@@ -4,6 +4,7 @@
 #include <trygg/core/geometry.hpp>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace trygg::core {
@@ -18,6 +19,14 @@ struct DistrictLayer {
     std::vector<double> area_km2;
 
     std::size_t size() const { return codes.size(); }
+    // Code -> index, for lookups in loops (index_of scans).
+    std::unordered_map<std::string, int> code_index() const
+    {
+        std::unordered_map<std::string, int> m;
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            m.emplace(codes[i], static_cast<int>(i));
+        return m;
+    }
     // -1 when unknown.
     int index_of(const std::string& code) const
     {

@@ -31,6 +31,10 @@ public:
     void add_side_file(SideFile file) { side_files_.push_back(std::move(file)); }
     const std::vector<SideFile>& side_files() const { return side_files_; }
 
+    // The analysis districts (those incidents were assigned to) are written as the layer
+    // "delomraden"; any other district layer as "omraden_<its layer name>". Set by write.gpkg.
+    const void* primary_districts = nullptr;
+
     // Free-form sections added to the run manifest (e.g. {"kde": {...extent, options...}}).
     nlohmann::json manifest_extra = nlohmann::json::object();
 

@@ -15,6 +15,8 @@ namespace trygg::pipeline {
 // kind "districts": read.districts. Contributes the `delomraden` layer (kod, namn, area_km2).
 struct DistrictsArtifact : Artifact {
     core::DistrictLayer layer;
+    // "delomraden" for the analysis districts, else "omraden_<layer>" (see GeoPackageContent).
+    std::string table_name(const io::GeoPackageContent& content) const;
     std::string kind() const override { return "districts"; }
     void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
 };

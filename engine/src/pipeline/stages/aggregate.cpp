@@ -73,8 +73,9 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
             }
         std::size_t unknown = 0;
         std::string example;
+        const auto code_index = layer.code_index();
         for (std::size_t r = 0; r < table.rows.size(); ++r)
-            if (layer.index_of(table.key(r)) < 0) {
+            if (!code_index.count(table.key(r))) {
                 if (unknown++ == 0)
                     example = table.key(r);
             }

@@ -48,8 +48,10 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     }
 
     std::vector<std::int32_t> code_to_district(t.area_codes.size(), -1);
+    const auto code_index = layer.code_index();
     for (std::size_t k = 0; k < t.area_codes.size(); ++k)
-        code_to_district[k] = layer.index_of(t.area_codes[k]);
+        if (auto it = code_index.find(t.area_codes[k]); it != code_index.end())
+            code_to_district[k] = it->second;
 
     std::uint64_t located = 0, outside_located = 0, swapped_inside = 0;
     core::Box district_box;
@@ -78,10 +80,11 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
         }
         case core::LocationStatus::not_located:
             d = -1;
-            artifact->rejects.push_back({t.source_row[i], t.id_of(i), "not_located", "",
-                                         i < t.address.size() && !t.address[i].empty()
-                                             ? "only an address (not geocoded)"
-                                             : "no location (no x/y, lon/lat, area code or address)"});
+            artifact->rejects.push_back(
+                {t.source_row[i], t.id_of(i), "not_located", "",
+                 i < t.not_located_reason.size() && !t.not_located_reason[i].empty() ? t.not_located_reason[i]
+                 : i < t.address.size() && !t.address[i].empty() ? "only an address (not geocoded)"
+                                                                  : "no location (no x/y, lon/lat, area code or address)"});
             break;
         }
     }

@@ -5,6 +5,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/grid_gistar.hpp>
 
 #include <cmath>
@@ -112,6 +113,7 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
 void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
 {
     auto& t = content.table(layer, io::GeometryKind::multipolygon);
+    t.style_qml = style_qml("gistar_grid");
     t.crs = crs;
     t.description = "Getis–Ord Gi* on " + std::to_string(static_cast<long long>(grid.spec().cell_size)) + " m " +
                     (grid.spec().shape == spatial::CellShape::square ? "SCB-aligned squares" : "hexagons") +

@@ -41,6 +41,30 @@ RowAccounting count_rows(const std::string& source, std::uint64_t rows, const co
     return acc;
 }
 
+namespace {
+constexpr const char* default_catalogue = "geodata/catalog/brottskoder.csv";
+
+// The default catalogue is looked for in the working directory, then beside the executable
+// (as the QGIS plugin bundles it), then in the source tree or installed share folder, so the
+// engine works from any working directory.
+std::filesystem::path find_catalogue(const std::filesystem::path& given, bool is_default)
+{
+    std::error_code ec;
+    if (!is_default || std::filesystem::exists(given, ec))
+        return given;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return given;
+    auto dir = exe.parent_path();
+    for (const auto& candidate : {dir / "brottskoder.csv", dir / "../share/trygg/catalog/brottskoder.csv",
+                                  dir / "../../geodata/catalog/brottskoder.csv",
+                                  dir / "../../../geodata/catalog/brottskoder.csv"})
+        if (std::filesystem::exists(candidate, ec))
+            return candidate.lexically_normal();
+    return given;
+}
+}  // namespace
+
 void require_file(const ValidationContext& ctx, const std::string& option, const nlohmann::json& value)
 {
     if (!value.is_string() || value.get<std::string>().empty())
@@ -63,8 +87,9 @@ StageDescriptor ReadIncidentsStage::descriptor()
               "(WGS84), else the source's point geometry, else area_code; an address alone waits for the geocoder"},
              {"crs", OptionType::string, "", false,
               "CRS of x/y and of the source's geometry (default: the source's own CRS)"},
-             {"catalogue", OptionType::path, "geodata/catalog/brottskoder.csv", false,
-              "Crime catalogue mapping categories to crime groups"},
+             {"catalogue", OptionType::path, default_catalogue, false,
+              "Crime catalogue mapping categories to crime groups (the default is also looked for beside the "
+              "trygg executable and in the source tree)"},
              {"from", OptionType::string, "", false,
               "First date of the study period (YYYY-MM-DD); earlier incidents are counted as outside"},
              {"to", OptionType::string, "", false,
@@ -78,7 +103,10 @@ StageDescriptor ReadIncidentsStage::descriptor()
 void ReadIncidentsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     require_file(ctx, "path", o["path"]);
-    require_file(ctx, "catalogue", o["catalogue"]);
+    if (o["fields"].contains("category"))
+        require_file(ctx, "catalogue",
+                     find_catalogue(ctx.resolve(o["catalogue"].get<std::string>()), o["catalogue"] == default_catalogue)
+                         .string());
     for (const auto& [key, value] : o["fields"].items()) {
         if (std::find(std::begin(field_keys), std::end(field_keys), key) == std::end(field_keys))
             throw core::PipelineError(ctx.tag + ": unknown field mapping key '" + key +
@@ -163,7 +191,7 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
 
     std::optional<stats::CrimeCatalogue> catalogue;
     if (c_cat >= 0) {
-        auto cpath = ctx.path_option("catalogue");
+        auto cpath = find_catalogue(ctx.path_option("catalogue"), ctx.option<std::string>("catalogue") == default_catalogue);
         ctx.manifest().record_input(ctx.tag(), cpath);
         catalogue = stats::CrimeCatalogue::load(cpath.string());
     }

@@ -5,6 +5,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/core/versions.hpp>
 #include <trygg/io/geopackage_writer.hpp>
+#include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
 #include <filesystem>
@@ -43,6 +44,13 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
 {
     const auto path = ctx.path_option("path");
     io::GeoPackageContent content;
+    // The analysis districts: those of the last assign, else the first districts read.
+    for (const auto& [tag, artifact] : ctx.history()) {
+        if (auto a = std::dynamic_pointer_cast<const AssignedArtifact>(artifact))
+            content.primary_districts = a->districts.get();
+        else if (auto d = std::dynamic_pointer_cast<const DistrictsArtifact>(artifact); d && !content.primary_districts)
+            content.primary_districts = d.get();
+    }
     for (const auto& [tag, artifact] : ctx.history())
         artifact->contribute(content, ctx.settings());
     ctx.cancel().check();
