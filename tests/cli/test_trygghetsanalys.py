@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, query, run_pipeline, run_trygg, shared_data
+from trygg_cli import ROOT, query, run_pipeline, run_trygg, shared_data
 
 GOALS = {1: "mal1_tillit", 2: "mal2_motesplatser", 3: "mal3_narkotika", 4: "mal4_skola", 5: "mal5_vald"}
 
