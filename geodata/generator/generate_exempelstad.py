@@ -1207,6 +1207,9 @@ def build_incidents(rng, idx, addrs, grid, by_district, mps, totals, hotspots, d
     return incidents
 
 
+ADDRESS_MAX_DISTANCE_M = 30.0
+
+
 def encode_incidents(rng, incidents, addrs, grid, tr):
     """Choose exactly one location representation per row and format fields."""
     for inc in incidents:
@@ -1222,9 +1225,16 @@ def encode_incidents(rng, incidents, addrs, grid, tr):
         else:
             a = addrs[grid.nearest(inc["x"], inc["y"])]
             if rng.random() < 0.6:
-                inc["adress"] = noisy_address(rng, a, 1 if rng.random() < 0.7 else 2)
+                text = noisy_address(rng, a, 1 if rng.random() < 0.7 else 2)
             else:
-                inc["adress"] = a["adress"]
+                text = a["adress"]
+            # A register names an address only when the incident happened at it; one in a park or
+            # on a square far from any address point is given by coordinates instead. (The random
+            # draws above are made either way, so every other row stays as it was.)
+            if math.hypot(a["x"] - inc["x"], a["y"] - inc["y"]) <= ADDRESS_MAX_DISTANCE_M:
+                inc["adress"] = text
+            else:
+                inc["ox"], inc["oy"] = str(inc["x"]), str(inc["y"])
         inc["brottsdatum"] = fmt_time(rng, inc["group"], inc["code"], inc["day"], inc["h"], inc["min"])
         inc["bad"] = ""
 
