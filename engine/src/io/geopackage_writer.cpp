@@ -132,7 +132,7 @@ void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::
 {
     bool any = false;
     for (const auto& t : content.tables())
-        any = any || !t.style_qml.empty();
+        any = any || !t.style_qml.empty() || !t.extra_styles.empty();
     if (!any)
         return;
     const char* options[] = {"FID=id", nullptr};
@@ -153,23 +153,27 @@ void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::
     }
     OGRFieldDefn upd("update_time", OFTDateTime);
     layer->CreateField(&upd);
-    for (const auto& t : content.tables()) {
-        if (t.style_qml.empty())
-            continue;
+    auto add = [&](const FeatureTable& t, const std::string& name, const std::string& qml, bool is_default) {
         OGRFeature f(layer->GetLayerDefn());
         f.SetField("f_table_catalog", "");
         f.SetField("f_table_schema", "");
         f.SetField("f_table_name", t.name().c_str());
         f.SetField("f_geometry_column", t.geometry_kind() == GeometryKind::none ? "" : "geom");
-        f.SetField("styleName", (t.style_name.empty() ? t.name() : t.style_name).c_str());
-        f.SetField("styleQML", t.style_qml.c_str());
+        f.SetField("styleName", name.c_str());
+        f.SetField("styleQML", qml.c_str());
         f.SetField("styleSLD", "");
-        f.SetField("useAsDefault", 1);
-        f.SetField("description", "Trygg default style");
+        f.SetField("useAsDefault", is_default ? 1 : 0);
+        f.SetField("description", "Trygg style");
         f.SetField("owner", "");
         f.SetField("ui", "");
         if (layer->CreateFeature(&f) != OGRERR_NONE)
-            fail(path, "cannot write the style of '" + t.name() + "'");
+            fail(path, "cannot write the style '" + name + "' of '" + t.name() + "'");
+    };
+    for (const auto& t : content.tables()) {
+        if (!t.style_qml.empty())
+            add(t, t.style_name.empty() ? t.name() : t.style_name, t.style_qml, true);
+        for (const auto& [name, qml] : t.extra_styles)
+            add(t, name, qml, false);
     }
 }
 

@@ -34,6 +34,8 @@ public:
     std::string description;  // written as the layer description
     std::string style_qml;    // QGIS style embedded as the layer's default style ("" = none)
     std::string style_name;
+    // Further named styles a user can switch to in QGIS (Layer Properties > Style), not default.
+    std::vector<std::pair<std::string, std::string>> extra_styles;  // (name, QML)
 
     std::vector<core::MultiPolygon> polygons;  // GeometryKind::multipolygon
     std::vector<core::Point> points;           // GeometryKind::point
