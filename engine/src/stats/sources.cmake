@@ -1,0 +1,7 @@
+target_sources(trygg_engine PRIVATE
+  src/stats/getis_ord.cpp
+  src/stats/global_autocorrelation.cpp
+  src/stats/local_moran.cpp
+  src/stats/multiple_testing.cpp
+  src/stats/rates.cpp
+)
