@@ -78,10 +78,10 @@ class IdMap {
 public:
     IdMap(const Header& h, const std::vector<std::string>& record_ids, LineReader& r) : reader_(r)
     {
-        if (!record_ids.empty()) {
-            if (record_ids.size() != h.n)
-                r.fail("header says " + std::to_string(h.n) + " units but there are " +
-                       std::to_string(record_ids.size()) + " records");
+        if (!record_ids.empty() && record_ids.size() != h.n)
+            r.fail("header says " + std::to_string(h.n) + " units but there are " +
+                   std::to_string(record_ids.size()) + " records");
+        if (h.keyed && !record_ids.empty()) {
             for (std::size_t i = 0; i < record_ids.size(); ++i)
                 index_.emplace(record_ids[i], static_cast<std::uint32_t>(i));
             ids_ = record_ids;
@@ -116,6 +116,12 @@ private:
     std::size_t n_ = 0;
     bool fixed_ = false;
 };
+
+// Keyed files carry their ids; unkeyed ones are labelled with the records' ids when given.
+std::vector<std::string> ids_for(const Header& h, const IdMap& map, const std::vector<std::string>& record_ids)
+{
+    return h.keyed ? map.ids(true) : record_ids;
+}
 
 }  // namespace
 
@@ -157,7 +163,7 @@ Weights read_gal(const std::filesystem::path& path, const std::vector<std::strin
     if (units != h.n)
         throw core::InputError(r.file + ": header says " + std::to_string(h.n) + " units but " +
                                std::to_string(units) + " are listed");
-    return Weights::from_lists(std::move(lists), WeightsStyle::binary, map.ids(h.keyed || !record_ids.empty()));
+    return Weights::from_lists(std::move(lists), WeightsStyle::binary, ids_for(h, map, record_ids));
 }
 
 Weights read_gwt(const std::filesystem::path& path, const std::vector<std::string>& record_ids)
@@ -186,7 +192,7 @@ Weights read_gwt(const std::filesystem::path& path, const std::vector<std::strin
                 r.fail("link " + t[0] + " -> " + t[1] + " listed twice");
         lists[i].emplace_back(j, w);
     }
-    return Weights::from_lists(std::move(lists), WeightsStyle::custom, map.ids(h.keyed || !record_ids.empty()));
+    return Weights::from_lists(std::move(lists), WeightsStyle::custom, ids_for(h, map, record_ids));
 }
 
 namespace {

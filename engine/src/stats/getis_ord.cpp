@@ -95,19 +95,19 @@ GetisOrdResult local_getis_ord(const spatial::Weights& weights, std::span<const 
     return r;
 }
 
-std::int8_t gi_bin(double z, double p)
+std::int8_t gi_bin(double z, double p, const GiCutoffs& c)
 {
     if (std::isnan(z) || std::isnan(p))
         return 0;
-    const std::int8_t level = p < 0.01 ? 3 : p < 0.05 ? 2 : p < 0.10 ? 1 : 0;
+    const std::int8_t level = p <= c[0] ? 3 : p <= c[1] ? 2 : p <= c[2] ? 1 : 0;
     return static_cast<std::int8_t>(z > 0 ? level : -level);
 }
 
-std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const double> p)
+std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const double> p, const GiCutoffs& c)
 {
     std::vector<std::int8_t> out(z.size());
     for (std::size_t i = 0; i < z.size(); ++i)
-        out[i] = gi_bin(z[i], p[i]);
+        out[i] = gi_bin(z[i], p[i], c);
     return out;
 }
 

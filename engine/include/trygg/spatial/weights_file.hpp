@@ -4,6 +4,7 @@
 // neighbour ids. GWT: header `0 n name key` (or `n`), then one `i j w` line per link.
 // Ids are 1-based record numbers unless the header names a key field; then they are values
 // of that field and `record_ids` (the key value of each record, in record order) places them.
+// With an unkeyed header, `record_ids` (when given) only label the units.
 #include <trygg/spatial/weights.hpp>
 
 #include <filesystem>

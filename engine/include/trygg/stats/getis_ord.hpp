@@ -6,6 +6,7 @@
 #include <trygg/spatial/weights.hpp>
 #include <trygg/stats/permutation.hpp>
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -42,9 +43,12 @@ struct GetisOrdResult {
 GetisOrdResult local_getis_ord(const spatial::Weights& w, std::span<const double> y, const GetisOrdOptions& options,
                                const core::CancelToken* cancel = nullptr);
 
-// ArcGIS's Gi_Bin: ±3 for p < 0.01, ±2 for p < 0.05, ±1 for p < 0.10 (sign of z), else 0;
-// NaN gives 0.
-std::int8_t gi_bin(double z, double p);
-std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const double> p);
+// ArcGIS's Gi_Bin: ±3 for p <= 0.01, ±2 for p <= 0.05, ±1 for p <= 0.10 (sign of z), else 0;
+// NaN gives 0. `cutoffs` replaces the three levels (99, 95, 90 %), e.g. by FDR-corrected ones.
+using GiCutoffs = std::array<double, 3>;
+inline constexpr GiCutoffs gi_levels{0.01, 0.05, 0.10};
+std::int8_t gi_bin(double z, double p, const GiCutoffs& cutoffs = gi_levels);
+std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const double> p,
+                                 const GiCutoffs& cutoffs = gi_levels);
 
 }  // namespace trygg::stats

@@ -20,7 +20,8 @@ double bonferroni_cutoff(std::span<const double> p, double alpha);
 struct Cutoff {
     double value = 0.05;
     // Set when the cut-off is below the smallest pseudo p the permutations can give, so no
-    // unit can be significant: say so instead of silently finding nothing.
+    // unit can be significant: say so instead of silently finding nothing. A unit is significant
+    // when p <= cut-off (with the BH cut-off k·alpha/m this is exactly the BH rule).
     std::optional<std::string> warning;
 };
 
