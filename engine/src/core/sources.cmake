@@ -1,5 +1,7 @@
 target_sources(trygg_engine PRIVATE
+  src/core/area_table.cpp
+  src/core/datetime.cpp
   src/core/geometry.cpp
   src/core/progress.cpp
+  src/core/versions.cpp
 )
-target_sources(trygg_engine PRIVATE src/core/versions.cpp)

@@ -1,3 +1,8 @@
 target_sources(trygg_engine PRIVATE
+  src/io/area_table_reader.cpp
+  src/io/csv_reader.cpp
   src/io/feature_table.cpp
+  src/io/geopackage_writer.cpp
+  src/io/record_reader.cpp
+  src/io/text_encoding.cpp
 )

@@ -140,7 +140,7 @@ Pipeline load_pipeline(const std::filesystem::path& file)
         throw core::PipelineError("pipeline: '" + file.string() + "' is not valid JSON: " +
                                   (pos == std::string::npos ? what : what.substr(pos)));
     }
-    return parse_pipeline(doc, std::filesystem::current_path());
+    return parse_pipeline(doc, {});  // relative paths resolve against the working directory
 }
 
 std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& registry)

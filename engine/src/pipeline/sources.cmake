@@ -1,10 +1,32 @@
 target_sources(trygg_engine PRIVATE
+  src/pipeline/artifacts.cpp
   src/pipeline/builtin_stages.cpp
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
   src/pipeline/stage.cpp
   src/pipeline/stage_registry.cpp
+  src/pipeline/styles.cpp
+  src/pipeline/stages/aggregate.cpp
+  src/pipeline/stages/assign.cpp
+  src/pipeline/stages/read_districts.cpp
+  src/pipeline/stages/read_incidents.cpp
+  src/pipeline/stages/read_table.cpp
+  src/pipeline/stages/write_gpkg.cpp
 )
+
+# QGIS styles from the plugin folder, compiled in (see include/trygg/pipeline/styles.hpp).
+set(TRYGG_STYLE_DIR ${PROJECT_SOURCE_DIR}/plugins/qgis/trygg/styles)
+file(GLOB TRYGG_STYLE_FILES CONFIGURE_DEPENDS ${TRYGG_STYLE_DIR}/*.qml)  # data, not sources
+set(TRYGG_STYLES_HEADER ${CMAKE_CURRENT_BINARY_DIR}/generated/embedded_styles.hpp)
+add_custom_command(OUTPUT ${TRYGG_STYLES_HEADER}
+  COMMAND ${CMAKE_COMMAND} -DSTYLE_DIR=${TRYGG_STYLE_DIR} -DOUTPUT=${TRYGG_STYLES_HEADER}
+          -P ${PROJECT_SOURCE_DIR}/cmake/EmbedStyles.cmake
+  DEPENDS ${PROJECT_SOURCE_DIR}/cmake/EmbedStyles.cmake ${TRYGG_STYLE_FILES}
+  COMMENT "Embedding QGIS styles")
+add_custom_target(trygg_styles DEPENDS ${TRYGG_STYLES_HEADER})
+add_dependencies(trygg_engine trygg_styles)
+target_include_directories(trygg_engine PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/generated)
+
 # Spatial statistics stages (issue 4).
 target_sources(trygg_engine PRIVATE
   src/pipeline/stages/gistar.cpp

@@ -36,7 +36,7 @@ struct IncidentTable {
     std::string source;  // file the rows came from
     // Column per record (all the same length):
     std::vector<double> x, y;                // NaN when not located
-    std::vector<Minutes> time;               // no_time never appears: such rows are rejected
+    std::vector<Minutes> time;               // no_time only when the source has no time mapping
     std::vector<std::uint8_t> has_clock;     // 0 when only a date was given
     std::vector<std::uint16_t> groups;       // bit i = group_names[i]
     std::vector<Sex> sex;

@@ -1,0 +1,36 @@
+#pragma once
+// A forgiving but exact CSV reader for hand-edited registers: RFC 4180 quoting (with embedded
+// delimiters, quotes and newlines), CRLF, UTF-8 BOM or Windows-1252, delimiter detection
+// (, ; tab), and per-row problems reported instead of thrown so no row is silently lost.
+#include <trygg/io/text_encoding.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trygg::io {
+
+struct CsvOptions {
+    char delimiter = 0;  // 0: detect from the first line
+    Encoding encoding = Encoding::auto_detect;
+};
+
+struct CsvRow {
+    std::uint64_t line = 0;  // 1-based physical line where the row starts
+    std::vector<std::string> cells;
+    std::string problem;     // non-empty: malformed row (e.g. unterminated quote)
+};
+
+struct CsvDocument {
+    char delimiter = ',';
+    Encoding encoding = Encoding::utf8;
+    std::vector<CsvRow> rows;  // all rows including the header row(s); blank lines skipped
+};
+
+// Parses text that is already UTF-8 (no BOM). Never throws on malformed rows.
+CsvDocument parse_csv(std::string_view utf8_text, char delimiter = 0);
+// Reads a file; throws core::InputError if it cannot be read or its encoding is invalid.
+CsvDocument read_csv_file(const std::string& path, const CsvOptions& options = {});
+
+}  // namespace trygg::io

@@ -1,0 +1,115 @@
+#include <trygg/core/datetime.hpp>
+
+#include <cctype>
+
+namespace trygg::core {
+
+// Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms).
+std::int64_t days_from_civil(int y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_minutes(Minutes t, int& year, unsigned& month, unsigned& day, unsigned& hour, unsigned& minute)
+{
+    std::int64_t days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+    std::int64_t rem = t - days * 1440;
+    hour = static_cast<unsigned>(rem / 60);
+    minute = static_cast<unsigned>(rem % 60);
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    day = doy - (153 * mp + 2) / 5 + 1;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = static_cast<int>(yoe) + static_cast<int>(era) * 400 + (month <= 2);
+}
+
+namespace {
+bool read_int(const std::string& s, std::size_t& i, std::size_t digits, int& out)
+{
+    if (i + digits > s.size())
+        return false;
+    int v = 0;
+    for (std::size_t k = 0; k < digits; ++k) {
+        char c = s[i + k];
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            return false;
+        v = v * 10 + (c - '0');
+    }
+    i += digits;
+    out = v;
+    return true;
+}
+unsigned days_in_month(int y, int m)
+{
+    static const unsigned d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : d[m - 1];
+}
+}  // namespace
+
+std::optional<ParsedTime> parse_datetime(const std::string& raw, std::string* why)
+{
+    auto fail = [&](const std::string& reason) -> std::optional<ParsedTime> {
+        if (why)
+            *why = reason;
+        return std::nullopt;
+    };
+    auto b = raw.find_first_not_of(" \t");
+    if (b == std::string::npos)
+        return fail("empty date");
+    auto e = raw.find_last_not_of(" \t");
+    std::string s = raw.substr(b, e - b + 1);
+    std::size_t i = 0;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!read_int(s, i, 4, y))
+        return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+    char sep = i < s.size() ? s[i] : '\0';
+    if (sep == '-' || sep == '/') {
+        ++i;
+        if (!read_int(s, i, 2, mo) || i >= s.size() || s[i] != sep || !read_int(s, ++i, 2, d))
+            return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+    } else if (!read_int(s, i, 2, mo) || !read_int(s, i, 2, d)) {
+        return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+    }
+    if (y < 1900 || y > 2100)
+        return fail("year " + std::to_string(y) + " out of range in '" + s + "'");
+    if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo))
+        return fail("impossible date '" + s + "'");
+    ParsedTime t;
+    if (i < s.size()) {
+        if (s[i] != ' ' && s[i] != 'T')
+            return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+        while (i < s.size() && (s[i] == ' ' || s[i] == 'T'))
+            ++i;
+        if (i < s.size()) {
+            if (!read_int(s, i, 2, h) || i >= s.size() || s[i] != ':' || !read_int(s, ++i, 2, mi))
+                return fail("not a time in '" + s + "' (expected HH:MM)");
+            if (i < s.size() && s[i] == ':' && !read_int(s, ++i, 2, sec))
+                return fail("not a time in '" + s + "' (expected HH:MM:SS)");
+            if (i < s.size() && s[i] == '.')  // fractional seconds
+                for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
+                }
+            // A zone offset or 'Z' may follow; registers are local time, so it is ignored.
+            while (i < s.size() && s[i] == ' ')
+                ++i;
+            if (i < s.size() && !(s[i] == 'Z' || s[i] == '+' || s[i] == '-'))
+                return fail("unexpected text after the time in '" + s + "'");
+            if (h > 23 || mi > 59 || sec > 60)
+                return fail("impossible time in '" + s + "'");
+            t.has_clock = true;
+        }
+    }
+    t.minutes = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 1440 + h * 60 + mi;
+    return t;
+}
+
+}  // namespace trygg::core

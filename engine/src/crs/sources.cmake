@@ -1,0 +1,1 @@
+target_sources(trygg_engine PRIVATE src/crs/transformer.cpp)

@@ -1,0 +1,238 @@
+#include "gdal_util.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/io/geopackage_writer.hpp>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <unistd.h>
+
+namespace trygg::io {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what)
+{
+    throw core::OutputError(path.string() + ": " + what);
+}
+
+OGRMultiPolygon to_ogr(const core::MultiPolygon& mp)
+{
+    OGRMultiPolygon out;
+    for (const auto& poly : mp) {
+        OGRPolygon p;
+        auto add_ring = [&](const core::Ring& ring) {
+            OGRLinearRing r;
+            r.setNumPoints(static_cast<int>(ring.size()), FALSE);
+            for (std::size_t i = 0; i < ring.size(); ++i)
+                r.setPoint(static_cast<int>(i), ring[i].x, ring[i].y);
+            p.addRing(&r);
+        };
+        add_ring(poly.outer);
+        for (const auto& h : poly.holes)
+            add_ring(h);
+        out.addGeometry(&p);
+    }
+    return out;
+}
+
+void write_table(GDALDataset& ds, const FeatureTable& table, const std::filesystem::path& path)
+{
+    const auto rows = table.row_count();
+    for (const auto& c : table.columns())
+        if (c.size() != rows)
+            fail(path, "internal: column '" + c.name + "' of '" + table.name() + "' has " + std::to_string(c.size()) +
+                           " values for " + std::to_string(rows) + " rows");
+    OGRSpatialReference srs;
+    OGRSpatialReference* srs_ptr = nullptr;
+    if (table.geometry_kind() != GeometryKind::none && !table.crs.empty()) {
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (srs.SetFromUserInput(table.crs.c_str()) != OGRERR_NONE)
+            fail(path, "unknown CRS '" + table.crs + "' for layer '" + table.name() + "'");
+        srs_ptr = &srs;
+    }
+    OGRwkbGeometryType gtype = wkbNone;
+    if (table.geometry_kind() == GeometryKind::point)
+        gtype = wkbPoint;
+    else if (table.geometry_kind() == GeometryKind::multipolygon)
+        gtype = wkbMultiPolygon;
+    const char* options[] = {"SPATIAL_INDEX=YES", nullptr, nullptr};
+    std::string desc = "DESCRIPTION=" + table.description;
+    if (!table.description.empty())
+        options[1] = desc.c_str();
+    OGRLayer* layer = ds.CreateLayer(table.name().c_str(), srs_ptr, gtype, const_cast<char**>(options));
+    if (!layer)
+        fail(path, "cannot create layer '" + table.name() + "' (" + detail::last_gdal_error("unknown error") + ")");
+    for (const auto& c : table.columns()) {
+        OGRFieldType ft = OFTString;
+        if (std::holds_alternative<std::vector<std::optional<std::int64_t>>>(c.values))
+            ft = OFTInteger64;
+        else if (std::holds_alternative<std::vector<double>>(c.values))
+            ft = OFTReal;
+        OGRFieldDefn fd(c.name.c_str(), ft);
+        if (layer->CreateField(&fd) != OGRERR_NONE)
+            fail(path, "cannot create field '" + c.name + "' in '" + table.name() + "'");
+    }
+    if (ds.StartTransaction() != OGRERR_NONE)
+        fail(path, "cannot start a transaction");
+    const auto* defn = layer->GetLayerDefn();
+    for (std::size_t r = 0; r < rows; ++r) {
+        OGRFeature f(const_cast<OGRFeatureDefn*>(defn));
+        for (std::size_t ci = 0; ci < table.columns().size(); ++ci) {
+            const auto& c = table.columns()[ci];
+            int fi = static_cast<int>(ci);
+            std::visit(
+                [&](const auto& values) {
+                    using V = std::decay_t<decltype(values)>;
+                    if constexpr (std::is_same_v<V, std::vector<double>>) {
+                        if (std::isfinite(values[r]))
+                            f.SetField(fi, values[r]);
+                        else
+                            f.SetFieldNull(fi);
+                    } else if constexpr (std::is_same_v<V, std::vector<std::optional<std::int64_t>>>) {
+                        if (values[r])
+                            f.SetField(fi, static_cast<GIntBig>(*values[r]));
+                        else
+                            f.SetFieldNull(fi);
+                    } else {
+                        if (values[r])
+                            f.SetField(fi, values[r]->c_str());
+                        else
+                            f.SetFieldNull(fi);
+                    }
+                },
+                c.values);
+        }
+        if (table.geometry_kind() == GeometryKind::multipolygon) {
+            auto g = to_ogr(table.polygons[r]);
+            f.SetGeometry(&g);
+        } else if (table.geometry_kind() == GeometryKind::point) {
+            OGRPoint p(table.points[r].x, table.points[r].y);
+            f.SetGeometry(&p);
+        }
+        if (layer->CreateFeature(&f) != OGRERR_NONE)
+            fail(path, "cannot write row " + std::to_string(r + 1) + " of '" + table.name() + "' (" +
+                           detail::last_gdal_error("disk full?") + ")");
+    }
+    if (ds.CommitTransaction() != OGRERR_NONE)
+        fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
+}
+
+// QGIS reads a layer's default style from this table (the schema QGIS itself creates).
+void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::filesystem::path& path)
+{
+    bool any = false;
+    for (const auto& t : content.tables())
+        any = any || !t.style_qml.empty();
+    if (!any)
+        return;
+    const char* options[] = {"FID=id", nullptr};
+    OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, const_cast<char**>(options));
+    if (!layer)
+        fail(path, "cannot create layer_styles");
+    for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                             "styleQML", "styleSLD"}) {
+        OGRFieldDefn fd(name, OFTString);
+        layer->CreateField(&fd);
+    }
+    OGRFieldDefn def("useAsDefault", OFTInteger);
+    def.SetSubType(OFSTBoolean);
+    layer->CreateField(&def);
+    for (const char* name : {"description", "owner", "ui"}) {
+        OGRFieldDefn fd(name, OFTString);
+        layer->CreateField(&fd);
+    }
+    OGRFieldDefn upd("update_time", OFTDateTime);
+    layer->CreateField(&upd);
+    for (const auto& t : content.tables()) {
+        if (t.style_qml.empty())
+            continue;
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("f_table_catalog", "");
+        f.SetField("f_table_schema", "");
+        f.SetField("f_table_name", t.name().c_str());
+        f.SetField("f_geometry_column", t.geometry_kind() == GeometryKind::none ? "" : "geom");
+        f.SetField("styleName", (t.style_name.empty() ? t.name() : t.style_name).c_str());
+        f.SetField("styleQML", t.style_qml.c_str());
+        f.SetField("styleSLD", "");
+        f.SetField("useAsDefault", 1);
+        f.SetField("description", "Trygg default style");
+        f.SetField("owner", "");
+        f.SetField("ui", "");
+        if (layer->CreateFeature(&f) != OGRERR_NONE)
+            fail(path, "cannot write the style of '" + t.name() + "'");
+    }
+}
+
+std::filesystem::path temp_name(const std::filesystem::path& final_path)
+{
+    auto dir = final_path.parent_path();
+    return dir / ("." + final_path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& content, const std::filesystem::path& path)
+{
+    detail::ensure_gdal_registered();
+    std::error_code ec;
+    auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    if (!std::filesystem::is_directory(dir, ec))
+        fail(path, "output folder '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0)
+        fail(path, "output folder '" + dir.string() + "' is not writable");
+
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> renames;  // temp -> final
+    auto cleanup = [&] {
+        for (const auto& [tmp, fin] : renames)
+            std::filesystem::remove(tmp, ec);
+    };
+    try {
+        auto tmp = temp_name(path);
+        std::filesystem::remove(tmp, ec);
+        renames.emplace_back(tmp, path);
+        auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!driver)
+            fail(path, "GDAL has no GPKG driver");
+        CPLErrorReset();
+        std::unique_ptr<GDALDataset> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds)
+            fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
+        for (const auto& t : content.tables())
+            write_table(*ds, t, path);
+        write_styles(*ds, content, path);
+        CPLErrorReset();
+        ds->FlushCache();
+        ds.reset();  // closes the file
+        if (CPLGetLastErrorType() >= CE_Failure)
+            fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
+        for (const auto& side : content.side_files()) {
+            auto fin = dir / side.final_name;
+            auto stmp = temp_name(fin);
+            renames.emplace_back(stmp, fin);
+            side.write(stmp);
+        }
+    } catch (...) {
+        cleanup();
+        throw;
+    }
+    // Everything is written: move into place, side files first, the GeoPackage last.
+    std::vector<std::filesystem::path> written;
+    for (std::size_t i = renames.size(); i-- > 0;) {
+        std::filesystem::rename(renames[i].first, renames[i].second, ec);
+        if (ec) {
+            cleanup();
+            fail(renames[i].second, "cannot move into place (" + ec.message() + ")");
+        }
+    }
+    for (const auto& [tmp, fin] : renames)
+        written.push_back(fin);
+    return written;
+}
+
+}  // namespace trygg::io

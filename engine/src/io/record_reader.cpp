@@ -1,0 +1,246 @@
+#include "gdal_util.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/io/csv_reader.hpp>
+#include <trygg/io/record_reader.hpp>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+
+namespace trygg::io {
+
+namespace detail {
+
+void ensure_gdal_registered()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler);  // errors are turned into our one-line messages
+    });
+}
+
+std::string last_gdal_error(const std::string& fallback)
+{
+    const char* msg = CPLGetLastErrorMsg();
+    return msg && *msg ? std::string(msg) : fallback;
+}
+
+}  // namespace detail
+
+int Records::field_index(const std::string& name) const
+{
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i] == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::string Records::field_list() const
+{
+    std::string out;
+    for (const auto& f : fields)
+        out += (out.empty() ? "" : ", ") + f;
+    return out;
+}
+
+bool is_csv_path(const std::string& path)
+{
+    auto ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+
+namespace {
+
+Records read_csv_records(const std::string& path, const RecordOptions& options)
+{
+    auto doc = read_csv_file(path, CsvOptions{options.delimiter, options.encoding});
+    Records r;
+    r.source = path;
+    if (doc.rows.empty())
+        return r;
+    r.fields = doc.rows.front().cells;
+    for (auto& f : r.fields) {
+        auto b = f.find_first_not_of(" \t");
+        auto e = f.find_last_not_of(" \t");
+        f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
+    }
+    for (std::size_t i = 1; i < doc.rows.size(); ++i) {
+        auto& row = doc.rows[i];
+        std::string problem = row.problem;
+        if (problem.empty() && row.cells.size() != r.fields.size())
+            problem = "has " + std::to_string(row.cells.size()) + " fields, the header has " +
+                      std::to_string(r.fields.size()) +
+                      (doc.delimiter == ',' ? "" : std::string(" (delimiter '") + doc.delimiter + "')");
+        row.cells.resize(r.fields.size());
+        r.rows.push_back(std::move(row.cells));
+        r.row_numbers.push_back(row.line);
+        r.problems.push_back(std::move(problem));
+    }
+    return r;
+}
+
+void append_polygon(const OGRPolygon& poly, core::MultiPolygon& out)
+{
+    core::Polygon p;
+    auto ring_of = [](const OGRLinearRing* ring) {
+        core::Ring r;
+        if (!ring)
+            return r;
+        r.reserve(static_cast<std::size_t>(ring->getNumPoints()));
+        for (int i = 0; i < ring->getNumPoints(); ++i)
+            r.push_back({ring->getX(i), ring->getY(i)});
+        if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
+            r.push_back(r.front());
+        return r;
+    };
+    p.outer = ring_of(poly.getExteriorRing());
+    for (int i = 0; i < poly.getNumInteriorRings(); ++i)
+        p.holes.push_back(ring_of(poly.getInteriorRing(i)));
+    if (!p.outer.empty())
+        out.push_back(std::move(p));
+}
+
+void to_multipolygon(const OGRGeometry* g, core::MultiPolygon& out)
+{
+    if (!g || g->IsEmpty())
+        return;
+    auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon) {
+        append_polygon(*g->toPolygon(), out);
+    } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+        for (const auto* part : *g->toGeometryCollection())
+            to_multipolygon(part, out);
+    } else if (type == wkbCurvePolygon || type == wkbMultiSurface) {
+        std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
+        to_multipolygon(linear.get(), out);
+    }
+}
+
+Records read_gdal_records(const std::string& path, const RecordOptions& options)
+{
+    detail::ensure_gdal_registered();
+    CPLErrorReset();
+    detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    if (!ds)
+        throw core::InputError(path + ": cannot open as a vector source (" +
+                               detail::last_gdal_error("unknown format") + ")");
+    auto* dataset = static_cast<GDALDataset*>(ds.get());
+    OGRLayer* layer = nullptr;
+    if (options.layer.empty()) {
+        if (dataset->GetLayerCount() == 0)
+            throw core::InputError(path + ": has no layers");
+        layer = dataset->GetLayer(0);
+    } else {
+        layer = dataset->GetLayerByName(options.layer.c_str());
+        if (!layer) {
+            std::string names;
+            for (int i = 0; i < dataset->GetLayerCount(); ++i)
+                names += (i ? ", " : "") + std::string(dataset->GetLayer(i)->GetName());
+            throw core::InputError(path + ": no layer '" + options.layer + "' (layers: " + names + ")");
+        }
+    }
+    Records r;
+    r.source = path;
+    r.layer = layer->GetName();
+    r.row_word = "feature";
+    const auto* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        r.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    if (const auto* srs = layer->GetSpatialRef()) {
+        char* wkt = nullptr;
+        const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+        if (srs->exportToWkt(&wkt, opts) == OGRERR_NONE && wkt)
+            r.crs = wkt;
+        CPLFree(wkt);
+    }
+    auto gtype = wkbFlatten(layer->GetGeomType());
+    if (options.read_geometry) {
+        if (gtype == wkbPoint || gtype == wkbMultiPoint)
+            r.geometry = RecordGeometry::point;
+        else if (gtype == wkbPolygon || gtype == wkbMultiPolygon || gtype == wkbCurvePolygon || gtype == wkbMultiSurface)
+            r.geometry = RecordGeometry::polygon;
+        else if (gtype == wkbUnknown && defn->GetGeomFieldCount() > 0)
+            r.geometry = RecordGeometry::polygon;  // decided per feature below
+    }
+    layer->ResetReading();
+    bool any_point = false, any_polygon = false;
+    for (auto& feature : *layer) {
+        std::vector<std::string> row(r.fields.size());
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            if (feature->IsFieldSetAndNotNull(i))
+                row[static_cast<std::size_t>(i)] = feature->GetFieldAsString(i);
+        r.rows.push_back(std::move(row));
+        r.row_numbers.push_back(static_cast<std::uint64_t>(feature->GetFID()));
+        r.problems.emplace_back();
+        if (r.geometry == RecordGeometry::none)
+            continue;
+        const OGRGeometry* g = feature->GetGeometryRef();
+        std::optional<core::Point> pt;
+        core::MultiPolygon mp;
+        if (g && !g->IsEmpty()) {
+            auto t = wkbFlatten(g->getGeometryType());
+            if (t == wkbPoint) {
+                pt = core::Point{g->toPoint()->getX(), g->toPoint()->getY()};
+                any_point = true;
+            } else if (t == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+                const auto* p = g->toMultiPoint()->getGeometryRef(0);
+                pt = core::Point{p->getX(), p->getY()};
+                any_point = true;
+            } else {
+                to_multipolygon(g, mp);
+                any_polygon = any_polygon || !mp.empty();
+            }
+        }
+        r.points.push_back(pt);
+        r.polygons.push_back(std::move(mp));
+    }
+    if (r.geometry != RecordGeometry::none) {
+        if (any_point && !any_polygon)
+            r.geometry = RecordGeometry::point;
+        else if (any_polygon)
+            r.geometry = RecordGeometry::polygon;
+        if (r.geometry == RecordGeometry::point)
+            r.polygons.clear();
+        else
+            r.points.clear();
+    }
+    return r;
+}
+
+}  // namespace
+
+Records read_records(const std::string& path, const RecordOptions& options)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw core::InputError(path + ": file not found");
+    if (std::filesystem::is_directory(path, ec) && is_csv_path(path))
+        throw core::InputError(path + ": is a directory");
+    if (is_csv_path(path))
+        return read_csv_records(path, options);
+    return read_gdal_records(path, options);
+}
+
+std::vector<std::string> layer_names(const std::string& path)
+{
+    detail::ensure_gdal_registered();
+    detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    std::vector<std::string> names;
+    if (!ds)
+        return names;
+    auto* dataset = static_cast<GDALDataset*>(ds.get());
+    for (int i = 0; i < dataset->GetLayerCount(); ++i)
+        names.emplace_back(dataset->GetLayer(i)->GetName());
+    return names;
+}
+
+}  // namespace trygg::io

@@ -1,0 +1,155 @@
+// What the spine's artifacts write into the GeoPackage.
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/stage.hpp>
+#include <trygg/pipeline/styles.hpp>
+
+#include <cmath>
+
+namespace trygg::pipeline {
+
+namespace {
+using Text = std::vector<std::optional<std::string>>;
+using Ints = std::vector<std::optional<std::int64_t>>;
+
+std::string format_count(double v) { return std::to_string(static_cast<long long>(std::llround(v))); }
+}  // namespace
+
+void DistrictsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+{
+    auto& t = content.table("delomraden", io::GeometryKind::multipolygon);
+    t.crs = layer.crs;
+    t.description = "Districts with the latest period's key figures (source: " + layer.source + ")";
+    t.style_qml = style_qml("delomraden");
+    t.polygons = layer.polygons;
+    t.add_text("kod", Text(layer.codes.begin(), layer.codes.end()));
+    t.add_text("namn", Text(layer.names.begin(), layer.names.end()));
+    t.add_real("area_km2", layer.area_km2);
+}
+
+void IncidentsArtifact::contribute(io::GeoPackageContent&, const RunSettings&) const
+{
+    // Incident points are written by the assigned artifact, and only for internal runs.
+}
+
+void AssignedArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
+{
+    auto& r = content.table("rejects");
+    r.description = "Every input row not used, with where it went (outside, not_located, rejected) and why";
+    Text source, id, bucket, field, reason;
+    Ints row;
+    for (const auto& x : rejects) {
+        source.emplace_back(incidents->table.source);
+        row.emplace_back(static_cast<std::int64_t>(x.row));
+        id.emplace_back(x.id);
+        bucket.emplace_back(x.bucket);
+        field.emplace_back(x.field);
+        reason.emplace_back(x.reason);
+    }
+    r.add_text("kalla", std::move(source));
+    r.add_integer("rad", std::move(row));
+    r.add_text("id", std::move(id));
+    r.add_text("utfall", std::move(bucket));
+    r.add_text("falt", std::move(field));
+    r.add_text("orsak", std::move(reason));
+
+    if (settings.privacy != Privacy::internal)
+        return;  // incident points are personal data: only in internal runs
+    const auto& t = incidents->table;
+    auto& p = content.table("incidents", io::GeometryKind::point);
+    p.crs = settings.crs;
+    p.description = "Incident points (internal run: personal data, do not publish)";
+    Text ids, codes, groups, times;
+    Ints rows;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (district[i] < 0 || t.status[i] != core::LocationStatus::located)
+            continue;
+        p.points.push_back({t.x[i], t.y[i]});
+        ids.emplace_back(t.id_of(i));
+        codes.emplace_back(districts->layer.codes[static_cast<std::size_t>(district[i])]);
+        std::string g;
+        for (std::size_t k = 0; k < t.group_names.size(); ++k)
+            if (t.groups[i] & (1u << k))
+                g += (g.empty() ? "" : ";") + t.group_names[k];
+        groups.emplace_back(g);
+        rows.emplace_back(t.source_row[i]);
+    }
+    p.add_text("id", std::move(ids));
+    p.add_integer("rad", std::move(rows));
+    p.add_text("kod", std::move(codes));
+    p.add_text("grupper", std::move(groups));
+}
+
+void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+{
+    const auto& res = result;
+    const auto& layer = assigned->districts->layer;
+    auto& t = content.table("incident_counts");
+    t.description = "Incidents per district × period × crime group × sex × age band; '..' marks suppressed counts";
+    t.style_qml = style_qml("incident_counts");
+    Text kod, namn, period, grupp, kon, alder, visning;
+    Ints antal, undertryckt;
+    std::vector<double> befolkning, per1000, perkm2, forandring, forandring_pct;
+    for (const auto& c : res.cells) {
+        bool total = c.district < 0;
+        kod.emplace_back(total ? "totalt" : layer.codes[static_cast<std::size_t>(c.district)]);
+        namn.emplace_back(total ? "Hela området" : layer.names[static_cast<std::size_t>(c.district)]);
+        period.emplace_back(res.periods[c.period]);
+        grupp.emplace_back(res.groups[c.group]);
+        kon.emplace_back(res.sex_labels[c.sex]);
+        alder.emplace_back(res.age_labels[c.age]);
+        antal.emplace_back(c.suppressed ? std::nullopt : std::optional<std::int64_t>(std::llround(c.count)));
+        visning.emplace_back(c.suppressed ? ".." : format_count(c.count));
+        undertryckt.emplace_back(c.suppressed ? 1 : 0);
+        befolkning.push_back(c.population);
+        per1000.push_back(c.rate_per_1000);
+        perkm2.push_back(c.rate_per_km2);
+        forandring.push_back(c.change);
+        forandring_pct.push_back(c.change_pct);
+    }
+    t.add_text("kod", std::move(kod));
+    t.add_text("namn", std::move(namn));
+    t.add_text("period", std::move(period));
+    t.add_text("grupp", std::move(grupp));
+    t.add_text("kon", std::move(kon));
+    t.add_text("aldersgrupp", std::move(alder));
+    t.add_integer("antal", std::move(antal));
+    t.add_text("antal_visning", std::move(visning));
+    t.add_integer("undertryckt", std::move(undertryckt));
+    t.add_real("befolkning", std::move(befolkning));
+    t.add_real("per_1000", std::move(per1000));
+    t.add_real("per_km2", std::move(perkm2));
+    t.add_real("forandring", std::move(forandring));
+    t.add_real("forandring_pct", std::move(forandring_pct));
+
+    // Latest period's key figures on the district layer.
+    auto& d = content.table("delomraden", io::GeometryKind::multipolygon);
+    if (res.periods.empty())
+        return;
+    const int p = static_cast<int>(res.periods.size()) - 1;
+    const std::size_t n = res.district_count;
+    d.add_text("period", Text(n, res.periods[static_cast<std::size_t>(p)]));
+    std::vector<double> pop(n);
+    for (std::size_t k = 0; k < n; ++k)
+        pop[k] = res.find(static_cast<int>(k), p, 0)->population;
+    d.add_real("befolkning", std::move(pop));
+    for (std::size_t g = 0; g < res.groups.size(); ++g) {
+        Ints count;
+        Text shown;
+        std::vector<double> rate, change;
+        for (std::size_t k = 0; k < n; ++k) {
+            const auto* c = res.find(static_cast<int>(k), p, static_cast<int>(g));
+            count.emplace_back(c->suppressed ? std::nullopt : std::optional<std::int64_t>(std::llround(c->count)));
+            shown.emplace_back(c->suppressed ? ".." : format_count(c->count));
+            rate.push_back(c->rate_per_1000);
+            change.push_back(c->change_pct);
+        }
+        const auto& name = res.groups[g];
+        d.add_integer(name + "_antal", std::move(count));
+        d.add_text(name + "_visning", std::move(shown));
+        d.add_real(name + "_per_1000", std::move(rate));
+        d.add_real(name + "_forandring_pct", std::move(change));
+    }
+}
+
+}  // namespace trygg::pipeline

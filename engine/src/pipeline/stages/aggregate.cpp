@@ -1,0 +1,109 @@
+// aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
+// period × crime group × sex × age band.
+#include "spine_stages.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+
+namespace trygg::pipeline {
+
+StageDescriptor AggregateStage::descriptor()
+{
+    return {"aggregate",
+            "Count incidents per district × period × crime group × sex × age band, with rates and change",
+            {{"period", OptionType::string, "half-year", false, "month, quarter, half-year or year"},
+             {"age_bands", OptionType::array, nlohmann::json::array({0, 18, 25, 45, 65}), false,
+              "Lower bounds of the age bands (the last band is open)"},
+             {"suppress_below", OptionType::integer, 5, false,
+              "Counts from 1 to this minus 1 are suppressed in published output (SCB uses 5); 0 or 1 turns it off"},
+             {"population", OptionType::object, nlohmann::json::object(), false,
+              "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
+              "(e.g. 0-17, 65-)}; the table's key must be the district code"}},
+            {{"assigned", true, "incidents assigned to districts"},
+             {"table", false, "population table keyed by district code"}},
+            "aggregate"};
+}
+
+void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    try {
+        stats::parse_period_kind(o["period"].get<std::string>());
+    } catch (const core::PipelineError& e) {
+        throw core::PipelineError(ctx.tag + ": " + e.what());
+    }
+    int prev = -1;
+    for (const auto& b : o["age_bands"]) {
+        if (!b.is_number_integer() || b.get<int>() <= prev || b.get<int>() > 120)
+            throw core::PipelineError(ctx.tag + ": \"age_bands\" must be increasing whole numbers from 0 to 120");
+        prev = b.get<int>();
+    }
+    if (o["suppress_below"].get<int>() < 0)
+        throw core::PipelineError(ctx.tag + ": \"suppress_below\" must be 0 or more");
+    for (const auto& [key, value] : o["population"].items())
+        if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
+            throw core::PipelineError(ctx.tag + ": \"population\" takes \"value\", \"sex\" and \"age\" column names");
+}
+
+std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
+{
+    auto assigned = ctx.input<AssignedArtifact>(0);
+    auto population = ctx.input<TableArtifact>(1);
+    stats::AggregateOptions o;
+    o.period = stats::parse_period_kind(ctx.option<std::string>("period"));
+    o.age_bands = ctx.options()["age_bands"].get<std::vector<int>>();
+    o.suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
+    const auto& pop = ctx.options()["population"];
+    o.population_value = pop.value("value", "");
+    o.population_sex = pop.value("sex", "");
+    o.population_age = pop.value("age", "");
+    const auto& layer = assigned->districts->layer;
+    if (population) {
+        const auto& table = population->table;
+        if (o.population_value.empty()) {
+            // Default: the only numeric column besides the key.
+            ctx.fail_input("\"population\": {\"value\": ...} must name the population column of '" + table.source +
+                           "'");
+        }
+        for (const auto* col : {&o.population_value, &o.population_sex, &o.population_age})
+            if (!col->empty() && table.column_index(*col) < 0) {
+                std::string cols;
+                for (const auto& c : table.columns)
+                    cols += (cols.empty() ? "" : ", ") + c;
+                ctx.fail_input("field '" + *col + "' not found in '" + table.source + "' (the fields are: " + cols + ")");
+            }
+        std::size_t unknown = 0;
+        std::string example;
+        for (std::size_t r = 0; r < table.rows.size(); ++r)
+            if (layer.index_of(table.key(r)) < 0) {
+                if (unknown++ == 0)
+                    example = table.key(r);
+            }
+        if (unknown)
+            ctx.warn(std::to_string(unknown) + " population rows have a key that is not a district code (e.g. '" +
+                     example + "'); ignored");
+    } else if (!o.population_value.empty()) {
+        ctx.fail_input("\"population\" is set but no table input is given");
+    }
+    const auto& incidents = assigned->incidents->table;
+    if (!incidents.time.empty() && incidents.time.front() == core::no_time)
+        ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
+    auto artifact = std::make_shared<AggregateArtifact>();
+    artifact->assigned = assigned;
+    artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
+                                        population ? &population->table : nullptr, o);
+    if (population) {
+        auto pops = artifact->result.district_population(0);
+        std::size_t missing = 0;
+        for (std::size_t d = 0; d < pops.size(); ++d)
+            missing += !(pops[d] > 0);
+        if (missing)
+            ctx.warn(std::to_string(missing) + " districts have no population; their rates per 1,000 are empty");
+    }
+    const auto& r = artifact->result;
+    ctx.info(std::to_string(r.periods.size()) + " periods" +
+             (r.periods.empty() ? "" : " (" + r.periods.front() + " to " + r.periods.back() + ")") + ", " +
+             std::to_string(r.groups.size()) + " crime groups");
+    return artifact;
+}
+
+}  // namespace trygg::pipeline

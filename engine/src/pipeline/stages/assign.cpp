@@ -1,0 +1,109 @@
+// assign: each incident to exactly one district (boundary rule in spatial/district_index.hpp),
+// area-coded incidents by their code; everything else is accounted for as outside or not located.
+#include "spine_stages.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/manifest.hpp>
+#include <trygg/spatial/district_index.hpp>
+
+#include <cstdio>
+#include <map>
+
+namespace trygg::pipeline {
+
+StageDescriptor AssignStage::descriptor()
+{
+    return {"assign",
+            "Assign incidents to districts (point in polygon, or by area code); count and list the rest",
+            {{"max_outside_share", OptionType::number, 0.5, false,
+              "Fail when more than this share of located incidents falls outside every district "
+              "(a sign of swapped axes or a wrong CRS)"}},
+            {{"incidents", true, "the incidents"}, {"districts", true, "the districts"}},
+            "assigned"};
+}
+
+std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
+{
+    auto incidents = ctx.input<IncidentsArtifact>(0);
+    auto districts = ctx.input<DistrictsArtifact>(1);
+    const auto& t = incidents->table;
+    const auto& layer = districts->layer;
+
+    auto artifact = std::make_shared<AssignedArtifact>();
+    artifact->incidents = incidents;
+    artifact->districts = districts;
+    artifact->district.assign(t.size(), -1);
+    artifact->rejects = t.rejects;
+
+    spatial::DistrictIndex index(layer.polygons);
+    ctx.cancel().check();
+    // Locate in chunks so progress and cancel stay responsive.
+    const std::size_t n = t.size(), chunk = 1 << 20;
+    for (std::size_t b = 0; b < n; b += chunk) {
+        ctx.cancel().check();
+        auto e = std::min(n, b + chunk);
+        index.locate_all(t.x.data() + b, t.y.data() + b, e - b, artifact->district.data() + b, ctx.settings().threads);
+        ctx.progress(e, n);
+    }
+
+    std::vector<std::int32_t> code_to_district(t.area_codes.size(), -1);
+    for (std::size_t k = 0; k < t.area_codes.size(); ++k)
+        code_to_district[k] = layer.index_of(t.area_codes[k]);
+
+    std::uint64_t located = 0, outside_located = 0, swapped_inside = 0;
+    core::Box district_box;
+    for (const auto& mp : layer.polygons)
+        district_box.expand(core::bounds(mp));
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& d = artifact->district[i];
+        switch (t.status[i]) {
+        case core::LocationStatus::located:
+            ++located;
+            if (d < 0) {
+                ++outside_located;
+                if (district_box.contains({t.y[i], t.x[i]}))
+                    ++swapped_inside;
+                artifact->rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
+                                             "located outside every district"});
+            }
+            break;
+        case core::LocationStatus::area_code: {
+            d = code_to_district[static_cast<std::size_t>(t.area_code[i])];
+            if (d < 0)
+                artifact->rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
+                                             "area code '" + t.area_codes[static_cast<std::size_t>(t.area_code[i])] +
+                                                 "' is not a district code"});
+            break;
+        }
+        case core::LocationStatus::not_located:
+            d = -1;
+            artifact->rejects.push_back({t.source_row[i], t.id_of(i), "not_located", "",
+                                         i < t.address.size() && !t.address[i].empty()
+                                             ? "only an address (not geocoded)"
+                                             : "no location (no x/y, lon/lat, area code or address)"});
+            break;
+        }
+    }
+    auto acc = count_rows(t.source, t.rows_read, t, &artifact->district);
+    // Rows in source order, so the rejects table reads like the file.
+    std::stable_sort(artifact->rejects.begin(), artifact->rejects.end(),
+                     [](const core::Reject& a, const core::Reject& b) { return a.row < b.row; });
+    ctx.manifest().record_accounting(ctx.tag(), acc);
+
+    if (located > 0 && static_cast<double>(outside_located) > ctx.option<double>("max_outside_share") * located) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%.0f%%", 100.0 * outside_located / located);
+        std::string cause = swapped_inside * 2 > outside_located
+                                ? "x and y look swapped (swapping them puts most of these points inside)"
+                                : "lat/lon swapped or a wrong \"crs\" on the incidents";
+        ctx.fail_data(std::to_string(outside_located) + " of " + std::to_string(located) + " located incidents (" +
+                      share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
+    }
+    if (outside_located > 0)
+        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
+    ctx.info(std::to_string(acc.used) + " incidents assigned to " + std::to_string(layer.size()) + " districts");
+    return artifact;
+}
+
+}  // namespace trygg::pipeline

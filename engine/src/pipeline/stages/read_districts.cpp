@@ -1,0 +1,131 @@
+// read.districts: district polygons (delområden, DeSO, RegSO...) with code and name, reprojected
+// to the working CRS, repaired when invalid and checked for overlaps.
+#include "spine_stages.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/crs/transformer.hpp>
+#include <trygg/io/record_reader.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/manifest.hpp>
+#include <trygg/spatial/polygon_repair.hpp>
+
+#include <set>
+
+namespace trygg::pipeline {
+
+StageDescriptor ReadDistrictsStage::descriptor()
+{
+    return {"read.districts",
+            "Read district polygons (delområden, DeSO, RegSO) with code and name fields",
+            {{"path", OptionType::path, nullptr, true, "Polygon layer (GeoPackage, GeoJSON, Shapefile...)"},
+             {"layer", OptionType::string, "", false, "Layer name (default: the first)"},
+             {"code", OptionType::string, nullptr, true, "Field with the unique district code"},
+             {"name", OptionType::string, "", false, "Field with the district name"},
+             {"crs", OptionType::string, "", false, "CRS if the source declares none or declares it wrongly"}},
+            {},
+            "districts"};
+}
+
+void ReadDistrictsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    require_file(ctx, "path", o["path"]);
+}
+
+std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
+{
+    const auto path = ctx.path_option("path");
+    ctx.manifest().record_input(ctx.tag(), path);
+    io::RecordOptions ro;
+    ro.layer = ctx.option<std::string>("layer");
+    auto records = io::read_records(path.string(), ro);
+    const auto where = "'" + path.string() + "'" + (records.layer.empty() ? "" : " layer '" + records.layer + "'");
+    if (records.geometry != io::RecordGeometry::polygon && !records.rows.empty())
+        ctx.fail_input(where + " has no polygon geometry");
+    auto code_field = ctx.option<std::string>("code");
+    auto name_field = ctx.option<std::string>("name");
+    int cc = records.field_index(code_field);
+    if (cc < 0)
+        ctx.fail_input("field '" + code_field + "' not found in " + where + " (the fields are: " +
+                       records.field_list() + ")");
+    int nc = name_field.empty() ? -1 : records.field_index(name_field);
+    if (!name_field.empty() && nc < 0)
+        ctx.fail_input("field '" + name_field + "' not found in " + where + " (the fields are: " +
+                       records.field_list() + ")");
+    if (records.rows.empty())
+        ctx.fail_data(where + " has no features");
+    std::string source_crs = ctx.option<std::string>("crs");
+    if (source_crs.empty())
+        source_crs = records.crs;
+    if (source_crs.empty())
+        ctx.fail_input(where + " has no CRS; declare one, e.g. \"crs\": \"EPSG:3006\"");
+
+    auto artifact = std::make_shared<DistrictsArtifact>();
+    auto& layer = artifact->layer;
+    layer.source = path.string();
+    layer.layer = records.layer;
+    layer.crs = ctx.settings().crs;
+    crs::Transformer tr(source_crs, layer.crs);
+    std::set<std::string> seen;
+    for (std::size_t r = 0; r < records.rows.size(); ++r) {
+        ctx.cancel().check();
+        const auto feature = "feature " + std::to_string(records.row_numbers[r]);
+        auto code = records.rows[r][static_cast<std::size_t>(cc)];
+        if (code.empty())
+            ctx.fail_input(where + " " + feature + ": field '" + code_field + "' is empty");
+        if (!seen.insert(code).second)
+            ctx.fail_input(where + " " + feature + ": code '" + code + "' in field '" + code_field +
+                           "' is not unique");
+        auto mp = records.polygons[r];
+        if (mp.empty()) {
+            ctx.warn(where + " " + feature + " (" + code + ") has an empty geometry; left out");
+            continue;
+        }
+        for (auto& poly : mp) {
+            auto project = [&](core::Ring& ring) {
+                std::vector<double> xs, ys;
+                for (const auto& p : ring) {
+                    xs.push_back(p.x);
+                    ys.push_back(p.y);
+                }
+                tr.transform(xs.data(), ys.data(), xs.size());
+                for (std::size_t k = 0; k < ring.size(); ++k) {
+                    if (!std::isfinite(xs[k]))
+                        ctx.fail_data(where + " " + feature + " (" + code + "): coordinates cannot be transformed to " +
+                                      layer.crs + " (is \"crs\" right?)");
+                    ring[k] = {xs[k], ys[k]};
+                }
+            };
+            project(poly.outer);
+            for (auto& h : poly.holes)
+                project(h);
+        }
+        auto repaired = spatial::make_valid(mp);
+        if (repaired.repaired)
+            ctx.warn(where + " " + feature + " (" + code + ") is invalid (" + repaired.reason + "); repaired");
+        if (repaired.polygon.empty()) {
+            ctx.warn(where + " " + feature + " (" + code + ") has no area after repair; left out");
+            continue;
+        }
+        layer.codes.push_back(code);
+        layer.names.push_back(nc >= 0 ? records.rows[r][static_cast<std::size_t>(nc)] : std::string());
+        layer.area_km2.push_back(core::area(repaired.polygon) / 1e6);
+        layer.polygons.push_back(std::move(repaired.polygon));
+        ctx.progress(r + 1, records.rows.size());
+    }
+    if (layer.size() == 0)
+        ctx.fail_data(where + " has no usable polygons");
+    // Overlaps of more than 1 m² are reported; points there go to the first district in layer order.
+    auto overlaps = spatial::find_overlaps(layer.polygons, 1.0);
+    if (!overlaps.empty()) {
+        std::string list;
+        for (std::size_t k = 0; k < overlaps.size() && k < 5; ++k)
+            list += (k ? ", " : "") + layer.codes[overlaps[k].a] + "/" + layer.codes[overlaps[k].b] + " (" +
+                    std::to_string(static_cast<long long>(overlaps[k].area)) + " m²)";
+        ctx.warn(std::to_string(overlaps.size()) + " pairs of districts overlap: " + list +
+                 (overlaps.size() > 5 ? ", ..." : "") + "; a point in an overlap goes to the first in layer order");
+    }
+    ctx.info(std::to_string(layer.size()) + " districts");
+    return artifact;
+}
+
+}  // namespace trygg::pipeline

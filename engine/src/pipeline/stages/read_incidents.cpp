@@ -1,0 +1,387 @@
+// read.incidents: an incident register (CSV, XLSX, any GDAL vector source) into the columnar
+// incident table, with every row either kept (located, area code, not located) or rejected
+// with the reason.
+#include "spine_stages.hpp"
+
+#include <trygg/core/datetime.hpp>
+#include <trygg/core/error.hpp>
+#include <trygg/crs/transformer.hpp>
+#include <trygg/io/record_reader.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/manifest.hpp>
+#include <trygg/stats/crime_catalogue.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+namespace trygg::pipeline {
+
+namespace {
+const char* const field_keys[] = {"id", "time", "category", "x", "y", "lon", "lat", "area_code", "address", "sex", "age"};
+}
+
+RowAccounting count_rows(const std::string& source, std::uint64_t rows, const core::IncidentTable& t,
+                        const std::vector<std::int32_t>* district)
+{
+    RowAccounting acc;
+    acc.source = source;
+    acc.rows = rows;
+    const auto& rejects = t.rejects;
+    for (const auto& r : rejects)
+        (r.bucket == "outside" ? acc.outside : r.bucket == "not_located" ? acc.not_located : acc.rejected) += 1;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (district)
+            ((*district)[i] >= 0                                ? acc.used
+             : t.status[i] == core::LocationStatus::not_located ? acc.not_located
+                                                                : acc.outside) += 1;
+        else
+            (t.status[i] == core::LocationStatus::not_located ? acc.not_located : acc.used) += 1;
+    }
+    return acc;
+}
+
+void require_file(const ValidationContext& ctx, const std::string& option, const nlohmann::json& value)
+{
+    if (!value.is_string() || value.get<std::string>().empty())
+        return;
+    auto p = ctx.resolve(value.get<std::string>());
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec))
+        throw core::InputError(ctx.tag + ": " + option + " '" + p.string() + "' not found");
+}
+
+StageDescriptor ReadIncidentsStage::descriptor()
+{
+    return {"read.incidents",
+            "Read an incident register (CSV, XLSX, GeoPackage, any GDAL source) with a field mapping",
+            {{"path", OptionType::path, nullptr, true, "The register file"},
+             {"layer", OptionType::string, "", false, "Layer name in a multi-layer source (default: the first)"},
+             {"fields", OptionType::object, nlohmann::json::object(), false,
+              "Field mapping: {\"id\", \"time\", \"category\", \"x\", \"y\", \"lon\", \"lat\", \"area_code\", "
+              "\"address\", \"sex\", \"age\"} -> column names. A row is located by x/y (in \"crs\"), else lon/lat "
+              "(WGS84), else the source's point geometry, else area_code; an address alone waits for the geocoder"},
+             {"crs", OptionType::string, "", false,
+              "CRS of x/y and of the source's geometry (default: the source's own CRS)"},
+             {"catalogue", OptionType::path, "geodata/catalog/brottskoder.csv", false,
+              "Crime catalogue mapping categories to crime groups"},
+             {"from", OptionType::string, "", false,
+              "First date of the study period (YYYY-MM-DD); earlier incidents are counted as outside"},
+             {"to", OptionType::string, "", false,
+              "Last date of the study period (YYYY-MM-DD, inclusive); later incidents are counted as outside"},
+             {"encoding", OptionType::string, "auto", false, "Text encoding: auto, utf-8 or windows-1252"},
+             {"delimiter", OptionType::string, "", false, "CSV delimiter (default: detected from the header)"}},
+            {},
+            "incidents"};
+}
+
+void ReadIncidentsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    require_file(ctx, "path", o["path"]);
+    require_file(ctx, "catalogue", o["catalogue"]);
+    for (const auto& [key, value] : o["fields"].items()) {
+        if (std::find(std::begin(field_keys), std::end(field_keys), key) == std::end(field_keys))
+            throw core::PipelineError(ctx.tag + ": unknown field mapping key '" + key +
+                                      "' (known: id, time, category, x, y, lon, lat, area_code, address, sex, age)");
+        if (!value.is_string())
+            throw core::PipelineError(ctx.tag + ": field mapping '" + key + "' must be a column name");
+    }
+    const auto& f = o["fields"];
+    if (f.contains("x") != f.contains("y"))
+        throw core::PipelineError(ctx.tag + ": map both \"x\" and \"y\", or neither");
+    if (f.contains("lon") != f.contains("lat"))
+        throw core::PipelineError(ctx.tag + ": map both \"lon\" and \"lat\", or neither");
+    if (o["delimiter"].get<std::string>().size() > 1 && o["delimiter"] != "\\t")
+        throw core::PipelineError(ctx.tag + ": \"delimiter\" must be one character");
+    io::parse_encoding(o["encoding"].get<std::string>());
+    for (const char* key : {"from", "to"}) {
+        auto text = o[key].get<std::string>();
+        std::string why;
+        if (!text.empty() && !core::parse_datetime(text, &why))
+            throw core::PipelineError(ctx.tag + ": \"" + key + "\": " + why);
+    }
+}
+
+namespace {
+
+core::Sex parse_sex(const std::string& raw, bool& invalid)
+{
+    auto s = stats::fold_case(raw);
+    invalid = false;
+    if (s.empty())
+        return core::Sex::unknown;
+    if (s == "m" || s == "man" || s == "män" || s == "pojke" || s == "1" || s == "male")
+        return core::Sex::man;
+    if (s == "k" || s == "kvinna" || s == "kvinnor" || s == "flicka" || s == "2" || s == "f" || s == "female")
+        return core::Sex::kvinna;
+    invalid = true;
+    return core::Sex::unknown;
+}
+
+}  // namespace
+
+std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
+{
+    const auto path = ctx.path_option("path");
+    const auto& fmap = ctx.options()["fields"];
+    io::RecordOptions ro;
+    ro.layer = ctx.option<std::string>("layer");
+    ro.encoding = io::parse_encoding(ctx.option<std::string>("encoding"));
+    auto delim = ctx.option<std::string>("delimiter");
+    ro.delimiter = delim == "\\t" ? '\t' : delim.empty() ? 0 : delim[0];
+    ctx.manifest().record_input(ctx.tag(), path);
+    auto records = io::read_records(path.string(), ro);
+    ctx.cancel().check();
+
+    auto column = [&](const char* key) -> int {
+        if (!fmap.contains(key))
+            return -1;
+        auto name = fmap[key].get<std::string>();
+        int i = records.field_index(name);
+        if (i < 0)
+            ctx.fail_input("field '" + name + "' (\"" + key + "\") not found in '" + path.string() +
+                           "' (the fields are: " + records.field_list() + ")");
+        return i;
+    };
+    const int c_id = column("id"), c_time = column("time"), c_cat = column("category"), c_x = column("x"),
+              c_y = column("y"), c_lon = column("lon"), c_lat = column("lat"), c_area = column("area_code"),
+              c_addr = column("address"), c_sex = column("sex"), c_age = column("age");
+    const bool has_geometry = records.geometry == io::RecordGeometry::point;
+    if (records.geometry == io::RecordGeometry::polygon)
+        ctx.fail_input("'" + path.string() + "' has polygon geometry; incidents must be points or columns");
+
+    // CRS of x/y and of the geometry: declared, else the layer's; needed only if used.
+    std::string source_crs = ctx.option<std::string>("crs");
+    if (source_crs.empty())
+        source_crs = records.crs;
+    if ((c_x >= 0 || has_geometry) && source_crs.empty())
+        ctx.fail_input("'" + path.string() + "' has no CRS for its coordinates; declare one, e.g. \"crs\": \"EPSG:3006\"");
+
+    std::optional<stats::CrimeCatalogue> catalogue;
+    if (c_cat >= 0) {
+        auto cpath = ctx.path_option("catalogue");
+        ctx.manifest().record_input(ctx.tag(), cpath);
+        catalogue = stats::CrimeCatalogue::load(cpath.string());
+    }
+
+    // Study period: [from 00:00, to+1 day 00:00).
+    core::Minutes from = INT64_MIN, to = INT64_MAX;
+    if (auto f = ctx.option<std::string>("from"); !f.empty())
+        from = core::parse_datetime(f)->minutes;
+    if (auto e = ctx.option<std::string>("to"); !e.empty())
+        to = core::parse_datetime(e)->minutes / 1440 * 1440 + 1440;
+
+    auto artifact = std::make_shared<IncidentsArtifact>();
+    auto& t = artifact->table;
+    t.source = path.string();
+    t.group_names = catalogue ? catalogue->group_names() : std::vector<std::string>{"alla"};
+    const std::uint16_t unmatched_mask = catalogue ? catalogue->fallback_mask() : 1;
+    std::map<std::string, std::size_t> area_index;
+    std::map<std::string, std::uint64_t> unmatched;
+    std::uint64_t bad_sex = 0, bad_age = 0;
+    std::vector<std::size_t> xy_rows, lonlat_rows;  // indexes into t needing transformation
+
+    const std::size_t n = records.rows.size();
+    t.rows_read = n;
+    auto name_of = [&](int c) { return records.fields[static_cast<std::size_t>(c)]; };
+    for (std::size_t r = 0; r < n; ++r) {
+        if (r % 8192 == 0) {
+            ctx.cancel().check();
+            ctx.progress(r, n);
+        }
+        const auto& row = records.rows[r];
+        const auto row_no = records.row_numbers[r];
+        auto cell = [&](int c) -> const std::string& {
+            static const std::string empty;
+            return c < 0 ? empty : row[static_cast<std::size_t>(c)];
+        };
+        std::string id = cell(c_id);
+        auto reject = [&](const std::string& field, const std::string& reason) {
+            t.rejects.push_back({row_no, id, "rejected", field, reason});
+        };
+        if (!records.problems[r].empty()) {
+            reject("", records.problems[r]);
+            continue;
+        }
+        std::string why;
+        // Without a time mapping (e.g. meeting places) rows carry no time; aggregate refuses them.
+        auto when = c_time < 0 ? std::optional<core::ParsedTime>(core::ParsedTime{core::no_time, false})
+                               : core::parse_datetime(cell(c_time), &why);
+        if (!when) {
+            reject(name_of(c_time), why);
+            continue;
+        }
+        if (c_time >= 0 && (when->minutes < from || when->minutes >= to)) {
+            t.rejects.push_back({row_no, id, "outside", name_of(c_time),
+                                 "date '" + cell(c_time) + "' is outside the study period"});
+            continue;
+        }
+        // Location, in order of preference.
+        double x = std::numeric_limits<double>::quiet_NaN(), y = x;
+        core::LocationStatus status = core::LocationStatus::not_located;
+        int kind = 0;  // 1 xy, 2 lonlat, 3 geometry
+        auto parse_pair = [&](int cx, int cy, int k) -> int {
+            const auto& sx = cell(cx);
+            const auto& sy = cell(cy);
+            if (sx.empty() && sy.empty())
+                return 0;
+            auto vx = core::parse_number(sx), vy = core::parse_number(sy);
+            if (!vx || !vy) {
+                reject(!vx ? name_of(cx) : name_of(cy),
+                       "not a finite number: '" + (!vx ? sx : sy) + "'");
+                return -1;
+            }
+            x = *vx;
+            y = *vy;
+            return k;
+        };
+        if (c_x >= 0)
+            kind = parse_pair(c_x, c_y, 1);
+        if (kind == 0 && c_lon >= 0)
+            kind = parse_pair(c_lon, c_lat, 2);
+        if (kind < 0)
+            continue;
+        if (kind == 2 && (std::abs(x) > 180 || std::abs(y) > 90)) {
+            reject(name_of(std::abs(x) > 180 ? c_lon : c_lat), "longitude/latitude out of range");
+            continue;
+        }
+        if (kind == 0 && has_geometry && records.points[r]) {
+            x = records.points[r]->x;
+            y = records.points[r]->y;
+            kind = 3;
+        }
+        std::int32_t area = -1;
+        if (kind > 0) {
+            status = core::LocationStatus::located;
+        } else if (!cell(c_area).empty()) {
+            status = core::LocationStatus::area_code;
+            auto code = cell(c_area);
+            auto [it, inserted] = area_index.emplace(code, t.area_codes.size());
+            if (inserted)
+                t.area_codes.push_back(code);
+            area = static_cast<std::int32_t>(it->second);
+        }
+        std::uint16_t groups = unmatched_mask;
+        if (catalogue) {
+            const auto& cat = cell(c_cat);
+            groups = catalogue->match(cat);
+            if (groups == 0) {
+                groups = unmatched_mask;
+                ++unmatched[cat.empty() ? "(empty)" : cat];
+            }
+        }
+        bool invalid_sex = false;
+        auto sex = parse_sex(cell(c_sex), invalid_sex);
+        bad_sex += invalid_sex;
+        std::int16_t age = -1;
+        if (!cell(c_age).empty()) {
+            auto a = core::parse_number(cell(c_age));
+            if (a && *a >= 0 && *a <= 120 && std::floor(*a) == *a)
+                age = static_cast<std::int16_t>(*a);
+            else
+                ++bad_age;
+        }
+        std::size_t i = t.x.size();
+        if (kind == 1 || kind == 3)
+            xy_rows.push_back(i);
+        else if (kind == 2)
+            lonlat_rows.push_back(i);
+        t.x.push_back(x);
+        t.y.push_back(y);
+        t.time.push_back(when->minutes);
+        t.has_clock.push_back(when->has_clock);
+        t.groups.push_back(groups);
+        t.sex.push_back(sex);
+        t.age.push_back(age);
+        t.status.push_back(status);
+        t.area_code.push_back(area);
+        t.source_row.push_back(static_cast<std::uint32_t>(row_no));
+        if (c_id >= 0)
+            t.id.push_back(id);
+        if (c_addr >= 0)
+            t.address.push_back(cell(c_addr));
+        if (c_cat >= 0)
+            t.category.push_back(cell(c_cat));
+    }
+    ctx.progress(n, n);
+
+    // Transform to the working CRS in bulk; failures become rejects.
+    auto transform_rows = [&](const std::vector<std::size_t>& rows, const std::string& from, const std::string& what) {
+        if (rows.empty())
+            return;
+        crs::Transformer tr(from, ctx.settings().crs);
+        std::vector<double> xs, ys;
+        for (auto i : rows) {
+            xs.push_back(t.x[i]);
+            ys.push_back(t.y[i]);
+        }
+        tr.transform(xs.data(), ys.data(), xs.size());
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            t.x[rows[k]] = xs[k];
+            t.y[rows[k]] = ys[k];
+        }
+        (void)what;
+    };
+    transform_rows(xy_rows, source_crs, "x/y");
+    transform_rows(lonlat_rows, "EPSG:4326", "lon/lat");
+    // Rows whose coordinates could not be transformed are rejected (kept out of the columns).
+    {
+        std::vector<std::size_t> keep;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t.status[i] == core::LocationStatus::located && !(std::isfinite(t.x[i]) && std::isfinite(t.y[i])))
+                t.rejects.push_back({t.source_row[i], t.id_of(i), "rejected", c_x >= 0 ? name_of(c_x) : "geometry",
+                                     "coordinates cannot be transformed to " + ctx.settings().crs});
+            else
+                keep.push_back(i);
+        }
+        if (keep.size() != t.size()) {
+            auto compact = [&](auto& v) {
+                if (v.empty())
+                    return;
+                std::remove_reference_t<decltype(v)> out;
+                out.reserve(keep.size());
+                for (auto i : keep)
+                    out.push_back(v[i]);
+                v = std::move(out);
+            };
+            compact(t.x), compact(t.y), compact(t.time), compact(t.has_clock), compact(t.groups), compact(t.sex);
+            compact(t.age), compact(t.status), compact(t.area_code), compact(t.source_row), compact(t.id);
+            compact(t.address), compact(t.category);
+        }
+    }
+
+    if (!unmatched.empty()) {
+        std::uint64_t total = 0;
+        std::string examples;
+        std::size_t shown = 0;
+        for (const auto& [cat, count] : unmatched) {
+            total += count;
+            if (shown++ < 5)
+                examples += (examples.empty() ? "" : ", ") + cat + " (" + std::to_string(count) + ")";
+        }
+        ctx.warn(std::to_string(total) + " rows have a category not in the catalogue; counted as ovrigt: " + examples +
+                 (unmatched.size() > 5 ? ", ..." : ""));
+    }
+    if (bad_sex)
+        ctx.warn(std::to_string(bad_sex) + " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown");
+    if (bad_age)
+        ctx.warn(std::to_string(bad_age) + " rows have an age that is not a whole number 0-120; taken as unknown");
+    RowAccounting acc = count_rows(path.string(), n, t);
+    if (acc.rejected) {
+        const auto& first = *std::find_if(t.rejects.begin(), t.rejects.end(),
+                                          [](const core::Reject& x) { return x.bucket == "rejected"; });
+        ctx.warn(std::to_string(acc.rejected) + " of " + std::to_string(n) + " rows rejected (see the rejects table); first: " +
+                 records.row_word + " " + std::to_string(first.row) + ": " +
+                 (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason);
+    }
+    if (n == 0)
+        ctx.warn("'" + path.string() + "' has no rows");
+
+    ctx.manifest().record_accounting(ctx.tag(), acc);
+    ctx.info(std::to_string(n) + " rows: " + std::to_string(acc.used) + " located or area-coded, " +
+             std::to_string(acc.not_located) + " not located, " + std::to_string(acc.outside) +
+             " outside the study period, " + std::to_string(acc.rejected) + " rejected");
+    return artifact;
+}
+
+}  // namespace trygg::pipeline

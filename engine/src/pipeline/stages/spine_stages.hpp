@@ -1,0 +1,52 @@
+#pragma once
+// The spine's stages: read.incidents, read.districts, read.table, assign, aggregate, write.gpkg.
+#include <trygg/core/incident_table.hpp>
+#include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/stage.hpp>
+
+namespace trygg::pipeline {
+
+struct ReadIncidentsStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct ReadDistrictsStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct ReadTableStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct AssignStage : Stage {
+    static StageDescriptor descriptor();
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct AggregateStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct WriteGpkgStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+// Where the rows of an incident source went: reader rejects by bucket, then each record as
+// used (district >= 0, or located/area-coded when `district` is null), not located or outside.
+RowAccounting count_rows(const std::string& source, std::uint64_t rows, const core::IncidentTable& t,
+                         const std::vector<std::int32_t>* district = nullptr);
+
+// Shared by readers: a missing input file is reported before any data is read.
+void require_file(const ValidationContext& ctx, const std::string& option, const nlohmann::json& value);
+
+}  // namespace trygg::pipeline

@@ -1,0 +1,364 @@
+#include <trygg/core/datetime.hpp>
+#include <trygg/core/error.hpp>
+#include <trygg/stats/aggregate.hpp>
+#include <trygg/stats/crime_catalogue.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace trygg::stats {
+
+PeriodKind parse_period_kind(const std::string& name)
+{
+    if (name == "month")
+        return PeriodKind::month;
+    if (name == "quarter")
+        return PeriodKind::quarter;
+    if (name == "half-year" || name == "halfyear" || name == "halvår")
+        return PeriodKind::half_year;
+    if (name == "year")
+        return PeriodKind::year;
+    throw core::PipelineError("unknown period '" + name + "' (use month, quarter, half-year or year)");
+}
+
+namespace {
+
+// Periods as integers: year * 12 + first month index, stepping by the period length.
+int period_start(core::Minutes t, PeriodKind kind)
+{
+    int y;
+    unsigned m, d, h, mi;
+    core::civil_from_minutes(t, y, m, d, h, mi);
+    int month0 = static_cast<int>(m) - 1;
+    int len = kind == PeriodKind::month ? 1 : kind == PeriodKind::quarter ? 3 : kind == PeriodKind::half_year ? 6 : 12;
+    return y * 12 + month0 / len * len;
+}
+
+int period_length(PeriodKind kind)
+{
+    return kind == PeriodKind::month ? 1 : kind == PeriodKind::quarter ? 3 : kind == PeriodKind::half_year ? 6 : 12;
+}
+
+std::string label_of(int start, PeriodKind kind)
+{
+    int y = start / 12, m0 = start % 12;
+    switch (kind) {
+    case PeriodKind::month: {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d", y, m0 + 1);
+        return buf;
+    }
+    case PeriodKind::quarter: return std::to_string(y) + "Q" + std::to_string(m0 / 3 + 1);
+    case PeriodKind::half_year: return std::to_string(y) + "H" + std::to_string(m0 / 6 + 1);
+    case PeriodKind::year: return std::to_string(y);
+    }
+    return "";
+}
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr int open_end = 1000;
+
+struct PopRow {
+    int district;
+    int sex;  // 0 alla, 1 man, 2 kvinna
+    int lo, hi;  // -1,-1: all ages; hi == open_end: open band
+    double value;
+};
+
+int parse_sex(const std::string& raw)
+{
+    auto s = fold_case(raw);
+    if (s == "man" || s == "män" || s == "m" || s == "male" || s == "1")
+        return 1;
+    if (s == "kvinna" || s == "kvinnor" || s == "k" || s == "f" || s == "female" || s == "2")
+        return 2;
+    if (s.empty() || s == "totalt" || s == "alla" || s == "total" || s == "båda könen")
+        return 0;
+    return -1;
+}
+
+// "0-17", "0-17 år", "65-", "65+", "65-w", "totalt".
+bool parse_age_range(const std::string& raw, int& lo, int& hi)
+{
+    auto s = fold_case(raw);
+    if (s.empty() || s == "totalt" || s == "alla" || s == "total" || s == "totalt ålder") {
+        lo = hi = -1;
+        return true;
+    }
+    std::size_t i = 0;
+    auto num = [&](int& out) {
+        std::size_t start = i;
+        int v = 0;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+            v = v * 10 + (s[i++] - '0');
+        out = v;
+        return i > start;
+    };
+    if (!num(lo))
+        return false;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
+    if (i < s.size() && s[i] == '+') {
+        hi = open_end;
+        return true;
+    }
+    if (i >= s.size() || s[i] != '-')
+        return false;
+    ++i;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
+    if (!num(hi))
+        hi = open_end;  // "65-", "65-w"
+    return hi >= lo;
+}
+
+}  // namespace
+
+std::string period_label(core::Minutes t, PeriodKind kind) { return label_of(period_start(t, kind), kind); }
+
+const AggregateCell* AggregateResult::find(int district, int period, int group, int sex, int age) const
+{
+    std::size_t nd = district_count + 1, np = periods.size(), ng = groups.size(), ns = sex_labels.size(),
+                na = age_labels.size();
+    std::size_t d = district < 0 ? district_count : static_cast<std::size_t>(district);
+    if (d >= nd || period < 0 || static_cast<std::size_t>(period) >= np || group < 0 ||
+        static_cast<std::size_t>(group) >= ng)
+        return nullptr;
+    std::size_t idx = (((d * np + static_cast<std::size_t>(period)) * ng + static_cast<std::size_t>(group)) * ns +
+                       static_cast<std::size_t>(sex)) * na + static_cast<std::size_t>(age);
+    return idx < cells.size() ? &cells[idx] : nullptr;
+}
+
+int AggregateResult::group_index(const std::string& name) const
+{
+    for (std::size_t i = 0; i < groups.size(); ++i)
+        if (groups[i] == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int AggregateResult::period_index(const std::string& label) const
+{
+    if (label == "latest")
+        return periods.empty() ? -1 : static_cast<int>(periods.size()) - 1;
+    for (std::size_t i = 0; i < periods.size(); ++i)
+        if (periods[i] == label)
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<double> AggregateResult::district_counts(int group, int period) const
+{
+    std::vector<double> out(district_count, nan);
+    for (std::size_t d = 0; d < district_count; ++d)
+        if (const auto* c = find(static_cast<int>(d), period, group))
+            out[d] = true_counts[static_cast<std::size_t>(c - cells.data())];
+    return out;
+}
+
+std::vector<double> AggregateResult::district_population(int period) const
+{
+    std::vector<double> out(district_count, nan);
+    for (std::size_t d = 0; d < district_count; ++d)
+        if (const auto* c = find(static_cast<int>(d), period, 0))
+            out[d] = c->population;
+    return out;
+}
+
+AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
+                          const core::DistrictLayer& districts, const core::AreaTable* population,
+                          const AggregateOptions& options)
+{
+    AggregateResult r;
+    r.options = options;
+    r.district_count = districts.size();
+    r.groups = incidents.group_names;
+    r.sex_labels = {"alla", "man", "kvinna", "okänd"};
+    r.age_labels = {"alla"};
+    const auto& bands = options.age_bands;
+    for (std::size_t b = 0; b < bands.size(); ++b)
+        r.age_labels.push_back(std::to_string(bands[b]) + "-" +
+                               (b + 1 < bands.size() ? std::to_string(bands[b + 1] - 1) : std::string()));
+    r.age_labels.push_back("okänd");
+
+    // Periods: contiguous from the first to the last used incident.
+    int first = INT32_MAX, last = INT32_MIN;
+    for (std::size_t i = 0; i < incidents.size(); ++i)
+        if (district_of[i] >= 0) {
+            int p = period_start(incidents.time[i], options.period);
+            first = std::min(first, p);
+            last = std::max(last, p);
+        }
+    const int step = period_length(options.period);
+    if (first <= last)
+        for (int p = first; p <= last; p += step)
+            r.periods.push_back(label_of(p, options.period));
+
+    const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = 4,
+                      na = r.age_labels.size();
+    r.cells.resize(nd * np * ng * ns * na);
+    r.true_counts.assign(r.cells.size(), 0.0);
+    auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
+        return (((d * np + p) * ng + g) * ns + s) * na + a;
+    };
+    for (std::size_t d = 0; d < nd; ++d)
+        for (std::size_t p = 0; p < np; ++p)
+            for (std::size_t g = 0; g < ng; ++g)
+                for (std::size_t s = 0; s < ns; ++s)
+                    for (std::size_t a = 0; a < na; ++a) {
+                        auto& c = r.cells[index(d, p, g, s, a)];
+                        c.district = d == r.district_count ? -1 : static_cast<std::int32_t>(d);
+                        c.period = static_cast<std::uint16_t>(p);
+                        c.group = static_cast<std::uint8_t>(g);
+                        c.sex = static_cast<std::uint8_t>(s);
+                        c.age = static_cast<std::uint8_t>(a);
+                    }
+
+    auto age_band = [&](std::int16_t age) -> std::size_t {
+        if (age < 0)
+            return na - 1;
+        std::size_t band = 0;
+        for (std::size_t b = 0; b < bands.size(); ++b)
+            if (age >= bands[b])
+                band = b + 1;
+        return band == 0 ? na - 1 : band;  // below the first bound: unknown
+    };
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        if (district_of[i] < 0)
+            continue;
+        auto d = static_cast<std::size_t>(district_of[i]);
+        auto p = static_cast<std::size_t>((period_start(incidents.time[i], options.period) - first) / step);
+        std::size_t s = incidents.sex[i] == core::Sex::man ? 1 : incidents.sex[i] == core::Sex::kvinna ? 2 : 3;
+        std::size_t a = age_band(incidents.age[i]);
+        for (std::size_t g = 0; g < ng; ++g) {
+            if (!(incidents.groups[i] & (1u << g)))
+                continue;
+            for (std::size_t dd : {d, r.district_count})
+                for (std::size_t ss : {std::size_t{0}, s})
+                    for (std::size_t aa : {std::size_t{0}, a})
+                        r.true_counts[index(dd, p, g, ss, aa)] += 1;
+        }
+    }
+
+    // Population denominators per district × sex × age label.
+    std::vector<double> pop(nd * ns * na, nan);
+    auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) -> double& { return pop[(d * ns + s) * na + a]; };
+    if (population && !options.population_value.empty()) {
+        int vc = population->column_index(options.population_value);
+        int sc = options.population_sex.empty() ? -1 : population->column_index(options.population_sex);
+        int ac = options.population_age.empty() ? -1 : population->column_index(options.population_age);
+        std::vector<PopRow> rows;
+        for (std::size_t k = 0; k < population->rows.size(); ++k) {
+            const auto& row = population->rows[k];
+            int d = districts.index_of(population->key(k));
+            if (d < 0)
+                continue;
+            auto v = core::parse_number(row[static_cast<std::size_t>(vc)]);
+            if (!v)
+                continue;
+            PopRow pr{d, 0, -1, -1, *v};
+            if (sc >= 0)
+                pr.sex = parse_sex(row[static_cast<std::size_t>(sc)]);
+            if (ac >= 0 && !parse_age_range(row[static_cast<std::size_t>(ac)], pr.lo, pr.hi))
+                pr.sex = -1;
+            if (pr.sex >= 0)
+                rows.push_back(pr);
+        }
+        for (std::size_t d = 0; d < r.district_count; ++d) {
+            for (std::size_t s = 0; s < 3; ++s) {
+                // Rows for this sex: the sex's own rows, or for "alla" the total rows if the table has
+                // them, else both sexes summed.
+                std::vector<const PopRow*> sel;
+                for (const auto& pr : rows)
+                    if (pr.district == static_cast<int>(d) && pr.sex == static_cast<int>(s))
+                        sel.push_back(&pr);
+                if (sel.empty() && s == 0)
+                    for (const auto& pr : rows)
+                        if (pr.district == static_cast<int>(d) && pr.sex > 0)
+                            sel.push_back(&pr);
+                if (sel.empty())
+                    continue;
+                bool has_total_age = std::any_of(sel.begin(), sel.end(), [](const PopRow* p) { return p->lo < 0; });
+                double all = 0;
+                for (const auto* p : sel)
+                    if (has_total_age ? p->lo < 0 : true)
+                        all += p->value;
+                pop_at(d, s, 0) = all;
+                for (std::size_t b = 0; b < bands.size(); ++b) {
+                    int L = bands[b], H = b + 1 < bands.size() ? bands[b + 1] - 1 : open_end;
+                    std::vector<std::pair<int, int>> covered;
+                    double sum = 0;
+                    bool split = false;
+                    for (const auto* p : sel) {
+                        if (p->lo < 0)
+                            continue;
+                        if (p->lo >= L && p->hi <= H) {
+                            sum += p->value;
+                            covered.emplace_back(p->lo, p->hi);
+                        } else if (p->lo <= H && p->hi >= L) {
+                            split = true;  // a population band straddles this age band
+                        }
+                    }
+                    std::sort(covered.begin(), covered.end());
+                    int next = L;
+                    for (const auto& [lo, hi] : covered)
+                        if (lo <= next)
+                            next = std::max(next, hi == open_end ? open_end : hi + 1);
+                    bool complete = !covered.empty() && (H == open_end ? next >= open_end : next > H);
+                    if (!split && complete)
+                        pop_at(d, s, b + 1) = sum;
+                }
+            }
+        }
+        // The municipality: sums over districts (NaN if any district lacks the figure).
+        for (std::size_t s = 0; s < 3; ++s)
+            for (std::size_t a = 0; a + 1 < na; ++a) {
+                double sum = 0;
+                for (std::size_t d = 0; d < r.district_count; ++d)
+                    sum += pop_at(d, s, a);
+                pop_at(r.district_count, s, a) = sum;
+            }
+    }
+    double total_km2 = 0;
+    for (double a : districts.area_km2)
+        total_km2 += a;
+
+    for (std::size_t k = 0; k < r.cells.size(); ++k) {
+        auto& c = r.cells[k];
+        std::size_t d = c.district < 0 ? r.district_count : static_cast<std::size_t>(c.district);
+        double count = r.true_counts[k];
+        c.count = count;
+        c.population = pop_at(d, c.sex < 3 ? c.sex : 0, c.age) ;
+        if (c.sex == 3 || c.age == na - 1)
+            c.population = nan;  // unknown sex/age has no denominator
+        if (c.population > 0)
+            c.rate_per_1000 = count / c.population * 1000.0;
+        double km2 = c.district < 0 ? total_km2 : districts.area_km2[d];
+        if (km2 > 0)
+            c.rate_per_km2 = count / km2;
+        if (c.period > 0) {
+            double prev = r.true_counts[k - ns * na * ng];
+            c.change = count - prev;
+            if (prev > 0)
+                c.change_pct = (count - prev) / prev * 100.0;
+        }
+    }
+    // Primary suppression: counts 1..threshold-1 are not published, nor anything derived from them.
+    if (options.suppress_below > 1) {
+        auto small = [&](double v) { return v >= 1 && v < options.suppress_below; };
+        for (std::size_t k = 0; k < r.cells.size(); ++k) {
+            auto& c = r.cells[k];
+            bool prev_small = c.period > 0 && small(r.true_counts[k - ns * na * ng]);
+            if (small(r.true_counts[k])) {
+                c.suppressed = true;
+                c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
+            }
+            if (c.suppressed || prev_small)
+                c.change = c.change_pct = nan;
+        }
+    }
+    return r;
+}
+
+}  // namespace trygg::stats
