@@ -4,6 +4,7 @@
 #include <ogr_srs_api.h>
 #include <gdal.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace trygg::test {
@@ -20,13 +21,19 @@ struct Dataset {
             throw std::runtime_error("cannot open " + p.string());
     }
     ~Dataset() { GDALClose(ds); }
-    OGRLayerH layer() const { return GDALDatasetGetLayer(ds, 0); }
+    OGRLayerH layer(const std::string& name = "") const
+    {
+        OGRLayerH l = name.empty() ? GDALDatasetGetLayer(ds, 0) : GDALDatasetGetLayerByName(ds, name.c_str());
+        if (!l)
+            throw std::runtime_error("layer not found: " + name);
+        return l;
+    }
 };
 
-template <typename F> void each_feature(const std::filesystem::path& path, F f)
+template <typename F> void each_feature(const std::filesystem::path& path, F f, const std::string& name = "")
 {
     Dataset d(path);
-    OGRLayerH layer = d.layer();
+    OGRLayerH layer = d.layer(name);
     OGR_L_ResetReading(layer);
     while (OGRFeatureH feat = OGR_L_GetNextFeature(layer)) {
         f(feat);
@@ -66,17 +73,35 @@ core::Polygon polygon_of(OGRGeometryH g)
 
 }  // namespace
 
-std::vector<double> read_numbers(const std::filesystem::path& path, const std::string& field)
+std::vector<double> read_numbers(const std::filesystem::path& path, const std::string& field, const std::string& layer)
 {
     std::vector<double> out;
-    each_feature(path, [&](OGRFeatureH f) { out.push_back(OGR_F_GetFieldAsDouble(f, field_index(f, field))); });
+    each_feature(
+        path,
+        [&](OGRFeatureH f) {
+            const int i = field_index(f, field);
+            out.push_back(OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsDouble(f, i) : std::nan(""));
+        },
+        layer);
     return out;
 }
 
-std::vector<std::string> read_strings(const std::filesystem::path& path, const std::string& field)
+std::vector<std::string> read_strings(const std::filesystem::path& path, const std::string& field,
+                                      const std::string& layer)
 {
     std::vector<std::string> out;
-    each_feature(path, [&](OGRFeatureH f) { out.emplace_back(OGR_F_GetFieldAsString(f, field_index(f, field))); });
+    each_feature(
+        path, [&](OGRFeatureH f) { out.emplace_back(OGR_F_GetFieldAsString(f, field_index(f, field))); }, layer);
+    return out;
+}
+
+std::vector<std::string> read_field_names(const std::filesystem::path& path, const std::string& layer)
+{
+    Dataset d(path);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(d.layer(layer));
+    std::vector<std::string> out;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+        out.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     return out;
 }
 

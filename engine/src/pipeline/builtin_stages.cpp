@@ -1,5 +1,10 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/gistar.hpp"
+#include "stages/local_moran.hpp"
+#include "stages/moran.hpp"
+#include "stages/smooth.hpp"
 #include "stages/spine_stages.hpp"
+#include "stages/weights.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
 
@@ -13,6 +18,11 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<AssignStage>();
     registry.add<AggregateStage>();
     registry.add<WriteGpkgStage>();
+    registry.add<WeightsStage>();
+    registry.add<MoranStage>();
+    registry.add<LocalMoranStage>();
+    registry.add<GistarStage>();
+    registry.add<SmoothStage>();
 }
 
 }  // namespace trygg::pipeline

@@ -4,3 +4,6 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PermutationTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RatesTest.cpp
 )
+target_sources(trygg_unit_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/StatsStagesTest.cpp)
+# The stage tests include the stages' private headers.
+target_include_directories(trygg_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/engine/src)

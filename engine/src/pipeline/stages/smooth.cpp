@@ -44,7 +44,8 @@ StageDescriptor SmoothStage::descriptor()
         "rates per 1,000 inhabitants per district: crude, empirical-Bayes and spatial empirical-Bayes smoothed",
         {
             {"group", OptionType::string, nullptr, true, "the crime group, e.g. \"vald\""},
-            {"period", OptionType::string, "latest", false, "period label (e.g. \"2024H2\") or latest"},
+            {"period", OptionType::string, "latest", false,
+             "period label (e.g. \"2024H2\"), latest, or all (counts summed over every period)"},
             {"prefix", OptionType::string, nullptr, false, "column prefix on delomraden (default: rate_<group>)"},
         },
         {
@@ -105,15 +106,19 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
         t.source_rows.push_back(i + 1);
     }
     // Published: a crude rate would reveal a suppressed count (rate × population), so it is
-    // left empty where the aggregate suppressed the count. Smoothed rates shrink toward the
-    // mean and are published.
+    // left empty where the aggregate suppressed the count (primary or secondary) or where the
+    // count used (e.g. summed over all periods) is itself below the threshold. Smoothed rates
+    // shrink toward the mean and are published.
     const int g = agg->result.group_index(spec.group);
-    const int p = agg->result.period_index(spec.period);
+    const int p = spec.period == "all" ? -1 : agg->result.period_index(spec.period);
+    const double below = agg->result.options.suppress_below;
     std::vector<double> published = crude;
     if (ctx.settings().privacy == Privacy::publish)
-        for (std::size_t i = 0; i < published.size(); ++i)
-            if (const auto* cell = agg->result.find(static_cast<int>(i), p, g); cell && cell->suppressed)
+        for (std::size_t i = 0; i < published.size(); ++i) {
+            const auto* cell = p < 0 ? nullptr : agg->result.find(static_cast<int>(i), p, g);
+            if ((cell && cell->suppressed) || (counts[i] >= 1.0 && counts[i] < below))
                 published[i] = std::nan("");
+        }
     std::string prefix = ctx.has_option("prefix") ? ctx.option<std::string>("prefix") : "rate_" + spec.group;
     for (auto& c : prefix)
         if (!std::isalnum(static_cast<unsigned char>(c)))

@@ -15,7 +15,7 @@ std::vector<OptionSpec> variable_options()
         {"source", OptionType::string, "aggregate", false,
          "aggregate (counts/rates of a crime group) | table (a numeric column keyed by district code)"},
         {"group", OptionType::string, nullptr, false, "aggregate: the crime group, e.g. \"vald\""},
-        {"period", OptionType::string, "latest", false, "aggregate: period label (e.g. \"2024H2\") or latest"},
+        {"period", OptionType::string, "latest", false, "aggregate: period label (e.g. \"2024H2\"), latest, or all (counts summed over every period, latest population)"},
         {"measure", OptionType::string, "rate", false, "aggregate: rate (per 1,000 inhabitants) | count"},
         {"smoothing", OptionType::string, "none", false,
          "rates: none | eb (global empirical Bayes) | spatial_eb (EB over each district's neighbourhood) | "
@@ -120,9 +120,27 @@ void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& 
             known += (known.empty() ? "" : ", ") + name;
         throw core::DataError("crime group '" + spec.group + "' not in the aggregate (groups: " + known + ")");
     }
+    if (spec.period == "all") {
+        // Counts summed over every period (small areas, rare offences); the latest population.
+        if (result.periods.empty())
+            throw core::DataError("the aggregate has no periods");
+        counts.assign(result.district_count, 0.0);
+        for (std::size_t p = 0; p < result.periods.size(); ++p) {
+            const auto c = result.district_counts(g, static_cast<int>(p));
+            for (std::size_t i = 0; i < counts.size(); ++i)
+                counts[i] += c[i];
+        }
+        population = result.district_population(result.period_index("latest"));
+        what = spec.group + " " + result.periods.front() + "-" + result.periods.back();
+        return;
+    }
     const int p = result.period_index(spec.period);
-    if (p < 0)
-        throw core::DataError("period '" + spec.period + "' not in the aggregate");
+    if (p < 0) {
+        std::string known;
+        for (const auto& name : result.periods)
+            known += (known.empty() ? "" : ", ") + name;
+        throw core::DataError("period '" + spec.period + "' not in the aggregate (periods: " + known + ")");
+    }
     counts = result.district_counts(g, p);
     population = result.district_population(p);
     what = spec.group + " " + result.periods[static_cast<std::size_t>(p)];
