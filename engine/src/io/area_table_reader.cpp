@@ -90,7 +90,7 @@ core::AreaTable read_scb(const std::string& path, CsvDocument doc, const AreaTab
         std::set<std::string> distinct;
         for (auto c : value_cols)
             distinct.insert(trim(h->cells[c]));
-        if (distinct.size() > 1)
+        if (distinct.size() > 1 || value_cols.size() == 1)
             varying.push_back(h);
     }
     auto names_from = [&](const std::vector<const CsvRow*>& hs) {

@@ -71,13 +71,13 @@ DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
     }
     if (all.empty()) {
         nx_ = ny_ = 0;
-        cand_offsets_.assign(1, 0);
         return;
     }
 
-    // Grid: about two cells per edge, square cells, at most 16M cells.
+    // Grid: about eight cells per edge (so most cells lie inside one district and are answered
+    // without any edge test), square cells, at most 16M cells.
     double w = all.max_x - all.min_x, h = all.max_y - all.min_y;
-    double target = std::clamp<double>(2.0 * static_cast<double>(total_edges), 1024.0, 16.0e6);
+    double target = std::clamp<double>(8.0 * static_cast<double>(total_edges), 1024.0, 16.0e6);
     double cell = std::sqrt(std::max(w * h, 1e-12) / target);
     if (cell <= 0 || !std::isfinite(cell))
         cell = std::max(w, h) > 0 ? std::max(w, h) : 1.0;
@@ -146,28 +146,28 @@ DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
         }
     }
 
-    // Candidates of boundary cells: districts with edges there, plus the centre's owner.
-    cand_offsets_.assign(ncells + 1, 0);
+    // Candidates of boundary cells: districts with edges there, plus the centre's owner. A cell
+    // holds its district (>= 0), -1 (none), or -(2 + b) for boundary cell b, so the common case
+    // costs one memory access.
+    cell_ = owner_;
+    cand_offsets_.assign(1, 0);
     std::size_t t = 0;
-    for (std::size_t c = 0; c < ncells; ++c) {
-        cand_offsets_[c] = static_cast<std::uint32_t>(candidates_.size());
+    while (t < touches.size()) {
+        const auto c = touches[t].first;
         std::size_t begin = candidates_.size();
-        bool boundary = false;
-        while (t < touches.size() && touches[t].first == c) {
-            candidates_.push_back(touches[t].second);
-            boundary = true;
-            ++t;
-        }
-        if (boundary) {
-            if (owner_[c] >= 0 &&
-                std::find(candidates_.begin() + static_cast<std::ptrdiff_t>(begin), candidates_.end(), owner_[c]) ==
-                    candidates_.end())
-                candidates_.push_back(owner_[c]);
-            // Layer order among candidates keeps the overlap rule.
-            std::sort(candidates_.begin() + static_cast<std::ptrdiff_t>(begin), candidates_.end());
-        }
+        while (t < touches.size() && touches[t].first == c)
+            candidates_.push_back(touches[t++].second);
+        if (owner_[c] >= 0 &&
+            std::find(candidates_.begin() + static_cast<std::ptrdiff_t>(begin), candidates_.end(), owner_[c]) ==
+                candidates_.end())
+            candidates_.push_back(owner_[c]);
+        // Layer order among candidates keeps the overlap rule.
+        std::sort(candidates_.begin() + static_cast<std::ptrdiff_t>(begin), candidates_.end());
+        cell_[c] = -2 - static_cast<std::int32_t>(cand_offsets_.size() - 1);
+        cand_offsets_.push_back(static_cast<std::uint32_t>(candidates_.size()));
     }
-    cand_offsets_[ncells] = static_cast<std::uint32_t>(candidates_.size());
+    owner_.clear();
+    owner_.shrink_to_fit();
 }
 
 bool DistrictIndex::contains(std::int32_t di, double px, double py) const
@@ -196,11 +196,11 @@ std::int32_t DistrictIndex::locate(double px, double py) const
         return -1;  // also NaN
     auto cx = std::min<std::uint32_t>(nx_ - 1, static_cast<std::uint32_t>((px - grid_x0_) * cell_inv_));
     auto cy = std::min<std::uint32_t>(ny_ - 1, static_cast<std::uint32_t>((py - grid_y0_) * cell_inv_));
-    std::size_t c = static_cast<std::size_t>(cy) * nx_ + cx;
-    auto b = cand_offsets_[c], e = cand_offsets_[c + 1];
-    if (b == e)
-        return owner_[c];
-    for (auto k = b; k < e; ++k)
+    const std::int32_t v = cell_[static_cast<std::size_t>(cy) * nx_ + cx];
+    if (v >= -1)
+        return v;
+    const auto b = static_cast<std::size_t>(-2 - v);
+    for (auto k = cand_offsets_[b]; k < cand_offsets_[b + 1]; ++k)
         if (contains(candidates_[k], px, py))
             return candidates_[k];
     return -1;
@@ -233,7 +233,7 @@ void DistrictIndex::locate_all(const double* x, const double* y, std::size_t n, 
 std::size_t DistrictIndex::memory_bytes() const
 {
     return districts_.capacity() * sizeof(District) + slab_offsets_.capacity() * sizeof(std::uint32_t) +
-           slab_edges_.capacity() * sizeof(Edge) + owner_.capacity() * sizeof(std::int32_t) +
+           slab_edges_.capacity() * sizeof(Edge) + cell_.capacity() * sizeof(std::int32_t) +
            cand_offsets_.capacity() * sizeof(std::uint32_t) + candidates_.capacity() * sizeof(std::int32_t);
 }
 

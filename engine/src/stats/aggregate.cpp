@@ -113,6 +113,95 @@ bool parse_age_range(const std::string& raw, int& lo, int& hi)
     return hi >= lo;
 }
 
+// Which cells to withhold. Primary: counts 1..threshold-1. Secondary, by the hypercube method:
+// within one period and crime group the published table is additive along three directions
+// (districts sum to the municipality, sexes to "alla", age bands to "alla"). For each primary
+// cell a 2×2×2 cube of cells is withheld, one partner index per direction, so that adding ±1
+// around the cube (opposite signs for two parts of a line, equal signs for a part and its
+// total) keeps every published sum and every count non-negative. Each withheld cell can
+// then take at least two values consistent with everything published: none can be solved
+// for from the margins. Partners are chosen to withhold as little as possible.
+std::vector<char> suppression_pattern(const std::vector<double>& counts, std::size_t nd, std::size_t np,
+                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold)
+{
+    std::vector<char> hidden(counts.size(), 0);
+    auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
+        return (((d * np + p) * ng + g) * ns + s) * na + a;
+    };
+    const std::size_t dims[3] = {nd, ns, na};
+    const std::size_t totals[3] = {nd - 1, 0, 0};  // municipality, "alla", "alla"
+    for (std::size_t p = 0; p < np; ++p)
+        for (std::size_t g = 0; g < ng; ++g) {
+            auto at = [&](const std::size_t c[3]) { return index(c[0], p, g, c[1], c[2]); };
+            for (std::size_t d = 0; d < nd; ++d)
+                for (std::size_t sx = 0; sx < ns; ++sx)
+                    for (std::size_t a = 0; a < na; ++a) {
+                        const std::size_t primary[3] = {d, sx, a};
+                        double v = counts[at(primary)];
+                        if (!(v >= 1 && v < threshold))
+                            continue;
+                        hidden[at(primary)] = 1;
+                        double best_cost = std::numeric_limits<double>::infinity();
+                        std::size_t best[3] = {0, 0, 0};
+                        std::size_t partner[3];
+                        for (partner[0] = 0; partner[0] < dims[0]; ++partner[0]) {
+                            if (partner[0] == d)
+                                continue;
+                            for (partner[1] = 0; partner[1] < dims[1]; ++partner[1]) {
+                                if (partner[1] == sx)
+                                    continue;
+                                for (partner[2] = 0; partner[2] < dims[2]; ++partner[2]) {
+                                    if (partner[2] == a)
+                                        continue;
+                                    // Corner signs and feasibility in either direction.
+                                    bool down_ok = true, up_ok = true;
+                                    double cost = 0;
+                                    for (int m = 1; m < 8; ++m) {
+                                        std::size_t c[3];
+                                        int sign = 1;
+                                        for (int k = 0; k < 3; ++k) {
+                                            bool moved = (m >> k) & 1;
+                                            c[k] = moved ? partner[k] : primary[k];
+                                            bool both_parts = primary[k] != totals[k] && partner[k] != totals[k];
+                                            if (moved && both_parts)
+                                                sign = -sign;
+                                        }
+                                        double cv = counts[at(c)];
+                                        if (sign > 0 && cv < 1)
+                                            down_ok = false;
+                                        if (sign < 0 && cv < 1)
+                                            up_ok = false;
+                                        if (!hidden[at(c)])
+                                            cost += cv + 0.5;  // prefer cells already withheld, then small ones
+                                    }
+                                    if ((down_ok || up_ok) && cost < best_cost) {
+                                        best_cost = cost;
+                                        std::copy(partner, partner + 3, best);
+                                    }
+                                }
+                            }
+                        }
+                        if (!std::isfinite(best_cost)) {
+                            // No cube fits (a tiny table): withhold the primary's whole lines.
+                            for (int k = 0; k < 3; ++k)
+                                for (std::size_t i = 0; i < dims[k]; ++i) {
+                                    std::size_t c[3] = {d, sx, a};
+                                    c[k] = i;
+                                    hidden[at(c)] = 1;
+                                }
+                            continue;
+                        }
+                        for (int m = 1; m < 8; ++m) {
+                            std::size_t c[3];
+                            for (int k = 0; k < 3; ++k)
+                                c[k] = ((m >> k) & 1) ? best[k] : primary[k];
+                            hidden[at(c)] = 1;
+                        }
+                    }
+        }
+    return hidden;
+}
+
 }  // namespace
 
 std::string period_label(core::Minutes t, PeriodKind kind) { return label_of(period_start(t, kind), kind); }
@@ -344,17 +433,16 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 c.change_pct = (count - prev) / prev * 100.0;
         }
     }
-    // Primary suppression: counts 1..threshold-1 are not published, nor anything derived from them.
     if (options.suppress_below > 1) {
-        auto small = [&](double v) { return v >= 1 && v < options.suppress_below; };
+        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
         for (std::size_t k = 0; k < r.cells.size(); ++k) {
             auto& c = r.cells[k];
-            bool prev_small = c.period > 0 && small(r.true_counts[k - ns * na * ng]);
-            if (small(r.true_counts[k])) {
+            if (hidden[k]) {
                 c.suppressed = true;
                 c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
             }
-            if (c.suppressed || prev_small)
+            // Change reveals the count when the other period is known: hide it if either is hidden.
+            if (hidden[k] || (c.period > 0 && hidden[k - ns * na * ng]))
                 c.change = c.change_pct = nan;
         }
     }

@@ -31,7 +31,7 @@ public:
     void locate_all(const double* x, const double* y, std::size_t n, std::int32_t* out, unsigned threads = 1) const;
 
     std::size_t memory_bytes() const;
-    std::size_t cell_count() const { return owner_.size(); }
+    std::size_t cell_count() const { return cell_.size(); }
 
 private:
     struct Edge {
@@ -50,8 +50,9 @@ private:
 
     double grid_x0_ = 0, grid_y0_ = 0, grid_x1_ = 0, grid_y1_ = 0, cell_inv_ = 1;
     std::uint32_t nx_ = 0, ny_ = 0;
-    std::vector<std::int32_t> owner_;           // per cell: district containing the whole cell, or -1
-    std::vector<std::uint32_t> cand_offsets_;   // per cell + 1: candidate districts (boundary cells)
+    std::vector<std::int32_t> owner_;           // while building: district containing each cell centre
+    std::vector<std::int32_t> cell_;            // district (>= 0), -1 none, or -(2 + boundary cell index)
+    std::vector<std::uint32_t> cand_offsets_;   // per boundary cell + 1: candidate districts
     std::vector<std::int32_t> candidates_;
 };
 

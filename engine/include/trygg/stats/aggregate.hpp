@@ -22,7 +22,7 @@ PeriodKind parse_period_kind(const std::string& name);  // "month", "quarter", "
 struct AggregateOptions {
     PeriodKind period = PeriodKind::half_year;
     std::vector<int> age_bands{0, 18, 25, 45, 65};  // lower bounds; last band is open
-    int suppress_below = 5;                          // counts 1..(n-1) are suppressed; 0 is published
+    int suppress_below = 5;  // counts 1..(n-1) are withheld, plus secondary cells; 0 or 1: none
     // Population table columns (empty: no rates per 1,000).
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
@@ -41,7 +41,7 @@ struct AggregateCell {
     double rate_per_km2 = std::numeric_limits<double>::quiet_NaN();
     double change = std::numeric_limits<double>::quiet_NaN();      // count minus previous period's
     double change_pct = std::numeric_limits<double>::quiet_NaN();   // relative change in percent
-    bool suppressed = false;        // count (and derived figures) not published
+    bool suppressed = false;        // withheld: primary (small count) or secondary (would reveal one)
 };
 
 struct AggregateResult {

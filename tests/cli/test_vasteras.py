@@ -1,0 +1,86 @@
+"""Real data: Västerås DeSO, SCB population and the police register (area-coded)."""
+import csv
+from collections import Counter
+
+from osgeo import ogr
+
+from conftest import query, run_pipeline, shared_data
+
+
+def register_pipeline(out, privacy="internal"):
+    return {"privacy": privacy, "pipeline": [
+        {"type": "read.districts", "path": str(shared_data("vasteras/deso_2018.geojson")), "code": "deso"},
+        {"type": "read.table", "path": str(shared_data("vasteras/scb/population_2023.csv"))},
+        {"type": "read.incidents", "path": str(shared_data("vasteras/police_register_by_deso.csv")),
+         "fields": {"id": "Id", "time": "Brottsdatum", "category": "Brottskod", "area_code": "DeSO.område"}},
+        {"type": "assign"},
+        {"type": "aggregate", "population": {"value": "totalt"}},
+        {"type": "write.gpkg", "path": str(out)}]}
+
+
+def test_per_deso_half_year_counts_equal_a_recount_of_the_csv(tmp_path):
+    out = tmp_path / "vasteras.gpkg"
+    result = run_pipeline(tmp_path, register_pipeline(out))
+    assert result.returncode == 0, result.stderr
+    expected, without_deso, rows = Counter(), [], 0
+    with open(shared_data("vasteras/police_register_by_deso.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows += 1
+            if not row["DeSO.område"]:
+                without_deso.append(row["Id"])
+                continue
+            y, m = int(row["Brottsdatum"][:4]), int(row["Brottsdatum"][5:7])
+            expected[(row["DeSO.område"], f"{y}H{1 if m <= 6 else 2}")] += int(row["Antal"])
+    got = {(k, p): n for k, p, n in query(
+        out, "select kod, period, sum(antal) from incident_counts where kon='alla' and aldersgrupp='alla' "
+             "and kod<>'totalt' group by kod, period having sum(antal)>0")}
+    # Each register row is one offence, so the sum over crime groups equals the row count only
+    # for rows in exactly one group; the catalogue puts every code here in one group.
+    assert got == dict(expected)
+    rejects = query(out, "select id, utfall, orsak from rejects")
+    assert sorted(r[0] for r in rejects) == sorted(without_deso)
+    assert all(r[1] == "not_located" and r[2].startswith("no location") for r in rejects)
+    acc = query(out, "select value from run_manifest where key='accounting'")[0][0]
+    assert f'"rows":{rows}' in acc and f'"not_located":{len(without_deso)}' in acc and '"balanced":true' in acc
+
+
+def test_rates_use_the_scb_population(tmp_path):
+    out = tmp_path / "vasteras.gpkg"
+    assert run_pipeline(tmp_path, register_pipeline(out)).returncode == 0
+    # 1980C1550 has 1,610 inhabitants in population_2023.csv.
+    pop = query(out, "select distinct befolkning from incident_counts where kod='1980C1550' and kon='alla' "
+                     "and aldersgrupp='alla'")
+    assert pop == [(1610.0,)]
+    total = query(out, "select distinct befolkning from incident_counts where kod='totalt' and kon='alla' "
+                       "and aldersgrupp='alla'")
+    with open(shared_data("vasteras/scb/population_2023.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()[2:]
+    assert total == [(float(sum(int(line.split(",")[2]) for line in lines if line.strip())),)]
+
+
+def test_places_in_sweref_16_30_get_exactly_one_deso_in_wgs84(tmp_path):
+    out = tmp_path / "places.gpkg"
+    pipeline = {"privacy": "internal", "pipeline": [
+        {"type": "read.districts", "path": str(shared_data("vasteras/deso_2018.geojson")), "code": "deso"},
+        {"type": "read.incidents", "path": str(shared_data("vasteras/places.geojson")), "fields": {"id": "NAME"}},
+        {"type": "assign"},
+        {"type": "write.gpkg", "path": str(out)}]}
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 0, result.stderr
+    assigned = query(out, "select id, kod from incidents")
+    # Independent check: which places lie inside the municipal boundary (GEOS via OGR, in EPSG:3010).
+    # Keep the datasets alive while their layers are used (OGR's Python objects do not).
+    boundary_ds = ogr.Open(str(shared_data("vasteras/kommun_boundary.geojson")))
+    boundary = boundary_ds.GetLayer(0).GetNextFeature()
+    geom = boundary.GetGeometryRef().Clone()
+    places_ds = ogr.Open(str(shared_data("vasteras/places.geojson")))
+    places = places_ds.GetLayer(0)
+    inside = [f.GetField("NAME") for f in places if geom.Contains(f.GetGeometryRef())]
+    assert len(inside) > 600
+    counts = Counter(name for name, _ in assigned)
+    for name in inside:
+        assert counts[name] >= 1, name
+    # Every assigned point has one DeSO code; the accounting adds up.
+    assert all(kod and kod.startswith("1980") for _, kod in assigned)
+    outside = query(out, "select count(*) from rejects where utfall='outside'")[0][0]
+    assert len(assigned) + outside == places.GetFeatureCount()

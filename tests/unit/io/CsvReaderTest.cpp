@@ -1,0 +1,59 @@
+#include <trygg/core/error.hpp>
+#include <trygg/io/csv_reader.hpp>
+#include <trygg/io/text_encoding.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace trygg;
+
+TEST(CsvReader, QuotedCellsKeepDelimitersQuotesAndNewlines)
+{
+    auto doc = io::parse_csv("a,b,c\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n2,,z\n");
+    ASSERT_EQ(doc.rows.size(), 3u);
+    EXPECT_EQ(doc.rows[1].cells, (std::vector<std::string>{"1", "x, \"y\"", "two\nlines"}));
+    EXPECT_EQ(doc.rows[2].line, 4u);  // the quoted newline moved the next row to line 4
+    EXPECT_EQ(doc.rows[2].cells, (std::vector<std::string>{"2", "", "z"}));
+}
+
+TEST(CsvReader, DetectsSemicolonAndTabDelimiters)
+{
+    EXPECT_EQ(io::parse_csv("a;b;c\n1;2,5;3\n").delimiter, ';');
+    EXPECT_EQ(io::parse_csv("a;b;c\n1;2,5;3\n").rows[1].cells[1], "2,5");
+    EXPECT_EQ(io::parse_csv("a\tb\n1\t2\n").delimiter, '\t');
+}
+
+TEST(CsvReader, CrLfAndBlankLines)
+{
+    auto doc = io::parse_csv("a,b\r\n1,2\r\n\r\n3,4\r\n");
+    ASSERT_EQ(doc.rows.size(), 3u);
+    EXPECT_EQ(doc.rows[2].cells[1], "4");
+    EXPECT_EQ(doc.rows[2].line, 4u);
+}
+
+TEST(CsvReader, UnterminatedQuoteIsAProblemNotACrash)
+{
+    auto doc = io::parse_csv("a,b\n1,\"open\n2,3\n");
+    ASSERT_EQ(doc.rows.size(), 2u);
+    EXPECT_EQ(doc.rows[1].problem, "unterminated quote starting at line 2");
+}
+
+TEST(TextEncoding, BomIsStrippedAndWindows1252Converted)
+{
+    EXPECT_EQ(io::to_utf8("\xEF\xBB\xBF" "kod", io::Encoding::auto_detect, "f"), "kod");
+    // "Västerås" in Windows-1252: ä = E4, å = E5.
+    EXPECT_EQ(io::to_utf8("V\xE4ster\xE5s", io::Encoding::auto_detect, "f"), "V\xC3\xA4ster\xC3\xA5s");
+    EXPECT_EQ(io::windows1252_to_utf8("\x80"), "\xE2\x82\xAC");  // euro sign
+}
+
+TEST(TextEncoding, DeclaredUtf8WithInvalidBytesNamesTheLine)
+{
+    try {
+        io::to_utf8("ok\nbad \xE4 byte\n", io::Encoding::utf8, "reg.csv");
+        FAIL() << "expected an error";
+    } catch (const core::InputError& e) {
+        EXPECT_STREQ(e.what(),
+                     "reg.csv: line 2: invalid UTF-8 byte (declare \"encoding\": \"windows-1252\" if the file is not UTF-8)");
+    }
+    EXPECT_FALSE(io::is_valid_utf8("\xC0\xAF"));  // overlong '/'
+    EXPECT_TRUE(io::is_valid_utf8("Malm\xC3\xB6"));
+}

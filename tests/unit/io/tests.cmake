@@ -1,0 +1,4 @@
+target_sources(trygg_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/CsvReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
+)

@@ -1,0 +1,147 @@
+// Aggregation on a hand-made register whose every figure is counted by hand in the comments.
+#include <trygg/core/datetime.hpp>
+#include <trygg/stats/aggregate.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace trygg;
+
+namespace {
+
+core::DistrictLayer two_districts()
+{
+    core::DistrictLayer l;
+    l.codes = {"A", "B"};
+    l.names = {"Ann", "Bo"};
+    l.polygons.resize(2);
+    l.area_km2 = {2.0, 4.0};
+    return l;
+}
+
+void add(core::IncidentTable& t, const char* when, std::uint16_t groups, core::Sex sex, int age)
+{
+    t.x.push_back(0);
+    t.y.push_back(0);
+    t.time.push_back(core::parse_datetime(when)->minutes);
+    t.has_clock.push_back(1);
+    t.groups.push_back(groups);
+    t.sex.push_back(sex);
+    t.age.push_back(static_cast<std::int16_t>(age));
+    t.status.push_back(core::LocationStatus::located);
+    t.area_code.push_back(-1);
+    t.source_row.push_back(static_cast<std::uint32_t>(t.x.size() + 1));
+}
+
+core::AreaTable population()
+{
+    core::AreaTable p;
+    p.key_column = "kod";
+    p.columns = {"kod", "kon", "alder", "antal"};
+    // District A: finer bands than the analysis (0-9 + 10-17 = 0-17). B: a 15-24 band straddles.
+    p.rows = {{"A", "man", "0-9", "100"},     {"A", "man", "10-17", "100"}, {"A", "man", "18-64", "300"},
+              {"A", "man", "65-", "0"},       {"A", "kvinna", "0-17", "200"}, {"A", "kvinna", "18-64", "400"},
+              {"A", "kvinna", "65+", "100"},  {"B", "man", "0-14", "50"},    {"B", "man", "15-24", "50"},
+              {"B", "man", "25-", "400"},     {"B", "kvinna", "0-", "500"},  {"X", "man", "0-", "999"}};
+    return p;
+}
+
+}  // namespace
+
+TEST(Aggregate, CountsRatesChangeAndSuppressionByHand)
+{
+    core::IncidentTable t;
+    t.group_names = {"vald", "tillgrepp"};
+    // District A, 2024H1: 6 vald (5 men aged 20, 1 woman aged 70), 1 robbery (vald+tillgrepp, man 10).
+    for (int i = 0; i < 5; ++i)
+        add(t, "2024-02-01 10:00", 1, core::Sex::man, 20);
+    add(t, "2024-06-30 23:59", 1, core::Sex::kvinna, 70);
+    add(t, "2024-03-01", 3, core::Sex::man, 10);
+    // District A, 2024H2: 2 vald. District B, 2024H2: 1 tillgrepp, unknown sex and age.
+    add(t, "2024-07-01 00:00", 1, core::Sex::man, 30);
+    add(t, "2024-12-31 12:00", 1, core::Sex::man, 30);
+    add(t, "2024-08-01", 2, core::Sex::unknown, -1);
+    // Not used (district -1): must not be counted anywhere.
+    add(t, "2024-08-01", 1, core::Sex::man, 30);
+    std::vector<std::int32_t> district{0, 0, 0, 0, 0, 0, 0, 0, 0, 1, -1};
+
+    auto layer = two_districts();
+    auto pop = population();
+    stats::AggregateOptions o;
+    o.age_bands = {0, 18, 65};
+    o.suppress_below = 5;
+    o.population_value = "antal";
+    o.population_sex = "kon";
+    o.population_age = "alder";
+    auto r = stats::aggregate(t, district, layer, &pop, o);
+
+    ASSERT_EQ(r.periods, (std::vector<std::string>{"2024H1", "2024H2"}));
+    EXPECT_EQ(r.age_labels, (std::vector<std::string>{"alla", "0-17", "18-64", "65-", "okänd"}));
+    const int vald = 0, tillgrepp = 1, man = 1, kvinna = 2, okand = 3;
+
+    // A, H1, vald, all: 5 + 1 + 1 (robbery) = 7; population 100+100+300+0+200+400+100 = 1200.
+    const auto* a1 = r.find(0, 0, vald);
+    EXPECT_EQ(a1->count, 7);
+    EXPECT_EQ(a1->population, 1200);
+    EXPECT_DOUBLE_EQ(a1->rate_per_1000, 7.0 / 1200 * 1000);
+    EXPECT_DOUBLE_EQ(a1->rate_per_km2, 7.0 / 2.0);
+    EXPECT_FALSE(a1->suppressed);
+    // A, H1, vald, men 18-64 (band 2): 5, population 300.
+    EXPECT_EQ(r.find(0, 0, vald, man, 2)->count, 5);
+    EXPECT_EQ(r.find(0, 0, vald, man, 2)->population, 300);
+    // A, H1, vald, men 0-17: 1 (suppressed: 1..4), population 0-9 + 10-17 = 200.
+    EXPECT_TRUE(r.find(0, 0, vald, man, 1)->suppressed);
+    EXPECT_TRUE(std::isnan(r.find(0, 0, vald, man, 1)->count));
+    EXPECT_EQ(r.find(0, 0, vald, man, 1)->population, 200);
+    // Women 65+: "65-" and "65+" are the same band; 1 incident, population 100.
+    EXPECT_EQ(r.find(0, 0, vald, kvinna, 3)->population, 100);
+    // A, H2, vald: 2 -> suppressed; change against 7 is not published (current suppressed).
+    const auto* a2 = r.find(0, 1, vald);
+    EXPECT_TRUE(a2->suppressed);
+    EXPECT_TRUE(std::isnan(a2->change));
+    // A, H2, tillgrepp: 0 is published, change 0 - 1 hidden because H1's 1 is suppressed.
+    EXPECT_EQ(r.find(0, 1, tillgrepp)->count, 0);
+    EXPECT_FALSE(r.find(0, 1, tillgrepp)->suppressed);
+    EXPECT_TRUE(std::isnan(r.find(0, 1, tillgrepp)->change));
+    // B: men 15-24 straddles 0-17/18-64, so those bands have no population; all ages still 500 + 500.
+    EXPECT_TRUE(std::isnan(r.find(1, 0, vald, man, 1)->population));
+    EXPECT_TRUE(std::isnan(r.find(1, 0, vald, man, 2)->population));
+    EXPECT_EQ(r.find(1, 0, vald, man, 0)->population, 500);
+    EXPECT_EQ(r.find(1, 0, vald)->population, 1000);
+    // B, H2, tillgrepp: the unknown-sex, unknown-age incident.
+    EXPECT_EQ(r.true_counts[static_cast<std::size_t>(r.find(1, 1, tillgrepp, okand, 4) - r.cells.data())], 1);
+    // Municipality (district -1), H1, vald: 7; population 1200 + 1000 (the key X is ignored).
+    EXPECT_EQ(r.find(-1, 0, vald)->count, 7);
+    EXPECT_EQ(r.find(-1, 0, vald)->population, 2200);
+    // Change for the municipality, vald, H2 vs H1: 2 - 7 = -5, but H2's 2 is suppressed.
+    EXPECT_TRUE(r.find(-1, 1, vald)->suppressed);
+    // District counts for statistics are the true counts.
+    EXPECT_EQ(r.district_counts(vald, 1), (std::vector<double>{2, 0}));
+}
+
+TEST(Aggregate, InternalRunsPublishEverything)
+{
+    core::IncidentTable t;
+    t.group_names = {"vald"};
+    add(t, "2024-02-01", 1, core::Sex::man, 20);
+    add(t, "2024-08-01", 1, core::Sex::man, 20);
+    add(t, "2024-09-01", 1, core::Sex::man, 20);
+    auto layer = two_districts();
+    stats::AggregateOptions o;
+    o.suppress_below = 0;
+    auto r = stats::aggregate(t, {0, 0, 0}, layer, nullptr, o);
+    EXPECT_EQ(r.find(0, 1, 0)->count, 2);
+    EXPECT_EQ(r.find(0, 1, 0)->change, 1);
+    EXPECT_EQ(r.find(0, 1, 0)->change_pct, 100);
+    EXPECT_TRUE(std::isnan(r.find(0, 1, 0)->rate_per_1000));  // no population table
+}
+
+TEST(Aggregate, PeriodLabels)
+{
+    auto t = core::parse_datetime("2024-07-15")->minutes;
+    EXPECT_EQ(stats::period_label(t, stats::PeriodKind::half_year), "2024H2");
+    EXPECT_EQ(stats::period_label(t, stats::PeriodKind::quarter), "2024Q3");
+    EXPECT_EQ(stats::period_label(t, stats::PeriodKind::month), "2024-07");
+    EXPECT_EQ(stats::period_label(t, stats::PeriodKind::year), "2024");
+}
