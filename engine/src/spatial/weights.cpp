@@ -188,29 +188,55 @@ Weights Weights::binarised() const
 
 Weights Weights::with_self_weight(double value) const
 {
-    std::vector<NeighbourList> lists(size());
+    // Built directly in CSR (no per-row lists): this runs on a million units for Gi*.
+    Weights w;
+    w.ids_ = ids_;
+    w.style_ = style_;
+    w.offsets_.resize(size() + 1);
+    w.indices_.reserve(indices_.size() + size());
+    w.values_.reserve(indices_.size() + size());
     for (std::size_t i = 0; i < size(); ++i) {
-        auto nb = neighbours(i);
-        auto wt = weights(i);
-        for (std::size_t k = 0; k < nb.size(); ++k)
-            if (nb[k] != i)
-                lists[i].emplace_back(nb[k], wt[k]);
-        lists[i].emplace_back(static_cast<std::uint32_t>(i), value);
+        w.offsets_[i] = w.indices_.size();
+        bool placed = false;
+        for (std::size_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
+            const auto j = indices_[k];
+            if (j == i)
+                continue;
+            if (!placed && j > i) {
+                w.indices_.push_back(static_cast<std::uint32_t>(i));
+                w.values_.push_back(value);
+                placed = true;
+            }
+            w.indices_.push_back(j);
+            w.values_.push_back(values_[k]);
+        }
+        if (!placed) {
+            w.indices_.push_back(static_cast<std::uint32_t>(i));
+            w.values_.push_back(value);
+        }
     }
-    return from_lists(std::move(lists), style_, ids_);
+    w.offsets_[size()] = w.indices_.size();
+    return w;
 }
 
 Weights Weights::without_self_weights() const
 {
-    std::vector<NeighbourList> lists(size());
+    Weights w;
+    w.ids_ = ids_;
+    w.style_ = style_;
+    w.offsets_.resize(size() + 1);
+    w.indices_.reserve(indices_.size());
+    w.values_.reserve(indices_.size());
     for (std::size_t i = 0; i < size(); ++i) {
-        auto nb = neighbours(i);
-        auto wt = weights(i);
-        for (std::size_t k = 0; k < nb.size(); ++k)
-            if (nb[k] != i)
-                lists[i].emplace_back(nb[k], wt[k]);
+        w.offsets_[i] = w.indices_.size();
+        for (std::size_t k = offsets_[i]; k < offsets_[i + 1]; ++k)
+            if (indices_[k] != i) {
+                w.indices_.push_back(indices_[k]);
+                w.values_.push_back(values_[k]);
+            }
     }
-    return from_lists(std::move(lists), style_, ids_);
+    w.offsets_[size()] = w.indices_.size();
+    return w;
 }
 
 }  // namespace trygg::spatial

@@ -240,7 +240,7 @@ TEST(StatsStages, VasterasPoliceRegisterMoranAndLisaWithAndWithoutEb)
                               {"area_code", "DeSO.område"}}}});
     st.push_back({{"type", "assign"}, {"inputs", {"incidents", "districts"}}});
     st.push_back({{"type", "aggregate"}, {"inputs", {"assign", "population"}}, {"period", "year"},
-                  {"population", {{"value", "value"}}}});
+                  {"population", {{"value", "totalt"}}}});
     for (auto s : json::parse(R"([
       {"type": "weights", "tag": "weights", "inputs": ["districts"], "method": "queen"},
       {"type": "smooth", "tag": "smooth", "inputs": ["aggregate", "weights"], "group": "skadegorelse",
