@@ -34,9 +34,22 @@ public:
     {
         return static_cast<std::uint32_t>(((next() >> 32) * m) >> 32);
     }
+    // As below(), but each 64-bit output serves two draws (high half, then low half).
+    std::uint32_t below_fast(std::uint32_t m)
+    {
+        if (!have_half_) {
+            buffer_ = next();
+            have_half_ = true;
+            return static_cast<std::uint32_t>(((buffer_ >> 32) * m) >> 32);
+        }
+        have_half_ = false;
+        return static_cast<std::uint32_t>(((buffer_ & 0xFFFFFFFFull) * m) >> 32);
+    }
 
 private:
     std::uint64_t state_;
+    std::uint64_t buffer_ = 0;
+    bool have_half_ = false;
 };
 
 inline std::uint64_t stream_key(std::uint64_t seed, std::uint64_t index)
@@ -130,7 +143,7 @@ std::vector<PermutationSummary> conditional_permutation(std::span<const double> 
         return out;
     detail::parallel_blocks(n, options.threads, [&](std::size_t begin, std::size_t end) {
         std::vector<std::uint32_t> sample;
-        std::vector<std::uint32_t> stamp(n, 0);
+        std::vector<std::uint32_t> stamp;  // allocated on first use (many neighbours)
         std::uint32_t tick = 0;
         const auto others = static_cast<std::uint32_t>(n - 1);
         for (std::size_t i = begin; i < end; ++i) {
@@ -145,20 +158,40 @@ std::vector<PermutationSummary> conditional_permutation(std::span<const double> 
             sample.resize(k);
             double sum = 0.0, sum_sq = 0.0;
             std::uint32_t ge = 0, le = 0;
+            // Few neighbours (the usual case): duplicates are found by scanning the sample,
+            // which stays in cache; many neighbours: a stamp per unit.
+            const bool small = k <= 24;
             for (std::uint32_t p = 0; p < options.permutations; ++p) {
-                if (++tick == 0) {  // stamps wrapped: reset
-                    std::fill(stamp.begin(), stamp.end(), 0);
-                    tick = 1;
-                }
-                stamp[i] = tick;
-                for (std::uint32_t s = 0; s < k; ++s) {
-                    std::uint32_t j;
-                    do {
-                        j = rng.below(others);
-                        j += j >= i ? 1u : 0u;  // skip unit i itself
-                    } while (stamp[j] == tick);
-                    stamp[j] = tick;
-                    sample[s] = j;
+                if (small) {
+                    for (std::uint32_t s = 0; s < k; ++s) {
+                        std::uint32_t j;
+                        bool again;
+                        do {
+                            j = rng.below_fast(others);
+                            j += j >= i ? 1u : 0u;  // skip unit i itself
+                            again = false;
+                            for (std::uint32_t t = 0; t < s; ++t)
+                                again = again || sample[t] == j;
+                        } while (again);
+                        sample[s] = j;
+                    }
+                } else {
+                    if (stamp.empty())
+                        stamp.assign(n, 0);
+                    if (++tick == 0) {  // stamps wrapped: reset
+                        std::fill(stamp.begin(), stamp.end(), 0);
+                        tick = 1;
+                    }
+                    stamp[i] = tick;
+                    for (std::uint32_t s = 0; s < k; ++s) {
+                        std::uint32_t j;
+                        do {
+                            j = rng.below_fast(others);
+                            j += j >= i ? 1u : 0u;
+                        } while (stamp[j] == tick);
+                        stamp[j] = tick;
+                        sample[s] = j;
+                    }
                 }
                 const double v = permuted(i, std::span<const std::uint32_t>(sample));
                 sum += v;
