@@ -100,3 +100,21 @@ TEST(MoranReference, M4LocalMoranDesmith)
         EXPECT_NEAR(r.variance[i], var[i], 5e-7) << i;  // listed to 6 decimals
     }
 }
+
+TEST(WeightsFileReference, PysalGwtAndKeyedGalFilesParse)
+{
+    TRYGG_SHARED_DATA_OR_SKIP(dir, "reference/pysal");
+    // baltim_k4.gwt: 4 nearest neighbours of 211 stations, keyed by STATION.
+    const auto stations = test::read_strings(dir / "baltim" / "baltim.dbf", "STATION");
+    const auto k4 = spatial::read_gwt(dir / "baltim" / "baltim_k4.gwt", stations);
+    ASSERT_EQ(k4.size(), 211u);
+    for (std::size_t i = 0; i < k4.size(); ++i)
+        EXPECT_EQ(k4.cardinality(i), 4u) << i;
+    const auto q = spatial::read_gal(dir / "baltim" / "baltim_q.gal", stations);
+    EXPECT_EQ(q.size(), 211u);
+    EXPECT_TRUE(q.symmetric());
+    // juvenile.gwt starts its header with the flag 1; weights are distances.
+    const auto j = spatial::read_gwt(dir / "juvenile" / "juvenile.gwt");
+    ASSERT_EQ(j.size(), 168u);
+    EXPECT_NEAR(j.weight(0, 1), 14.1421356, 1e-7);
+}

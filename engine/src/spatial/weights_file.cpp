@@ -64,11 +64,11 @@ Header read_header(LineReader& r)
     Header h;
     if (t.size() == 1) {
         h.n = static_cast<std::size_t>(r.integer(t[0], "the number of units"));
-    } else if (t.size() >= 2 && t[0] == "0") {
+    } else if (t.size() >= 2) {
+        // `0 n name key`; some writers put 1 (or another flag) first, as juvenile.gwt does.
+        r.integer(t[0], "a header flag (0)");
         h.n = static_cast<std::size_t>(r.integer(t[1], "the number of units"));
         h.keyed = t.size() >= 4;
-    } else {
-        r.fail("header must be 'n' or '0 n name key'");
     }
     return h;
 }
