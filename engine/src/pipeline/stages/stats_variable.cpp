@@ -150,28 +150,31 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
                           std::size_t aggregate_slot, std::size_t table_slot)
 {
     const auto spec = variable_spec(ctx.options());
+    auto table = ctx.input<TableArtifact>(table_slot);
+    auto aggregate = ctx.input<AggregateArtifact>(aggregate_slot);
+    if (spec.source == "table" && !table)
+        ctx.fail_input("source table needs a \"table\" input");
+    if (spec.source == "aggregate" && !aggregate)
+        ctx.fail_input("source aggregate needs an \"aggregate\" input");
+    std::string problem;
+    bool input_problem = false;
     try {
-        if (spec.source == "table") {
-            auto t = ctx.input<TableArtifact>(table_slot);
-            if (!t)
-                ctx.fail_input("source table needs a \"table\" input");
-            return variable_from_table(t->table, spec.column, codes);
-        }
-        auto a = ctx.input<AggregateArtifact>(aggregate_slot);
-        if (!a)
-            ctx.fail_input("source aggregate needs an \"aggregate\" input");
+        if (spec.source == "table")
+            return variable_from_table(table->table, spec.column, codes);
         std::vector<double> counts, population;
         std::string what;
-        aggregate_counts(a->result, spec, counts, population, what);
+        aggregate_counts(aggregate->result, spec, counts, population, what);
         if (counts.size() != codes.size())
-            ctx.fail_data("the aggregate has " + std::to_string(counts.size()) + " districts, the weights " +
-                          std::to_string(codes.size()));
+            throw core::DataError("the aggregate has " + std::to_string(counts.size()) + " districts, the weights " +
+                                  std::to_string(codes.size()));
         return variable_from_counts(counts, population, spec, w, codes, what);
     } catch (const core::Error& e) {
-        if (e.code() == core::ExitCode::input)
-            ctx.fail_input(e.what());
-        ctx.fail_data(e.what());
+        problem = e.what();
+        input_problem = e.code() == core::ExitCode::input;
     }
+    if (input_problem)
+        ctx.fail_input(problem);
+    ctx.fail_data(problem);
 }
 
 PermutationSettings permutation_settings(const StageContext& ctx)
