@@ -14,7 +14,8 @@ StageDescriptor GistarStage::descriptor()
     return {
         "gistar",
         "Getis-Ord Gi* (or Gi) hot and cold spots per district: G, z, analytic and pseudo p, bin -3..+3",
-        join_options(variable_options(), permutation_options(999), significance_options("analytic"),
+        join_options(variable_options(), permutation_options(999), significance_options("analytic", "<prefix>_g, _z (Getis-Ord z), _p (analytic, two-sided), "
+                                                               "_p_sim (pseudo), _bin (-3..+3: cold/hot at 99/95/90 %)"),
                      std::vector<OptionSpec>{
                          {"star", OptionType::boolean, true, false, "Gi* (district in its own neighbourhood) or Gi"},
                      }),

@@ -14,7 +14,9 @@ StageDescriptor LocalMoranStage::descriptor()
     return {
         "local_moran",
         "local Moran's I (LISA) per district: value, z, analytic and pseudo p, cluster class",
-        join_options(variable_options(), permutation_options(999), significance_options("pseudo")),
+        join_options(variable_options(), permutation_options(999), significance_options("pseudo", "<prefix>_i, _z, _p (analytic, two-sided), _p_sim (pseudo), _class "
+                                                                       "(0 not significant, 1 High-High, 2 Low-Low, 3 Low-High, 4 "
+                                                                       "High-Low, 5 undefined: island), _label")),
         statistics_inputs(),
         "local_moran",
     };

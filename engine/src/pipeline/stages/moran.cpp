@@ -13,7 +13,7 @@ StageDescriptor MoranStage::descriptor()
 {
     return {
         "moran",
-        "global spatial autocorrelation of a district variable: Moran's I (and Geary's C, General G)",
+        "global spatial autocorrelation of a district variable: Moran's I, Geary's C, General G (table global_statistics)",
         join_options(variable_options(), permutation_options(999),
                      std::vector<OptionSpec>{
                          {"geary", OptionType::boolean, true, false, "also Geary's C"},

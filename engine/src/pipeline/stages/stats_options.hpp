@@ -2,6 +2,7 @@
 // Option declarations shared by the statistics stages.
 #include <trygg/pipeline/stage.hpp>
 
+#include <string>
 #include <vector>
 
 namespace trygg::pipeline {
@@ -16,14 +17,17 @@ inline std::vector<OptionSpec> permutation_options(long long default_permutation
     };
 }
 
-inline std::vector<OptionSpec> significance_options(const char* default_basis)
+// `columns` names what the stage writes on delomraden, for the prefix option's help.
+inline std::vector<OptionSpec> significance_options(const char* default_basis, const std::string& columns)
 {
     return {
         {"alpha", OptionType::number, 0.05, false, "significance level for classes"},
         {"correction", OptionType::string, "none", false, "none | fdr (Benjamini-Hochberg) | bonferroni"},
         {"significance", OptionType::string, default_basis, false,
          "which p decides significance: pseudo (permutation) | analytic"},
-        {"prefix", OptionType::string, nullptr, false, "column prefix on delomraden (default: the stage tag)"},
+        {"prefix", OptionType::string, nullptr, false,
+         "column prefix on delomraden (default: the stage tag); columns " + columns +
+             "; a row with the options used goes to the global_statistics table"},
     };
 }
 
