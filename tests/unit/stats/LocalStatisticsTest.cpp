@@ -102,3 +102,11 @@ TEST(GetisOrd, GiStarIslandGetsNaN)
     EXPECT_TRUE(std::isnan(r.z[5]));
     EXPECT_FALSE(std::isnan(r.z[0]));
 }
+
+TEST(GetisOrd, BinsUseCorrectedCutoffsInclusively)
+{
+    const stats::GiCutoffs fdr{0.005, 0.01, 0.03};
+    EXPECT_EQ(stats::gi_bin(2.0, 0.02, fdr), 1);
+    EXPECT_EQ(stats::gi_bin(-2.0, 0.01, fdr), -2);  // p equal to the cut-off is significant
+    EXPECT_EQ(stats::gi_bin(2.0, 0.04, fdr), 0);
+}
