@@ -43,6 +43,8 @@ bool looks_like_scb(const CsvDocument& doc)
 
 core::AreaTable read_scb(const std::string& path, CsvDocument doc, const AreaTableOptions& options)
 {
+    if (doc.rows.size() < 2 || doc.rows[0].cells.empty())
+        throw core::InputError(path + ": not an SCB export (expected a title line, header rows and data rows)");
     core::AreaTable t;
     t.source = path;
     t.title = trim(doc.rows[0].cells[0]);

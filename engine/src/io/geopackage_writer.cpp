@@ -9,7 +9,11 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <cerrno>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
 #include <unistd.h>
 
 namespace trygg::io {
@@ -175,6 +179,38 @@ std::filesystem::path temp_name(const std::filesystem::path& final_path)
     return dir / ("." + final_path.filename().string() + ".tmp-" + std::to_string(::getpid()));
 }
 
+// A run killed with SIGKILL cannot clean up: its temporary files are removed by the next run
+// that writes to the same folder, once their process is gone.
+void remove_stale_temporaries(const std::filesystem::path& dir)
+{
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        auto name = entry.path().filename().string();
+        auto pos = name.rfind(".tmp-");
+        if (name.empty() || name[0] != '.' || pos == std::string::npos)
+            continue;
+        char* end = nullptr;
+        long pid = std::strtol(name.c_str() + pos + 5, &end, 10);
+        std::string rest = end ? end : "";
+        if (pid <= 0 || !(rest.empty() || rest == "-journal" || rest == "-wal" || rest == "-shm") || pid == ::getpid())
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            std::filesystem::remove(entry.path(), ec);
+    }
+}
+
+// GeoPackages carry a last-change time; with SOURCE_DATE_EPOCH set (the reproducible-builds
+// convention) it is that time, so identical runs give identical bytes.
+void set_reproducible_time()
+{
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        std::time_t t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+        char buf[32];
+        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", std::gmtime(&t));
+        CPLSetConfigOption("OGR_CURRENT_DATE", buf);
+    }
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& content, const std::filesystem::path& path)
@@ -187,10 +223,14 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
     if (::access(dir.c_str(), W_OK) != 0)
         fail(path, "output folder '" + dir.string() + "' is not writable");
 
+    remove_stale_temporaries(dir);
+    set_reproducible_time();
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> renames;  // temp -> final
     auto cleanup = [&] {
-        for (const auto& [tmp, fin] : renames)
+        for (const auto& [tmp, fin] : renames) {
             std::filesystem::remove(tmp, ec);
+            std::filesystem::remove(tmp.string() + "-journal", ec);
+        }
     };
     try {
         auto tmp = temp_name(path);

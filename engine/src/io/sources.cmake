@@ -3,6 +3,7 @@ target_sources(trygg_engine PRIVATE
   src/io/csv_reader.cpp
   src/io/feature_table.cpp
   src/io/geopackage_writer.cpp
+  src/io/geotiff.cpp
   src/io/record_reader.cpp
   src/io/text_encoding.cpp
 )

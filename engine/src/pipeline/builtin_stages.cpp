@@ -1,5 +1,8 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/geocode.hpp"
 #include "stages/gistar.hpp"
+#include "stages/grid_hotspots.hpp"
+#include "stages/kde.hpp"
 #include "stages/local_moran.hpp"
 #include "stages/moran.hpp"
 #include "stages/smooth.hpp"
@@ -23,6 +26,9 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<LocalMoranStage>();
     registry.add<GistarStage>();
     registry.add<SmoothStage>();
+    registry.add<KdeStage>();
+    registry.add<GridHotspotsStage>();
+    registry.add<GeocodeStage>();
 }
 
 }  // namespace trygg::pipeline

@@ -160,7 +160,9 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
         PlannedStage ps{spec, d, nlohmann::json::object(), {}};
 
         // Options: unknown names, types, required, defaults.
-        for (const auto& [key, value] : spec.options.items()) {
+        for (const auto& item : spec.options.items()) {
+            const std::string& key = item.key();
+            const auto& value = item.value();
             auto it = std::find_if(d->options.begin(), d->options.end(), [&](const OptionSpec& o) { return o.name == key; });
             if (it == d->options.end())
                 throw core::PipelineError(tag + ": unknown option '" + key + "' (see `trygg stages " + d->type + "`)");

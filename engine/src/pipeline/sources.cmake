@@ -8,6 +8,9 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp
   src/pipeline/stages/assign.cpp
+  src/pipeline/stages/grid_hotspots.cpp
+  src/pipeline/stages/hotspot_selection.cpp
+  src/pipeline/stages/kde.cpp
   src/pipeline/stages/read_districts.cpp
   src/pipeline/stages/read_incidents.cpp
   src/pipeline/stages/read_table.cpp

@@ -1,4 +1,5 @@
 target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CsvReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GeoTiffTest.cpp
 )

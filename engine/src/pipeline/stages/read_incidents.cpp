@@ -138,9 +138,13 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             return -1;
         auto name = fmap[key].get<std::string>();
         int i = records.field_index(name);
-        if (i < 0)
+        if (i < 0) {
+            bool one_field = records.fields.size() == 1 &&
+                             records.fields[0].find_first_of(";,\t|") != std::string::npos;
             ctx.fail_input("field '" + name + "' (\"" + key + "\") not found in '" + path.string() +
-                           "' (the fields are: " + records.field_list() + ")");
+                           "' (the fields are: " + records.field_list() + ")" +
+                           (one_field ? "; the header has one field: is \"delimiter\" right?" : ""));
+        }
         return i;
     };
     const int c_id = column("id"), c_time = column("time"), c_cat = column("category"), c_x = column("x"),
@@ -361,6 +365,17 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
         }
         ctx.warn(std::to_string(total) + " rows have a category not in the catalogue; counted as ovrigt: " + examples +
                  (unmatched.size() > 5 ? ", ..." : ""));
+    }
+    if (!t.id.empty()) {
+        std::map<std::string_view, int> seen_ids;
+        std::size_t duplicates = 0;
+        std::string example;
+        for (const auto& id : t.id)
+            if (!id.empty() && ++seen_ids[id] == 2 && duplicates++ == 0)
+                example = id;
+        if (duplicates)
+            ctx.warn(std::to_string(duplicates) + " ids appear more than once (e.g. '" + example +
+                     "'); each row is counted, check for double registration");
     }
     if (bad_sex)
         ctx.warn(std::to_string(bad_sex) + " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown");

@@ -1,0 +1,104 @@
+#include <trygg/io/geotiff.hpp>
+
+#include <trygg/core/error.hpp>
+
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_srs_api.h>
+
+#include <mutex>
+
+namespace trygg::io {
+
+namespace {
+void register_gdal()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+}  // namespace
+
+void write_geotiff(const std::filesystem::path& path, const GeoRaster& r)
+{
+    register_gdal();
+    const std::string where = "GeoTIFF '" + path.string() + "': ";
+    if (r.cols <= 0 || r.rows <= 0 || r.values.size() != static_cast<std::size_t>(r.cols * r.rows))
+        throw core::OutputError(where + "raster size does not match its values");
+    if (r.cols > INT32_MAX || r.rows > INT32_MAX)
+        throw core::OutputError(where + "raster too large");
+    GDALDriverH driver = GDALGetDriverByName("GTiff");
+    if (!driver)
+        throw core::OutputError(where + "GDAL has no GTiff driver");
+    char** opts = nullptr;
+    opts = CSLSetNameValue(opts, "COMPRESS", "DEFLATE");
+    opts = CSLSetNameValue(opts, "PREDICTOR", "3");  // floating-point predictor
+    opts = CSLSetNameValue(opts, "TILED", "YES");
+    opts = CSLSetNameValue(opts, "BIGTIFF", "IF_SAFER");
+    GDALDatasetH ds = GDALCreate(driver, path.string().c_str(), static_cast<int>(r.cols), static_cast<int>(r.rows), 1,
+                                 GDT_Float32, opts);
+    CSLDestroy(opts);
+    if (!ds)
+        throw core::OutputError(where + "cannot create: " + CPLGetLastErrorMsg());
+    bool ok = true;
+    double gt[6] = {r.origin_x, r.pixel, 0, r.origin_y, 0, -r.pixel};
+    ok = ok && GDALSetGeoTransform(ds, gt) == CE_None;
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    if (OSRSetFromUserInput(srs, r.crs.c_str()) != OGRERR_NONE) {
+        OSRDestroySpatialReference(srs);
+        GDALClose(ds);
+        throw core::OutputError(where + "unknown CRS '" + r.crs + "'");
+    }
+    char* wkt = nullptr;
+    OSRExportToWkt(srs, &wkt);
+    ok = ok && GDALSetProjection(ds, wkt) == CE_None;
+    CPLFree(wkt);
+    OSRDestroySpatialReference(srs);
+    for (const auto& [k, v] : r.metadata)
+        GDALSetMetadataItem(ds, k.c_str(), v.c_str(), nullptr);
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    ok = ok && GDALSetRasterNoDataValue(band, r.nodata) == CE_None;
+    if (!r.description.empty())
+        GDALSetDescription(band, r.description.c_str());
+    ok = ok && GDALRasterIO(band, GF_Write, 0, 0, static_cast<int>(r.cols), static_cast<int>(r.rows),
+                            const_cast<float*>(r.values.data()), static_cast<int>(r.cols), static_cast<int>(r.rows),
+                            GDT_Float32, 0, 0) == CE_None;
+    const std::string msg = ok ? "" : CPLGetLastErrorMsg();
+    GDALClose(ds);
+    if (!ok)
+        throw core::OutputError(where + "write failed: " + msg);
+}
+
+GeoRaster read_geotiff(const std::filesystem::path& path)
+{
+    register_gdal();
+    GDALDatasetH ds = GDALOpen(path.string().c_str(), GA_ReadOnly);
+    if (!ds)
+        throw core::InputError("GeoTIFF '" + path.string() + "': cannot open");
+    GeoRaster r;
+    double gt[6];
+    GDALGetGeoTransform(ds, gt);
+    r.origin_x = gt[0];
+    r.origin_y = gt[3];
+    r.pixel = gt[1];
+    r.cols = GDALGetRasterXSize(ds);
+    r.rows = GDALGetRasterYSize(ds);
+    r.crs = GDALGetProjectionRef(ds);
+    GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+    int has = 0;
+    const double nd = GDALGetRasterNoDataValue(band, &has);
+    if (has)
+        r.nodata = static_cast<float>(nd);
+    if (const char* c = GDALGetMetadataItem(ds, "COMPRESSION", "IMAGE_STRUCTURE"))
+        r.metadata["COMPRESSION"] = c;
+    if (const char* d = GDALGetDescription(band); d && *d)
+        r.description = d;
+    r.values.resize(static_cast<std::size_t>(r.cols * r.rows));
+    const auto err = GDALRasterIO(band, GF_Read, 0, 0, static_cast<int>(r.cols), static_cast<int>(r.rows),
+                                  r.values.data(), static_cast<int>(r.cols), static_cast<int>(r.rows), GDT_Float32, 0, 0);
+    GDALClose(ds);
+    if (err != CE_None)
+        throw core::InputError("GeoTIFF '" + path.string() + "': read failed");
+    return r;
+}
+
+}  // namespace trygg::io

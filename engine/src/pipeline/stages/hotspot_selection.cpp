@@ -1,0 +1,118 @@
+#include "hotspot_selection.hpp"
+
+#include <trygg/stats/aggregate.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace trygg::pipeline {
+
+std::vector<OptionSpec> hotspot_selection_options()
+{
+    return {
+        {"groups", OptionType::array, nlohmann::json::array(), false,
+         "Crime groups, one surface each (\"alla\" = every incident); empty: every catalogue group and \"alla\""},
+        {"period", OptionType::string, "all", false,
+         "\"all\" (the whole time range as one surface), \"each\" (one per period), \"latest\", or a label such as \"2024H1\""},
+        {"period_kind", OptionType::string, "half-year", false, "month, quarter, half-year or year"},
+    };
+}
+
+core::MultiPolygon study_area(const AssignedArtifact& assigned)
+{
+    core::MultiPolygon area;
+    for (const auto& mp : assigned.districts->layer.polygons)
+        area.insert(area.end(), mp.begin(), mp.end());
+    return area;
+}
+
+std::string file_token(const std::string& s)
+{
+    std::string out;
+    for (unsigned char c : s)
+        out += (std::isalnum(c) || c == '-' || c == '_') ? static_cast<char>(c) : '_';
+    return out;
+}
+
+std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned)
+{
+    const auto& t = assigned.incidents->table;
+    // Groups.
+    std::vector<std::string> groups;
+    for (const auto& g : ctx.options().at("groups")) {
+        if (!g.is_string())
+            ctx.fail_input("option 'groups' must be an array of group names");
+        groups.push_back(g.get<std::string>());
+    }
+    if (groups.empty()) {
+        groups = t.group_names;
+        groups.push_back("alla");
+    }
+    std::vector<int> group_bit;
+    for (const auto& g : groups) {
+        const int b = g == "alla" ? -1 : t.group_index(g);
+        if (g != "alla" && b < 0) {
+            std::string known;
+            for (const auto& n : t.group_names)
+                known += (known.empty() ? "" : ", ") + n;
+            ctx.fail_input("crime group '" + g + "' is not in the catalogue (groups: " + known + ", alla)");
+        }
+        group_bit.push_back(b);
+    }
+    // Periods of the used incidents.
+    stats::PeriodKind kind;
+    try {
+        kind = stats::parse_period_kind(ctx.option<std::string>("period_kind"));
+    } catch (const std::exception& e) {
+        ctx.fail_input(e.what());
+    }
+    std::vector<std::size_t> used;
+    std::map<std::string, int> period_index;
+    std::vector<std::string> label(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i >= assigned.district.size() || assigned.district[i] < 0 || !std::isfinite(t.x[i]))
+            continue;
+        used.push_back(i);
+        label[i] = stats::period_label(t.time[i], kind);
+        period_index.emplace(label[i], 0);
+    }
+    if (used.empty())
+        ctx.fail_data("no incidents inside the study area");
+    std::vector<std::string> periods;
+    for (const auto& [p, _] : period_index)
+        periods.push_back(p);  // labels sort chronologically ("2024H1" < "2024H2" < "2025H1")
+    const std::string opt = ctx.option<std::string>("period");
+    std::vector<std::string> wanted;  // empty: all as one
+    if (opt == "each")
+        wanted = periods;
+    else if (opt == "latest")
+        wanted = {periods.back()};
+    else if (opt != "all") {
+        if (!period_index.count(opt))
+            ctx.fail_data("period '" + opt + "' has no incidents (periods with data: " + periods.front() + " … " +
+                          periods.back() + ")");
+        wanted = {opt};
+    }
+    const std::string whole = periods.front() == periods.back() ? periods.front() : periods.front() + "-" + periods.back();
+
+    std::vector<HotspotSelection> out;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const std::vector<std::string> ps = wanted.empty() ? std::vector<std::string>{whole} : wanted;
+        for (const auto& p : ps) {
+            HotspotSelection s{groups[g], p, {}, {}};
+            for (std::size_t i : used) {
+                if (group_bit[g] >= 0 && !((t.groups[i] >> group_bit[g]) & 1u))
+                    continue;
+                if (!wanted.empty() && label[i] != p)
+                    continue;
+                s.x.push_back(t.x[i]);
+                s.y.push_back(t.y[i]);
+            }
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
+
+}  // namespace trygg::pipeline

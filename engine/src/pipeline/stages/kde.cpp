@@ -1,0 +1,210 @@
+// kde: kernel density surfaces of the assigned incidents, per crime group and period.
+#include "kde.hpp"
+
+#include "hotspot_selection.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/io/geotiff.hpp>
+#include <trygg/spatial/grid.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace trygg::pipeline {
+
+StageDescriptor KdeStage::descriptor()
+{
+    std::vector<OptionSpec> o{
+        {"kernel", OptionType::string, "quartic", false,
+         "quartic, triangular, uniform, triweight, epanechnikov or gaussian (σ = radius/3, truncated at the radius)"},
+        {"radius", OptionType::number, 0.0, false,
+         "Search radius in metres; 0: automatic, 0.9·min(SD, √(1/ln2)·Dm)·n^-0.2 over all selected incidents"},
+        {"pixel_size", OptionType::number, 25.0, false, "Pixel size in metres (25 divides SCB's 250 m cells)"},
+        {"output", OptionType::string, "density", false,
+         "density (incidents per km²) or expected_count (incidents per pixel)"},
+        {"extent", OptionType::string, "study_area", false,
+         "study_area (districts' extent snapped to the pixel size, pixels outside the districts are nodata) "
+         "or points (QGIS heatmap convention: points' extent grown by the radius)"},
+    };
+    for (auto& s : hotspot_selection_options())
+        o.push_back(std::move(s));
+    return {"kde", "Kernel density rasters (GeoTIFF) of incidents per crime group and period", std::move(o),
+            {{"assigned", true, "incidents assigned to districts (the study area)"}}, "kde"};
+}
+
+void KdeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    try {
+        (void)stats::parse_kernel(o.at("kernel").get<std::string>());
+    } catch (const core::PipelineError& e) {
+        throw core::PipelineError(ctx.tag + ": " + e.what());
+    }
+    if (!(o.at("radius").get<double>() >= 0))
+        throw core::PipelineError(ctx.tag + ": radius must be 0 (automatic) or a positive number of metres");
+    if (!(o.at("pixel_size").get<double>() > 0))
+        throw core::PipelineError(ctx.tag + ": pixel_size must be a positive number of metres");
+    const auto out = o.at("output").get<std::string>();
+    if (out != "density" && out != "expected_count")
+        throw core::PipelineError(ctx.tag + ": output must be density or expected_count, not '" + out + "'");
+    const auto ext = o.at("extent").get<std::string>();
+    if (ext != "study_area" && ext != "points")
+        throw core::PipelineError(ctx.tag + ": extent must be study_area or points, not '" + ext + "'");
+}
+
+std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
+{
+    const auto assigned = ctx.input<AssignedArtifact>(0);
+    if (!assigned)
+        ctx.fail_input("needs the 'assigned' artifact as input");
+    auto art = std::make_shared<KdeArtifact>();
+    art->tag = ctx.tag();
+    art->crs = ctx.settings().crs;
+    art->options.kernel = stats::parse_kernel(ctx.option<std::string>("kernel"));
+    art->options.output = ctx.option<std::string>("output") == "density" ? stats::KdeOutput::density_per_km2
+                                                                         : stats::KdeOutput::expected_count;
+    art->options.threads = ctx.settings().threads;
+    const double pixel = ctx.option<double>("pixel_size");
+
+    auto selections = select_incidents(ctx, *assigned);
+    // One radius for every surface so they are comparable: given, or the automatic rule over
+    // the union of the selected incidents.
+    double radius = ctx.option<double>("radius");
+    art->radius_rule = radius > 0 ? "given" : "automatic";
+    core::Box points_box;
+    std::vector<double> all_x, all_y;
+    for (const auto& s : selections)
+        for (std::size_t i = 0; i < s.x.size(); ++i) {
+            points_box.expand(core::Point{s.x[i], s.y[i]});
+            if (radius <= 0) {
+                all_x.push_back(s.x[i]);
+                all_y.push_back(s.y[i]);
+            }
+        }
+    if (points_box.empty())
+        ctx.fail_data("no incidents in the selected groups and periods");
+    if (radius <= 0) {
+        radius = stats::automatic_radius(all_x, all_y);
+        ctx.info("automatic radius " + std::to_string(std::lround(radius)) + " m");
+    }
+    art->options.radius = radius;
+
+    const auto area = study_area(*assigned);
+    art->extent_rule = ctx.option<std::string>("extent");
+    art->raster = art->extent_rule == "points" ? stats::qgis_extent(points_box, radius, pixel)
+                                               : stats::aligned_extent(core::bounds(area), pixel);
+    if (static_cast<double>(art->raster.cols) * static_cast<double>(art->raster.rows) > 4e8)
+        ctx.fail_data("raster of " + std::to_string(art->raster.cols) + " × " + std::to_string(art->raster.rows) +
+                      " pixels is too large; use a larger pixel_size");
+
+    // Pixels whose cell does not intersect the districts are nodata (study_area extent only).
+    std::vector<std::uint8_t> inside;
+    if (art->extent_rule == "study_area") {
+        const auto& r = art->raster;
+        spatial::GridSpec spec{spatial::CellShape::square, pixel, r.origin_x, r.origin_y};
+        const auto grid = spatial::Grid::over(spec, area);
+        inside.resize(r.size());
+        for (std::int64_t row = 0; row < r.rows; ++row)
+            for (std::int64_t col = 0; col < r.cols; ++col) {
+                const core::Point c{r.origin_x + (static_cast<double>(col) + 0.5) * pixel,
+                                    r.origin_y - (static_cast<double>(row) + 0.5) * pixel};
+                inside[static_cast<std::size_t>(row * r.cols + col)] = grid.locate(c) >= 0;
+            }
+    }
+    std::size_t done = 0;
+    for (auto& s : selections) {
+        ctx.cancel().check();
+        KdeArtifact::Surface surf;
+        surf.group = s.group;
+        surf.period = s.period;
+        surf.points = s.x.size();
+        surf.values = stats::kernel_density(art->raster, s.x, s.y, nullptr, art->options);
+        for (std::size_t i = 0; i < surf.values.size(); ++i) {
+            if (!inside.empty() && !inside[i])
+                surf.values[i] = art->nodata;
+            else
+                surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
+        }
+        const std::string prefix = art->tag == "kde" ? "kde" : "kde_" + file_token(art->tag);
+        surf.file = prefix + "_" + file_token(s.group) + "_" + file_token(s.period) + ".tif";
+        art->surfaces.push_back(std::move(surf));
+        ctx.progress(++done, selections.size());
+    }
+    return art;
+}
+
+void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+{
+    auto& t = content.table("kde_rasters");
+    t.description = "Kernel density rasters written beside this GeoPackage (GeoTIFF, Float32)";
+    const std::string unit = options.output == stats::KdeOutput::density_per_km2 ? "incidents per km²"
+                                                                                  : "incidents per pixel";
+    std::vector<std::optional<std::string>> files, groups, periods, kernels, units;
+    std::vector<std::optional<std::int64_t>> counts;
+    std::vector<double> radius, pixel, maxv;
+    nlohmann::json listed = nlohmann::json::array();
+    for (const auto& s : surfaces) {
+        files.emplace_back(s.file);
+        groups.emplace_back(s.group);
+        periods.emplace_back(s.period);
+        kernels.emplace_back(stats::to_string(options.kernel));
+        units.emplace_back(unit);
+        counts.emplace_back(static_cast<std::int64_t>(s.points));
+        radius.push_back(options.radius);
+        pixel.push_back(raster.pixel);
+        maxv.push_back(s.max_value);
+        listed.push_back({{"file", s.file}, {"group", s.group}, {"period", s.period}, {"incidents", s.points},
+                          {"max", s.max_value}});
+        io::GeoRaster r;
+        r.origin_x = raster.origin_x;
+        r.origin_y = raster.origin_y;
+        r.pixel = raster.pixel;
+        r.cols = raster.cols;
+        r.rows = raster.rows;
+        r.crs = crs;
+        r.nodata = nodata;
+        r.description = "kde " + s.group + " " + s.period + " (" + unit + ")";
+        r.metadata = {{"TRYGG_KERNEL", stats::to_string(options.kernel)},
+                      {"TRYGG_RADIUS_M", std::to_string(options.radius)},
+                      {"TRYGG_GROUP", s.group},
+                      {"TRYGG_PERIOD", s.period},
+                      {"TRYGG_UNIT", unit}};
+        // The values are copied only when the file is written (one raster at a time); the
+        // artifact outlives write.gpkg's run, which calls the writer.
+        const auto* values = &s.values;
+        content.add_side_file({s.file,
+                               [r, values](const std::filesystem::path& p) {
+                                   io::GeoRaster out = r;
+                                   out.values = *values;
+                                   io::write_geotiff(p, out);
+                               },
+                               "kernel density " + s.group + " " + s.period});
+    }
+    t.add_text("fil", std::move(files));
+    t.add_text("grupp", std::move(groups));
+    t.add_text("period", std::move(periods));
+    t.add_integer("antal_handelser", std::move(counts));
+    t.add_text("karna", std::move(kernels));
+    t.add_real("radie_m", std::move(radius));
+    t.add_real("pixel_m", std::move(pixel));
+    t.add_text("enhet", std::move(units));
+    t.add_real("max", std::move(maxv));
+
+    const auto e = raster.extent();
+    auto& section = content.manifest_extra["kde"];
+    section[tag] = {{"crs", crs},
+                    {"extent", {{"min_x", e.min_x}, {"min_y", e.min_y}, {"max_x", e.max_x}, {"max_y", e.max_y}}},
+                    {"extent_rule", extent_rule},
+                    {"cols", raster.cols},
+                    {"rows", raster.rows},
+                    {"pixel_size", raster.pixel},
+                    {"kernel", stats::to_string(options.kernel)},
+                    {"radius_m", options.radius},
+                    {"radius_rule", radius_rule},
+                    {"output", unit},
+                    {"nodata", nodata},
+                    {"evaluation", "points binned to pixel centres, then a kernel stencil at pixel-centre distances"},
+                    {"rasters", listed}};
+}
+
+}  // namespace trygg::pipeline

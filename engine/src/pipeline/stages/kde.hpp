@@ -1,0 +1,39 @@
+#pragma once
+// kde: kernel density rasters (GeoTIFF beside the GeoPackage) per crime group and period.
+#include <trygg/pipeline/stage.hpp>
+#include <trygg/stats/kernel_density.hpp>
+
+#include <string>
+#include <vector>
+
+namespace trygg::pipeline {
+
+struct KdeStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+// kind "kde". Contributes one GeoTIFF per surface, a `kde_rasters` table listing them and a
+// "kde" section in the manifest (extent, options, files).
+struct KdeArtifact : Artifact {
+    struct Surface {
+        std::string group, period, file;
+        std::size_t points = 0;
+        double max_value = 0;
+        std::vector<float> values;  // nodata outside the study area when masked
+    };
+    std::string tag;
+    std::string crs;
+    stats::RasterGeometry raster;
+    stats::KdeOptions options;
+    std::string radius_rule;  // "given" or "automatic"
+    std::string extent_rule;
+    float nodata = -9999.0f;
+    std::vector<Surface> surfaces;
+
+    std::string kind() const override { return "kde"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline

@@ -1,0 +1,6 @@
+"""Trygg QGIS plugin: Processing algorithms that run the Trygg engine."""
+
+
+def classFactory(iface):  # noqa: N802 (QGIS plugin entry point)
+    from .plugin import TryggPlugin
+    return TryggPlugin(iface)

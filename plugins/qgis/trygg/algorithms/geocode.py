@@ -1,0 +1,100 @@
+"""trygg:geocode — Geokoda och aggregera brott (adresser mot adressregister, offline)."""
+import os
+
+from qgis.core import (QgsProcessing, QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingParameterFileDestination)
+
+from ..i18n import t
+from . import spine
+from .base import TryggAlgorithm
+
+MATCHES = ['exact', 'letter', 'interpolated', 'intersection', 'street', 'place', 'postcode', 'district']
+MATCH_NAMES = [('Exakt adress', 'Exact address'), ('Adress utan bokstav', 'Address without letter'),
+               ('Interpolerat husnummer', 'Interpolated house number'), ('Korsning', 'Intersection'),
+               ('Gata', 'Street'), ('Plats (namn)', 'Place (name)'), ('Postnummer', 'Postcode'),
+               ('Delområde', 'District')]
+
+
+class GeocodeAlgorithm(TryggAlgorithm):
+    ALG_ID = 'geocode'
+    NAME = ('Geokoda och aggregera brott', 'Geocode and aggregate incidents')
+    GROUP = ('Analys', 'Analysis')
+    GROUP_ID = 'analysis'
+    HELP = (
+        'Placerar brott som bara har en adress (eller en platsbeskrivning) genom att matcha mot ett '
+        'adressregister (Lantmäteriet, OpenStreetMap eller eget) och valfritt ett ortnamns-/platsregister, '
+        'offline. Varje post får en matchningstyp och ett värde; poster sämre än "Minsta matchning" räknas '
+        'som ej lokaliserade (med orsak i tabellen rejects). Därefter aggregeras brotten till delområden '
+        'som i "Aggregera brott till delområden".',
+        'Places incidents that only have an address (or a place description) by matching against an '
+        'address register (Lantmäteriet, OpenStreetMap or your own) and optionally a place-name register, '
+        'offline. Every record gets a match type and score; records below "Minimum match" count as not '
+        'located (with the reason in the rejects table). The incidents are then aggregated to districts as '
+        'in "Aggregate incidents to delområden".')
+    REQUIRED_STAGES = ('read.incidents', 'read.districts', 'assign', 'aggregate', 'geocode', 'write.gpkg')
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        spine.add_parameters(self, self.advanced)
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            'ADDRESSES', t('Adressregister (punkter)', 'Address register (points)'), [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            'PLACES', t('Platser med namn (valfritt, t.ex. mötesplatser)', 'Named places (optional, e.g. meeting places)'),
+            [QgsProcessing.TypeVectorPoint], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            'PLACE_NAME', t('Platsernas namn-fält', 'Place name field'), defaultValue='namn',
+            parentLayerParameterName='PLACES', optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            'DISTRICT_NAMES', t('Använd delområdenas namn som sista utväg', 'Use district names as a last resort'),
+            defaultValue=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            'MIN_MATCH', t('Minsta matchning som räknas', 'Minimum match counted'),
+            options=[t(*n) for n in MATCH_NAMES], defaultValue=4))
+        self.addParameter(self.advanced(QgsProcessingParameterBoolean(
+            'FREE_TEXT', t('Adressfältet är fritext (t.ex. polisens händelsetext)', 'The address field is prose (e.g. police texts)'),
+            defaultValue=False)))
+        self.addParameter(self.advanced(QgsProcessingParameterEnum(
+            'PRIVACY', t('Sekretess', 'Privacy'),
+            options=[t('Publicera: bara aggregat', 'Publish: aggregates only'),
+                     t('Internt: även brottspunkter (personuppgifter)', 'Internal: incident points too (personal data)')],
+            defaultValue=0)))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            'OUTPUT', t('Resultat (GeoPackage)', 'Result (GeoPackage)'), 'GeoPackage (*.gpkg)'))
+        self.addOutput(QgsProcessingOutputVectorLayer('DELOMRADEN', t('Delområden med nyckeltal', 'Districts with key figures'),
+                                                      QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputVectorLayer('REJECTS', t('Ej använda rader', 'Rows not used'),
+                                                      QgsProcessing.TypeVector))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = os.path.abspath(self.parameterAsFileOutput(parameters, 'OUTPUT', context))
+        if not output.lower().endswith('.gpkg'):
+            output += '.gpkg'
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        stages = spine.stages(self, parameters, context, feedback)
+        gazetteers = []
+        path, layer = self.source_path(parameters, 'ADDRESSES', context, feedback)
+        gazetteers.append(dict({'path': path, 'kind': 'address'}, **({'layer': layer} if layer else {})))
+        places, layer = self.source_path(parameters, 'PLACES', context, feedback)
+        if places:
+            g = {'path': places, 'kind': 'place',
+                 'fields': {'name': self.parameterAsString(parameters, 'PLACE_NAME', context) or 'namn'}}
+            if layer:
+                g['layer'] = layer
+            gazetteers.append(g)
+        if self.parameterAsBool(parameters, 'DISTRICT_NAMES', context):
+            districts = next(s for s in stages if s['type'] == 'read.districts')
+            g = {'path': districts['path'], 'kind': 'district', 'fields': {'name': districts.get('name', 'namn')}}
+            if districts.get('layer'):
+                g['layer'] = districts['layer']
+            gazetteers.append(g)
+        geocode = {'type': 'geocode', 'tag': 'geocoded', 'inputs': ['incidents'], 'gazetteers': gazetteers,
+                   'min_match': MATCHES[self.parameterAsEnum(parameters, 'MIN_MATCH', context)],
+                   'free_text': self.parameterAsBool(parameters, 'FREE_TEXT', context)}
+        i = next(k for k, s in enumerate(stages) if s['type'] == 'assign')
+        stages[i]['inputs'] = ['geocoded', 'districts']
+        stages.insert(i, geocode)
+        stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
+        privacy = 'internal' if self.parameterAsEnum(parameters, 'PRIVACY', context) == 1 else 'publish'
+        self.run_engine({'privacy': privacy, 'pipeline': stages}, feedback)
+        uris = self.hand_back_layers(output, ['delomraden', 'incident_counts', 'rejects', 'incidents'], context)
+        return {'OUTPUT': output, 'DELOMRADEN': uris.get('delomraden'), 'REJECTS': uris.get('rejects')}

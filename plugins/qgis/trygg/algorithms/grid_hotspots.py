@@ -1,0 +1,151 @@
+"""trygg:gridhotspots — Hotspots i rutnät och värmekarta (Gi* på SCB-rutor, kärntäthet)."""
+import os
+
+from qgis.core import (QgsColorRampShader, QgsProcessing, QgsProcessingContext, QgsProcessingOutputMultipleLayers,
+                       QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString, QgsProcessingUtils, QgsRasterShader, QgsRasterBandStats,
+                       QgsSingleBandPseudoColorRenderer, QgsStyle, QgsProcessingLayerPostProcessorInterface)
+
+from ..i18n import t
+from . import result_reader as rr
+from . import spine
+from .base import STYLES_DIR, TryggAlgorithm
+
+SHAPES = ['square', 'hexagon']
+SHAPE_NAMES = [('Kvadrater (SCB-rutor)', 'Squares (SCB grid)'), ('Hexagoner', 'Hexagons')]
+KERNELS = ['quartic', 'triangular', 'uniform', 'triweight', 'epanechnikov', 'gaussian']
+GRID_LAYER = 'hotspots_grid'
+
+
+class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
+    """A heat ramp (transparent at zero) stretched to the raster's own range: a display choice
+    made when the layer is loaded, since the range differs per raster."""
+    _alive = []
+
+    @classmethod
+    def create(cls):
+        pp = cls()
+        cls._alive.append(pp)
+        return pp
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        stats = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Max)
+        top = stats.maximumValue if stats.maximumValue > 0 else 1.0
+        ramp = QgsStyle.defaultStyle().colorRamp('Magma') or QgsStyle.defaultStyle().colorRamp('Reds')
+        fn = QgsColorRampShader(0.0, top, ramp.clone(), QgsColorRampShader.Interpolated)
+        fn.classifyColorRamp(8, 1, layer.extent(), layer)
+        items = fn.colorRampItemList()
+        if items:
+            first = items[0]
+            first.color.setAlpha(0)           # no incidents: see-through
+            items[0] = first
+            fn.setColorRampItemList(items)
+        shader = QgsRasterShader()
+        shader.setRasterShaderFunction(fn)
+        renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+        renderer.setClassificationMin(0.0)
+        renderer.setClassificationMax(top)
+        layer.setRenderer(renderer)
+        layer.setOpacity(0.8)
+        layer.triggerRepaint()
+
+
+class GridHotspotsAlgorithm(TryggAlgorithm):
+    ALG_ID = 'gridhotspots'
+    NAME = ('Hotspots i rutnät och värmekarta', 'Grid hotspots and heatmap')
+    GROUP = ('Hotspots', 'Hotspots')
+    GROUP_ID = 'hotspots'
+    HELP = (
+        'Söker hot- och kallpunkter (Getis-Ord Gi*, FDR-korrigerat) i ett rutnät som följer SCB:s rutor '
+        '(eller hexagoner) och gör värmekartor (kärntäthet, GeoTIFF) per brottsgrupp. Rutor med färre än '
+        '5 händelser redovisas inte. Resultatet är en GeoPackage med lagret hotspots_grid (blå–vit–röd) '
+        'och rasterfiler bredvid den.',
+        'Finds hot and cold spots (Getis-Ord Gi*, FDR-corrected) on a grid aligned with SCB\'s squares (or '
+        'hexagons) and makes heatmaps (kernel density, GeoTIFF) per crime group. Cells with fewer than 5 '
+        'incidents are not published. The result is a GeoPackage with the hotspots_grid layer '
+        '(blue–white–red) and rasters beside it.')
+    REQUIRED_STAGES = ('read.incidents', 'read.districts', 'assign', 'kde', 'grid_hotspots', 'write.gpkg')
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        spine.add_parameters(self, self.advanced)
+        self.addParameter(QgsProcessingParameterString(
+            'GROUPS', t('Brottsgrupper, kommaseparerade (tomt = alla grupper och "alla")',
+                        'Crime groups, comma separated (empty = every group and "alla")'),
+            defaultValue='vald', optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            'HOTSPOT_PERIOD', t('Tid: all (hela perioden), latest (senaste), each (varje) eller t.ex. 2024H2',
+                                'Time: all (whole range), latest, each, or e.g. 2024H2'), defaultValue='all'))
+        self.addParameter(QgsProcessingParameterNumber(
+            'CELL_SIZE', t('Rutstorlek (meter)', 'Cell size (metres)'), QgsProcessingParameterNumber.Double,
+            defaultValue=250.0, minValue=1.0))
+        self.addParameter(self.advanced(QgsProcessingParameterEnum(
+            'SHAPE', t('Rutform', 'Cell shape'), options=[t(*n) for n in SHAPE_NAMES], defaultValue=0)))
+        self.addParameter(self.advanced(QgsProcessingParameterBoolean(
+            'FDR', t('FDR-korrektion', 'FDR correction'), defaultValue=True)))
+        self.addParameter(QgsProcessingParameterBoolean(
+            'HEATMAP', t('Gör värmekarta (kärntäthet)', 'Make heatmap (kernel density)'), defaultValue=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            'RADIUS', t('Sökradie för värmekartan (meter, 0 = automatisk)', 'Heatmap search radius (metres, 0 = automatic)'),
+            QgsProcessingParameterNumber.Double, defaultValue=300.0, minValue=0.0))
+        self.addParameter(self.advanced(QgsProcessingParameterNumber(
+            'PIXEL_SIZE', t('Pixelstorlek (meter)', 'Pixel size (metres)'), QgsProcessingParameterNumber.Double,
+            defaultValue=25.0, minValue=1.0)))
+        self.addParameter(self.advanced(QgsProcessingParameterEnum(
+            'KERNEL', t('Kärna', 'Kernel'), options=KERNELS, defaultValue=0)))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            'OUTPUT', t('Resultat (GeoPackage)', 'Result (GeoPackage)'), 'GeoPackage (*.gpkg)'))
+        self.addOutput(QgsProcessingOutputVectorLayer('GRID', t('Hotspots i rutnät', 'Grid hotspots'),
+                                                      QgsProcessing.TypeVectorPolygon))
+        self.addOutput(QgsProcessingOutputMultipleLayers('RASTERS', t('Värmekartor', 'Heatmaps')))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = os.path.abspath(self.parameterAsFileOutput(parameters, 'OUTPUT', context))
+        if not output.lower().endswith('.gpkg'):
+            output += '.gpkg'
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        stages = spine.stages(self, parameters, context, feedback)
+        groups = [g.strip() for g in self.parameterAsString(parameters, 'GROUPS', context).split(',') if g.strip()]
+        selection = {'groups': groups,
+                     'period': self.parameterAsString(parameters, 'HOTSPOT_PERIOD', context).strip() or 'all',
+                     'period_kind': spine.PERIODS[self.parameterAsEnum(parameters, 'PERIOD', context)]}
+        stages.append(dict(selection, type='grid_hotspots', tag='grid_hotspots', inputs=['assign'],
+                           cell_size=self.parameterAsDouble(parameters, 'CELL_SIZE', context),
+                           shape=SHAPES[self.parameterAsEnum(parameters, 'SHAPE', context)],
+                           fdr=self.parameterAsBool(parameters, 'FDR', context),
+                           suppress_below=self.parameterAsInt(parameters, 'SUPPRESS_BELOW', context),
+                           layer=GRID_LAYER))
+        if self.parameterAsBool(parameters, 'HEATMAP', context):
+            stages.append(dict(selection, type='kde', tag='kde', inputs=['assign'],
+                               kernel=KERNELS[self.parameterAsEnum(parameters, 'KERNEL', context)],
+                               radius=self.parameterAsDouble(parameters, 'RADIUS', context),
+                               pixel_size=self.parameterAsDouble(parameters, 'PIXEL_SIZE', context)))
+        stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
+        result = self.run_engine({'pipeline': stages}, feedback)
+        uris = self.hand_back_layers(output, [GRID_LAYER, 'delomraden'], context,
+                                     display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')})
+        rasters = self._rasters(result, output)
+        if context.project() is not None:
+            for path in rasters:
+                if not context.willLoadLayerOnCompletion(path):
+                    details = QgsProcessingContext.LayerDetails(os.path.splitext(os.path.basename(path))[0],
+                                                                context.project(), 'RASTERS')
+                    details.layerTypeHint = QgsProcessingUtils.LayerHint.Raster
+                    details.setPostProcessor(HeatmapStyle.create())
+                    context.addLayerToLoadOnCompletion(path, details)
+        return {'OUTPUT': output, 'GRID': uris.get(GRID_LAYER), 'RASTERS': rasters}
+
+    @staticmethod
+    def _rasters(result, gpkg):
+        """GeoTIFFs the engine reported, else those listed in its kde_rasters table."""
+        folder = os.path.dirname(gpkg)
+        paths = []
+        for o in result.get('outputs', []) or []:
+            p = o.get('path', '')
+            if p.lower().endswith(('.tif', '.tiff')):
+                paths.append(p if os.path.isabs(p) else os.path.join(folder, os.path.basename(p)))
+        if not paths and 'kde_rasters' in rr.sublayers(gpkg):
+            table = rr.open_layer(gpkg, 'kde_rasters')
+            if table is not None and table.fields().indexOf('fil') >= 0:
+                paths = [os.path.join(folder, str(f['fil'])) for f in table.getFeatures()]
+        return [p for p in paths if os.path.isfile(p)]

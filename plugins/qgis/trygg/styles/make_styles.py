@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Writes the QGIS styles (QML) of Trygg's output layers, using QGIS itself so the files are
+exactly what QGIS writes and reads. The .qml files are committed; the engine embeds them in
+the GeoPackage `layer_styles` table (see STYLES.md). Re-run after changing this script:
+
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 plugins/qgis/trygg/styles/make_styles.py
+
+The rate style is data-adaptive: quartile classes computed by QGIS expressions (q1, median,
+q3) when the layer is drawn, so one static style fits any municipality and period.
+"""
+import os
+import sys
+import tempfile
+
+os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
+if 'XDG_RUNTIME_DIR' not in os.environ:
+    os.environ['XDG_RUNTIME_DIR'] = tempfile.mkdtemp()
+
+from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLinePatternFillSymbolLayer,  # noqa: E402
+                       QgsLineSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory, QgsRuleBasedRenderer,
+                       QgsSimpleFillSymbolLayer, QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
+                       QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsMapLayer,
+                       QgsExpressionContextUtils)
+from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Getis-Ord Gi* bins, the conventional blue–white–red (ColorBrewer RdBu, 7 classes).
+GISTAR_BINS = [
+    (-3, '#2166ac', 'Kallpunkt, 99 % konfidens', 'Cold spot, 99 % confidence'),
+    (-2, '#67a9cf', 'Kallpunkt, 95 % konfidens', 'Cold spot, 95 % confidence'),
+    (-1, '#d1e5f0', 'Kallpunkt, 90 % konfidens', 'Cold spot, 90 % confidence'),
+    (0, '#f7f7f7', 'Inte signifikant', 'Not significant'),
+    (1, '#fddbc7', 'Hotspot, 90 % konfidens', 'Hot spot, 90 % confidence'),
+    (2, '#ef8a62', 'Hotspot, 95 % konfidens', 'Hot spot, 95 % confidence'),
+    (3, '#b2182b', 'Hotspot, 99 % konfidens', 'Hot spot, 99 % confidence'),
+]
+
+# Local Moran (LISA) cluster classes in GeoDa's colours.
+LISA_CLASSES = [
+    ('HH', '#d7191c', 'Högt bland höga (HH)', 'High-high (HH)'),
+    ('LL', '#2c7bb6', 'Lågt bland låga (LL)', 'Low-low (LL)'),
+    ('HL', '#fdae61', 'Högt bland låga (HL)', 'High-low (HL)'),
+    ('LH', '#abd9e9', 'Lågt bland höga (LH)', 'Low-high (LH)'),
+    ('ns', '#f0f0f0', 'Inte signifikant', 'Not significant'),
+]
+
+# Rates per 1,000 inhabitants: quartile classes (sequential OrRd). The engine writes one rate
+# column per crime group (`<grupp>_per_1000`); the layer variable `trygg_rate_field` picks the
+# one shown (Layer Properties > Variables), default violent crime.
+RATE_FIELD_DEFAULT = 'vald_per_1000'
+R = 'attribute(@trygg_rate_field)'
+RATE_RULES = [
+    ('{f} IS NOT NULL AND {f} <= q1({f})', '#fef0d9', 'Lägsta fjärdedelen', 'Lowest quarter'),
+    ('{f} > q1({f}) AND {f} <= median({f})', '#fdcc8a', 'Under medianen', 'Below the median'),
+    ('{f} > median({f}) AND {f} <= q3({f})', '#fc8d59', 'Över medianen', 'Above the median'),
+    ('{f} > q3({f})', '#d7301f', 'Högsta fjärdedelen', 'Highest quarter'),
+]
+SUPPRESSED_LABEL = '.. Ej redovisat (färre än 5 händelser eller uppgift saknas)'
+
+OUTLINE = '#636363'
+
+
+def fill(color, outline=OUTLINE, width=0.26, alpha=255):
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return QgsFillSymbol.createSimple({'color': c.name(QColor.HexArgb) if alpha < 255 else color,
+                                       'outline_color': outline, 'outline_width': str(width),
+                                       'outline_width_unit': 'MM'})
+
+
+def hatched():
+    """White with grey diagonal hatching: the visible mark of a suppressed ('..') value."""
+    sym = fill('#ffffff', outline='#969696')
+    hatch = QgsLinePatternFillSymbolLayer()
+    hatch.setLineAngle(45)
+    hatch.setDistance(1.6)
+    hatch.setDistanceUnit(QgsUnitTypes.RenderMillimeters)
+    hatch.setSubSymbol(QgsLineSymbol.createSimple({'color': '#969696', 'width': '0.25'}))
+    sym.appendSymbolLayer(hatch)
+    return sym
+
+
+def text_format(size=8, bold=False):
+    fmt = QgsTextFormat()
+    font = QFont('Sans Serif')
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setColor(QColor('#252525'))
+    buf = QgsTextBufferSettings()
+    buf.setEnabled(True)
+    buf.setSize(0.8)
+    buf.setColor(QColor('#ffffff'))
+    fmt.setBuffer(buf)
+    return fmt
+
+
+def labels(expression, size=8):
+    s = QgsPalLayerSettings()
+    s.isExpression = True
+    s.fieldName = expression
+    s.setFormat(text_format(size))
+    s.placement = QgsPalLayerSettings.OverPoint
+    s.centroidInside = True
+    s.fitInPolygonOnly = False
+    s.obstacle = True
+    s.multilineAlign = QgsPalLayerSettings.MultiCenter
+    return QgsVectorLayerSimpleLabeling(s)
+
+
+def layer(fields, geometry='MultiPolygon'):
+    spec = '&'.join('field={}:{}'.format(n, t) for n, t in fields)
+    return QgsVectorLayer('{}?crs=EPSG:3006&{}'.format(geometry, spec), 'style', 'memory')
+
+
+def save(vl, name):
+    path = os.path.join(HERE, name)
+    # Symbology and labels only: no fields, forms or CRS that would fight the real layer.
+    categories = (QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
+                  | QgsMapLayer.CustomProperties)
+    msg, ok = vl.saveNamedStyle(path, categories)
+    if not ok:
+        raise RuntimeError('could not write {}: {}'.format(path, msg))
+    print('wrote', path)
+
+
+def rates_style():
+    vl = layer([('kod', 'string'), ('namn', 'string'), (RATE_FIELD_DEFAULT, 'double')])
+    QgsExpressionContextUtils.setLayerVariable(vl, 'trygg_rate_field', RATE_FIELD_DEFAULT)
+    root = QgsRuleBasedRenderer.Rule(None)
+    for expr, color, sv, _en in RATE_RULES:
+        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=R), sv))
+    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(R), SUPPRESSED_LABEL))
+    vl.setRenderer(QgsRuleBasedRenderer(root))
+    vl.setLabeling(labels(
+        "\"namn\" || '\\n' || coalesce(format_number({f}, 1), '..')".format(f=R)))
+    vl.setLabelsEnabled(True)
+    save(vl, 'delomraden.qml')
+
+
+# The statistics stage writes the LISA class as GeoDa's integer code (0 ns, 1 HH, 2 LL, 3 LH,
+# 4 HL, 5 undefined); the text codes are accepted as well.
+LISA_EXPRESSION = ('CASE WHEN "lisa_class" IS NULL THEN NULL '
+                   "WHEN to_string(\"lisa_class\") IN ('1', 'HH') THEN 'HH' "
+                   "WHEN to_string(\"lisa_class\") IN ('2', 'LL') THEN 'LL' "
+                   "WHEN to_string(\"lisa_class\") IN ('3', 'LH') THEN 'LH' "
+                   "WHEN to_string(\"lisa_class\") IN ('4', 'HL') THEN 'HL' "
+                   "WHEN to_string(\"lisa_class\") IN ('0', 'ns') THEN 'ns' ELSE NULL END")
+# Grid layers from grid_hotspots name the bin gi_bin; district layers gistar_bin.
+GRID_BIN_EXPRESSION = "coalesce(attribute(@feature, 'gistar_bin'), attribute(@feature, 'gi_bin'))"
+
+
+def categorized(field, classes, numeric):
+    cats = []
+    for value, color, sv, _en in classes:
+        cats.append(QgsRendererCategory(value if numeric else str(value), fill(color), sv))
+    # Anything else (NULL: no statistic for this area) in light grey.
+    cats.append(QgsRendererCategory(None, fill('#d9d9d9'), 'Ingen uppgift'))
+    return QgsCategorizedSymbolRenderer(field, cats)
+
+
+def gistar_styles():
+    vl = layer([('kod', 'string'), ('namn', 'string'), ('gistar_z', 'double'), ('gistar_bin', 'integer')])
+    vl.setRenderer(categorized('gistar_bin', GISTAR_BINS, True))
+    vl.setLabeling(labels('"namn"'))
+    vl.setLabelsEnabled(True)
+    save(vl, 'gistar_delomraden.qml')
+
+    grid = layer([('rut_id', 'string'), ('gi_z', 'double'), ('gi_bin', 'integer')])
+    r = categorized(GRID_BIN_EXPRESSION, GISTAR_BINS, True)
+    for cat in r.categories():
+        cat.symbol().symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: cells without outlines
+    grid.setRenderer(r)
+    save(grid, 'gistar_grid.qml')
+
+
+def lisa_styles():
+    vl = layer([('kod', 'string'), ('namn', 'string'), ('lisa_class', 'integer')])
+    vl.setRenderer(categorized(LISA_EXPRESSION, LISA_CLASSES, False))
+    vl.setLabeling(labels('"namn"'))
+    vl.setLabelsEnabled(True)
+    save(vl, 'lisa_delomraden.qml')
+
+    grid = layer([('rut_id', 'string'), ('lisa_class', 'integer')])
+    r = categorized(LISA_EXPRESSION, LISA_CLASSES, False)
+    for cat in r.categories():
+        cat.symbol().symbolLayer(0).setStrokeStyle(0)
+    grid.setRenderer(r)
+    save(grid, 'lisa_grid.qml')
+
+
+def main():
+    app = QgsApplication([], False)
+    app.initQgis()
+    rates_style()
+    gistar_styles()
+    lisa_styles()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

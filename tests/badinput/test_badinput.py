@@ -1,0 +1,256 @@
+"""The bad-input corpus: each case is data (files, pipeline, expected handling) and asserts the
+exact outcome: exit code, the one error line, the warnings, and where every row went."""
+import json
+import resource
+import signal
+import subprocess
+
+import pytest
+
+from trygg_cli import ROOT, query, trygg_exe
+
+GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
+CATALOGUE = str(ROOT / "geodata/catalog/brottskoder.csv")
+DISTRICTS = {"type": "read.districts", "path": GPKG, "layer": "delomraden", "code": "kod", "name": "namn"}
+XY = {"id": "id", "time": "datum", "category": "kod", "x": "x", "y": "y"}
+HEADER = "id,datum,kod,x,y\n"
+ROW_OK = "1,2024-03-05 14:30,0375,590261,6609533\n"
+ROW_OK2 = "2,2024-03-06,1201,590300,6609600\n"
+
+
+def incidents(path="inc.csv", fields=None, **extra):
+    stage = {"type": "read.incidents", "path": "{dir}/" + path, "catalogue": CATALOGUE, "fields": fields or XY,
+             "crs": "EPSG:3006"}
+    stage.update(extra)
+    return stage
+
+
+def standard(read=None, districts=None, aggregate=None):
+    return [districts or DISTRICTS, read or incidents(), {"type": "assign"}, aggregate or {"type": "aggregate"},
+            {"type": "write.gpkg", "path": "{dir}/out.gpkg"}]
+
+
+def square_geojson(features, crs="EPSG:3006"):
+    def poly(coords):
+        return {"type": "Polygon", "coordinates": [coords]}
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"kod": k}, "geometry": poly(c) if c else None} for k, c in features]}
+    if crs:
+        doc["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:{crs.replace(':', '::')}"}}
+    return json.dumps(doc)
+
+
+def sq(x0, y0, s):
+    return [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]]
+
+
+TWO_SQUARES = square_geojson([("A", sq(0, 0, 100)), ("B", sq(100, 0, 100))])
+AB_ROWS = HEADER + "1,2024-01-01,0375,50,50\n2,2024-01-01,0375,150,50\n"
+AB = {"type": "read.districts", "path": "{dir}/d.geojson", "code": "kod"}
+
+# name: (files, pipeline, expected)
+CASES = {
+    # --- malformed CSV ---
+    "csv_unterminated_quote": ({"inc.csv": HEADER + ROW_OK + '2,"2024-03-06,1201,590300,6609600\n'}, standard(),
+                               {"code": 0, "rejects": [(3, "rejected", "", "unterminated quote starting at line 3")],
+                                "used": 1}),
+    "csv_text_after_quote": ({"inc.csv": HEADER + ROW_OK + '2,"2024-03-06"x,1201,590300,6609600\n'}, standard(),
+                             {"code": 0, "rejects": [(3, "rejected", "", "text after a closing quote at line 3")]}),
+    "csv_ragged_row_too_many": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-06,1201,590300,6609600,extra\n"},
+                                standard(), {"code": 0, "rejects": [(3, "rejected", "", "has 6 fields, the header has 5")]}),
+    "csv_ragged_row_too_few": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-06\n"}, standard(),
+                               {"code": 0, "rejects": [(3, "rejected", "", "has 2 fields, the header has 5")]}),
+    "csv_semicolon_detected": ({"inc.csv": (HEADER + ROW_OK + ROW_OK2).replace(",", ";")}, standard(),
+                               {"code": 0, "used": 2}),
+    "csv_declared_wrong_delimiter": ({"inc.csv": (HEADER + ROW_OK).replace(",", ";")},
+                                     standard(incidents(delimiter=",")),
+                                     {"code": 4, "error": "(the fields are: id;datum;kod;x;y); the header has one "
+                                                          "field: is \"delimiter\" right?"}),
+    "csv_windows1252": ({"inc.csv": ("id,datum,kod,x,y,plats\n1,2024-03-05,0375,590261,6609533,Råby torg\n"
+                                     ).encode("cp1252")},
+                        standard(incidents(fields=dict(XY, address="plats"))), {"code": 0, "used": 1}),
+    "csv_utf8_bom": ({"inc.csv": "\ufeff" + HEADER + ROW_OK}, standard(), {"code": 0, "used": 1}),
+    "csv_declared_utf8_invalid_bytes": ({"inc.csv": HEADER.encode() + b"1,2024-03-05,0375,590261,6609533\n2,\xe5,x,1,1\n"},
+                                        standard(incidents(encoding="utf-8")),
+                                        {"code": 4, "error": "line 3: invalid UTF-8 byte"}),
+    "csv_crlf_and_blank_lines": ({"inc.csv": (HEADER + ROW_OK + "\n" + ROW_OK2).replace("\n", "\r\n")}, standard(),
+                                 {"code": 0, "used": 2}),
+    "csv_empty_file": ({"inc.csv": ""}, standard(), {"code": 4, "error": "field 'id' (\"id\") not found"}),
+    "csv_header_only": ({"inc.csv": HEADER}, standard(), {"code": 0, "used": 0, "warning": "has no rows"}),
+    # --- dates ---
+    "date_impossible": ({"inc.csv": HEADER + ROW_OK + "2,2023-02-30,0375,590261,6609533\n"}, standard(),
+                        {"code": 0, "rejects": [(3, "rejected", "datum", "impossible date '2023-02-30'")]}),
+    "date_hour_25": ({"inc.csv": HEADER + ROW_OK + "2,2023-06-10 25:30,0375,590261,6609533\n"}, standard(),
+                     {"code": 0, "rejects": [(3, "rejected", "datum", "impossible time in '2023-06-10 25:30'")]}),
+    "date_empty": ({"inc.csv": HEADER + ROW_OK + "2,,0375,590261,6609533\n"}, standard(),
+                   {"code": 0, "rejects": [(3, "rejected", "datum", "empty date")]}),
+    "date_text": ({"inc.csv": HEADER + ROW_OK + "2,i går kväll,0375,590261,6609533\n"}, standard(),
+                  {"code": 0, "rejects": [(3, "rejected", "datum", "not a date 'i går kväll'")]}),
+    "date_odd_but_valid_formats": ({"inc.csv": HEADER + "1,2024/03/05 14:30:00,0375,590261,6609533\n"
+                                    "2,20240305,0375,590261,6609533\n3,2024-03-05T14:30:00+01:00,0375,590261,6609533\n"},
+                                   standard(), {"code": 0, "used": 3}),
+    "date_year_out_of_range": ({"inc.csv": HEADER + ROW_OK + "2,1024-03-05,0375,590261,6609533\n"}, standard(),
+                               {"code": 0, "rejects": [(3, "rejected", "datum", "year 1024 out of range")]}),
+    "date_outside_study_period": ({"inc.csv": HEADER + ROW_OK + "2,2019-05-01,0375,590261,6609533\n"},
+                                  standard(incidents(**{"from": "2022-01-01", "to": "2025-12-31"})),
+                                  {"code": 0, "rejects": [(3, "outside", "datum", "outside the study period")]}),
+    # --- coordinates ---
+    "coord_nan": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,0375,nan,6609533\n"}, standard(),
+                  {"code": 0, "rejects": [(3, "rejected", "x", "not a finite number: 'nan'")]}),
+    "coord_inf": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,0375,590261,inf\n"}, standard(),
+                  {"code": 0, "rejects": [(3, "rejected", "y", "not a finite number: 'inf'")]}),
+    "coord_huge": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,0375,1e300,1e300\n"}, standard(),
+                   {"code": 0, "rejects": [(3, "outside", "", "located outside every district")]}),
+    "coord_decimal_comma": ({"inc.csv": "id;datum;kod;x;y\n1;2024-03-05;0375;590261,5;6609533,25\n"}, standard(),
+                            {"code": 0, "used": 1}),
+    "coord_swapped_xy": ({"inc.csv": HEADER + "".join(f"{i},2024-03-05,0375,{6609533 + i},{590261 + i}\n"
+                                                      for i in range(10))}, standard(),
+                         {"code": 5, "error": "likely cause: x and y look swapped"}),
+    "coord_swapped_latlon": ({"inc.csv": "id,datum,kod,lon,lat\n" + "".join(
+        f"{i},2024-03-05,0375,59.6{i},16.5{i}\n" for i in range(10))},
+        standard(incidents(fields={"id": "id", "time": "datum", "category": "kod", "lon": "lon", "lat": "lat"})),
+        {"code": 5, "error": "likely cause: lat/lon swapped or a wrong \"crs\""}),
+    "coord_lat_out_of_range": ({"inc.csv": "id,datum,kod,lon,lat\n1,2024-03-05,0375,16.5,95\n"},
+                               standard(incidents(fields={"id": "id", "time": "datum", "lon": "lon", "lat": "lat"})),
+                               {"code": 0, "rejects": [(2, "rejected", "lat", "longitude/latitude out of range")]}),
+    "coord_missing_crs": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(crs="")),
+                          {"code": 4, "error": "has no CRS for its coordinates"}),
+    "coord_unknown_crs": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(crs="EPSG:999999")),
+                          {"code": 4, "error": "unknown CRS 'EPSG:999999'"}),
+    # --- locations and codes ---
+    "no_location_at_all": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,0375,,\n"}, standard(),
+                           {"code": 0, "rejects": [(3, "not_located", "", "no location")]}),
+    "unknown_area_code": ({"inc.csv": "id,datum,kod,deso\n1,2024-03-05,0375,9999C0010\n2,2024-03-05,0375,1980C1550\n"},
+                          standard(incidents(fields={"id": "id", "time": "datum", "category": "kod",
+                                                     "area_code": "deso"})),
+                          {"code": 0, "rejects": [(3, "outside", "", "area code '1980C1550' is not a district code")]}),
+    "unknown_category": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,35700,590261,6609533\n"}, standard(),
+                         {"code": 0, "used": 2, "warning": "1 rows have a category not in the catalogue"}),
+    "invalid_sex_and_age": ({"inc.csv": "id,datum,kod,x,y,kon,alder\n1,2024-03-05,0375,590261,6609533,X,130\n"},
+                            standard(incidents(fields=dict(XY, sex="kon", age="alder"))),
+                            {"code": 0, "used": 1, "warning": "unrecognised sex"}),
+    "duplicate_incident_ids": ({"inc.csv": HEADER + ROW_OK + ROW_OK}, standard(),
+                               {"code": 0, "used": 2, "warning": "1 ids appear more than once"}),
+    # --- fields and layers ---
+    "unknown_field": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(fields=dict(XY, time="brottsdatum"))),
+                      {"code": 4, "error": "field 'brottsdatum' (\"time\") not found in"}),
+    "unknown_mapping_key": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(fields=dict(XY, place="x"))),
+                            {"code": 3, "error": "unknown field mapping key 'place'"}),
+    "unknown_layer": ({"inc.csv": HEADER + ROW_OK}, standard(districts=dict(DISTRICTS, layer="deso")),
+                      {"code": 4, "error": "no layer 'deso' (layers: "}),
+    "incidents_are_polygons": ({"d.geojson": TWO_SQUARES}, [AB, incidents(path="d.geojson", fields={"id": "kod"}),
+                                                            {"type": "assign"}],
+                               {"code": 4, "error": "has polygon geometry; incidents must be points"}),
+    # --- polygons ---
+    "polygon_self_intersecting": ({"d.geojson": square_geojson([("A", [[0, 0], [100, 100], [100, 0], [0, 100], [0, 0]]),
+                                                                ("B", sq(200, 0, 100))]),
+                                   "inc.csv": HEADER + "1,2024-01-01,0375,250,50\n"},
+                                  standard(districts=AB), {"code": 0, "used": 1, "warning": "is invalid (Self-intersection"}),
+    "polygon_empty_geometry": ({"d.geojson": square_geojson([("A", None), ("B", sq(100, 0, 100))]),
+                                "inc.csv": AB_ROWS}, standard(districts=AB),
+                               {"code": 0, "used": 1, "warning": "has an empty geometry; left out"}),
+    "polygons_overlap": ({"d.geojson": square_geojson([("A", sq(0, 0, 100)), ("B", sq(50, 0, 100))]),
+                          "inc.csv": HEADER + "1,2024-01-01,0375,25,50\n2,2024-01-01,0375,125,50\n"}, standard(districts=AB),
+                         {"code": 0, "used": 2, "warning": "1 pairs of districts overlap: A/B (5000 m²)"}),
+    "duplicate_district_codes": ({"d.geojson": square_geojson([("A", sq(0, 0, 100)), ("A", sq(100, 0, 100))]),
+                                  "inc.csv": AB_ROWS}, standard(districts=AB),
+                                 {"code": 4, "error": "code 'A' in field 'kod' is not unique"}),
+    "districts_missing_code_field": ({"inc.csv": HEADER + ROW_OK}, standard(districts=dict(DISTRICTS, code="deso")),
+                                     {"code": 4, "error": "field 'deso' not found in"}),
+    "point_on_shared_edge": ({"d.geojson": TWO_SQUARES, "inc.csv": HEADER + "1,2024-01-01,0375,100,50\n"},
+                             {"privacy": "internal", "pipeline": standard(districts=AB)}, {"code": 0, "used": 1, "counts": {"B": 1}}),
+    # --- pipeline JSON ---
+    "pipeline_unknown_stage": ({}, [{"type": "kde2"}], {"code": 3, "error": "unknown stage type 'kde2'"}),
+    "pipeline_wrong_type": ({}, [dict(DISTRICTS, code=5)], {"code": 3, "error": "option 'code' must be string, got 5"}),
+    "pipeline_cycle": ({}, [dict(DISTRICTS, tag="d"), {"type": "assign", "tag": "a", "inputs": ["a", "d"]}],
+                       {"code": 3, "error": "a stage cannot be its own input (cycle)"}),
+    "pipeline_forward_reference": ({}, [{"type": "assign", "inputs": ["later"]}, dict(DISTRICTS, tag="later")],
+                                   {"code": 3, "error": "comes later in the pipeline"}),
+    "pipeline_missing_required": ({}, [{"type": "read.districts", "path": GPKG}],
+                                  {"code": 3, "error": "missing required option 'code'"}),
+    "pipeline_not_json": ({}, "[{\"type\": }", {"code": 3, "error": "is not valid JSON"}),
+    "pipeline_bad_privacy": ({}, {"privacy": "public", "pipeline": [DISTRICTS]}, {"code": 3, "error": "'privacy' must be"}),
+    "pipeline_bad_age_bands": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate", "age_bands": [18, 0]}),
+                               {"code": 3, "error": "\"age_bands\" must be increasing"}),
+    # --- files ---
+    "input_missing": ({}, standard(), {"code": 4, "error": "read.incidents: path '{dir}/inc.csv' not found"}),
+    "input_is_a_directory": ({"inc.csv/x": ""}, standard(), {"code": 4, "error": "is a directory"}),
+    "output_folder_missing": ({"inc.csv": HEADER + ROW_OK},
+                              standard()[:-1] + [{"type": "write.gpkg", "path": "{dir}/nope/out.gpkg"}],
+                              {"code": 6, "error": "output folder '{dir}/nope' does not exist"}),
+    "output_disk_full": ({"inc.csv": HEADER + ROW_OK}, standard(), {"code": 6, "error": "write.gpkg: ", "fsize": 64 * 1024}),
+    # --- tables ---
+    "population_unknown_keys": ({"inc.csv": HEADER + ROW_OK, "pop.csv": "kod,antal\n9999C0010,100\nXX,5\n"},
+                                [DISTRICTS, {"type": "read.table", "path": "{dir}/pop.csv", "key": "kod"},
+                                 incidents(), {"type": "assign"},
+                                 {"type": "aggregate", "population": {"value": "antal"}},
+                                 {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
+                                {"code": 0, "warning": "1 population rows have a key that is not a district code"}),
+    "population_missing_column": ({"inc.csv": HEADER + ROW_OK, "pop.csv": "kod,antal\n9999C0010,100\n"},
+                                  [DISTRICTS, {"type": "read.table", "path": "{dir}/pop.csv", "key": "kod"},
+                                   incidents(), {"type": "assign"},
+                                   {"type": "aggregate", "population": {"value": "folkmangd"}}],
+                                  {"code": 4, "error": "field 'folkmangd' not found in"}),
+    "scb_duplicate_code": ({"scb.csv": "\"Titel\"\n,totalt\n9999C0010,1\n9999C0010,2\n"},
+                           [{"type": "read.table", "path": "{dir}/scb.csv"}],
+                           {"code": 4, "error": "line 4: area code '9999C0010' appears twice"}),
+}
+
+
+def materialise(value, d):
+    if isinstance(value, str):
+        return value.replace("{dir}", str(d))
+    if isinstance(value, list):
+        return [materialise(v, d) for v in value]
+    if isinstance(value, dict):
+        return {k: materialise(v, d) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input(name, tmp_path):
+    files, pipeline, expected = CASES[name]
+    for rel, content in files.items():
+        f = tmp_path / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith("/x"):
+            continue
+        (f.write_bytes if isinstance(content, bytes) else lambda c: f.write_text(c, encoding="utf-8"))(content)
+    pfile = tmp_path / "pipeline.json"
+    pfile.write_text(pipeline if isinstance(pipeline, str) else json.dumps(materialise(pipeline, tmp_path)),
+                     encoding="utf-8")
+
+    def limit():
+        if "fsize" in expected:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (expected["fsize"], expected["fsize"]))
+
+    r = subprocess.run([trygg_exe(), "run", str(pfile), "--progress=none"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, preexec_fn=limit)
+    assert r.returncode == expected["code"], r.stderr
+    out = tmp_path / "out.gpkg"
+    if expected["code"] != 0:
+        last = r.stderr.strip().splitlines()[-1]
+        assert last.startswith("trygg: ") and materialise(expected["error"], tmp_path) in last, r.stderr
+        assert not out.exists()
+        assert not [p for p in tmp_path.rglob("*") if ".tmp-" in p.name]
+        return
+    if "warning" in expected:
+        assert expected["warning"] in r.stderr
+    if not out.exists():
+        return
+    acc = [json.loads(v) for k, v in query(out, "select key, value from run_manifest") if k == "accounting"][0]
+    for a in acc:
+        assert a["balanced"], a
+    if "used" in expected:
+        assert acc[-1]["used"] == expected["used"]
+    if "rejects" in expected:
+        got = query(out, "select rad, utfall, falt, orsak from rejects")
+        assert len(got) == len(expected["rejects"])
+        for (row, bucket, field, reason), g in zip(expected["rejects"], got):
+            assert g[:3] == (row, bucket, field) and reason in g[3], g
+    if "counts" in expected:
+        got = dict(query(out, "select kod, sum(antal) from incident_counts where kon='alla' and aldersgrupp='alla' "
+                              "and grupp='vald' and kod<>'totalt' group by kod"))
+        for k, v in expected["counts"].items():
+            assert got[k] == v

@@ -1,0 +1,129 @@
+"""trygg:aggregate on Exempelstad through processing.run with the real engine."""
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+                       QgsProject, QgsVectorLayer)
+
+import processing
+
+
+def params(exempelstad, output, **extra):
+    p = {
+        'INCIDENTS': os.path.join(exempelstad, 'incidents.csv'),
+        'INCIDENTS_CRS': 'EPSG:3006',
+        'DISTRICTS': os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+        'DISTRICT_CODE': 'kod', 'DISTRICT_NAME': 'namn',
+        'POPULATION': os.path.join(exempelstad, 'befolkning.csv'),
+        'FROM': '2022-01-01', 'TO': '2025-12-31',
+        'CATALOGUE': os.path.join(exempelstad, '..', 'catalog', 'brottskoder.csv'),
+        'OUTPUT': output,
+    }
+    p.update(extra)
+    return p
+
+
+class Recorder(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+
+    def setProgressText(self, text):  # noqa: N802
+        self.texts.append(text)
+        super().setProgressText(text)
+
+
+@pytest.fixture(scope='module')
+def aggregate_result(tmp_path_factory, exempelstad):
+    if not os.environ.get('TRYGG_EXE'):
+        pytest.skip('no engine')
+    out = str(tmp_path_factory.mktemp('agg') / 'exempelstad.gpkg')
+    fb = Recorder()
+    res = processing.run('trygg:aggregate', params(exempelstad, out), feedback=fb)
+    return res, fb
+
+
+def test_algorithm_listed_when_engine_has_its_stages(real_engine):
+    alg = QgsApplication.processingRegistry().algorithmById('trygg:aggregate')
+    assert alg is not None
+    assert alg.displayName() == 'Aggregera brott till delområden'
+
+
+def test_runs_and_outputs_open_styled(aggregate_result, exempelstad):
+    res, fb = aggregate_result
+    assert os.path.isfile(res['OUTPUT'])
+    # The engine's stages streamed as progress texts, in pipeline order.
+    assert fb.texts[:2] == ['districts', 'incidents'] and 'aggregate' in fb.texts
+    layer = QgsVectorLayer(res['DELOMRADEN'], 'd', 'ogr')
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer, False)
+    assert layer.featureCount() == 25                       # every delområde of Exempelstad
+    # The embedded default style applies on open: the rate rules and '..' for NULL.
+    assert layer.renderer().type() == 'RuleRenderer'
+    labels = [r.label() for r in layer.renderer().rootRule().children()]
+    assert labels[0] == 'Lägsta fjärdedelen' and labels[-1].startswith('..')
+    assert layer.labelsEnabled()
+    table = QgsVectorLayer(res['INCIDENT_COUNTS'], 't', 'ogr')
+    assert table.isValid() and table.featureCount() > 0
+    QgsProject.instance().addMapLayer(table, False)
+
+
+def test_bad_parameter_gives_the_engines_message(real_engine, exempelstad, tmp_path):
+    with pytest.raises(QgsProcessingException) as e:
+        processing.run('trygg:aggregate', params(exempelstad, str(tmp_path / 'x.gpkg'), DISTRICT_CODE='finns_inte'))
+    msg = str(e.value)
+    assert msg.startswith('trygg: ') and 'finns_inte' in msg
+
+
+def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch):
+    """Cancel while the engine reads a large register: the engine process ends (it handles
+    SIGTERM and exits 130), the algorithm raises, and no output file is left behind. The engine
+    is started through a wrapper that records its pid and execs (same pid)."""
+    big = tmp_path / 'big.csv'
+    with open(os.path.join(exempelstad, 'incidents.csv'), encoding='utf-8') as f:
+        header, *rows = f.read().splitlines()
+    with open(big, 'w', encoding='utf-8') as f:
+        f.write(header + '\n')
+        for k in range(25):
+            for r in rows:
+                i = r.index(',')
+                f.write(r[:i] + '_%d' % k + r[i:] + '\n')
+    pidfile = tmp_path / 'pid'
+    wrapper = tmp_path / 'trygg-wrapper'
+    wrapper.write_text('#!/bin/sh\necho $$ > {}\nexec {} "$@"\n'.format(pidfile, real_engine))
+    wrapper.chmod(0o755)
+    monkeypatch.setenv('TRYGG_EXE', str(wrapper))
+    out = tmp_path / 'cancelled.gpkg'
+
+    class CancelWhenReading(QgsProcessingFeedback):
+        def setProgressText(self, text):  # noqa: N802
+            super().setProgressText(text)
+            if text == 'incidents':
+                self.cancel()
+
+    fb = CancelWhenReading()
+    started = time.monotonic()
+    with pytest.raises(QgsProcessingException) as e:
+        processing.run('trygg:aggregate', params(exempelstad, str(out), INCIDENTS=str(big)), feedback=fb)
+    assert 'avbröts' in str(e.value)
+    assert time.monotonic() - started < 30
+    pid = int(pidfile.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)                      # gone and reaped
+    assert not out.exists()
+
+
+def test_results_load_into_the_project_styled(real_engine, exempelstad, tmp_path):
+    """What the dialog does on completion: the GeoPackage's layers join the project, the
+    district layer with its embedded style."""
+    before = set(QgsProject.instance().mapLayers())
+    processing.runAndLoadResults('trygg:aggregate', params(exempelstad, str(tmp_path / 'loaded.gpkg')))
+    new = {QgsProject.instance().mapLayer(i).name(): QgsProject.instance().mapLayer(i)
+           for i in set(QgsProject.instance().mapLayers()) - before}
+    assert {'delomraden', 'incident_counts', 'rejects'} <= set(new)
+    assert 'incidents' not in new                      # published run: no incident points
+    assert new['delomraden'].renderer().type() == 'RuleRenderer'

@@ -1,0 +1,42 @@
+#include <trygg/core/error.hpp>
+#include <trygg/io/geotiff.hpp>
+
+#include <gtest/gtest.h>
+
+#include "shared_data.hpp"
+
+using namespace trygg;
+
+TEST(GeoTiff, WritesFloat32DeflateWithNodataCrsAndGeotransform)
+{
+    const auto dir = test::temp_dir("geotiff");
+    io::GeoRaster r;
+    r.origin_x = 587000;
+    r.origin_y = 6613000;
+    r.pixel = 25;
+    r.cols = 3;
+    r.rows = 2;
+    r.values = {0.f, 1.5f, -9999.f, 3.25f, 4.f, 5.f};
+    r.description = "kde vald 2024H1";
+    io::write_geotiff(dir / "a.tif", r);
+    const auto back = io::read_geotiff(dir / "a.tif");
+    EXPECT_EQ(back.cols, 3);
+    EXPECT_EQ(back.rows, 2);
+    EXPECT_DOUBLE_EQ(back.origin_x, 587000);
+    EXPECT_DOUBLE_EQ(back.origin_y, 6613000);
+    EXPECT_DOUBLE_EQ(back.pixel, 25);
+    EXPECT_EQ(back.values, r.values);
+    EXPECT_FLOAT_EQ(back.nodata, -9999.f);
+    EXPECT_NE(back.crs.find("SWEREF99 TM"), std::string::npos) << back.crs;
+    EXPECT_EQ(back.metadata.at("COMPRESSION"), "DEFLATE");
+    EXPECT_EQ(back.description, "kde vald 2024H1");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(GeoTiff, UnwritablePathIsAnOutputError)
+{
+    io::GeoRaster r;
+    r.cols = r.rows = 1;
+    r.values = {1.f};
+    EXPECT_THROW(io::write_geotiff("/nonexistent-dir/x/y.tif", r), core::OutputError);
+}
