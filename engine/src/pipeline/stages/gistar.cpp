@@ -52,13 +52,17 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     const auto correction = stats::parse_correction(ctx.option<std::string>("correction"));
     // The three confidence levels (99, 95, 90 %), each corrected the same way.
     stats::GiCutoffs cut{};
+    std::optional<std::string> unattainable;  // reported once, for the most lenient level affected
+    const char* level_names[] = {"99 %", "95 %", "90 %"};
     for (std::size_t k = 0; k < 3; ++k) {
         const auto c = stats::significance_cutoff(p_used, stats::gi_levels[k], correction,
                                                   pseudo ? ps.permutations : 0);
-        if (c.warning && k == 2)
-            ctx.warn(*c.warning);
+        if (c.warning)
+            unattainable = std::string(level_names[k]) + " level: " + *c.warning;
         cut[k] = c.value;
     }
+    if (unattainable)
+        ctx.warn(*unattainable);
     const auto bins = stats::gi_bins(r.z, p_used, cut);
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "gistar";
