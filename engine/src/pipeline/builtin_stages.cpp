@@ -1,9 +1,14 @@
 // The one list of built-in stages. Add a stage here when its file is added.
 #include "stages/factors_stages.hpp"
+#include "stages/geocode.hpp"
+#include "stages/gistar.hpp"
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
-#include "stages/geocode.hpp"
+#include "stages/local_moran.hpp"
+#include "stages/moran.hpp"
+#include "stages/smooth.hpp"
 #include "stages/spine_stages.hpp"
+#include "stages/weights.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
 
@@ -17,6 +22,11 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<AssignStage>();
     registry.add<AggregateStage>();
     registry.add<WriteGpkgStage>();
+    registry.add<WeightsStage>();
+    registry.add<MoranStage>();
+    registry.add<LocalMoranStage>();
+    registry.add<GistarStage>();
+    registry.add<SmoothStage>();
     registry.add<KdeStage>();
     registry.add<GridHotspotsStage>();
     registry.add<GeocodeStage>();

@@ -29,3 +29,14 @@ add_custom_command(OUTPUT ${TRYGG_STYLES_HEADER}
 add_custom_target(trygg_styles DEPENDS ${TRYGG_STYLES_HEADER})
 add_dependencies(trygg_engine trygg_styles)
 target_include_directories(trygg_engine PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/generated)
+
+# Spatial statistics stages (issue 4).
+target_sources(trygg_engine PRIVATE
+  src/pipeline/stages/gistar.cpp
+  src/pipeline/stages/local_moran.cpp
+  src/pipeline/stages/moran.cpp
+  src/pipeline/stages/smooth.cpp
+  src/pipeline/stages/stats_results.cpp
+  src/pipeline/stages/stats_variable.cpp
+  src/pipeline/stages/weights.cpp
+)

@@ -3,4 +3,9 @@ target_sources(trygg_engine PRIVATE
   src/spatial/geos_util.cpp
   src/spatial/grid.cpp
   src/spatial/polygon_repair.cpp
+  src/spatial/weights.cpp
+  src/spatial/weights_contiguity.cpp
+  src/spatial/weights_distance.cpp
+  src/spatial/weights_file.cpp
+  src/spatial/weights_islands.cpp
 )

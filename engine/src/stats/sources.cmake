@@ -1,6 +1,11 @@
 target_sources(trygg_engine PRIVATE
   src/stats/aggregate.cpp
   src/stats/crime_catalogue.cpp
+  src/stats/getis_ord.cpp
+  src/stats/global_autocorrelation.cpp
   src/stats/grid_gistar.cpp
   src/stats/kernel_density.cpp
+  src/stats/local_moran.cpp
+  src/stats/multiple_testing.cpp
+  src/stats/rates.cpp
 )

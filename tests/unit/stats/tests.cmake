@@ -2,4 +2,11 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/AggregateTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CrimeCatalogueTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KdeTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LocalStatisticsTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MultipleTestingTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PermutationTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RatesTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StatsStagesTest.cpp
 )
+# The stage tests include the stages' private headers.
+target_include_directories(trygg_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/engine/src)

@@ -1,0 +1,133 @@
+#include "smooth.hpp"
+
+#include "stats_variable.hpp"
+#include "weights.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/stats/rates.hpp>
+
+#include <charconv>
+
+namespace trygg::pipeline {
+
+namespace {
+
+// kind "table" (so moran/local_moran/gistar can analyse its columns with source table),
+// keyed by district code; contributes the published rate columns to `delomraden`.
+struct SmoothedArtifact : TableArtifact {
+    std::vector<io::Column> district_columns;
+    void contribute(io::GeoPackageContent& content, const RunSettings& /*settings*/) const override
+    {
+        auto& layer = content.table("delomraden", io::GeometryKind::multipolygon);
+        for (const auto& c : district_columns)
+            layer.set_column(c);
+    }
+};
+
+std::string text(double v)
+{
+    if (std::isnan(v))
+        return "";
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
+}  // namespace
+
+StageDescriptor SmoothStage::descriptor()
+{
+    return {
+        "smooth",
+        "rates per 1,000 inhabitants per district: crude, empirical-Bayes and spatial empirical-Bayes smoothed",
+        {
+            {"group", OptionType::string, nullptr, true, "the crime group, e.g. \"vald\""},
+            {"period", OptionType::string, "latest", false,
+             "period label (e.g. \"2024H2\"), latest, or all (counts summed over every period)"},
+            {"prefix", OptionType::string, nullptr, false, "column prefix on delomraden (default: rate_<group>)"},
+        },
+        {
+            {"aggregate", true, "counts and population per district"},
+            {"weights", false, "spatial weights (adds the spatial EB rate)"},
+        },
+        "table",
+    };
+}
+
+void SmoothStage::validate(const nlohmann::json& options, const ValidationContext& ctx) const
+{
+    if (options.at("group").get<std::string>().empty())
+        throw core::PipelineError(ctx.tag + ": \"group\" must name a crime group");
+}
+
+std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
+{
+    auto agg = ctx.input<AggregateArtifact>(0);
+    if (!agg)
+        ctx.fail_input("needs an aggregate input");
+    auto wa = ctx.input<WeightsArtifact>(1);
+    VariableSpec spec;
+    spec.group = ctx.option<std::string>("group");
+    spec.period = ctx.option<std::string>("period");
+    std::vector<double> counts, population;
+    std::string what;
+    const auto& codes = agg->assigned && agg->assigned->districts ? agg->assigned->districts->layer.codes
+                                                                  : std::vector<std::string>{};
+    std::vector<double> crude, eb, seb;
+    try {
+        aggregate_counts(agg->result, spec, counts, population, what);
+        crude = stats::crude_rates(counts, population, 1000.0, codes);
+        eb = stats::eb_global(counts, population, codes);
+        for (auto& x : eb)
+            x *= 1000.0;
+        if (wa) {
+            seb = stats::eb_spatial(counts, population, wa->weights);
+            for (auto& x : seb)
+                x *= 1000.0;
+        }
+    } catch (const core::Error& e) {
+        ctx.fail_data(e.what());
+    }
+    auto out = std::make_shared<SmoothedArtifact>();
+    auto& t = out->table;
+    t.source = ctx.tag();
+    t.title = what + " rates per 1,000";
+    t.key_column = "kod";
+    t.columns = {"kod", "rate", "eb_rate"};
+    if (wa)
+        t.columns.push_back("spatial_eb_rate");
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        std::vector<std::string> row{i < codes.size() ? codes[i] : std::to_string(i + 1), text(crude[i]), text(eb[i])};
+        if (wa)
+            row.push_back(text(seb[i]));
+        t.rows.push_back(std::move(row));
+        t.source_rows.push_back(i + 1);
+    }
+    // Published: a crude rate would reveal a suppressed count (rate × population), so it is
+    // left empty where the aggregate suppressed the count (primary or secondary) or where the
+    // count used (e.g. summed over all periods) is itself below the threshold. Smoothed rates
+    // shrink toward the mean and are published.
+    const int g = agg->result.group_index(spec.group);
+    const int p = spec.period == "all" ? -1 : agg->result.period_index(spec.period);
+    const double below = agg->result.options.suppress_below;
+    std::vector<double> published = crude;
+    if (ctx.settings().privacy == Privacy::publish)
+        for (std::size_t i = 0; i < published.size(); ++i) {
+            const auto* cell = p < 0 ? nullptr : agg->result.find(static_cast<int>(i), p, g);
+            if ((cell && cell->suppressed) || (counts[i] >= 1.0 && counts[i] < below))
+                published[i] = std::nan("");
+        }
+    std::string prefix = ctx.has_option("prefix") ? ctx.option<std::string>("prefix") : "rate_" + spec.group;
+    for (auto& c : prefix)
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            c = '_';
+    out->district_columns.push_back({prefix, published});
+    out->district_columns.push_back({prefix + "_eb", eb});
+    if (wa)
+        out->district_columns.push_back({prefix + "_spatial_eb", seb});
+    return out;
+}
+
+}  // namespace trygg::pipeline
