@@ -1,9 +1,8 @@
-"""Makes tests/support importable; the helpers are in tests/support/trygg_cli.py."""
+"""Makes tests/support (shared helpers, trygg_cli.py) and tests/cli importable."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
-
-from trygg_cli import *  # noqa: E402,F401,F403  (tests import these names from conftest)
-from trygg_cli import ROOT, manifest, query, run_pipeline, run_trygg, shared_data, trygg_exe  # noqa: E402,F401
+for folder in ("support", "cli"):
+    path = str(Path(__file__).resolve().parents[1] / folder)
+    if path not in sys.path:
+        sys.path.insert(0, path)

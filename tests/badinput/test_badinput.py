@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, query, trygg_exe
+from trygg_cli import ROOT, query, trygg_exe
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
 CATALOGUE = str(ROOT / "geodata/catalog/brottskoder.csv")

@@ -1,7 +1,7 @@
 """Bad input: one clear error line on stderr, the documented exit code, and no partial output."""
 import json
 
-from conftest import ROOT, query, run_pipeline, run_trygg
+from trygg_cli import ROOT, query, run_pipeline, run_trygg
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
 CATALOGUE = str(ROOT / "geodata/catalog/brottskoder.csv")

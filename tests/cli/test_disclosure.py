@@ -6,7 +6,7 @@ from collections import defaultdict
 import numpy as np
 from scipy.optimize import linprog
 
-from conftest import query, run_pipeline
+from trygg_cli import query, run_pipeline
 from test_exempelstad import example_pipeline
 
 

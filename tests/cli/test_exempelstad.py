@@ -6,7 +6,7 @@ from datetime import datetime
 
 from osgeo import ogr, osr
 
-from conftest import ROOT, manifest, query, run_pipeline, run_trygg
+from trygg_cli import ROOT, manifest, query, run_pipeline, run_trygg
 
 GEO = ROOT / "geodata" / "exempelstad"
 

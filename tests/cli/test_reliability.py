@@ -6,7 +6,7 @@ import subprocess
 import time
 import json
 
-from conftest import ROOT, run_trygg, trygg_exe
+from trygg_cli import ROOT, run_trygg, trygg_exe
 from test_exempelstad import example_pipeline
 
 

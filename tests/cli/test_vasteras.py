@@ -4,7 +4,7 @@ from collections import Counter
 
 from osgeo import ogr
 
-from conftest import query, run_pipeline, shared_data
+from trygg_cli import query, run_pipeline, shared_data
 
 
 def register_pipeline(out, privacy="internal"):

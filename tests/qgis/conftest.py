@@ -53,7 +53,6 @@ from processing.core.Processing import Processing  # noqa: E402
 
 Processing.initialize()
 
-import trygg  # noqa: E402,F401
 from trygg.plugin import TryggPlugin  # noqa: E402
 
 _plugin = TryggPlugin(None)

@@ -1,12 +1,9 @@
 """trygg:aggregate on Exempelstad through processing.run with the real engine."""
 import os
-import signal
-import subprocess
-import threading
 import time
 
 import pytest
-from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback,
                        QgsProject, QgsVectorLayer)
 
 import processing

@@ -55,7 +55,14 @@ def test_district_hotspots_loaded_with_gistar_and_lisa_styles(real_engine, exemp
 def test_grid_hotspots_and_heatmap(real_engine, exempelstad, tmp_path):
     needs('kde', 'grid_hotspots')
     out = str(tmp_path / 'grid.gpkg')
-    res = processing.run('trygg:gridhotspots', dict(spine_params(exempelstad, out), GROUPS='vald', RADIUS=300))
+    before = set(QgsProject.instance().mapLayers())
+    res = processing.runAndLoadResults('trygg:gridhotspots', dict(spine_params(exempelstad, out), GROUPS='vald', RADIUS=300))
+    new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
+    shown = [lyr for lyr in new if lyr.name() == 'Hotspots i rutnät']
+    assert len(shown) == 1 and shown[0].styleManager().currentStyle() == 'Hotspots (Gi*)'
+    assert 'gi_bin' in shown[0].renderer().classAttribute()
+    heat = [lyr for lyr in new if isinstance(lyr, QgsRasterLayer)]
+    assert heat and heat[0].renderer().type() == 'singlebandpseudocolor'   # the heat ramp applied on load
     grid = QgsVectorLayer(res['GRID'], 'g', 'ogr')
     assert grid.isValid() and grid.featureCount() > 0
     QgsProject.instance().addMapLayer(grid, False)

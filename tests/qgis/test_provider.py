@@ -1,6 +1,5 @@
 """The provider: loads, names in Swedish (English on request), lists only algorithms whose
 engine stages exist."""
-import pytest
 from qgis.core import QgsApplication
 
 from trygg import engine
@@ -36,7 +35,7 @@ def test_without_engine_the_shipped_algorithms_say_what_is_missing(provider, mon
     monkeypatch.setenv('TRYGG_EXE', str(tmp_path / 'no-trygg'))
     provider.refreshAlgorithms()
     try:
-        assert ids(provider) == ['aggregate', 'districtmaps']
+        assert ids(provider) == ['aggregate', 'districtmaps', 'gridhotspots']
         ok, message = provider.algorithm('aggregate').canExecute()
         assert not ok and 'no-trygg' in message
         assert provider.algorithm('districtmaps').canExecute()[0]   # reads a result, needs no engine

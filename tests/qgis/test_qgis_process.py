@@ -103,3 +103,28 @@ def test_aggregate_runs_headless(tmp_path, exempelstad, real_engine):
              'DISTRICT_CODE=saknas', 'OUTPUT=' + str(tmp_path / 'bad.gpkg'))
     assert bad.returncode != 0
     assert "trygg: " in bad.stdout + bad.stderr and 'saknas' in bad.stdout + bad.stderr
+
+
+def test_zip_with_bundled_engine_runs_without_path_or_setting(tmp_path, exempelstad, real_engine):
+    zip_path = str(tmp_path / 'trygg-with-engine.zip')
+    r = subprocess.run([os.path.join(REPO, 'scripts', 'package-plugin'), '--engine', real_engine, zip_path],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    assert r.returncode == 0, r.stderr
+    home = tmp_path / 'home'
+    plugins = home / '.local' / 'share' / 'QGIS' / 'QGIS3' / 'profiles' / 'default' / 'python' / 'plugins'
+    from pyplugin_installer.unzip import unzip
+    unzip(zip_path, str(plugins))                      # drops the executable bit, as QGIS does
+    assert (plugins / 'trygg' / 'bin' / 'trygg').is_file()
+    env = qgis_env(home)
+    env.pop('TRYGG_EXE', None)
+    env['PATH'] = '/usr/bin:/bin'                       # no trygg there
+    assert not any(os.path.exists(os.path.join(d, 'trygg')) for d in env['PATH'].split(':'))
+    assert qp(env, 'plugins', 'enable', 'trygg').returncode == 0
+    out = str(tmp_path / 'bundled.gpkg')
+    r = qp(env, 'run', 'trygg:aggregate', '--',
+           'INCIDENTS=' + os.path.join(exempelstad, 'incidents.csv'),
+           'DISTRICTS=' + os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+           'CATALOGUE=' + os.path.join(exempelstad, '..', 'catalog', 'brottskoder.csv'),
+           'OUTPUT=' + out)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert os.path.isfile(out)

@@ -2,7 +2,6 @@
 draw what they promise: Gi* bins blue–white–red, LISA classes, rates in quartiles, NULL
 (suppressed) hatched and labelled '..'."""
 import os
-import shutil
 
 import pytest
 from osgeo import ogr
@@ -191,3 +190,26 @@ def test_rate_field_is_chosen_by_layer_variable(tmp_path):
     QgsExpressionContextUtils.setLayerVariable(layer, 'trygg_rate_field', 'tillgrepp_per_1000')
     img = render(layer)
     assert [centre_colour(img, i) for i in range(4)] == ['#d7301f', '#fc8d59', '#fdcc8a', '#fef0d9']
+
+
+def test_grid_style_reads_gi_bin_as_grid_hotspots_writes_it(tmp_path):
+    from osgeo import ogr, osr
+    path = str(tmp_path / 'grid.gpkg')
+    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    lyr = ds.CreateLayer('hotspots_grid', srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn('gi_bin', ogr.OFTInteger))
+    for i, (x, y) in enumerate(SQUARES):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField('gi_bin', [-3, -1, 0, 2, 3][i])
+        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    embed_style(path, 'hotspots_grid', 'gistar_grid.qml')
+    layer = open_layer(path, 'hotspots_grid')
+    img = render(layer)
+    assert [centre_colour(img, i) for i in range(5)] == ['#2166ac', '#d1e5f0', '#f7f7f7', '#ef8a62', '#b2182b']
+    # No outlines: the pixel on the shared edge between two equal neighbours keeps their colour.
+    assert QColor(img.pixel(100, 250)).name() not in ('#636363', '#000000')

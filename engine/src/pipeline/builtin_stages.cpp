@@ -1,6 +1,8 @@
 // The one list of built-in stages. Add a stage here when its file is added.
+#include "stages/factors_stages.hpp"
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
+#include "stages/geocode.hpp"
 #include "stages/spine_stages.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
@@ -17,6 +19,11 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<WriteGpkgStage>();
     registry.add<KdeStage>();
     registry.add<GridHotspotsStage>();
+    registry.add<GeocodeStage>();
+    registry.add<ReallocateStage>();
+    registry.add<PointFactorsStage>();
+    registry.add<MeetingPlacesStage>();
+    registry.add<TrygghetsanalysStage>();
 }
 
 }  // namespace trygg::pipeline

@@ -87,6 +87,12 @@ def find_executable():
             "The Trygg engine was not found: TRYGG_EXE points to '{}', which does not exist or is "
             "not executable.").format(env))
     for _, path in candidate_locations()[2:]:
+        if path and path.startswith(PLUGIN_DIR) and os.path.isfile(path) and not _is_executable(path):
+            # QGIS's "Install from ZIP" does not keep the executable bit of a bundled engine.
+            try:
+                os.chmod(path, os.stat(path).st_mode | 0o755)
+            except OSError:
+                pass
         if _is_executable(path):
             return path
     raise EngineNotFound(t(

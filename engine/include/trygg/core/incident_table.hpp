@@ -48,6 +48,8 @@ struct IncidentTable {
     std::vector<std::string> id;
     std::vector<std::string> address;
     std::vector<std::string> category;
+    // Why a not-located record could not be placed (set by the geocoder; empty when unset).
+    std::vector<std::string> not_located_reason;
 
     std::vector<std::string> group_names;    // from the crime catalogue
     std::vector<std::string> area_codes;     // distinct area codes seen

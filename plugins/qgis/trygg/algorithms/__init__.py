@@ -15,4 +15,4 @@ ALGORITHMS = [
 ]
 # Listed even when no engine is found (they then say what is missing when run): the ones whose
 # stages are on main. The others appear once the installed engine has their stages.
-SHIPPED = {'aggregate', 'districtmaps'}
+SHIPPED = {'aggregate', 'gridhotspots', 'districtmaps'}

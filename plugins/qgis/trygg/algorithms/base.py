@@ -129,7 +129,9 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 details.layerTypeHint = QgsProcessingUtils.LayerHint.Vector
                 # Processing loads result layers without their default style: apply the
                 # GeoPackage's embedded style (and any further named styles) afterwards.
-                details.setPostProcessor(EmbeddedStyles.create((extra_styles or {}).get(name, [])))
+                default_name = (t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants')
+                                if name == 'delomraden' else None)
+                details.setPostProcessor(EmbeddedStyles.create((extra_styles or {}).get(name, []), default_name))
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
 
@@ -140,13 +142,14 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
     embedded one stays available under its own name (Layers panel > Styles)."""
     _alive = []   # post-processors must outlive processAlgorithm
 
-    def __init__(self, styles):
+    def __init__(self, styles, default_name=None):
         super().__init__()
         self.styles = styles
+        self.default_name = default_name
 
     @classmethod
-    def create(cls, styles):
-        pp = cls(styles)
+    def create(cls, styles, default_name=None):
+        pp = cls(styles, default_name)
         cls._alive.append(pp)
         return pp
 
@@ -155,7 +158,8 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
         if not self.styles:
             return
         manager = layer.styleManager()
-        manager.renameStyle(manager.currentStyle(), t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants'))
+        if self.default_name:
+            manager.renameStyle(manager.currentStyle(), self.default_name)
         for name, path in self.styles:
             with open(path, encoding='utf-8') as f:
                 manager.addStyle(name, QgsMapLayerStyle(f.read()))

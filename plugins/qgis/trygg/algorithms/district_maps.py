@@ -170,14 +170,21 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         highlight.setLabelsEnabled(False)
         hotspot_name, hotspot_kind = rr.find_hotspot_layer(gpkg)
         hotspots = None
+        hotspot_heading = None
         if hotspot_name:
             title = 'Hotspots (Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)', 'Clusters (local Moran)')
             hotspots = rr.open_layer(gpkg, hotspot_name, title)
             # Always the plugin's hotspot style: on delomraden the default style shows the rates.
             kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
             apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
+            note = ''
             if kind == 'grid':
-                self._select_grid_surface(hotspots, group, feedback)
+                note = self._select_grid_surface(hotspots, group, feedback)
+            else:
+                note = rr.hotspot_note(gpkg, 'gistar' if hotspot_kind == 'gistar' else 'lisa')
+            heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)',
+                                                                                     'Clusters (local Moran)')
+            hotspot_heading = heading + (': ' + note if note else '')
         groups = rr.rate_groups(rates)
         if group not in groups:
             if groups:
@@ -208,7 +215,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         layout = self._load_layout(project, template)
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
-                           ('trygg_group', rr.group_label(group).lower()),
+                           ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
                            ('trygg_source', source)):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
@@ -284,18 +291,21 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         """A grid layer holds one surface per crime group and period: show the chosen group's
         latest period (the field names are grid_hotspots')."""
         fields = layer.fields()
-        clauses = []
+        clauses, note = [], []
         if fields.indexOf('grupp') >= 0:
             groups = {str(v) for v in layer.uniqueValues(fields.indexOf('grupp'))}
             chosen = group if group in groups else ('alla' if 'alla' in groups else sorted(groups)[0] if groups else None)
             if chosen is not None:
                 clauses.append('"grupp" = \'{}\''.format(chosen.replace("'", "''")))
+                note.append(rr.group_label(chosen).lower())
         if fields.indexOf('period') >= 0:
             periods = sorted(str(v) for v in layer.uniqueValues(fields.indexOf('period')) if v is not None)
             if periods:
                 clauses.append('"period" = \'{}\''.format(periods[-1].replace("'", "''")))
+                note.append(periods[-1].replace('-', '–'))
         if clauses:
             layer.setSubsetString(' AND '.join(clauses))
+        return ', '.join(note)
 
     @staticmethod
     def _box(r):

@@ -34,7 +34,7 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
         top = stats.maximumValue if stats.maximumValue > 0 else 1.0
         ramp = QgsStyle.defaultStyle().colorRamp('Magma') or QgsStyle.defaultStyle().colorRamp('Reds')
         fn = QgsColorRampShader(0.0, top, ramp.clone(), QgsColorRampShader.Interpolated)
-        fn.classifyColorRamp(8, 1, layer.extent(), layer)
+        fn.classifyColorRamp(8, 1, layer.extent(), layer.dataProvider())
         items = fn.colorRampItemList()
         if items:
             first = items[0]
@@ -122,8 +122,10 @@ class GridHotspotsAlgorithm(TryggAlgorithm):
                                pixel_size=self.parameterAsDouble(parameters, 'PIXEL_SIZE', context)))
         stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
         result = self.run_engine({'pipeline': stages}, feedback)
-        uris = self.hand_back_layers(output, [GRID_LAYER, 'delomraden'], context,
-                                     display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')})
+        uris = self.hand_back_layers(
+            output, [GRID_LAYER, 'delomraden'], context,
+            display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')},
+            extra_styles={GRID_LAYER: [(t('Hotspots (Gi*)', 'Hot spots (Gi*)'), os.path.join(STYLES_DIR, 'gistar_grid.qml'))]})
         rasters = self._rasters(result, output)
         if context.project() is not None:
             for path in rasters:

@@ -19,7 +19,7 @@ if 'XDG_RUNTIME_DIR' not in os.environ:
 
 from qgis.core import (QgsApplication, QgsLayoutFrame, QgsLayoutItemAttributeTable, QgsLayoutItemLabel,  # noqa: E402
                        QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutItemPicture,
-                       QgsLayoutItemScaleBar, QgsLayoutMeasurement, QgsLegendStyle, QgsBasicNumericFormat, QgsLayoutPoint, QgsScaleBarSettings, QgsLayoutSize,
+                       QgsLayoutItemScaleBar, QgsLegendStyle, QgsBasicNumericFormat, QgsLayoutPoint, QgsScaleBarSettings, QgsLayoutSize,
                        QgsPrintLayout, QgsProject, QgsReadWriteContext, QgsTextFormat, QgsUnitTypes)
 from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
@@ -79,7 +79,7 @@ def build(layout):
           "@trygg_municipality) %]", 10, 18, 277, 7, 10, color='#525252')
 
     for item_id, x, heading in (('map_rates', 10, 'Anmälda brott per 1 000 invånare: [% @trygg_group %]'),
-                                ('map_hotspots', 150, 'Hotspots (Getis-Ord Gi*)')):
+                                ('map_hotspots', 150, "[% coalesce(@trygg_hotspot_heading, 'Hotspots (Getis-Ord Gi*)') %]")):
         m = QgsLayoutItemMap(layout)
         m.setId(item_id)
         m.setFrameEnabled(True)

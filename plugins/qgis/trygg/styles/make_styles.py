@@ -17,8 +17,8 @@ if 'XDG_RUNTIME_DIR' not in os.environ:
     os.environ['XDG_RUNTIME_DIR'] = tempfile.mkdtemp()
 
 from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLinePatternFillSymbolLayer,  # noqa: E402
-                       QgsLineSymbol, QgsPalLayerSettings, QgsProperty, QgsRendererCategory, QgsRuleBasedRenderer,
-                       QgsSimpleFillSymbolLayer, QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
+                       QgsLineSymbol, QgsPalLayerSettings, QgsRendererCategory, QgsRuleBasedRenderer,
+                       QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
                        QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsMapLayer,
                        QgsExpressionContextUtils)
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
@@ -61,12 +61,13 @@ SUPPRESSED_LABEL = '.. Ej redovisat (färre än 5 händelser eller uppgift sakna
 OUTLINE = '#636363'
 
 
-def fill(color, outline=OUTLINE, width=0.26, alpha=255):
-    c = QColor(color)
-    c.setAlpha(alpha)
-    return QgsFillSymbol.createSimple({'color': c.name(QColor.HexArgb) if alpha < 255 else color,
-                                       'outline_color': outline, 'outline_width': str(width),
-                                       'outline_width_unit': 'MM'})
+def fill(color, outline=OUTLINE, width=0.26):
+    props = {'color': color, 'outline_width': str(width), 'outline_width_unit': 'MM'}
+    if outline is None:
+        props['outline_style'] = 'no'       # grid cells: no outlines
+    else:
+        props['outline_color'] = outline
+    return QgsFillSymbol.createSimple(props)
 
 
 def hatched():
@@ -148,15 +149,15 @@ LISA_EXPRESSION = ('CASE WHEN "lisa_class" IS NULL THEN NULL '
                    "WHEN to_string(\"lisa_class\") IN ('4', 'HL') THEN 'HL' "
                    "WHEN to_string(\"lisa_class\") IN ('0', 'ns') THEN 'ns' ELSE NULL END")
 # Grid layers from grid_hotspots name the bin gi_bin; district layers gistar_bin.
-GRID_BIN_EXPRESSION = "coalesce(attribute(@feature, 'gistar_bin'), attribute(@feature, 'gi_bin'))"
+GRID_BIN_EXPRESSION = "coalesce(attribute('gistar_bin'), attribute('gi_bin'))"
 
 
-def categorized(field, classes, numeric):
+def categorized(field, classes, numeric, outline=OUTLINE):
     cats = []
     for value, color, sv, _en in classes:
-        cats.append(QgsRendererCategory(value if numeric else str(value), fill(color), sv))
+        cats.append(QgsRendererCategory(value if numeric else str(value), fill(color, outline), sv))
     # Anything else (NULL: no statistic for this area) in light grey.
-    cats.append(QgsRendererCategory(None, fill('#d9d9d9'), 'Ingen uppgift'))
+    cats.append(QgsRendererCategory(None, fill('#d9d9d9', outline), 'Ingen uppgift'))
     return QgsCategorizedSymbolRenderer(field, cats)
 
 
@@ -168,10 +169,7 @@ def gistar_styles():
     save(vl, 'gistar_delomraden.qml')
 
     grid = layer([('rut_id', 'string'), ('gi_z', 'double'), ('gi_bin', 'integer')])
-    r = categorized(GRID_BIN_EXPRESSION, GISTAR_BINS, True)
-    for cat in r.categories():
-        cat.symbol().symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: cells without outlines
-    grid.setRenderer(r)
+    grid.setRenderer(categorized(GRID_BIN_EXPRESSION, GISTAR_BINS, True, outline=None))
     save(grid, 'gistar_grid.qml')
 
 
@@ -183,10 +181,7 @@ def lisa_styles():
     save(vl, 'lisa_delomraden.qml')
 
     grid = layer([('rut_id', 'string'), ('lisa_class', 'integer')])
-    r = categorized(LISA_EXPRESSION, LISA_CLASSES, False)
-    for cat in r.categories():
-        cat.symbol().symbolLayer(0).setStrokeStyle(0)
-    grid.setRenderer(r)
+    grid.setRenderer(categorized(LISA_EXPRESSION, LISA_CLASSES, False, outline=None))
     save(grid, 'lisa_grid.qml')
 
 

@@ -1,0 +1,59 @@
+#pragma once
+// Lookup structures of a built Gazetteer (private to the geocode module).
+#include <trygg/geocode/gazetteer.hpp>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace trygg::geocode::detail {
+
+// All address points of one street in one place: same name key, same postal town, and
+// spatially connected (a street name reused in two villages gives two groups).
+struct StreetGroup {
+    std::string key;
+    std::string name;       // as in the first source that has it
+    std::string town;       // as in the source
+    std::string town_key;
+    std::vector<std::uint32_t> entries;  // into Gazetteer::addresses, sorted by number, letter, source
+    core::Point centroid;
+    double radius_m = 0.0;               // largest distance of an entry from the centroid
+    std::uint32_t source = 0;            // best (lowest) source index among entries
+};
+
+struct AreaCentroid {
+    core::Point point;
+    double radius_m = 0.0;
+    std::uint32_t count = 0;
+};
+
+struct GazetteerIndex {
+    std::vector<StreetGroup> streets;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> street_by_key;
+    // Fuzzy search: distinct street keys and their deletion neighbourhoods (hash, key id),
+    // sorted by hash.
+    std::vector<std::string> street_keys;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> deletions;
+    // deletions[bucket_start[b] .. bucket_start[b + 1]) hold the hashes whose top bits are b.
+    static constexpr int bucket_bits = 16;
+    std::vector<std::uint32_t> bucket_start;
+    std::unordered_map<std::string, AreaCentroid> postcodes;
+    std::unordered_map<std::string, std::string> towns;  // town key -> as written
+    // Named places by name key; entries index Gazetteer::places or derived_places
+    // (indices >= places.size() refer to derived_places).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> place_by_key;
+    std::vector<NamedPlace> derived_places;
+    std::size_t max_place_words = 1;
+    std::size_t max_street_words = 1;
+
+    const NamedPlace& place(const Gazetteer& g, std::uint32_t i) const
+    {
+        return i < g.places().size() ? g.places()[i] : derived_places[i - g.places().size()];
+    }
+};
+
+std::uint64_t hash_key(std::string_view s);
+
+}  // namespace trygg::geocode::detail

@@ -1,0 +1,149 @@
+#pragma once
+// The factors module's stages: reallocate, trygghetsanalys.
+#include <trygg/core/geometry.hpp>
+#include <trygg/pipeline/stage.hpp>
+
+#include <trygg/core/district_layer.hpp>
+
+#include <string>
+#include <unordered_map>
+
+namespace trygg::pipeline {
+
+// District code -> index in O(1) (DistrictLayer::index_of scans, which is quadratic over a
+// table of 6,000 DeSO).
+class CodeIndex {
+public:
+    explicit CodeIndex(const core::DistrictLayer& layer)
+    {
+        for (std::size_t i = 0; i < layer.size(); ++i)
+            map_.emplace(layer.codes[i], static_cast<int>(i));
+    }
+    int operator()(const std::string& code) const
+    {
+        auto it = map_.find(code);
+        return it == map_.end() ? -1 : it->second;
+    }
+
+private:
+    std::unordered_map<std::string, int> map_;
+};
+
+struct ReallocateStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+struct TrygghetsanalysStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+}  // namespace trygg::pipeline
+
+#include <trygg/factors/goal_index.hpp>
+#include <trygg/io/feature_table.hpp>
+#include <trygg/factors/indicator_catalogue.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+
+#include <limits>
+
+namespace trygg::pipeline {
+
+// One catalogue indicator as computed for the districts.
+struct IndicatorResult {
+    factors::Indicator def;
+    std::string source_file;             // the file behind the stage tag
+    std::vector<double> raw;             // per district (NaN: missing)
+    // Crime-rate indicators: pooled count, expected count at the municipal rate, rate ratio.
+    bool is_rate = false;
+    std::vector<double> count, expected, ratio, ratio_low, ratio_high;
+    std::vector<char> suppressed;        // count below the suppression threshold (published runs)
+    std::vector<double> women, men;      // per district, when the source has them (else empty)
+    double municipal = std::numeric_limits<double>::quiet_NaN();  // municipal rate / mean
+    double municipal_women = std::numeric_limits<double>::quiet_NaN();
+    double municipal_men = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> coverage;        // reallocation coverage of the source table (else empty)
+};
+
+// A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
+void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name);
+
+// kind "trygghetsanalys". Contributes `trygghetsanalys` (one polygon per district), the long
+// table `indikatorer`, the table `jamlikhet` (equality view), and CSV side files.
+struct TrygghetsanalysArtifact : Artifact {
+    std::shared_ptr<const DistrictsArtifact> districts;
+    std::string catalogue_source;
+    std::vector<IndicatorResult> indicators;       // the available ones, catalogue order
+    std::vector<std::string> unavailable;          // "id: reason"
+    std::array<int, factors::goal_count> catalogue_count{};  // indicators per goal in the catalogue
+    factors::GoalIndex index;
+    factors::Normalisation normalisation = factors::Normalisation::z_score;
+    double confidence = 0.95;
+    bool csv = true;
+    std::string kind() const override { return "trygghetsanalys"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline
+
+namespace trygg::pipeline {
+
+struct PointFactorsStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+// kind "table" (usable wherever a table is): per district columns <type>_antal,
+// <type>_per_1000, <type>_andel_nara, <type>_tillgang, plus the points themselves for the
+// meeting-place profile.
+// Contributes the table `punktfaktorer_<tag>` (district code and every column).
+struct PointFactorsArtifact : TableArtifact {
+    std::string tag;
+    std::vector<core::Point> points;  // working CRS
+    std::vector<std::string> types, names;
+    std::vector<std::int32_t> district;
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline
+
+namespace trygg::pipeline {
+
+// kind "table": a reallocated table. Contributes the table `omfordelning_<tag>` (district code,
+// each moved column, coverage) so the moved values can be checked.
+struct ReallocatedArtifact : TableArtifact {
+    std::string tag;
+    std::vector<std::string> kinds;  // per moved column: "count" / "share"
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline
+
+#include <trygg/factors/meeting_place_profile.hpp>
+
+namespace trygg::pipeline {
+
+struct MeetingPlacesStage : Stage {
+    static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
+    std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
+};
+
+// kind "meeting_places". Contributes the point layer `motesplatser` (ranked profile) and
+// motesplatser.csv.
+struct MeetingPlacesArtifact : Artifact {
+    std::string crs, group;
+    double radius = 0, ring_outer = 0, confidence = 0.95;
+    int suppress_below = 5;
+    std::vector<core::Point> points;
+    std::vector<std::string> names, types, districts;
+    std::vector<factors::PlaceProfile> profiles;
+    std::string kind() const override { return "meeting_places"; }
+    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+};
+
+}  // namespace trygg::pipeline

@@ -1,0 +1,236 @@
+// geocode: turns the address text of not-located incidents into points (see geocode/geocoder.hpp
+// for the cascade). Matched rows become `located` in the working CRS when their match type is at
+// least as precise as `min_match`; the rest stay not located, with the reason recorded.
+#include "geocode.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/geocode/gazetteer_source.hpp>
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/manifest.hpp>
+
+#include "spine_stages.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace trygg::pipeline {
+
+namespace {
+
+using Text = std::vector<std::optional<std::string>>;
+using Ints = std::vector<std::optional<std::int64_t>>;
+
+const char* const match_help =
+    "Least precise match type allowed into statistics: exact, letter, interpolated, intersection, street, "
+    "place, postcode or district (ordered from most to least precise)";
+
+std::vector<geocode::GazetteerSpec> specs_of(const nlohmann::json& o, const std::string& tag)
+{
+    const auto& g = o.at("gazetteers");
+    if (!g.is_array() || g.empty())
+        throw core::PipelineError(tag + ": \"gazetteers\" must be a non-empty array of {\"path\": ...} objects");
+    std::vector<geocode::GazetteerSpec> out;
+    for (std::size_t i = 0; i < g.size(); ++i)
+        out.push_back(geocode::gazetteer_spec_from_json(g[i], tag + ": gazetteers[" + std::to_string(i) + "]"));
+    return out;
+}
+
+// The reason without address text: it goes to the rejects table, which published runs write.
+std::string public_reason(const geocode::GeocodeResult& r)
+{
+    if (r.type == geocode::MatchType::ambiguous) {
+        auto p = r.reason.rfind(" are ");
+        return "ambiguous: candidates" + (p == std::string::npos ? std::string(" far apart") : r.reason.substr(p));
+    }
+    if (geocode::has_point(r.type))
+        return r.reason;  // only "less precise than min_match" reaches here: no address in it
+    std::string out;
+    bool quoted = false;
+    for (char c : r.reason) {
+        if (c == '\'') {
+            quoted = !quoted;
+            continue;
+        }
+        if (!quoted)
+            out += c;
+    }
+    for (auto p = out.find("  "); p != std::string::npos; p = out.find("  "))
+        out.erase(p, 1);
+    return out.empty() ? geocode::to_string(r.type) : out;
+}
+
+}  // namespace
+
+StageDescriptor GeocodeStage::descriptor()
+{
+    return {"geocode",
+            "Geocode incident addresses offline against address registers and place-name gazetteers",
+            {{"gazetteers", OptionType::array, nullptr, true,
+              "Gazetteers in priority order: [{\"path\", \"layer\", \"kind\": address|place|district, \"preset\": "
+              "auto|lantmateriet|osm|custom, \"fields\": {street, number, letter, postcode, town, address, name}, "
+              "\"cache\": true}]"},
+             {"min_match", OptionType::string, "street", false, match_help},
+             {"free_text", OptionType::boolean, false, false,
+              "The address column is prose (e.g. police event texts): look for place and street names in it"},
+             {"ambiguity_distance", OptionType::number, 100.0, false,
+              "Candidates further apart than this many metres make a record ambiguous (not placed)"},
+             {"max_number_gap", OptionType::integer, 10, false,
+              "Furthest house number used to interpolate a number missing from the register"}},
+            {{"incidents", true, "incidents whose not-located rows carry an address"}},
+            "incidents"};
+}
+
+void GeocodeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    for (const auto& s : specs_of(o, ctx.tag)) {
+        auto p = ctx.resolve(s.path.string());
+        if (!std::filesystem::exists(p))
+            throw core::InputError(ctx.tag + ": gazetteer '" + p.string() + "' not found");
+    }
+    auto m = geocode::match_type_from_string(o.value("min_match", std::string("street")));
+    if (!m || !geocode::has_point(*m))
+        throw core::PipelineError(ctx.tag + ": min_match '" + o.value("min_match", std::string()) + "' is not valid; " +
+                                  match_help);
+    if (o.contains("ambiguity_distance") && o["ambiguity_distance"].is_number() && o["ambiguity_distance"].get<double>() <= 0)
+        throw core::PipelineError(ctx.tag + ": ambiguity_distance must be positive");
+}
+
+std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
+{
+    auto in = ctx.input<IncidentsArtifact>(0);
+    if (!in)
+        ctx.fail_input("input is not an incidents artifact");
+    auto out = std::make_shared<GeocodedIncidentsArtifact>();
+    out->table = in->table;
+    auto& t = out->table;
+    out->allowed = *geocode::match_type_from_string(ctx.option<std::string>("min_match"));
+
+    std::size_t pending = 0;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t.status[i] == core::LocationStatus::not_located)
+            ++pending;
+    if (pending > 0 && t.address.size() != t.size())
+        ctx.fail_input("the incidents have " + std::to_string(pending) +
+                       " rows without a location and no address column (map \"address\" in read.incidents' fields)");
+
+    geocode::Gazetteer gazetteer;
+    for (auto spec : specs_of(ctx.options(), ctx.tag())) {
+        if (spec.path.is_relative() && !ctx.settings().base_dir.empty())
+            spec.path = ctx.settings().base_dir / spec.path;
+        ctx.manifest().record_input(ctx.tag(), spec.path);
+        auto rep = geocode::load_gazetteer(gazetteer, spec, ctx.settings().crs);
+        std::ostringstream msg;
+        msg << "gazetteer " << spec.path.filename().string() << (spec.layer.empty() ? "" : ":" + spec.layer) << ": "
+            << rep.added << " entries from " << rep.features << " features";
+        if (rep.skipped)
+            msg << " (" << rep.skipped << " without name, number or geometry skipped)";
+        msg << (rep.from_cache ? ", from cache" : "") << " in " << std::round(rep.seconds * 1000) / 1000 << " s";
+        ctx.info(msg.str());
+    }
+    geocode::GeocoderOptions opt;
+    opt.free_text = ctx.option<bool>("free_text");
+    opt.ambiguity_distance_m = ctx.option<double>("ambiguity_distance");
+    opt.max_number_gap = ctx.option<int>("max_number_gap");
+    geocode::Geocoder geocoder(gazetteer, opt);
+
+    if (t.not_located_reason.size() != t.size())
+        t.not_located_reason.assign(t.size(), std::string());
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t.status[i] != core::LocationStatus::not_located || t.address[i].empty())
+            continue;
+        if (++done % 4096 == 0) {
+            ctx.cancel().check();
+            ctx.progress(done, pending);
+        }
+        auto r = geocoder.geocode(t.address[i]);
+        if (geocode::has_point(r.type) && r.type <= out->allowed) {
+            t.x[i] = r.point.x;
+            t.y[i] = r.point.y;
+            t.status[i] = core::LocationStatus::located;
+        } else if (geocode::has_point(r.type)) {
+            r.reason = "match type '" + geocode::to_string(r.type) + "' is less precise than min_match '" +
+                       geocode::to_string(out->allowed) + "'" + (r.reason.empty() ? "" : "; " + r.reason);
+        }
+        if (t.status[i] == core::LocationStatus::not_located)
+            t.not_located_reason[i] = "not geocoded: " + public_reason(r);
+        out->summary.add(r, out->allowed);
+        out->records.push_back(static_cast<std::uint32_t>(i));
+        out->results.push_back(std::move(r));
+    }
+    ctx.progress(done, pending);
+    std::istringstream lines(out->summary.to_text());
+    for (std::string line; std::getline(lines, line);)
+        ctx.info(line);
+    ctx.manifest().set("geocode", out->summary.to_json());
+    ctx.manifest().record_accounting(ctx.tag(), count_rows(t.source, t.rows_read, t));
+    return out;
+}
+
+void GeocodedIncidentsArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
+{
+    IncidentsArtifact::contribute(content, settings);
+    auto& s = content.table("geokodning_sammanfattning");
+    s.description = "Geocoding hit rate per match type and per gazetteer source";
+    Text kind, key;
+    Ints count;
+    std::vector<double> share;
+    for (int i = 0; i <= static_cast<int>(geocode::MatchType::unmatched); ++i) {  // cascade order
+        auto type = geocode::to_string(static_cast<geocode::MatchType>(i));
+        auto it = summary.by_type.find(type);
+        std::uint64_t n = it == summary.by_type.end() ? 0 : it->second;
+        kind.emplace_back("match_type");
+        key.emplace_back(type);
+        count.emplace_back(static_cast<std::int64_t>(n));
+        share.push_back(summary.records ? static_cast<double>(n) / static_cast<double>(summary.records) : 0.0);
+    }
+    for (const auto& [source, types] : summary.by_source)
+        for (const auto& [type, n] : types) {
+            kind.emplace_back("source");
+            key.emplace_back(source + " / " + type);
+            count.emplace_back(static_cast<std::int64_t>(n));
+            share.push_back(summary.records ? static_cast<double>(n) / static_cast<double>(summary.records) : 0.0);
+        }
+    s.add_text("typ", std::move(kind));
+    s.add_text("nyckel", std::move(key));
+    s.add_integer("antal", std::move(count));
+    s.add_real("andel", std::move(share));
+
+    if (settings.privacy != Privacy::internal)
+        return;  // addresses are personal data
+    auto& g = content.table("geokodning");
+    g.description = "Per-record geocoding results (internal run: contains addresses)";
+    Text id, address, type, matched, source, reason;
+    Ints row, accepted;
+    std::vector<double> x, y, score, uncertainty;
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        auto i = records[k];
+        const auto& r = results[k];
+        id.emplace_back(table.id_of(i));
+        row.emplace_back(static_cast<std::int64_t>(table.source_row[i]));
+        address.emplace_back(table.address[i]);
+        type.emplace_back(geocode::to_string(r.type));
+        matched.emplace_back(r.matched);
+        source.emplace_back(r.source);
+        reason.emplace_back(r.reason);
+        accepted.emplace_back(geocode::has_point(r.type) && r.type <= allowed ? 1 : 0);
+        x.push_back(r.point.x);
+        y.push_back(r.point.y);
+        score.push_back(r.score);
+        uncertainty.push_back(r.uncertainty_m);
+    }
+    g.add_text("id", std::move(id));
+    g.add_integer("rad", std::move(row));
+    g.add_text("adress", std::move(address));
+    g.add_text("matchning", std::move(type));
+    g.add_real("poang", std::move(score));
+    g.add_real("osakerhet_m", std::move(uncertainty));
+    g.add_text("traff", std::move(matched));
+    g.add_text("kalla", std::move(source));
+    g.add_text("orsak", std::move(reason));
+    g.add_integer("godkand", std::move(accepted));
+    g.add_real("x", std::move(x));
+    g.add_real("y", std::move(y));
+}
+
+}  // namespace trygg::pipeline

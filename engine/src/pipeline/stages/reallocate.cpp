@@ -1,0 +1,210 @@
+// reallocate: a table keyed by another area system (DeSO, RegSO, survey areas) moved onto the
+// analysis districts by area- or population-weighted polygon overlay.
+#include "factors_stages.hpp"
+
+#include <trygg/core/area_table.hpp>
+#include <trygg/core/error.hpp>
+#include <trygg/factors/area_reallocation.hpp>
+#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace trygg::pipeline {
+
+namespace {
+
+std::string format_number(double v)
+{
+    if (!std::isfinite(v))
+        return "";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+}  // namespace
+
+void ReallocatedArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+{
+    auto& t = content.table("omfordelning_" + tag);
+    t.description = "Reallocated by overlay: " + table.source;
+    std::vector<std::optional<std::string>> codes;
+    for (const auto& row : table.rows)
+        codes.emplace_back(row[0]);
+    t.add_text("kod", std::move(codes));
+    for (std::size_t c = 1; c < table.columns.size(); ++c) {
+        std::vector<double> v;
+        for (const auto& row : table.rows)
+            v.push_back(core::parse_number(row[c]).value_or(std::numeric_limits<double>::quiet_NaN()));
+        t.add_real(table.columns[c], std::move(v));
+    }
+}
+
+StageDescriptor ReallocateStage::descriptor()
+{
+    return {"reallocate",
+            "Move a table keyed by another area system (DeSO, RegSO, survey areas) onto the analysis districts by "
+            "area- or population-weighted overlay; reports the share of each district covered (column 'tackning'). "
+            "Name the inputs in order: \"inputs\": [table, source areas, districts, population table]",
+            {{"columns", OptionType::object, nullptr, true,
+              "Columns to move and how: {\"column\": \"count\" | \"share\"}. Counts are split over the districts in "
+              "proportion to the overlay weights (district sum = source total); shares become weighted means"},
+             {"weight", OptionType::string, "area", false,
+              "area (weight = intersection area) or population (intersection area × the district's population "
+              "density; needs the population table input)"},
+             {"population", OptionType::string, "", false,
+              "Population column of the population table (keyed by analysis district code)"}},
+            {{"table", true, "the table to move, keyed by the source area code"},
+             {"districts", true, "the source areas (polygons whose codes key the table), e.g. RegSO"},
+             {"districts", true, "the analysis districts to move the table onto, e.g. DeSO or delområden"},
+             {"table", false, "population per analysis district (for \"weight\": \"population\")"}},
+            "table"};
+}
+
+void ReallocateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    if (!o["columns"].is_object() || o["columns"].empty())
+        throw core::PipelineError(ctx.tag + ": \"columns\" must be an object {\"column\": \"count\"|\"share\"}");
+    for (const auto& [k, v] : o["columns"].items())
+        if (!v.is_string() || (v != "count" && v != "share"))
+            throw core::PipelineError(ctx.tag + ": \"columns\": '" + k + "' must be \"count\" or \"share\"");
+    const auto w = o["weight"].get<std::string>();
+    if (w != "area" && w != "population")
+        throw core::PipelineError(ctx.tag + ": \"weight\" must be \"area\" or \"population\", not '" + w + "'");
+    if (w == "population" && o["population"].get<std::string>().empty())
+        throw core::PipelineError(ctx.tag + ": \"weight\": \"population\" needs \"population\": the population column");
+}
+
+std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
+{
+    const auto table_in = ctx.input<TableArtifact>(0);
+    const auto source_in = ctx.input<DistrictsArtifact>(1);
+    const auto target_in = ctx.input<DistrictsArtifact>(2);
+    const auto pop_in = ctx.input<TableArtifact>(3);
+    const auto& table = table_in->table;
+    const auto& src = source_in->layer;
+    const auto& tgt = target_in->layer;
+    if (src.crs != tgt.crs)
+        ctx.fail_input("the source areas ('" + src.source + "', " + src.crs + ") and the districts ('" + tgt.source +
+                       "', " + tgt.crs + ") are in different working CRSs");
+
+    const CodeIndex src_index(src), tgt_index(tgt);
+    // Source values per source polygon, by the table's key.
+    std::vector<int> row_of(src.size(), -1);
+    std::size_t unknown = 0;
+    std::string unknown_example;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const int s = src_index(table.key(r));
+        if (s < 0) {
+            if (unknown++ == 0)
+                unknown_example = table.key(r);
+            continue;
+        }
+        if (row_of[s] >= 0)
+            ctx.fail_data("'" + table.source + "' row " + std::to_string(table.source_rows[r]) + ": key '" +
+                          table.key(r) + "' appears twice");
+        row_of[s] = static_cast<int>(r);
+    }
+    if (unknown)
+        ctx.warn(std::to_string(unknown) + " rows of '" + table.source + "' have a key that is not a code in '" +
+                 src.source + "' (e.g. '" + unknown_example + "'); ignored");
+
+    std::vector<double> target_area(tgt.size()), target_pop;
+    for (std::size_t t = 0; t < tgt.size(); ++t)
+        target_area[t] = tgt.area_km2[t] * 1e6;
+    const bool by_population = ctx.option<std::string>("weight") == "population";
+    if (by_population) {
+        if (!pop_in)
+            ctx.fail_input("\"weight\": \"population\" needs a population table as the fourth input");
+        const auto& pt = pop_in->table;
+        const auto col = ctx.option<std::string>("population");
+        const int c = pt.column_index(col);
+        if (c < 0)
+            ctx.fail_input("field '" + col + "' not found in '" + pt.source + "'");
+        target_pop.assign(tgt.size(), std::numeric_limits<double>::quiet_NaN());
+        for (std::size_t r = 0; r < pt.rows.size(); ++r) {
+            const int t = tgt_index(pt.key(r));
+            if (t >= 0)
+                target_pop[t] = core::parse_number(pt.rows[r][c]).value_or(std::numeric_limits<double>::quiet_NaN());
+        }
+        std::size_t missing = 0;
+        for (double p : target_pop)
+            missing += !std::isfinite(p);
+        if (missing)
+            ctx.warn(std::to_string(missing) + " districts have no population in '" + pt.source +
+                     "'; they get no weight");
+    }
+
+    const auto pieces = factors::overlay_areas(src.polygons, tgt.polygons);
+    std::vector<double> covered_src(src.size(), 0.0);
+    for (const auto& p : pieces)
+        covered_src[p.source] += p.area;
+    std::size_t partly = 0;
+    for (std::size_t s = 0; s < src.size(); ++s)
+        if (row_of[s] >= 0 && covered_src[s] < 0.98 * src.area_km2[s] * 1e6)
+            ++partly;
+    if (partly)
+        ctx.warn(std::to_string(partly) + " source areas lie more than 2 % outside the districts; their counts go "
+                 "wholly to the districts they overlap");
+
+    auto artifact = std::make_shared<ReallocatedArtifact>();
+    artifact->tag = ctx.tag();
+    auto& out = artifact->table;
+    out.source = table.source + " (reallocated from " + src.source + " to " + tgt.source + ")";
+    out.title = table.title;
+    out.key_column = "kod";
+    out.columns = {"kod"};
+    out.rows.assign(tgt.size(), {});
+    for (std::size_t t = 0; t < tgt.size(); ++t) {
+        out.rows[t].push_back(tgt.codes[t]);
+        out.source_rows.push_back(t + 1);
+    }
+    std::vector<double> min_cov(tgt.size(), 1.0);
+    for (const auto& [name, how] : ctx.options()["columns"].items()) {
+        const int c = table.column_index(name);
+        if (c < 0) {
+            std::string cols;
+            for (const auto& cc : table.columns)
+                cols += (cols.empty() ? "" : ", ") + cc;
+            ctx.fail_input("field '" + name + "' not found in '" + table.source + "' (the fields are: " + cols + ")");
+        }
+        std::vector<double> values(src.size(), std::numeric_limits<double>::quiet_NaN());
+        double source_total = 0;
+        for (std::size_t s = 0; s < src.size(); ++s)
+            if (row_of[s] >= 0)
+                if (auto v = core::parse_number(table.rows[row_of[s]][c])) {
+                    values[s] = *v;
+                    source_total += covered_src[s] > 0 ? *v : 0.0;
+                }
+        const auto kind = how == "count" ? factors::ValueKind::count : factors::ValueKind::share;
+        const auto res = factors::reallocate(pieces, values, kind, target_area, target_pop);
+        out.columns.push_back(name);
+        artifact->kinds.push_back(how.get<std::string>());
+        double total = 0;
+        for (std::size_t t = 0; t < tgt.size(); ++t) {
+            out.rows[t].push_back(format_number(res.values[t]));
+            min_cov[t] = std::min(min_cov[t], res.coverage[t]);
+            if (std::isfinite(res.values[t]))
+                total += res.values[t];
+        }
+        if (kind == factors::ValueKind::count)
+            ctx.info("'" + name + "': source total " + format_number(source_total) + ", reallocated total " +
+                     format_number(total));
+    }
+    out.columns.push_back("tackning");
+    std::size_t uncovered = 0;
+    for (std::size_t t = 0; t < tgt.size(); ++t) {
+        out.rows[t].push_back(format_number(min_cov[t]));
+        uncovered += min_cov[t] < 0.5;
+    }
+    if (uncovered)
+        ctx.warn(std::to_string(uncovered) + " districts are less than half covered by '" + table.source + "'");
+    ctx.info(std::to_string(pieces.size()) + " overlay pieces, " + std::to_string(tgt.size()) + " districts (" +
+             (by_population ? "population" : "area") + " weighted)");
+    return artifact;
+}
+
+}  // namespace trygg::pipeline

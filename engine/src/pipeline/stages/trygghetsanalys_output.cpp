@@ -1,0 +1,252 @@
+// What the trygghetsanalys artifact writes: the district layer, the long indicator table, the
+// equality view, and CSV copies for spreadsheets.
+#include "factors_stages.hpp"
+
+#include <trygg/core/error.hpp>
+#include <trygg/io/geopackage_content.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+namespace trygg::pipeline {
+
+namespace {
+
+using Text = std::vector<std::optional<std::string>>;
+using Ints = std::vector<std::optional<std::int64_t>>;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+std::string csv_cell(const io::Column& c, std::size_t r)
+{
+    if (auto* v = std::get_if<std::vector<double>>(&c.values)) {
+        if (!std::isfinite((*v)[r]))
+            return "";
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.10g", (*v)[r]);
+        return buf;
+    }
+    if (auto* v = std::get_if<std::vector<std::optional<std::int64_t>>>(&c.values))
+        return (*v)[r] ? std::to_string(*(*v)[r]) : "";
+    const auto& s = std::get<std::vector<std::optional<std::string>>>(c.values)[r];
+    if (!s)
+        return "";
+    if (s->find_first_of(",\"\n\r") == std::string::npos)
+        return *s;
+    std::string q = "\"";
+    for (char ch : *s)
+        q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+}
+
+}  // namespace
+
+void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name)
+{
+    auto columns = table.columns();
+    const auto rows = columns.empty() ? 0 : columns.front().size();
+    content.add_side_file({name,
+                           [columns, rows](const std::filesystem::path& path) {
+                               std::ofstream f(path, std::ios::binary);
+                               for (std::size_t c = 0; c < columns.size(); ++c)
+                                   f << (c ? "," : "") << columns[c].name;
+                               f << "\n";
+                               for (std::size_t r = 0; r < rows; ++r) {
+                                   for (std::size_t c = 0; c < columns.size(); ++c)
+                                       f << (c ? "," : "") << csv_cell(columns[c], r);
+                                   f << "\n";
+                               }
+                               if (!f)
+                                   throw core::OutputError("cannot write '" + path.string() + "'");
+                           },
+                           "CSV copy of the table '" + table.name() + "' (UTF-8, comma, decimal point)"});
+}
+
+void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
+{
+    const auto& layer = districts->layer;
+    const auto n = layer.size();
+    const bool internal = settings.privacy == Privacy::internal;
+    auto hidden = [&](const IndicatorResult& r, std::size_t d) {
+        return !internal && !r.suppressed.empty() && r.suppressed[d];
+    };
+
+    // 1. One row per district.
+    auto& t = content.table("trygghetsanalys", io::GeometryKind::multipolygon);
+    t.crs = layer.crs;
+    t.description = "Trygghetsanalys: risk score per policy goal (higher = more risk; " +
+                    std::string(normalisation == factors::Normalisation::z_score ? "z-scores" : "percentiles") +
+                    "), indicators behind them and coverage. Catalogue: " + catalogue_source;
+    t.polygons = layer.polygons;
+    t.add_text("kod", Text(layer.codes.begin(), layer.codes.end()));
+    t.add_text("namn", Text(layer.names.begin(), layer.names.end()));
+    for (int g = 0; g < factors::goal_count; ++g) {
+        if (index.indicator_count[g] == 0)
+            continue;
+        const auto prefix = "mal" + std::to_string(g + 1);
+        t.add_real(prefix + "_" + factors::goal_name(g + 1), index.score[g]);
+        Ints rank(n), avail(n), total(n);
+        for (std::size_t d = 0; d < n; ++d) {
+            if (index.rank[g][d] > 0)
+                rank[d] = index.rank[g][d];
+            avail[d] = index.available[g][d];
+            total[d] = catalogue_count[g];
+        }
+        t.add_integer(prefix + "_rang", std::move(rank));
+        t.add_integer(prefix + "_indikatorer", std::move(avail));
+        t.add_integer(prefix + "_i_katalogen", std::move(total));
+    }
+    t.add_real("risk_total", index.overall);
+    std::vector<double> data_cov(n, 0.0), realloc_cov(n, nan);
+    for (std::size_t d = 0; d < n; ++d) {
+        int have = 0, all = 0;
+        for (const auto& r : indicators) {
+            ++all;
+            have += std::isfinite(r.raw[d]);
+            if (!r.coverage.empty() && std::isfinite(r.coverage[d]))
+                realloc_cov[d] = std::isfinite(realloc_cov[d]) ? std::min(realloc_cov[d], r.coverage[d]) : r.coverage[d];
+        }
+        data_cov[d] = all ? static_cast<double>(have) / all : nan;
+    }
+    t.add_real("tackning_indikatorer", data_cov);
+    t.add_real("tackning_omfordelning", realloc_cov);
+    for (const auto& r : indicators) {
+        std::vector<double> raw = r.raw;
+        for (std::size_t d = 0; d < n; ++d)
+            if (hidden(r, d))
+                raw[d] = nan;
+        t.add_real(r.def.id, raw);
+        if (r.is_rate) {
+            auto masked = [&](std::vector<double> v) {
+                for (std::size_t d = 0; d < n; ++d)
+                    if (hidden(r, d))
+                        v[d] = nan;
+                return v;
+            };
+            t.add_real(r.def.id + "_kvot", masked(r.ratio));
+            t.add_real(r.def.id + "_kvot_lag", masked(r.ratio_low));
+            t.add_real(r.def.id + "_kvot_hog", masked(r.ratio_high));
+        }
+    }
+
+    // 2. The long table: every indicator value with everything behind it.
+    auto& l = content.table("indikatorer");
+    l.description = "Every indicator value per district: raw value, normalised, turned to risk, weight, source";
+    Text kod, namn, id, goal_name, name_sv, dir, unit, form, source, file, field;
+    Ints goal, suppressed;
+    std::vector<double> raw, norm, risk, weight, count, expected, rr, rr_lo, rr_hi, women, men, muni;
+    for (std::size_t i = 0; i < indicators.size(); ++i) {
+        const auto& r = indicators[i];
+        for (std::size_t d = 0; d < n; ++d) {
+            const bool h = hidden(r, d);
+            kod.emplace_back(layer.codes[d]);
+            namn.emplace_back(layer.names[d]);
+            id.emplace_back(r.def.id);
+            goal.emplace_back(r.def.goal);
+            goal_name.emplace_back(factors::goal_name(r.def.goal));
+            name_sv.emplace_back(r.def.name_sv);
+            dir.emplace_back(factors::to_string(r.def.direction));
+            unit.emplace_back(r.def.unit);
+            form.emplace_back(factors::to_string(r.def.form));
+            source.emplace_back(r.def.source);
+            file.emplace_back(r.source_file);
+            field.emplace_back(r.def.field);
+            raw.push_back(h ? nan : r.raw[d]);
+            norm.push_back(h ? nan : index.normalised[i][d]);
+            risk.push_back(h ? nan : index.directed[i][d]);
+            weight.push_back(r.def.weight);
+            count.push_back(r.is_rate && !h ? r.count[d] : nan);
+            expected.push_back(r.is_rate ? r.expected[d] : nan);
+            rr.push_back(r.is_rate && !h ? r.ratio[d] : nan);
+            rr_lo.push_back(r.is_rate && !h ? r.ratio_low[d] : nan);
+            rr_hi.push_back(r.is_rate && !h ? r.ratio_high[d] : nan);
+            women.push_back(r.women.empty() || h ? nan : r.women[d]);
+            men.push_back(r.men.empty() || h ? nan : r.men[d]);
+            muni.push_back(r.municipal);
+            suppressed.emplace_back(h ? 1 : 0);
+        }
+    }
+    l.add_text("kod", std::move(kod));
+    l.add_text("namn", std::move(namn));
+    l.add_text("indikator", std::move(id));
+    l.add_integer("mal", std::move(goal));
+    l.add_text("mal_namn", std::move(goal_name));
+    l.add_text("namn_sv", std::move(name_sv));
+    l.add_text("riktning", std::move(dir));
+    l.add_text("enhet", std::move(unit));
+    l.add_text("normalisering", std::move(form));
+    l.add_real("raavarde", std::move(raw));
+    l.add_real("normaliserat", std::move(norm));
+    l.add_real("riskvarde", std::move(risk));
+    l.add_real("vikt", std::move(weight));
+    l.add_real("kommunvarde", std::move(muni));
+    l.add_real("antal", std::move(count));
+    l.add_real("forvantat", std::move(expected));
+    l.add_real("kvot", std::move(rr));
+    l.add_real("kvot_lag", std::move(rr_lo));
+    l.add_real("kvot_hog", std::move(rr_hi));
+    l.add_real("kvinnor", std::move(women));
+    l.add_real("man", std::move(men));
+    l.add_integer("undertryckt", std::move(suppressed));
+    l.add_text("kalla", std::move(source));
+    l.add_text("kalla_fil", std::move(file));
+    l.add_text("falt", std::move(field));
+
+    // 3. Equality: highest/lowest district and women vs men per indicator.
+    auto& e = content.table("jamlikhet");
+    e.description = "Equality per indicator: highest and lowest district (and their ratio), women vs men where known";
+    Text eid, ename, edir, hi_kod, lo_kod;
+    Ints egoal;
+    std::vector<double> emuni, hi_v, lo_v, hl, ew, em, wm;
+    for (const auto& r : indicators) {
+        int hi = -1, lo = -1;
+        for (std::size_t d = 0; d < n; ++d) {
+            if (!std::isfinite(r.raw[d]) || hidden(r, d))
+                continue;
+            if (hi < 0 || r.raw[d] > r.raw[hi])
+                hi = static_cast<int>(d);
+            if (lo < 0 || r.raw[d] < r.raw[lo])
+                lo = static_cast<int>(d);
+        }
+        eid.emplace_back(r.def.id);
+        ename.emplace_back(r.def.name_sv);
+        edir.emplace_back(factors::to_string(r.def.direction));
+        egoal.emplace_back(r.def.goal);
+        emuni.push_back(r.municipal);
+        hi_kod.emplace_back(hi >= 0 ? std::optional<std::string>(layer.codes[hi]) : std::nullopt);
+        lo_kod.emplace_back(lo >= 0 ? std::optional<std::string>(layer.codes[lo]) : std::nullopt);
+        hi_v.push_back(hi >= 0 ? r.raw[hi] : nan);
+        lo_v.push_back(lo >= 0 ? r.raw[lo] : nan);
+        hl.push_back(hi >= 0 && r.raw[lo] > 0 ? r.raw[hi] / r.raw[lo] : nan);
+        ew.push_back(r.municipal_women);
+        em.push_back(r.municipal_men);
+        wm.push_back(r.municipal_men > 0 ? r.municipal_women / r.municipal_men : nan);
+    }
+    e.add_text("indikator", std::move(eid));
+    e.add_text("namn_sv", std::move(ename));
+    e.add_integer("mal", std::move(egoal));
+    e.add_text("riktning", std::move(edir));
+    e.add_real("kommunvarde", std::move(emuni));
+    e.add_text("hogsta_kod", std::move(hi_kod));
+    e.add_real("hogsta_varde", std::move(hi_v));
+    e.add_text("lagsta_kod", std::move(lo_kod));
+    e.add_real("lagsta_varde", std::move(lo_v));
+    e.add_real("kvot_hogsta_lagsta", std::move(hl));
+    e.add_real("kvinnor", std::move(ew));
+    e.add_real("man", std::move(em));
+    e.add_real("kvot_kvinnor_man", std::move(wm));
+
+    content.manifest_extra["trygghetsanalys"] = {
+        {"catalogue", catalogue_source},
+        {"indicators", indicators.size()},
+        {"not_available", unavailable},
+        {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
+        {"confidence", confidence}};
+    if (csv) {
+        add_csv_side_file(content, t, "trygghetsanalys.csv");
+        add_csv_side_file(content, l, "indikatorer.csv");
+        add_csv_side_file(content, e, "jamlikhet.csv");
+    }
+}
+
+}  // namespace trygg::pipeline

@@ -1,0 +1,125 @@
+// `trygg geocode` on awkward files: BOM, Windows-1252, invalid UTF-8 rows, empty and garbage
+// records. Every input record gets one output row; outputs are always valid UTF-8.
+#include <trygg/core/error.hpp>
+#include <trygg/geocode/normalize.hpp>
+
+#include "../../../engine/src/cli/geocode_command.hpp"
+#include "shared_data.hpp"
+
+#include <CLI/CLI.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace trygg;
+
+namespace {
+
+std::filesystem::path gpkg() { return test::source_dir() / "geodata" / "exempelstad" / "exempelstad.gpkg"; }
+
+int run_geocode(std::vector<std::string> args, std::string& out_text, std::string& err_text)
+{
+    CLI::App app;
+    cli::GeocodeCommand cmd(app);
+    std::vector<const char*> argv{"trygg", "geocode"};
+    for (const auto& a : args)
+        argv.push_back(a.c_str());
+    app.parse(static_cast<int>(argv.size()), argv.data());
+    std::ostringstream out, err;
+    int rc = cmd.run(out, err);
+    out_text = out.str();
+    err_text = err.str();
+    return rc;
+}
+
+std::string slurp(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> lines_of(const std::string& s)
+{
+    std::vector<std::string> v;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);)
+        v.push_back(l);
+    return v;
+}
+
+}  // namespace
+
+TEST(GeocodeCommand, EncodingsAndBadRecordsAreAllAccountedFor)
+{
+    if (!std::filesystem::exists(gpkg()))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto dir = test::temp_dir("geocode-cmd");
+    // UTF-8 with BOM.
+    {
+        std::ofstream f(dir / "bom.csv", std::ios::binary);
+        f << "\xEF\xBB\xBF" << "id;adress\n1;Storgatan 1\n2;\n3;Exempelstad\n4;Storg\x01" << "atan 1\n";
+        f << "5;" << std::string(10240, '#') << "\n";
+    }
+    // Windows-1252: "Borggränd 7" with ä = 0xE4.
+    {
+        std::ofstream f(dir / "cp1252.csv", std::ios::binary);
+        f << "id,adress\n1,Borggr\xE4nd 7\n";
+    }
+    std::string out, err;
+    ASSERT_EQ(run_geocode({(dir / "bom.csv").string(), "-g", gpkg().string() + ":adresser", "--no-cache", "-o",
+                           (dir / "bom_out.csv").string()},
+                          out, err),
+              0);
+    auto rows = lines_of(slurp(dir / "bom_out.csv"));
+    ASSERT_EQ(rows.size(), 6u);  // header + 5 records
+    EXPECT_EQ(rows[0].rfind("id,adress,geocode_x", 0), 0u) << rows[0];  // BOM gone, ';' understood
+    EXPECT_NE(rows[1].find(",exact,"), std::string::npos) << rows[1];
+    EXPECT_NE(rows[2].find("empty address"), std::string::npos) << rows[2];
+    EXPECT_NE(rows[3].find("postal town"), std::string::npos) << rows[3];
+    EXPECT_NE(rows[4].find(",exact,"), std::string::npos) << rows[4];  // control character ignored
+    EXPECT_NE(rows[5].find("limit"), std::string::npos) << rows[5].substr(rows[5].size() - 200);
+
+    ASSERT_EQ(run_geocode({(dir / "cp1252.csv").string(), "-g", gpkg().string() + ":adresser", "--no-cache", "-o",
+                           (dir / "cp_out.csv").string()},
+                          out, err),
+              0);
+    auto cp = slurp(dir / "cp_out.csv");
+    EXPECT_TRUE(geocode::is_valid_utf8(cp));
+    EXPECT_NE(cp.find("Borggränd 7,"), std::string::npos) << cp;  // converted, not mojibake
+    EXPECT_NE(cp.find(",exact,"), std::string::npos) << cp;
+
+    // Declared UTF-8 but a Latin-1 row: that record says why, names its row, output stays UTF-8.
+    ASSERT_EQ(run_geocode({(dir / "cp1252.csv").string(), "-g", gpkg().string() + ":adresser", "--no-cache",
+                           "--encoding", "utf-8", "-o", (dir / "declared_out.csv").string()},
+                          out, err),
+              0);
+    auto declared = slurp(dir / "declared_out.csv");
+    EXPECT_TRUE(geocode::is_valid_utf8(declared));
+    EXPECT_NE(declared.find("row 2: invalid UTF-8 in column 'adress'"), std::string::npos) << declared;
+    EXPECT_NE(err.find("row 2"), std::string::npos) << err;
+    std::filesystem::remove_all(dir);
+}
+
+TEST(GeocodeCommand, MissingColumnIsAnInputError)
+{
+    if (!std::filesystem::exists(gpkg()))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto dir = test::temp_dir("geocode-cmd-col");
+    {
+        std::ofstream f(dir / "in.csv");
+        f << "id,gata\n1,Storgatan 1\n";
+    }
+    std::string out, err;
+    try {
+        run_geocode({(dir / "in.csv").string(), "-g", gpkg().string() + ":adresser", "--no-cache", "-o",
+                     (dir / "o.csv").string()},
+                    out, err);
+        FAIL() << "no error";
+    } catch (const core::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("column 'adress' not found (columns: id, gata)"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir / "o.csv"));
+    std::filesystem::remove_all(dir);
+}
