@@ -91,6 +91,13 @@ std::string scb_cell_id(double lower_left_x, double lower_left_y)
 
 void Grid::lattice_position(const core::Point& p, std::int64_t& col, std::int64_t& row) const
 {
+    // NaN or absurdly far points: a position outside any lattice (no float→int overflow).
+    constexpr double far = 4e15;
+    if (!(std::abs(p.x - spec_.origin_x) < far * spec_.cell_size) ||
+        !(std::abs(p.y - spec_.origin_y) < far * spec_.cell_size)) {
+        col = row = -(std::int64_t{1} << 62);
+        return;
+    }
     const double s = spec_.cell_size;
     const double dx = p.x - spec_.origin_x, dy = p.y - spec_.origin_y;
     if (spec_.shape == CellShape::square) {

@@ -174,11 +174,11 @@ TEST(Grid, HexagonMaskMatchesSampledIntersection)
 TEST(Grid, CountPointsSumsAndReportsOutside)
 {
     const Grid g = Grid::over({CellShape::square, 250.0}, {rect(0, 0, 1000, 1000)});
-    const std::vector<double> x{10, 20, 260, 999, 1200, std::nan("")};
-    const std::vector<double> y{10, 30, 10, 999, 10, 5};
+    const std::vector<double> x{10, 20, 260, 999, 1200, std::nan(""), 1e300, 5};
+    const std::vector<double> y{10, 30, 10, 999, 10, 5, 5, -INFINITY};
     std::size_t outside = 0;
     const auto counts = spatial::count_points(g, x, y, nullptr, &outside);
-    EXPECT_EQ(outside, 2u);
+    EXPECT_EQ(outside, 4u);
     EXPECT_EQ(counts[g.index(0, 0)], 2.0);
     EXPECT_EQ(counts[g.index(1, 0)], 1.0);
     EXPECT_EQ(counts[g.index(3, 3)], 1.0);

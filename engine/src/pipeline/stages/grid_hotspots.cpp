@@ -115,6 +115,7 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
     auto& t = content.table(layer, io::GeometryKind::multipolygon);
     t.style_qml = style_qml("gistar_grid");
     t.crs = crs;
+    t.style_qml = style_qml("gistar_grid");  // blue–white–red gi_bin classes (plugins/qgis/trygg/styles)
     t.description = "Getis–Ord Gi* on " + std::to_string(static_cast<long long>(grid.spec().cell_size)) + " m " +
                     (grid.spec().shape == spatial::CellShape::square ? "SCB-aligned squares" : "hexagons") +
                     ", band " + std::to_string(std::lround(distance)) + " m" + (fdr ? ", FDR" : "") +
