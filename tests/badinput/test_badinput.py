@@ -175,9 +175,12 @@ CASES = {
     # --- files ---
     "input_missing": ({}, standard(), {"code": 4, "error": "read.incidents: path '{dir}/inc.csv' not found"}),
     "input_is_a_directory": ({"inc.csv/x": ""}, standard(), {"code": 4, "error": "is a directory"}),
-    "output_folder_missing": ({"inc.csv": HEADER + ROW_OK},
-                              standard()[:-1] + [{"type": "write.gpkg", "path": "{dir}/nope/out.gpkg"}],
-                              {"code": 6, "error": "output folder '{dir}/nope' does not exist"}),
+    "output_folder_is_a_file": ({"inc.csv": HEADER + ROW_OK},
+                                standard()[:-1] + [{"type": "write.gpkg", "path": "{dir}/inc.csv/out.gpkg"}],
+                                {"code": 6, "error": "cannot create the output folder of '{dir}/inc.csv/out.gpkg'"}),
+    "output_folder_created": ({"inc.csv": HEADER + ROW_OK},
+                              standard()[:-1] + [{"type": "write.gpkg", "path": "{dir}/new/sub/out.gpkg"}],
+                              {"code": 0, "used": 1}),
     "output_disk_full": ({"inc.csv": HEADER + ROW_OK}, standard(), {"code": 6, "error": "write.gpkg: ", "fsize": 64 * 1024}),
     # --- tables ---
     "population_unknown_keys": ({"inc.csv": HEADER + ROW_OK, "pop.csv": "kod,antal\n9999C0010,100\nXX,5\n"},

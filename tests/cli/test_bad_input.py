@@ -117,8 +117,8 @@ def test_empty_district_layer(tmp_path):
 
 def test_unwritable_output_path(tmp_path):
     inc = write_csv(tmp_path, GOOD_ROWS)
-    r = run_pipeline(tmp_path, pipeline(inc, tmp_path / "no_such_dir" / "o.gpkg"))
-    assert_failed(r, 6, "write.gpkg: output folder", tmp_path)
+    r = run_pipeline(tmp_path, pipeline(inc, inc / "o.gpkg"))  # a file where the folder should be
+    assert_failed(r, 6, "write.gpkg: cannot create the output folder", tmp_path)
 
 
 def test_previous_output_survives_a_failed_run(tmp_path):

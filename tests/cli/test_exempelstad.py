@@ -11,15 +11,27 @@ from trygg_cli import ROOT, manifest, query, run_pipeline, run_trygg
 GEO = ROOT / "geodata" / "exempelstad"
 
 
-def example_pipeline(out, privacy="publish"):
+def example_pipeline(out, privacy="publish", core_only=True):
+    """The example pipeline with absolute paths. core_only keeps read/assign/aggregate/write
+    (no geocoding, so address-only rows stay not located, which the recount below relies on)."""
     doc = json.loads((ROOT / "examples/exempelstad/pipeline.json").read_text(encoding="utf-8"))
     doc["privacy"] = privacy
+    stages = []
     for stage in doc["pipeline"]:
+        if core_only and stage["type"] not in ("read.districts", "read.table", "read.incidents", "assign",
+                                               "aggregate", "write.gpkg"):
+            continue
+        if core_only and stage["type"] == "assign":
+            stage["inputs"] = ["incidents", "districts"]
         for key in ("path", "catalogue"):
             if key in stage and stage["type"] != "write.gpkg":
                 stage[key] = str(ROOT / stage[key])
+        for g in stage.get("gazetteers", []):
+            g["path"] = str(ROOT / g["path"])
         if stage["type"] == "write.gpkg":
             stage["path"] = str(out)
+        stages.append(stage)
+    doc["pipeline"] = stages
     return doc
 
 
@@ -176,6 +188,23 @@ def test_cli_commands(tmp_path):
     assert info.returncode == 0 and "GDAL 3" in info.stdout and "PROJ" in info.stdout and "GEOS" in info.stdout
     valid = run_trygg("validate", ROOT / "examples/exempelstad/pipeline.json")
     assert valid.returncode == 0, valid.stderr
+
+
+def test_full_example_geocodes_and_finds_hotspots(tmp_path):
+    out = tmp_path / "full.gpkg"
+    result = run_pipeline(tmp_path, example_pipeline(out, core_only=False))
+    assert result.returncode == 0, result.stderr
+    acc = [a for a in manifest(out)["accounting"] if a["source"].endswith("incidents.csv")][0]
+    assert acc["used"] + acc["outside"] + acc["not_located"] + acc["rejected"] == acc["rows"]
+    assert acc["not_located"] < 100  # address rows are geocoded
+    tables = {r[0] for r in query(out, "select table_name from gpkg_contents")}
+    assert {"delomraden", "incident_counts", "rejects", "hotspots_grid", "global_statistics", "kde_rasters"} <= tables
+    # District hotspot fields for every district (their values are checked against published
+    # reference figures in tests/reference), with their styles beside the default one.
+    rows = query(out, "select gistar_z, gistar_bin, lisa_class from delomraden")
+    assert len(rows) == 25 and all(z is not None and -3 <= b <= 3 for z, b, _ in rows)
+    styles = {r[0] for r in query(out, "select styleName from layer_styles where f_table_name='delomraden'")}
+    assert {"gistar_bin", "lisa_class"} <= styles
 
 
 def test_progress_json_lines(tmp_path):

@@ -11,7 +11,7 @@ from test_exempelstad import example_pipeline
 
 
 def write_pipeline(tmp_path, out, **settings):
-    doc = example_pipeline(out)
+    doc = example_pipeline(out, core_only=False)
     doc.update(settings)
     f = tmp_path / f"pipeline-{len(list(tmp_path.iterdir()))}.json"
     f.write_text(json.dumps(doc), encoding="utf-8")

@@ -113,7 +113,6 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
 void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
 {
     auto& t = content.table(layer, io::GeometryKind::multipolygon);
-    t.style_qml = style_qml("gistar_grid");
     t.crs = crs;
     t.style_qml = style_qml("gistar_grid");  // blue–white–red gi_bin classes (plugins/qgis/trygg/styles)
     t.description = "Getis–Ord Gi* on " + std::to_string(static_cast<long long>(grid.spec().cell_size)) + " m " +

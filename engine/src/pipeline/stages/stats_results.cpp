@@ -1,6 +1,7 @@
 #include "stats_results.hpp"
 
 #include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/styles.hpp>
 
 namespace trygg::pipeline {
 
@@ -57,8 +58,26 @@ void StatisticsArtifact::contribute(io::GeoPackageContent& content, const RunSet
 {
     if (!district_columns.empty()) {
         auto& layer = content.table("delomraden", io::GeometryKind::multipolygon);
-        for (const auto& c : district_columns)
+        for (const auto& c : district_columns) {
             layer.set_column(c);
+            // Gi* bins and LISA classes as named styles beside the default rate style.
+            auto ends_with = [&](const char* suffix) {
+                std::string sfx = suffix;
+                return c.name.size() > sfx.size() && c.name.compare(c.name.size() - sfx.size(), sfx.size(), sfx) == 0;
+            };
+            auto add_style = [&](const std::string& style, const std::string& field) {
+                auto qml = style_qml(style);
+                if (qml.empty())
+                    return;
+                for (auto pos = qml.find(field); pos != std::string::npos; pos = qml.find(field, pos + c.name.size()))
+                    qml.replace(pos, field.size(), c.name);
+                layer.extra_styles.emplace_back(c.name, std::move(qml));
+            };
+            if (ends_with("_bin"))
+                add_style("gistar_delomraden", "gistar_bin");
+            else if (ends_with("_class"))
+                add_style("lisa_delomraden", "lisa_class");
+        }
     }
     if (!global_rows.empty())
         append_global_rows(content, global_rows);

@@ -17,7 +17,7 @@ StageDescriptor WriteGpkgStage::descriptor()
 {
     return {"write.gpkg",
             "Write the run's layers, tables and manifest to one GeoPackage (atomically)",
-            {{"path", OptionType::path, nullptr, true, "Output GeoPackage; its folder must exist"}},
+            {{"path", OptionType::path, nullptr, true, "Output GeoPackage (its folder is created if missing)"}},
             {},
             "output"};
 }
@@ -27,10 +27,14 @@ void WriteGpkgStage::validate(const nlohmann::json& o, const ValidationContext& 
     auto path = ctx.resolve(o["path"].get<std::string>());
     if (path.extension() != ".gpkg")
         throw core::PipelineError(ctx.tag + ": \"path\" must end in .gpkg");
-    auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    // The output folder is created if missing; its nearest existing ancestor must be a folder.
     std::error_code ec;
+    auto dir = std::filesystem::absolute(path, ec).parent_path();
+    while (!dir.empty() && !std::filesystem::exists(dir, ec) && dir != dir.parent_path())
+        dir = dir.parent_path();
     if (!std::filesystem::is_directory(dir, ec))
-        throw core::OutputError(ctx.tag + ": output folder '" + dir.string() + "' does not exist");
+        throw core::OutputError(ctx.tag + ": cannot create the output folder of '" + path.string() + "' ('" +
+                                dir.string() + "' is not a folder)");
 }
 
 namespace {
@@ -43,6 +47,12 @@ struct Written : Artifact {
 std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
 {
     const auto path = ctx.path_option("path");
+    if (!path.parent_path().empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec)
+            ctx.fail_output("cannot create the output folder '" + path.parent_path().string() + "' (" + ec.message() + ")");
+    }
     io::GeoPackageContent content;
     // The analysis districts: those of the last assign, else the first districts read.
     for (const auto& [tag, artifact] : ctx.history()) {
