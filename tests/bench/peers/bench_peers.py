@@ -8,6 +8,7 @@ Every timed run records wall time, CPU time (user+sys), peak RSS and the 1-minut
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -109,12 +110,22 @@ def qgis_env(work):
 
 
 def qgis_count(args, work, districts, vrt):
-    out = work / "qgis_count.gpkg"
+    """QGIS requests the points once per polygon by rectangle, so they must be in an indexed source:
+    a CSV (even through a VRT) is rescanned for every polygon (hours at 1M points into 6,000
+    polygons). Load = ogr2ogr of the CSV into a GeoPackage with its R-tree, as a QGIS user would."""
+    out, pts = work / "qgis_count.gpkg", work / "qgis_points.gpkg"
     runs = []
     for _ in range(args.runs):
         out.unlink(missing_ok=True)
+        pts.unlink(missing_ok=True)
+        load = timed(["ogr2ogr", "-f", "GPKG", pts, vrt, "points", "-nln", "points", "-select", "brottskod",
+                      "-gt", "65536"])
         r = timed([QGIS_PROCESS, "run", "native:countpointsinpolygon", "--", f"POLYGONS={districts}",
-                   f"POINTS={vrt}", "FIELD=NUMPOINTS", f"OUTPUT={out}"], env=qgis_env(work))
+                   f"POINTS={pts}", "FIELD=NUMPOINTS", f"OUTPUT={out}"], env=qgis_env(work))
+        r["load_s"], r["compute_s"] = load["wall"], r["wall"]
+        r["wall"] += load["wall"]
+        r["cpu"] += load["cpu"]
+        r["rss_mb"] = max(r["rss_mb"], load["rss_mb"])
         runs.append(r)
         if r["wall"] > args.repeat_cutoff:
             break
@@ -318,6 +329,8 @@ def save(work, results):
 
 
 def main():
+    # A terminated run still stops its PostgreSQL server (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument("--trygg", type=Path, default=ROOT / "build/release/engine/trygg")
     mode = ap.add_mutually_exclusive_group()

@@ -60,8 +60,10 @@ def write_report(results, out: Path, notes: Path, target: float):
           "ogr2ogr's and the query backend's peak RSS.",
           "- **GeoPandas**: `pandas.read_csv` + `points_from_xy` (*load*, including imports), `sjoin(predicate='within')`"
           " with the rtree index + map code → group + `groupby` (*compute*).",
-          "- **QGIS**: `qgis_process.bin run native:countpointsinpolygon` (headless) reading the same CSV through an "
-          "OGR VRT; one process, so load and compute are not split and QGIS start-up (≈2–4 s) is included. It counts "
+          "- **QGIS**: *load* = `ogr2ogr` of the CSV into a GeoPackage with its R-tree (QGIS requests points per polygon "
+          "by rectangle; from the CSV itself — tried first, through an OGR VRT — every request rescans the file: over "
+          "11 minutes for 100k points into 6,000 polygons); *compute* = `qgis_process.bin run "
+          "native:countpointsinpolygon` (headless), QGIS start-up (≈2–4 s) included. It counts "
           "all points per district (one number), not per crime group — less work than the others; its answers are "
           "compared with Trygg's per-district totals.",
           "- Ratios are *peer ÷ Trygg*: how many times longer the peer takes (wall) or how much more CPU it uses.",
