@@ -378,7 +378,8 @@ def main():
         for code, grp in wl.CODE_GROUP.items():
             pg.sql("INSERT INTO catalogue VALUES (%s, %s)", (code, grp))
     results = {"machine": machine(), "args": {"sizes": sizes, "runs": args.runs, "repeat_cutoff": args.repeat_cutoff, "tools": sorted(args.tools),
-                                              "command": " ".join(sys.argv[1:])}, "workloads": []}
+                                              "command": " ".join(a for i, a in enumerate(sys.argv[1:], 1) if not (
+                   a == "--trygg" or (i > 1 and sys.argv[i - 1] == "--trygg")))}, "workloads": []}
     try:
         results["versions"] = versions(args, pg)
         exempelstad_workload(args, work, results)
@@ -393,7 +394,8 @@ def main():
         results["machine"]["load_end"] = Path("/proc/loadavg").read_text().split()[:3]
         save(work, results)
     write_report(results, args.out, HERE / "NOTES.md", TARGET_SPEEDUP)
-    print(f"wrote {args.out}")
+    args.out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str))
+    print(f"wrote {args.out} and {args.out.with_suffix('.json')}")
 
 
 if __name__ == "__main__":
