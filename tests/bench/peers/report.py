@@ -41,7 +41,7 @@ def write_report(results, out: Path, notes: Path, target: float):
          "commentary lives in `tests/bench/peers/NOTES.md` and is appended below.", "",
          f"Command: `scripts/bench-peers {a.get('command', '')}` — {a['runs']} runs per tool, medians shown "
          f"(peak RSS: the largest of the runs). A peer run longer than {a.get('repeat_cutoff', 60):.0f} s is not "
-         "repeated (column *runs*): its ratio to Trygg is then far beyond the noise of this shared machine.", "",
+         "repeated, to keep the run to tens of minutes (column *runs*).", "",
          "## Machine", "",
          f"- {m['date']}; {m['nproc']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, Linux {m['kernel']}",
          f"- Load average (1, 5, 15 min) at start {', '.join(m['load_start'])}, at end {', '.join(m.get('load_end', ['?']))} "
