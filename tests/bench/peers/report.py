@@ -88,6 +88,7 @@ def write_report(results, out: Path, notes: Path, target: float):
             best_c = min(peers, key=lambda k: peers[k].get("compute_s") or peers[k]["wall"])
             ratio_c = (peers[best_c].get("compute_s") or peers[best_c]["wall"]) / t["wall"]
             targets.append(f"| assign + count, {w['layer']}, {w['points']:,} points | ≥ {target:.0f}× the fastest peer "
+                           f"(measured here: {', '.join(sorted(peers))}) "
                            f"| {ratio:.1f}× ({best}, end to end); {ratio_c:.1f}× against {best_c}'s compute alone | "
                            f"{'met' if ratio >= target else '**missed**'} |")
     for w in results["workloads"]:
