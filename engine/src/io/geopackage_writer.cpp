@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace trygg::io {
@@ -177,6 +178,16 @@ void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::
     }
 }
 
+// Flushes a file to disk so that a rename never exposes a file whose data is not there yet.
+void sync_file(const std::filesystem::path& p)
+{
+    int fd = ::open(p.c_str(), O_RDONLY);
+    if (fd < 0)
+        return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
 std::filesystem::path temp_name(const std::filesystem::path& final_path)
 {
     auto dir = final_path.parent_path();
@@ -244,6 +255,9 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
         if (!driver)
             fail(path, "GDAL has no GPKG driver");
         CPLErrorReset();
+        // No fsync per transaction: the file is a temporary that is synced once, below, before
+        // it is renamed into place.
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
         std::unique_ptr<GDALDataset> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
             fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
@@ -253,8 +267,10 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
         CPLErrorReset();
         ds->FlushCache();
         ds.reset();  // closes the file
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         if (CPLGetLastErrorType() >= CE_Failure)
             fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
+        sync_file(tmp);
         for (const auto& side : content.side_files()) {
             auto fin = dir / side.final_name;
             auto stmp = temp_name(fin);
@@ -262,6 +278,7 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
             side.write(stmp);
         }
     } catch (...) {
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         cleanup();
         throw;
     }

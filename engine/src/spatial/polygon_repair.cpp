@@ -37,8 +37,11 @@ std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygo
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return boxes[a].min_x < boxes[b].min_x; });
     std::vector<detail::GeomPtr> geoms;
-    for (const auto& p : polygons)
+    std::vector<const GEOSPreparedGeometry*> prepared;
+    for (const auto& p : polygons) {
         geoms.push_back(detail::to_geos(ctx, p));
+        prepared.push_back(GEOSPrepare_r(h, geoms.back().get()));
+    }
     std::vector<Overlap> out;
     // Sweep along x: only boxes that overlap in x and y are intersected.
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -47,12 +50,20 @@ std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygo
             auto b = order[j];
             if (boxes[b].min_y > boxes[a].max_y || boxes[b].max_y < boxes[a].min_y)
                 continue;
+            // Neighbours that only share edges are the common case: a prepared predicate rules
+            // them out without computing an intersection.
+            if (GEOSPreparedOverlaps_r(h, prepared[a], geoms[b].get()) != 1 &&
+                GEOSPreparedContains_r(h, prepared[a], geoms[b].get()) != 1 &&
+                GEOSPreparedContains_r(h, prepared[b], geoms[a].get()) != 1)
+                continue;
             detail::GeomPtr inter(GEOSIntersection_r(h, geoms[a].get(), geoms[b].get()), detail::GeomDeleter{h});
             double area = 0;
             if (inter && GEOSArea_r(h, inter.get(), &area) == 1 && area > min_area)
                 out.push_back({std::min(a, b), std::max(a, b), area});
         }
     }
+    for (const auto* p : prepared)
+        GEOSPreparedGeom_destroy_r(h, p);
     std::sort(out.begin(), out.end(), [](const Overlap& x, const Overlap& y) {
         return std::tie(x.a, x.b) < std::tie(y.a, y.b);
     });
