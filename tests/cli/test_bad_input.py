@@ -147,3 +147,21 @@ def test_pipeline_json_errors(tmp_path):
     assert r.returncode == 3 and "aggregate: option 'suppress_below' must be integer" in r.stderr
     r = run_trygg("run")
     assert r.returncode == 2
+
+
+def test_xlsx_register_reads_like_the_csv(tmp_path):
+    import subprocess
+    rows = GOOD_ROWS + "3,2024-02-30,0375,590261,6609533\n"
+    inc = write_csv(tmp_path, rows)
+    xlsx = tmp_path / "inc.xlsx"
+    subprocess.run(["ogr2ogr", "-f", "XLSX", str(xlsx), str(inc), "-nln", "register"], check=True)
+    results = {}
+    for name, path in (("csv", inc), ("xlsx", xlsx)):
+        out = tmp_path / f"{name}.gpkg"
+        r = run_pipeline(tmp_path, pipeline(path, out))
+        assert r.returncode == 0, r.stderr
+        results[name] = (query(out, "select kod, period, grupp, antal from incident_counts where antal > 0 "
+                                    "and kon='alla' and aldersgrupp='alla' order by 1, 2, 3"),
+                         query(out, "select id, utfall, falt, orsak from rejects"))
+    assert results["csv"] == results["xlsx"]
+    assert results["xlsx"][1] == [("3", "rejected", "datum", "impossible date '2024-02-30'")]

@@ -129,6 +129,12 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
 {
     detail::ensure_gdal_registered();
     CPLErrorReset();
+    // Spreadsheets: the first row is always the header (a register is mapped by column names),
+    // and cells are read as text so codes such as 0375 keep their leading zero.
+    for (const char* driver : {"OGR_XLSX", "OGR_ODS"}) {
+        CPLSetThreadLocalConfigOption((std::string(driver) + "_HEADERS").c_str(), "FORCE");
+        CPLSetThreadLocalConfigOption((std::string(driver) + "_FIELD_TYPES").c_str(), "STRING");
+    }
     detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds)
         throw core::InputError(path + ": cannot open as a vector source (" +
