@@ -110,8 +110,9 @@ TEST(GeocodeStage, MinMatchKeepsLessPreciseMatchesOutOfStatistics)
             EXPECT_EQ(after->table.status[i], core::LocationStatus::not_located);
             EXPECT_NE(r.reason.find("min_match"), std::string::npos) << r.reason;
         }
-        if (r.type == geocode::MatchType::exact)
+        if (r.type == geocode::MatchType::exact) {
             EXPECT_EQ(after->table.status[i], core::LocationStatus::located);
+        }
     }
     EXPECT_GT(letter, 0u);
 }
@@ -155,8 +156,9 @@ TEST(GeocodeStage, ReasonsForUnplacedRowsCarryNoAddressText)
         // No word of the address text in the published reason (words of 5+ letters).
         std::istringstream words(t.address[i]);
         for (std::string w; words >> w;)
-            if (w.size() >= 5 && w.find_first_of("0123456789") == std::string::npos && w != "gatan")
+            if (w.size() >= 5 && w.find_first_of("0123456789") == std::string::npos && w != "gatan") {
                 EXPECT_EQ(reason.find(w), std::string::npos) << reason << " <- " << t.address[i];
+            }
     }
     EXPECT_GT(unplaced, 0u);
 }

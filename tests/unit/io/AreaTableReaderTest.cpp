@@ -40,10 +40,14 @@ TEST(AreaTableReader, PlainTableNeedsAnExistingKey)
     auto dir = test::temp_dir("areatable");
     auto file = dir / "t.csv";
     std::ofstream(file) << "kod;antal\nA;1 234,5\n";
-    auto t = io::read_area_table(file.string(), {"kod"});
+    io::AreaTableOptions kod;
+    kod.key = "kod";
+    auto t = io::read_area_table(file.string(), kod);
     EXPECT_EQ(core::parse_number(t.rows[0][1]).value(), 1234.5);
     try {
-        io::read_area_table(file.string(), {"deso"});
+        io::AreaTableOptions deso;
+        deso.key = "deso";
+        io::read_area_table(file.string(), deso);
         FAIL();
     } catch (const core::InputError& e) {
         EXPECT_EQ(std::string(e.what()), file.string() + ": key field 'deso' not found (the fields are: kod, antal)");

@@ -69,7 +69,7 @@ void expect_local_sums_to_global(const std::filesystem::path& gpkg, const std::s
         if (stages[k] == moran_stage && stats[k] == "moran_i")
             global = values[k];
     ASSERT_TRUE(std::isfinite(global)) << moran_stage;
-    EXPECT_NEAR(sum_finite(li), (static_cast<double>(li.size()) - 1.0) * global, 1e-9 * li.size());
+    EXPECT_NEAR(sum_finite(li), (static_cast<double>(li.size()) - 1.0) * global, 1e-9 * static_cast<double>(li.size()));
 }
 
 json exempelstad_spine()

@@ -94,9 +94,10 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                      [](const core::Reject& a, const core::Reject& b) { return a.row < b.row; });
     ctx.manifest().record_accounting(ctx.tag(), acc);
 
-    if (located > 0 && static_cast<double>(outside_located) > ctx.option<double>("max_outside_share") * located) {
+    const auto located_d = static_cast<double>(located), outside_d = static_cast<double>(outside_located);
+    if (located > 0 && outside_d > ctx.option<double>("max_outside_share") * located_d) {
         char share[32];
-        std::snprintf(share, sizeof share, "%.0f%%", 100.0 * outside_located / located);
+        std::snprintf(share, sizeof share, "%.0f%%", 100.0 * outside_d / located_d);
         std::string cause = swapped_inside * 2 > outside_located
                                 ? "x and y look swapped (swapping them puts most of these points inside)"
                                 : "lat/lon swapped or a wrong \"crs\" on the incidents";

@@ -338,10 +338,10 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     ctx.progress(n, n);
 
     // Transform to the working CRS in bulk; failures become rejects.
-    auto transform_rows = [&](const std::vector<std::size_t>& rows, const std::string& from, const std::string& what) {
+    auto transform_rows = [&](const std::vector<std::size_t>& rows, const std::string& from_crs) {
         if (rows.empty())
             return;
-        crs::Transformer tr(from, ctx.settings().crs);
+        crs::Transformer tr(from_crs, ctx.settings().crs);
         std::vector<double> xs, ys;
         for (auto i : rows) {
             xs.push_back(t.x[i]);
@@ -352,10 +352,9 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             t.x[rows[k]] = xs[k];
             t.y[rows[k]] = ys[k];
         }
-        (void)what;
     };
-    transform_rows(xy_rows, source_crs, "x/y");
-    transform_rows(lonlat_rows, "EPSG:4326", "lon/lat");
+    transform_rows(xy_rows, source_crs);
+    transform_rows(lonlat_rows, "EPSG:4326");
     // Rows whose coordinates could not be transformed are rejected (kept out of the columns).
     {
         std::vector<std::size_t> keep;
