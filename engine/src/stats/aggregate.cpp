@@ -143,10 +143,32 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                         hidden[at(primary)] = 1;
                         double best_cost = std::numeric_limits<double>::infinity();
                         std::size_t best[3] = {0, 0, 0};
+                        // District partners: with thousands of districts only the most promising
+                        // are tried (the municipality, districts with cells already withheld, and
+                        // the smallest positive counts at this sex and age), which keeps the
+                        // search linear in the number of districts.
+                        std::vector<std::size_t> district_partners;
+                        {
+                            constexpr std::size_t keep = 24;
+                            std::vector<std::pair<double, std::size_t>> ranked;
+                            for (std::size_t d2 = 0; d2 + 1 < nd; ++d2) {
+                                if (d2 == d)
+                                    continue;
+                                const std::size_t c2[3] = {d2, sx, a};
+                                double cv = counts[at(c2)];
+                                double rank = hidden[at(c2)] ? -1.0 : cv >= 1 ? cv : 1e18;
+                                ranked.emplace_back(rank, d2);
+                            }
+                            std::size_t n = std::min(keep, ranked.size());
+                            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end());
+                            for (std::size_t k = 0; k < n; ++k)
+                                district_partners.push_back(ranked[k].second);
+                            if (d != nd - 1)
+                                district_partners.push_back(nd - 1);
+                        }
                         std::size_t partner[3];
-                        for (partner[0] = 0; partner[0] < dims[0]; ++partner[0]) {
-                            if (partner[0] == d)
-                                continue;
+                        for (std::size_t dp : district_partners) {
+                            partner[0] = dp;
                             for (partner[1] = 0; partner[1] < dims[1]; ++partner[1]) {
                                 if (partner[1] == sx)
                                     continue;
