@@ -34,12 +34,24 @@ def exempelstad(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def exempelstad_internal(tmp_path_factory):
+    # The planted structure is a property of the analysis; publication mode withholds the
+    # small drug-crime counts (and the scores built on them), so rank it unsuppressed.
+    tmp = tmp_path_factory.mktemp("ta_internal")
+    out = tmp / "ta.gpkg"
+    result = run_pipeline(tmp, exempelstad_pipeline(out, "internal"))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def planted():
     with open(ROOT / "geodata/exempelstad/truth/risk_structure.csv", encoding="utf-8") as f:
         return {r["kod"]: (r["planted_risk"], {int(g) for g in r["mal"].split(";") if g}) for r in csv.DictReader(f)}
 
 
-def test_planted_high_risk_districts_rank_high_on_their_goals(exempelstad):
+def test_planted_high_risk_districts_rank_high_on_their_goals(exempelstad_internal):
+    exempelstad = exempelstad_internal
     truth = planted()
     high = {k for k, (risk, _) in truth.items() if risk == "high"}
     low = {k for k, (risk, _) in truth.items() if risk == "low"}
@@ -56,7 +68,8 @@ def test_planted_high_risk_districts_rank_high_on_their_goals(exempelstad):
         assert low <= set(ranked[12:]), (goal, ranked)
 
 
-def test_low_risk_districts_rank_lowest_on_school(exempelstad):
+def test_low_risk_districts_rank_lowest_on_school(exempelstad_internal):
+    exempelstad = exempelstad_internal
     truth = planted()
     rows = query(exempelstad, "select kod from trygghetsanalys where mal4_skola is not null order by mal4_skola asc")
     low = {k for k, (risk, goals) in truth.items() if risk == "low" and 4 in goals}
@@ -147,6 +160,36 @@ def test_pooled_count_is_withheld_when_a_period_cell_is(exempelstad):
     for kod in withheld:
         assert shown[kod] is None, kod
     assert any(v is not None for k, v in shown.items() if k not in withheld)
+
+
+def test_published_normalisation_uses_published_values_only(exempelstad):
+    # A reader recomputes each z-score from the published raw values alone (population SD):
+    # a withheld count must not move the mean or SD, or scores would leak it.
+    by_indicator = defaultdict(list)
+    for ind, kod, raw, norm, hidden in query(exempelstad, "select indikator, kod, raavarde, normaliserat, "
+                                                          "undertryckt from indikatorer"):
+        if hidden:
+            assert raw is None and norm is None, (ind, kod)
+        by_indicator[ind].append((raw, norm))
+    withheld_somewhere = 0
+    for ind, rows in by_indicator.items():
+        values = [r for r, _ in rows if r is not None]
+        withheld_somewhere += len(values) < len(rows)
+        mean = sum(values) / len(values)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+        for raw, norm in rows:
+            if raw is not None:
+                assert norm == pytest.approx((raw - mean) / sd if sd > 0 else 0.0, abs=1e-9), ind
+    assert withheld_somewhere > 0, "expected withheld indicator values in Exempelstad"
+
+
+def test_rates_by_sex_are_withheld_where_the_aggregate_withholds_a_sex_cell(exempelstad):
+    withheld = {(k, g) for k, g in query(exempelstad, "select distinct kod, grupp from incident_counts where "
+                                                      "kon in ('kvinna', 'man') and aldersgrupp='alla' "
+                                                      "and undertryckt=1")}
+    shown = query(exempelstad, "select kod, falt from indikatorer where kvinnor is not null or man is not null")
+    assert shown, "expected published rates by sex"
+    assert not [r for r in shown if tuple(r) in withheld]
 
 
 def test_bad_catalogue_row_names_file_line_and_field(tmp_path):

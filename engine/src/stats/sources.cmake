@@ -8,4 +8,5 @@ target_sources(trygg_engine PRIVATE
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp
   src/stats/rates.cpp
+  src/stats/total_suppression.cpp
 )

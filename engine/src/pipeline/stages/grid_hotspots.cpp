@@ -7,6 +7,7 @@
 #include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/grid_gistar.hpp>
+#include <trygg/stats/total_suppression.hpp>
 
 #include <cmath>
 
@@ -62,7 +63,7 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
     art->layer = ctx.option<std::string>("layer");
     art->crs = ctx.settings().crs;
     art->fdr = ctx.option<bool>("fdr");
-    art->suppress_below = ctx.option<int>("suppress_below");
+    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
     spatial::GridSpec spec;
     spec.shape = spatial::parse_cell_shape(ctx.option<std::string>("shape"));
     spec.cell_size = ctx.option<double>("cell_size");
@@ -104,9 +105,20 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
         } catch (const core::Error& e) {
             ctx.fail_data(e.what());
         }
+        // Counts: primary and secondary suppression against the surface's total. Each z is a
+        // linear function of the counts around it, so a surface with a withheld count
+        // publishes its hot/cold classes only (z and p in internal runs).
+        surf.withheld = stats::withhold_with_total(surf.counts, art->grid.cells(), art->suppress_below);
+        for (std::size_t i : art->grid.cells())
+            surf.z_withheld = surf.z_withheld || surf.withheld[i];
+        if (surf.z_withheld)
+            ++art->surfaces_z_withheld;
         art->surfaces.push_back(std::move(surf));
         ctx.progress(++done, selections.size());
     }
+    if (art->surfaces_z_withheld > 0)
+        ctx.info(std::to_string(art->surfaces_z_withheld) + " of " + std::to_string(art->surfaces.size()) +
+                 " surfaces have withheld counts: their z and p are not published, their hot/cold classes are");
     return art;
 }
 
@@ -118,8 +130,11 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
     t.description = "Getis–Ord Gi* on " + std::to_string(static_cast<long long>(grid.spec().cell_size)) + " m " +
                     (grid.spec().shape == spatial::CellShape::square ? "SCB-aligned squares" : "hexagons") +
                     ", band " + std::to_string(std::lround(distance)) + " m" + (fdr ? ", FDR" : "") +
-                    "; gi_bin ±3/±2/±1 = 99/95/90 % confidence; antal null = suppressed (1.." +
-                    std::to_string(suppress_below - 1) + ")";
+                    "; gi_bin ±3/±2/±1 = 99/95/90 % confidence" +
+                    (suppress_below > 1 ? "; antal null = withheld (1.." + std::to_string(suppress_below - 1) +
+                                              ", or a second cell so the total does not reveal one); gi_z and "
+                                              "gi_p null in surfaces with withheld counts"
+                                        : std::string("; internal run: nothing withheld"));
     std::vector<std::optional<std::string>> ids, groups, periods;
     std::vector<std::optional<std::int64_t>> counts, bins, neigh;
     std::vector<double> z, p;
@@ -130,12 +145,12 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
             groups.emplace_back(s.group);
             periods.emplace_back(s.period);
             const auto c = static_cast<std::int64_t>(std::llround(s.counts[i]));
-            if (c > 0 && c < suppress_below)
+            if (s.withheld[i])
                 counts.emplace_back(std::nullopt);
             else
                 counts.emplace_back(c);
-            z.push_back(s.z[i]);
-            p.push_back(s.p[i]);
+            z.push_back(s.z_withheld ? std::nan("") : s.z[i]);
+            p.push_back(s.z_withheld ? std::nan("") : s.p[i]);
             bins.emplace_back(static_cast<std::int64_t>(s.bin[i]));
             neigh.emplace_back(static_cast<std::int64_t>(s.neighbours[i]));
         }
@@ -155,7 +170,11 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
             hot += s.bin[i] >= 2;
             cold += s.bin[i] <= -2;
         }
-        per.push_back({{"group", s.group}, {"period", s.period}, {"p_cutoff_90", s.cutoff_90},
+        std::size_t withheld = 0;
+        for (std::size_t i : grid.cells())
+            withheld += s.withheld[i] ? 1 : 0;
+        per.push_back({{"group", s.group}, {"period", s.period}, {"withheld_cells", withheld},
+                       {"z_withheld", s.z_withheld}, {"p_cutoff_90", s.cutoff_90},
                        {"p_cutoff_95", s.cutoff_95}, {"p_cutoff_99", s.cutoff_99}, {"hot_cells_95", hot},
                        {"cold_cells_95", cold}});
     }

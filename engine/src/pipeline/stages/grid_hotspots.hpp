@@ -20,6 +20,8 @@ struct GridHotspotsArtifact : Artifact {
     struct Surface {
         std::string group, period;
         std::vector<double> counts;  // lattice-sized, true counts
+        std::vector<char> withheld;  // lattice-sized: count not published (primary or secondary)
+        bool z_withheld = false;     // z and p not published: they would reveal withheld counts
         std::vector<double> z, p;
         std::vector<std::int8_t> bin;
         std::vector<std::int32_t> neighbours;
@@ -30,8 +32,9 @@ struct GridHotspotsArtifact : Artifact {
     double distance = 0;
     std::string distance_rule;
     bool fdr = true;
-    int suppress_below = 5;
+    int suppress_below = 5;  // 0 in internal runs
     std::vector<Surface> surfaces;
+    std::size_t surfaces_z_withheld = 0;
 
     std::string kind() const override { return "grid_hotspots"; }
     void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;

@@ -11,8 +11,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace trygg::pipeline {
+
+namespace {
+
+// Per pixel, the incidents that reach it: the uniform kernel's expected count per pixel is
+// n·p²/(πh²) over exactly the stencil every kernel uses, so this counts the incidents behind
+// each density value. Empty when nothing is withheld (internal runs, threshold 0 or 1).
+std::vector<std::int64_t> incidents_within_radius(const stats::RasterGeometry& raster, const std::vector<double>& x,
+                                                  const std::vector<double>& y, stats::KdeOptions options,
+                                                  int suppress_below)
+{
+    std::vector<std::int64_t> n;
+    if (suppress_below <= 1)
+        return n;
+    options.kernel = stats::Kernel::uniform;
+    options.output = stats::KdeOutput::expected_count;
+    const auto v = stats::kernel_density(raster, x, y, nullptr, options);
+    const double per_incident = raster.pixel * raster.pixel / (std::numbers::pi * options.radius * options.radius);
+    n.resize(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        n[i] = std::llround(static_cast<double>(v[i]) / per_incident);
+    return n;
+}
+
+}  // namespace
 
 StageDescriptor KdeStage::descriptor()
 {
@@ -27,6 +52,8 @@ StageDescriptor KdeStage::descriptor()
         {"extent", OptionType::string, "study_area", false,
          "study_area (districts' extent snapped to the pixel size, pixels outside the districts are nodata) "
          "or points (QGIS heatmap convention: points' extent grown by the radius)"},
+        {"suppress_below", OptionType::integer, 5, false,
+         "A pixel whose radius holds 1..n-1 incidents is not published (nodata); \"privacy\": \"internal\" shows it"},
     };
     for (auto& s : hotspot_selection_options())
         o.push_back(std::move(s));
@@ -48,6 +75,8 @@ void KdeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) c
     const auto out = o.at("output").get<std::string>();
     if (out != "density" && out != "expected_count")
         throw core::PipelineError(ctx.tag + ": output must be density or expected_count, not '" + out + "'");
+    if (o.at("suppress_below").get<int>() < 0)
+        throw core::PipelineError(ctx.tag + ": suppress_below must be 0 or positive");
     const auto ext = o.at("extent").get<std::string>();
     if (ext != "study_area" && ext != "points")
         throw core::PipelineError(ctx.tag + ": extent must be study_area or points, not '" + ext + "'");
@@ -66,6 +95,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
                                                                          : stats::KdeOutput::expected_count;
     art->options.threads = ctx.settings().threads;
     const double pixel = ctx.option<double>("pixel_size");
+    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
 
     auto selections = select_incidents(ctx, *assigned);
     // One radius for every surface so they are comparable: given, or the automatic rule over
@@ -120,9 +150,14 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
         surf.period = s.period;
         surf.points = s.x.size();
         surf.values = stats::kernel_density(art->raster, s.x, s.y, nullptr, art->options);
+        const auto near = incidents_within_radius(art->raster, s.x, s.y, art->options, art->suppress_below);
         for (std::size_t i = 0; i < surf.values.size(); ++i) {
-            if (!inside.empty() && !inside[i])
+            if (!inside.empty() && !inside[i]) {
                 surf.values[i] = art->nodata;
+            } else if (!near.empty() && near[i] > 0 && near[i] < art->suppress_below) {
+                surf.values[i] = art->nodata;
+                ++surf.withheld_pixels;
+            }
             else
                 surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
         }
@@ -141,7 +176,7 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
     const std::string unit = options.output == stats::KdeOutput::density_per_km2 ? "incidents per km²"
                                                                                   : "incidents per pixel";
     std::vector<std::optional<std::string>> files, groups, periods, kernels, units;
-    std::vector<std::optional<std::int64_t>> counts;
+    std::vector<std::optional<std::int64_t>> counts, withheld;
     std::vector<double> radius, pixel, maxv;
     nlohmann::json listed = nlohmann::json::array();
     for (const auto& s : surfaces) {
@@ -151,11 +186,12 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
         kernels.emplace_back(stats::to_string(options.kernel));
         units.emplace_back(unit);
         counts.emplace_back(static_cast<std::int64_t>(s.points));
+        withheld.emplace_back(static_cast<std::int64_t>(s.withheld_pixels));
         radius.push_back(options.radius);
         pixel.push_back(raster.pixel);
         maxv.push_back(s.max_value);
         listed.push_back({{"file", s.file}, {"group", s.group}, {"period", s.period}, {"incidents", s.points},
-                          {"max", s.max_value}});
+                          {"max", s.max_value}, {"withheld_pixels", s.withheld_pixels}});
         io::GeoRaster r;
         r.origin_x = raster.origin_x;
         r.origin_y = raster.origin_y;
@@ -191,6 +227,7 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
     t.add_real("pixel_m", std::move(pixel));
     t.add_text("enhet", std::move(units));
     t.add_real("max", std::move(maxv));
+    t.add_integer("undertryckta_pixlar", std::move(withheld));
 
     const auto e = raster.extent();
     auto& section = content.manifest_extra["kde"];
@@ -205,6 +242,8 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
                     {"radius_rule", radius_rule},
                     {"output", unit},
                     {"nodata", nodata},
+                    {"suppress_below", suppress_below},
+                    {"withheld", "pixels whose radius holds 1..suppress_below-1 incidents are nodata"},
                     {"evaluation", "points binned to pixel centres, then a kernel stencil at pixel-centre distances"},
                     {"rasters", listed}};
 }

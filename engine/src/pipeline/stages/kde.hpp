@@ -21,7 +21,8 @@ struct KdeArtifact : Artifact {
         std::string group, period, file;
         std::size_t points = 0;
         double max_value = 0;
-        std::vector<float> values;  // nodata outside the study area when masked
+        std::size_t withheld_pixels = 0;  // densities from 1..suppress_below-1 incidents (publish)
+        std::vector<float> values;  // nodata outside the study area when masked, and where withheld
     };
     std::string tag;
     std::string crs;
@@ -30,6 +31,7 @@ struct KdeArtifact : Artifact {
     std::string radius_rule;  // "given" or "automatic"
     std::string extent_rule;
     float nodata = -9999.0f;
+    int suppress_below = 0;  // 0: nothing withheld (privacy internal)
     std::vector<Surface> surfaces;
 
     std::string kind() const override { return "kde"; }

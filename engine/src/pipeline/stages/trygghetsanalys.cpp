@@ -370,12 +370,14 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
             }
             // Victims by sex, where the population is known by sex (cells with population).
             std::vector<double> w(n, 0.0), m(n, 0.0), wp(n, nan), mp(n, nan);
+            std::vector<std::uint8_t> sex_withheld(n, 0);
             for (std::size_t d = 0; d < n; ++d)
                 for (int p : periods)
                     for (int s : {1, 2}) {
                         const auto* cell = r.find(static_cast<int>(d), p, g, s, 0);
                         if (!cell)
                             continue;
+                        sex_withheld[d] |= cell->suppressed ? 1 : 0;
                         const auto idx = static_cast<std::size_t>(cell - r.cells.data());
                         const double c = idx < r.true_counts.size() ? r.true_counts[idx] : cell->count;
                         (s == 2 ? w : m)[d] += c;
@@ -406,6 +408,15 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                     }
                 res.municipal_women = pw > 0 ? 1000.0 * tw / (pw * years) : nan;
                 res.municipal_men = pm > 0 ? 1000.0 * tm / (pm * years) : nan;
+                // A district's rate by sex reveals its victims by sex: published only where
+                // the aggregate published every period's cell of that sex and neither pooled
+                // count is small (women = all - men - unknown, so both go together).
+                if (!internal)
+                    for (std::size_t d = 0; d < n; ++d) {
+                        auto small = [&](double c) { return c > 0 && c < threshold; };
+                        if (sex_withheld[d] || small(w[d]) || small(m[d]) || res.suppressed[d])
+                            res.women[d] = res.men[d] = nan;
+                    }
             }
         } else if (auto tab = std::dynamic_pointer_cast<const TableArtifact>(it->second)) {
             if (ind.form == factors::RawForm::rate)
@@ -482,9 +493,17 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     for (const auto& u : artifact->unavailable)
         ctx.info("not available: " + u);
 
+    // Published scores must not carry withheld counts: in publication mode a withheld value
+    // is missing to the index too (normalisation, ranks and goal scores), as it is to a reader.
     std::vector<factors::IndicatorValues> values;
-    for (const auto& r : artifact->indicators)
-        values.push_back({r.def.goal, r.def.direction, r.def.weight, r.raw});
+    for (const auto& r : artifact->indicators) {
+        auto raw = r.raw;
+        if (!internal)
+            for (std::size_t d = 0; d < n && d < r.suppressed.size(); ++d)
+                if (r.suppressed[d])
+                    raw[d] = nan;
+        values.push_back({r.def.goal, r.def.direction, r.def.weight, std::move(raw)});
+    }
     factors::GoalIndexOptions go;
     go.normalisation = artifact->normalisation;
     go.min_weight_share = ctx.option<double>("min_weight_share");
