@@ -140,10 +140,13 @@ def test_style_draws_the_highest_score_red(analysis):
     assert colour_of(ta, scored[0]) == '#ffffb2'
 
 
-def test_planted_high_risk_districts_top_their_goals(analysis, exempelstad):
+def test_planted_high_risk_districts_top_their_goals(real_engine, exempelstad, tmp_path):
     """Independent check: Exempelstad's generator planted four high-risk districts (truth/
-    risk_structure.csv); each must be among the 6 highest of 25 on every goal it was built for."""
-    res, _ = analysis
+    risk_structure.csv); each must be among the 6 highest of 25 on every goal it was built for.
+    Ranked in an internal run (PRIVACY=1): publication withholds the small drug-crime counts and
+    the scores built on them, and the planted structure is a property of the analysis."""
+    needs_stages()
+    res = processing.run('trygg:trygghetsanalys', params(exempelstad, str(tmp_path / 'internal.gpkg'), PRIVACY=1))
     truth = planted(exempelstad)
     high = {k for k, (risk, _) in truth.items() if risk == 'high'}
     low = {k for k, (risk, _) in truth.items() if risk == 'low'}
@@ -167,7 +170,8 @@ def test_goals_and_percentile_scoring_reach_the_engine(real_engine, exempelstad,
     assert {'mal1_tillit', 'mal5_vald'} <= fields
     assert not fields & {'mal2_motesplatser', 'mal3_narkotika', 'mal4_skola'}
     scores = [num(f['mal5_vald']) for f in layer.getFeatures() if num(f['mal5_vald']) is not None]
-    assert len(scores) == 25 and all(0 <= s <= 100 for s in scores) and max(scores) > 50   # percentiles
+    # Percentiles (0-100); publication leaves out scores resting on withheld counts.
+    assert len(scores) >= 10 and all(0 <= s <= 100 for s in scores) and min(scores) < 50 < max(scores)
     assert res['MOTESPLATSER'] is None
 
 
