@@ -181,3 +181,45 @@ def test_bad_parameter_gives_the_engines_message(real_engine, exempelstad, tmp_p
         processing.run('trygg:trygghetsanalys', params(exempelstad, str(tmp_path / 'x.gpkg'), INDICATORS='finns_inte'))
     msg = str(e.value)
     assert msg.startswith('trygg: ') and "'finns_inte'" in msg and 'indikatorer.csv' in msg
+
+
+def test_survey_by_other_areas_is_moved_onto_the_districts(real_engine, exempelstad, tmp_path):
+    """A survey keyed by two made-up areas (west and east halves of Exempelstad) reaches the
+    districts as area-weighted shares: recomputed here from QGIS's own intersection areas."""
+    needs_stages()
+    from osgeo import ogr, osr
+    from qgis.core import QgsGeometry, QgsRectangle
+    districts = keep(QgsVectorLayer(os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden', 'd', 'ogr'))
+    e = districts.extent()
+    mid = (e.xMinimum() + e.xMaximum()) / 2
+    halves = {'W': (QgsRectangle(e.xMinimum() - 1000, e.yMinimum() - 1000, mid, e.yMaximum() + 1000), 0.30),
+              'E': (QgsRectangle(mid, e.yMinimum() - 1000, e.xMaximum() + 1000, e.yMaximum() + 1000), 0.80)}
+    survey = str(tmp_path / 'enkat.gpkg')
+    ds = ogr.GetDriverByName('GPKG').CreateDataSource(survey)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    lyr = ds.CreateLayer('regso', srs, ogr.wkbPolygon)
+    for name, kind in (('regsokod', ogr.OFTString), ('Allmän_tillit', ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    for code, (rect, share) in halves.items():
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField('regsokod', code)
+        f.SetField('Allmän_tillit', share)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(QgsGeometry.fromRect(rect).asWkt()))
+        lyr.CreateFeature(f)
+    ds = None
+    res = processing.run('trygg:trygghetsanalys', params(
+        exempelstad, str(tmp_path / 's.gpkg'), GOALS=[0], MEETING_PLACES=None, SURVEY_AREAS=survey + '|layername=regso',
+        SURVEY_CODE='regsokod', SURVEY_COLUMNS='Allmän_tillit'))
+    table = keep(QgsVectorLayer(res['INDIKATORER'], 'i', 'ogr'))
+    got = {f['kod']: num(f['raavarde']) for f in table.getFeatures() if f['indikator'] == 'allman_tillit'}
+    assert len(got) == 25
+    straddling = 0
+    for d in districts.getFeatures():
+        g = d.geometry()
+        w = g.intersection(QgsGeometry.fromRect(halves['W'][0])).area()
+        east = g.intersection(QgsGeometry.fromRect(halves['E'][0])).area()
+        expected = (0.30 * w + 0.80 * east) / (w + east)
+        straddling += w > 0 and east > 0
+        assert got[d['kod']] == pytest.approx(expected, rel=1e-6), d['kod']
+    assert straddling > 0                                  # the weighting itself was exercised

@@ -70,7 +70,8 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         'vända så att högre = mer risk och vägda till en poäng per mål och totalt. Indikatorerna hämtas ur '
         'brottsregistret (anmälda brott per 1 000 invånare och år, med kvot mot kommunen och exakt '
         'Poisson-intervall), ur tabellerna per delområde (SCB-exporter, enkäter, skolstatistik), ur '
-        'punktlager (t.ex. platser med dålig belysning) och ur mötesplatser. Tabellernas namn i katalogens '
+        'punktlager (t.ex. platser med dålig belysning), ur mötesplatser och ur en enkät per annan '
+        'områdesindelning (t.ex. RegSO), som förs över till delområdena ytviktat. Tabellernas namn i katalogens '
         'kolumn "kalla" avgör vilken indikator de ger; indikatorer utan data utelämnas och listas i loggen. '
         'Antal under sekretessgränsen (5) redovisas som "..". Resultatet är en GeoPackage med lagret '
         'trygghetsanalys (poäng per mål, färdigt symboliserat; byt mål under Lager > Stilar), tabellerna '
@@ -81,7 +82,8 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         'so that higher = more risk and weighted into a score per goal and overall. The indicators come from '
         'the incident register (reported crimes per 1,000 inhabitants and year, with the ratio to the '
         'municipality and an exact Poisson interval), from the tables per district (SCB exports, surveys, '
-        'school statistics), from point layers (e.g. poorly lit places) and from meeting places. The '
+        'school statistics), from point layers (e.g. poorly lit places), from meeting places and from a '
+        'survey by another area system (e.g. RegSO), moved onto the districts by area. The '
         'catalogue\'s "kalla" column says which table gives which indicator; indicators without data are left '
         'out and listed in the log. Counts below the suppression threshold (5) are shown as "..". The result '
         'is a GeoPackage with the trygghetsanalys layer (score per goal, styled; switch goal under Layer > '
@@ -110,6 +112,22 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
                               'Further tables: source (the catalogue\'s "kalla"), file, key field'),
             numberRows=0, hasFixedNumberRows=False,
             headers=[t('Källa', 'Source'), t('Fil', 'File'), t('Kod-fält', 'Key field')], optional=True)))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            'SURVEY_AREAS', t('Enkät per annan områdesindelning (polygoner med svarsandelar, t.ex. RegSO; valfritt) '
+                              '[regso_enkat]',
+                              'Survey by another area system (polygons with answer shares, e.g. RegSO; optional) '
+                              '[regso_enkat]'),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            'SURVEY_CODE', t('Enkät: områdeskod-fält', 'Survey: area code field'), defaultValue='regsokod',
+            parentLayerParameterName='SURVEY_AREAS', optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            'SURVEY_COLUMNS', t('Enkät: fält att föra över till delområdena (andelar; "fält:antal" för antal)',
+                                'Survey: fields moved onto the districts (shares; "field:count" for counts)'),
+            defaultValue='Allmän_tillit,Trygg_boområde', optional=True))
+        self.addParameter(self.advanced(QgsProcessingParameterString(
+            'SURVEY_TAG', t('Enkät: källa i katalogen ("kalla")', 'Survey: source in the catalogue ("kalla")'),
+            defaultValue='regso_enkat')))
         self.addParameter(QgsProcessingParameterFeatureSource(
             'POINT_FACTORS', t('Punktfaktorer (t.ex. dålig belysning, serveringsställen; valfritt) [punktfaktorer]',
                                'Point factors (e.g. poor lighting, licensed premises; optional) [punktfaktorer]'),
@@ -224,6 +242,32 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
             stage['name_field'] = self._text(parameters, name_param, context)
         return stage
 
+    def _survey_stages(self, parameters, context, feedback):
+        """A survey keyed by other areas (e.g. RegSO), moved onto the districts by area-weighted
+        overlay (`reallocate`); its polygons are both the table and the source areas."""
+        path, layer = self.source_path(parameters, 'SURVEY_AREAS', context, feedback)
+        if not path:
+            return []
+        code = self._text(parameters, 'SURVEY_CODE', context) or 'regsokod'
+        columns = {}
+        for item in self._text(parameters, 'SURVEY_COLUMNS', context).split(','):
+            name, _, how = item.strip().partition(':')
+            if name.strip():
+                columns[name.strip()] = 'count' if how.strip().lower() in ('antal', 'count') else 'share'
+        if not columns:
+            raise QgsProcessingException(t('Enkät: ange minst ett fält att föra över',
+                                           'Survey: give at least one field to move'))
+        areas = {'type': 'read.districts', 'tag': 'enkat_omraden', 'path': path, 'code': code}
+        table = {'type': 'read.table', 'tag': 'enkat_svar', 'path': path, 'key': code}
+        if layer:
+            areas['layer'] = table['layer'] = layer
+        crs = self.source_crs(parameters, 'SURVEY_AREAS', context)
+        if crs:
+            areas['crs'] = crs
+        return [areas, table,
+                {'type': 'reallocate', 'tag': self._text(parameters, 'SURVEY_TAG', context) or 'regso_enkat',
+                 'inputs': ['enkat_svar', 'enkat_omraden', 'districts'], 'columns': columns, 'weight': 'area'}]
+
     def pipeline(self, parameters, context, feedback, output):
         stages = spine.stages(self, parameters, context, feedback)
         for s in stages:
@@ -231,6 +275,7 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
                 s['tag'] = CRIME_TAG
         for tag, path, key in self._tables(parameters, context):
             stages.append({'type': 'read.table', 'tag': tag, 'path': path, 'key': key})
+        stages += self._survey_stages(parameters, context, feedback)
         points = self._point_stage(parameters, 'POINT_FACTORS', 'punktfaktorer', 'POINT_TYPE', context, feedback)
         if points:
             stages.append(points)
