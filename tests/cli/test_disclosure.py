@@ -86,3 +86,50 @@ def test_published_totals_equal_the_internal_run(tmp_path):
     assert truth.keys() == published.keys()
     assert all(v == truth[k] for k, v in published.items() if v is not None)
     assert all(v is not None for v in truth.values())
+
+
+def cell_key_run(tmp_path, name, privacy="publish", age_bands=None):
+    out = tmp_path / f"{name}.gpkg"
+    doc = example_pipeline(out, privacy)
+    for stage in doc["pipeline"]:
+        if stage["type"] == "aggregate":
+            stage["disclosure"] = "cell_key"
+            stage["cell_key_secret"] = 271828
+            if age_bands:
+                stage["age_bands"] = age_bands
+    assert run_pipeline(tmp_path, doc).returncode == 0
+    sql = "select kod, period, grupp, kon, aldersgrupp, antal, undertryckt from incident_counts"
+    return out, {r[:5]: (r[5], r[6]) for r in query(out, sql)}
+
+
+def test_cell_key_noise_is_small_unbiased_and_withholds_nothing(tmp_path):
+    _, noisy = cell_key_run(tmp_path, "noisy")
+    _, truth = cell_key_run(tmp_path, "truth", "internal")  # internal runs are never perturbed
+    assert noisy.keys() == truth.keys()
+    diffs = []
+    for key, (value, hidden) in noisy.items():
+        true_value = truth[key][0]
+        assert hidden == 0 and value is not None and value >= 0, key
+        assert abs(value - true_value) <= 2, key
+        if true_value == 0:
+            assert value == 0, key  # no incidents, no key, no noise
+        else:
+            diffs.append(value - true_value)
+    assert sum(d != 0 for d in diffs) > len(diffs) / 3  # about half the cells move
+    # Mean 0 by the table's design: over thousands of cells the average is near 0
+    # (SD of the mean ≈ sqrt(0.8 / n)).
+    assert abs(sum(diffs) / len(diffs)) < 5 * (0.8 / len(diffs)) ** 0.5
+    meta = dict(query(tmp_path / "noisy.gpkg", "select key, value from run_manifest"))
+    assert '"cell_key"' in meta["disclosure"]
+
+
+def test_cell_key_noise_is_the_same_for_the_same_incidents_in_any_table(tmp_path):
+    # Different age bands make different tables, but a district's all-ages cells hold the same
+    # incidents: they must carry the same noise, and a repeated run the same everywhere.
+    _, first = cell_key_run(tmp_path, "a")
+    _, again = cell_key_run(tmp_path, "b")
+    _, other = cell_key_run(tmp_path, "c", age_bands=[0, 30, 60])
+    assert first == again
+    same = [k for k in first if k[4] == "alla"]
+    assert len(same) > 1000
+    assert all(first[k] == other[k] for k in same)

@@ -140,3 +140,35 @@ def test_a_lone_small_grid_count_gets_a_secondary_partner(runs, tmp_path):
     cells = dict(query(tmp_path / "planted.gpkg", "select rut_id, antal from hotspots_grid"))
     assert {r: cells[r] for r in busiest} == {busiest[0]: None, busiest[1]: None, busiest[2]: 12}
     assert all(v == 0 for r, v in cells.items() if r not in planted)
+
+
+def district_hotspots(tmp_path, privacy, group):
+    out = tmp_path / f"{privacy}_{group}.gpkg"
+    doc = example_pipeline(out, privacy)
+    write = doc["pipeline"].pop()
+    doc["pipeline"] += [
+        {"type": "weights", "inputs": ["districts"], "method": "queen"},
+        {"type": "gistar", "tag": "gistar", "group": group, "period": "latest", "measure": "count",
+         "permutations": 99},
+        {"type": "local_moran", "tag": "lisa", "group": group, "period": "latest", "measure": "count",
+         "permutations": 99},
+        write]
+    assert run_pipeline(tmp_path, doc).returncode == 0
+    return query(out, "select kod, gistar_z, gistar_p, gistar_bin, lisa_i, lisa_p_sim, lisa_class from delomraden "
+                      "order by kod")
+
+
+def test_district_statistics_on_withheld_counts_publish_classes_only(tmp_path):
+    # Drug crime in the latest half-year: some district counts are withheld, so a reader
+    # could solve the z-scores (linear in the counts) for them; only classes are published.
+    published = district_hotspots(tmp_path, "publish", "narkotika")
+    internal = district_hotspots(tmp_path, "internal", "narkotika")
+    assert all(r[1:3] == (None, None) and r[4:6] == (None, None) for r in published)
+    assert [(r[0], r[3], r[6]) for r in published] == [(r[0], r[3], r[6]) for r in internal]
+    assert all(r[1] is not None and r[4] is not None for r in internal)
+    # Theft has no withheld district count in that half-year: everything is published.
+    (withheld,) = query(tmp_path / "publish_narkotika.gpkg", "select count(*) from incident_counts where "
+                        "grupp='tillgrepp' and kod<>'totalt' and kon='alla' and aldersgrupp='alla' and "
+                        "undertryckt=1 and period=(select max(period) from incident_counts)")[0]
+    assert withheld == 0
+    assert all(r[1] is not None and r[4] is not None for r in district_hotspots(tmp_path, "publish", "tillgrepp"))

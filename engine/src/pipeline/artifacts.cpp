@@ -3,6 +3,7 @@
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
+#include <trygg/stats/cell_key.hpp>
 
 #include <cctype>
 #include <cmath>
@@ -132,6 +133,19 @@ void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSett
     t.add_real("per_km2", std::move(perkm2));
     t.add_real("forandring", std::move(forandring));
     t.add_real("forandring_pct", std::move(forandring_pct));
+    if (res.options.cell_key_noise) {
+        t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
+                        "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "
+                        "need not equal the sum of their parts";
+        content.manifest_extra["disclosure"] = {
+            {"method", "cell_key"},
+            {"max_perturbation", stats::cell_key_max_perturbation},
+            {"table", "count 1: -1/0/+1/+2 with p 0.30/0.45/0.20/0.05; count >= 2: -2..+2 with p "
+                      "0.05/0.20/0.50/0.20/0.05"}};
+    } else {
+        content.manifest_extra["disclosure"] = {{"method", res.options.suppress_below > 1 ? "suppress" : "none"},
+                                                {"suppress_below", res.options.suppress_below}};
+    }
 
     // Latest period's key figures on the district layer.
     auto& d = content.table(assigned->districts->table_name(content), io::GeometryKind::multipolygon);

@@ -1,6 +1,7 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/stats/aggregate.hpp>
+#include <trygg/stats/cell_key.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <algorithm>
@@ -264,7 +265,7 @@ std::vector<double> AggregateResult::district_counts(int group, int period) cons
     std::vector<double> out(district_count, nan);
     for (std::size_t d = 0; d < district_count; ++d)
         if (const auto* c = find(static_cast<int>(d), period, group))
-            out[d] = true_counts[static_cast<std::size_t>(c - cells.data())];
+            out[d] = options.cell_key_noise ? c->count : true_counts[static_cast<std::size_t>(c - cells.data())];
     return out;
 }
 
@@ -335,9 +336,17 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 band = b + 1;
         return band == 0 ? na - 1 : band;  // below the first bound: unknown
     };
+    std::vector<std::uint32_t> keys;  // cell keys: sums of record keys, wrapping mod 2^32
+    if (options.cell_key_noise)
+        keys.assign(r.cells.size(), 0u);
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         if (district_of[i] < 0)
             continue;
+        const std::uint32_t key =
+            keys.empty() ? 0u
+                         : record_key(options.cell_key_secret, incidents.id.empty() || incidents.id_of(i).empty()
+                                                                   ? "row " + std::to_string(incidents.source_row[i])
+                                                                   : incidents.id_of(i));
         auto d = static_cast<std::size_t>(district_of[i]);
         auto p = static_cast<std::size_t>((period_start(incidents.time[i], options.period) - first) / step);
         std::size_t s = incidents.sex[i] == core::Sex::man ? 1 : incidents.sex[i] == core::Sex::kvinna ? 2 : 3;
@@ -347,8 +356,12 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 continue;
             for (std::size_t dd : {d, r.district_count})
                 for (std::size_t ss : {std::size_t{0}, s})
-                    for (std::size_t aa : {std::size_t{0}, a})
-                        r.true_counts[index(dd, p, g, ss, aa)] += 1;
+                    for (std::size_t aa : {std::size_t{0}, a}) {
+                        const auto k = index(dd, p, g, ss, aa);
+                        r.true_counts[k] += 1;
+                        if (!keys.empty())
+                            keys[k] += key;
+                    }
         }
     }
 
@@ -440,10 +453,16 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     for (double a : districts.area_km2)
         total_km2 += a;
 
+    // What is published: the true counts, or with cell-key noise the perturbed ones (rates and
+    // change are then computed from perturbed counts, as a reader would).
+    std::vector<double> shown = r.true_counts;
+    if (!keys.empty())
+        for (std::size_t k = 0; k < shown.size(); ++k)
+            shown[k] += cell_key_perturbation(shown[k], keys[k]);
     for (std::size_t k = 0; k < r.cells.size(); ++k) {
         auto& c = r.cells[k];
         std::size_t d = c.district < 0 ? r.district_count : static_cast<std::size_t>(c.district);
-        double count = r.true_counts[k];
+        double count = shown[k];
         c.count = count;
         c.population = pop_at(d, c.sex < 3 ? c.sex : 0, c.age) ;
         if (c.sex == 3 || c.age == na - 1)
@@ -454,13 +473,13 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         if (km2 > 0)
             c.rate_per_km2 = count / km2;
         if (c.period > 0) {
-            double prev = r.true_counts[k - ns * na * ng];
+            double prev = shown[k - ns * na * ng];
             c.change = count - prev;
             if (prev > 0)
                 c.change_pct = (count - prev) / prev * 100.0;
         }
     }
-    if (options.suppress_below > 1) {
+    if (options.suppress_below > 1 && !options.cell_key_noise) {
         auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
         for (std::size_t k = 0; k < r.cells.size(); ++k) {
             auto& c = r.cells[k];

@@ -1,5 +1,6 @@
 target_sources(trygg_engine PRIVATE
   src/stats/aggregate.cpp
+  src/stats/cell_key.cpp
   src/stats/crime_catalogue.cpp
   src/stats/getis_ord.cpp
   src/stats/global_autocorrelation.cpp

@@ -23,6 +23,9 @@ struct AggregateOptions {
     PeriodKind period = PeriodKind::half_year;
     std::vector<int> age_bands{0, 18, 25, 45, 65};  // lower bounds; last band is open
     int suppress_below = 5;  // counts 1..(n-1) are withheld, plus secondary cells; 0 or 1: none
+    // Instead of suppression: cell-key noise (cell_key.hpp) keyed on this secret; nothing withheld.
+    bool cell_key_noise = false;
+    std::uint64_t cell_key_secret = 0;
     // Population table columns (empty: no rates per 1,000).
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
@@ -58,9 +61,12 @@ struct AggregateResult {
     int period_index(const std::string& label) const;  // "latest" = last period
     // Per district (DistrictLayer order), all sexes and ages: true counts (before suppression)
     // and the population denominator (NaN when unknown). For statistics, not for publishing.
+    // With cell-key noise these are the perturbed counts: statistics then derive from what is
+    // published, or their results would carry the true counts the noise hides.
     std::vector<double> district_counts(int group, int period) const;
     std::vector<double> district_population(int period) const;
-    // Internal: unsuppressed counts live here; cells[] hold what may be published.
+    // Internal: unsuppressed counts live here; cells[] hold what may be published (withheld,
+    // or perturbed when options.cell_key_noise).
     std::vector<double> true_counts;  // parallel to cells
 };
 

@@ -16,6 +16,11 @@ StageDescriptor AggregateStage::descriptor()
               "Lower bounds of the age bands (the last band is open)"},
              {"suppress_below", OptionType::integer, 5, false,
               "Counts from 1 to this minus 1 are suppressed in published output (SCB uses 5); 0 or 1 turns it off"},
+             {"disclosure", OptionType::string, "suppress", false,
+              "Published output: suppress (primary + secondary suppression) or cell_key (every count perturbed by "
+              "-2..+2, keyed on its incidents so the same cell gets the same noise in every run; nothing withheld)"},
+             {"cell_key_secret", OptionType::integer, 0, false,
+              "cell_key: the secret the incidents' keys derive from (0: the run's seed); keep it private and fixed"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
               "(e.g. 0-17, 65-)}; the table's key must be the district code"}},
@@ -39,6 +44,9 @@ void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& 
     }
     if (o["suppress_below"].get<int>() < 0)
         throw core::PipelineError(ctx.tag + ": \"suppress_below\" must be 0 or more");
+    const auto disclosure = o["disclosure"].get<std::string>();
+    if (disclosure != "suppress" && disclosure != "cell_key")
+        throw core::PipelineError(ctx.tag + ": \"disclosure\" must be suppress or cell_key, not '" + disclosure + "'");
     for (const auto& [key, value] : o["population"].items())
         if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
             throw core::PipelineError(ctx.tag + ": \"population\" takes \"value\", \"sex\" and \"age\" column names");
@@ -51,7 +59,11 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     stats::AggregateOptions o;
     o.period = stats::parse_period_kind(ctx.option<std::string>("period"));
     o.age_bands = ctx.options()["age_bands"].get<std::vector<int>>();
-    o.suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
+    const bool internal = ctx.settings().privacy == Privacy::internal;
+    o.suppress_below = internal ? 0 : ctx.option<int>("suppress_below");
+    o.cell_key_noise = !internal && ctx.option<std::string>("disclosure") == "cell_key";
+    const auto secret = ctx.options()["cell_key_secret"].get<std::int64_t>();
+    o.cell_key_secret = secret != 0 ? static_cast<std::uint64_t>(secret) : ctx.settings().seed;
     const auto& pop = ctx.options()["population"];
     o.population_value = pop.value("value", "");
     o.population_sex = pop.value("sex", "");

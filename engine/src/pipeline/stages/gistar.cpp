@@ -64,6 +64,7 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     if (unattainable)
         ctx.warn(*unattainable);
     const auto bins = stats::gi_bins(r.z, p_used, cut);
+    withhold_local_results(ctx, variable, {&r.value, &r.z, &r.p, &p_sim});
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "gistar";
     const auto prefix = column_prefix(ctx);

@@ -50,6 +50,7 @@ std::shared_ptr<const Artifact> LocalMoranStage::run(StageContext& ctx) const
     if (cutoff.warning)
         ctx.warn(*cutoff.warning);
     const auto classes = stats::lisa_classes(r, p_used, cutoff.value);
+    withhold_local_results(ctx, variable, {&r.value, &r.z, &r.p, &p_sim});
 
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "local_moran";

@@ -167,7 +167,21 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
         if (counts.size() != codes.size())
             throw core::DataError("the aggregate has " + std::to_string(counts.size()) + " districts, the weights " +
                                   std::to_string(codes.size()));
-        return variable_from_counts(counts, population, spec, w, codes, what);
+        auto v = variable_from_counts(counts, population, spec, w, codes, what);
+        const auto& res = aggregate->result;
+        if (ctx.settings().privacy == Privacy::publish && !res.options.cell_key_noise &&
+            res.options.suppress_below > 1) {
+            const int g = res.group_index(spec.group);
+            for (std::size_t d = 0; d < counts.size(); ++d) {
+                bool hidden = counts[d] >= 1 && counts[d] < res.options.suppress_below;
+                for (std::size_t p = 0; p < res.periods.size(); ++p)
+                    if (spec.period == "all" || static_cast<int>(p) == res.period_index(spec.period))
+                        if (const auto* c = res.find(static_cast<int>(d), static_cast<int>(p), g); c && c->suppressed)
+                            hidden = true;
+                v.withheld += hidden ? 1 : 0;
+            }
+        }
+        return v;
     } catch (const core::Error& e) {
         problem = e.what();
         input_problem = e.code() == core::ExitCode::input;
@@ -175,6 +189,19 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
     if (input_problem)
         ctx.fail_input(problem);
     ctx.fail_data(problem);
+}
+
+bool withhold_local_results(StageContext& ctx, const Variable& variable,
+                            std::vector<std::vector<double>*> continuous)
+{
+    if (variable.withheld == 0)
+        return false;
+    for (auto* column : continuous)
+        std::fill(column->begin(), column->end(), std::nan(""));
+    ctx.info(std::to_string(variable.withheld) + " districts' " + variable.label +
+             " rest on withheld counts: statistic, z and p are not published, the classes are "
+             "(\"privacy\": \"internal\" shows them)");
+    return true;
 }
 
 PermutationSettings permutation_settings(const StageContext& ctx)

@@ -29,6 +29,10 @@ VariableSpec variable_spec(const nlohmann::json& options);
 struct Variable {
     std::vector<double> values;  // per district, districts' order
     std::string label;           // e.g. "vald 2024H2 rate per 1,000, EB-smoothed"
+    // Publication mode: districts whose value rests on a count the aggregate withholds (or a
+    // count summed over periods that is itself small). Local statistics are linear in the
+    // values, so their continuous results would reveal those counts.
+    std::size_t withheld = 0;
 };
 
 // Core, independent of artifacts: counts and population per district (NaN population where
@@ -43,6 +47,11 @@ Variable variable_from_table(const core::AreaTable& table, const std::string& co
 // Per district counts and population of `spec` in an aggregate result.
 void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& spec, std::vector<double>& counts,
                       std::vector<double>& population, std::string& what);
+
+// Withheld local results: in publication mode, when the variable rests on withheld counts,
+// the continuous columns (statistic, z, p) become NaN; classes stay. Returns whether it did.
+bool withhold_local_results(StageContext& ctx, const Variable& variable,
+                            std::vector<std::vector<double>*> continuous);
 
 // Resolves the variable from the stage's inputs: slot `aggregate_slot` ("aggregate") or
 // `table_slot` ("table"), whichever `source` names.

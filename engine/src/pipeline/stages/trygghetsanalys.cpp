@@ -379,7 +379,8 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                             continue;
                         sex_withheld[d] |= cell->suppressed ? 1 : 0;
                         const auto idx = static_cast<std::size_t>(cell - r.cells.data());
-                        const double c = idx < r.true_counts.size() ? r.true_counts[idx] : cell->count;
+                        const double c = idx < r.true_counts.size() && !r.options.cell_key_noise ? r.true_counts[idx]
+                                                                                                 : cell->count;
                         (s == 2 ? w : m)[d] += c;
                         if (p == periods.back())
                             (s == 2 ? wp : mp)[d] = cell->population;
