@@ -189,6 +189,14 @@ CASES = {
                                  {"type": "aggregate", "population": {"value": "antal"}},
                                  {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
                                 {"code": 0, "warning": "1 population rows have a key that is not a district code"}),
+    "population_no_incident_used": ({"inc.csv": HEADER + "1,2019-03-05,0375,590261,6609533\n",
+                                     "pop.csv": "kod,antal\n9999C0010,100\n"},
+                                    [DISTRICTS, {"type": "read.table", "path": "{dir}/pop.csv", "key": "kod"},
+                                     incidents(**{"from": "2022-01-01", "to": "2025-12-31"}), {"type": "assign"},
+                                     {"type": "aggregate", "population": {"value": "antal"}},
+                                     {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
+                                    {"code": 0, "used": 0, "no_warning": "have no population",
+                                     "rejects": [(2, "outside", "datum", "outside the study period")]}),
     "population_missing_column": ({"inc.csv": HEADER + ROW_OK, "pop.csv": "kod,antal\n9999C0010,100\n"},
                                   [DISTRICTS, {"type": "read.table", "path": "{dir}/pop.csv", "key": "kod"},
                                    incidents(), {"type": "assign"},
@@ -240,6 +248,8 @@ def test_bad_input(name, tmp_path):
         return
     if "warning" in expected:
         assert expected["warning"] in r.stderr
+    if "no_warning" in expected:
+        assert expected["no_warning"] not in r.stderr
     if not out.exists():
         return
     acc = [json.loads(v) for k, v in query(out, "select key, value from run_manifest") if k == "accounting"][0]

@@ -152,10 +152,11 @@ def district_hotspots(tmp_path, privacy, group):
          "permutations": 99},
         {"type": "local_moran", "tag": "lisa", "group": group, "period": "latest", "measure": "count",
          "permutations": 99},
+        {"type": "smooth", "inputs": ["aggregate", "weights"], "group": group, "period": "latest", "prefix": "rate"},
         write]
     assert run_pipeline(tmp_path, doc).returncode == 0
-    return query(out, "select kod, gistar_z, gistar_p, gistar_bin, lisa_i, lisa_p_sim, lisa_class from delomraden "
-                      "order by kod")
+    return query(out, "select kod, gistar_z, gistar_p, gistar_bin, lisa_i, lisa_p_sim, lisa_class, rate, rate_eb, "
+                      "rate_spatial_eb from delomraden order by kod")
 
 
 def test_district_statistics_on_withheld_counts_publish_classes_only(tmp_path):
@@ -166,6 +167,16 @@ def test_district_statistics_on_withheld_counts_publish_classes_only(tmp_path):
     assert all(r[1:3] == (None, None) and r[4:6] == (None, None) for r in published)
     assert [(r[0], r[3], r[6]) for r in published] == [(r[0], r[3], r[6]) for r in internal]
     assert all(r[1] is not None and r[4] is not None for r in internal)
+    # Rates: crude and EB (which a reader can invert, knowing its weight) withheld exactly
+    # where the count is; spatial EB mixes neighbours' counts, so none is published.
+    withheld = {k for (k,) in query(tmp_path / "publish_narkotika.gpkg", "select kod from incident_counts where "
+                                    "grupp='narkotika' and kon='alla' and aldersgrupp='alla' and undertryckt=1 and "
+                                    "period=(select max(period) from incident_counts)")}
+    assert withheld
+    assert {r[0] for r in published if r[7] is None} == withheld
+    assert {r[0] for r in published if r[8] is None} == withheld
+    assert all(r[9] is None for r in published)
+    assert all(None not in r[7:10] for r in internal)
     # Theft has no withheld district count in that half-year: everything is published.
     (withheld,) = query(tmp_path / "publish_narkotika.gpkg", "select count(*) from incident_counts where "
                         "grupp='tillgrepp' and kod<>'totalt' and kon='alla' and aldersgrupp='alla' and "

@@ -302,7 +302,8 @@ def test_vasteras_vandalism_counts_are_a_recount_of_the_register(vasteras):
 
 def test_meeting_place_profile_finds_the_planted_youth_centre_hotspot(exempelstad):
     # H2: vandalism and graffiti within 300 m of Råbylunds fritidsgård from 2024 (truth/hotspots.csv).
-    rows = query(exempelstad, "select namn, rang, antal, forvantat, kvot_lag from motesplatser order by rang")
+    rows = query(exempelstad, "select namn, rang, antal, forvantat, kvot_lag from motesplatser "
+                              "order by rang is null, rang")
     assert len(rows) == 84
     # Ranked by the excess over the surrounding ring: the planted hotspot comes first.
     assert rows[0][0] == "Råbylunds fritidsgård", rows[:5]
@@ -314,6 +315,30 @@ def test_meeting_place_profile_finds_the_planted_youth_centre_hotspot(exempelsta
     hours = query(exempelstad, "select " + ", ".join(f"h{h:02d}" for h in range(24)) +
                   " from motesplatser where namn='Råbylunds fritidsgård'")[0]
     assert sum(h for h in hours if h) <= n
+
+
+def test_meeting_place_breakdowns_cannot_be_solved_from_the_count(exempelstad, exempelstad_internal):
+    # Hours (and weekdays) sum to the published count: a single withheld hour would be the
+    # count minus the others. The expected count is the ring's count scaled, so it is withheld
+    # when that count is small.
+    hours = ", ".join(f"h{h:02d}" for h in range(24))
+    days = "mandag, tisdag, onsdag, torsdag, fredag, lordag, sondag"
+    truth = {r[0]: r for r in query(exempelstad_internal, f"select namn, antal, forvantat, {hours}, {days} "
+                                                           "from motesplatser")}
+    withheld_hours = 0
+    for row in query(exempelstad, f"select namn, antal, forvantat, {hours}, {days} from motesplatser"):
+        name, antal, expected = row[:3]
+        by_hour, by_day = row[3:27], row[27:34]
+        if antal is None:
+            assert all(v is None for v in by_hour + by_day), name
+            continue
+        for part in (by_hour, by_day):
+            hidden = sum(v is None for v in part)
+            withheld_hours += hidden
+            assert hidden != 1, name
+        ring = truth[name][2] * (600 ** 2 - 200 ** 2) / 200 ** 2
+        assert (expected is None) == (0.5 < ring < 4.5), (name, ring)
+    assert withheld_hours > 0
 
 
 def test_point_factors_count_planted_poorly_lit_places(exempelstad):

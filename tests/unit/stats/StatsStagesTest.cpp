@@ -204,7 +204,9 @@ TEST(StatsStages, ExempelstadResultsGoIntoTheGeoPackage)
     ])"))
         doc.push_back(s);
     doc.push_back({{"type", "write.gpkg"}, {"path", (dir / "out.gpkg").string()}});
-    run_pipeline(doc);
+    // Internal: the identities below need every local value; publication mode withholds them
+    // where the counts are withheld (tests/cli/test_privacy_layers.py).
+    run_pipeline(json{{"privacy", "internal"}, {"pipeline", doc}});
     const auto gpkg = dir / "out.gpkg";
     const auto fields = test::read_field_names(gpkg, "delomraden");
     for (const char* f : {"neighbours", "rate_vald", "rate_vald_eb", "rate_vald_spatial_eb", "lisa_i", "lisa_z",
@@ -228,7 +230,7 @@ TEST(StatsStages, VasterasPoliceRegisterMoranAndLisaWithAndWithoutEb)
 {
     TRYGG_SHARED_DATA_OR_SKIP(data, "vasteras");
     const auto dir = test::temp_dir("stats-vasteras");
-    json doc = {{"seed", 2026u}, {"pipeline", json::array()}};
+    json doc = {{"seed", 2026u}, {"privacy", "internal"}, {"pipeline", json::array()}};  // every local value
     auto& st = doc["pipeline"];
     st.push_back({{"type", "read.districts"}, {"tag", "districts"}, {"path", (data / "deso_2018.geojson").string()},
                   {"code", "deso"}});

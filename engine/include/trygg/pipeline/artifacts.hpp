@@ -32,6 +32,9 @@ struct IncidentsArtifact : Artifact {
 // kind "table": read.table.
 struct TableArtifact : Artifact {
     core::AreaTable table;
+    // Publication mode: rows whose values rest on withheld counts (a smoothed rate of a small
+    // count). Statistics on such a table publish classes only (stats_variable.hpp).
+    std::size_t withheld_rows = 0;
     std::string kind() const override { return "table"; }
 };
 

@@ -104,7 +104,9 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     artifact->assigned = assigned;
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
                                         population ? &population->table : nullptr, o);
-    if (population) {
+    // Population is looked up per period's cells: with no incident used there are none to
+    // check (and the empty tables say so), so no false "no population" warning.
+    if (population && !artifact->result.periods.empty()) {
         auto pops = artifact->result.district_population(0);
         std::size_t missing = 0;
         for (std::size_t d = 0; d < pops.size(); ++d)

@@ -6,6 +6,7 @@
 #include <trygg/factors/poisson_interval.hpp>
 #include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/styles.hpp>
+#include <trygg/stats/total_suppression.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -91,6 +92,18 @@ std::shared_ptr<const Artifact> MeetingPlacesStage::run(StageContext& ctx) const
     return a;
 }
 
+namespace {
+
+std::vector<std::size_t> all_indices(std::size_t n)
+{
+    std::vector<std::size_t> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = i;
+    return v;
+}
+
+}  // namespace
+
 void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
 {
     const auto n = points.size();
@@ -113,19 +126,25 @@ void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const Run
             kod[p] = districts[p];
         const bool h = hide(pr.observed);
         obs[p] = h ? nan : pr.observed;
-        exp_[p] = pr.expected;
+        exp_[p] = hide(pr.ring) ? nan : pr.expected;  // the expected count is the ring's count, scaled
         auto r = factors::rate_ratio(pr.observed, pr.expected, confidence);
         rr[p] = h ? nan : r.ratio;
         lo[p] = h ? nan : r.interval.lower;
         hi[p] = h ? nan : r.interval.upper;
+        // Hours and weekdays each sum to the published count: one withheld hour would be the
+        // count minus the others, so a second goes with it; a withheld count hides them all.
+        const std::vector<double> by_hour(pr.hour.begin(), pr.hour.end());
+        const std::vector<double> by_day(pr.weekday.begin(), pr.weekday.end());
+        const auto hidden_hours = stats::withhold_with_total(by_hour, all_indices(24), h ? 0 : suppress_below);
+        const auto hidden_days = stats::withhold_with_total(by_day, all_indices(7), h ? 0 : suppress_below);
         int best_h = -1, best_d = -1;
         for (int k = 0; k < 24; ++k) {
-            hours[k][p] = hide(pr.hour[k]) ? nan : pr.hour[k];
+            hours[k][p] = h || hidden_hours[k] ? nan : pr.hour[k];
             if (pr.hour[k] > 0 && (best_h < 0 || pr.hour[k] > pr.hour[best_h]))
                 best_h = k;
         }
         for (int k = 0; k < 7; ++k) {
-            days[k][p] = hide(pr.weekday[k]) ? nan : pr.weekday[k];
+            days[k][p] = h || hidden_days[k] ? nan : pr.weekday[k];
             if (pr.weekday[k] > 0 && (best_d < 0 || pr.weekday[k] > pr.weekday[best_d]))
                 best_d = k;
         }
@@ -147,8 +166,10 @@ void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const Run
     for (std::size_t k = 0; k < order.size(); ++k)
         rank[order[k]] = static_cast<std::int64_t>(k + 1);
     for (std::size_t p = 0; p < n; ++p)
-        if (hide(profiles[p].observed))
+        if (hide(profiles[p].observed) || hide(profiles[p].ring)) {
             excess[p] = nan;
+            rank[p] = std::nullopt;
+        }
     t.add_text("namn", std::move(name));
     t.add_text("typ", std::move(type));
     t.add_text("kod", std::move(kod));

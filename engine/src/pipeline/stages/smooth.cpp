@@ -105,20 +105,34 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
         t.rows.push_back(std::move(row));
         t.source_rows.push_back(i + 1);
     }
-    // Published: a crude rate would reveal a suppressed count (rate × population), so it is
-    // left empty where the aggregate suppressed the count (primary or secondary) or where the
-    // count used (e.g. summed over all periods) is itself below the threshold. Smoothed rates
-    // shrink toward the mean and are published.
-    const int g = agg->result.group_index(spec.group);
-    const int p = spec.period == "all" ? -1 : agg->result.period_index(spec.period);
-    const double below = agg->result.options.suppress_below;
+    // Published: a rate would reveal a withheld count (an EB rate too: its weight and the
+    // global mean and variance are known), so crude and EB rates are left empty where the
+    // aggregate withheld a count used (primary or secondary, any period summed) or where the
+    // count used is itself below the threshold. A spatial EB rate mixes the neighbours'
+    // counts, so with any withheld count none is published. The table handed to later stages
+    // keeps every value and says how many rows rest on withheld counts.
+    const auto& res = agg->result;
+    const int g = res.group_index(spec.group);
+    const int p = spec.period == "all" ? -1 : res.period_index(spec.period);
+    const double below = res.options.suppress_below;
     std::vector<double> published = crude;
-    if (ctx.settings().privacy == Privacy::publish)
+    if (ctx.settings().privacy == Privacy::publish && !res.options.cell_key_noise)
         for (std::size_t i = 0; i < published.size(); ++i) {
-            const auto* cell = p < 0 ? nullptr : agg->result.find(static_cast<int>(i), p, g);
-            if ((cell && cell->suppressed) || (counts[i] >= 1.0 && counts[i] < below))
-                published[i] = std::nan("");
+            bool hidden = counts[i] >= 1.0 && counts[i] < below;
+            for (std::size_t q = 0; q < res.periods.size(); ++q)
+                if (p < 0 || static_cast<int>(q) == p)
+                    if (const auto* cell = res.find(static_cast<int>(i), static_cast<int>(q), g); cell && cell->suppressed)
+                        hidden = true;
+            if (hidden) {
+                published[i] = eb[i] = std::nan("");
+                ++out->withheld_rows;
+            }
         }
+    if (out->withheld_rows > 0) {
+        std::fill(seb.begin(), seb.end(), std::nan(""));
+        ctx.info(std::to_string(out->withheld_rows) + " districts rest on withheld counts: their rates are not "
+                 "published, nor any spatial EB rate (\"privacy\": \"internal\" shows them)");
+    }
     std::string prefix = ctx.has_option("prefix") ? ctx.option<std::string>("prefix") : "rate_" + spec.group;
     for (auto& c : prefix)
         if (!std::isalnum(static_cast<unsigned char>(c)))

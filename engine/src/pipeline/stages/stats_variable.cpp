@@ -159,8 +159,11 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
     std::string problem;
     bool input_problem = false;
     try {
-        if (spec.source == "table")
-            return variable_from_table(table->table, spec.column, codes);
+        if (spec.source == "table") {
+            auto v = variable_from_table(table->table, spec.column, codes);
+            v.withheld = ctx.settings().privacy == Privacy::publish ? table->withheld_rows : 0;
+            return v;
+        }
         std::vector<double> counts, population;
         std::string what;
         aggregate_counts(aggregate->result, spec, counts, population, what);
