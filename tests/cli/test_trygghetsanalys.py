@@ -439,3 +439,21 @@ def test_percentile_normalisation_recovers_the_planted_structure_too(tmp_path):
     # Percentiles of protective indicators are turned: the highest employment gets risk 0.
     (risk,) = query(out, "select min(riskvarde) from indikatorer where indikator='sysselsattningsgrad'")[0]
     assert risk == 0.0
+
+
+def test_goals_option_keeps_only_those_goals(tmp_path):
+    out = tmp_path / "goals.gpkg"
+    result = run_pipeline(tmp_path, exempelstad_pipeline(out, goals=[1, 5]))
+    assert result.returncode == 0, result.stderr
+    columns = {r[1] for r in query(out, "pragma table_info(trygghetsanalys)")}
+    assert {"mal1_tillit", "mal5_vald", "risk_total"} <= columns
+    assert not columns & {"mal2_motesplatser", "mal3_narkotika", "mal4_skola"}
+    # The catalogue has 5 goal-1 and 2 goal-5 indicators; only those are in the long table.
+    goals = {g for (g,) in query(out, "select distinct mal from indikatorer")}
+    assert goals == {1, 5}
+
+
+def test_goals_option_rejects_a_goal_outside_the_policy(tmp_path):
+    result = run_pipeline(tmp_path, exempelstad_pipeline(tmp_path / "x.gpkg", goals=[7]))
+    assert result.returncode == 3, result.stderr
+    assert '"goals"' in result.stderr and "1-6" in result.stderr

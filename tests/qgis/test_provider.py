@@ -35,7 +35,7 @@ def test_without_engine_the_shipped_algorithms_say_what_is_missing(provider, mon
     monkeypatch.setenv('TRYGG_EXE', str(tmp_path / 'no-trygg'))
     provider.refreshAlgorithms()
     try:
-        assert ids(provider) == ['aggregate', 'districtmaps', 'gridhotspots']
+        assert ids(provider) == ['aggregate', 'districtmaps', 'gridhotspots', 'trygghetsanalys']
         ok, message = provider.algorithm('aggregate').canExecute()
         assert not ok and 'no-trygg' in message
         assert provider.algorithm('districtmaps').canExecute()[0]   # reads a result, needs no engine

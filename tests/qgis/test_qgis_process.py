@@ -128,3 +128,32 @@ def test_zip_with_bundled_engine_runs_without_path_or_setting(tmp_path, exempels
            'OUTPUT=' + out)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     assert os.path.isfile(out)
+
+
+def test_trygghetsanalys_runs_headless(tmp_path, exempelstad, real_engine):
+    env = qgis_env(tmp_path / 'home', PLUGINS_DIR)
+    env['TRYGG_EXE'] = real_engine
+    assert qp(env, 'plugins', 'enable', 'trygg').returncode == 0
+    gpkg = os.path.join(exempelstad, 'exempelstad.gpkg')
+    common = ['INCIDENTS=' + os.path.join(exempelstad, 'incidents.csv'),
+              'DISTRICTS=' + gpkg + '|layername=delomraden',
+              'POPULATION=' + os.path.join(exempelstad, 'befolkning.csv'),
+              'CATALOGUE=' + os.path.join(exempelstad, '..', 'catalog', 'brottskoder.csv'),
+              'FROM=2022-01-01', 'TO=2025-12-31']
+    out = str(tmp_path / 'ta.gpkg')
+    r = qp(env, 'run', 'trygg:trygghetsanalys', '--', *common,
+           'SYSSELSATTNING=' + os.path.join(exempelstad, 'sysselsattning_scb.csv'),
+           'SKOLA=' + os.path.join(exempelstad, 'skola.csv'),
+           'POINT_FACTORS=' + gpkg + '|layername=punktfaktorer',
+           'GOALS=0,3', 'OUTPUT=' + out)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert 'TRYGGHETSANALYS:' in r.stdout and os.path.isfile(out)
+    import sqlite3
+    with sqlite3.connect(out) as db:
+        columns = {row[1] for row in db.execute('pragma table_info(trygghetsanalys)')}
+        assert db.execute('select count(*) from trygghetsanalys').fetchone()[0] == 25
+    assert {'mal1_tillit', 'mal4_skola'} <= columns and 'mal5_vald' not in columns
+    bad = qp(env, 'run', 'trygg:trygghetsanalys', '--', *common,
+             'INDICATOR_CATALOGUE=' + str(tmp_path / 'saknas.csv'), 'OUTPUT=' + str(tmp_path / 'bad.gpkg'))
+    assert bad.returncode != 0
+    assert 'saknas.csv' in bad.stdout + bad.stderr

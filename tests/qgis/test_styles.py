@@ -80,11 +80,16 @@ def open_layer(path, name='delomraden'):
 
 def test_every_committed_style_parses(tmp_path):
     names = sorted(n for n in os.listdir(STYLES_DIR) if n.endswith('.qml'))
-    assert names == ['delomraden.qml', 'gistar_delomraden.qml', 'gistar_grid.qml',
-                     'lisa_delomraden.qml', 'lisa_grid.qml']
+    # kde_raster.qml is a raster template the engine fills in (tests/qgis/test_kde_raster_opens_styled.py).
+    assert names == ['delomraden.qml', 'gistar_delomraden.qml', 'gistar_grid.qml', 'kde_raster.qml',
+                     'lisa_delomraden.qml', 'lisa_grid.qml', 'motesplatser.qml', 'trygghetsanalys.qml']
     for n in names:
-        layer = QgsVectorLayer('MultiPolygon?crs=EPSG:3006&field=vald_per_1000:double&field=gistar_bin:integer'
-                               '&field=lisa_class:string&field=namn:string', 'm', 'memory')
+        if n == 'kde_raster.qml':
+            continue
+        geometry = 'Point' if n == 'motesplatser.qml' else 'MultiPolygon'
+        layer = QgsVectorLayer(geometry + '?crs=EPSG:3006&field=vald_per_1000:double&field=gistar_bin:integer'
+                               '&field=lisa_class:string&field=namn:string&field=risk_total:double'
+                               '&field=kvot:double&field=kvot_lag:double', 'm', 'memory')
         msg, ok = layer.loadNamedStyle(os.path.join(STYLES_DIR, n))
         assert ok, (n, msg)
 
@@ -213,3 +218,39 @@ def test_grid_style_reads_gi_bin_as_grid_hotspots_writes_it(tmp_path):
     assert [centre_colour(img, i) for i in range(5)] == ['#2166ac', '#d1e5f0', '#f7f7f7', '#ef8a62', '#b2182b']
     # No outlines: the pixel on the shared edge between two equal neighbours keeps their colour.
     assert QColor(img.pixel(100, 250)).name() not in ('#636363', '#000000')
+
+
+def test_trygghetsanalys_score_quartiles_and_missing_hatched(tmp_path):
+    """risk_total 1..4 (QGIS's quartiles 1.5/2.5/3.5: one per class) and NULL hatched, '..'."""
+    from osgeo import ogr, osr
+    path = str(tmp_path / 'scores.gpkg')
+    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    lyr = ds.CreateLayer('trygghetsanalys', srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn('namn', ogr.OFTString))
+    lyr.CreateField(ogr.FieldDefn('risk_total', ogr.OFTReal))
+    for i, (x, y) in enumerate(SQUARES):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField('namn', 'Område %d' % i)
+        if i < 4:
+            f.SetField('risk_total', float(i + 1) - 2.5)      # z-score-like, negative too
+        else:
+            f.SetFieldNull('risk_total')
+        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+    ds = None
+    embed_style(path, 'trygghetsanalys', 'trygghetsanalys.qml')
+    layer = open_layer(path, 'trygghetsanalys')
+    assert layer.renderer().type() == 'RuleRenderer'
+    img = render(layer)
+    assert [centre_colour(img, i) for i in range(4)] == ['#ffffb2', '#fecc5c', '#fd8d3c', '#e31a1c']
+    hatched = colours_in_square(img, 4)
+    assert '#ffffff' in hatched and len(hatched) > 1
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+    ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    expr = QgsExpression(layer.labeling().settings().fieldName)
+    feats = list(layer.getFeatures())
+    ctx.setFeature(feats[4])
+    assert expr.evaluate(ctx) == 'Område 4\n..'

@@ -11,6 +11,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/grid_hotspots.cpp
   src/pipeline/stages/hotspot_selection.cpp
   src/pipeline/stages/kde.cpp
+  src/pipeline/stages/kde_style.cpp
   src/pipeline/stages/read_districts.cpp
   src/pipeline/stages/read_incidents.cpp
   src/pipeline/stages/read_table.cpp

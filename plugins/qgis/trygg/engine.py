@@ -140,9 +140,10 @@ def engine_stages(refresh=False):
     return _stages_cache[key]
 
 
-def default_catalogue():
-    """The crime catalogue (brottskoder.csv) shipped with the engine, if it can be found next to
-    it (build tree or installed share folder); None lets the engine use its own default."""
+def catalog_file(name):
+    """A catalogue shipped with the engine (geodata/catalog/<name>), if it can be found next to
+    it (build tree or installed share folder), else the plugin's copy; None lets the engine use
+    its own default."""
     try:
         exe = os.path.realpath(find_executable())
     except EngineNotFound:
@@ -150,11 +151,21 @@ def default_catalogue():
     bindir = os.path.dirname(exe)
     for rel in (('..', 'share', 'trygg', 'catalog'), ('..', '..', 'geodata', 'catalog'),
                 ('..', '..', '..', 'geodata', 'catalog'), ('catalog',)):
-        path = os.path.normpath(os.path.join(bindir, *rel, 'brottskoder.csv'))
+        path = os.path.normpath(os.path.join(bindir, *rel, name))
         if os.path.isfile(path):
             return path
-    plugin_copy = os.path.join(PLUGIN_DIR, 'catalog', 'brottskoder.csv')
+    plugin_copy = os.path.join(PLUGIN_DIR, 'catalog', name)
     return plugin_copy if os.path.isfile(plugin_copy) else None
+
+
+def default_catalogue():
+    """The crime catalogue (brottskoder.csv) shipped with the engine."""
+    return catalog_file('brottskoder.csv')
+
+
+def default_indicator_catalogue():
+    """The indicator catalogue of the trygghetsanalys (indikatorer.csv) shipped with the engine."""
+    return catalog_file('indikatorer.csv')
 
 
 def error_line(stderr_text, code):

@@ -2,6 +2,7 @@
 #include "kde.hpp"
 
 #include "hotspot_selection.hpp"
+#include "kde_style.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
@@ -215,6 +216,7 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
                                    io::write_geotiff(p, out);
                                },
                                "kernel density " + s.group + " " + s.period});
+        add_kde_style_side_file(content, s.file, values, nodata);  // <name>.qml: QGIS opens it styled
     }
     t.add_text("fil", std::move(files));
     t.add_text("grupp", std::move(groups));

@@ -5,6 +5,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/factors/poisson_interval.hpp>
 #include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/total_suppression.hpp>
 
 #include <algorithm>
@@ -108,6 +109,7 @@ void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const Run
     const auto n = points.size();
     auto& t = content.table("motesplatser", io::GeometryKind::point);
     t.crs = crs;
+    t.style_qml = style_qml("motesplatser");  // excess incidents, plugins/qgis/trygg/styles
     t.description = "Meeting places ranked by excess incidents (" + group + ") within " + std::to_string(int(radius)) +
                     " m against the surrounding ring to " + std::to_string(int(ring_outer)) + " m";
     t.points = points;

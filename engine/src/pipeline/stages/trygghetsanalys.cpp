@@ -6,6 +6,7 @@
 #include <trygg/factors/poisson_interval.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -179,6 +180,8 @@ StageDescriptor TrygghetsanalysStage::descriptor()
               "stage is not in the pipeline are left out and listed"},
              {"indicators", OptionType::array, nlohmann::json::array(), false,
               "Indicator ids to use (default: every catalogue indicator whose stage is in the pipeline)"},
+             {"goals", OptionType::array, nlohmann::json::array(), false,
+              "Policy goals (1-6) whose indicators are used (default: every goal)"},
              {"normalisation", OptionType::string, "z_score", false,
               "z_score ((x - mean) / sd over the districts) or percentile (0-100, average ranks)"},
              {"min_weight_share", OptionType::number, 0.5, false,
@@ -210,6 +213,10 @@ void TrygghetsanalysStage::validate(const nlohmann::json& o, const ValidationCon
     const double c = o["confidence"].get<double>();
     if (!(c > 0 && c < 1))
         throw core::PipelineError(ctx.tag + ": \"confidence\" must be between 0 and 1 (e.g. 0.95)");
+    for (const auto& g : o["goals"])
+        if (!g.is_number_integer() || g.get<int>() < 1 || g.get<int>() > factors::goal_count)
+            throw core::PipelineError(ctx.tag + ": \"goals\" must be an array of policy goal numbers 1-" +
+                                      std::to_string(factors::goal_count));
     for (const auto& i : o["indicators"])
         if (!i.is_string())
             throw core::PipelineError(ctx.tag + ": \"indicators\" must be an array of indicator ids");
@@ -242,6 +249,9 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
         if (!found)
             ctx.fail_input("indicator '" + w + "' is not in the catalogue '" + cat_path.string() + "'");
     }
+    std::set<int> goals;
+    for (const auto& g : ctx.options()["goals"])
+        goals.insert(g.get<int>());
     std::map<std::string, std::shared_ptr<const Artifact>> by_tag;
     for (const auto& [tag, art] : ctx.history())
         by_tag[tag] = art;
@@ -278,7 +288,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     const bool internal = ctx.settings().privacy == Privacy::internal;
 
     for (const auto& ind : catalogue.indicators) {
-        if (!wanted.empty() && !wanted.count(ind.id))
+        if ((!wanted.empty() && !wanted.count(ind.id)) || (!goals.empty() && !goals.count(ind.goal)))
             continue;
         ++artifact->catalogue_count[ind.goal - 1];
         auto it = by_tag.find(ind.source);
@@ -466,6 +476,9 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
         }
         artifact->indicators.push_back(std::move(res));
     }
+    if (!goals.empty() && std::none_of(catalogue.indicators.begin(), catalogue.indicators.end(),
+                                       [&](const factors::Indicator& i) { return goals.count(i.goal) > 0; }))
+        ctx.fail_input("\"goals\": no indicator of '" + cat_path.string() + "' belongs to the goals asked for");
     if (artifact->indicators.empty())
         ctx.fail_input("no indicator of '" + cat_path.string() + "' is available: their 'kalla' tags (" +
                        [&] {

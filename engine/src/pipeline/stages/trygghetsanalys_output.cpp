@@ -4,6 +4,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/styles.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -74,6 +75,7 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
     // 1. One row per district.
     auto& t = content.table("trygghetsanalys", io::GeometryKind::multipolygon);
     t.crs = layer.crs;
+    t.style_qml = style_qml("trygghetsanalys");  // quartiles of risk_total, plugins/qgis/trygg/styles
     t.description = "Trygghetsanalys: risk score per policy goal (higher = more risk; " +
                     std::string(normalisation == factors::Normalisation::z_score ? "z-scores" : "percentiles") +
                     "), indicators behind them and coverage. Catalogue: " + catalogue_source;

@@ -5,6 +5,7 @@ from .district_hotspots import DistrictHotspotsAlgorithm
 from .district_maps import DistrictMapsAlgorithm
 from .geocode import GeocodeAlgorithm
 from .grid_hotspots import GridHotspotsAlgorithm
+from .trygghetsanalys import TrygghetsanalysAlgorithm
 
 ALGORITHMS = [
     AggregateAlgorithm,
@@ -12,7 +13,8 @@ ALGORITHMS = [
     DistrictHotspotsAlgorithm,
     GridHotspotsAlgorithm,
     DistrictMapsAlgorithm,
+    TrygghetsanalysAlgorithm,
 ]
 # Listed even when no engine is found (they then say what is missing when run): the ones whose
 # stages are on main. The others appear once the installed engine has their stages.
-SHIPPED = {'aggregate', 'gridhotspots', 'districtmaps'}
+SHIPPED = {'aggregate', 'gridhotspots', 'districtmaps', 'trygghetsanalys'}

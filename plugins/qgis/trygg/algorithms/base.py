@@ -111,11 +111,13 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         del layer
         return names
 
-    def hand_back_layers(self, gpkg, wanted, context, output_names=None, extra_styles=None, display_names=None):
+    def hand_back_layers(self, gpkg, wanted, context, output_names=None, extra_styles=None, display_names=None,
+                         post_processors=None):
         """Load `wanted` layers (those present) of `gpkg` into the project when the algorithm
         finishes; their embedded default styles (layer_styles) apply. `extra_styles` maps a
         layer to [(style name, plugin qml file)]: added as named styles (Layers panel >
-        Styles), the first made current. Returns {layer: uri}."""
+        Styles), the first made current; `post_processors` maps a layer to its own post-processor
+        instead. Returns {layer: uri}."""
         present = self.gpkg_layer_names(gpkg)
         uris = {}
         for name in wanted:
@@ -131,7 +133,9 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 # GeoPackage's embedded style (and any further named styles) afterwards.
                 default_name = (t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants')
                                 if name == 'delomraden' else None)
-                details.setPostProcessor(EmbeddedStyles.create((extra_styles or {}).get(name, []), default_name))
+                pp = (post_processors or {}).get(name) or EmbeddedStyles.create((extra_styles or {}).get(name, []),
+                                                                                default_name)
+                details.setPostProcessor(pp)
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
 

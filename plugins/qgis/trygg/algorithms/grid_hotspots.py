@@ -19,8 +19,8 @@ GRID_LAYER = 'hotspots_grid'
 
 
 class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
-    """A heat ramp (transparent at zero) stretched to the raster's own range: a display choice
-    made when the layer is loaded, since the range differs per raster."""
+    """The style the engine writes beside each raster (<name>.qml: a heat ramp stretched to that
+    raster's own range); for an engine that writes none, the same kind of ramp made here."""
     _alive = []
 
     @classmethod
@@ -30,6 +30,11 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
         return pp
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        qml = os.path.splitext(layer.source())[0] + '.qml'
+        if os.path.isfile(qml):
+            layer.loadNamedStyle(qml)
+            layer.triggerRepaint()
+            return
         stats = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Max)
         top = stats.maximumValue if stats.maximumValue > 0 else 1.0
         ramp = QgsStyle.defaultStyle().colorRamp('Magma') or QgsStyle.defaultStyle().colorRamp('Reds')

@@ -185,12 +185,126 @@ def lisa_styles():
     save(grid, 'lisa_grid.qml')
 
 
+# Trygghetsanalys risk scores per goal (`mal<n>_<namn>`) and overall (`risk_total`): quartile
+# classes (sequential YlOrRd, higher = more risk), as for the rates so one style fits z-scores and
+# percentiles alike. The layer variable `trygg_score_field` picks the score shown.
+SCORE_FIELD_DEFAULT = 'risk_total'
+S = 'attribute(@trygg_score_field)'
+SCORE_RULES = [
+    ('{f} IS NOT NULL AND {f} <= q1({f})', '#ffffb2', 'Lägst risk (lägsta fjärdedelen)', 'Lowest risk (lowest quarter)'),
+    ('{f} > q1({f}) AND {f} <= median({f})', '#fecc5c', 'Under medianen', 'Below the median'),
+    ('{f} > median({f}) AND {f} <= q3({f})', '#fd8d3c', 'Över medianen', 'Above the median'),
+    ('{f} > q3({f})', '#e31a1c', 'Högst risk (högsta fjärdedelen)', 'Highest risk (highest quarter)'),
+]
+SCORE_MISSING_LABEL = '.. Ingen poäng (för få indikatorer eller uppgift saknas)'
+
+
+def score_style():
+    vl = layer([('kod', 'string'), ('namn', 'string'), (SCORE_FIELD_DEFAULT, 'double')])
+    QgsExpressionContextUtils.setLayerVariable(vl, 'trygg_score_field', SCORE_FIELD_DEFAULT)
+    root = QgsRuleBasedRenderer.Rule(None)
+    for expr, color, sv, _en in SCORE_RULES:
+        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=S), sv))
+    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(S), SCORE_MISSING_LABEL))
+    vl.setRenderer(QgsRuleBasedRenderer(root))
+    vl.setLabeling(labels(
+        "\"namn\" || '\\n' || coalesce(format_number({f}, 2), '..')".format(f=S)))
+    vl.setLabelsEnabled(True)
+    save(vl, 'trygghetsanalys.qml')
+
+
+# Meeting places ranked by excess incidents: red where more incidents than the surrounding ring
+# leads one to expect (lower confidence limit of the ratio above 1), orange where the ratio is
+# above 1 but not surely so, grey otherwise; hollow where the count is not published.
+MEETING_RULES = [
+    ('"kvot_lag" > 1', '#d7301f', 3.2, 'Fler brott än väntat (säkert)', 'More incidents than expected (significant)'),
+    ('"kvot" > 1 AND NOT coalesce("kvot_lag" > 1, false)', '#fc8d59', 2.4, 'Fler brott än väntat (osäkert)',
+     'More incidents than expected (not significant)'),
+    ('"kvot" <= 1', '#bdbdbd', 2.0, 'Inte fler än väntat', 'Not more than expected'),
+]
+
+
+def meeting_places_style():
+    from qgis.core import QgsMarkerSymbol
+    vl = layer([('namn', 'string'), ('typ', 'string'), ('rang', 'integer'), ('kvot', 'double'),
+                ('kvot_lag', 'double')], geometry='Point')
+    root = QgsRuleBasedRenderer.Rule(None)
+    for expr, color, size, sv, _en in MEETING_RULES:
+        sym = QgsMarkerSymbol.createSimple({'name': 'circle', 'color': color, 'outline_color': '#252525',
+                                           'outline_width': '0.2', 'size': str(size)})
+        root.appendChild(QgsRuleBasedRenderer.Rule(sym, 0, 0, expr, sv))
+    none = QgsMarkerSymbol.createSimple({'name': 'circle', 'color': '#ffffff', 'outline_color': '#636363',
+                                        'outline_width': '0.3', 'size': '2.0'})
+    root.appendChild(QgsRuleBasedRenderer.Rule(none, 0, 0, '"kvot" IS NULL', '.. Ej redovisat'))
+    vl.setRenderer(QgsRuleBasedRenderer(root))
+    vl.setLabeling(labels('"namn"', size=7))
+    vl.setLabelsEnabled(True)
+    save(vl, 'motesplatser.qml')
+
+
+# Kernel density GeoTIFFs: the engine writes `<raster>.qml` beside each `<raster>.tif` from this
+# template (QGIS applies a same-named .qml when it opens a raster), filling in the raster's own
+# range: @MIN@/@MAX@ (classification) and @V0@..@V4@ (ramp stops at 0, 25, 50, 75 and 100 % of
+# the range; legend labels @L0@..@L4@). Transparent at the low end, then yellow to red; nodata
+# stays transparent; 80 % opaque so the map beneath shows through.
+KDE_STOPS = [('#ffffff', 0), ('#ffffb2', 255), ('#fecc5c', 255), ('#fd8d3c', 255), ('#e31a1c', 255)]
+KDE_STAND_INS = [1111.5, 3333.5, 5555.5, 7777.5, 9999.5]   # replaced by the tokens after saving
+
+
+def kde_raster_style():
+    import numpy
+    from osgeo import gdal, osr
+    from qgis.core import QgsColorRampShader, QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer
+    tif = os.path.join(tempfile.mkdtemp(), 'kde.tif')
+    ds = gdal.GetDriverByName('GTiff').Create(tif, 2, 2, 1, gdal.GDT_Float32)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.SetGeoTransform([0, 25, 0, 50, 0, -25])
+    ds.GetRasterBand(1).SetNoDataValue(-9999)
+    ds.GetRasterBand(1).WriteArray(numpy.array([[0, 1], [2, 3]], dtype='float32'))
+    ds = None
+    rl = QgsRasterLayer(tif, 'kde')
+    fn = QgsColorRampShader(KDE_STAND_INS[0], KDE_STAND_INS[-1])
+    fn.setColorRampType(QgsColorRampShader.Interpolated)
+    items = []
+    for i, ((color, alpha), value) in enumerate(zip(KDE_STOPS, KDE_STAND_INS)):
+        c = QColor(color)
+        c.setAlpha(alpha)
+        items.append(QgsColorRampShader.ColorRampItem(value, c, '@L{}@'.format(i)))
+    fn.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(fn)
+    renderer = QgsSingleBandPseudoColorRenderer(rl.dataProvider(), 1, shader)
+    renderer.setClassificationMin(KDE_STAND_INS[0])
+    renderer.setClassificationMax(KDE_STAND_INS[-1])
+    renderer.setOpacity(0.8)
+    rl.setRenderer(renderer)
+    path = os.path.join(HERE, 'kde_raster.qml')
+    msg, ok = rl.saveNamedStyle(path, QgsMapLayer.Symbology | QgsMapLayer.Rendering)
+    if not ok:
+        raise RuntimeError('could not write {}: {}'.format(path, msg))
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    for i, v in enumerate(KDE_STAND_INS):
+        text = text.replace('value="{:g}"'.format(v), 'value="@V{}@"'.format(i))
+    text = text.replace('"{:g}"'.format(KDE_STAND_INS[0]), '"@MIN@"').replace('"{:g}"'.format(KDE_STAND_INS[-1]), '"@MAX@"')
+    if any('{:g}'.format(v) in text for v in KDE_STAND_INS):
+        raise RuntimeError('a stand-in value was left in kde_raster.qml')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    print('wrote', path)
+
+
 def main():
     app = QgsApplication([], False)
     app.initQgis()
     rates_style()
     gistar_styles()
     lisa_styles()
+    score_style()
+    meeting_places_style()
+    kde_raster_style()
     return 0
 
 
