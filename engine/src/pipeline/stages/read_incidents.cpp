@@ -13,7 +13,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <deque>
 #include <map>
+#include <unordered_map>
 
 namespace trygg::pipeline {
 
@@ -175,7 +177,9 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     std::map<std::string, std::size_t, std::less<>> area_index;
     std::map<std::string, std::uint64_t> unmatched;
     // Catalogue lookups per distinct category text (registers repeat a few hundred codes).
-    std::map<std::string, std::uint16_t, std::less<>> group_cache;
+    // Keys are views into group_keys (a deque: its strings never move).
+    std::unordered_map<std::string_view, std::uint16_t> group_cache;
+    std::deque<std::string> group_keys;
     std::uint64_t bad_sex = 0, bad_age = 0;
     std::vector<std::size_t> xy_rows, lonlat_rows;  // indexes into t needing transformation
     std::size_t n = 0;
@@ -315,7 +319,7 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             const auto cat = cell(c_cat);
             auto it = group_cache.find(cat);
             if (it == group_cache.end())
-                it = group_cache.emplace(std::string(cat), catalogue->match(std::string(cat))).first;
+                it = group_cache.emplace(group_keys.emplace_back(cat), catalogue->match(std::string(cat))).first;
             groups = it->second;
             if (groups == 0) {
                 groups = unmatched_mask;
