@@ -24,7 +24,7 @@ def _answers(a):
             return f"equal ({a['cells']} cells)"
         return f"**{a['differ']} of {a['cells']} cells differ** (Σ|Δ| = {a['abs_diff']}; e.g. {a['examples'][:2]})"
     if isinstance(a, dict) and "pearson_r" in a:
-        return f"Pearson r = {a['pearson_r']:.5f} (QGIS/Trygg sum ratio {a['ratio_of_sums']:.3f}; {a['qgis_size']} vs {a['trygg_size']})"
+        return f"Pearson r = {a['pearson_r']:.7f} (QGIS/Trygg sum ratio {a['ratio_of_sums']:.3f}; {a['qgis_size']} vs {a['trygg_size']})"
     return json.dumps(a)
 
 
