@@ -1,11 +1,22 @@
 #include <trygg/core/area_table.hpp>
 
+#include <charconv>
 #include <cstdlib>
+#include <system_error>
 
 namespace trygg::core {
 
-std::optional<double> parse_number(const std::string& text)
+std::optional<double> parse_number(std::string_view text)
 {
+    // Fast path: a plain decimal such as 6616364.23 (what most coordinate columns hold);
+    // std::from_chars and strtod are both correctly rounded, so they agree. Anything else
+    // (separators, decimal comma, exponents, "NA") takes the general path below.
+    if (!text.empty() && text.find_first_not_of("0123456789.-") == std::string_view::npos) {
+        double v = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && end == text.data() + text.size() && std::isfinite(v))
+            return v;
+    }
     std::string s;
     for (char c : text) {
         if (c == ' ' || c == '\t')

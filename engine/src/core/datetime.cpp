@@ -1,6 +1,7 @@
 #include <trygg/core/datetime.hpp>
 
 #include <cctype>
+#include <string>
 
 namespace trygg::core {
 
@@ -33,7 +34,7 @@ void civil_from_minutes(Minutes t, int& year, unsigned& month, unsigned& day, un
 }
 
 namespace {
-bool read_int(const std::string& s, std::size_t& i, std::size_t digits, int& out)
+bool read_int(std::string_view s, std::size_t& i, std::size_t digits, int& out)
 {
     if (i + digits > s.size())
         return false;
@@ -56,7 +57,7 @@ unsigned days_in_month(int y, int m)
 }
 }  // namespace
 
-std::optional<ParsedTime> parse_datetime(const std::string& raw, std::string* why)
+std::optional<ParsedTime> parse_datetime(std::string_view raw, std::string* why)
 {
     auto fail = [&](const std::string& reason) -> std::optional<ParsedTime> {
         if (why)
@@ -64,37 +65,37 @@ std::optional<ParsedTime> parse_datetime(const std::string& raw, std::string* wh
         return std::nullopt;
     };
     auto b = raw.find_first_not_of(" \t");
-    if (b == std::string::npos)
+    if (b == std::string_view::npos)
         return fail("empty date");
     auto e = raw.find_last_not_of(" \t");
-    std::string s = raw.substr(b, e - b + 1);
+    const std::string_view s = raw.substr(b, e - b + 1);
     std::size_t i = 0;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     if (!read_int(s, i, 4, y))
-        return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+        return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
     char sep = i < s.size() ? s[i] : '\0';
     if (sep == '-' || sep == '/') {
         ++i;
         if (!read_int(s, i, 2, mo) || i >= s.size() || s[i] != sep || !read_int(s, ++i, 2, d))
-            return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+            return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
     } else if (!read_int(s, i, 2, mo) || !read_int(s, i, 2, d)) {
-        return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+        return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
     }
     if (y < 1900 || y > 2100)
-        return fail("year " + std::to_string(y) + " out of range in '" + s + "'");
+        return fail("year " + std::to_string(y) + " out of range in '" + std::string(s) + "'");
     if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo))
-        return fail("impossible date '" + s + "'");
+        return fail("impossible date '" + std::string(s) + "'");
     ParsedTime t;
     if (i < s.size()) {
         if (s[i] != ' ' && s[i] != 'T')
-            return fail("not a date '" + s + "' (expected YYYY-MM-DD [HH:MM])");
+            return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
         while (i < s.size() && (s[i] == ' ' || s[i] == 'T'))
             ++i;
         if (i < s.size()) {
             if (!read_int(s, i, 2, h) || i >= s.size() || s[i] != ':' || !read_int(s, ++i, 2, mi))
-                return fail("not a time in '" + s + "' (expected HH:MM)");
+                return fail("not a time in '" + std::string(s) + "' (expected HH:MM)");
             if (i < s.size() && s[i] == ':' && !read_int(s, ++i, 2, sec))
-                return fail("not a time in '" + s + "' (expected HH:MM:SS)");
+                return fail("not a time in '" + std::string(s) + "' (expected HH:MM:SS)");
             if (i < s.size() && s[i] == '.')  // fractional seconds
                 for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
                 }
@@ -102,9 +103,9 @@ std::optional<ParsedTime> parse_datetime(const std::string& raw, std::string* wh
             while (i < s.size() && s[i] == ' ')
                 ++i;
             if (i < s.size() && !(s[i] == 'Z' || s[i] == '+' || s[i] == '-'))
-                return fail("unexpected text after the time in '" + s + "'");
+                return fail("unexpected text after the time in '" + std::string(s) + "'");
             if (h > 23 || mi > 59 || sec > 60)
-                return fail("impossible time in '" + s + "'");
+                return fail("impossible time in '" + std::string(s) + "'");
             t.has_clock = true;
         }
     }

@@ -1,6 +1,10 @@
 #include <trygg/core/error.hpp>
 #include <trygg/io/csv_reader.hpp>
 
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,102 +37,161 @@ char detect_delimiter(std::string_view text)
 
 }  // namespace
 
-CsvDocument parse_csv(std::string_view text, char delimiter)
+char detect_csv_delimiter(std::string_view text) { return detect_delimiter(text); }
+
+char for_each_csv_row(std::string_view text, char delimiter, const std::function<void(const CsvRowView&)>& visit)
 {
-    CsvDocument doc;
-    doc.delimiter = delimiter ? delimiter : detect_delimiter(text);
-    const char d = doc.delimiter;
+    const char d = delimiter ? delimiter : detect_delimiter(text);
+    const char* const base = text.data();
+    const std::size_t n = text.size();
     std::size_t i = 0;
     std::uint64_t line = 1;
-    const std::size_t n = text.size();
+    // Cells are views into the text; only a cell with escaped quotes or text after its closing
+    // quote is copied, into a slot reused from row to row (a deque keeps slot addresses stable).
+    std::deque<std::string> owned;
+    std::size_t n_owned = 0;
+    auto owned_slot = [&]() -> std::string& {
+        if (n_owned == owned.size())
+            owned.emplace_back();
+        auto& slot = owned[n_owned++];
+        slot.clear();
+        return slot;
+    };
+    std::vector<std::string_view> cells;
+    std::string problem;
     while (i < n) {
-        CsvRow row;
-        row.line = line;
-        std::string cell;
-        bool row_done = false;
-        bool cell_started_quoted = false;
-        bool blank = true;
-        while (!row_done) {
-            if (i >= n) {
-                row.cells.push_back(std::move(cell));
+        cells.clear();
+        problem.clear();
+        n_owned = 0;
+        const std::uint64_t row_line = line;
+        bool first_quoted = false;
+        for (bool row_done = false; !row_done;) {
+            if (i >= n) {  // after a delimiter at the end of the text: one more, empty cell
+                cells.emplace_back();
                 break;
             }
-            char c = text[i];
-            if (c == '"' && cell.empty() && !cell_started_quoted) {
-                // Quoted cell: read to the closing quote; "" is an escaped quote.
-                cell_started_quoted = true;
-                blank = false;
-                std::uint64_t start_line = line;
-                ++i;
+            std::string_view cell;
+            if (base[i] == '"') {
+                // Quoted cell: to the closing quote; "" is an escaped quote; newlines are content.
+                first_quoted = first_quoted || cells.empty();
+                const std::uint64_t start_line = line;
+                const std::size_t start = ++i;
+                std::string* buf = nullptr;
                 bool closed = false;
-                while (i < n) {
-                    char q = text[i];
-                    if (q == '"') {
-                        if (i + 1 < n && text[i + 1] == '"') {
-                            cell += '"';
-                            i += 2;
-                            continue;
-                        }
-                        ++i;
-                        closed = true;
+                for (;;) {
+                    const auto* q = static_cast<const char*>(std::memchr(base + i, '"', n - i));
+                    const std::size_t qpos = q ? static_cast<std::size_t>(q - base) : n;
+                    line += static_cast<std::uint64_t>(std::count(base + i, base + qpos, '\n'));
+                    if (!q) {
+                        if (buf)
+                            buf->append(base + i, n - i);
+                        i = n;
                         break;
                     }
-                    if (q == '\n')
-                        ++line;
-                    cell += q;
-                    ++i;
+                    if (qpos + 1 < n && base[qpos + 1] == '"') {
+                        if (!buf)
+                            buf = &owned_slot(), buf->assign(base + start, qpos - start);
+                        else
+                            buf->append(base + i, qpos - i);
+                        buf->push_back('"');
+                        i = qpos + 2;
+                        continue;
+                    }
+                    if (buf)
+                        buf->append(base + i, qpos - i);
+                    i = qpos + 1;
+                    closed = true;
+                    break;
                 }
                 if (!closed) {
-                    row.problem = "unterminated quote starting at line " + std::to_string(start_line);
-                    row.cells.push_back(std::move(cell));
-                    row_done = true;
-                    i = n;
+                    problem = "unterminated quote starting at line " + std::to_string(start_line);
+                    cells.push_back(buf ? std::string_view(*buf) : text.substr(start));
+                    break;
                 }
-                continue;
+                cell = buf ? std::string_view(*buf) : text.substr(start, i - 1 - start);
+                if (i < n && base[i] != d && base[i] != '\r' && base[i] != '\n') {
+                    // Text after the closing quote: kept in the cell, and the row is malformed.
+                    if (problem.empty())
+                        problem = "text after a closing quote at line " + std::to_string(line);
+                    if (!buf)
+                        buf = &owned_slot(), buf->assign(cell);
+                    const std::size_t from = i;
+                    while (i < n && base[i] != d && base[i] != '\r' && base[i] != '\n')
+                        ++i;
+                    buf->append(base + from, i - from);
+                    cell = *buf;
+                }
+            } else {
+                const std::size_t start = i;
+                while (i < n && base[i] != d && base[i] != '\r' && base[i] != '\n')
+                    ++i;
+                cell = text.substr(start, i - start);
             }
-            if (c == d) {
-                row.cells.push_back(std::move(cell));
-                cell.clear();
-                cell_started_quoted = false;
-                blank = false;
+            cells.push_back(cell);
+            if (i >= n) {
+                row_done = true;
+            } else if (base[i] == d) {
                 ++i;
-                continue;
-            }
-            if (c == '\r' || c == '\n') {
-                row.cells.push_back(std::move(cell));
-                cell.clear();
-                if (c == '\r' && i + 1 < n && text[i + 1] == '\n')
+            } else {  // end of line: \n, \r\n or a lone \r
+                if (base[i] == '\r' && i + 1 < n && base[i + 1] == '\n')
                     ++i;
                 ++i;
                 ++line;
                 row_done = true;
-                continue;
             }
-            if (cell_started_quoted && row.problem.empty())
-                row.problem = "text after a closing quote at line " + std::to_string(line);
-            if (c != ' ' && c != '\t')
-                blank = false;
-            cell += c;
-            ++i;
         }
-        if (blank && row.cells.size() <= 1 && (row.cells.empty() || row.cells[0].find_first_not_of(" \t") == std::string::npos))
+        if (cells.size() == 1 && !first_quoted && cells[0].find_first_not_of(" \t") == std::string_view::npos)
             continue;  // blank line
-        doc.rows.push_back(std::move(row));
+        visit(CsvRowView{row_line, cells, problem, i});
     }
+    return d;
+}
+
+CsvDocument parse_csv(std::string_view text, char delimiter)
+{
+    CsvDocument doc;
+    doc.delimiter = for_each_csv_row(text, delimiter, [&](const CsvRowView& row) {
+        CsvRow r;
+        r.line = row.line;
+        r.cells.assign(row.cells.begin(), row.cells.end());
+        r.problem = row.problem;
+        doc.rows.push_back(std::move(r));
+    });
     return doc;
 }
 
-CsvDocument read_csv_file(const std::string& path, const CsvOptions& options)
+std::string read_text_file(const std::string& path, Encoding encoding, Encoding* detected)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw core::InputError(path + ": cannot open file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    // One buffer of the file's size (no stream copies): the bytes, then converted in place
+    // when they are UTF-8 already.
+    std::string bytes;
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > 0) {
+        bytes.resize(static_cast<std::size_t>(size));
+        in.read(bytes.data(), static_cast<std::streamsize>(size));
+        bytes.resize(static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad())
         throw core::InputError(path + ": cannot read file");
+    // A file that grew while being read, or whose size is unknown (a pipe): read the rest.
+    if (in && in.peek() != std::ifstream::traits_type::eof()) {
+        std::ostringstream rest;
+        rest << in.rdbuf();
+        bytes += rest.str();
+    }
+    if (in.bad())
+        throw core::InputError(path + ": cannot read file");
+    return to_utf8(std::move(bytes), encoding, path, detected);
+}
+
+CsvDocument read_csv_file(const std::string& path, const CsvOptions& options)
+{
     Encoding detected = Encoding::utf8;
-    std::string text = to_utf8(buffer.str(), options.encoding, path, &detected);
+    std::string text = read_text_file(path, options.encoding, &detected);
     auto doc = parse_csv(text, options.delimiter);
     doc.encoding = detected;
     return doc;

@@ -1,4 +1,5 @@
 #include "gdal_util.hpp"
+#include "sqlite_bulk.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_writer.hpp>
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
+#include <optional>
 #include <unistd.h>
 
 namespace trygg::io {
@@ -46,7 +48,11 @@ OGRMultiPolygon to_ogr(const core::MultiPolygon& mp)
     return out;
 }
 
-void write_table(GDALDataset& ds, const FeatureTable& table, const std::filesystem::path& path)
+// Creates the table through GDAL (schema, gpkg_contents, spatial index). Rows of tables with
+// geometry are written through OGR; rows of non-spatial tables are left to bulk_insert once
+// GDAL has closed the file: the returned entry says where.
+std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable& table,
+                                             const std::filesystem::path& path)
 {
     const auto rows = table.row_count();
     for (const auto& c : table.columns())
@@ -82,6 +88,13 @@ void write_table(GDALDataset& ds, const FeatureTable& table, const std::filesyst
         OGRFieldDefn fd(c.name.c_str(), ft);
         if (layer->CreateField(&fd) != OGRERR_NONE)
             fail(path, "cannot create field '" + c.name + "' in '" + table.name() + "'");
+    }
+    if (table.geometry_kind() == GeometryKind::none) {
+        detail::BulkTable bulk{&table, layer->GetName(), {}};
+        const auto* d = layer->GetLayerDefn();
+        for (int i = 0; i < d->GetFieldCount(); ++i)
+            bulk.sql_fields.emplace_back(d->GetFieldDefn(i)->GetNameRef());
+        return bulk;
     }
     if (ds.StartTransaction() != OGRERR_NONE)
         fail(path, "cannot start a transaction");
@@ -126,6 +139,7 @@ void write_table(GDALDataset& ds, const FeatureTable& table, const std::filesyst
     }
     if (ds.CommitTransaction() != OGRERR_NONE)
         fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
+    return std::nullopt;
 }
 
 // QGIS reads a layer's default style from this table (the schema QGIS itself creates).
@@ -261,8 +275,10 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
         std::unique_ptr<GDALDataset> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
             fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
+        std::vector<detail::BulkTable> bulk;
         for (const auto& t : content.tables())
-            write_table(*ds, t, path);
+            if (auto b = write_table(*ds, t, path))
+                bulk.push_back(std::move(*b));
         write_styles(*ds, content, path);
         CPLErrorReset();
         ds->FlushCache();
@@ -270,6 +286,7 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         if (CPLGetLastErrorType() >= CE_Failure)
             fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
+        detail::bulk_insert(tmp, bulk, path);
         sync_file(tmp);
         for (const auto& side : content.side_files()) {
             auto fin = dir / side.final_name;

@@ -60,6 +60,55 @@ bool is_csv_path(const std::string& path)
 
 namespace {
 
+std::string trimmed(std::string_view f)
+{
+    auto b = f.find_first_not_of(" \t");
+    auto e = f.find_last_not_of(" \t");
+    return b == std::string_view::npos ? std::string() : std::string(f.substr(b, e - b + 1));
+}
+
+std::string width_problem(std::size_t cells, std::size_t fields, char delimiter)
+{
+    return "has " + std::to_string(cells) + " fields, the header has " + std::to_string(fields) +
+           (delimiter == ',' ? "" : std::string(" (delimiter '") + delimiter + "')");
+}
+
+// The CSV path of for_each_record: the header row names the fields, every later row is
+// handed over as views (ragged rows padded with "" or cut, and marked as a problem).
+void stream_csv_records(const std::string& path, const RecordOptions& options,
+                        const std::function<void(const Records&)>& header,
+                        const std::function<void(const RecordRow&)>& visit)
+{
+    const std::string text = read_text_file(path, options.encoding);
+    Records r;
+    r.source = path;
+    bool have_header = false;
+    const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
+    std::vector<std::string_view> cells;
+    std::string problem;
+    static const std::optional<core::Point> no_point;
+    for_each_csv_row(text, delimiter, [&](const CsvRowView& row) {
+        if (!have_header) {
+            have_header = true;
+            for (auto f : row.cells)
+                r.fields.push_back(trimmed(f));
+            header(r);
+            return;
+        }
+        const std::size_t nf = r.fields.size();
+        std::string_view why = row.problem;
+        if (why.empty() && row.cells.size() != nf) {
+            problem = width_problem(row.cells.size(), nf, delimiter);
+            why = problem;
+        }
+        cells.assign(row.cells.begin(), row.cells.begin() + static_cast<std::ptrdiff_t>(std::min(nf, row.cells.size())));
+        cells.resize(nf);
+        visit(RecordRow{row.line, cells, why, &no_point, row.end_offset, text.size()});
+    });
+    if (!have_header)
+        header(r);  // an empty file: no fields, no rows
+}
+
 Records read_csv_records(const std::string& path, const RecordOptions& options)
 {
     auto doc = read_csv_file(path, CsvOptions{options.delimiter, options.encoding});
@@ -68,18 +117,13 @@ Records read_csv_records(const std::string& path, const RecordOptions& options)
     if (doc.rows.empty())
         return r;
     r.fields = doc.rows.front().cells;
-    for (auto& f : r.fields) {
-        auto b = f.find_first_not_of(" \t");
-        auto e = f.find_last_not_of(" \t");
-        f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
-    }
+    for (auto& f : r.fields)
+        f = trimmed(f);
     for (std::size_t i = 1; i < doc.rows.size(); ++i) {
         auto& row = doc.rows[i];
         std::string problem = row.problem;
         if (problem.empty() && row.cells.size() != r.fields.size())
-            problem = "has " + std::to_string(row.cells.size()) + " fields, the header has " +
-                      std::to_string(r.fields.size()) +
-                      (doc.delimiter == ',' ? "" : std::string(" (delimiter '") + doc.delimiter + "')");
+            problem = width_problem(row.cells.size(), r.fields.size(), doc.delimiter);
         row.cells.resize(r.fields.size());
         r.rows.push_back(std::move(row.cells));
         r.row_numbers.push_back(row.line);
@@ -224,16 +268,42 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
 
 }  // namespace
 
-Records read_records(const std::string& path, const RecordOptions& options)
+namespace {
+void require_source(const std::string& path)
 {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw core::InputError(path + ": file not found");
     if (std::filesystem::is_directory(path, ec) && is_csv_path(path))
         throw core::InputError(path + ": is a directory");
+}
+}  // namespace
+
+Records read_records(const std::string& path, const RecordOptions& options)
+{
+    require_source(path);
     if (is_csv_path(path))
         return read_csv_records(path, options);
     return read_gdal_records(path, options);
+}
+
+void for_each_record(const std::string& path, const RecordOptions& options,
+                     const std::function<void(const Records&)>& header,
+                     const std::function<void(const RecordRow&)>& visit)
+{
+    require_source(path);
+    if (is_csv_path(path))
+        return stream_csv_records(path, options, header, visit);
+    const auto records = read_gdal_records(path, options);
+    header(records);
+    static const std::optional<core::Point> no_point;
+    std::vector<std::string_view> cells;
+    const std::size_t n = records.rows.size();
+    for (std::size_t r = 0; r < n; ++r) {
+        cells.assign(records.rows[r].begin(), records.rows[r].end());
+        const auto* point = records.geometry == RecordGeometry::point ? &records.points[r] : &no_point;
+        visit(RecordRow{records.row_numbers[r], cells, records.problems[r], point, r + 1, n});
+    }
 }
 
 std::vector<std::string> layer_names(const std::string& path)

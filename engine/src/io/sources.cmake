@@ -5,5 +5,6 @@ target_sources(trygg_engine PRIVATE
   src/io/geopackage_writer.cpp
   src/io/geotiff.cpp
   src/io/record_reader.cpp
+  src/io/sqlite_bulk.cpp
   src/io/text_encoding.cpp
 )

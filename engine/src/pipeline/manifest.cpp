@@ -4,6 +4,8 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -76,6 +78,13 @@ void Manifest::record_output(const std::filesystem::path& path, const std::strin
     outputs_.push_back({{"path", path.string()}, {"what", what}});
 }
 
+void Manifest::record_timing(const std::string& tag, const std::string& type, double wall_s, double cpu_s)
+{
+    auto round_ms = [](double s) { return std::round(s * 1000.0) / 1000.0; };
+    std::lock_guard lock(mutex_);
+    timings_.push_back({{"tag", tag}, {"type", type}, {"wall_s", round_ms(wall_s)}, {"cpu_s", round_ms(cpu_s)}});
+}
+
 void Manifest::set(const std::string& key, nlohmann::json value)
 {
     std::lock_guard lock(mutex_);
@@ -110,6 +119,8 @@ nlohmann::json Manifest::to_json() const
     j["accounting"] = acc;
     j["warnings"] = warnings_;
     j["outputs"] = outputs_;
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); !(epoch && *epoch))
+        j["timings"] = timings_;
     return j;
 }
 

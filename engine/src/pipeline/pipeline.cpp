@@ -1,6 +1,8 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
+#include <chrono>
+#include <ctime>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -228,6 +230,14 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
 }
 
 namespace {
+// CPU time of the whole process (all threads), so a stage's share includes its worker threads.
+double process_cpu_seconds()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 // Records warnings in the manifest as they pass through.
 class ManifestReporter : public core::Reporter {
 public:
@@ -272,7 +282,12 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         StageContext ctx(ps.spec.tag, *ps.descriptor, ps.options, std::move(inputs), settings, mreporter, cancel,
                          manifest, result.artifacts);
         auto stage = registry.make(ps.spec.type);
+        const auto wall0 = std::chrono::steady_clock::now();
+        const double cpu0 = process_cpu_seconds();
         auto artifact = stage->run(ctx);
+        manifest.record_timing(ps.spec.tag, ps.spec.type,
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
+                               process_cpu_seconds() - cpu0);
         result.artifacts.emplace_back(ps.spec.tag, std::move(artifact));
     }
     result.manifest = manifest.to_json();

@@ -58,7 +58,12 @@ def median_of(runs, key):
 
 
 def summarize(runs, **extra):
-    out = {k: median_of(runs, k) for k in ("wall", "cpu", "rss_mb", "load", "load_s", "compute_s")}
+    out = {k: median_of(runs, k) for k in ("wall", "cpu", "rss_mb", "load", "load_s", "compute_s", "load_cpu",
+                                           "compute_cpu")}
+    stages = [r["stages"] for r in runs if r.get("stages")]
+    if stages:  # Trygg: median wall and CPU per stage, from the run manifests
+        out["stages"] = {tag: {k: statistics.median(s[tag][k] for s in stages if tag in s) for k in ("wall_s", "cpu_s")}
+                         for tag in stages[0]}
     out["rss_mb"] = max(r["rss_mb"] for r in runs)
     out["runs"] = len(runs)
     out.update(extra)
@@ -93,10 +98,34 @@ def trygg_counts(gpkg):
     return {k: v for k, v in out.items() if v}
 
 
+def trygg_stage_times(run, manifest):
+    """Adds Trygg's load/compute split from the run manifest's per-stage timings: load = the read.*
+    stages (parsing the inputs), compute = the rest of the process (assign, aggregate or kde,
+    write.gpkg, start-up), as wall time and CPU time."""
+    if not manifest.exists():
+        return run
+    timings = json.loads(manifest.read_text()).get("timings") or []
+    if not timings:
+        return run
+    run["stages"] = {t["tag"]: {"type": t["type"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"]} for t in timings}
+    reads = [t for t in timings if t["type"].startswith("read.")]
+    run["load_s"] = sum(t["wall_s"] for t in reads)
+    run["load_cpu"] = sum(t["cpu_s"] for t in reads)
+    run["compute_s"] = run["wall"] - run["load_s"]
+    run["compute_cpu"] = run["cpu"] - run["load_cpu"]
+    return run
+
+
 def run_trygg(args, pipeline, work, name):
     pj = work / f"{name}.pipeline.json"
     pj.write_text(json.dumps(pipeline, indent=1))
-    runs = [timed([args.trygg, "run", "--quiet", pj], cwd=ROOT) for _ in range(args.runs)]
+    out = Path(pipeline["pipeline"][-1]["path"])
+    manifest = out.with_name(out.stem + ".manifest.json")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}  # timings are omitted under it
+    runs = []
+    for _ in range(args.runs):
+        manifest.unlink(missing_ok=True)
+        runs.append(trygg_stage_times(timed([args.trygg, "run", "--quiet", pj], cwd=ROOT, env=env), manifest))
     return runs
 
 

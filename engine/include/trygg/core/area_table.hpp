@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trygg::core {
@@ -27,6 +28,6 @@ struct AreaTable {
 };
 
 // "1 234,5" -> 1234.5; "", "..", "-", ".." (SCB's markers) -> nullopt.
-std::optional<double> parse_number(const std::string& text);
+std::optional<double> parse_number(std::string_view text);
 
 }  // namespace trygg::core

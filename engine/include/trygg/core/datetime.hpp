@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace trygg::core {
 
@@ -15,7 +16,7 @@ struct ParsedTime {
 };
 
 // nullopt with `why` set for text that is not a valid date (e.g. "2023-02-30").
-std::optional<ParsedTime> parse_datetime(const std::string& text, std::string* why = nullptr);
+std::optional<ParsedTime> parse_datetime(std::string_view text, std::string* why = nullptr);
 
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);
 void civil_from_minutes(Minutes t, int& year, unsigned& month, unsigned& day, unsigned& hour, unsigned& minute);

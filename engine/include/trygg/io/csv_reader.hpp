@@ -5,6 +5,7 @@
 #include <trygg/io/text_encoding.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +29,27 @@ struct CsvDocument {
     std::vector<CsvRow> rows;  // all rows including the header row(s); blank lines skipped
 };
 
+// The delimiter (, ; or tab) occurring most often outside quotes on the first line; ',' if none.
+char detect_csv_delimiter(std::string_view utf8_text);
+
+// One row as seen by a streaming visitor: views valid only during the call.
+struct CsvRowView {
+    std::uint64_t line = 0;                        // 1-based physical line where the row starts
+    const std::vector<std::string_view>& cells;
+    std::string_view problem;                      // non-empty: malformed row
+    std::size_t end_offset = 0;                    // byte offset in the text after this row (progress)
+};
+
+// Parses text that is already UTF-8 (no BOM) row by row without storing rows: `visit` is
+// called once per row in order (blank lines skipped). Returns the delimiter used (detected
+// from the first line when `delimiter` is 0). Never throws on malformed rows.
+char for_each_csv_row(std::string_view utf8_text, char delimiter,
+                      const std::function<void(const CsvRowView&)>& visit);
 // Parses text that is already UTF-8 (no BOM). Never throws on malformed rows.
 CsvDocument parse_csv(std::string_view utf8_text, char delimiter = 0);
+// Reads a file's bytes and converts them to UTF-8 (BOM stripped, encoding detected or as
+// declared). Throws core::InputError if it cannot be read or its encoding is invalid.
+std::string read_text_file(const std::string& path, Encoding encoding, Encoding* detected = nullptr);
 // Reads a file; throws core::InputError if it cannot be read or its encoding is invalid.
 CsvDocument read_csv_file(const std::string& path, const CsvOptions& options = {});
 

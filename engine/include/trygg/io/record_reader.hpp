@@ -6,8 +6,10 @@
 #include <trygg/io/text_encoding.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trygg::io {
@@ -42,6 +44,21 @@ struct Records {
 bool is_csv_path(const std::string& path);
 // Throws core::InputError (missing/unreadable file, unknown layer).
 Records read_records(const std::string& path, const RecordOptions& options = {});
+// One row handed to a streaming visitor; the views are valid only during the call.
+struct RecordRow {
+    std::uint64_t number = 0;                     // CSV: physical line; GDAL: feature id
+    const std::vector<std::string_view>& cells;   // one per field; missing cells are ""
+    std::string_view problem;                     // "" when fine
+    const std::optional<core::Point>* point = nullptr;  // geometry == point
+    std::uint64_t progress_done = 0, progress_total = 0;  // CSV: bytes; other sources: rows
+};
+// Streams a source: `header` is called once, before any row, with the Records' description
+// (source, layer, crs, geometry, fields, row_word; no rows), then `row` once per row in order.
+// CSV rows are parsed straight from the file's text and never stored, so memory stays at the
+// file's size; other sources are read through read_records first. Throws as read_records.
+void for_each_record(const std::string& path, const RecordOptions& options,
+                     const std::function<void(const Records&)>& header,
+                     const std::function<void(const RecordRow&)>& row);
 // Layer names of a GDAL source (for messages and validation).
 std::vector<std::string> layer_names(const std::string& path);
 

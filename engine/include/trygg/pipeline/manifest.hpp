@@ -29,6 +29,11 @@ public:
     void record_accounting(const std::string& stage, const RowAccounting& accounting);
     void record_warning(const std::string& text);
     void record_output(const std::filesystem::path& path, const std::string& what);
+    // Wall-clock and process CPU seconds (all threads) a finished stage took. Written under
+    // "timings" unless SOURCE_DATE_EPOCH is set (reproducible output asked for: timings would
+    // make otherwise identical runs differ). A stage that writes the manifest (write.gpkg)
+    // cannot include its own time.
+    void record_timing(const std::string& tag, const std::string& type, double wall_s, double cpu_s);
     void set(const std::string& key, nlohmann::json value);
 
     // Accounting by stage tag, latest record per source wins (assign refines read.incidents).
@@ -42,6 +47,7 @@ private:
     std::vector<std::pair<std::string, RowAccounting>> accounting_;
     std::vector<std::string> warnings_;
     nlohmann::json outputs_ = nlohmann::json::array();
+    nlohmann::json timings_ = nlohmann::json::array();
     nlohmann::json extra_ = nlohmann::json::object();
 };
 

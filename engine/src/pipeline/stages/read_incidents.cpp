@@ -13,7 +13,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <deque>
 #include <map>
+#include <unordered_map>
 
 namespace trygg::pipeline {
 
@@ -158,82 +160,100 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     auto delim = ctx.option<std::string>("delimiter");
     ro.delimiter = delim == "\\t" ? '\t' : delim.empty() ? 0 : delim[0];
     ctx.manifest().record_input(ctx.tag(), path);
-    auto records = io::read_records(path.string(), ro);
-    ctx.cancel().check();
 
-    auto column = [&](const char* key) -> int {
-        if (!fmap.contains(key))
-            return -1;
-        auto name = fmap[key].get<std::string>();
-        int i = records.field_index(name);
-        if (i < 0) {
-            bool one_field = records.fields.size() == 1 &&
-                             records.fields[0].find_first_of(";,\t|") != std::string::npos;
-            ctx.fail_input("field '" + name + "' (\"" + key + "\") not found in '" + path.string() +
-                           "' (the fields are: " + records.field_list() + ")" +
-                           (one_field ? "; the header has one field: is \"delimiter\" right?" : ""));
-        }
-        return i;
-    };
-    const int c_id = column("id"), c_time = column("time"), c_cat = column("category"), c_x = column("x"),
-              c_y = column("y"), c_lon = column("lon"), c_lat = column("lat"), c_area = column("area_code"),
-              c_addr = column("address"), c_sex = column("sex"), c_age = column("age");
-    const bool has_geometry = records.geometry == io::RecordGeometry::point;
-    if (records.geometry == io::RecordGeometry::polygon)
-        ctx.fail_input("'" + path.string() + "' has polygon geometry; incidents must be points or columns");
-
-    // CRS of x/y and of the geometry: declared, else the layer's; needed only if used.
-    std::string source_crs = ctx.option<std::string>("crs");
-    if (source_crs.empty())
-        source_crs = records.crs;
-    if ((c_x >= 0 || has_geometry) && source_crs.empty())
-        ctx.fail_input("'" + path.string() + "' has no CRS for its coordinates; declare one, e.g. \"crs\": \"EPSG:3006\"");
-
+    // Everything set from the source's header, before the first row.
+    io::Records records;  // the description only (fields, CRS, geometry); rows are streamed
+    int c_id = -1, c_time = -1, c_cat = -1, c_x = -1, c_y = -1, c_lon = -1, c_lat = -1, c_area = -1, c_addr = -1,
+        c_sex = -1, c_age = -1;
+    bool has_geometry = false;
+    std::string source_crs;
     std::optional<stats::CrimeCatalogue> catalogue;
-    if (c_cat >= 0) {
-        auto cpath = find_catalogue(ctx.path_option("catalogue"), ctx.option<std::string>("catalogue") == default_catalogue);
-        ctx.manifest().record_input(ctx.tag(), cpath);
-        catalogue = stats::CrimeCatalogue::load(cpath.string());
-    }
-
-    // Study period: [from 00:00, to+1 day 00:00).
     core::Minutes from = INT64_MIN, to = INT64_MAX;
-    if (auto f = ctx.option<std::string>("from"); !f.empty())
-        from = core::parse_datetime(f)->minutes;
-    if (auto e = ctx.option<std::string>("to"); !e.empty())
-        to = core::parse_datetime(e)->minutes / 1440 * 1440 + 1440;
 
     auto artifact = std::make_shared<IncidentsArtifact>();
     auto& t = artifact->table;
     t.source = path.string();
-    t.group_names = catalogue ? catalogue->group_names() : std::vector<std::string>{"alla"};
-    const std::uint16_t unmatched_mask = catalogue ? catalogue->fallback_mask() : 1;
-    std::map<std::string, std::size_t> area_index;
+    std::uint16_t unmatched_mask = 1;
+    std::map<std::string, std::size_t, std::less<>> area_index;
     std::map<std::string, std::uint64_t> unmatched;
+    // Catalogue lookups per distinct category text (registers repeat a few hundred codes).
+    // Keys are views into group_keys (a deque: its strings never move).
+    std::unordered_map<std::string_view, std::uint16_t> group_cache;
+    std::deque<std::string> group_keys;
     std::uint64_t bad_sex = 0, bad_age = 0;
     std::vector<std::size_t> xy_rows, lonlat_rows;  // indexes into t needing transformation
-
-    const std::size_t n = records.rows.size();
-    t.rows_read = n;
+    std::size_t n = 0;
     auto name_of = [&](int c) { return records.fields[static_cast<std::size_t>(c)]; };
-    for (std::size_t r = 0; r < n; ++r) {
+
+    auto on_header = [&](const io::Records& header) {
+        records.source = header.source;
+        records.layer = header.layer;
+        records.crs = header.crs;
+        records.geometry = header.geometry;
+        records.fields = header.fields;
+        records.row_word = header.row_word;
+        auto column = [&](const char* key) -> int {
+            if (!fmap.contains(key))
+                return -1;
+            auto name = fmap[key].get<std::string>();
+            int i = records.field_index(name);
+            if (i < 0) {
+                bool one_field = records.fields.size() == 1 &&
+                                 records.fields[0].find_first_of(";,\t|") != std::string::npos;
+                ctx.fail_input("field '" + name + "' (\"" + key + "\") not found in '" + path.string() +
+                               "' (the fields are: " + records.field_list() + ")" +
+                               (one_field ? "; the header has one field: is \"delimiter\" right?" : ""));
+            }
+            return i;
+        };
+        c_id = column("id"), c_time = column("time"), c_cat = column("category"), c_x = column("x"),
+        c_y = column("y"), c_lon = column("lon"), c_lat = column("lat"), c_area = column("area_code"),
+        c_addr = column("address"), c_sex = column("sex"), c_age = column("age");
+        has_geometry = records.geometry == io::RecordGeometry::point;
+        if (records.geometry == io::RecordGeometry::polygon)
+            ctx.fail_input("'" + path.string() + "' has polygon geometry; incidents must be points or columns");
+
+        // CRS of x/y and of the geometry: declared, else the layer's; needed only if used.
+        source_crs = ctx.option<std::string>("crs");
+        if (source_crs.empty())
+            source_crs = records.crs;
+        if ((c_x >= 0 || has_geometry) && source_crs.empty())
+            ctx.fail_input("'" + path.string() +
+                           "' has no CRS for its coordinates; declare one, e.g. \"crs\": \"EPSG:3006\"");
+
+        if (c_cat >= 0) {
+            auto cpath =
+                find_catalogue(ctx.path_option("catalogue"), ctx.option<std::string>("catalogue") == default_catalogue);
+            ctx.manifest().record_input(ctx.tag(), cpath);
+            catalogue = stats::CrimeCatalogue::load(cpath.string());
+        }
+
+        // Study period: [from 00:00, to+1 day 00:00).
+        if (auto f = ctx.option<std::string>("from"); !f.empty())
+            from = core::parse_datetime(f)->minutes;
+        if (auto e = ctx.option<std::string>("to"); !e.empty())
+            to = core::parse_datetime(e)->minutes / 1440 * 1440 + 1440;
+        t.group_names = catalogue ? catalogue->group_names() : std::vector<std::string>{"alla"};
+        unmatched_mask = catalogue ? catalogue->fallback_mask() : 1;
+    };
+
+    auto on_row = [&](const io::RecordRow& rec) {
+        const std::size_t r = n++;
         if (r % 8192 == 0) {
             ctx.cancel().check();
-            ctx.progress(r, n);
+            ctx.progress(rec.progress_done, rec.progress_total);
         }
-        const auto& row = records.rows[r];
-        const auto row_no = records.row_numbers[r];
-        auto cell = [&](int c) -> const std::string& {
-            static const std::string empty;
-            return c < 0 ? empty : row[static_cast<std::size_t>(c)];
+        const auto row_no = rec.number;
+        auto cell = [&](int c) -> std::string_view {
+            return c < 0 ? std::string_view() : rec.cells[static_cast<std::size_t>(c)];
         };
-        std::string id = cell(c_id);
+        const std::string_view id = cell(c_id);
         auto reject = [&](const std::string& field, const std::string& reason) {
-            t.rejects.push_back({row_no, id, "rejected", field, reason});
+            t.rejects.push_back({row_no, std::string(id), "rejected", field, reason});
         };
-        if (!records.problems[r].empty()) {
-            reject("", records.problems[r]);
-            continue;
+        if (!rec.problem.empty()) {
+            reject("", std::string(rec.problem));
+            return;
         }
         std::string why;
         // Without a time mapping (e.g. meeting places) rows carry no time; aggregate refuses them.
@@ -241,26 +261,25 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
                                : core::parse_datetime(cell(c_time), &why);
         if (!when) {
             reject(name_of(c_time), why);
-            continue;
+            return;
         }
         if (c_time >= 0 && (when->minutes < from || when->minutes >= to)) {
-            t.rejects.push_back({row_no, id, "outside", name_of(c_time),
-                                 "date '" + cell(c_time) + "' is outside the study period"});
-            continue;
+            t.rejects.push_back({row_no, std::string(id), "outside", name_of(c_time),
+                                 "date '" + std::string(cell(c_time)) + "' is outside the study period"});
+            return;
         }
         // Location, in order of preference.
         double x = std::numeric_limits<double>::quiet_NaN(), y = x;
         core::LocationStatus status = core::LocationStatus::not_located;
         int kind = 0;  // 1 xy, 2 lonlat, 3 geometry
         auto parse_pair = [&](int cx, int cy, int k) -> int {
-            const auto& sx = cell(cx);
-            const auto& sy = cell(cy);
+            const auto sx = cell(cx);
+            const auto sy = cell(cy);
             if (sx.empty() && sy.empty())
                 return 0;
             auto vx = core::parse_number(sx), vy = core::parse_number(sy);
             if (!vx || !vy) {
-                reject(!vx ? name_of(cx) : name_of(cy),
-                       "not a finite number: '" + (!vx ? sx : sy) + "'");
+                reject(!vx ? name_of(cx) : name_of(cy), "not a finite number: '" + std::string(!vx ? sx : sy) + "'");
                 return -1;
             }
             x = *vx;
@@ -272,14 +291,14 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
         if (kind == 0 && c_lon >= 0)
             kind = parse_pair(c_lon, c_lat, 2);
         if (kind < 0)
-            continue;
+            return;
         if (kind == 2 && (std::abs(x) > 180 || std::abs(y) > 90)) {
             reject(name_of(std::abs(x) > 180 ? c_lon : c_lat), "longitude/latitude out of range");
-            continue;
+            return;
         }
-        if (kind == 0 && has_geometry && records.points[r]) {
-            x = records.points[r]->x;
-            y = records.points[r]->y;
+        if (kind == 0 && has_geometry && *rec.point) {
+            x = (*rec.point)->x;
+            y = (*rec.point)->y;
             kind = 3;
         }
         std::int32_t area = -1;
@@ -287,23 +306,28 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             status = core::LocationStatus::located;
         } else if (!cell(c_area).empty()) {
             status = core::LocationStatus::area_code;
-            auto code = cell(c_area);
-            auto [it, inserted] = area_index.emplace(code, t.area_codes.size());
-            if (inserted)
-                t.area_codes.push_back(code);
+            const auto code = cell(c_area);
+            auto it = area_index.find(code);
+            if (it == area_index.end()) {
+                it = area_index.emplace(std::string(code), t.area_codes.size()).first;
+                t.area_codes.emplace_back(code);
+            }
             area = static_cast<std::int32_t>(it->second);
         }
         std::uint16_t groups = unmatched_mask;
         if (catalogue) {
-            const auto& cat = cell(c_cat);
-            groups = catalogue->match(cat);
+            const auto cat = cell(c_cat);
+            auto it = group_cache.find(cat);
+            if (it == group_cache.end())
+                it = group_cache.emplace(group_keys.emplace_back(cat), catalogue->match(std::string(cat))).first;
+            groups = it->second;
             if (groups == 0) {
                 groups = unmatched_mask;
-                ++unmatched[cat.empty() ? "(empty)" : cat];
+                ++unmatched[cat.empty() ? "(empty)" : std::string(cat)];
             }
         }
         bool invalid_sex = false;
-        auto sex = parse_sex(cell(c_sex), invalid_sex);
+        auto sex = c_sex < 0 ? core::Sex::unknown : parse_sex(std::string(cell(c_sex)), invalid_sex);
         bad_sex += invalid_sex;
         std::int16_t age = -1;
         if (!cell(c_age).empty()) {
@@ -329,12 +353,14 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
         t.area_code.push_back(area);
         t.source_row.push_back(static_cast<std::uint32_t>(row_no));
         if (c_id >= 0)
-            t.id.push_back(id);
+            t.id.emplace_back(id);
         if (c_addr >= 0)
-            t.address.push_back(cell(c_addr));
+            t.address.emplace_back(cell(c_addr));
         if (c_cat >= 0)
-            t.category.push_back(cell(c_cat));
-    }
+            t.category.emplace_back(cell(c_cat));
+    };
+    io::for_each_record(path.string(), ro, on_header, on_row);
+    t.rows_read = n;
     ctx.progress(n, n);
 
     // Transform to the working CRS in bulk; failures become rejects.

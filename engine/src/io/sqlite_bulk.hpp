@@ -1,0 +1,25 @@
+#pragma once
+// Bulk rows of non-spatial tables straight into a GeoPackage that GDAL has created (tables,
+// fields, gpkg_contents), with one prepared INSERT per table in one transaction: OGR's
+// feature-by-feature path costs ~1 µs per field, which dominated long tables such as
+// incident_counts (hundreds of thousands of rows).
+#include <trygg/io/feature_table.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace trygg::io::detail {
+
+struct BulkTable {
+    const FeatureTable* table = nullptr;
+    std::string sql_name;                 // table name as GDAL created it
+    std::vector<std::string> sql_fields;  // column names as GDAL created them, in table column order
+};
+
+// Inserts every row of each table (rows numbered 1..n in the fid column, as GDAL would) and
+// sets gpkg_ogr_contents.feature_count. Throws core::OutputError naming `shown_path`.
+void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
+                 const std::filesystem::path& shown_path);
+
+}  // namespace trygg::io::detail
