@@ -1,5 +1,6 @@
 #include "geos_util.hpp"
 
+#include <trygg/spatial/interior_disjoint.hpp>
 #include <trygg/spatial/polygon_repair.hpp>
 
 #include <algorithm>
@@ -31,17 +32,23 @@ std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygo
     detail::GeosContext ctx;
     auto h = ctx.get();
     std::vector<core::Box> boxes;
-    for (const auto& p : polygons)
+    std::vector<BoundaryEdges> edges;
+    for (const auto& p : polygons) {
         boxes.push_back(core::bounds(p));
+        edges.emplace_back(p);
+    }
     std::vector<std::size_t> order(polygons.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return boxes[a].min_x < boxes[b].min_x; });
-    std::vector<detail::GeomPtr> geoms;
-    std::vector<const GEOSPreparedGeometry*> prepared;
-    for (const auto& p : polygons) {
-        geoms.push_back(detail::to_geos(ctx, p));
-        prepared.push_back(GEOSPrepare_r(h, geoms.back().get()));
-    }
+    // GEOS geometries are built only for the pairs the exact pre-check cannot settle.
+    std::vector<detail::GeomPtr> geoms(polygons.size());
+    std::vector<const GEOSPreparedGeometry*> prepared(polygons.size(), nullptr);
+    auto geos = [&](std::size_t i) {
+        if (!geoms[i]) {
+            geoms[i] = detail::to_geos(ctx, polygons[i]);
+            prepared[i] = GEOSPrepare_r(h, geoms[i].get());
+        }
+    };
     std::vector<Overlap> out;
     // Sweep along x: only boxes that overlap in x and y are intersected.
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -50,8 +57,13 @@ std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygo
             auto b = order[j];
             if (boxes[b].min_y > boxes[a].max_y || boxes[b].max_y < boxes[a].min_y)
                 continue;
-            // Neighbours that only share edges are the common case: a prepared predicate rules
-            // them out without computing an intersection.
+            // Neighbours that only share edges and vertices are the common case: an exact edge
+            // test proves most of them apart without GEOS (whose prepared overlaps is a full
+            // RelateOp in 3.11); GEOS stays the authority for everything it cannot prove.
+            if (interiors_disjoint(edges[a], edges[b]))
+                continue;
+            geos(a);
+            geos(b);
             if (GEOSPreparedOverlaps_r(h, prepared[a], geoms[b].get()) != 1 &&
                 GEOSPreparedContains_r(h, prepared[a], geoms[b].get()) != 1 &&
                 GEOSPreparedContains_r(h, prepared[b], geoms[a].get()) != 1)
@@ -63,7 +75,8 @@ std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygo
         }
     }
     for (const auto* p : prepared)
-        GEOSPreparedGeom_destroy_r(h, p);
+        if (p)
+            GEOSPreparedGeom_destroy_r(h, p);
     std::sort(out.begin(), out.end(), [](const Overlap& x, const Overlap& y) {
         return std::tie(x.a, x.b) < std::tie(y.a, y.b);
     });
