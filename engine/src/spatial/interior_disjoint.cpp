@@ -16,7 +16,7 @@ constexpr int kDoubt = 2;
 // taken 30 times larger. Below it the sign is not trusted.
 constexpr double kRelErr = 1e-14;
 // Above this many edge pairs GEOS (with its own indexes) is left to do the work.
-constexpr std::size_t kMaxWork = 4'000'000;
+constexpr std::size_t kMaxWork = 200'000;
 
 struct Cross {
     double det;
