@@ -342,6 +342,21 @@ TEST(InteriorDisjoint, FindOverlapsOnLatticeMatchesGeosOnly)
     }
     for (const auto& c : cells)
         ASSERT_TRUE(geos.valid(c));
+    // Not vacuous: the exact test settles every pair of lattice neighbours (sharing an edge, a
+    // T-junction or a corner) that no grown cell is part of.
+    std::vector<spatial::BoundaryEdges> edges(cells.begin(), cells.end());
+    int neighbours = 0, settled = 0;
+    for (int j = 0; j + 1 < ny; ++j)
+        for (int i = 0; i + 1 < nx; ++i) {
+            std::size_t c = static_cast<std::size_t>(j * nx + i);
+            for (std::size_t d : {c + 1, c + nx, c + nx + 1}) {
+                if (grown.count(c) || grown.count(d))
+                    continue;
+                ++neighbours;
+                settled += spatial::interiors_disjoint(edges[c], edges[d]);
+            }
+        }
+    EXPECT_EQ(settled, neighbours);
     auto got = spatial::find_overlaps(cells, 1.0);
     auto want = overlaps_by_geos(geos, cells, 1.0);
     ASSERT_EQ(got.size(), want.size());
