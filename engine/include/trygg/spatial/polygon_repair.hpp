@@ -21,7 +21,9 @@ struct Overlap {
     double area = 0;  // in CRS units squared
 };
 
-// Pairs whose shared area exceeds `min_area` (CRS units²). Uses bounding boxes to find candidates.
+// Pairs whose shared area exceeds `min_area` (CRS units²). Uses bounding boxes to find candidates;
+// expects valid polygons (as make_valid returns): neighbours that provably share only edges and
+// vertices are settled by interiors_disjoint, the rest by GEOS.
 std::vector<Overlap> find_overlaps(const std::vector<core::MultiPolygon>& polygons, double min_area);
 
 }  // namespace trygg::spatial
