@@ -161,6 +161,13 @@ CASES = {
                              {"privacy": "internal", "pipeline": standard(districts=AB)}, {"code": 0, "used": 1, "counts": {"B": 1}}),
     # --- pipeline JSON ---
     "pipeline_unknown_stage": ({}, [{"type": "kde2"}], {"code": 3, "error": "unknown stage type 'kde2'"}),
+    "pipeline_unknown_disclosure": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate",
+                                                                                   "disclosure": "noise"}),
+                                    {"code": 3, "error": "\"disclosure\" must be suppress or cell_key, not 'noise'"}),
+    "pipeline_negative_kde_threshold": ({"inc.csv": HEADER + ROW_OK},
+                                        standard()[:4] + [{"type": "kde", "inputs": ["assign"], "suppress_below": -1},
+                                                          {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
+                                        {"code": 3, "error": "suppress_below must be 0 or positive"}),
     "pipeline_wrong_type": ({}, [dict(DISTRICTS, code=5)], {"code": 3, "error": "option 'code' must be string, got 5"}),
     "pipeline_cycle": ({}, [dict(DISTRICTS, tag="d"), {"type": "assign", "tag": "a", "inputs": ["a", "d"]}],
                        {"code": 3, "error": "a stage cannot be its own input (cycle)"}),

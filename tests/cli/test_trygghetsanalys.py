@@ -25,24 +25,24 @@ def exempelstad_pipeline(out, privacy="publish", **overrides):
     return spec
 
 
-@pytest.fixture(scope="module")
-def exempelstad(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("ta")
-    out = tmp / "ta.gpkg"
-    result = run_pipeline(tmp, exempelstad_pipeline(out))
+def run_to_gpkg(tmp_path_factory, name, make_pipeline):
+    tmp = tmp_path_factory.mktemp(name)
+    out = tmp / f"{name}.gpkg"
+    result = run_pipeline(tmp, make_pipeline(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def exempelstad(tmp_path_factory):
+    return run_to_gpkg(tmp_path_factory, "ta", exempelstad_pipeline)
 
 
 @pytest.fixture(scope="module")
 def exempelstad_internal(tmp_path_factory):
     # The planted structure is a property of the analysis; publication mode withholds the
     # small drug-crime counts (and the scores built on them), so rank it unsuppressed.
-    tmp = tmp_path_factory.mktemp("ta_internal")
-    out = tmp / "ta.gpkg"
-    result = run_pipeline(tmp, exempelstad_pipeline(out, "internal"))
-    assert result.returncode == 0, result.stderr
-    return out
+    return run_to_gpkg(tmp_path_factory, "ta_internal", lambda out: exempelstad_pipeline(out, "internal"))
 
 
 def planted():
@@ -233,11 +233,7 @@ def vasteras_pipeline(out):
 
 @pytest.fixture(scope="module")
 def vasteras(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("vas")
-    out = tmp / "vasteras.gpkg"
-    result = run_pipeline(tmp, vasteras_pipeline(out))
-    assert result.returncode == 0, result.stderr
-    return out
+    return run_to_gpkg(tmp_path_factory, "vasteras", vasteras_pipeline)
 
 
 def test_vasteras_complete_layer_for_all_84_deso(vasteras):

@@ -14,31 +14,35 @@ from styles_util import STYLES_DIR, embed_style
 SQUARES = [(i * 100.0, 0.0) for i in range(5)]
 
 
-def make_gpkg(path, rates, bins, classes):
-    """Five 100 m squares in a row, written by GDAL (not by QGIS, not by Trygg)."""
-    drv = ogr.GetDriverByName('GPKG')
-    ds = drv.CreateDataSource(path)
+def write_squares(path, layer, fields, rows):
+    """100 m squares in a row, one per row dict (None: NULL), written by GDAL (not by QGIS,
+    not by Trygg)."""
     from osgeo import osr
+    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(3006)
-    lyr = ds.CreateLayer('delomraden', srs, ogr.wkbMultiPolygon)
-    for name, kind in (('kod', ogr.OFTString), ('namn', ogr.OFTString), ('vald_per_1000', ogr.OFTReal),
-                       ('gistar_bin', ogr.OFTInteger), ('lisa_class', ogr.OFTString)):
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbMultiPolygon)
+    for name, kind in fields:
         lyr.CreateField(ogr.FieldDefn(name, kind))
-    for i, (x, y) in enumerate(SQUARES):
+    for (x, y), row in zip(SQUARES, rows):
         f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField('kod', 'K%d' % i)
-        f.SetField('namn', 'Område %d' % i)
-        if rates[i] is None:
-            f.SetFieldNull('vald_per_1000')
-        else:
-            f.SetField('vald_per_1000', rates[i])
-        f.SetField('gistar_bin', bins[i])
-        f.SetField('lisa_class', classes[i])
+        for name, value in row.items():
+            if value is None:
+                f.SetFieldNull(name)
+            else:
+                f.SetField(name, value)
         wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
         f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         lyr.CreateFeature(f)
     ds = None
+
+
+def make_gpkg(path, rates, bins, classes):
+    fields = (('kod', ogr.OFTString), ('namn', ogr.OFTString), ('vald_per_1000', ogr.OFTReal),
+              ('gistar_bin', ogr.OFTInteger), ('lisa_class', ogr.OFTString))
+    write_squares(path, 'delomraden', fields,
+                  [{'kod': 'K%d' % i, 'namn': 'Område %d' % i, 'vald_per_1000': rates[i], 'gistar_bin': bins[i],
+                    'lisa_class': classes[i]} for i in range(len(SQUARES))])
 
 
 def render(layer, size=500):
@@ -167,25 +171,11 @@ def test_only_the_default_row_is_applied(gpkg):
 
 def test_rate_field_is_chosen_by_layer_variable(tmp_path):
     """The engine writes <grupp>_per_1000 per crime group; @trygg_rate_field picks one."""
-    from osgeo import ogr, osr
     path = str(tmp_path / 'groups.gpkg')
-    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(3006)
-    lyr = ds.CreateLayer('delomraden', srs, ogr.wkbMultiPolygon)
-    for name in ('namn',):
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
-    for name in ('vald_per_1000', 'tillgrepp_per_1000'):
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTReal))
-    for i, (x, y) in enumerate(SQUARES[:4]):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField('namn', 'O%d' % i)
-        f.SetField('vald_per_1000', float(i + 1))          # increasing
-        f.SetField('tillgrepp_per_1000', float(4 - i))     # decreasing
-        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
-    ds = None
+    write_squares(path, 'delomraden',
+                  (('namn', ogr.OFTString), ('vald_per_1000', ogr.OFTReal), ('tillgrepp_per_1000', ogr.OFTReal)),
+                  [{'namn': 'O%d' % i, 'vald_per_1000': float(i + 1),        # increasing
+                    'tillgrepp_per_1000': float(4 - i)} for i in range(4)])  # decreasing
     embed_style(path, 'delomraden', 'delomraden.qml')
     layer = open_layer(path)
     from qgis.core import QgsExpressionContextUtils
@@ -198,20 +188,9 @@ def test_rate_field_is_chosen_by_layer_variable(tmp_path):
 
 
 def test_grid_style_reads_gi_bin_as_grid_hotspots_writes_it(tmp_path):
-    from osgeo import ogr, osr
     path = str(tmp_path / 'grid.gpkg')
-    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(3006)
-    lyr = ds.CreateLayer('hotspots_grid', srs, ogr.wkbMultiPolygon)
-    lyr.CreateField(ogr.FieldDefn('gi_bin', ogr.OFTInteger))
-    for i, (x, y) in enumerate(SQUARES):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField('gi_bin', [-3, -1, 0, 2, 3][i])
-        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
-    ds = None
+    write_squares(path, 'hotspots_grid', (('gi_bin', ogr.OFTInteger),),
+                  [{'gi_bin': b} for b in (-3, -1, 0, 2, 3)])
     embed_style(path, 'hotspots_grid', 'gistar_grid.qml')
     layer = open_layer(path, 'hotspots_grid')
     img = render(layer)
@@ -222,25 +201,11 @@ def test_grid_style_reads_gi_bin_as_grid_hotspots_writes_it(tmp_path):
 
 def test_trygghetsanalys_score_quartiles_and_missing_hatched(tmp_path):
     """risk_total 1..4 (QGIS's quartiles 1.5/2.5/3.5: one per class) and NULL hatched, '..'."""
-    from osgeo import ogr, osr
     path = str(tmp_path / 'scores.gpkg')
-    ds = ogr.GetDriverByName('GPKG').CreateDataSource(path)
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(3006)
-    lyr = ds.CreateLayer('trygghetsanalys', srs, ogr.wkbMultiPolygon)
-    lyr.CreateField(ogr.FieldDefn('namn', ogr.OFTString))
-    lyr.CreateField(ogr.FieldDefn('risk_total', ogr.OFTReal))
-    for i, (x, y) in enumerate(SQUARES):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        f.SetField('namn', 'Område %d' % i)
-        if i < 4:
-            f.SetField('risk_total', float(i + 1) - 2.5)      # z-score-like, negative too
-        else:
-            f.SetFieldNull('risk_total')
-        wkt = 'MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})))'.format(x, y, x + 100, y + 100)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
-    ds = None
+    write_squares(path, 'trygghetsanalys', (('namn', ogr.OFTString), ('risk_total', ogr.OFTReal)),
+                  [{'namn': 'Område %d' % i,
+                    'risk_total': float(i + 1) - 2.5 if i < 4 else None}  # z-score-like, negative too
+                   for i in range(len(SQUARES))])
     embed_style(path, 'trygghetsanalys', 'trygghetsanalys.qml')
     layer = open_layer(path, 'trygghetsanalys')
     assert layer.renderer().type() == 'RuleRenderer'

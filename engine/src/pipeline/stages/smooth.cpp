@@ -111,23 +111,15 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
     // count used is itself below the threshold. A spatial EB rate mixes the neighbours'
     // counts, so with any withheld count none is published. The table handed to later stages
     // keeps every value and says how many rows rest on withheld counts.
-    const auto& res = agg->result;
-    const int g = res.group_index(spec.group);
-    const int p = spec.period == "all" ? -1 : res.period_index(spec.period);
-    const double below = res.options.suppress_below;
     std::vector<double> published = crude;
-    if (ctx.settings().privacy == Privacy::publish && !res.options.cell_key_noise)
-        for (std::size_t i = 0; i < published.size(); ++i) {
-            bool hidden = counts[i] >= 1.0 && counts[i] < below;
-            for (std::size_t q = 0; q < res.periods.size(); ++q)
-                if (p < 0 || static_cast<int>(q) == p)
-                    if (const auto* cell = res.find(static_cast<int>(i), static_cast<int>(q), g); cell && cell->suppressed)
-                        hidden = true;
-            if (hidden) {
+    if (ctx.settings().privacy == Privacy::publish) {
+        const auto hidden = withheld_districts(agg->result, spec, counts);
+        for (std::size_t i = 0; i < published.size(); ++i)
+            if (hidden[i]) {
                 published[i] = eb[i] = std::nan("");
                 ++out->withheld_rows;
             }
-        }
+    }
     if (out->withheld_rows > 0) {
         std::fill(seb.begin(), seb.end(), std::nan(""));
         ctx.info(std::to_string(out->withheld_rows) + " districts rest on withheld counts: their rates are not "

@@ -146,6 +146,24 @@ void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& 
     what = spec.group + " " + result.periods[static_cast<std::size_t>(p)];
 }
 
+std::vector<char> withheld_districts(const stats::AggregateResult& result, const VariableSpec& spec,
+                                     const std::vector<double>& counts)
+{
+    std::vector<char> hidden(counts.size(), 0);
+    if (result.options.cell_key_noise || result.options.suppress_below <= 1)
+        return hidden;
+    const int g = result.group_index(spec.group);
+    const int only = spec.period == "all" ? -1 : result.period_index(spec.period);
+    for (std::size_t d = 0; d < counts.size(); ++d) {
+        hidden[d] = counts[d] >= 1 && counts[d] < result.options.suppress_below;
+        for (std::size_t p = 0; p < result.periods.size(); ++p)
+            if (only < 0 || static_cast<int>(p) == only)
+                if (const auto* c = result.find(static_cast<int>(d), static_cast<int>(p), g); c && c->suppressed)
+                    hidden[d] = 1;
+    }
+    return hidden;
+}
+
 Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, const std::vector<std::string>& codes,
                           std::size_t aggregate_slot, std::size_t table_slot)
 {
@@ -171,19 +189,9 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
             throw core::DataError("the aggregate has " + std::to_string(counts.size()) + " districts, the weights " +
                                   std::to_string(codes.size()));
         auto v = variable_from_counts(counts, population, spec, w, codes, what);
-        const auto& res = aggregate->result;
-        if (ctx.settings().privacy == Privacy::publish && !res.options.cell_key_noise &&
-            res.options.suppress_below > 1) {
-            const int g = res.group_index(spec.group);
-            for (std::size_t d = 0; d < counts.size(); ++d) {
-                bool hidden = counts[d] >= 1 && counts[d] < res.options.suppress_below;
-                for (std::size_t p = 0; p < res.periods.size(); ++p)
-                    if (spec.period == "all" || static_cast<int>(p) == res.period_index(spec.period))
-                        if (const auto* c = res.find(static_cast<int>(d), static_cast<int>(p), g); c && c->suppressed)
-                            hidden = true;
+        if (ctx.settings().privacy == Privacy::publish)
+            for (char hidden : withheld_districts(aggregate->result, spec, counts))
                 v.withheld += hidden ? 1 : 0;
-            }
-        }
         return v;
     } catch (const core::Error& e) {
         problem = e.what();

@@ -48,6 +48,12 @@ Variable variable_from_table(const core::AreaTable& table, const std::string& co
 void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& spec, std::vector<double>& counts,
                       std::vector<double>& population, std::string& what);
 
+// Per district, whether its count for `spec` (summed over the periods used) rests on a count
+// the aggregate withholds, or is itself small: what a reader may not learn from a statistic.
+// All zero when the aggregate withholds nothing (internal runs, cell-key noise).
+std::vector<char> withheld_districts(const stats::AggregateResult& result, const VariableSpec& spec,
+                                     const std::vector<double>& counts);
+
 // Withheld local results: in publication mode, when the variable rests on withheld counts,
 // the continuous columns (statistic, z, p) become NaN; classes stay. Returns whether it did.
 bool withhold_local_results(StageContext& ctx, const Variable& variable,

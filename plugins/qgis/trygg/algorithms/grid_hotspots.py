@@ -1,11 +1,10 @@
 """trygg:gridhotspots — Hotspots i rutnät och värmekarta (Gi* på SCB-rutor, kärntäthet)."""
 import os
 
-from qgis.core import (QgsColorRampShader, QgsProcessing, QgsProcessingContext, QgsProcessingOutputMultipleLayers,
-                       QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
-                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingUtils, QgsRasterShader, QgsRasterBandStats,
-                       QgsSingleBandPseudoColorRenderer, QgsStyle, QgsProcessingLayerPostProcessorInterface)
+from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingOutputMultipleLayers, QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterEnum, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString, QgsProcessingUtils)
 
 from ..i18n import t
 from . import result_reader as rr
@@ -20,7 +19,7 @@ GRID_LAYER = 'hotspots_grid'
 
 class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
     """The style the engine writes beside each raster (<name>.qml: a heat ramp stretched to that
-    raster's own range); for an engine that writes none, the same kind of ramp made here."""
+    raster's own range)."""
     _alive = []
 
     @classmethod
@@ -34,26 +33,6 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
         if os.path.isfile(qml):
             layer.loadNamedStyle(qml)
             layer.triggerRepaint()
-            return
-        stats = layer.dataProvider().bandStatistics(1, QgsRasterBandStats.Max)
-        top = stats.maximumValue if stats.maximumValue > 0 else 1.0
-        ramp = QgsStyle.defaultStyle().colorRamp('Magma') or QgsStyle.defaultStyle().colorRamp('Reds')
-        fn = QgsColorRampShader(0.0, top, ramp.clone(), QgsColorRampShader.Interpolated)
-        fn.classifyColorRamp(8, 1, layer.extent(), layer.dataProvider())
-        items = fn.colorRampItemList()
-        if items:
-            first = items[0]
-            first.color.setAlpha(0)           # no incidents: see-through
-            items[0] = first
-            fn.setColorRampItemList(items)
-        shader = QgsRasterShader()
-        shader.setRasterShaderFunction(fn)
-        renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
-        renderer.setClassificationMin(0.0)
-        renderer.setClassificationMax(top)
-        layer.setRenderer(renderer)
-        layer.setOpacity(0.8)
-        layer.triggerRepaint()
 
 
 class GridHotspotsAlgorithm(TryggAlgorithm):
@@ -64,11 +43,15 @@ class GridHotspotsAlgorithm(TryggAlgorithm):
     HELP = (
         'Söker hot- och kallpunkter (Getis-Ord Gi*, FDR-korrigerat) i ett rutnät som följer SCB:s rutor '
         '(eller hexagoner) och gör värmekartor (kärntäthet, GeoTIFF) per brottsgrupp. Rutor med färre än '
-        '5 händelser redovisas inte. Resultatet är en GeoPackage med lagret hotspots_grid (blå–vit–röd) '
+        '5 händelser redovisas inte (och en ruta till när det annars kunde räknas fram ur summan); i en '
+        'yta med dolda antal visas hot- och kallpunktsklasserna men inte z och p. Värmekartans pixlar med '
+        'färre än 5 händelser inom radien redovisas inte. Intern körning visar allt. Resultatet är en GeoPackage med lagret hotspots_grid (blå–vit–röd) '
         'och rasterfiler bredvid den.',
         'Finds hot and cold spots (Getis-Ord Gi*, FDR-corrected) on a grid aligned with SCB\'s squares (or '
         'hexagons) and makes heatmaps (kernel density, GeoTIFF) per crime group. Cells with fewer than 5 '
-        'incidents are not published. The result is a GeoPackage with the hotspots_grid layer '
+        'incidents are not published (nor one more cell where the total would reveal it); a surface with '
+        'withheld counts shows its hot/cold classes but not z and p. Heatmap pixels with fewer than 5 '
+        'incidents within the radius are not published. An internal run shows everything. The result is a GeoPackage with the hotspots_grid layer '
         '(blue–white–red) and rasters beside it.')
     REQUIRED_STAGES = ('read.incidents', 'read.districts', 'assign', 'kde', 'grid_hotspots', 'write.gpkg')
 

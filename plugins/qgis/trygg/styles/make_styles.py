@@ -126,18 +126,25 @@ def save(vl, name):
     print('wrote', path)
 
 
-def rates_style():
-    vl = layer([('kod', 'string'), ('namn', 'string'), (RATE_FIELD_DEFAULT, 'double')])
-    QgsExpressionContextUtils.setLayerVariable(vl, 'trygg_rate_field', RATE_FIELD_DEFAULT)
+def graduated_district_style(variable, default_field, expr_field, rules, missing_label, decimals, file_name):
+    """Districts filled by rules on a field chosen through a layer variable, missing values
+    hatched and labelled '..', district name and value as labels."""
+    vl = layer([('kod', 'string'), ('namn', 'string'), (default_field, 'double')])
+    QgsExpressionContextUtils.setLayerVariable(vl, variable, default_field)
     root = QgsRuleBasedRenderer.Rule(None)
-    for expr, color, sv, _en in RATE_RULES:
-        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=R), sv))
-    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(R), SUPPRESSED_LABEL))
+    for expr, color, sv, _en in rules:
+        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=expr_field), sv))
+    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(expr_field), missing_label))
     vl.setRenderer(QgsRuleBasedRenderer(root))
     vl.setLabeling(labels(
-        "\"namn\" || '\\n' || coalesce(format_number({f}, 1), '..')".format(f=R)))
+        "\"namn\" || '\\n' || coalesce(format_number({f}, {d}), '..')".format(f=expr_field, d=decimals)))
     vl.setLabelsEnabled(True)
-    save(vl, 'delomraden.qml')
+    save(vl, file_name)
+
+
+def rates_style():
+    graduated_district_style('trygg_rate_field', RATE_FIELD_DEFAULT, R, RATE_RULES, SUPPRESSED_LABEL, 1,
+                             'delomraden.qml')
 
 
 # The statistics stage writes the LISA class as GeoDa's integer code (0 ns, 1 HH, 2 LL, 3 LH,
@@ -200,17 +207,8 @@ SCORE_MISSING_LABEL = '.. Ingen poäng (för få indikatorer eller uppgift sakna
 
 
 def score_style():
-    vl = layer([('kod', 'string'), ('namn', 'string'), (SCORE_FIELD_DEFAULT, 'double')])
-    QgsExpressionContextUtils.setLayerVariable(vl, 'trygg_score_field', SCORE_FIELD_DEFAULT)
-    root = QgsRuleBasedRenderer.Rule(None)
-    for expr, color, sv, _en in SCORE_RULES:
-        root.appendChild(QgsRuleBasedRenderer.Rule(fill(color), 0, 0, expr.format(f=S), sv))
-    root.appendChild(QgsRuleBasedRenderer.Rule(hatched(), 0, 0, '{} IS NULL'.format(S), SCORE_MISSING_LABEL))
-    vl.setRenderer(QgsRuleBasedRenderer(root))
-    vl.setLabeling(labels(
-        "\"namn\" || '\\n' || coalesce(format_number({f}, 2), '..')".format(f=S)))
-    vl.setLabelsEnabled(True)
-    save(vl, 'trygghetsanalys.qml')
+    graduated_district_style('trygg_score_field', SCORE_FIELD_DEFAULT, S, SCORE_RULES, SCORE_MISSING_LABEL, 2,
+                             'trygghetsanalys.qml')
 
 
 # Meeting places ranked by excess incidents: red where more incidents than the surrounding ring
