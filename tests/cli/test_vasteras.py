@@ -4,7 +4,7 @@ from collections import Counter
 
 from osgeo import ogr
 
-from trygg_cli import query, run_pipeline, shared_data
+from trygg_cli import manifest, query, run_pipeline, shared_data
 
 
 def register_pipeline(out, privacy="internal"):
@@ -84,3 +84,42 @@ def test_places_in_sweref_16_30_get_exactly_one_deso_in_wgs84(tmp_path):
     assert all(kod and kod.startswith("1980") for _, kod in assigned)
     outside = query(out, "select count(*) from rejects where utfall='outside'")[0][0]
     assert len(assigned) + outside == places.GetFeatureCount()
+
+
+def test_polisen_event_feed_times_all_parse_and_fall_in_their_half_year(tmp_path):
+    """Polisen's feed writes '2023-03-25 9:38:40 +01:00': every row must be read, and its
+    half-year (Swedish time) must agree with Python's zoneinfo conversion of the raw text."""
+    import re
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    out = tmp_path / "events.gpkg"
+    feed = shared_data("vasteras/police_events_2023_2026.csv")
+    result = run_pipeline(tmp_path, {"privacy": "internal", "pipeline": [
+        {"type": "read.districts", "path": str(shared_data("vasteras/deso_2018.geojson")), "code": "deso"},
+        {"type": "read.incidents", "path": str(feed),
+         "fields": {"id": "id", "time": "datetime", "lon": "gps_lon", "lat": "gps_lat"}},
+        {"type": "assign"},
+        {"type": "aggregate"},
+        {"type": "write.gpkg", "path": str(out)}]})
+    assert result.returncode == 0, result.stderr
+    # No row is rejected (each has a parsable time); some lie outside Västerås (other coordinates).
+    buckets = dict(query(out, "select utfall, count(*) from rejects group by utfall"))
+    assert "rejected" not in buckets, buckets
+    outside = {i for (i,) in query(out, "select id from rejects where utfall='outside'")}
+    expected, rows = Counter(), 0
+    with open(feed, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows += 1
+            if row["id"] in outside:
+                continue
+            text = re.sub(r" (\d):", r" 0\1:", row["datetime"])  # strptime wants two-digit hours
+            local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z").astimezone(ZoneInfo("Europe/Stockholm"))
+            expected[f"{local.year}H{1 if local.month <= 6 else 2}"] += 1
+    assert rows == 1272 and sum(expected.values()) > 1000
+    acc = manifest(out)["accounting"][-1]
+    assert acc["rows"] == rows and acc["rejected"] == 0 and acc["used"] == sum(expected.values()), acc
+    got = dict(query(out, "select period, antal from incident_counts where kod='totalt' and kon='alla' "
+                          "and aldersgrupp='alla'"))
+    assert {p: n for p, n in got.items() if n} == dict(expected)
+
