@@ -159,6 +159,16 @@ CASES = {
                                      {"code": 4, "error": "field 'deso' not found in"}),
     "point_on_shared_edge": ({"d.geojson": TWO_SQUARES, "inc.csv": HEADER + "1,2024-01-01,0375,100,50\n"},
                              {"privacy": "internal", "pipeline": standard(districts=AB)}, {"code": 0, "used": 1, "counts": {"B": 1}}),
+    # --- working CRS: refused before any data is read (inc.csv does not even exist) ---
+    "working_crs_in_feet": ({}, {"crs": "EPSG:2276", "pipeline": standard()},
+                            {"code": 3, "error": "pipeline: the working CRS 'EPSG:2276' (NAD83 / Texas North Central "
+                                                 "(ftUS)) is in US survey foot (1 unit = 0.3048006096 m), not metres"}),
+    "working_crs_in_degrees": ({}, {"crs": "EPSG:4326", "pipeline": standard()},
+                               {"code": 3, "error": "pipeline: the working CRS 'EPSG:4326' (WGS 84) is geographic "
+                                                    "(degrees): areas and distances would be in degrees; use a "
+                                                    "projected CRS in metres such as \"EPSG:3006\""}),
+    "working_crs_metres": ({"inc.csv": HEADER + ROW_OK}, {"crs": "EPSG:3010", "pipeline": standard()},
+                           {"code": 0, "used": 1}),
     # --- pipeline JSON ---
     "pipeline_unknown_stage": ({}, [{"type": "kde2"}], {"code": 3, "error": "unknown stage type 'kde2'"}),
     "pipeline_unknown_disclosure": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate",
