@@ -123,7 +123,16 @@ CASES = {
     "unknown_area_code": ({"inc.csv": "id,datum,kod,deso\n1,2024-03-05,0375,9999C0010\n2,2024-03-05,0375,1980C1550\n"},
                           standard(incidents(fields={"id": "id", "time": "datum", "category": "kod",
                                                      "area_code": "deso"})),
-                          {"code": 0, "rejects": [(3, "outside", "", "area code '1980C1550' is not a district code")]}),
+                          {"code": 0, "rejects": [(3, "outside", "", "area code '1980C1550' is not a district code")],
+                           "warning": "1 of 2 area-coded incidents (50%, 1 distinct code: '1980C1550') have a code "
+                                      "that is no district code in"}),
+    "area_codes_of_another_system": ({"inc.csv": "id,datum,kod,regso\n1,2024-03-05,0375,9999C0010\n"
+                                                 "2,2024-03-05,0375,1980R001\n3,2024-03-05,0375,1980R002\n"},
+                                     standard(incidents(fields={"id": "id", "time": "datum", "category": "kod",
+                                                                "area_code": "regso"})),
+                                     {"code": 5, "error": "2 of 3 area-coded incidents (67%, 2 distinct codes: "
+                                                          "'1980R001', '1980R002') have a code that is no district "
+                                                          "code in"}),
     "unknown_category": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,35700,590261,6609533\n"}, standard(),
                          {"code": 0, "used": 2, "warning": "1 rows have a category not in the catalogue"}),
     "invalid_sex_and_age": ({"inc.csv": "id,datum,kod,x,y,kon,alder\n1,2024-03-05,0375,590261,6609533,X,130\n"},

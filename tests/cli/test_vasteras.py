@@ -123,3 +123,44 @@ def test_polisen_event_feed_times_all_parse_and_fall_in_their_half_year(tmp_path
                           "and aldersgrupp='alla'"))
     assert {p: n for p, n in got.items() if n} == dict(expected)
 
+
+def test_deso_codes_against_regso_districts_fail_naming_the_area_systems(tmp_path):
+    pipeline = register_pipeline(tmp_path / "out.gpkg")
+    pipeline["pipeline"][0] = {"type": "read.districts", "path": str(shared_data("vasteras/regso_2018.geojson")),
+                               "code": "regsokod", "name": "regso"}
+    del pipeline["pipeline"][1]  # the population table is per DeSO
+    pipeline["pipeline"][3] = {"type": "aggregate"}
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 5, result.stderr
+    with open(shared_data("vasteras/police_register_by_deso.csv"), encoding="utf-8") as f:
+        codes = [row["DeSO.område"] for row in csv.DictReader(f) if row["DeSO.område"]]
+    last = result.stderr.strip().splitlines()[-1]
+    first_three = list(dict.fromkeys(codes))[:3]
+    assert f"{len(codes)} of {len(codes)} area-coded incidents (100%, {len(set(codes))} distinct codes: " \
+           f"'{first_three[0]}', '{first_three[1]}', '{first_three[2]}', ...)" in last, last
+    assert "look like another area system: incident codes such as '" + first_three[0] + "' (DeSO)" in last, last
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_a_few_unmatched_area_codes_are_warned_with_examples(tmp_path):
+    # Three register rows get codes no DeSO has; the rest match: a warning, not a failure.
+    src = shared_data("vasteras/police_register_by_deso.csv")
+    with open(src, encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    coded = [r for r in rows if r["DeSO.område"]]
+    for r, bad in zip(coded[:3], ("1980C9991", "1980C9992", "1980C9991")):
+        r["DeSO.område"] = bad
+    changed = tmp_path / "register.csv"
+    with open(changed, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    pipeline = register_pipeline(tmp_path / "out.gpkg")
+    pipeline["pipeline"][2]["path"] = str(changed)
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 0, result.stderr
+    assert f"3 of {len(coded)} area-coded incidents ({300 / len(coded):.0f}%, 2 distinct codes: '1980C9991', '1980C9992') have a code " \
+           "that is no district code in" in result.stderr, result.stderr
+    outside = query(tmp_path / "out.gpkg", "select count(*) from rejects where utfall='outside'")[0][0]
+    assert outside == 3
