@@ -1,6 +1,7 @@
 // Any bytes as an address text: the parser never throws or crashes, and what it returns
 // keeps its documented shape (postcode five digits, number -1 or positive, valid UTF-8 keys).
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/geocode/address_parser.hpp>
 #include <trygg/geocode/normalize.hpp>
 #include <trygg/io/text_encoding.hpp>
@@ -41,11 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto a = geocode::parse_address(utf8);
     require(a.number >= -1);
     require(a.postcode.empty() || (a.postcode.size() == 5 && all_digits(a.postcode)));
-    require(geocode::is_valid_utf8(a.street_name()));
-    require(geocode::is_valid_utf8(a.cross_street_name()));
-    require(geocode::is_valid_utf8(a.town) && geocode::is_valid_utf8(a.letter));
+    require(core::is_valid_utf8(a.street_name()));
+    require(core::is_valid_utf8(a.cross_street_name()));
+    require(core::is_valid_utf8(a.town) && core::is_valid_utf8(a.letter));
     for (const auto& t : a.all_words)
-        require(geocode::is_valid_utf8(geocode::word_key(t.text)));
-    require(geocode::is_valid_utf8(geocode::name_key(utf8)));
+        require(core::is_valid_utf8(geocode::word_key(t.text)));
+    require(core::is_valid_utf8(geocode::name_key(utf8)));
     return 0;
 }

@@ -1,5 +1,6 @@
 // Any bytes as a CSV register: the reader never crashes and accounts for every line.
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/text_encoding.hpp>
 
@@ -16,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const trygg::core::InputError&) {
         return 0;  // a UTF-8 BOM followed by invalid bytes: a clear error, by design
     }
-    if (!trygg::io::is_valid_utf8(utf8))
+    if (!trygg::core::is_valid_utf8(utf8))
         std::abort();  // conversion must always yield valid UTF-8
     auto doc = trygg::io::parse_csv(utf8);
     std::uint64_t last = 0;

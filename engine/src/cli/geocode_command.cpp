@@ -1,20 +1,21 @@
 #include "cli/geocode_command.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
+#include <trygg/crs/transformer.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/geocode_summary.hpp>
 #include <trygg/geocode/geocoder.hpp>
-#include <trygg/geocode/normalize.hpp>
-
-#include "geocode/windows1252.hpp"
+#include <trygg/io/csv_reader.hpp>
+#include <trygg/io/csv_writer.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
 
 namespace trygg::cli {
 
@@ -39,93 +40,6 @@ struct GeocodeCommand::Options {
 
 namespace {
 
-using Row = std::vector<std::string>;
-
-// RFC 4180 records (quoted fields may hold the delimiter, quotes and line breaks).
-std::vector<Row> parse_csv(const std::string& text, char delimiter, std::vector<std::size_t>& line_of_row)
-{
-    std::vector<Row> rows;
-    Row row;
-    std::string field;
-    bool quoted = false, any = false;
-    std::size_t line = 1, row_line = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n')
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"' && field.empty()) {
-            quoted = any = true;
-        } else if (c == delimiter) {
-            row.push_back(std::move(field));
-            field.clear();
-            any = true;
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            if (any || !field.empty()) {
-                row.push_back(std::move(field));
-                rows.push_back(std::move(row));
-                line_of_row.push_back(row_line);
-            }
-            row.clear();
-            field.clear();
-            any = false;
-            ++line;
-            row_line = line;
-        } else {
-            field += c;
-            any = true;
-        }
-    }
-    if (any || !field.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-        line_of_row.push_back(row_line);
-    }
-    return rows;
-}
-
-std::string csv_field(const std::string& s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
-// Invalid UTF-8 sequences replaced by U+FFFD, so outputs never carry broken bytes.
-std::string sanitize_utf8(const std::string& s)
-{
-    if (geocode::is_valid_utf8(s))
-        return s;
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n && i + n <= s.size() && geocode::is_valid_utf8(std::string_view(s).substr(i, n))) {
-            out.append(s, i, n);
-            i += n;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
 geocode::GazetteerSpec spec_of(const std::string& arg, geocode::SourceKind kind)
 {
     geocode::GazetteerSpec s;
@@ -141,11 +55,6 @@ geocode::GazetteerSpec spec_of(const std::string& arg, geocode::SourceKind kind)
     return s;
 }
 
-std::string lower(std::string s)
-{
-    return geocode::fold_case(s);
-}
-
 std::string format_double(double v, int decimals)
 {
     if (!std::isfinite(v))
@@ -153,6 +62,17 @@ std::string format_double(double v, int decimals)
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
+}
+
+// Coordinates: centimetres in a projected CRS; degrees in full (the shortest text that reads
+// back as the same double), since 2 decimals of a degree are about a kilometre.
+std::string format_coordinate(double v, bool geographic)
+{
+    if (!geographic || !std::isfinite(v))
+        return format_double(v, 2);
+    char buf[64];
+    auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    return std::string(buf, end);
 }
 
 }  // namespace
@@ -194,17 +114,11 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
 
 bool GeocodeCommand::selected() const { return command_ && command_->parsed(); }
 
-int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
-{
-    const auto& o = *options_;
-    auto allowed = geocode::match_type_from_string(o.min_match);
-    if (!allowed || !geocode::has_point(*allowed))
-        throw core::UsageError("geocode: --min-match '" + o.min_match +
-                               "' is not one of exact, letter, interpolated, intersection, street, place, postcode, district");
-    if (o.gazetteers.empty() && o.places.empty() && o.districts.empty())
-        throw core::UsageError("geocode: give at least one --gazetteer, --places or --districts");
+namespace {
 
-    // Gazetteers in priority order: addresses, then places, then districts.
+// Gazetteers in priority order: addresses, then places, then districts.
+geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostream& err)
+{
     geocode::Gazetteer gazetteer;
     for (const auto& g : o.gazetteers) {
         auto s = spec_of(g, geocode::SourceKind::address);
@@ -236,85 +150,95 @@ int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
             err << (kind == geocode::SourceKind::place ? "places " : "districts ") << p << ": " << rep.added
                 << " names\n";
         }
-    geocode::GeocoderOptions gopt;
-    gopt.free_text = o.free_text;
-    geocode::Geocoder geocoder(gazetteer, gopt);
+    return gazetteer;
+}
 
-    // Input text: BOM stripped, encoding detected or declared.
-    std::ifstream in(o.input, std::ios::binary);
-    if (!in)
-        throw core::InputError(o.input + ": cannot open");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        text.erase(0, 3);
-    std::string encoding = o.encoding;
-    if (encoding == "auto")
-        encoding = geocode::is_valid_utf8(text) ? "utf-8" : "windows-1252";
-    if (encoding == "windows-1252" || encoding == "latin-1")
-        text = geocode::detail::windows1252_to_utf8(text);
-    auto first_line = text.substr(0, text.find('\n'));
-    char delimiter = std::count(first_line.begin(), first_line.end(), ';') >
-                             std::count(first_line.begin(), first_line.end(), ',')
-                         ? ';'
-                         : ',';
-    std::vector<std::size_t> lines;
-    auto rows = parse_csv(text, delimiter, lines);
-    if (rows.empty())
-        throw core::InputError(o.input + ": empty file (no header)");
-    const auto header = rows.front();
-    std::size_t col = header.size();
-    for (std::size_t i = 0; i < header.size(); ++i)
-        if (lower(sanitize_utf8(header[i])) == lower(o.column))
-            col = i;
-    if (col == header.size()) {
-        std::string names;
-        for (const auto& h : header)
-            names += (names.empty() ? "" : ", ") + sanitize_utf8(h);
-        throw core::InputError(o.input + ": column '" + o.column + "' not found (columns: " + names + ")");
-    }
-
-    // Output written beside the target and renamed when complete.
-    std::filesystem::path target(o.output);
-    auto tmp = target;
-    tmp += ".tmp";
-    std::ofstream csv(tmp, std::ios::binary | std::ios::trunc);
-    if (!csv)
-        throw core::OutputError(o.output + ": cannot write");
-    for (const auto& h : header)
-        csv << csv_field(sanitize_utf8(h)) << ",";
-    csv << "geocode_x,geocode_y,match_type,score,uncertainty_m,matched,source,reason,accepted\n";
+// Geocodes the address column of the input CSV into the output CSV (the input columns plus the
+// result columns), one output row per record.
+geocode::GeocodeSummary geocode_file(const GeocodeCommand::Options& o, const geocode::Geocoder& geocoder,
+                                     geocode::MatchType allowed, std::ostream& err)
+{
+    // The input through the library's CSV reader. Invalid UTF-8 under a declared utf-8 is kept
+    // here, so that each such record says why in its own output row.
+    const auto text = io::decode_text(io::read_file_bytes(o.input), io::parse_encoding(o.encoding));
+    const bool geographic = crs::is_geographic(o.crs);
+    const auto wanted = core::fold_case(o.column);
+    std::vector<std::string> header;
+    std::size_t col = 0;
+    std::optional<io::CsvFileWriter> output;  // written beside the target, renamed when complete
     geocode::GeocodeSummary summary;
-    std::size_t invalid_rows = 0;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const auto& row = rows[r];
-        std::string cell = col < row.size() ? row[col] : std::string();
+    std::size_t invalid_rows = 0, malformed_rows = 0;
+    io::for_each_csv_row(text, 0, [&](const io::CsvRowView& row) {
+        if (!output) {
+            for (auto cell : row.cells)
+                header.push_back(core::sanitize_utf8(cell));
+            col = header.size();
+            for (std::size_t i = 0; i < header.size(); ++i)
+                if (core::fold_case(header[i]) == wanted)
+                    col = i;
+            if (col == header.size()) {
+                std::string names;
+                for (const auto& h : header)
+                    names += (names.empty() ? "" : ", ") + h;
+                throw core::InputError(o.input + ": column '" + o.column + "' not found (columns: " + names + ")");
+            }
+            output.emplace(o.output);
+            for (const auto& h : header)
+                output->rows().field(h);
+            output->rows().write_row({"geocode_x", "geocode_y", "match_type", "score", "uncertainty_m", "matched",
+                                      "source", "reason", "accepted"});
+            return;
+        }
+        const auto where = "row " + std::to_string(row.line);
+        if (!row.problem.empty() && ++malformed_rows <= 5)
+            err << o.input << ": " << where << ": " << row.problem << "\n";
+        const std::string_view cell = col < row.cells.size() ? row.cells[col] : std::string_view();
         geocode::GeocodeResult res;
-        if (!geocode::is_valid_utf8(cell)) {
-            res.reason = "row " + std::to_string(lines[r]) + ": invalid UTF-8 in column '" + o.column +
+        if (!core::is_valid_utf8(cell)) {
+            res.reason = where + ": invalid UTF-8 in column '" + o.column +
                          "' (declare --encoding windows-1252 if the file is not UTF-8)";
             if (++invalid_rows <= 5)
                 err << o.input << ": " << res.reason << "\n";
         } else {
             res = geocoder.geocode(cell);
         }
-        summary.add(res, *allowed);
+        summary.add(res, allowed);
+        auto& csv = output->rows();
         for (std::size_t i = 0; i < header.size(); ++i)
-            csv << csv_field(sanitize_utf8(i < row.size() ? row[i] : std::string())) << ",";
-        bool accepted = geocode::has_point(res.type) && res.type <= *allowed;
-        csv << format_double(res.point.x, 2) << "," << format_double(res.point.y, 2) << ","
-            << geocode::to_string(res.type) << "," << format_double(res.score, 3) << ","
-            << format_double(res.uncertainty_m, 1) << "," << csv_field(res.matched) << "," << csv_field(res.source)
-            << "," << csv_field(res.reason) << "," << (accepted ? 1 : 0) << "\n";
-    }
-    csv.close();
-    if (!csv)
-        throw core::OutputError(o.output + ": write failed");
-    std::error_code ec;
-    std::filesystem::rename(tmp, target, ec);
-    if (ec)
-        throw core::OutputError(o.output + ": cannot rename into place: " + ec.message());
+            csv.field(core::sanitize_utf8(i < row.cells.size() ? row.cells[i] : std::string_view()));
+        const bool accepted = geocode::has_point(res.type) && res.type <= allowed;
+        csv.write_row({format_coordinate(res.point.x, geographic), format_coordinate(res.point.y, geographic),
+                       geocode::to_string(res.type), format_double(res.score, 3), format_double(res.uncertainty_m, 1),
+                       res.matched, res.source, res.reason, accepted ? "1" : "0"});
+    });
+    if (!output)
+        throw core::InputError(o.input + ": empty file (no header)");
+    output->commit();
     if (invalid_rows > 5)
         err << o.input << ": " << invalid_rows << " rows with invalid UTF-8 in total\n";
+    if (malformed_rows > 5)
+        err << o.input << ": " << malformed_rows << " malformed rows in total\n";
+    return summary;
+}
+
+}  // namespace
+
+int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
+{
+    const auto& o = *options_;
+    auto allowed = geocode::match_type_from_string(o.min_match);
+    if (!allowed || !geocode::has_point(*allowed))
+        throw core::UsageError("geocode: --min-match '" + o.min_match +
+                               "' is not one of exact, letter, interpolated, intersection, street, place, postcode, district");
+    if (o.gazetteers.empty() && o.places.empty() && o.districts.empty())
+        throw core::UsageError("geocode: give at least one --gazetteer, --places or --districts");
+
+    auto gazetteer = load_gazetteers(o, err);
+    geocode::GeocoderOptions gopt;
+    gopt.free_text = o.free_text;
+    geocode::Geocoder geocoder(gazetteer, gopt);
+
+    const auto summary = geocode_file(o, geocoder, *allowed, err);
     if (o.json)
         out << summary.to_json().dump(2) << "\n";
     else

@@ -1,7 +1,9 @@
 target_sources(trygg_engine PRIVATE
   src/core/area_table.cpp
   src/core/datetime.cpp
+  src/core/demography.cpp
   src/core/geometry.cpp
   src/core/progress.cpp
+  src/core/text.cpp
   src/core/versions.cpp
 )

@@ -1,3 +1,4 @@
+#include <trygg/core/text.hpp>
 #include <trygg/geocode/gazetteer.hpp>
 #include <trygg/geocode/normalize.hpp>
 
@@ -227,13 +228,13 @@ void Gazetteer::build()
             if (parts.size() > 1 && !s.empty())
                 add_place_key(s, i);
             std::string rest;
-            auto folded = fold_case(s);
+            auto folded = core::fold_case(s);
             if (starts_with_direction(folded, rest)) {
                 // Keep the name as written when folding kept the byte length (it does for Swedish).
                 if (folded.size() == s.size())
                     rest = s.substr(s.size() - rest.size());
-                aliases[fold_case(rest)].push_back(i);
-                alias_names.emplace(fold_case(rest), rest);
+                aliases[core::fold_case(rest)].push_back(i);
+                alias_names.emplace(core::fold_case(rest), rest);
             }
         }
     }

@@ -1,13 +1,12 @@
 // GDAL side of the gazetteer: reads address points and named places from any OGR layer,
 // transforms them to the working CRS and caches the result next to the source.
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/geocode/address_parser.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
-#include <trygg/geocode/normalize.hpp>
 
 #include "geocode/gazetteer_cache.hpp"
 #include "geocode/gazetteer_index.hpp"
-#include "geocode/windows1252.hpp"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -21,21 +20,13 @@ namespace trygg::geocode {
 
 namespace {
 
-std::string lower_ascii(std::string s)
-{
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 // Index of the first field whose name matches one of the candidates (case-insensitive), or -1.
 int find_field(OGRFeatureDefnH defn, std::initializer_list<const char*> candidates)
 {
     int n = OGR_FD_GetFieldCount(defn);
     for (const char* c : candidates)
         for (int i = 0; i < n; ++i)
-            if (lower_ascii(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == c)
+            if (core::fold_case(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == c)
                 return i;
     return -1;
 }
@@ -53,8 +44,8 @@ std::string utf8_field(OGRFeatureH f, int i)
     if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
         return std::string();
     std::string s = OGR_F_GetFieldAsString(f, i);
-    if (!is_valid_utf8(s))
-        s = detail::windows1252_to_utf8(s);  // shapefiles without a .cpg
+    if (!core::is_valid_utf8(s))
+        s = core::windows1252_to_utf8(s);  // shapefiles without a .cpg
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.pop_back();
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))

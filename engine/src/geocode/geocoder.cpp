@@ -1,3 +1,4 @@
+#include <trygg/core/text.hpp>
 #include <trygg/geocode/geocoder.hpp>
 
 #include "geocode/matcher.hpp"
@@ -43,7 +44,7 @@ GeocodeResult Geocoder::geocode(std::string_view text) const
     if (text.size() > options_.max_bytes)
         return unmatched("text is " + std::to_string(text.size()) + " bytes, longer than the " +
                          std::to_string(options_.max_bytes) + "-byte limit for an address");
-    if (!is_valid_utf8(text))
+    if (!core::is_valid_utf8(text))
         return unmatched("invalid UTF-8 in the address text");
     std::string clean(text);
     std::size_t controls = 0;

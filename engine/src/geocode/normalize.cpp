@@ -1,3 +1,4 @@
+#include <trygg/core/text.hpp>
 #include <trygg/geocode/normalize.hpp>
 
 #include <utf8proc.h>
@@ -50,36 +51,6 @@ bool is_digit_cp(std::int32_t cp) { return cp >= '0' && cp <= '9'; }
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::int32_t cp = 0;
-        auto n = next_cp(s, i, cp);
-        if (n == 0)
-            return false;
-        i += n;
-    }
-    return true;
-}
-
-std::string fold_case(std::string_view s)
-{
-    if (is_ascii(s)) {
-        std::string r(s);
-        for (auto& c : r)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-        return r;
-    }
-    return utf8proc_apply(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-}
-
 std::string word_key(std::string_view word)
 {
     std::string folded;
@@ -88,7 +59,7 @@ std::string word_key(std::string_view word)
     } else {
         // Decompose + strip marks removes the rings and dots (å -> a, ö -> o); æ/ø have no
         // decomposition and are mapped by hand.
-        folded = utf8proc_apply(word, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+        folded = utf8proc_apply(core::fold_case(word), UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
         std::string mapped;
         mapped.reserve(folded.size());
         for (std::size_t i = 0; i < folded.size();) {
@@ -145,7 +116,7 @@ std::vector<Token> tokenize(std::string_view s)
         Token t;
         t.kind = current_digits ? Token::Kind::number : Token::Kind::word;
         t.raw = is_ascii(current) ? current : utf8proc_apply(current, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        t.text = fold_case(t.raw);
+        t.text = core::fold_case(t.raw);
         t.attached = !space_before;
         tokens.push_back(std::move(t));
         current.clear();

@@ -8,7 +8,6 @@ target_sources(trygg_engine PRIVATE
   src/geocode/geocoder.cpp
   src/geocode/matcher.cpp
   src/geocode/normalize.cpp
-  src/geocode/windows1252.cpp
 )
 # The `trygg geocode` sub-command lives with the CLI but is listed here to keep cli/sources.cmake
 # the lead's; cli.cpp calls it through cli/geocode_command.hpp.

@@ -160,7 +160,7 @@ CsvDocument parse_csv(std::string_view text, char delimiter)
     return doc;
 }
 
-std::string read_text_file(const std::string& path, Encoding encoding, Encoding* detected)
+std::string read_file_bytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -185,7 +185,12 @@ std::string read_text_file(const std::string& path, Encoding encoding, Encoding*
     }
     if (in.bad())
         throw core::InputError(path + ": cannot read file");
-    return to_utf8(std::move(bytes), encoding, path, detected);
+    return bytes;
+}
+
+std::string read_text_file(const std::string& path, Encoding encoding, Encoding* detected)
+{
+    return to_utf8(read_file_bytes(path), encoding, path, detected);
 }
 
 CsvDocument read_csv_file(const std::string& path, const CsvOptions& options)

@@ -1,8 +1,8 @@
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
-#include <trygg/stats/crime_catalogue.hpp>
 
 #include <algorithm>
 #include <map>
@@ -58,7 +58,7 @@ std::string label_of(int start, PeriodKind kind)
 }
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr int open_end = 1000;
+constexpr int open_end = core::AgeRange::open_end;
 
 struct PopRow {
     int district;
@@ -67,51 +67,13 @@ struct PopRow {
     double value;
 };
 
-int parse_sex(const std::string& raw)
+// Index into sex_labels of a population table's sex cell: 0 alla, 1 man, 2 kvinna; -1 unknown.
+int sex_index(const std::string& raw)
 {
-    auto s = fold_case(raw);
-    if (s == "man" || s == "män" || s == "m" || s == "male" || s == "1")
-        return 1;
-    if (s == "kvinna" || s == "kvinnor" || s == "k" || s == "f" || s == "female" || s == "2")
-        return 2;
-    if (s.empty() || s == "totalt" || s == "alla" || s == "total" || s == "båda könen")
-        return 0;
-    return -1;
-}
-
-// "0-17", "0-17 år", "65-", "65+", "65-w", "totalt".
-bool parse_age_range(const std::string& raw, int& lo, int& hi)
-{
-    auto s = fold_case(raw);
-    if (s.empty() || s == "totalt" || s == "alla" || s == "total" || s == "totalt ålder") {
-        lo = hi = -1;
-        return true;
-    }
-    std::size_t i = 0;
-    auto num = [&](int& out) {
-        std::size_t start = i;
-        int v = 0;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
-            v = v * 10 + (s[i++] - '0');
-        out = v;
-        return i > start;
-    };
-    if (!num(lo))
-        return false;
-    while (i < s.size() && s[i] == ' ')
-        ++i;
-    if (i < s.size() && s[i] == '+') {
-        hi = open_end;
-        return true;
-    }
-    if (i >= s.size() || s[i] != '-')
-        return false;
-    ++i;
-    while (i < s.size() && s[i] == ' ')
-        ++i;
-    if (!num(hi))
-        hi = open_end;  // "65-", "65-w"
-    return hi >= lo;
+    const auto sex = core::parse_sex(raw);
+    if (!sex)
+        return -1;
+    return *sex == core::SexLabel::man ? 1 : *sex == core::SexLabel::kvinna ? 2 : 0;
 }
 
 // Which cells to withhold. Primary: counts 1..threshold-1. Secondary, by the hypercube method:
@@ -286,13 +248,9 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     r.options = options;
     r.district_count = districts.size();
     r.groups = incidents.group_names;
-    r.sex_labels = {"alla", "man", "kvinna", "okänd"};
-    r.age_labels = {"alla"};
+    r.sex_labels = core::sex_labels();
     const auto& bands = options.age_bands;
-    for (std::size_t b = 0; b < bands.size(); ++b)
-        r.age_labels.push_back(std::to_string(bands[b]) + "-" +
-                               (b + 1 < bands.size() ? std::to_string(bands[b + 1] - 1) : std::string()));
-    r.age_labels.push_back("okänd");
+    r.age_labels = core::age_labels(bands);
 
     // Periods: contiguous from the first to the last used incident.
     int first = INT32_MAX, last = INT32_MIN;
@@ -385,9 +343,14 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 continue;
             PopRow pr{d, 0, -1, -1, *v};
             if (sc >= 0)
-                pr.sex = parse_sex(row[static_cast<std::size_t>(sc)]);
-            if (ac >= 0 && !parse_age_range(row[static_cast<std::size_t>(ac)], pr.lo, pr.hi))
-                pr.sex = -1;
+                pr.sex = sex_index(row[static_cast<std::size_t>(sc)]);
+            if (ac >= 0) {
+                const auto range = core::parse_age_range(row[static_cast<std::size_t>(ac)]);
+                if (range)
+                    pr.lo = range->lo, pr.hi = range->hi;
+                else
+                    pr.sex = -1;
+            }
             if (pr.sex >= 0)
                 rows.push_back(pr);
         }

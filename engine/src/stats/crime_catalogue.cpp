@@ -1,32 +1,11 @@
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/io/record_reader.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <algorithm>
 
 namespace trygg::stats {
-
-std::string fold_case(const std::string& text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC3 && i + 1 < text.size()) {
-            unsigned char n = static_cast<unsigned char>(text[i + 1]);
-            if (n >= 0x80 && n <= 0x9E && n != 0x97)  // Latin-1 capitals À..Þ except ×
-                n = static_cast<unsigned char>(n + 0x20);
-            out += static_cast<char>(c);
-            out += static_cast<char>(n);
-            ++i;
-            continue;
-        }
-        out += static_cast<char>(std::tolower(c));
-    }
-    auto b = out.find_first_not_of(" \t");
-    auto e = out.find_last_not_of(" \t");
-    return b == std::string::npos ? "" : out.substr(b, e - b + 1);
-}
 
 std::uint16_t CrimeCatalogue::mask_of(const std::string& groups, const std::string& where)
 {
@@ -36,7 +15,7 @@ std::uint16_t CrimeCatalogue::mask_of(const std::string& groups, const std::stri
         auto end = groups.find(';', start);
         if (end == std::string::npos)
             end = groups.size();
-        auto g = fold_case(groups.substr(start, end - start));
+        auto g = core::fold_label(groups.substr(start, end - start));
         if (!g.empty()) {
             auto it = std::find(groups_.begin(), groups_.end(), g);
             if (it == groups_.end()) {
@@ -72,9 +51,9 @@ CrimeCatalogue CrimeCatalogue::load(const std::string& path)
             throw core::InputError(where + ": " + records.problems[r]);
         const auto& row = records.rows[r];
         auto pattern = row[static_cast<std::size_t>(fp)];
-        auto kind = fold_case(row[static_cast<std::size_t>(fk)]);
+        auto kind = core::fold_label(row[static_cast<std::size_t>(fk)]);
         auto mask = c.mask_of(row[static_cast<std::size_t>(fg)], where);
-        auto trimmed = fold_case(pattern);
+        auto trimmed = core::fold_label(pattern);
         if (trimmed.empty())
             throw core::InputError(where + ": field 'pattern' is empty");
         if (kind == "code")
@@ -91,7 +70,7 @@ CrimeCatalogue CrimeCatalogue::load(const std::string& path)
 
 std::uint16_t CrimeCatalogue::match(const std::string& category) const
 {
-    auto key = fold_case(category);
+    auto key = core::fold_label(category);
     if (key.empty())
         return 0;
     if (auto it = codes_.find(key); it != codes_.end())

@@ -1,7 +1,9 @@
 // `trygg geocode` on awkward files: BOM, Windows-1252, invalid UTF-8 rows, empty and garbage
 // records. Every input record gets one output row; outputs are always valid UTF-8.
 #include <trygg/core/error.hpp>
-#include <trygg/geocode/normalize.hpp>
+#include <trygg/core/text.hpp>
+#include <trygg/crs/transformer.hpp>
+#include <trygg/io/csv_reader.hpp>
 
 #include "../../../engine/src/cli/geocode_command.hpp"
 #include "shared_data.hpp"
@@ -85,7 +87,7 @@ TEST(GeocodeCommand, EncodingsAndBadRecordsAreAllAccountedFor)
                           out, err),
               0);
     auto cp = slurp(dir / "cp_out.csv");
-    EXPECT_TRUE(geocode::is_valid_utf8(cp));
+    EXPECT_TRUE(core::is_valid_utf8(cp));
     EXPECT_NE(cp.find("Borggränd 7,"), std::string::npos) << cp;  // converted, not mojibake
     EXPECT_NE(cp.find(",exact,"), std::string::npos) << cp;
 
@@ -95,7 +97,7 @@ TEST(GeocodeCommand, EncodingsAndBadRecordsAreAllAccountedFor)
                           out, err),
               0);
     auto declared = slurp(dir / "declared_out.csv");
-    EXPECT_TRUE(geocode::is_valid_utf8(declared));
+    EXPECT_TRUE(core::is_valid_utf8(declared));
     EXPECT_NE(declared.find("row 2: invalid UTF-8 in column 'adress'"), std::string::npos) << declared;
     EXPECT_NE(err.find("row 2"), std::string::npos) << err;
     std::filesystem::remove_all(dir);
@@ -121,5 +123,40 @@ TEST(GeocodeCommand, MissingColumnIsAnInputError)
             << e.what();
     }
     EXPECT_FALSE(std::filesystem::exists(dir / "o.csv"));
+    std::filesystem::remove_all(dir);
+}
+
+// EPSG:4326 output was written with 2 decimals (about a kilometre); the degrees must keep the
+// precision of the point. Checked against the projected output transformed independently.
+TEST(GeocodeCommand, GeographicOutputKeepsFullPrecision)
+{
+    if (!std::filesystem::exists(gpkg()))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto dir = test::temp_dir("geocode-cmd-4326");
+    {
+        std::ofstream f(dir / "in.csv");
+        f << "id,adress\n1,Storgatan 1\n";
+    }
+    auto point_in = [&](const std::string& crs, const std::string& name) {
+        std::string out, err;
+        EXPECT_EQ(run_geocode({(dir / "in.csv").string(), "-g", gpkg().string() + ":adresser", "--no-cache", "--crs",
+                               crs, "-o", (dir / name).string()},
+                              out, err),
+                  0);
+        auto doc = io::parse_csv(slurp(dir / name), ',');
+        EXPECT_EQ(doc.rows.size(), 2u);
+        EXPECT_EQ(doc.rows.at(0).cells.at(2), "geocode_x");
+        EXPECT_EQ(doc.rows.at(1).cells.at(4), "exact");
+        return std::pair{doc.rows.at(1).cells.at(2), doc.rows.at(1).cells.at(3)};
+    };
+    auto [e, n] = point_in("EPSG:3006", "sweref.csv");
+    auto [lon_text, lat_text] = point_in("EPSG:4326", "wgs84.csv");
+    double x = std::stod(e), y = std::stod(n);
+    crs::Transformer("EPSG:3006", "EPSG:4326").transform(&x, &y, 1);
+    // SWEREF99 TM is written to the centimetre: 1e-6 degrees is 0.1 m north and 0.06 m east.
+    EXPECT_NEAR(std::stod(lon_text), x, 1e-6) << lon_text;
+    EXPECT_NEAR(std::stod(lat_text), y, 1e-6) << lat_text;
+    EXPECT_GT(lon_text.size() - lon_text.find('.'), 7u) << lon_text;
+    EXPECT_EQ(e.size() - e.find('.'), 3u) << e;  // projected output unchanged: centimetres
     std::filesystem::remove_all(dir);
 }

@@ -42,7 +42,19 @@ TEST(TextEncoding, BomIsStrippedAndWindows1252Converted)
     EXPECT_EQ(io::to_utf8("\xEF\xBB\xBF" "kod", io::Encoding::auto_detect, "f"), "kod");
     // "Västerås" in Windows-1252: ä = E4, å = E5.
     EXPECT_EQ(io::to_utf8("V\xE4ster\xE5s", io::Encoding::auto_detect, "f"), "V\xC3\xA4ster\xC3\xA5s");
-    EXPECT_EQ(io::windows1252_to_utf8("\x80"), "\xE2\x82\xAC");  // euro sign
+    EXPECT_EQ(io::to_utf8("\x80", io::Encoding::windows1252, "f"), "\xE2\x82\xAC");  // euro sign
+}
+
+TEST(TextEncoding, DecodeTextKeepsInvalidBytesOfDeclaredUtf8)
+{
+    io::Encoding used = io::Encoding::auto_detect;
+    EXPECT_EQ(io::decode_text("a\xE4", io::Encoding::utf8, &used), "a\xE4");
+    EXPECT_EQ(used, io::Encoding::utf8);
+    EXPECT_EQ(io::decode_text("a\xE4", io::Encoding::auto_detect, &used), "a\xC3\xA4");
+    EXPECT_EQ(used, io::Encoding::windows1252);
+    // A BOM says UTF-8, so a stray Latin-1 byte after it stays for the caller to report.
+    EXPECT_EQ(io::decode_text("\xEF\xBB\xBF" "a\xE4", io::Encoding::auto_detect, &used), "a\xE4");
+    EXPECT_EQ(used, io::Encoding::utf8);
 }
 
 TEST(TextEncoding, DeclaredUtf8WithInvalidBytesNamesTheLine)
@@ -54,6 +66,5 @@ TEST(TextEncoding, DeclaredUtf8WithInvalidBytesNamesTheLine)
         EXPECT_STREQ(e.what(),
                      "reg.csv: line 2: invalid UTF-8 byte (declare \"encoding\": \"windows-1252\" if the file is not UTF-8)");
     }
-    EXPECT_FALSE(io::is_valid_utf8("\xC0\xAF"));  // overlong '/'
-    EXPECT_TRUE(io::is_valid_utf8("Malm\xC3\xB6"));
+    EXPECT_EQ(io::to_utf8("Malm\xC3\xB6", io::Encoding::utf8, "f"), "Malm\xC3\xB6");
 }

@@ -1,18 +1,12 @@
 #pragma once
-// Normalisation of Swedish address text: Unicode NFC + case folding, a tokenizer that keeps
-// the pieces addresses are made of (numbers, letters, "S:t", abbreviation dots, "/"), the
-// Swedish abbreviations, and the diacritic-insensitive matching key.
+// Normalisation of Swedish address text: a tokenizer that keeps the pieces addresses are made
+// of (numbers, letters, "S:t", abbreviation dots, "/"), the Swedish abbreviations, and the
+// diacritic-insensitive matching key. UTF-8 checks and case folding are core/text.hpp's.
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace trygg::geocode {
-
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool is_valid_utf8(std::string_view text);
-
-// NFC and Unicode case folding ("VÄSTERÅS" -> "västerås"). Input must be valid UTF-8.
-std::string fold_case(std::string_view utf8);
 
 // The matching key of one word: case folded, diacritics removed (å/ä -> a, ö -> o, é -> e,
 // æ -> a, ø -> o), the ASCII spellings aa/ae/oe collapsed to a/a/o, and everything that is

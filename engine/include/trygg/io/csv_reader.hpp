@@ -47,6 +47,8 @@ char for_each_csv_row(std::string_view utf8_text, char delimiter,
                       const std::function<void(const CsvRowView&)>& visit);
 // Parses text that is already UTF-8 (no BOM). Never throws on malformed rows.
 CsvDocument parse_csv(std::string_view utf8_text, char delimiter = 0);
+// A file's bytes as they are. Throws core::InputError if it cannot be read.
+std::string read_file_bytes(const std::string& path);
 // Reads a file's bytes and converts them to UTF-8 (BOM stripped, encoding detected or as
 // declared). Throws core::InputError if it cannot be read or its encoding is invalid.
 std::string read_text_file(const std::string& path, Encoding encoding, Encoding* detected = nullptr);

@@ -29,7 +29,4 @@ private:
     std::map<std::string, std::uint16_t> texts_;  // case-folded
 };
 
-// Lower-cases ASCII and Swedish letters (Å Ä Ö É) in UTF-8 and trims spaces.
-std::string fold_case(const std::string& text);
-
 }  // namespace trygg::stats

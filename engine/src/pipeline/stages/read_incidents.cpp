@@ -4,6 +4,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/io/record_reader.hpp>
@@ -134,18 +135,14 @@ void ReadIncidentsStage::validate(const nlohmann::json& o, const ValidationConte
 
 namespace {
 
-core::Sex parse_sex(const std::string& raw, bool& invalid)
+// A cell that names no single sex ("", "alla", "båda könen") is unknown without complaint.
+core::Sex parse_sex(std::string_view raw, bool& invalid)
 {
-    auto s = stats::fold_case(raw);
-    invalid = false;
-    if (s.empty())
-        return core::Sex::unknown;
-    if (s == "m" || s == "man" || s == "män" || s == "pojke" || s == "1" || s == "male")
-        return core::Sex::man;
-    if (s == "k" || s == "kvinna" || s == "kvinnor" || s == "flicka" || s == "2" || s == "f" || s == "female")
-        return core::Sex::kvinna;
-    invalid = true;
-    return core::Sex::unknown;
+    const auto sex = core::parse_sex(raw);
+    invalid = !sex;
+    return !sex ? core::Sex::unknown
+                : *sex == core::SexLabel::man ? core::Sex::man
+                : *sex == core::SexLabel::kvinna ? core::Sex::kvinna : core::Sex::unknown;
 }
 
 }  // namespace
@@ -327,7 +324,7 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             }
         }
         bool invalid_sex = false;
-        auto sex = c_sex < 0 ? core::Sex::unknown : parse_sex(std::string(cell(c_sex)), invalid_sex);
+        auto sex = c_sex < 0 ? core::Sex::unknown : parse_sex(cell(c_sex), invalid_sex);
         bad_sex += invalid_sex;
         std::int16_t age = -1;
         if (!cell(c_age).empty()) {

@@ -3,6 +3,7 @@
 #include "factors_stages.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/io/csv_writer.hpp>
 #include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/styles.hpp>
 
@@ -30,14 +31,7 @@ std::string csv_cell(const io::Column& c, std::size_t r)
     if (auto* v = std::get_if<std::vector<std::optional<std::int64_t>>>(&c.values))
         return (*v)[r] ? std::to_string(*(*v)[r]) : "";
     const auto& s = std::get<std::vector<std::optional<std::string>>>(c.values)[r];
-    if (!s)
-        return "";
-    if (s->find_first_of(",\"\n\r") == std::string::npos)
-        return *s;
-    std::string q = "\"";
-    for (char ch : *s)
-        q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return q + "\"";
+    return s ? io::csv_quote(*s) : std::string();
 }
 
 }  // namespace
