@@ -2,5 +2,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CsvReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvStreamingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CatalogueReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FeaturePointsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeoTiffTest.cpp
 )
