@@ -18,8 +18,8 @@ struct FeaturePoint {
     bool located = false;
     core::Point point;
     double radius = 0.0;  // 0 for a point feature
-    // One per field (also when not located); "" for a null field and for fields not asked for. Text as the source
-    // stores it (a shapefile without .cpg may give Windows-1252).
+    // One per field (also when not located); "" for a null field and for fields not asked
+    // for. Text as the source stores it (a shapefile without .cpg may give Windows-1252).
     const std::vector<std::string>& values;
 };
 

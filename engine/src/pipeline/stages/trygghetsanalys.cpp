@@ -26,6 +26,18 @@ void require_path(const ValidationContext& ctx, const std::string& option, const
         throw core::InputError(ctx.tag + ": " + option + " '" + p.string() + "' not found");
 }
 
+// The catalogue's distinct 'kalla' tags, sorted: "a, b, c".
+std::string source_tags(const factors::IndicatorCatalogue& catalogue)
+{
+    std::set<std::string> tags;
+    for (const auto& i : catalogue.indicators)
+        tags.insert(i.source);
+    std::string s;
+    for (const auto& t : tags)
+        s += (s.empty() ? "" : ", ") + t;
+    return s;
+}
+
 // factors::evaluate_indicator with its errors named by this stage.
 factors::IndicatorOutcome evaluate(const StageContext& ctx, const factors::Indicator& ind,
                                    const factors::IndicatorSource& source, const core::DistrictLayer& layer,
@@ -198,16 +210,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
         ctx.fail_input("\"goals\": no indicator of '" + cat_path.string() + "' belongs to the goals asked for");
     if (artifact->indicators.empty())
         ctx.fail_input("no indicator of '" + cat_path.string() + "' is available: their 'kalla' tags (" +
-                       [&] {
-                           std::string s;
-                           std::set<std::string> tags;
-                           for (const auto& i : catalogue.indicators)
-                               tags.insert(i.source);
-                           for (const auto& t : tags)
-                               s += (s.empty() ? "" : ", ") + t;
-                           return s;
-                       }() +
-                       ") name no stage of the pipeline");
+                       source_tags(catalogue) + ") name no stage of the pipeline");
     for (const auto& u : artifact->unavailable)
         ctx.info("not available: " + u);
 
