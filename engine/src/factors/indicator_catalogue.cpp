@@ -2,7 +2,6 @@
 
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/error.hpp>
-#include <trygg/io/csv_reader.hpp>
 
 #include <map>
 #include <set>
@@ -29,21 +28,18 @@ std::string goal_name(int goal)
     return goal >= 1 && goal <= 6 ? names[goal] : "";
 }
 
-IndicatorCatalogue read_indicator_catalogue(const std::string& path)
+IndicatorCatalogue indicator_catalogue_from_rows(const core::RecordRows& doc)
 {
-    auto doc = io::read_csv_file(path);
+    const auto& path = doc.source;
     IndicatorCatalogue cat;
     cat.source = path;
-    if (doc.rows.empty())
+    if (doc.fields.empty())
         throw core::InputError("indicator catalogue '" + path + "' is empty");
-    const auto& header = doc.rows.front().cells;
     auto col = [&](const std::string& name, bool required) {
-        for (std::size_t i = 0; i < header.size(); ++i)
-            if (header[i] == name)
-                return static_cast<int>(i);
-        if (required)
+        const int i = doc.field_index(name);
+        if (i < 0 && required)
             throw core::InputError("indicator catalogue '" + path + "': column '" + name + "' is missing");
-        return -1;
+        return i;
     };
     const int c_id = col("id", true), c_goal = col("mal", true), c_sv = col("namn_sv", true),
               c_en = col("namn_en", false), c_dir = col("riktning", true), c_src = col("kalla", true),
@@ -55,14 +51,14 @@ IndicatorCatalogue read_indicator_catalogue(const std::string& path)
                                                        {"per_1000", RawForm::per_1000},
                                                        {"per_km2", RawForm::per_km2},
                                                        {"brott_per_1000", RawForm::rate}};
-    for (std::size_t r = 1; r < doc.rows.size(); ++r) {
+    for (std::size_t r = 0; r < doc.rows.size(); ++r) {
         const auto& row = doc.rows[r];
-        const auto where = "indicator catalogue '" + path + "' line " + std::to_string(row.line);
-        if (!row.problem.empty())
-            throw core::InputError(where + ": " + row.problem);
-        auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.cells.size() ? row.cells[c] : std::string(); };
+        const auto where = "indicator catalogue '" + path + "' line " + std::to_string(doc.lines[r]);
+        if (!doc.problems[r].empty())
+            throw core::InputError(where + ": " + doc.problems[r]);
+        auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? row[c] : std::string(); };
         Indicator ind;
-        ind.line = row.line;
+        ind.line = doc.lines[r];
         ind.id = cell(c_id);
         if (ind.id.empty())
             throw core::InputError(where + ": field 'id' is empty");

@@ -2,6 +2,7 @@ target_sources(trygg_engine PRIVATE
   src/factors/area_reallocation.cpp
   src/factors/goal_index.cpp
   src/factors/indicator_catalogue.cpp
+  src/factors/indicator_evaluation.cpp
   src/factors/meeting_place_profile.cpp
   src/factors/point_exposure.cpp
   src/factors/poisson_interval.cpp

@@ -1,16 +1,13 @@
-// GDAL side of the gazetteer: reads address points and named places from any OGR layer,
-// transforms them to the working CRS and caches the result next to the source.
+// Reading a gazetteer: address points and named places from any vector layer (through
+// io::for_each_feature_point, in the working CRS), cached next to the source.
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/geocode/address_parser.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
+#include <trygg/io/feature_points.hpp>
 
 #include "geocode/gazetteer_cache.hpp"
 #include "geocode/gazetteer_index.hpp"
-
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 
 #include <chrono>
 #include <cmath>
@@ -20,30 +17,32 @@ namespace trygg::geocode {
 
 namespace {
 
+using FieldNames = std::vector<std::string>;
+
 // Index of the first field whose name matches one of the candidates (case-insensitive), or -1.
-int find_field(OGRFeatureDefnH defn, std::initializer_list<const char*> candidates)
+int find_field(const FieldNames& defn, std::initializer_list<const char*> candidates)
 {
-    int n = OGR_FD_GetFieldCount(defn);
     for (const char* c : candidates)
-        for (int i = 0; i < n; ++i)
-            if (core::fold_case(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == c)
-                return i;
+        for (std::size_t i = 0; i < defn.size(); ++i)
+            if (core::fold_case(defn[i]) == c)
+                return static_cast<int>(i);
     return -1;
 }
 
-int required_field(OGRFeatureDefnH defn, const std::string& name, const std::string& where)
+// The first field named `name`, ignoring case (as GDAL's field lookup does for ASCII).
+int required_field(const FieldNames& defn, const std::string& name, const std::string& where)
 {
-    int i = OGR_FD_GetFieldIndex(defn, name.c_str());
-    if (i < 0)
-        throw core::InputError(where + ": field '" + name + "' not found");
-    return i;
+    for (std::size_t i = 0; i < defn.size(); ++i)
+        if (core::fold_case(defn[i]) == core::fold_case(name))
+            return static_cast<int>(i);
+    throw core::InputError(where + ": field '" + name + "' not found");
 }
 
-std::string utf8_field(OGRFeatureH f, int i)
+std::string utf8_field(const io::FeaturePoint& f, int i)
 {
-    if (i < 0 || !OGR_F_IsFieldSetAndNotNull(f, i))
+    if (i < 0)
         return std::string();
-    std::string s = OGR_F_GetFieldAsString(f, i);
+    std::string s = f.values[static_cast<std::size_t>(i)];
     if (!core::is_valid_utf8(s))
         s = core::windows1252_to_utf8(s);  // shapefiles without a .cpg
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
@@ -57,7 +56,7 @@ struct Fields {
     int street = -1, farm_area = -1, number = -1, letter = -1, postcode = -1, town = -1, address = -1, name = -1;
 };
 
-Fields resolve_fields(OGRFeatureDefnH defn, const GazetteerSpec& spec, const std::string& where)
+Fields resolve_fields(const FieldNames& defn, const GazetteerSpec& spec, const std::string& where)
 {
     Fields f;
     bool lm = spec.preset == "lantmateriet" || spec.preset == "auto";
@@ -137,142 +136,82 @@ std::string digits_only(const std::string& s)
     return d.size() == 5 ? d : std::string();
 }
 
-struct DatasetCloser {
-    void operator()(void* p) const { GDALClose(p); }
-};
-struct SrsDeleter {
-    void operator()(void* p) const { OSRDestroySpatialReference(p); }
-};
-struct TransformDeleter {
-    void operator()(void* p) const { OCTDestroyCoordinateTransformation(p); }
-};
-struct FeatureDeleter {
-    void operator()(void* p) const { OGR_F_Destroy(p); }
-};
-struct GeometryDeleter {
-    void operator()(void* p) const { OGR_G_DestroyGeometry(p); }
-};
-
-detail::CachedSource read_with_gdal(const GazetteerSpec& spec, const std::string& crs)
+// The entry one feature gives, added to `out` (or counted as skipped).
+void add_feature(const io::FeaturePoint& f, const Fields& fields, const GazetteerSpec& spec,
+                 detail::CachedSource& out)
 {
-    GDALAllRegister();
-    std::string where = spec.path.string() + (spec.layer.empty() ? "" : " layer '" + spec.layer + "'");
-    std::unique_ptr<void, DatasetCloser> ds(
-        GDALOpenEx(spec.path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!ds)
-        throw core::InputError(spec.path.string() + ": cannot open as a vector source: " + CPLGetLastErrorMsg());
-    OGRLayerH layer = spec.layer.empty() ? GDALDatasetGetLayer(ds.get(), 0)
-                                         : GDALDatasetGetLayerByName(ds.get(), spec.layer.c_str());
-    if (!layer)
-        throw core::InputError(where + ": layer not found");
-    auto defn = OGR_L_GetLayerDefn(layer);
-    auto fields = resolve_fields(defn, spec, where);
-
-    std::unique_ptr<void, SrsDeleter> target(OSRNewSpatialReference(nullptr));
-    if (OSRSetFromUserInput(target.get(), crs.c_str()) != OGRERR_NONE)
-        throw core::InputError("unknown working CRS '" + crs + "'");
-    OSRSetAxisMappingStrategy(target.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<void, TransformDeleter> transform;
-    if (auto src = OGR_L_GetSpatialRef(layer)) {
-        std::unique_ptr<void, SrsDeleter> source(OSRClone(src));
-        OSRSetAxisMappingStrategy(source.get(), OAMS_TRADITIONAL_GIS_ORDER);
-        if (!OSRIsSame(source.get(), target.get())) {
-            transform.reset(OCTNewCoordinateTransformation(source.get(), target.get()));
-            if (!transform)
-                throw core::InputError(where + ": cannot transform to " + crs);
-        }
+    ++out.features;
+    if (!f.located) {
+        ++out.skipped;
+        return;
     }
+    if (spec.kind == SourceKind::address) {
+        AddressPoint a;
+        a.point = f.point;
+        a.feature = f.fid;
+        if (fields.address >= 0) {
+            auto text = utf8_field(f, fields.address);
+            auto parsed = parse_address(text);
+            for (const auto& t : parsed.street)
+                a.street += (a.street.empty() ? "" : " ") + t.raw;
+            a.number = parsed.number;
+            a.letter = parsed.letter;
+            if (!parsed.postcode.empty())
+                a.postcode = parsed.postcode;
+        }
+        if (fields.street >= 0)
+            a.street = utf8_field(f, fields.street);
+        if (a.street.empty() && fields.farm_area >= 0)
+            a.street = utf8_field(f, fields.farm_area);
+        if (fields.number >= 0) {
+            std::string letter;
+            split_number(utf8_field(f, fields.number), a.number, letter);
+            if (!letter.empty())
+                a.letter = letter;
+        }
+        if (fields.letter >= 0) {
+            auto l = utf8_field(f, fields.letter);
+            for (auto& c : l)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            a.letter = l;
+        }
+        if (fields.postcode >= 0)
+            a.postcode = digits_only(utf8_field(f, fields.postcode));
+        if (fields.town >= 0)
+            a.town = utf8_field(f, fields.town);
+        if (a.street.empty()) {
+            ++out.skipped;
+            return;
+        }
+        out.addresses.push_back(std::move(a));
+    } else {
+        NamedPlace np;
+        np.name = utf8_field(f, fields.name);
+        if (np.name.empty()) {
+            ++out.skipped;
+            return;
+        }
+        np.point = f.point;
+        np.radius_m = f.radius;
+        np.kind = spec.kind == SourceKind::district ? PlaceKind::district : PlaceKind::place;
+        np.feature = f.fid;
+        out.places.push_back(std::move(np));
+    }
+}
 
+detail::CachedSource read_source(const GazetteerSpec& spec, const std::string& crs)
+{
+    const std::string where = spec.path.string() + (spec.layer.empty() ? "" : " layer '" + spec.layer + "'");
+    Fields fields;
     detail::CachedSource out;
-    OGR_L_ResetReading(layer);
-    while (true) {
-        std::unique_ptr<void, FeatureDeleter> f(OGR_L_GetNextFeature(layer));
-        if (!f)
-            break;
-        ++out.features;
-        OGRGeometryH geom = OGR_F_GetGeometryRef(f.get());
-        if (!geom || OGR_G_IsEmpty(geom)) {
-            ++out.skipped;
-            continue;
-        }
-        std::unique_ptr<void, GeometryDeleter> g(OGR_G_Clone(geom));
-        if (transform && OGR_G_Transform(g.get(), transform.get()) != OGRERR_NONE) {
-            ++out.skipped;
-            continue;
-        }
-        auto flat = wkbFlatten(OGR_G_GetGeometryType(g.get()));
-        core::Point p;
-        double radius = 0.0;
-        if (flat == wkbPoint) {
-            p = {OGR_G_GetX(g.get(), 0), OGR_G_GetY(g.get(), 0)};
-        } else {
-            std::unique_ptr<void, GeometryDeleter> c(OGR_G_CreateGeometry(wkbPoint));
-            if (OGR_G_Centroid(g.get(), c.get()) != OGRERR_NONE) {
-                ++out.skipped;
-                continue;
-            }
-            p = {OGR_G_GetX(c.get(), 0), OGR_G_GetY(c.get(), 0)};
-            double area = OGR_G_Area(g.get());
-            radius = area > 0 ? std::sqrt(area / M_PI) : 0.0;
-        }
-        if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-            ++out.skipped;
-            continue;
-        }
-        auto fid = static_cast<std::int64_t>(OGR_F_GetFID(f.get()));
-        if (spec.kind == SourceKind::address) {
-            AddressPoint a;
-            a.point = p;
-            a.feature = fid;
-            if (fields.address >= 0) {
-                auto text = utf8_field(f.get(), fields.address);
-                auto parsed = parse_address(text);
-                for (const auto& t : parsed.street)
-                    a.street += (a.street.empty() ? "" : " ") + t.raw;
-                a.number = parsed.number;
-                a.letter = parsed.letter;
-                if (!parsed.postcode.empty())
-                    a.postcode = parsed.postcode;
-            }
-            if (fields.street >= 0)
-                a.street = utf8_field(f.get(), fields.street);
-            if (a.street.empty() && fields.farm_area >= 0)
-                a.street = utf8_field(f.get(), fields.farm_area);
-            if (fields.number >= 0) {
-                std::string letter;
-                split_number(utf8_field(f.get(), fields.number), a.number, letter);
-                if (!letter.empty())
-                    a.letter = letter;
-            }
-            if (fields.letter >= 0) {
-                auto l = utf8_field(f.get(), fields.letter);
-                for (auto& c : l)
-                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                a.letter = l;
-            }
-            if (fields.postcode >= 0)
-                a.postcode = digits_only(utf8_field(f.get(), fields.postcode));
-            if (fields.town >= 0)
-                a.town = utf8_field(f.get(), fields.town);
-            if (a.street.empty()) {
-                ++out.skipped;
-                continue;
-            }
-            out.addresses.push_back(std::move(a));
-        } else {
-            NamedPlace np;
-            np.name = utf8_field(f.get(), fields.name);
-            if (np.name.empty()) {
-                ++out.skipped;
-                continue;
-            }
-            np.point = p;
-            np.radius_m = radius;
-            np.kind = spec.kind == SourceKind::district ? PlaceKind::district : PlaceKind::place;
-            np.feature = fid;
-            out.places.push_back(std::move(np));
-        }
-    }
+    io::for_each_feature_point(
+        spec.path.string(), spec.layer, crs,
+        [&](const FieldNames& names) {
+            fields = resolve_fields(names, spec, where);
+            return std::vector<int>{fields.street, fields.farm_area, fields.number, fields.letter,
+                                    fields.postcode, fields.town,      fields.address, fields.name};
+        },
+        [&](const io::FeaturePoint& f) { add_feature(f, fields, spec, out); });
     return out;
 }
 
@@ -344,13 +283,13 @@ LoadReport load_gazetteer(Gazetteer& gazetteer, const GazetteerSpec& spec, const
             report.from_cache = true;
         }
         if (!have) {
-            data = read_with_gdal(spec, crs);
+            data = read_source(spec, crs);
             have = true;
             report.cache_file = detail::write_cache(spec.path, key, data);
         }
     }
     if (!have)
-        data = read_with_gdal(spec, crs);
+        data = read_source(spec, crs);
     auto source = gazetteer.add_source(spec.path.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer));
     for (auto& a : data.addresses) {
         a.source = source;

@@ -1,7 +1,9 @@
 target_sources(trygg_engine PRIVATE
   src/io/area_table_reader.cpp
+  src/io/catalogue_reader.cpp
   src/io/csv_reader.cpp
   src/io/csv_writer.cpp
+  src/io/feature_points.cpp
   src/io/feature_table.cpp
   src/io/geopackage_writer.cpp
   src/io/geotiff.cpp

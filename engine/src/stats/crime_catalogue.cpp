@@ -1,6 +1,5 @@
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
-#include <trygg/io/record_reader.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <algorithm>
@@ -33,9 +32,9 @@ std::uint16_t CrimeCatalogue::mask_of(const std::string& groups, const std::stri
     return mask;
 }
 
-CrimeCatalogue CrimeCatalogue::load(const std::string& path)
+CrimeCatalogue CrimeCatalogue::from_rows(const core::RecordRows& records)
 {
-    auto records = io::read_records(path);
+    const auto& path = records.source;
     for (const char* f : {"pattern", "kind", "groups"})
         if (records.field_index(f) < 0)
             throw core::InputError(path + ": catalogue field '" + std::string(f) + "' not found (the fields are: " +
@@ -46,7 +45,7 @@ CrimeCatalogue CrimeCatalogue::load(const std::string& path)
     for (const char* g : {"vald", "skadegorelse", "tillgrepp", "narkotika", "ovrigt"})
         c.groups_.emplace_back(g);
     for (std::size_t r = 0; r < records.rows.size(); ++r) {
-        std::string where = path + ": line " + std::to_string(records.row_numbers[r]);
+        std::string where = path + ": line " + std::to_string(records.lines[r]);
         if (!records.problems[r].empty())
             throw core::InputError(where + ": " + records.problems[r]);
         const auto& row = records.rows[r];

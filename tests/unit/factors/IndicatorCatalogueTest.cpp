@@ -1,5 +1,6 @@
 #include <trygg/core/error.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
+#include <trygg/io/catalogue_reader.hpp>
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,8 @@ using namespace trygg::factors;
 
 TEST(IndicatorCatalogue, ShippedCatalogueCoversTheFiveSpatialGoals)
 {
-    auto cat = read_indicator_catalogue(TRYGG_SOURCE_DIR "/geodata/catalog/indikatorer.csv");
+    auto cat = indicator_catalogue_from_rows(
+        trygg::io::read_catalogue(TRYGG_SOURCE_DIR "/geodata/catalog/indikatorer.csv", trygg::io::RowWidth::may_differ));
     std::set<int> goals;
     std::map<std::string, const Indicator*> by_id;
     for (const auto& i : cat.indicators) {
@@ -40,7 +42,7 @@ TEST(IndicatorCatalogue, BadCellNamesFileLineAndField)
           << "b,1,B,uppåt,t,x,varde,1\n";
     }
     try {
-        read_indicator_catalogue(path.string());
+        indicator_catalogue_from_rows(trygg::io::read_catalogue(path.string(), trygg::io::RowWidth::may_differ));
         FAIL() << "expected an InputError";
     } catch (const trygg::core::InputError& e) {
         const std::string m = e.what();
@@ -48,4 +50,33 @@ TEST(IndicatorCatalogue, BadCellNamesFileLineAndField)
         EXPECT_NE(m.find("riktning"), std::string::npos) << m;
     }
     std::filesystem::remove(path);
+}
+
+TEST(IndicatorCatalogue, FromHandMadeRows)
+{
+    trygg::core::RecordRows rows;
+    rows.source = "hand.csv";
+    rows.fields = {"id", "mal", "namn_sv", "riktning", "kalla", "falt", "normalisering", "vikt"};
+    rows.rows = {{"a", "2", "A", "skydd", "t", "x/y", "kvot", "1,5"}, {"b", "5", "B", "risk", "agg", "vald", "brott_per_1000", "2"}};
+    rows.lines = {2, 4};
+    rows.problems = {"", ""};
+    auto cat = indicator_catalogue_from_rows(rows);
+    EXPECT_EQ(cat.source, "hand.csv");
+    ASSERT_EQ(cat.indicators.size(), 2u);
+    EXPECT_EQ(cat.indicators[0].goal, 2);
+    EXPECT_EQ(cat.indicators[0].direction, Direction::protective);
+    EXPECT_EQ(cat.indicators[0].form, RawForm::ratio);
+    EXPECT_DOUBLE_EQ(cat.indicators[0].weight, 1.5);
+    EXPECT_EQ(cat.indicators[1].line, 4u);
+    EXPECT_EQ(cat.indicators[1].form, RawForm::rate);
+    rows.rows[1][0] = "a";
+    try {
+        indicator_catalogue_from_rows(rows);
+        FAIL() << "expected an InputError";
+    } catch (const trygg::core::InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "indicator catalogue 'hand.csv' line 4: field 'id': 'a' is not unique");
+    }
+    rows.fields.clear();
+    rows.rows.clear();
+    EXPECT_THROW(indicator_catalogue_from_rows(rows), trygg::core::InputError);
 }

@@ -2,6 +2,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/AreaReallocationTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GoalIndexTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IndicatorCatalogueTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IndicatorEvaluationTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MeetingPlaceProfileTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PointExposureTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PoissonIntervalTest.cpp

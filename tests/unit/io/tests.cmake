@@ -3,5 +3,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CsvStreamingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvWriterTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CatalogueReaderTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FeaturePointsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeoTiffTest.cpp
 )

@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/io/catalogue_reader.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include "shared_data.hpp"
@@ -9,18 +10,30 @@
 
 using namespace trygg;
 
+namespace {
+// Catalogue rows as io hands them over, built by hand (no file).
+core::RecordRows rows_of(std::vector<std::vector<std::string>> rows)
+{
+    core::RecordRows r;
+    r.source = "hand.csv";
+    r.fields = {"pattern", "kind", "groups", "description"};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        r.rows.push_back(rows[i]);
+        r.lines.push_back(i + 2);
+        r.problems.emplace_back();
+    }
+    return r;
+}
+}  // namespace
+
 TEST(CrimeCatalogue, ExactCodeThenLongestPrefixThenText)
 {
-    auto dir = test::temp_dir("catalogue");
-    auto file = dir / "c.csv";
-    std::ofstream(file) << "pattern,kind,groups,description\n"
-                           "03,prefix,vald,kap 3\n"
-                           "0315,code,ovrigt,vållande\n"
-                           "98,prefix,tillgrepp,\n"
-                           "985,prefix,vald;tillgrepp,rån\n"
-                           "Misshandel,text,vald,\n"
-                           "Skadegörelse,text,skadegorelse,\n";
-    auto c = stats::CrimeCatalogue::load(file.string());
+    auto c = stats::CrimeCatalogue::from_rows(rows_of({{"03", "prefix", "vald", "kap 3"},
+                                                       {"0315", "code", "ovrigt", "vållande"},
+                                                       {"98", "prefix", "tillgrepp", ""},
+                                                       {"985", "prefix", "vald;tillgrepp", "rån"},
+                                                       {"Misshandel", "text", "vald", ""},
+                                                       {"Skadegörelse", "text", "skadegorelse", ""}}));
     const auto& g = c.group_names();
     auto bit = [&](const char* name) { return static_cast<std::uint16_t>(1u << (std::find(g.begin(), g.end(), name) - g.begin())); };
     EXPECT_EQ(c.match("0375"), bit("vald"));
@@ -35,7 +48,8 @@ TEST(CrimeCatalogue, ExactCodeThenLongestPrefixThenText)
 
 TEST(CrimeCatalogue, ShippedCatalogueCoversThePoliceFeedAndRegister)
 {
-    auto c = stats::CrimeCatalogue::load((test::source_dir() / "geodata/catalog/brottskoder.csv").string());
+    auto c = stats::CrimeCatalogue::from_rows(
+        io::read_catalogue((test::source_dir() / "geodata/catalog/brottskoder.csv").string()));
     const auto& g = c.group_names();
     auto bit = [&](const char* name) { return static_cast<std::uint16_t>(1u << (std::find(g.begin(), g.end(), name) - g.begin())); };
     EXPECT_EQ(c.match("1211"), bit("skadegorelse"));  // bilbrand
@@ -51,9 +65,29 @@ TEST(CrimeCatalogue, MalformedRowNamesFileAndLine)
     auto file = dir / "c.csv";
     std::ofstream(file) << "pattern,kind,groups\n03,prefix,vald\n12,range,skadegorelse\n";
     try {
-        stats::CrimeCatalogue::load(file.string());
+        stats::CrimeCatalogue::from_rows(io::read_catalogue(file.string()));
         FAIL();
     } catch (const core::InputError& e) {
         EXPECT_EQ(std::string(e.what()), file.string() + ": line 3: field 'kind' is 'range' (expected code, prefix or text)");
+    }
+}
+
+TEST(CrimeCatalogue, RowProblemAndMissingFieldNameTheSource)
+{
+    auto rows = rows_of({{"03", "prefix", "vald", ""}, {"04", "prefix", "vald", ""}});
+    rows.problems[1] = "has 5 fields, the header has 4";
+    try {
+        stats::CrimeCatalogue::from_rows(rows);
+        FAIL();
+    } catch (const core::InputError& e) {
+        EXPECT_EQ(std::string(e.what()), "hand.csv: line 3: has 5 fields, the header has 4");
+    }
+    rows.fields[1] = "typ";
+    try {
+        stats::CrimeCatalogue::from_rows(rows);
+        FAIL();
+    } catch (const core::InputError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "hand.csv: catalogue field 'kind' not found (the fields are: pattern, typ, groups, description)");
     }
 }

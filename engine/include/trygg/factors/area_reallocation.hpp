@@ -10,21 +10,17 @@
 // sources that overlap the district and have a value. Coverage: the share of the district's
 // area overlapped by sources with a value.
 #include <trygg/core/geometry.hpp>
+#include <trygg/spatial/overlay.hpp>
 
 #include <cstdint>
 #include <vector>
 
 namespace trygg::factors {
 
-struct OverlayPiece {
-    std::uint32_t source = 0;
-    std::uint32_t target = 0;
-    double area = 0.0;  // area of the intersection, in CRS units squared
-};
-
-// All source × target intersections with positive area (GEOS, bounding-box prefilter).
-std::vector<OverlayPiece> overlay_areas(const std::vector<core::MultiPolygon>& sources,
-                                        const std::vector<core::MultiPolygon>& targets);
+// The pieces come from spatial::overlay_areas (all source × target intersections with
+// positive area); named here too, since reallocation is where callers meet them.
+using spatial::OverlayPiece;
+using spatial::overlay_areas;
 
 enum class ValueKind { count, share };
 

@@ -1,6 +1,8 @@
 #pragma once
 // The policy's indicator catalogue (geodata/catalog/indikatorer.csv): one row per indicator
 // with its goal, names, direction, source, unit, how the raw value is formed, and weight.
+#include <trygg/core/record_rows.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,7 +44,8 @@ std::string to_string(Direction d);     // "risk" / "skydd"
 std::string to_string(RawForm f);       // "varde", "kvot", "per_1000", "per_km2", "brott_per_1000"
 std::string goal_name(int goal);        // "tillit", "motesplatser", "narkotika", "skola", "vald", "samverkan"
 
-// Throws core::InputError naming the file, line and field for any bad cell.
-IndicatorCatalogue read_indicator_catalogue(const std::string& path);
+// From the catalogue's rows (read by io::read_catalogue). Throws core::InputError naming the
+// file (rows.source), line and field for any bad cell.
+IndicatorCatalogue indicator_catalogue_from_rows(const core::RecordRows& rows);
 
 }  // namespace trygg::factors

@@ -3,6 +3,8 @@
 // Rows: pattern,kind,groups,description with kind "code" (exact 4-digit brottskod), "prefix"
 // (code prefix) or "text" (free-text event type, case-insensitive). Precedence: exact code,
 // then the longest prefix, then text. Unmatched categories count as "ovrigt" and are reported.
+#include <trygg/core/record_rows.hpp>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -12,8 +14,9 @@ namespace trygg::stats {
 
 class CrimeCatalogue {
 public:
-    // Throws core::InputError naming the file and line for malformed rows.
-    static CrimeCatalogue load(const std::string& path);
+    // From the catalogue's rows (read by io::read_catalogue). Throws core::InputError naming
+    // the file (rows.source) and line for malformed rows.
+    static CrimeCatalogue from_rows(const core::RecordRows& rows);
 
     const std::vector<std::string>& group_names() const { return groups_; }
     // Bitmask over group_names(); 0 when the category is not in the catalogue.

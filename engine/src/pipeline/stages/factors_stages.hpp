@@ -46,27 +46,15 @@ struct TrygghetsanalysStage : Stage {
 #include <trygg/factors/goal_index.hpp>
 #include <trygg/io/feature_table.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
+#include <trygg/factors/indicator_evaluation.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 
 #include <limits>
 
 namespace trygg::pipeline {
 
-// One catalogue indicator as computed for the districts.
-struct IndicatorResult {
-    factors::Indicator def;
-    std::string source_file;             // the file behind the stage tag
-    std::vector<double> raw;             // per district (NaN: missing)
-    // Crime-rate indicators: pooled count, expected count at the municipal rate, rate ratio.
-    bool is_rate = false;
-    std::vector<double> count, expected, ratio, ratio_low, ratio_high;
-    std::vector<char> suppressed;        // count below the suppression threshold (published runs)
-    std::vector<double> women, men;      // per district, when the source has them (else empty)
-    double municipal = std::numeric_limits<double>::quiet_NaN();  // municipal rate / mean
-    double municipal_women = std::numeric_limits<double>::quiet_NaN();
-    double municipal_men = std::numeric_limits<double>::quiet_NaN();
-    std::vector<double> coverage;        // reallocation coverage of the source table (else empty)
-};
+// One catalogue indicator as computed for the districts (factors/indicator_evaluation.hpp).
+using IndicatorResult = factors::IndicatorResult;
 
 // A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
 void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name);

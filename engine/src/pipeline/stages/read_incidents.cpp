@@ -10,6 +10,7 @@
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/io/catalogue_reader.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <cmath>
@@ -222,7 +223,7 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
             auto cpath =
                 find_catalogue(ctx.path_option("catalogue"), ctx.option<std::string>("catalogue") == default_catalogue);
             ctx.manifest().record_input(ctx.tag(), cpath);
-            catalogue = stats::CrimeCatalogue::load(cpath.string());
+            catalogue = stats::CrimeCatalogue::from_rows(io::read_catalogue(cpath.string()));
         }
 
         // Study period: [from 00:00, to+1 day 00:00).

@@ -3,7 +3,8 @@
 #include "factors_stages.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/factors/poisson_interval.hpp>
+#include <trygg/factors/indicator_evaluation.hpp>
+#include <trygg/io/catalogue_reader.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
 #include <algorithm>
@@ -25,146 +26,31 @@ void require_path(const ValidationContext& ctx, const std::string& option, const
         throw core::InputError(ctx.tag + ": " + option + " '" + p.string() + "' not found");
 }
 
-double period_years(stats::PeriodKind k)
+// The catalogue's distinct 'kalla' tags, sorted: "a, b, c".
+std::string source_tags(const factors::IndicatorCatalogue& catalogue)
 {
-    switch (k) {
-    case stats::PeriodKind::month: return 1.0 / 12.0;
-    case stats::PeriodKind::quarter: return 0.25;
-    case stats::PeriodKind::half_year: return 0.5;
-    case stats::PeriodKind::year: return 1.0;
-    }
-    return 1.0;
+    std::set<std::string> tags;
+    for (const auto& i : catalogue.indicators)
+        tags.insert(i.source);
+    std::string s;
+    for (const auto& t : tags)
+        s += (s.empty() ? "" : ", ") + t;
+    return s;
 }
 
-bool is_total_label(const std::string& s) { return s == "totalt" || s == "alla" || s == "samtliga" || s == "Totalt"; }
-
-// A column by its exact name, else the one whose SCB header path ends in it ("2022 | förgymnasial
-// utbildning" for "förgymnasial utbildning"), so a catalogue need not name the year.
-int find_column(const core::AreaTable& t, const std::string& name)
+// factors::evaluate_indicator with its errors named by this stage.
+factors::IndicatorOutcome evaluate(const StageContext& ctx, const factors::Indicator& ind,
+                                   const factors::IndicatorSource& source, const core::DistrictLayer& layer,
+                                   const std::vector<double>& population, const factors::IndicatorOptions& options)
 {
-    const int exact = t.column_index(name);
-    if (exact >= 0)
-        return exact;
-    int found = -1;
-    const std::string tail = " | " + name;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const auto& c = t.columns[i];
-        if (c.size() > tail.size() && c.compare(c.size() - tail.size(), tail.size(), tail) == 0) {
-            if (found >= 0)
-                return -1;  // ambiguous
-            found = static_cast<int>(i);
-        }
+    try {
+        return factors::evaluate_indicator(ind, source, layer, population, options);
+    } catch (const core::DataError& e) {
+        ctx.fail_data(e.what());
+    } catch (const core::InputError& e) {
+        ctx.fail_input(e.what());
     }
-    return found;
-}
-
-// Per-district values of one table column (or "a/b" ratio in percent), with women/men when the
-// table is long by sex (a column `kon`). Rule for a long table without a total row: the total
-// is the unweighted mean of the men's and women's values.
-struct ColumnValues {
-    std::vector<double> total, women, men;
-    bool by_sex = false;
-};
-
-ColumnValues table_values(const StageContext& ctx, const core::AreaTable& t, const core::DistrictLayer& layer,
-                          const CodeIndex& code_index, const factors::Indicator& ind)
-{
-    // Each side of "a/b" may be a sum "a+b+c" of columns.
-    std::vector<std::vector<int>> sides;
-    std::vector<std::string> side_text;
-    if (ind.form == factors::RawForm::ratio) {
-        const auto slash = ind.field.find('/');
-        side_text = {ind.field.substr(0, slash), ind.field.substr(slash + 1)};
-    } else {
-        side_text = {ind.field};
-    }
-    for (const auto& text : side_text) {
-        std::vector<int> cols;
-        std::size_t start = 0;
-        while (true) {
-            const auto plus = text.find('+', start);
-            const auto n = text.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
-            const int c = find_column(t, n);
-            if (c < 0) {
-                std::string list;
-                for (const auto& cc : t.columns)
-                    list += (list.empty() ? "" : ", ") + cc;
-                ctx.fail_input("indicator '" + ind.id + "' (catalogue line " + std::to_string(ind.line) + "): field '" +
-                               n + "' not found in '" + t.source + "' (the fields are: " + list + ")");
-            }
-            cols.push_back(c);
-            if (plus == std::string::npos)
-                break;
-            start = plus + 1;
-        }
-        sides.push_back(std::move(cols));
-    }
-    auto side_value = [&](std::size_t r, const std::vector<int>& cols) -> std::optional<double> {
-        double sum = 0;
-        for (int c : cols) {
-            auto v = core::parse_number(t.rows[r][c]);
-            if (!v)
-                return std::nullopt;
-            sum += *v;
-        }
-        return sum;
-    };
-    const int sex_col = t.column_index("kon");
-    ColumnValues out;
-    out.by_sex = sex_col >= 0;
-    const auto n = layer.size();
-    out.total.assign(n, nan);
-    if (out.by_sex) {
-        out.women.assign(n, nan);
-        out.men.assign(n, nan);
-    }
-    std::vector<char> seen(n, 0);
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const int d = code_index(t.key(r));
-        if (d < 0)
-            continue;
-        double v = nan;
-        auto a = side_value(r, sides[0]);
-        if (sides.size() == 2) {
-            auto b = side_value(r, sides[1]);
-            if (a && b && *b > 0)
-                v = 100.0 * *a / *b;
-        } else if (a) {
-            v = *a;
-        }
-        if (!out.by_sex) {
-            if (seen[d])
-                ctx.fail_data("'" + t.source + "' row " + std::to_string(t.source_rows[r]) + ": key '" + t.key(r) +
-                              "' appears twice (and the table has no 'kon' column)");
-            seen[d] = 1;
-            out.total[d] = v;
-            continue;
-        }
-        const auto& sex = t.rows[r][sex_col];
-        if (is_total_label(sex))
-            out.total[d] = v;
-        else if (sex == "kvinna" || sex == "kvinnor" || sex == "K")
-            out.women[d] = v;
-        else if (sex == "man" || sex == "män" || sex == "M")
-            out.men[d] = v;
-    }
-    if (out.by_sex)
-        for (std::size_t d = 0; d < n; ++d)
-            if (!std::isfinite(out.total[d]) && std::isfinite(out.women[d]) && std::isfinite(out.men[d]))
-                out.total[d] = (out.women[d] + out.men[d]) / 2.0;
-    return out;
-}
-
-double mean_of(const std::vector<double>& v)
-{
-    double s = 0;
-    int n = 0;
-    for (double x : v)
-        if (std::isfinite(x)) {
-            s += x;
-            ++n;
-        }
-    return n ? s / n : nan;
+    return {};
 }
 
 }  // namespace
@@ -235,7 +121,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     ctx.manifest().record_input(ctx.tag(), cat_path);
     factors::IndicatorCatalogue catalogue;
     try {
-        catalogue = factors::read_indicator_catalogue(cat_path.string());
+        catalogue = factors::indicator_catalogue_from_rows(io::read_catalogue(cat_path.string(), io::RowWidth::may_differ));
     } catch (const core::InputError& e) {
         ctx.fail_input(e.what());
     }
@@ -286,6 +172,10 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     artifact->confidence = ctx.option<double>("confidence");
     artifact->csv = ctx.option<bool>("csv");
     const bool internal = ctx.settings().privacy == Privacy::internal;
+    factors::IndicatorOptions indicator_options;
+    indicator_options.period = ctx.option<std::string>("period");
+    indicator_options.confidence = artifact->confidence;
+    indicator_options.internal = internal;
 
     for (const auto& ind : catalogue.indicators) {
         if ((!wanted.empty() && !wanted.count(ind.id)) || (!goals.empty() && !goals.count(ind.goal)))
@@ -296,215 +186,36 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
             artifact->unavailable.push_back(ind.id + ": no stage tagged '" + ind.source + "' in the pipeline");
             continue;
         }
-        IndicatorResult res;
-        res.def = ind;
+        factors::IndicatorSource source;
         if (auto agg = std::dynamic_pointer_cast<const AggregateArtifact>(it->second)) {
-            const auto& r = agg->result;
-            if (ind.form != factors::RawForm::rate)
-                ctx.fail_input("indicator '" + ind.id + "': source '" + ind.source +
-                               "' is an aggregate; its normalisering must be brott_per_1000");
-            const int g = r.group_index(ind.field);
-            if (g < 0) {
-                std::string list;
-                for (const auto& gg : r.groups)
-                    list += (list.empty() ? "" : ", ") + gg;
-                ctx.fail_input("indicator '" + ind.id + "': crime group '" + ind.field + "' not in '" + ind.source +
-                               "' (the groups are: " + list + ")");
-            }
-            res.source_file = agg->assigned->incidents->table.source;
-            res.is_rate = true;
-            // Periods pooled.
-            std::vector<int> periods;
-            const auto sel = ctx.option<std::string>("period");
-            for (std::size_t p = 0; p < r.periods.size(); ++p)
-                if (sel == "all" || (sel == "latest" && p + 1 == r.periods.size()) || r.periods[p] == sel ||
-                    (sel.size() == 4 && r.periods[p].rfind(sel, 0) == 0))
-                    periods.push_back(static_cast<int>(p));
-            if (periods.empty())
-                ctx.fail_input("\"period\": '" + sel + "' matches no period of '" + ind.source + "'");
-            const double years = period_years(r.options.period) * static_cast<double>(periods.size());
-            const auto pop = r.district_population(periods.back());
-            std::vector<double> counts(n, 0.0);
-            for (int p : periods) {
-                auto c = r.district_counts(g, p);
-                for (std::size_t d = 0; d < n && d < c.size(); ++d)
-                    counts[d] += c[d];
-            }
-            double tc = 0, tp = 0;
-            for (std::size_t d = 0; d < n; ++d)
-                if (pop[d] > 0) {
-                    tc += counts[d];
-                    tp += pop[d];
-                }
-            if (tc == 0) {
-                artifact->unavailable.push_back(ind.id + ": no incidents of group '" + ind.field + "' in '" +
-                                                res.source_file + "'");
-                continue;
-            }
-            const double muni_rate = tp > 0 ? tc / (tp * years) : nan;  // per person-year
-            res.municipal = muni_rate * 1000.0;
-            res.raw.assign(n, nan);
-            res.count = counts;
-            res.expected.assign(n, nan);
-            res.ratio.assign(n, nan);
-            res.ratio_low.assign(n, nan);
-            res.ratio_high.assign(n, nan);
-            res.suppressed.assign(n, 0);
-            const int threshold = internal ? 0 : r.options.suppress_below;
-            for (std::size_t d = 0; d < n; ++d) {
-                if (!(pop[d] > 0))
-                    continue;
-                res.raw[d] = 1000.0 * counts[d] / (pop[d] * years);
-                res.expected[d] = pop[d] * years * muni_rate;
-                const auto rr = factors::rate_ratio(counts[d], res.expected[d], artifact->confidence);
-                res.ratio[d] = rr.ratio;
-                res.ratio_low[d] = rr.interval.lower;
-                res.ratio_high[d] = rr.interval.upper;
-                res.suppressed[d] = counts[d] > 0 && counts[d] < threshold;
-                // The pooled count minus the published periods would reveal a withheld period
-                // cell: publish it only when every period's count is published.
-                if (!internal)
-                    for (int p : periods)
-                        if (const auto* cell = r.find(static_cast<int>(d), p, g, 0, 0); cell && cell->suppressed)
-                            res.suppressed[d] = 1;
-            }
-            // Victims by sex, where the population is known by sex (cells with population).
-            std::vector<double> w(n, 0.0), m(n, 0.0), wp(n, nan), mp(n, nan);
-            std::vector<std::uint8_t> sex_withheld(n, 0);
-            for (std::size_t d = 0; d < n; ++d)
-                for (int p : periods)
-                    for (int s : {1, 2}) {
-                        const auto* cell = r.find(static_cast<int>(d), p, g, s, 0);
-                        if (!cell)
-                            continue;
-                        sex_withheld[d] |= cell->suppressed ? 1 : 0;
-                        const auto idx = static_cast<std::size_t>(cell - r.cells.data());
-                        const double c = idx < r.true_counts.size() && !r.options.cell_key_noise ? r.true_counts[idx]
-                                                                                                 : cell->count;
-                        (s == 2 ? w : m)[d] += c;
-                        if (p == periods.back())
-                            (s == 2 ? wp : mp)[d] = cell->population;
-                    }
-            // Only when the population is known by sex and the group has victims with a sex
-            // (drug crime has none: no women/men view rather than 0 against 0).
-            bool any_sex_pop = false;
-            double victims = 0;
-            for (std::size_t d = 0; d < n; ++d) {
-                any_sex_pop |= wp[d] > 0 && mp[d] > 0;
-                victims += w[d] + m[d];
-            }
-            any_sex_pop = any_sex_pop && victims > 0;
-            if (any_sex_pop) {
-                res.women.assign(n, nan);
-                res.men.assign(n, nan);
-                double tw = 0, tm = 0, pw = 0, pm = 0;
-                for (std::size_t d = 0; d < n; ++d)
-                    if (wp[d] > 0 && mp[d] > 0) {
-                        res.women[d] = 1000.0 * w[d] / (wp[d] * years);
-                        res.men[d] = 1000.0 * m[d] / (mp[d] * years);
-                        tw += w[d];
-                        tm += m[d];
-                        pw += wp[d];
-                        pm += mp[d];
-                    }
-                res.municipal_women = pw > 0 ? 1000.0 * tw / (pw * years) : nan;
-                res.municipal_men = pm > 0 ? 1000.0 * tm / (pm * years) : nan;
-                // A district's rate by sex reveals its victims by sex: published only where
-                // the aggregate published every period's cell of that sex and neither pooled
-                // count is small (women = all - men - unknown, so both go together).
-                if (!internal)
-                    for (std::size_t d = 0; d < n; ++d) {
-                        auto small = [&](double c) { return c > 0 && c < threshold; };
-                        if (sex_withheld[d] || small(w[d]) || small(m[d]) || res.suppressed[d])
-                            res.women[d] = res.men[d] = nan;
-                    }
-            }
+            source.aggregate = &agg->result;
+            source.incidents_file = agg->assigned->incidents->table.source;
         } else if (auto tab = std::dynamic_pointer_cast<const TableArtifact>(it->second)) {
-            if (ind.form == factors::RawForm::rate)
-                ctx.fail_input("indicator '" + ind.id + "': normalisering brott_per_1000 needs an aggregate stage, "
-                               "and '" + ind.source + "' is a table");
-            const auto& t = tab->table;
-            res.source_file = t.source;
-            auto cv = table_values(ctx, t, layer, code_index, ind);
-            res.raw = cv.total;
-            if (cv.by_sex) {
-                res.women = cv.women;
-                res.men = cv.men;
-                res.municipal_women = mean_of(cv.women);
-                res.municipal_men = mean_of(cv.men);
-            }
-            const int cov = t.column_index("tackning");
-            if (cov >= 0) {
-                res.coverage.assign(n, nan);
-                for (std::size_t r = 0; r < t.rows.size(); ++r) {
-                    const int d = code_index(t.key(r));
-                    if (d >= 0)
-                        res.coverage[d] = core::parse_number(t.rows[r][cov]).value_or(nan);
-                }
-            }
-            for (std::size_t d = 0; d < n; ++d) {
-                if (ind.form == factors::RawForm::per_1000) {
-                    res.raw[d] = population[d] > 0 ? 1000.0 * res.raw[d] / population[d] : nan;
-                } else if (ind.form == factors::RawForm::per_km2) {
-                    res.raw[d] = layer.area_km2[d] > 0 ? res.raw[d] / layer.area_km2[d] : nan;
-                }
-            }
-            if (ind.form == factors::RawForm::per_1000) {
-                double tv = 0, tp = 0;
-                for (std::size_t d = 0; d < n; ++d)
-                    if (std::isfinite(res.raw[d])) {
-                        tv += res.raw[d] * population[d] / 1000.0;
-                        tp += population[d];
-                    }
-                res.municipal = tp > 0 ? 1000.0 * tv / tp : nan;
-                res.women.clear();
-                res.men.clear();
-            } else {
-                res.municipal = mean_of(res.raw);
-            }
+            source.table = &tab->table;
         } else {
             ctx.fail_input("indicator '" + ind.id + "': stage '" + ind.source + "' gives a '" + it->second->kind() +
                            "', not a table or an aggregate");
         }
-        std::size_t have = 0;
-        for (double v : res.raw)
-            have += std::isfinite(v);
-        if (have == 0) {
-            artifact->unavailable.push_back(ind.id + ": no district has a value");
-            ctx.warn("indicator '" + ind.id + "' has no value for any district; left out");
+        auto outcome = evaluate(ctx, ind, source, layer, population, indicator_options);
+        if (!outcome.result) {
+            artifact->unavailable.push_back(outcome.unavailable);
+            if (!outcome.warning.empty())
+                ctx.warn(outcome.warning);
             continue;
         }
-        artifact->indicators.push_back(std::move(res));
+        artifact->indicators.push_back(std::move(*outcome.result));
     }
     if (!goals.empty() && std::none_of(catalogue.indicators.begin(), catalogue.indicators.end(),
                                        [&](const factors::Indicator& i) { return goals.count(i.goal) > 0; }))
         ctx.fail_input("\"goals\": no indicator of '" + cat_path.string() + "' belongs to the goals asked for");
     if (artifact->indicators.empty())
         ctx.fail_input("no indicator of '" + cat_path.string() + "' is available: their 'kalla' tags (" +
-                       [&] {
-                           std::string s;
-                           std::set<std::string> tags;
-                           for (const auto& i : catalogue.indicators)
-                               tags.insert(i.source);
-                           for (const auto& t : tags)
-                               s += (s.empty() ? "" : ", ") + t;
-                           return s;
-                       }() +
-                       ") name no stage of the pipeline");
+                       source_tags(catalogue) + ") name no stage of the pipeline");
     for (const auto& u : artifact->unavailable)
         ctx.info("not available: " + u);
 
-    // Published scores must not carry withheld counts: in publication mode a withheld value
-    // is missing to the index too (normalisation, ranks and goal scores), as it is to a reader.
-    std::vector<factors::IndicatorValues> values;
-    for (const auto& r : artifact->indicators) {
-        auto raw = r.raw;
-        if (!internal)
-            for (std::size_t d = 0; d < n && d < r.suppressed.size(); ++d)
-                if (r.suppressed[d])
-                    raw[d] = nan;
-        values.push_back({r.def.goal, r.def.direction, r.def.weight, std::move(raw)});
-    }
+    // Published scores must not carry withheld counts (see factors::index_values).
+    const auto values = factors::index_values(artifact->indicators, n, internal);
     factors::GoalIndexOptions go;
     go.normalisation = artifact->normalisation;
     go.min_weight_share = ctx.option<double>("min_weight_share");

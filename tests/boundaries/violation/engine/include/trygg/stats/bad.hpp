@@ -1,0 +1,1 @@
+#include <trygg/io/csv_reader.hpp>

@@ -1,0 +1,1 @@
+#include "spatial/geos_util.hpp"

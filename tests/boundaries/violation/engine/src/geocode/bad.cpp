@@ -1,0 +1,1 @@
+#include <ogr_api.h>

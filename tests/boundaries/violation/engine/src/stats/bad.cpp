@@ -1,0 +1,1 @@
+#include <trygg/io/record_reader.hpp>
