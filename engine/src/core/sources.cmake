@@ -2,6 +2,8 @@ target_sources(trygg_engine PRIVATE
   src/core/area_table.cpp
   src/core/datetime.cpp
   src/core/geometry.cpp
+  src/core/incident_table.cpp
+  src/core/reject_list.cpp
   src/core/progress.cpp
   src/core/versions.cpp
 )

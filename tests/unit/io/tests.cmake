@@ -3,4 +3,6 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CsvStreamingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeoTiffTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncidentFieldsTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncidentRowDecoderTest.cpp
 )
