@@ -214,6 +214,10 @@ CASES = {
                                            [DISTRICTS, incidents(), {"type": "assign", "max_outside_share": 1.5}],
                                            {"code": 3, "error": "assign: \"max_outside_share\" must be a finite number "
                                                                 "from 0.0 to 1.0, got 1.5"}),
+    "option_kde_period_kind_before_data": ({"inc.csv": HEADER + ROW_OK}, [DISTRICTS, incidents(), {"type": "assign"},
+                                                {"type": "kde", "period_kind": "week"}],
+                                               {"code": 3, "error": "kde: unknown period 'week' (use month, quarter, "
+                                                                    "half-year or year)"}),
     # --- files ---
     "input_missing": ({}, standard(), {"code": 4, "error": "read.incidents: path '{dir}/inc.csv' not found"}),
     "input_is_a_directory": ({"inc.csv/x": ""}, standard(), {"code": 4, "error": "is a directory"}),

@@ -73,6 +73,7 @@ GridHotspotsStageOptions parse_grid_hotspots_options(const nlohmann::json& o, co
     out.suppress_below = r.integer<int>("suppress_below", 0, max_threshold);
     out.fdr = r.boolean("fdr");
     out.layer = r.string("layer");
+    (void)parse_hotspot_selection_options(o, tag);
     return out;
 }
 

@@ -99,6 +99,7 @@ KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& ta
     out.extent = r.string("extent");
     if (out.extent != "study_area" && out.extent != "points")
         r.fail("extent must be study_area or points, not '" + out.extent + "'");
+    (void)parse_hotspot_selection_options(o, tag);
     return out;
 }
 
