@@ -198,6 +198,45 @@ CASES = {
     "pipeline_bad_privacy": ({}, {"privacy": "public", "pipeline": [DISTRICTS]}, {"code": 3, "error": "'privacy' must be"}),
     "pipeline_bad_age_bands": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate", "age_bands": [18, 0]}),
                                {"code": 3, "error": "\"age_bands\" must be increasing"}),
+    # --- option ranges: checked before any data is read; a value never wraps ---
+    "option_suppress_below_wraps": ({"inc.csv": HEADER + ROW_OK},
+                                    standard(aggregate={"type": "aggregate", "suppress_below": 4294967297}),
+                                    {"code": 3, "error": "aggregate: \"suppress_below\" must be a whole number from 0 "
+                                                         "to 1000000, got 4294967297"}),
+    "option_kde_suppress_below_huge": ({"inc.csv": HEADER + ROW_OK},
+                                       standard()[:4] + [{"type": "kde", "inputs": ["assign"],
+                                                          "suppress_below": 18446744073709551615},
+                                                         {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
+                                       {"code": 3, "error": "kde: \"suppress_below\" must be a whole number from 0 to "
+                                                            "1000000, got 18446744073709551615"}),
+    "option_grid_k_wraps": ({"inc.csv": HEADER + ROW_OK},
+                            standard()[:4] + [{"type": "grid_hotspots", "inputs": ["assign"], "k": 4294967297},
+                                              {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],
+                            {"code": 3, "error": "grid_hotspots: \"k\" must be a whole number from 0 to 100000"}),
+    "option_weights_k_huge": ({}, [DISTRICTS, {"type": "weights", "method": "knn", "k": 18446744073709551615}],
+                              {"code": 3, "error": "weights: \"k\" must be a whole number from 1 to 100000000"}),
+    "option_permutations_wrap": ({}, [DISTRICTS, {"type": "weights"},
+                                      {"type": "moran", "source": "table", "column": "x", "permutations": 4294967297}],
+                                 {"code": 3, "error": "moran: \"permutations\" must be between 0 and 1,000,000"}),
+    "option_negative_seed": ({}, [DISTRICTS, {"type": "weights"},
+                                  {"type": "moran", "source": "table", "column": "x", "seed": -1}],
+                             {"code": 3, "error": "moran: \"seed\" must be a whole number from 0 to "
+                                                  "9223372036854775807, got -1"}),
+    "option_geocode_gap_wraps": ({"g.csv": "x", "inc.csv": HEADER + ROW_OK}, [incidents(), {"type": "geocode", "gazetteers": [{"path": "{dir}/g.csv"}],
+                                                               "max_number_gap": 4294967306}],
+                                 {"code": 3, "error": "geocode: \"max_number_gap\" must be a whole number from 0 to "
+                                                      "100000"}),
+    "option_number_overflows_to_infinity": ({}, json.dumps([DISTRICTS, {"type": "weights", "snap": 0.5}]).replace(
+                                                "0.5", "1e400"),
+                                            {"code": 3, "error": "is not valid JSON: number overflow parsing '1e400'"}),
+    "option_max_outside_share_above_one": ({"inc.csv": HEADER + ROW_OK},
+                                           [DISTRICTS, incidents(), {"type": "assign", "max_outside_share": 1.5}],
+                                           {"code": 3, "error": "assign: \"max_outside_share\" must be a finite number "
+                                                                "from 0.0 to 1.0, got 1.5"}),
+    "option_kde_period_kind_before_data": ({"inc.csv": HEADER + ROW_OK}, [DISTRICTS, incidents(), {"type": "assign"},
+                                                {"type": "kde", "period_kind": "week"}],
+                                               {"code": 3, "error": "kde: unknown period 'week' (use month, quarter, "
+                                                                    "half-year or year)"}),
     # --- files ---
     "input_missing": ({}, standard(), {"code": 4, "error": "read.incidents: path '{dir}/inc.csv' not found"}),
     "input_is_a_directory": ({"inc.csv/x": ""}, standard(), {"code": 4, "error": "is a directory"}),

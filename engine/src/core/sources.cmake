@@ -3,6 +3,8 @@ target_sources(trygg_engine PRIVATE
   src/core/datetime.cpp
   src/core/demography.cpp
   src/core/geometry.cpp
+  src/core/incident_table.cpp
+  src/core/reject_list.cpp
   src/core/progress.cpp
   src/core/text.cpp
   src/core/versions.cpp

@@ -131,15 +131,11 @@ std::string ParsedAddress::cross_street_name() const
     return r;
 }
 
-ParsedAddress parse_address(std::string_view text)
-{
-    ParsedAddress a;
-    auto tokens = tokenize(text);
-    for (const auto& t : tokens)
-        if (t.kind == Kind::word || t.kind == Kind::number)
-            a.all_words.push_back(t);
+namespace {
 
-    // c/o: drop the c/o line (up to the next separator) or, on one line, just "c/o".
+// c/o: drops the c/o line (up to the next separator) or, on one line, just "c/o".
+void drop_care_of(ParsedAddress& a, std::vector<Token>& tokens)
+{
     for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
         if (tokens[i].text == "c" && tokens[i + 1].kind == Kind::slash && tokens[i + 2].text == "o") {
             std::size_t end = i + 3;
@@ -156,8 +152,11 @@ ParsedAddress parse_address(std::string_view text)
             break;
         }
     }
+}
 
-    // Segments between separators.
+// The tokens between separators.
+std::vector<std::vector<Token>> split_segments(std::vector<Token>& tokens)
+{
     std::vector<std::vector<Token>> segments(1);
     for (auto& t : tokens) {
         if (t.kind == Kind::separator) {
@@ -169,10 +168,16 @@ ParsedAddress parse_address(std::string_view text)
     }
     if (segments.back().empty())
         segments.pop_back();
+    return segments;
+}
 
-    // The street segment: the first with a word followed by a number, else the first with a word.
+// The street segment: the first with a word followed by a number (at `number_at`), else the
+// first with a word (has_number false); segments.size() when there is none.
+std::size_t find_street_segment(const std::vector<std::vector<Token>>& segments, std::size_t& number_at,
+                                bool& has_number)
+{
     std::size_t street_seg = segments.size();
-    std::size_t number_at = 0;
+    number_at = 0;
     for (std::size_t s = 0; s < segments.size() && street_seg == segments.size(); ++s) {
         const auto& seg = segments[s];
         for (std::size_t j = 1; j < seg.size(); ++j)
@@ -189,7 +194,7 @@ ParsedAddress parse_address(std::string_view text)
                 break;
             }
     }
-    bool has_number = street_seg < segments.size();
+    has_number = street_seg < segments.size();
     if (!has_number) {
         for (std::size_t s = 0; s < segments.size(); ++s) {
             bool postcode_seg = !segments[s].empty() && segments[s][0].kind == Kind::number;
@@ -201,36 +206,97 @@ ParsedAddress parse_address(std::string_view text)
             }
         }
     }
+    return street_seg;
+}
+
+// A segment other than the street's: entrance and lägenhet on their own line, then postcode
+// and town, or a town alone.
+void read_other_segment(ParsedAddress& a, std::vector<Token>& seg, std::size_t s, std::size_t street_seg)
+{
+    for (std::size_t k = 0; k + 1 < seg.size();) {
+        if (seg[k].kind == Kind::word && seg[k + 1].kind == Kind::number && is_apartment_word(seg[k].text))
+            a.apartment = seg[k + 1].text;
+        else if (seg[k].kind == Kind::word && is_entrance_word(seg[k].text) &&
+                 (seg[k + 1].kind == Kind::number || is_letter_token(seg[k + 1])))
+            a.entrance = upper(seg[k + 1].text);
+        else {
+            ++k;
+            continue;
+        }
+        seg.erase(seg.begin() + static_cast<std::ptrdiff_t>(k), seg.begin() + static_cast<std::ptrdiff_t>(k + 2));
+    }
+    std::size_t j = 0;
+    std::string code;
+    std::size_t used = 0;
+    if (!seg.empty() && is_postcode_start(seg, 0, code, used)) {
+        a.postcode = code;
+        j = used;
+    }
+    std::vector<Token> rest(seg.begin() + static_cast<std::ptrdiff_t>(j), seg.end());
+    if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](const Token& t) { return t.kind == Kind::word; }) &&
+        a.town.empty() && (s > street_seg || !a.postcode.empty()))
+        a.town = join_text(rest);
+    else
+        a.trailing.insert(a.trailing.end(), rest.begin(), rest.end());
+}
+
+// What follows the house number (and letter) in the street segment, from `j`.
+void read_after_number(ParsedAddress& a, const std::vector<Token>& seg, std::size_t j)
+{
+    while (j < seg.size()) {
+        const auto& t = seg[j];
+        std::string code;
+        std::size_t used = 0;
+        if (t.kind == Kind::word && is_apartment_word(t.text) && j + 1 < seg.size() && seg[j + 1].kind == Kind::number) {
+            a.apartment = seg[j + 1].text;
+            j += 2;
+        } else if (t.kind == Kind::word && is_entrance_word(t.text) && j + 1 < seg.size() &&
+                   (seg[j + 1].kind == Kind::number || is_letter_token(seg[j + 1]))) {
+            a.entrance = upper(seg[j + 1].text);
+            j += 2;
+        } else if (t.kind == Kind::number && j + 1 < seg.size() && seg[j + 1].kind == Kind::word &&
+                   is_floor_word(seg[j + 1].text)) {
+            j += 2;  // "2 tr": floor
+        } else if (t.kind == Kind::word && is_floor_word(t.text)) {
+            ++j;
+        } else if (is_postcode_start(seg, j, code, used)) {
+            a.postcode = code;
+            j += used;
+            std::vector<Token> town;
+            while (j < seg.size() && seg[j].kind == Kind::word)
+                town.push_back(seg[j++]);
+            if (!town.empty())
+                a.town = join_text(town);
+        } else if (t.kind == Kind::number && t.text.size() == 4 && a.apartment.empty()) {
+            a.apartment = t.text;  // a bare four-digit lägenhetsnummer
+            ++j;
+        } else {
+            a.trailing.push_back(t);
+            ++j;
+        }
+    }
+}
+
+}  // namespace
+
+ParsedAddress parse_address(std::string_view text)
+{
+    ParsedAddress a;
+    auto tokens = tokenize(text);
+    for (const auto& t : tokens)
+        if (t.kind == Kind::word || t.kind == Kind::number)
+            a.all_words.push_back(t);
+
+    drop_care_of(a, tokens);
+    auto segments = split_segments(tokens);
+    std::size_t number_at = 0;
+    bool has_number = false;
+    const std::size_t street_seg = find_street_segment(segments, number_at, has_number);
 
     for (std::size_t s = 0; s < segments.size(); ++s) {
         auto& seg = segments[s];
         if (s != street_seg) {
-            // Entrance and lägenhet on their own line, then postcode and town, or a town alone.
-            for (std::size_t k = 0; k + 1 < seg.size();) {
-                if (seg[k].kind == Kind::word && seg[k + 1].kind == Kind::number && is_apartment_word(seg[k].text))
-                    a.apartment = seg[k + 1].text;
-                else if (seg[k].kind == Kind::word && is_entrance_word(seg[k].text) &&
-                         (seg[k + 1].kind == Kind::number || is_letter_token(seg[k + 1])))
-                    a.entrance = upper(seg[k + 1].text);
-                else {
-                    ++k;
-                    continue;
-                }
-                seg.erase(seg.begin() + static_cast<std::ptrdiff_t>(k), seg.begin() + static_cast<std::ptrdiff_t>(k + 2));
-            }
-            std::size_t j = 0;
-            std::string code;
-            std::size_t used = 0;
-            if (!seg.empty() && is_postcode_start(seg, 0, code, used)) {
-                a.postcode = code;
-                j = used;
-            }
-            std::vector<Token> rest(seg.begin() + static_cast<std::ptrdiff_t>(j), seg.end());
-            if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](const Token& t) { return t.kind == Kind::word; }) &&
-                a.town.empty() && (s > street_seg || !a.postcode.empty()))
-                a.town = join_text(rest);
-            else
-                a.trailing.insert(a.trailing.end(), rest.begin(), rest.end());
+            read_other_segment(a, seg, s, street_seg);
             continue;
         }
         std::size_t end_of_name = has_number ? number_at : seg.size();
@@ -261,38 +327,7 @@ ParsedAddress parse_address(std::string_view text)
             a.letter = upper(seg[j].text);
             ++j;
         }
-        while (j < seg.size()) {
-            const auto& t = seg[j];
-            std::string code;
-            std::size_t used = 0;
-            if (t.kind == Kind::word && is_apartment_word(t.text) && j + 1 < seg.size() && seg[j + 1].kind == Kind::number) {
-                a.apartment = seg[j + 1].text;
-                j += 2;
-            } else if (t.kind == Kind::word && is_entrance_word(t.text) && j + 1 < seg.size() &&
-                       (seg[j + 1].kind == Kind::number || is_letter_token(seg[j + 1]))) {
-                a.entrance = upper(seg[j + 1].text);
-                j += 2;
-            } else if (t.kind == Kind::number && j + 1 < seg.size() && seg[j + 1].kind == Kind::word &&
-                       is_floor_word(seg[j + 1].text)) {
-                j += 2;  // "2 tr": floor
-            } else if (t.kind == Kind::word && is_floor_word(t.text)) {
-                ++j;
-            } else if (is_postcode_start(seg, j, code, used)) {
-                a.postcode = code;
-                j += used;
-                std::vector<Token> town;
-                while (j < seg.size() && seg[j].kind == Kind::word)
-                    town.push_back(seg[j++]);
-                if (!town.empty())
-                    a.town = join_text(town);
-            } else if (t.kind == Kind::number && t.text.size() == 4 && a.apartment.empty()) {
-                a.apartment = t.text;  // a bare four-digit lägenhetsnummer
-                ++j;
-            } else {
-                a.trailing.push_back(t);
-                ++j;
-            }
-        }
+        read_after_number(a, seg, j);
     }
     // Trailing words alone after the number are most often the postal town ("Vasagatan 12 Västerås").
     if (a.town.empty() && !a.trailing.empty() &&

@@ -119,17 +119,16 @@ std::uint32_t Gazetteer::add_source(std::string name)
     return static_cast<std::uint32_t>(sources_.size() - 1);
 }
 
-void Gazetteer::build()
-{
-    if (built_)
-        return;
-    auto idx = std::make_unique<GazetteerIndex>();
+namespace {
 
-    // Streets: group by (name key, town key), then split groups that are far apart.
+// Streets: grouped by (name key, town key), groups far apart split; then the deletion
+// neighbourhoods of the street keys, bucketed by hash.
+void index_streets(const std::vector<AddressPoint>& addresses, detail::GazetteerIndex& idx)
+{
     std::map<std::pair<std::string, std::string>, std::vector<std::uint32_t>> by_name;
     std::unordered_map<std::string, std::string> key_cache;
-    for (std::uint32_t i = 0; i < addresses_.size(); ++i) {
-        const auto& a = addresses_[i];
+    for (std::uint32_t i = 0; i < addresses.size(); ++i) {
+        const auto& a = addresses[i];
         auto it = key_cache.find(a.street);
         if (it == key_cache.end())
             it = key_cache.emplace(a.street, name_key(a.street)).first;
@@ -137,75 +136,81 @@ void Gazetteer::build()
             continue;
         std::string town_key = name_key(a.town);
         if (!town_key.empty())
-            idx->towns.emplace(town_key, a.town);
+            idx.towns.emplace(town_key, a.town);
         by_name[{it->second, town_key}].push_back(i);
-        idx->max_street_words = std::max(idx->max_street_words, word_count(a.street));
+        idx.max_street_words = std::max(idx.max_street_words, word_count(a.street));
     }
     for (auto& [name, ids] : by_name) {
-        for (auto& members : spatial_clusters(addresses_, ids, 1500.0)) {
+        for (auto& members : spatial_clusters(addresses, ids, 1500.0)) {
             StreetGroup g;
             g.key = name.first;
             g.town_key = name.second;
             std::sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) {
-                const auto& x = addresses_[a];
-                const auto& y = addresses_[b];
+                const auto& x = addresses[a];
+                const auto& y = addresses[b];
                 return std::tie(x.number, x.letter, x.source, a) < std::tie(y.number, y.letter, y.source, b);
             });
             g.entries = members;
             std::vector<core::Point> pts;
             g.source = UINT32_MAX;
             for (auto m : members) {
-                pts.push_back(addresses_[m].point);
-                if (addresses_[m].source < g.source) {
-                    g.source = addresses_[m].source;
-                    g.name = addresses_[m].street;
-                    g.town = addresses_[m].town;
+                pts.push_back(addresses[m].point);
+                if (addresses[m].source < g.source) {
+                    g.source = addresses[m].source;
+                    g.name = addresses[m].street;
+                    g.town = addresses[m].town;
                 }
             }
             detail::AreaCentroid c;
             finish_area(c, pts);
             g.centroid = c.point;
             g.radius_m = c.radius_m;
-            idx->street_by_key[g.key].push_back(static_cast<std::uint32_t>(idx->streets.size()));
-            idx->streets.push_back(std::move(g));
+            idx.street_by_key[g.key].push_back(static_cast<std::uint32_t>(idx.streets.size()));
+            idx.streets.push_back(std::move(g));
         }
     }
-    for (const auto& [key, groups] : idx->street_by_key) {
-        auto id = static_cast<std::uint32_t>(idx->street_keys.size());
-        idx->street_keys.push_back(key);
+    for (const auto& [key, groups] : idx.street_by_key) {
+        auto id = static_cast<std::uint32_t>(idx.street_keys.size());
+        idx.street_keys.push_back(key);
         for (const auto& d : detail::deletion_neighbourhood(key, key.size() < 4 ? 0 : detail::max_edits))
-            idx->deletions.emplace_back(detail::hash_key(d), id);
+            idx.deletions.emplace_back(detail::hash_key(d), id);
     }
-    std::sort(idx->deletions.begin(), idx->deletions.end());
-    idx->deletions.erase(std::unique(idx->deletions.begin(), idx->deletions.end()), idx->deletions.end());
-    idx->bucket_start.assign((1u << GazetteerIndex::bucket_bits) + 1, 0);
-    for (const auto& d : idx->deletions)
-        ++idx->bucket_start[(d.first >> (64 - GazetteerIndex::bucket_bits)) + 1];
-    for (std::size_t b = 1; b < idx->bucket_start.size(); ++b)
-        idx->bucket_start[b] += idx->bucket_start[b - 1];
+    std::sort(idx.deletions.begin(), idx.deletions.end());
+    idx.deletions.erase(std::unique(idx.deletions.begin(), idx.deletions.end()), idx.deletions.end());
+    idx.bucket_start.assign((1u << GazetteerIndex::bucket_bits) + 1, 0);
+    for (const auto& d : idx.deletions)
+        ++idx.bucket_start[(d.first >> (64 - GazetteerIndex::bucket_bits)) + 1];
+    for (std::size_t b = 1; b < idx.bucket_start.size(); ++b)
+        idx.bucket_start[b] += idx.bucket_start[b - 1];
+}
 
-    // Postcode centroids.
+// Postcode centroids.
+void index_postcodes(const std::vector<AddressPoint>& addresses, detail::GazetteerIndex& idx)
+{
     std::unordered_map<std::string, std::vector<core::Point>> pc;
-    for (const auto& a : addresses_)
+    for (const auto& a : addresses)
         if (!a.postcode.empty())
             pc[a.postcode].push_back(a.point);
     for (const auto& [code, pts] : pc)
-        finish_area(idx->postcodes[code], pts);
+        finish_area(idx.postcodes[code], pts);
+}
 
-    // Places, with district names split into their parts and direction-less aliases.
+// Places, with district names split into their parts and direction-less aliases.
+void index_places(const std::vector<NamedPlace>& places, detail::GazetteerIndex& idx)
+{
     auto add_place_key = [&](const std::string& name, std::uint32_t id) {
         auto key = name_key(name);
         if (key.empty())
             return;
-        auto& v = idx->place_by_key[key];
+        auto& v = idx.place_by_key[key];
         if (std::find(v.begin(), v.end(), id) == v.end())
             v.push_back(id);
-        idx->max_place_words = std::max(idx->max_place_words, word_count(name));
+        idx.max_place_words = std::max(idx.max_place_words, word_count(name));
     };
     std::map<std::string, std::vector<std::uint32_t>> aliases;
     std::map<std::string, std::string> alias_names;
-    for (std::uint32_t i = 0; i < places_.size(); ++i) {
-        const auto& p = places_[i];
+    for (std::uint32_t i = 0; i < places.size(); ++i) {
+        const auto& p = places[i];
         add_place_key(p.name, i);
         if (p.kind != PlaceKind::district)
             continue;
@@ -240,16 +245,16 @@ void Gazetteer::build()
     }
     for (const auto& [base, ids] : aliases) {
         auto key = name_key(base);
-        if (key.empty() || idx->place_by_key.count(key))
+        if (key.empty() || idx.place_by_key.count(key))
             continue;  // a real place of that name wins over the derived one
         std::vector<core::Point> pts;
         double radius = 0;
         for (auto i : ids)
-            pts.push_back(places_[i].point);
+            pts.push_back(places[i].point);
         detail::AreaCentroid c;
         finish_area(c, pts);
         for (auto i : ids)
-            radius = std::max(radius, distance(places_[i].point, c.point) + places_[i].radius_m);
+            radius = std::max(radius, distance(places[i].point, c.point) + places[i].radius_m);
         if (c.radius_m > 3000.0)
             continue;  // parts too far apart to share one point
         NamedPlace d;
@@ -257,12 +262,25 @@ void Gazetteer::build()
         d.point = c.point;
         d.radius_m = radius;
         d.kind = PlaceKind::district;
-        d.source = places_[ids.front()].source;
+        d.source = places[ids.front()].source;
         d.feature = -1;
-        auto id = static_cast<std::uint32_t>(places_.size() + idx->derived_places.size());
-        idx->derived_places.push_back(d);
+        auto id = static_cast<std::uint32_t>(places.size() + idx.derived_places.size());
+        idx.derived_places.push_back(d);
         add_place_key(base, id);
     }
+}
+
+}  // namespace
+
+void Gazetteer::build()
+{
+    if (built_)
+        return;
+    auto idx = std::make_unique<GazetteerIndex>();
+
+    index_streets(addresses_, *idx);
+    index_postcodes(addresses_, *idx);
+    index_places(places_, *idx);
     index_ = std::move(idx);
     built_ = true;
 }

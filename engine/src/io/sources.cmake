@@ -7,6 +7,8 @@ target_sources(trygg_engine PRIVATE
   src/io/feature_table.cpp
   src/io/geopackage_writer.cpp
   src/io/geotiff.cpp
+  src/io/incident_fields.cpp
+  src/io/incident_row_decoder.cpp
   src/io/record_reader.cpp
   src/io/sqlite_bulk.cpp
   src/io/text_encoding.cpp

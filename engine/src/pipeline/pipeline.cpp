@@ -3,6 +3,7 @@
 #include <trygg/pipeline/pipeline.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <fstream>
 #include <set>
@@ -139,10 +140,13 @@ Pipeline load_pipeline(const std::filesystem::path& file)
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(buffer.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann's message includes "at line L, column C".
+    } catch (const nlohmann::json::exception& e) {
+        // A syntax error (nlohmann's message includes "at line L, column C") or a number that
+        // overflows a double, e.g. 1e400 (out_of_range); without nlohmann's "[json.exception...]".
         std::string what = e.what();
         auto pos = what.find("parse error");
+        if (pos == std::string::npos && what.find("] ") != std::string::npos)
+            pos = what.find("] ") + 2;
         throw core::PipelineError("pipeline: '" + file.string() + "' is not valid JSON: " +
                                   (pos == std::string::npos ? what : what.substr(pos)));
     }
@@ -175,6 +179,9 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
             if (!type_matches(it->type, value))
                 throw core::PipelineError(tag + ": option '" + key + "' must be " + to_string(it->type) + ", got " +
                                           value.dump());
+            // JSON has no NaN or infinity, but an overflowing literal such as 1e400 parses to one.
+            if (value.is_number_float() && !std::isfinite(value.get<double>()))
+                throw core::PipelineError(tag + ": option '" + key + "' must be a finite number");
             ps.options[key] = value;
         }
         for (const auto& o : d->options) {

@@ -25,57 +25,68 @@ template <typename F> void for_each_edge(const core::MultiPolygon& mp, F&& f)
 
 DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
 {
-    // Per-district edges in canonical orientation, bucketed into horizontal slabs.
     core::Box all;
     std::size_t total_edges = 0;
-    for (const auto& mp : polys) {
-        District d{};
-        auto b = core::bounds(mp);
-        std::vector<Edge> edges;
-        for_each_edge(mp, [&](const core::Point& a, const core::Point& c) {
-            if (a.y == c.y)
-                return;  // horizontal edges never cross a horizontal ray under the half-open rule
-            edges.push_back(a.y < c.y ? Edge{a.x, a.y, c.x, c.y} : Edge{c.x, c.y, a.x, a.y});
-        });
-        total_edges += edges.size();
-        d.slab_begin = static_cast<std::uint32_t>(slab_offsets_.size());
-        if (edges.empty() || b.empty()) {
-            d.min_x = d.min_y = 1;
-            d.max_x = d.max_y = 0;  // contains nothing
-            slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
-            slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
-            districts_.push_back(d);
-            continue;
-        }
-        all.expand(b);
-        d.min_x = b.min_x;
-        d.min_y = b.min_y;
-        d.max_x = b.max_x;
-        d.max_y = b.max_y;
-        d.slabs = static_cast<std::uint32_t>(std::clamp<std::size_t>(edges.size() / 4, 1, 4096));
-        double height = b.max_y - b.min_y;
-        d.slab_inv = height > 0 ? d.slabs / height : 0;
-        std::vector<std::vector<Edge>> buckets(d.slabs);
-        for (const auto& e : edges) {
-            auto s0 = static_cast<std::uint32_t>(std::min<double>(d.slabs - 1, std::floor((e.y0 - b.min_y) * d.slab_inv)));
-            auto s1 = static_cast<std::uint32_t>(std::min<double>(d.slabs - 1, std::floor((e.y1 - b.min_y) * d.slab_inv)));
-            for (auto s = s0; s <= s1; ++s)
-                buckets[s].push_back(e);
-        }
-        for (auto& bucket : buckets) {
-            slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
-            slab_edges_.insert(slab_edges_.end(), bucket.begin(), bucket.end());
-        }
-        slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
-        districts_.push_back(d);
-    }
+    for (const auto& mp : polys)
+        add_district(mp, all, total_edges);
     if (all.empty()) {
         nx_ = ny_ = 0;
         return;
     }
+    own_cell_centres(size_grid(all, total_edges));
+    add_boundary_candidates(polys);
+    owner_.clear();
+    owner_.shrink_to_fit();
+}
 
-    // Grid: about eight cells per edge (so most cells lie inside one district and are answered
-    // without any edge test), square cells, at most 16M cells.
+// One district's edges in canonical orientation, bucketed into horizontal slabs.
+void DistrictIndex::add_district(const core::MultiPolygon& mp, core::Box& all, std::size_t& total_edges)
+{
+    District d{};
+    auto b = core::bounds(mp);
+    std::vector<Edge> edges;
+    for_each_edge(mp, [&](const core::Point& a, const core::Point& c) {
+        if (a.y == c.y)
+            return;  // horizontal edges never cross a horizontal ray under the half-open rule
+        edges.push_back(a.y < c.y ? Edge{a.x, a.y, c.x, c.y} : Edge{c.x, c.y, a.x, a.y});
+    });
+    total_edges += edges.size();
+    d.slab_begin = static_cast<std::uint32_t>(slab_offsets_.size());
+    if (edges.empty() || b.empty()) {
+        d.min_x = d.min_y = 1;
+        d.max_x = d.max_y = 0;  // contains nothing
+        slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
+        slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
+        districts_.push_back(d);
+        return;
+    }
+    all.expand(b);
+    d.min_x = b.min_x;
+    d.min_y = b.min_y;
+    d.max_x = b.max_x;
+    d.max_y = b.max_y;
+    d.slabs = static_cast<std::uint32_t>(std::clamp<std::size_t>(edges.size() / 4, 1, 4096));
+    double height = b.max_y - b.min_y;
+    d.slab_inv = height > 0 ? d.slabs / height : 0;
+    std::vector<std::vector<Edge>> buckets(d.slabs);
+    for (const auto& e : edges) {
+        auto s0 = static_cast<std::uint32_t>(std::min<double>(d.slabs - 1, std::floor((e.y0 - b.min_y) * d.slab_inv)));
+        auto s1 = static_cast<std::uint32_t>(std::min<double>(d.slabs - 1, std::floor((e.y1 - b.min_y) * d.slab_inv)));
+        for (auto s = s0; s <= s1; ++s)
+            buckets[s].push_back(e);
+    }
+    for (auto& bucket : buckets) {
+        slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
+        slab_edges_.insert(slab_edges_.end(), bucket.begin(), bucket.end());
+    }
+    slab_offsets_.push_back(static_cast<std::uint32_t>(slab_edges_.size()));
+    districts_.push_back(d);
+}
+
+// Grid: about eight cells per edge (so most cells lie inside one district and are answered
+// without any edge test), square cells, at most 16M cells.
+double DistrictIndex::size_grid(const core::Box& all, std::size_t total_edges)
+{
     double w = all.max_x - all.min_x, h = all.max_y - all.min_y;
     double target = std::clamp<double>(8.0 * static_cast<double>(total_edges), 1024.0, 16.0e6);
     double cell = std::sqrt(std::max(w * h, 1e-12) / target);
@@ -93,31 +104,14 @@ DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
     grid_x1_ = all.min_x + cell * nx_;
     grid_y1_ = all.min_y + cell * ny_;
     cell_inv_ = 1.0 / cell;
-    const std::size_t ncells = static_cast<std::size_t>(nx_) * ny_;
+    return cell;
+}
 
-    auto cell_x = [&](double x) {
-        return static_cast<std::uint32_t>(std::clamp<double>(std::floor((x - grid_x0_) * cell_inv_), 0, nx_ - 1));
-    };
-    auto cell_y = [&](double y) {
-        return static_cast<std::uint32_t>(std::clamp<double>(std::floor((y - grid_y0_) * cell_inv_), 0, ny_ - 1));
-    };
-
-    // Boundary cells: every cell an edge's bounding box touches (conservative), incl. horizontal edges.
-    std::vector<std::pair<std::uint32_t, std::int32_t>> touches;  // (cell, district)
-    for (std::size_t di = 0; di < polys.size(); ++di)
-        for_each_edge(polys[di], [&](const core::Point& a, const core::Point& c) {
-            auto x0 = cell_x(std::min(a.x, c.x)), x1 = cell_x(std::max(a.x, c.x));
-            auto y0 = cell_y(std::min(a.y, c.y)), y1 = cell_y(std::max(a.y, c.y));
-            for (auto cy = y0; cy <= y1; ++cy)
-                for (auto cx = x0; cx <= x1; ++cx)
-                    touches.emplace_back(cy * nx_ + cx, static_cast<std::int32_t>(di));
-        });
-    std::sort(touches.begin(), touches.end());
-    touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
-
-    // Owner of each cell centre by a scanline per grid row (no boundary passes through the
-    // centre of an edge-free cell, so ties cannot occur there).
-    owner_.assign(ncells, -1);
+// Owner of each cell centre by a scanline per grid row (no boundary passes through the
+// centre of an edge-free cell, so ties cannot occur there).
+void DistrictIndex::own_cell_centres(double cell)
+{
+    owner_.assign(static_cast<std::size_t>(nx_) * ny_, -1);
     std::vector<double> xs;
     for (std::uint32_t row = 0; row < ny_; ++row) {
         double yc = grid_y0_ + (row + 0.5) * cell;
@@ -145,10 +139,32 @@ DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
             }
         }
     }
+}
 
-    // Candidates of boundary cells: districts with edges there, plus the centre's owner. A cell
-    // holds its district (>= 0), -1 (none), or -(2 + b) for boundary cell b, so the common case
-    // costs one memory access.
+// Boundary cells: every cell an edge's bounding box touches (conservative), incl. horizontal
+// edges. Their candidates: districts with edges there, plus the centre's owner. A cell holds
+// its district (>= 0), -1 (none), or -(2 + b) for boundary cell b, so the common case costs
+// one memory access.
+void DistrictIndex::add_boundary_candidates(const std::vector<core::MultiPolygon>& polys)
+{
+    auto cell_x = [&](double x) {
+        return static_cast<std::uint32_t>(std::clamp<double>(std::floor((x - grid_x0_) * cell_inv_), 0, nx_ - 1));
+    };
+    auto cell_y = [&](double y) {
+        return static_cast<std::uint32_t>(std::clamp<double>(std::floor((y - grid_y0_) * cell_inv_), 0, ny_ - 1));
+    };
+    std::vector<std::pair<std::uint32_t, std::int32_t>> touches;  // (cell, district)
+    for (std::size_t di = 0; di < polys.size(); ++di)
+        for_each_edge(polys[di], [&](const core::Point& a, const core::Point& c) {
+            auto x0 = cell_x(std::min(a.x, c.x)), x1 = cell_x(std::max(a.x, c.x));
+            auto y0 = cell_y(std::min(a.y, c.y)), y1 = cell_y(std::max(a.y, c.y));
+            for (auto cy = y0; cy <= y1; ++cy)
+                for (auto cx = x0; cx <= x1; ++cx)
+                    touches.emplace_back(cy * nx_ + cx, static_cast<std::int32_t>(di));
+        });
+    std::sort(touches.begin(), touches.end());
+    touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+
     cell_ = owner_;
     cand_offsets_.assign(1, 0);
     std::size_t t = 0;
@@ -166,8 +182,6 @@ DistrictIndex::DistrictIndex(const std::vector<core::MultiPolygon>& polys)
         cell_[c] = -2 - static_cast<std::int32_t>(cand_offsets_.size() - 1);
         cand_offsets_.push_back(static_cast<std::uint32_t>(candidates_.size()));
     }
-    owner_.clear();
-    owner_.shrink_to_fit();
 }
 
 bool DistrictIndex::contains(std::int32_t di, double px, double py) const

@@ -5,6 +5,7 @@
 #include <trygg/stats/cell_key.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -74,6 +75,153 @@ int sex_index(const std::string& raw)
     if (!sex)
         return -1;
     return *sex == core::SexLabel::man ? 1 : *sex == core::SexLabel::kvinna ? 2 : 0;
+}
+
+// Population of the age band [L, H] from one district's rows of one sex: the sum of the rows
+// that tile it exactly; NaN when a row straddles the band or the rows leave a gap.
+double band_population(const std::vector<const PopRow*>& sel, int L, int H)
+{
+    std::vector<std::pair<int, int>> covered;
+    double sum = 0;
+    bool split = false;
+    for (const auto* p : sel) {
+        if (p->lo < 0)
+            continue;
+        if (p->lo >= L && p->hi <= H) {
+            sum += p->value;
+            covered.emplace_back(p->lo, p->hi);
+        } else if (p->lo <= H && p->hi >= L) {
+            split = true;  // a population band straddles this age band
+        }
+    }
+    std::sort(covered.begin(), covered.end());
+    int next = L;
+    for (const auto& [lo, hi] : covered)
+        if (lo <= next)
+            next = std::max(next, hi == open_end ? open_end : hi + 1);
+    bool complete = !covered.empty() && (H == open_end ? next >= open_end : next > H);
+    return !split && complete ? sum : nan;
+}
+
+// The population table's rows that name a district and hold a number, with sex and age read.
+std::vector<PopRow> population_rows(const core::AreaTable& population, const core::DistrictLayer& districts,
+                                    const AggregateOptions& options)
+{
+    int vc = population.column_index(options.population_value);
+    int sc = options.population_sex.empty() ? -1 : population.column_index(options.population_sex);
+    int ac = options.population_age.empty() ? -1 : population.column_index(options.population_age);
+    std::vector<PopRow> rows;
+    const auto code_index = districts.code_index();
+    for (std::size_t k = 0; k < population.rows.size(); ++k) {
+        const auto& row = population.rows[k];
+        auto found = code_index.find(population.key(k));
+        if (found == code_index.end())
+            continue;
+        int d = found->second;
+        auto v = core::parse_number(row[static_cast<std::size_t>(vc)]);
+        if (!v)
+            continue;
+        PopRow pr{d, 0, -1, -1, *v};
+        if (sc >= 0)
+            pr.sex = sex_index(row[static_cast<std::size_t>(sc)]);
+        if (ac >= 0) {
+            const auto range = core::parse_age_range(row[static_cast<std::size_t>(ac)]);
+            if (range)
+                pr.lo = range->lo, pr.hi = range->hi;
+            else
+                pr.sex = -1;
+        }
+        if (pr.sex >= 0)
+            rows.push_back(pr);
+    }
+    return rows;
+}
+
+// Population denominators per (district + the municipality) × sex (alla, man, kvinna, okänd)
+// × age label (alla, the bands, okänd); NaN where the table does not give one.
+std::vector<double> population_denominators(const core::AreaTable* population, const core::DistrictLayer& districts,
+                                            const AggregateOptions& options, std::size_t na)
+{
+    const std::size_t district_count = districts.size(), nd = district_count + 1, ns = 4;
+    const auto& bands = options.age_bands;
+    std::vector<double> pop(nd * ns * na, nan);
+    auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) -> double& { return pop[(d * ns + s) * na + a]; };
+    if (!population || options.population_value.empty())
+        return pop;
+    const auto rows = population_rows(*population, districts, options);
+    std::vector<std::vector<const PopRow*>> by_district(district_count);
+    for (const auto& pr : rows)
+        by_district[static_cast<std::size_t>(pr.district)].push_back(&pr);
+    for (std::size_t d = 0; d < district_count; ++d) {
+        for (std::size_t s = 0; s < 3; ++s) {
+            // Rows for this sex: the sex's own rows, or for "alla" the total rows if the table has
+            // them, else both sexes summed.
+            std::vector<const PopRow*> sel;
+            for (const auto* pr : by_district[d])
+                if (pr->sex == static_cast<int>(s))
+                    sel.push_back(pr);
+            if (sel.empty() && s == 0)
+                for (const auto* pr : by_district[d])
+                    if (pr->sex > 0)
+                        sel.push_back(pr);
+            if (sel.empty())
+                continue;
+            bool has_total_age = std::any_of(sel.begin(), sel.end(), [](const PopRow* p) { return p->lo < 0; });
+            double all = 0;
+            for (const auto* p : sel)
+                if (has_total_age ? p->lo < 0 : true)
+                    all += p->value;
+            pop_at(d, s, 0) = all;
+            for (std::size_t b = 0; b < bands.size(); ++b) {
+                const double v = band_population(sel, bands[b], b + 1 < bands.size() ? bands[b + 1] - 1 : open_end);
+                if (!std::isnan(v))
+                    pop_at(d, s, b + 1) = v;
+            }
+        }
+    }
+    // The municipality: sums over districts (NaN if any district lacks the figure).
+    for (std::size_t s = 0; s < 3; ++s)
+        for (std::size_t a = 0; a + 1 < na; ++a) {
+            double sum = 0;
+            for (std::size_t d = 0; d < district_count; ++d)
+                sum += pop_at(d, s, a);
+            pop_at(district_count, s, a) = sum;
+        }
+    return pop;
+}
+
+// Sets each cell's district, period, group, sex and age from its place in the cube.
+void label_cells(AggregateResult& r, std::size_t na)
+{
+    const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = 4;
+    std::size_t k = 0;
+    for (std::size_t d = 0; d < nd; ++d)
+        for (std::size_t p = 0; p < np; ++p)
+            for (std::size_t g = 0; g < ng; ++g)
+                for (std::size_t s = 0; s < ns; ++s)
+                    for (std::size_t a = 0; a < na; ++a) {
+                        auto& c = r.cells[k++];
+                        c.district = d == r.district_count ? -1 : static_cast<std::int32_t>(d);
+                        c.period = static_cast<std::uint16_t>(p);
+                        c.group = static_cast<std::uint8_t>(g);
+                        c.sex = static_cast<std::uint8_t>(s);
+                        c.age = static_cast<std::uint8_t>(a);
+                    }
+}
+
+// Withholds the `hidden` cells; `period_stride` is the distance to the same cell one period earlier.
+void withhold(AggregateResult& r, const std::vector<char>& hidden, std::size_t period_stride)
+{
+    for (std::size_t k = 0; k < r.cells.size(); ++k) {
+        auto& c = r.cells[k];
+        if (hidden[k]) {
+            c.suppressed = true;
+            c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
+        }
+        // Change reveals the count when the other period is known: hide it if either is hidden.
+        if (hidden[k] || (c.period > 0 && hidden[k - period_stride]))
+            c.change = c.change_pct = nan;
+    }
 }
 
 // Which cells to withhold. Primary: counts 1..threshold-1. Secondary, by the hypercube method:
@@ -272,18 +420,7 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
         return (((d * np + p) * ng + g) * ns + s) * na + a;
     };
-    for (std::size_t d = 0; d < nd; ++d)
-        for (std::size_t p = 0; p < np; ++p)
-            for (std::size_t g = 0; g < ng; ++g)
-                for (std::size_t s = 0; s < ns; ++s)
-                    for (std::size_t a = 0; a < na; ++a) {
-                        auto& c = r.cells[index(d, p, g, s, a)];
-                        c.district = d == r.district_count ? -1 : static_cast<std::int32_t>(d);
-                        c.period = static_cast<std::uint16_t>(p);
-                        c.group = static_cast<std::uint8_t>(g);
-                        c.sex = static_cast<std::uint8_t>(s);
-                        c.age = static_cast<std::uint8_t>(a);
-                    }
+    label_cells(r, na);
 
     auto age_band = [&](std::int16_t age) -> std::size_t {
         if (age < 0)
@@ -324,94 +461,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     }
 
     // Population denominators per district × sex × age label.
-    std::vector<double> pop(nd * ns * na, nan);
-    auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) -> double& { return pop[(d * ns + s) * na + a]; };
-    if (population && !options.population_value.empty()) {
-        int vc = population->column_index(options.population_value);
-        int sc = options.population_sex.empty() ? -1 : population->column_index(options.population_sex);
-        int ac = options.population_age.empty() ? -1 : population->column_index(options.population_age);
-        std::vector<PopRow> rows;
-        const auto code_index = districts.code_index();
-        for (std::size_t k = 0; k < population->rows.size(); ++k) {
-            const auto& row = population->rows[k];
-            auto found = code_index.find(population->key(k));
-            if (found == code_index.end())
-                continue;
-            int d = found->second;
-            auto v = core::parse_number(row[static_cast<std::size_t>(vc)]);
-            if (!v)
-                continue;
-            PopRow pr{d, 0, -1, -1, *v};
-            if (sc >= 0)
-                pr.sex = sex_index(row[static_cast<std::size_t>(sc)]);
-            if (ac >= 0) {
-                const auto range = core::parse_age_range(row[static_cast<std::size_t>(ac)]);
-                if (range)
-                    pr.lo = range->lo, pr.hi = range->hi;
-                else
-                    pr.sex = -1;
-            }
-            if (pr.sex >= 0)
-                rows.push_back(pr);
-        }
-        std::vector<std::vector<const PopRow*>> by_district(r.district_count);
-        for (const auto& pr : rows)
-            by_district[static_cast<std::size_t>(pr.district)].push_back(&pr);
-        for (std::size_t d = 0; d < r.district_count; ++d) {
-            for (std::size_t s = 0; s < 3; ++s) {
-                // Rows for this sex: the sex's own rows, or for "alla" the total rows if the table has
-                // them, else both sexes summed.
-                std::vector<const PopRow*> sel;
-                for (const auto* pr : by_district[d])
-                    if (pr->sex == static_cast<int>(s))
-                        sel.push_back(pr);
-                if (sel.empty() && s == 0)
-                    for (const auto* pr : by_district[d])
-                        if (pr->sex > 0)
-                            sel.push_back(pr);
-                if (sel.empty())
-                    continue;
-                bool has_total_age = std::any_of(sel.begin(), sel.end(), [](const PopRow* p) { return p->lo < 0; });
-                double all = 0;
-                for (const auto* p : sel)
-                    if (has_total_age ? p->lo < 0 : true)
-                        all += p->value;
-                pop_at(d, s, 0) = all;
-                for (std::size_t b = 0; b < bands.size(); ++b) {
-                    int L = bands[b], H = b + 1 < bands.size() ? bands[b + 1] - 1 : open_end;
-                    std::vector<std::pair<int, int>> covered;
-                    double sum = 0;
-                    bool split = false;
-                    for (const auto* p : sel) {
-                        if (p->lo < 0)
-                            continue;
-                        if (p->lo >= L && p->hi <= H) {
-                            sum += p->value;
-                            covered.emplace_back(p->lo, p->hi);
-                        } else if (p->lo <= H && p->hi >= L) {
-                            split = true;  // a population band straddles this age band
-                        }
-                    }
-                    std::sort(covered.begin(), covered.end());
-                    int next = L;
-                    for (const auto& [lo, hi] : covered)
-                        if (lo <= next)
-                            next = std::max(next, hi == open_end ? open_end : hi + 1);
-                    bool complete = !covered.empty() && (H == open_end ? next >= open_end : next > H);
-                    if (!split && complete)
-                        pop_at(d, s, b + 1) = sum;
-                }
-            }
-        }
-        // The municipality: sums over districts (NaN if any district lacks the figure).
-        for (std::size_t s = 0; s < 3; ++s)
-            for (std::size_t a = 0; a + 1 < na; ++a) {
-                double sum = 0;
-                for (std::size_t d = 0; d < r.district_count; ++d)
-                    sum += pop_at(d, s, a);
-                pop_at(r.district_count, s, a) = sum;
-            }
-    }
+    const auto pop = population_denominators(population, districts, options, na);
+    auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) { return pop[(d * ns + s) * na + a]; };
     double total_km2 = 0;
     for (double a : districts.area_km2)
         total_km2 += a;
@@ -442,19 +493,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 c.change_pct = (count - prev) / prev * 100.0;
         }
     }
-    if (options.suppress_below > 1 && !options.cell_key_noise) {
-        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
-        for (std::size_t k = 0; k < r.cells.size(); ++k) {
-            auto& c = r.cells[k];
-            if (hidden[k]) {
-                c.suppressed = true;
-                c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
-            }
-            // Change reveals the count when the other period is known: hide it if either is hidden.
-            if (hidden[k] || (c.period > 0 && hidden[k - ns * na * ng]))
-                c.change = c.change_pct = nan;
-        }
-    }
+    if (options.suppress_below > 1 && !options.cell_key_noise)
+        withhold(r, suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below), ns * na * ng);
     return r;
 }
 

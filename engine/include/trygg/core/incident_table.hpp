@@ -55,6 +55,9 @@ struct IncidentTable {
     std::vector<std::string> area_codes;     // distinct area codes seen
     std::vector<Reject> rejects;             // rows not in the columns above
     std::uint64_t rows_read = 0;             // records + rejects
+    // False when the source has no time mapping (then every time is no_time and the table
+    // cannot be aggregated by period).
+    bool has_time = true;
 
     std::size_t size() const { return x.size(); }
     int group_index(const std::string& name) const
@@ -65,6 +68,9 @@ struct IncidentTable {
         return -1;
     }
     std::string id_of(std::size_t i) const { return i < id.size() ? id[i] : std::string(); }
+    // Keeps only the records at `rows` (increasing indexes), in that order, in every column;
+    // the rejects and the rest of the description are unchanged.
+    void keep(const std::vector<std::size_t>& rows);
 };
 
 }  // namespace trygg::core

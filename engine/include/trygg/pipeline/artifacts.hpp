@@ -4,7 +4,9 @@
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/district_layer.hpp>
 #include <trygg/core/incident_table.hpp>
+#include <trygg/core/reject_list.hpp>
 #include <trygg/pipeline/artifact.hpp>
+#include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/aggregate.hpp>
 
 #include <memory>
@@ -25,6 +27,9 @@ struct DistrictsArtifact : Artifact {
 // Contributes an `incidents` point layer only when privacy is internal.
 struct IncidentsArtifact : Artifact {
     core::IncidentTable table;
+    // Where the source's rows went, counted once by the reader; later stages extend it by the
+    // rows they move between buckets instead of recounting.
+    RowAccounting accounting;
     std::string kind() const override { return "incidents"; }
     void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
 };
@@ -43,7 +48,8 @@ struct AssignedArtifact : Artifact {
     std::shared_ptr<const IncidentsArtifact> incidents;
     std::shared_ptr<const DistrictsArtifact> districts;
     std::vector<std::int32_t> district;     // per incident, -1 when not used
-    std::vector<core::Reject> rejects;      // reader rejects + not located + outside
+    core::RejectList rejects;               // reader rejects (shared) + not located + outside
+    RowAccounting accounting;               // the incidents' accounting with assign's moves
     std::string kind() const override { return "assigned"; }
     void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
 };

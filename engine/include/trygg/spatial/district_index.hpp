@@ -44,6 +44,12 @@ private:
         std::uint32_t slab_begin = 0;  // into slab_offsets_
     };
 
+    // Construction steps, in order.
+    void add_district(const core::MultiPolygon& mp, core::Box& all, std::size_t& total_edges);
+    double size_grid(const core::Box& all, std::size_t total_edges);  // returns the cell size
+    void own_cell_centres(double cell);
+    void add_boundary_candidates(const std::vector<core::MultiPolygon>& polys);
+
     std::vector<District> districts_;
     std::vector<std::uint32_t> slab_offsets_;  // per district: slabs + 1 offsets into slab_edges_
     std::vector<Edge> slab_edges_;

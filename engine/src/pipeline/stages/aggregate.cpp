@@ -1,5 +1,6 @@
 // aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
 // period × crime group × sex × age band.
+#include "option_reader.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -29,45 +30,78 @@ StageDescriptor AggregateStage::descriptor()
             "aggregate"};
 }
 
-void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+namespace {
+
+// The options of one aggregate stage, parsed and checked once (validate and run both use it).
+struct AggregateStageOptions {
+    stats::PeriodKind period{};
+    std::vector<int> age_bands;
+    int suppress_below = 5;
+    bool cell_key = false;
+    std::uint64_t cell_key_secret = 0;  // 0: the run's seed
+    std::string population_value, population_sex, population_age;
+};
+
+AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
 {
+    const OptionReader r(o, tag);
+    AggregateStageOptions out;
     try {
-        stats::parse_period_kind(o["period"].get<std::string>());
+        out.period = stats::parse_period_kind(r.string("period"));
     } catch (const core::PipelineError& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
+        r.fail(e.what());
     }
     int prev = -1;
-    for (const auto& b : o["age_bands"]) {
-        if (!b.is_number_integer() || b.get<int>() <= prev || b.get<int>() > 120)
-            throw core::PipelineError(ctx.tag + ": \"age_bands\" must be increasing whole numbers from 0 to 120");
+    for (const auto& b : r.json("age_bands")) {
+        if (!b.is_number_integer() || b.get<std::int64_t>() <= prev || b.get<std::int64_t>() > 120)
+            r.fail("\"age_bands\" must be increasing whole numbers from 0 to 120");
         prev = b.get<int>();
+        out.age_bands.push_back(prev);
     }
-    if (o["suppress_below"].get<int>() < 0)
-        throw core::PipelineError(ctx.tag + ": \"suppress_below\" must be 0 or more");
-    const auto disclosure = o["disclosure"].get<std::string>();
+    if (r.negative("suppress_below"))
+        r.fail("\"suppress_below\" must be 0 or more");
+    out.suppress_below = r.integer<int>("suppress_below", 0, max_threshold);
+    const auto disclosure = r.string("disclosure");
     if (disclosure != "suppress" && disclosure != "cell_key")
-        throw core::PipelineError(ctx.tag + ": \"disclosure\" must be suppress or cell_key, not '" + disclosure + "'");
-    for (const auto& [key, value] : o["population"].items())
+        r.fail("\"disclosure\" must be suppress or cell_key, not '" + disclosure + "'");
+    out.cell_key = disclosure == "cell_key";
+    // Any 64-bit value is a key; a negative one is taken as its two's-complement bits, as before.
+    const auto& secret = r.json("cell_key_secret");
+    out.cell_key_secret = secret.is_number_unsigned()
+                              ? secret.get<std::uint64_t>()
+                              : static_cast<std::uint64_t>(r.integer<std::int64_t>("cell_key_secret", INT64_MIN, INT64_MAX));
+    for (const auto& [key, value] : r.json("population").items())
         if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
-            throw core::PipelineError(ctx.tag + ": \"population\" takes \"value\", \"sex\" and \"age\" column names");
+            r.fail("\"population\" takes \"value\", \"sex\" and \"age\" column names");
+    const auto& pop = r.json("population");
+    out.population_value = pop.value("value", "");
+    out.population_sex = pop.value("sex", "");
+    out.population_age = pop.value("age", "");
+    return out;
+}
+
+}  // namespace
+
+void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    (void)parse_aggregate_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
 {
     auto assigned = ctx.input<AssignedArtifact>(0);
     auto population = ctx.input<TableArtifact>(1);
+    const auto opts = parse_aggregate_options(ctx.options(), ctx.tag());
     stats::AggregateOptions o;
-    o.period = stats::parse_period_kind(ctx.option<std::string>("period"));
-    o.age_bands = ctx.options()["age_bands"].get<std::vector<int>>();
+    o.period = opts.period;
+    o.age_bands = opts.age_bands;
     const bool internal = ctx.settings().privacy == Privacy::internal;
-    o.suppress_below = internal ? 0 : ctx.option<int>("suppress_below");
-    o.cell_key_noise = !internal && ctx.option<std::string>("disclosure") == "cell_key";
-    const auto secret = ctx.options()["cell_key_secret"].get<std::int64_t>();
-    o.cell_key_secret = secret != 0 ? static_cast<std::uint64_t>(secret) : ctx.settings().seed;
-    const auto& pop = ctx.options()["population"];
-    o.population_value = pop.value("value", "");
-    o.population_sex = pop.value("sex", "");
-    o.population_age = pop.value("age", "");
+    o.suppress_below = internal ? 0 : opts.suppress_below;
+    o.cell_key_noise = !internal && opts.cell_key;
+    o.cell_key_secret = opts.cell_key_secret != 0 ? opts.cell_key_secret : ctx.settings().seed;
+    o.population_value = opts.population_value;
+    o.population_sex = opts.population_sex;
+    o.population_age = opts.population_age;
     const auto& layer = assigned->districts->layer;
     if (population) {
         const auto& table = population->table;
@@ -98,7 +132,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
         ctx.fail_input("\"population\" is set but no table input is given");
     }
     const auto& incidents = assigned->incidents->table;
-    if (!incidents.time.empty() && incidents.time.front() == core::no_time)
+    if (!incidents.has_time && incidents.size() > 0)
         ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;

@@ -1,5 +1,6 @@
 // assign: each incident to exactly one district (boundary rule in spatial/district_index.hpp),
 // area-coded incidents by their code; everything else is accounted for as outside or not located.
+#include "option_reader.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -49,8 +50,24 @@ StageDescriptor AssignStage::descriptor()
             "assigned"};
 }
 
+namespace {
+
+// The one option of assign, checked once (validate and run both use it).
+double parse_max_outside_share(const nlohmann::json& o, const std::string& tag)
+{
+    return OptionReader(o, tag).number("max_outside_share", 0.0, 1.0);
+}
+
+}  // namespace
+
+void AssignStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    (void)parse_max_outside_share(o, ctx.tag);
+}
+
 std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
 {
+    const double max_outside_share = parse_max_outside_share(ctx.options(), ctx.tag());
     auto incidents = ctx.input<IncidentsArtifact>(0);
     auto districts = ctx.input<DistrictsArtifact>(1);
     const auto& t = incidents->table;
@@ -125,24 +142,20 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
             break;
         }
     }
-    auto acc = count_rows(t.source, t.rows_read, t, &artifact->district);
-    // Rows in source order, so the rejects table reads like the file: both lists are already in
-    // row order (sorted here only if not, e.g. features with unordered ids), so a stable merge
-    // gives what a stable sort of the concatenation would, in linear time.
-    const auto by_row = [](const core::Reject& a, const core::Reject& b) { return a.row < b.row; };
-    auto read_rejects = t.rejects;
-    if (!std::is_sorted(read_rejects.begin(), read_rejects.end(), by_row))
-        std::stable_sort(read_rejects.begin(), read_rejects.end(), by_row);
-    if (!std::is_sorted(own_rejects.begin(), own_rejects.end(), by_row))
-        std::stable_sort(own_rejects.begin(), own_rejects.end(), by_row);
-    artifact->rejects.reserve(read_rejects.size() + own_rejects.size());
-    std::merge(std::make_move_iterator(read_rejects.begin()), std::make_move_iterator(read_rejects.end()),
-               std::make_move_iterator(own_rejects.begin()), std::make_move_iterator(own_rejects.end()),
-               std::back_inserter(artifact->rejects), by_row);
+    // The incidents' accounting, extended: records placed in no district move from used to
+    // outside. The reader's rejects are shared, not copied; the list keeps them in row order.
+    auto acc = incidents->accounting;
+    std::uint64_t moved_outside = 0;
+    for (const auto& r : own_rejects)
+        moved_outside += r.bucket == "outside";
+    acc.used -= moved_outside;
+    acc.outside += moved_outside;
+    artifact->accounting = acc;
+    artifact->rejects = core::RejectList(&t.rejects, std::move(own_rejects));
     ctx.manifest().record_accounting(ctx.tag(), acc);
 
     const auto located_d = static_cast<double>(located), outside_d = static_cast<double>(outside_located);
-    if (located > 0 && outside_d > ctx.option<double>("max_outside_share") * located_d) {
+    if (located > 0 && outside_d > max_outside_share * located_d) {
         const auto share = percent(outside_d, located_d);
         std::string cause = swapped_inside * 2 > outside_located
                                 ? "x and y look swapped (swapping them puts most of these points inside)"
@@ -163,7 +176,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                                  std::to_string(unmatched_codes.size()) +
                                  (unmatched_codes.size() == 1 ? " distinct code: " : " distinct codes: ") + examples +
                                  ") have a code that is no district code in '" + layer.source + "'";
-        if (outside_coded_d > ctx.option<double>("max_outside_share") * coded_d) {
+        if (outside_coded_d > max_outside_share * coded_d) {
             const auto& sample = t.area_codes[unmatched_codes.front()];
             const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
             const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);

@@ -8,6 +8,7 @@
 #include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
+#include "option_reader.hpp"
 #include "spine_stages.hpp"
 
 #include <cmath>
@@ -80,19 +81,43 @@ StageDescriptor GeocodeStage::descriptor()
             "incidents"};
 }
 
+namespace {
+
+// The options of one geocode stage, parsed and checked once (validate and run both use it).
+struct GeocodeStageOptions {
+    std::vector<geocode::GazetteerSpec> gazetteers;
+    geocode::MatchType min_match{};
+    geocode::GeocoderOptions geocoder;
+};
+
+GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    GeocodeStageOptions out;
+    out.gazetteers = specs_of(o, tag);
+    auto m = geocode::match_type_from_string(o.value("min_match", std::string("street")));
+    if (!m || !geocode::has_point(*m))
+        r.fail("min_match '" + o.value("min_match", std::string()) + "' is not valid; " + match_help);
+    out.min_match = *m;
+    if (r.has("ambiguity_distance") && !(r.number("ambiguity_distance") > 0))
+        r.fail("ambiguity_distance must be positive");
+    out.geocoder.free_text = r.has("free_text") && r.boolean("free_text");
+    if (r.has("ambiguity_distance"))
+        out.geocoder.ambiguity_distance_m = r.number("ambiguity_distance");
+    if (r.has("max_number_gap"))
+        out.geocoder.max_number_gap = r.integer<int>("max_number_gap", 0, 100'000);
+    return out;
+}
+
+}  // namespace
+
 void GeocodeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    for (const auto& s : specs_of(o, ctx.tag)) {
+    for (const auto& s : parse_geocode_options(o, ctx.tag).gazetteers) {
         auto p = ctx.resolve(s.path.string());
         if (!std::filesystem::exists(p))
             throw core::InputError(ctx.tag + ": gazetteer '" + p.string() + "' not found");
     }
-    auto m = geocode::match_type_from_string(o.value("min_match", std::string("street")));
-    if (!m || !geocode::has_point(*m))
-        throw core::PipelineError(ctx.tag + ": min_match '" + o.value("min_match", std::string()) + "' is not valid; " +
-                                  match_help);
-    if (o.contains("ambiguity_distance") && o["ambiguity_distance"].is_number() && o["ambiguity_distance"].get<double>() <= 0)
-        throw core::PipelineError(ctx.tag + ": ambiguity_distance must be positive");
 }
 
 std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
@@ -100,10 +125,11 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     auto in = ctx.input<IncidentsArtifact>(0);
     if (!in)
         ctx.fail_input("input is not an incidents artifact");
+    const auto opts = parse_geocode_options(ctx.options(), ctx.tag());
     auto out = std::make_shared<GeocodedIncidentsArtifact>();
     out->table = in->table;
     auto& t = out->table;
-    out->allowed = *geocode::match_type_from_string(ctx.option<std::string>("min_match"));
+    out->allowed = opts.min_match;
 
     std::size_t pending = 0;
     for (std::size_t i = 0; i < t.size(); ++i)
@@ -114,7 +140,7 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
                        " rows without a location and no address column (map \"address\" in read.incidents' fields)");
 
     geocode::Gazetteer gazetteer;
-    for (auto spec : specs_of(ctx.options(), ctx.tag())) {
+    for (auto spec : opts.gazetteers) {
         if (spec.path.is_relative() && !ctx.settings().base_dir.empty())
             spec.path = ctx.settings().base_dir / spec.path;
         ctx.manifest().record_input(ctx.tag(), spec.path);
@@ -127,15 +153,12 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
         msg << (rep.from_cache ? ", from cache" : "") << " in " << std::round(rep.seconds * 1000) / 1000 << " s";
         ctx.info(msg.str());
     }
-    geocode::GeocoderOptions opt;
-    opt.free_text = ctx.option<bool>("free_text");
-    opt.ambiguity_distance_m = ctx.option<double>("ambiguity_distance");
-    opt.max_number_gap = ctx.option<int>("max_number_gap");
-    geocode::Geocoder geocoder(gazetteer, opt);
+    geocode::Geocoder geocoder(gazetteer, opts.geocoder);
 
     if (t.not_located_reason.size() != t.size())
         t.not_located_reason.assign(t.size(), std::string());
     std::size_t done = 0;
+    std::uint64_t newly_located = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t.status[i] != core::LocationStatus::not_located || t.address[i].empty())
             continue;
@@ -148,6 +171,7 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
             t.x[i] = r.point.x;
             t.y[i] = r.point.y;
             t.status[i] = core::LocationStatus::located;
+            ++newly_located;
         } else if (geocode::has_point(r.type)) {
             r.reason = "match type '" + geocode::to_string(r.type) + "' is less precise than min_match '" +
                        geocode::to_string(out->allowed) + "'" + (r.reason.empty() ? "" : "; " + r.reason);
@@ -163,7 +187,11 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     for (std::string line; std::getline(lines, line);)
         ctx.info(line);
     ctx.manifest().set("geocode", out->summary.to_json());
-    ctx.manifest().record_accounting(ctx.tag(), count_rows(t.source, t.rows_read, t));
+    // The reader's accounting, extended: rows placed here move from not located to used.
+    out->accounting = in->accounting;
+    out->accounting.not_located -= newly_located;
+    out->accounting.used += newly_located;
+    ctx.manifest().record_accounting(ctx.tag(), out->accounting);
     return out;
 }
 

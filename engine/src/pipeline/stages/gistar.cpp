@@ -47,9 +47,10 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     std::vector<double> p_sim(r.value.size());
     for (std::size_t i = 0; i < p_sim.size(); ++i)
         p_sim[i] = r.sim[i].p_sim;
-    const bool pseudo = ctx.option<std::string>("significance") == "pseudo";
+    const auto so = parse_statistics_options(ctx.options(), ctx.tag());
+    const bool pseudo = so.pseudo;
     const auto& p_used = pseudo ? p_sim : r.p;
-    const auto correction = stats::parse_correction(ctx.option<std::string>("correction"));
+    const auto correction = so.correction;
     // The three confidence levels (99, 95, 90 %), each corrected the same way.
     stats::GiCutoffs cut{};
     std::optional<std::string> unattainable;  // reported once, for the most lenient level affected

@@ -2,6 +2,7 @@
 #include "grid_hotspots.hpp"
 
 #include "hotspot_selection.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
@@ -34,23 +35,53 @@ StageDescriptor GridHotspotsStage::descriptor()
             std::move(o), {{"assigned", true, "incidents assigned to districts (the study area)"}}, "grid_hotspots"};
 }
 
+namespace {
+
+// The options of one grid_hotspots stage, parsed and checked once (validate and run both use it).
+struct GridHotspotsStageOptions {
+    spatial::CellShape shape{};
+    double cell_size = 250;
+    double distance = 0;  // 0: automatic
+    int k = 0;            // 0: use the distance
+    bool fdr = true;
+    int suppress_below = 5;
+    std::string layer;
+};
+
+GridHotspotsStageOptions parse_grid_hotspots_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    GridHotspotsStageOptions out;
+    if (!(r.number("cell_size") > 0))
+        r.fail("cell_size must be a positive number of metres");
+    out.cell_size = r.number("cell_size");
+    try {
+        out.shape = spatial::parse_cell_shape(r.string("shape"));
+    } catch (const core::PipelineError& e) {
+        r.fail(e.what());
+    }
+    if (r.negative("distance"))
+        r.fail("distance must be 0 (automatic) or positive");
+    out.distance = r.number("distance", 0.0);
+    if (r.negative("k"))
+        r.fail("k must be 0 or positive");
+    out.k = r.integer<int>("k", 0, 100'000);
+    if (out.k > 0 && out.distance > 0)
+        r.fail("give either distance or k, not both");
+    if (r.negative("suppress_below"))
+        r.fail("suppress_below must be 0 or positive");
+    out.suppress_below = r.integer<int>("suppress_below", 0, max_threshold);
+    out.fdr = r.boolean("fdr");
+    out.layer = r.string("layer");
+    (void)parse_hotspot_selection_options(o, tag);
+    return out;
+}
+
+}  // namespace
+
 void GridHotspotsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    if (!(o.at("cell_size").get<double>() > 0))
-        throw core::PipelineError(ctx.tag + ": cell_size must be a positive number of metres");
-    try {
-        (void)spatial::parse_cell_shape(o.at("shape").get<std::string>());
-    } catch (const core::PipelineError& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
-    }
-    if (o.at("distance").get<double>() < 0)
-        throw core::PipelineError(ctx.tag + ": distance must be 0 (automatic) or positive");
-    if (o.at("k").get<int>() < 0)
-        throw core::PipelineError(ctx.tag + ": k must be 0 or positive");
-    if (o.at("k").get<int>() > 0 && o.at("distance").get<double>() > 0)
-        throw core::PipelineError(ctx.tag + ": give either distance or k, not both");
-    if (o.at("suppress_below").get<int>() < 0)
-        throw core::PipelineError(ctx.tag + ": suppress_below must be 0 or positive");
+    (void)parse_grid_hotspots_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
@@ -58,15 +89,16 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
     const auto assigned = ctx.input<AssignedArtifact>(0);
     if (!assigned)
         ctx.fail_input("needs the 'assigned' artifact as input");
+    const auto opts = parse_grid_hotspots_options(ctx.options(), ctx.tag());
     auto art = std::make_shared<GridHotspotsArtifact>();
     art->tag = ctx.tag();
-    art->layer = ctx.option<std::string>("layer");
+    art->layer = opts.layer;
     art->crs = ctx.settings().crs;
-    art->fdr = ctx.option<bool>("fdr");
-    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
+    art->fdr = opts.fdr;
+    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : opts.suppress_below;
     spatial::GridSpec spec;
-    spec.shape = spatial::parse_cell_shape(ctx.option<std::string>("shape"));
-    spec.cell_size = ctx.option<double>("cell_size");
+    spec.shape = opts.shape;
+    spec.cell_size = opts.cell_size;
     spec.scb_ids = ctx.settings().crs == "EPSG:3006";
     if (!spec.scb_ids && spec.shape == spatial::CellShape::square)
         ctx.info("working CRS is " + ctx.settings().crs + ": cells are aligned to its origin, not SCB's grid");
@@ -76,8 +108,8 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
         ctx.fail_data(e.what());
     }
     stats::GridHotspotOptions go;
-    go.distance = ctx.option<double>("distance");
-    go.k = ctx.option<int>("k");
+    go.distance = opts.distance;
+    go.k = opts.k;
     go.fdr = art->fdr;
     art->distance_rule = go.k > 0 ? "k=" + std::to_string(go.k) : (go.distance > 0 ? "given" : "automatic");
 

@@ -1,5 +1,7 @@
 #include "hotspot_selection.hpp"
 
+#include "option_reader.hpp"
+
 #include <trygg/stats/aggregate.hpp>
 
 #include <algorithm>
@@ -17,6 +19,24 @@ std::vector<OptionSpec> hotspot_selection_options()
          "\"all\" (the whole time range as one surface), \"each\" (one per period), \"latest\", or a label such as \"2024H1\""},
         {"period_kind", OptionType::string, "half-year", false, "month, quarter, half-year or year"},
     };
+}
+
+HotspotSelectionOptions parse_hotspot_selection_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    HotspotSelectionOptions out;
+    for (const auto& g : r.json("groups")) {
+        if (!g.is_string())
+            r.fail("option 'groups' must be an array of group names");
+        out.groups.push_back(g.get<std::string>());
+    }
+    try {
+        out.period_kind = stats::parse_period_kind(r.string("period_kind"));
+    } catch (const std::exception& e) {
+        r.fail(e.what());
+    }
+    out.period = r.string("period");
+    return out;
 }
 
 core::MultiPolygon study_area(const AssignedArtifact& assigned)
@@ -38,13 +58,9 @@ std::string file_token(const std::string& s)
 std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned)
 {
     const auto& t = assigned.incidents->table;
+    const auto opts = parse_hotspot_selection_options(ctx.options(), ctx.tag());
     // Groups.
-    std::vector<std::string> groups;
-    for (const auto& g : ctx.options().at("groups")) {
-        if (!g.is_string())
-            ctx.fail_input("option 'groups' must be an array of group names");
-        groups.push_back(g.get<std::string>());
-    }
+    std::vector<std::string> groups = opts.groups;
     if (groups.empty()) {
         groups = t.group_names;
         groups.push_back("alla");
@@ -61,12 +77,7 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
         group_bit.push_back(b);
     }
     // Periods of the used incidents.
-    stats::PeriodKind kind;
-    try {
-        kind = stats::parse_period_kind(ctx.option<std::string>("period_kind"));
-    } catch (const std::exception& e) {
-        ctx.fail_input(e.what());
-    }
+    const stats::PeriodKind kind = opts.period_kind;
     std::vector<std::size_t> used;
     std::map<std::string, int> period_index;
     std::vector<std::string> label(t.size());
@@ -82,7 +93,7 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
     std::vector<std::string> periods;
     for (const auto& [p, _] : period_index)
         periods.push_back(p);  // labels sort chronologically ("2024H1" < "2024H2" < "2025H1")
-    const std::string opt = ctx.option<std::string>("period");
+    const std::string& opt = opts.period;
     std::vector<std::string> wanted;  // empty: all as one
     if (opt == "each")
         wanted = periods;

@@ -4,6 +4,7 @@
 #include <trygg/core/geometry.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/stage.hpp>
+#include <trygg/stats/aggregate.hpp>
 
 #include <string>
 #include <vector>
@@ -18,6 +19,14 @@ struct HotspotSelection {
 
 // Options shared by both stages (added to their descriptors).
 std::vector<OptionSpec> hotspot_selection_options();
+
+// Those options, parsed and checked once (the stages' validate and select_incidents use it).
+struct HotspotSelectionOptions {
+    std::vector<std::string> groups;  // empty: every catalogue group and "alla"
+    std::string period;               // all | each | latest | a label
+    stats::PeriodKind period_kind{};
+};
+HotspotSelectionOptions parse_hotspot_selection_options(const nlohmann::json& options, const std::string& tag);
 
 // The incidents inside the study area (assigned to a district), split by the `groups`,
 // `period` and `period_kind` options. Fails with a stage-tagged message for unknown groups or

@@ -3,6 +3,7 @@
 
 #include "hotspot_selection.hpp"
 #include "kde_style.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
@@ -61,25 +62,52 @@ StageDescriptor KdeStage::descriptor()
             {{"assigned", true, "incidents assigned to districts (the study area)"}}, "kde"};
 }
 
+namespace {
+
+// The options of one kde stage, parsed and checked once (validate and run both use it).
+struct KdeStageOptions {
+    stats::Kernel kernel{};
+    stats::KdeOutput output{};
+    double radius = 0;  // 0: automatic
+    double pixel_size = 25;
+    std::string extent;
+    int suppress_below = 5;
+};
+
+KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    KdeStageOptions out;
+    try {
+        out.kernel = stats::parse_kernel(r.string("kernel"));
+    } catch (const core::PipelineError& e) {
+        r.fail(e.what());
+    }
+    if (r.negative("radius"))
+        r.fail("radius must be 0 (automatic) or a positive number of metres");
+    out.radius = r.number("radius", 0.0);
+    if (!(r.number("pixel_size") > 0))
+        r.fail("pixel_size must be a positive number of metres");
+    out.pixel_size = r.number("pixel_size");
+    const auto output = r.string("output");
+    if (output != "density" && output != "expected_count")
+        r.fail("output must be density or expected_count, not '" + output + "'");
+    out.output = output == "density" ? stats::KdeOutput::density_per_km2 : stats::KdeOutput::expected_count;
+    if (r.negative("suppress_below"))
+        r.fail("suppress_below must be 0 or positive");
+    out.suppress_below = r.integer<int>("suppress_below", 0, max_threshold);
+    out.extent = r.string("extent");
+    if (out.extent != "study_area" && out.extent != "points")
+        r.fail("extent must be study_area or points, not '" + out.extent + "'");
+    (void)parse_hotspot_selection_options(o, tag);
+    return out;
+}
+
+}  // namespace
+
 void KdeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    try {
-        (void)stats::parse_kernel(o.at("kernel").get<std::string>());
-    } catch (const core::PipelineError& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
-    }
-    if (!(o.at("radius").get<double>() >= 0))
-        throw core::PipelineError(ctx.tag + ": radius must be 0 (automatic) or a positive number of metres");
-    if (!(o.at("pixel_size").get<double>() > 0))
-        throw core::PipelineError(ctx.tag + ": pixel_size must be a positive number of metres");
-    const auto out = o.at("output").get<std::string>();
-    if (out != "density" && out != "expected_count")
-        throw core::PipelineError(ctx.tag + ": output must be density or expected_count, not '" + out + "'");
-    if (o.at("suppress_below").get<int>() < 0)
-        throw core::PipelineError(ctx.tag + ": suppress_below must be 0 or positive");
-    const auto ext = o.at("extent").get<std::string>();
-    if (ext != "study_area" && ext != "points")
-        throw core::PipelineError(ctx.tag + ": extent must be study_area or points, not '" + ext + "'");
+    (void)parse_kde_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
@@ -87,20 +115,20 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     const auto assigned = ctx.input<AssignedArtifact>(0);
     if (!assigned)
         ctx.fail_input("needs the 'assigned' artifact as input");
+    const auto opts = parse_kde_options(ctx.options(), ctx.tag());
     auto art = std::make_shared<KdeArtifact>();
     art->tag = ctx.tag();
     art->crs = ctx.settings().crs;
-    art->options.kernel = stats::parse_kernel(ctx.option<std::string>("kernel"));
-    art->options.output = ctx.option<std::string>("output") == "density" ? stats::KdeOutput::density_per_km2
-                                                                         : stats::KdeOutput::expected_count;
+    art->options.kernel = opts.kernel;
+    art->options.output = opts.output;
     art->options.threads = ctx.settings().threads;
-    const double pixel = ctx.option<double>("pixel_size");
-    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
+    const double pixel = opts.pixel_size;
+    art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : opts.suppress_below;
 
     auto selections = select_incidents(ctx, *assigned);
     // One radius for every surface so they are comparable: given, or the automatic rule over
     // the union of the selected incidents.
-    double radius = ctx.option<double>("radius");
+    double radius = opts.radius;
     art->radius_rule = radius > 0 ? "given" : "automatic";
     core::Box points_box;
     std::vector<double> all_x, all_y;
@@ -121,7 +149,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     art->options.radius = radius;
 
     const auto area = study_area(*assigned);
-    art->extent_rule = ctx.option<std::string>("extent");
+    art->extent_rule = opts.extent;
     art->raster = art->extent_rule == "points" ? stats::qgis_extent(points_box, radius, pixel)
                                                : stats::aligned_extent(core::bounds(area), pixel);
     if (static_cast<double>(art->raster.cols) * static_cast<double>(art->raster.rows) > 4e8)

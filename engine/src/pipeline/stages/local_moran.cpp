@@ -42,11 +42,10 @@ std::shared_ptr<const Artifact> LocalMoranStage::run(StageContext& ctx) const
     std::vector<double> p_sim(r.value.size());
     for (std::size_t i = 0; i < p_sim.size(); ++i)
         p_sim[i] = r.sim[i].p_sim;
-    const bool pseudo = ctx.option<std::string>("significance") == "pseudo";
+    const auto so = parse_statistics_options(ctx.options(), ctx.tag());
+    const bool pseudo = so.pseudo;
     const auto& p_used = pseudo ? p_sim : r.p;
-    const auto cutoff = stats::significance_cutoff(p_used, ctx.option<double>("alpha"),
-                                                   stats::parse_correction(ctx.option<std::string>("correction")),
-                                                   pseudo ? ps.permutations : 0);
+    const auto cutoff = stats::significance_cutoff(p_used, so.alpha, so.correction, pseudo ? ps.permutations : 0);
     if (cutoff.warning)
         ctx.warn(*cutoff.warning);
     const auto classes = stats::lisa_classes(r, p_used, cutoff.value);

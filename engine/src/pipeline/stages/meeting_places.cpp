@@ -1,6 +1,7 @@
 // meeting_places: incidents within a radius of each meeting place by hour and weekday, against
 // the surrounding ring; a ranked point layer `motesplatser`.
 #include "factors_stages.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/factors/poisson_interval.hpp>
@@ -37,13 +38,38 @@ StageDescriptor MeetingPlacesStage::descriptor()
             "meeting_places"};
 }
 
+namespace {
+
+// The options of one meeting_places stage, parsed and checked once (validate and run both use it).
+struct MeetingPlacesStageOptions {
+    double radius = 200, ring = 600, confidence = 0.95;
+    std::string group;
+    int suppress_below = 5;
+};
+
+MeetingPlacesStageOptions parse_meeting_places_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    MeetingPlacesStageOptions out;
+    out.radius = r.number("radius");
+    out.ring = r.number("ring");
+    if (!(out.radius > 0) || !(out.ring > out.radius))
+        r.fail("\"radius\" must be positive and \"ring\" larger than it");
+    if (r.negative("suppress_below"))
+        r.fail("\"suppress_below\" must be 0 or more");
+    out.suppress_below = r.integer<int>("suppress_below", 0, max_threshold);
+    out.confidence = r.number("confidence");
+    if (!(out.confidence > 0 && out.confidence < 1))
+        r.fail("\"confidence\" must be between 0 and 1");
+    out.group = r.string("group");
+    return out;
+}
+
+}  // namespace
+
 void MeetingPlacesStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    const double r = o["radius"].get<double>(), R = o["ring"].get<double>();
-    if (!(r > 0) || !(R > r))
-        throw core::PipelineError(ctx.tag + ": \"radius\" must be positive and \"ring\" larger than it");
-    if (o["suppress_below"].get<int>() < 0)
-        throw core::PipelineError(ctx.tag + ": \"suppress_below\" must be 0 or more");
+    (void)parse_meeting_places_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> MeetingPlacesStage::run(StageContext& ctx) const
@@ -53,7 +79,8 @@ std::shared_ptr<const Artifact> MeetingPlacesStage::run(StageContext& ctx) const
         ctx.fail_input("the first input must be a point_factors stage (the meeting places)");
     const auto assigned = ctx.input<AssignedArtifact>(1);
     const auto& inc = assigned->incidents->table;
-    const auto group = ctx.option<std::string>("group");
+    const auto opts = parse_meeting_places_options(ctx.options(), ctx.tag());
+    const auto& group = opts.group;
     int g = -1;
     if (group != "alla") {
         g = inc.group_index(group);
@@ -77,10 +104,10 @@ std::shared_ptr<const Artifact> MeetingPlacesStage::run(StageContext& ctx) const
     auto a = std::make_shared<MeetingPlacesArtifact>();
     a->crs = assigned->districts->layer.crs;
     a->group = group;
-    a->radius = ctx.option<double>("radius");
-    a->ring_outer = ctx.option<double>("ring");
-    a->confidence = ctx.option<double>("confidence");
-    a->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : ctx.option<int>("suppress_below");
+    a->radius = opts.radius;
+    a->ring_outer = opts.ring;
+    a->confidence = opts.confidence;
+    a->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : opts.suppress_below;
     a->points = places->points;
     a->names = places->names;
     a->types = places->types;

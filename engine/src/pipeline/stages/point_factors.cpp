@@ -1,6 +1,7 @@
 // point_factors: meeting places, bus stops, licensed premises, places flagged on safety walks
 // per district (count, per 1,000 inhabitants, share of area within walking distance, access).
 #include "factors_stages.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
@@ -90,29 +91,42 @@ StageDescriptor PointFactorsStage::descriptor()
             "table"};
 }
 
-void PointFactorsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+namespace {
+
+// The options of one point_factors stage, parsed and checked once (validate and run both use it).
+struct PointFactorsOptions {
+    std::string layer, type_field, name_field, crs, population;
+    std::set<std::string> types;  // empty: all
+    double walk_distance = 400, decay = 500;
+};
+
+PointFactorsOptions parse_point_factors_options(const nlohmann::json& o, const std::string& tag)
 {
-    auto p = ctx.resolve(o["path"].get<std::string>());
-    std::error_code ec;
-    if (!std::filesystem::exists(p, ec))
-        throw core::InputError(ctx.tag + ": path '" + p.string() + "' not found");
-    if (!(o["walk_distance"].get<double>() > 0) || !(o["decay"].get<double>() > 0))
-        throw core::PipelineError(ctx.tag + ": \"walk_distance\" and \"decay\" must be positive (metres)");
-    for (const auto& t : o["types"])
+    const OptionReader r(o, tag);
+    PointFactorsOptions out;
+    out.walk_distance = r.number("walk_distance");
+    out.decay = r.number("decay");
+    if (!(out.walk_distance > 0) || !(out.decay > 0))
+        r.fail("\"walk_distance\" and \"decay\" must be positive (metres)");
+    for (const auto& t : r.json("types")) {
         if (!t.is_string())
-            throw core::PipelineError(ctx.tag + ": \"types\" must be an array of type names");
+            r.fail("\"types\" must be an array of type names");
+        out.types.insert(t.get<std::string>());
+    }
+    out.layer = r.string("layer");
+    out.type_field = r.string("type_field");
+    out.name_field = r.string("name_field");
+    out.crs = r.string("crs");
+    out.population = r.string("population");
+    return out;
 }
 
-std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
+// The points of the kept types, in the districts' CRS, each with its district.
+void read_points(const StageContext& ctx, const PointFactorsOptions& o, const std::filesystem::path& path,
+                 const core::DistrictLayer& layer, PointFactorsArtifact& artifact)
 {
-    const auto districts = ctx.input<DistrictsArtifact>(0);
-    const auto pop_in = ctx.input<TableArtifact>(1);
-    const auto& layer = districts->layer;
-    const auto n = layer.size();
-    const auto path = ctx.path_option("path");
-    ctx.manifest().record_input(ctx.tag(), path);
     io::RecordOptions ro;
-    ro.layer = ctx.option<std::string>("layer");
+    ro.layer = o.layer;
     io::Records rec;
     try {
         rec = io::read_records(path.string(), ro);
@@ -122,8 +136,7 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
     const auto where = "'" + path.string() + "'";
     if (rec.geometry != io::RecordGeometry::point && !rec.rows.empty())
         ctx.fail_input(where + " has no point geometry");
-    auto field = [&](const std::string& opt) {
-        const auto name = ctx.option<std::string>(opt);
+    auto field = [&](const std::string& name) {
         if (name.empty())
             return -1;
         const int f = rec.field_index(name);
@@ -131,64 +144,85 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
             ctx.fail_input("field '" + name + "' not found in " + where + " (the fields are: " + rec.field_list() + ")");
         return f;
     };
-    const int type_f = field("type_field"), name_f = field("name_field");
-    std::string crs = ctx.option<std::string>("crs");
-    if (crs.empty())
-        crs = rec.crs;
+    const int type_f = field(o.type_field), name_f = field(o.name_field);
+    const std::string crs = o.crs.empty() ? rec.crs : o.crs;
     if (crs.empty())
         ctx.fail_input(where + " has no CRS; declare one, e.g. \"crs\": \"EPSG:3006\"");
-    std::set<std::string> keep;
-    for (const auto& t : ctx.options()["types"])
-        keep.insert(t.get<std::string>());
-
-    auto artifact = std::make_shared<PointFactorsArtifact>();
-    artifact->tag = ctx.tag();
     std::size_t no_geometry = 0;
     for (std::size_t r = 0; r < rec.rows.size(); ++r) {
         const std::string type = type_f >= 0 ? rec.rows[r][type_f] : "alla";
-        if (!keep.empty() && !keep.count(type))
+        if (!o.types.empty() && !o.types.count(type))
             continue;
         if (!rec.points[r]) {
             ++no_geometry;
             continue;
         }
-        artifact->points.push_back(*rec.points[r]);
-        artifact->types.push_back(type);
-        artifact->names.push_back(name_f >= 0 ? rec.rows[r][name_f] : std::string());
+        artifact.points.push_back(*rec.points[r]);
+        artifact.types.push_back(type);
+        artifact.names.push_back(name_f >= 0 ? rec.rows[r][name_f] : std::string());
     }
     if (no_geometry)
         ctx.warn(std::to_string(no_geometry) + " features of " + where + " have no point; left out");
-    {
-        crs::Transformer tr(crs, layer.crs);
-        std::vector<double> xs, ys;
-        for (const auto& p : artifact->points) {
-            xs.push_back(p.x);
-            ys.push_back(p.y);
-        }
-        tr.transform(xs.data(), ys.data(), xs.size());
-        for (std::size_t i = 0; i < xs.size(); ++i)
-            artifact->points[i] = {xs[i], ys[i]};
+    crs::Transformer tr(crs, layer.crs);
+    std::vector<double> xs, ys;
+    for (const auto& p : artifact.points) {
+        xs.push_back(p.x);
+        ys.push_back(p.y);
     }
+    tr.transform(xs.data(), ys.data(), xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i)
+        artifact.points[i] = {xs[i], ys[i]};
     spatial::DistrictIndex index(layer.polygons);
-    artifact->district.resize(artifact->points.size());
-    for (std::size_t i = 0; i < artifact->points.size(); ++i)
-        artifact->district[i] = index.locate(artifact->points[i].x, artifact->points[i].y);
+    artifact.district.resize(artifact.points.size());
+    for (std::size_t i = 0; i < artifact.points.size(); ++i)
+        artifact.district[i] = index.locate(artifact.points[i].x, artifact.points[i].y);
+}
 
+// Population per district from the table's `column` (NaN where unknown; all NaN without one).
+std::vector<double> district_population(const StageContext& ctx, const std::string& column,
+                                        const TableArtifact* table, const core::DistrictLayer& layer)
+{
+    std::vector<double> population(layer.size(), NAN);
+    if (column.empty())
+        return population;
+    if (!table)
+        ctx.fail_input("\"population\" is set but no population table is given");
+    const int c = table->table.column_index(column);
+    if (c < 0)
+        ctx.fail_input("field '" + column + "' not found in '" + table->table.source + "'");
     const CodeIndex code_index(layer);
-    std::vector<double> population(n, NAN);
-    const auto pop_col = ctx.option<std::string>("population");
-    if (!pop_col.empty()) {
-        if (!pop_in)
-            ctx.fail_input("\"population\" is set but no population table is given");
-        const int c = pop_in->table.column_index(pop_col);
-        if (c < 0)
-            ctx.fail_input("field '" + pop_col + "' not found in '" + pop_in->table.source + "'");
-        for (std::size_t r = 0; r < pop_in->table.rows.size(); ++r) {
-            const int d = code_index(pop_in->table.key(r));
-            if (d >= 0)
-                population[d] = core::parse_number(pop_in->table.rows[r][c]).value_or(NAN);
-        }
+    for (std::size_t r = 0; r < table->table.rows.size(); ++r) {
+        const int d = code_index(table->table.key(r));
+        if (d >= 0)
+            population[d] = core::parse_number(table->table.rows[r][c]).value_or(NAN);
     }
+    return population;
+}
+
+}  // namespace
+
+void PointFactorsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    auto p = ctx.resolve(o["path"].get<std::string>());
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec))
+        throw core::InputError(ctx.tag + ": path '" + p.string() + "' not found");
+    (void)parse_point_factors_options(o, ctx.tag);
+}
+
+std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
+{
+    const auto districts = ctx.input<DistrictsArtifact>(0);
+    const auto pop_in = ctx.input<TableArtifact>(1);
+    const auto opts = parse_point_factors_options(ctx.options(), ctx.tag());
+    const auto& layer = districts->layer;
+    const auto n = layer.size();
+    const auto path = ctx.path_option("path");
+    ctx.manifest().record_input(ctx.tag(), path);
+    auto artifact = std::make_shared<PointFactorsArtifact>();
+    artifact->tag = ctx.tag();
+    read_points(ctx, opts, path, layer, *artifact);
+    const auto population = district_population(ctx, opts.population, pop_in.get(), layer);
 
     // Types in first-seen order, then "alla" for every point together.
     std::vector<std::string> types;
@@ -206,7 +240,6 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
         out.rows[d].push_back(layer.codes[d]);
         out.source_rows.push_back(d + 1);
     }
-    const double walk = ctx.option<double>("walk_distance"), decay = ctx.option<double>("decay");
     std::size_t outside = 0;
     for (auto d : artifact->district)
         outside += d < 0;
@@ -218,7 +251,7 @@ std::shared_ptr<const Artifact> PointFactorsStage::run(StageContext& ctx) const
                 pts.push_back(artifact->points[i]);
                 dist.push_back(artifact->district[i]);
             }
-        const auto e = factors::point_exposure(pts, dist, layer.polygons, walk, decay);
+        const auto e = factors::point_exposure(pts, dist, layer.polygons, opts.walk_distance, opts.decay);
         const auto s = type.empty() ? std::string("alla") : slug(type);
         for (const auto* suffix : {"_antal", "_per_1000", "_andel_nara", "_tillgang"})
             out.columns.push_back(s + suffix);

@@ -1,5 +1,6 @@
 // read.districts: district polygons (delområden, DeSO, RegSO...) with code and name, reprojected
 // to the working CRS, repaired when invalid and checked for overlaps.
+#include "option_reader.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -26,23 +27,40 @@ StageDescriptor ReadDistrictsStage::descriptor()
             "districts"};
 }
 
+namespace {
+
+// The options of one read.districts stage (validate and run both use it).
+struct ReadDistrictsOptions {
+    std::string layer, code, name, crs;
+};
+
+ReadDistrictsOptions parse_read_districts_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    return {r.string("layer"), r.string("code"), r.string("name"), r.string("crs")};
+}
+
+}  // namespace
+
 void ReadDistrictsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     require_file(ctx, "path", o["path"]);
+    (void)parse_read_districts_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
 {
+    const auto opts = parse_read_districts_options(ctx.options(), ctx.tag());
     const auto path = ctx.path_option("path");
     ctx.manifest().record_input(ctx.tag(), path);
     io::RecordOptions ro;
-    ro.layer = ctx.option<std::string>("layer");
+    ro.layer = opts.layer;
     auto records = io::read_records(path.string(), ro);
     const auto where = "'" + path.string() + "'" + (records.layer.empty() ? "" : " layer '" + records.layer + "'");
     if (records.geometry != io::RecordGeometry::polygon && !records.rows.empty())
         ctx.fail_input(where + " has no polygon geometry");
-    auto code_field = ctx.option<std::string>("code");
-    auto name_field = ctx.option<std::string>("name");
+    const auto& code_field = opts.code;
+    const auto& name_field = opts.name;
     int cc = records.field_index(code_field);
     if (cc < 0)
         ctx.fail_input("field '" + code_field + "' not found in " + where + " (the fields are: " +
@@ -53,7 +71,7 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
                        records.field_list() + ")");
     if (records.rows.empty())
         ctx.fail_data(where + " has no features");
-    std::string source_crs = ctx.option<std::string>("crs");
+    std::string source_crs = opts.crs;
     if (source_crs.empty())
         source_crs = records.crs;
     if (source_crs.empty())

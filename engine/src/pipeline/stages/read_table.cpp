@@ -1,4 +1,5 @@
 // read.table: a table keyed by area code (population, SCB exports, surveys).
+#include "option_reader.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -22,26 +23,37 @@ StageDescriptor ReadTableStage::descriptor()
             "table"};
 }
 
+namespace {
+
+// The options of one read.table stage, parsed and checked once (validate and run both use it).
+io::AreaTableOptions parse_read_table_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    io::AreaTableOptions out;
+    try {
+        out.format = io::parse_table_format(r.string("format"));
+        out.encoding = io::parse_encoding(r.string("encoding"));
+    } catch (const core::PipelineError& e) {
+        r.fail(e.what());
+    }
+    out.key = r.string("key");
+    out.layer = r.string("layer");
+    return out;
+}
+
+}  // namespace
+
 void ReadTableStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     require_file(ctx, "path", o["path"]);
-    try {
-        io::parse_table_format(o["format"].get<std::string>());
-        io::parse_encoding(o["encoding"].get<std::string>());
-    } catch (const core::PipelineError& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
-    }
+    (void)parse_read_table_options(o, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> ReadTableStage::run(StageContext& ctx) const
 {
+    const auto o = parse_read_table_options(ctx.options(), ctx.tag());
     const auto path = ctx.path_option("path");
     ctx.manifest().record_input(ctx.tag(), path);
-    io::AreaTableOptions o;
-    o.key = ctx.option<std::string>("key");
-    o.format = io::parse_table_format(ctx.option<std::string>("format"));
-    o.encoding = io::parse_encoding(ctx.option<std::string>("encoding"));
-    o.layer = ctx.option<std::string>("layer");
     auto artifact = std::make_shared<TableArtifact>();
     try {
         artifact->table = io::read_area_table(path.string(), o);

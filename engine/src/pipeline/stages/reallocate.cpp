@@ -1,6 +1,7 @@
 // reallocate: a table keyed by another area system (DeSO, RegSO, survey areas) moved onto the
 // analysis districts by area- or population-weighted polygon overlay.
 #include "factors_stages.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/error.hpp>
@@ -64,35 +65,40 @@ StageDescriptor ReallocateStage::descriptor()
             "table"};
 }
 
-void ReallocateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+namespace {
+
+// The options of one reallocate stage, parsed and checked once (validate and run both use it).
+struct ReallocateOptions {
+    std::vector<std::pair<std::string, std::string>> columns;  // name, "count" | "share" (JSON key order)
+    bool by_population = false;
+    std::string population;
+};
+
+ReallocateOptions parse_reallocate_options(const nlohmann::json& o, const std::string& tag)
 {
-    if (!o["columns"].is_object() || o["columns"].empty())
-        throw core::PipelineError(ctx.tag + ": \"columns\" must be an object {\"column\": \"count\"|\"share\"}");
-    for (const auto& [k, v] : o["columns"].items())
+    const OptionReader r(o, tag);
+    ReallocateOptions out;
+    if (!r.json("columns").is_object() || r.json("columns").empty())
+        r.fail("\"columns\" must be an object {\"column\": \"count\"|\"share\"}");
+    for (const auto& [k, v] : r.json("columns").items()) {
         if (!v.is_string() || (v != "count" && v != "share"))
-            throw core::PipelineError(ctx.tag + ": \"columns\": '" + k + "' must be \"count\" or \"share\"");
-    const auto w = o["weight"].get<std::string>();
+            r.fail("\"columns\": '" + k + "' must be \"count\" or \"share\"");
+        out.columns.emplace_back(k, v.get<std::string>());
+    }
+    const auto w = r.string("weight");
     if (w != "area" && w != "population")
-        throw core::PipelineError(ctx.tag + ": \"weight\" must be \"area\" or \"population\", not '" + w + "'");
-    if (w == "population" && o["population"].get<std::string>().empty())
-        throw core::PipelineError(ctx.tag + ": \"weight\": \"population\" needs \"population\": the population column");
+        r.fail("\"weight\" must be \"area\" or \"population\", not '" + w + "'");
+    out.by_population = w == "population";
+    out.population = r.string("population");
+    if (out.by_population && out.population.empty())
+        r.fail("\"weight\": \"population\" needs \"population\": the population column");
+    return out;
 }
 
-std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
+// Per source polygon, the table's row keyed by its code (-1: none); a key twice is an error.
+std::vector<int> rows_by_source(const StageContext& ctx, const core::AreaTable& table, const core::DistrictLayer& src)
 {
-    const auto table_in = ctx.input<TableArtifact>(0);
-    const auto source_in = ctx.input<DistrictsArtifact>(1);
-    const auto target_in = ctx.input<DistrictsArtifact>(2);
-    const auto pop_in = ctx.input<TableArtifact>(3);
-    const auto& table = table_in->table;
-    const auto& src = source_in->layer;
-    const auto& tgt = target_in->layer;
-    if (src.crs != tgt.crs)
-        ctx.fail_input("the source areas ('" + src.source + "', " + src.crs + ") and the districts ('" + tgt.source +
-                       "', " + tgt.crs + ") are in different working CRSs");
-
-    const CodeIndex src_index(src), tgt_index(tgt);
-    // Source values per source polygon, by the table's key.
+    const CodeIndex src_index(src);
     std::vector<int> row_of(src.size(), -1);
     std::size_t unknown = 0;
     std::string unknown_example;
@@ -111,32 +117,64 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
     if (unknown)
         ctx.warn(std::to_string(unknown) + " rows of '" + table.source + "' have a key that is not a code in '" +
                  src.source + "' (e.g. '" + unknown_example + "'); ignored");
+    return row_of;
+}
 
+// Population per analysis district (NaN where unknown) for population weights.
+std::vector<double> target_population(const StageContext& ctx, const std::string& column, const TableArtifact* pop_in,
+                                      const core::DistrictLayer& tgt)
+{
+    if (!pop_in)
+        ctx.fail_input("\"weight\": \"population\" needs a population table as the fourth input");
+    const CodeIndex tgt_index(tgt);
+    const auto& pt = pop_in->table;
+    const int c = pt.column_index(column);
+    if (c < 0)
+        ctx.fail_input("field '" + column + "' not found in '" + pt.source + "'");
+    std::vector<double> target_pop(tgt.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < pt.rows.size(); ++r) {
+        const int t = tgt_index(pt.key(r));
+        if (t >= 0)
+            target_pop[t] = core::parse_number(pt.rows[r][c]).value_or(std::numeric_limits<double>::quiet_NaN());
+    }
+    std::size_t missing = 0;
+    for (double p : target_pop)
+        missing += !std::isfinite(p);
+    if (missing)
+        ctx.warn(std::to_string(missing) + " districts have no population in '" + pt.source +
+                 "'; they get no weight");
+    return target_pop;
+}
+
+}  // namespace
+
+void ReallocateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    (void)parse_reallocate_options(o, ctx.tag);
+}
+
+std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
+{
+    const auto table_in = ctx.input<TableArtifact>(0);
+    const auto source_in = ctx.input<DistrictsArtifact>(1);
+    const auto target_in = ctx.input<DistrictsArtifact>(2);
+    const auto pop_in = ctx.input<TableArtifact>(3);
+    const auto opts = parse_reallocate_options(ctx.options(), ctx.tag());
+    const auto& table = table_in->table;
+    const auto& src = source_in->layer;
+    const auto& tgt = target_in->layer;
+    if (src.crs != tgt.crs)
+        ctx.fail_input("the source areas ('" + src.source + "', " + src.crs + ") and the districts ('" + tgt.source +
+                       "', " + tgt.crs + ") are in different working CRSs");
+
+    // Source values per source polygon, by the table's key.
+    const auto row_of = rows_by_source(ctx, table, src);
     std::vector<double> target_area(tgt.size()), target_pop;
     for (std::size_t t = 0; t < tgt.size(); ++t)
         target_area[t] = tgt.area_km2[t] * 1e6;
-    const bool by_population = ctx.option<std::string>("weight") == "population";
-    if (by_population) {
-        if (!pop_in)
-            ctx.fail_input("\"weight\": \"population\" needs a population table as the fourth input");
-        const auto& pt = pop_in->table;
-        const auto col = ctx.option<std::string>("population");
-        const int c = pt.column_index(col);
-        if (c < 0)
-            ctx.fail_input("field '" + col + "' not found in '" + pt.source + "'");
-        target_pop.assign(tgt.size(), std::numeric_limits<double>::quiet_NaN());
-        for (std::size_t r = 0; r < pt.rows.size(); ++r) {
-            const int t = tgt_index(pt.key(r));
-            if (t >= 0)
-                target_pop[t] = core::parse_number(pt.rows[r][c]).value_or(std::numeric_limits<double>::quiet_NaN());
-        }
-        std::size_t missing = 0;
-        for (double p : target_pop)
-            missing += !std::isfinite(p);
-        if (missing)
-            ctx.warn(std::to_string(missing) + " districts have no population in '" + pt.source +
-                     "'; they get no weight");
-    }
+    const bool by_population = opts.by_population;
+    if (by_population)
+        target_pop = target_population(ctx, opts.population, pop_in.get(), tgt);
 
     const auto pieces = factors::overlay_areas(src.polygons, tgt.polygons);
     std::vector<double> covered_src(src.size(), 0.0);
@@ -163,7 +201,7 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
         out.source_rows.push_back(t + 1);
     }
     std::vector<double> min_cov(tgt.size(), 1.0);
-    for (const auto& [name, how] : ctx.options()["columns"].items()) {
+    for (const auto& [name, how] : opts.columns) {
         const int c = table.column_index(name);
         if (c < 0) {
             std::string cols;
@@ -182,7 +220,7 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
         const auto kind = how == "count" ? factors::ValueKind::count : factors::ValueKind::share;
         const auto res = factors::reallocate(pieces, values, kind, target_area, target_pop);
         out.columns.push_back(name);
-        artifact->kinds.push_back(how.get<std::string>());
+        artifact->kinds.push_back(how);
         double total = 0;
         for (std::size_t t = 0; t < tgt.size(); ++t) {
             out.rows[t].push_back(format_number(res.values[t]));

@@ -1,5 +1,6 @@
 #include "smooth.hpp"
 
+#include "option_reader.hpp"
 #include "stats_variable.hpp"
 #include "weights.hpp"
 
@@ -9,6 +10,7 @@
 #include <trygg/stats/rates.hpp>
 
 #include <charconv>
+#include <optional>
 
 namespace trygg::pipeline {
 
@@ -56,10 +58,30 @@ StageDescriptor SmoothStage::descriptor()
     };
 }
 
+namespace {
+
+// The options of one smooth stage, parsed and checked once (validate and run both use it).
+struct SmoothOptions {
+    std::string group, period;
+    std::optional<std::string> prefix;  // none: rate_<group>
+};
+
+SmoothOptions parse_smooth_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    SmoothOptions out{r.string("group"), r.string("period"), std::nullopt};
+    if (out.group.empty())
+        r.fail("\"group\" must name a crime group");
+    if (r.has("prefix"))
+        out.prefix = r.string("prefix");
+    return out;
+}
+
+}  // namespace
+
 void SmoothStage::validate(const nlohmann::json& options, const ValidationContext& ctx) const
 {
-    if (options.at("group").get<std::string>().empty())
-        throw core::PipelineError(ctx.tag + ": \"group\" must name a crime group");
+    (void)parse_smooth_options(options, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
@@ -68,9 +90,10 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
     if (!agg)
         ctx.fail_input("needs an aggregate input");
     auto wa = ctx.input<WeightsArtifact>(1);
+    const auto opts = parse_smooth_options(ctx.options(), ctx.tag());
     VariableSpec spec;
-    spec.group = ctx.option<std::string>("group");
-    spec.period = ctx.option<std::string>("period");
+    spec.group = opts.group;
+    spec.period = opts.period;
     std::vector<double> counts, population;
     std::string what;
     const auto& codes = agg->assigned && agg->assigned->districts ? agg->assigned->districts->layer.codes
@@ -125,7 +148,7 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
         ctx.info(std::to_string(out->withheld_rows) + " districts rest on withheld counts: their rates are not "
                  "published, nor any spatial EB rate (\"privacy\": \"internal\" shows them)");
     }
-    std::string prefix = ctx.has_option("prefix") ? ctx.option<std::string>("prefix") : "rate_" + spec.group;
+    std::string prefix = opts.prefix.value_or("rate_" + spec.group);
     for (auto& c : prefix)
         if (!std::isalnum(static_cast<unsigned char>(c)))
             c = '_';

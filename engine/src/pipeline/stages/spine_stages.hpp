@@ -26,6 +26,7 @@ struct ReadTableStage : Stage {
 
 struct AssignStage : Stage {
     static StageDescriptor descriptor();
+    void validate(const nlohmann::json& options, const ValidationContext& ctx) const override;
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
@@ -41,10 +42,9 @@ struct WriteGpkgStage : Stage {
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
-// Where the rows of an incident source went: reader rejects by bucket, then each record as
-// used (district >= 0, or located/area-coded when `district` is null), not located or outside.
-RowAccounting count_rows(const std::string& source, std::uint64_t rows, const core::IncidentTable& t,
-                         const std::vector<std::int32_t>* district = nullptr);
+// Where the rows of an incident source went, counted once when it is read: reader rejects by
+// bucket, then each record as used (located or area-coded) or not located.
+RowAccounting count_rows(const std::string& source, std::uint64_t rows, const core::IncidentTable& t);
 
 // Shared by readers: a missing input file is reported before any data is read.
 void require_file(const ValidationContext& ctx, const std::string& option, const nlohmann::json& value);

@@ -1,5 +1,7 @@
 #include "stats_variable.hpp"
 
+#include "stats_common.hpp"
+
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/stats/rates.hpp>
@@ -218,11 +220,9 @@ bool withhold_local_results(StageContext& ctx, const Variable& variable,
 PermutationSettings permutation_settings(const StageContext& ctx)
 {
     PermutationSettings s{};
-    const auto perms = ctx.option<long long>("permutations");
-    if (perms < 0 || perms > 1'000'000)
-        ctx.fail_input("\"permutations\" must be between 0 and 1,000,000");
-    s.permutations = static_cast<std::uint32_t>(perms);
-    s.seed = ctx.has_option("seed") ? ctx.option<std::uint64_t>("seed") : ctx.settings().seed;
+    const auto o = parse_statistics_options(ctx.options(), ctx.tag());
+    s.permutations = o.permutations;
+    s.seed = o.seed.value_or(ctx.settings().seed);
     s.threads = ctx.settings().threads;
     return s;
 }

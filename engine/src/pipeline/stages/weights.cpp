@@ -1,5 +1,7 @@
 #include "weights.hpp"
 
+#include "option_reader.hpp"
+
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/artifacts.hpp>
@@ -9,6 +11,7 @@
 #include <trygg/spatial/weights_file.hpp>
 #include <trygg/spatial/weights_islands.hpp>
 
+#include <optional>
 #include <sstream>
 
 namespace trygg::pipeline {
@@ -56,30 +59,59 @@ StageDescriptor WeightsStage::descriptor()
     };
 }
 
-void WeightsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+namespace {
+
+// The options of one weights stage, parsed and checked once (validate and run both use it).
+struct WeightsStageOptions {
+    std::string method;
+    double snap = 0;
+    std::optional<double> threshold;
+    std::size_t k = 6;
+    double power = 1;
+    std::string transform;
+    spatial::IslandPolicy islands{};
+};
+
+WeightsStageOptions parse_weights_options(const nlohmann::json& o, const std::string& tag)
 {
-    const auto method = o.at("method").get<std::string>();
+    const OptionReader r(o, tag);
+    WeightsStageOptions out;
+    out.method = r.string("method");
+    const auto& method = out.method;
     if (method != "queen" && method != "rook" && method != "distance_band" && method != "knn" &&
         method != "inverse_distance")
-        throw core::PipelineError(ctx.tag + ": unknown method '" + method + "' (expected " + methods + ")");
-    if (method == "distance_band" && o.at("threshold").is_null())
-        throw core::PipelineError(ctx.tag + ": method distance_band needs \"threshold\" (metres)");
-    if (!o.at("threshold").is_null() && !(o.at("threshold").get<double>() > 0.0))
-        throw core::PipelineError(ctx.tag + ": \"threshold\" must be positive");
-    if (o.at("snap").get<double>() < 0.0)
-        throw core::PipelineError(ctx.tag + ": \"snap\" must not be negative");
-    if (o.at("k").get<long long>() < 1)
-        throw core::PipelineError(ctx.tag + ": \"k\" must be at least 1");
-    if (!(o.at("power").get<double>() > 0.0))
-        throw core::PipelineError(ctx.tag + ": \"power\" must be positive");
-    const auto transform = o.at("transform").get<std::string>();
-    if (transform != "row" && transform != "binary" && transform != "none")
-        throw core::PipelineError(ctx.tag + ": unknown transform '" + transform + "' (expected row, binary or none)");
+        r.fail("unknown method '" + method + "' (expected " + methods + ")");
+    if (method == "distance_band" && !r.has("threshold"))
+        r.fail("method distance_band needs \"threshold\" (metres)");
+    if (r.has("threshold") && !(r.number("threshold") > 0.0))
+        r.fail("\"threshold\" must be positive");
+    if (r.has("threshold"))
+        out.threshold = r.number("threshold");
+    if (r.negative("snap"))
+        r.fail("\"snap\" must not be negative");
+    out.snap = r.number("snap", 0.0);
+    if (r.negative("k") || (r.json("k").is_number_integer() && r.json("k").get<std::int64_t>() == 0))
+        r.fail("\"k\" must be at least 1");
+    out.k = r.integer<std::size_t>("k", 1, max_count_option);
+    if (!(r.number("power") > 0.0))
+        r.fail("\"power\" must be positive");
+    out.power = r.number("power");
+    out.transform = r.string("transform");
+    if (out.transform != "row" && out.transform != "binary" && out.transform != "none")
+        r.fail("unknown transform '" + out.transform + "' (expected row, binary or none)");
     try {
-        spatial::parse_island_policy(o.at("islands").get<std::string>());
+        out.islands = spatial::parse_island_policy(r.string("islands"));
     } catch (const std::invalid_argument& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
+        r.fail(e.what());
     }
+    return out;
+}
+
+}  // namespace
+
+void WeightsStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
+{
+    (void)parse_weights_options(o, ctx.tag);
     if (!o.at("path").is_null()) {
         const auto p = ctx.resolve(o.at("path").get<std::string>());
         if (!std::filesystem::exists(p))
@@ -92,10 +124,11 @@ std::shared_ptr<const Artifact> WeightsStage::run(StageContext& ctx) const
     auto districts = ctx.input<DistrictsArtifact>(0);
     if (!districts)
         ctx.fail_input("needs a districts input");
+    const auto opts = parse_weights_options(ctx.options(), ctx.tag());
     const auto& layer = districts->layer;
     auto out = std::make_shared<WeightsArtifact>();
     out->districts = districts;
-    const auto method = ctx.option<std::string>("method");
+    const auto& method = opts.method;
     std::ostringstream desc;
     spatial::Weights w;
     std::vector<core::Point> centres = spatial::centroids(layer.polygons);
@@ -106,28 +139,26 @@ std::shared_ptr<const Artifact> WeightsStage::run(StageContext& ctx) const
             w = is_gwt(path) ? spatial::read_gwt(path, layer.codes) : spatial::read_gal(path, layer.codes);
             desc << "from " << path.filename().string();
         } else if (method == "queen" || method == "rook") {
-            const double snap = ctx.option<double>("snap");
+            const double snap = opts.snap;
             w = spatial::contiguity_weights(layer.polygons, {spatial::parse_contiguity(method), snap}, layer.codes);
             desc << method << " contiguity (snap " << snap << " m)";
         } else if (method == "distance_band") {
-            const double t = ctx.option<double>("threshold");
+            const double t = *opts.threshold;
             w = spatial::distance_band_weights(centres, t, layer.codes);
             desc << "distance band <= " << t << " m between centroids";
         } else if (method == "knn") {
-            const auto k = ctx.option<std::size_t>("k");
+            const auto k = opts.k;
             w = spatial::knn_weights(centres, k, layer.codes);
             desc << k << " nearest neighbours (centroids)";
         } else {
-            const double power = ctx.option<double>("power");
-            const double t = ctx.has_option("threshold") ? ctx.option<double>("threshold")
-                                                         : std::numeric_limits<double>::infinity();
+            const double power = opts.power;
+            const double t = opts.threshold.value_or(std::numeric_limits<double>::infinity());
             w = spatial::inverse_distance_weights(centres, power, t, layer.codes);
             desc << "inverse distance power " << power;
             if (std::isfinite(t))
                 desc << " within " << t << " m";
         }
-        auto islands = spatial::apply_island_policy(
-            w, spatial::parse_island_policy(ctx.option<std::string>("islands")), centres);
+        auto islands = spatial::apply_island_policy(w, opts.islands, centres);
         for (const auto& m : islands.messages)
             ctx.warn(m);
         out->islands = islands.islands;
@@ -141,7 +172,7 @@ std::shared_ptr<const Artifact> WeightsStage::run(StageContext& ctx) const
     } catch (const std::invalid_argument& e) {
         ctx.fail_data(e.what());
     }
-    const auto transform = ctx.option<std::string>("transform");
+    const auto& transform = opts.transform;
     if (transform == "row") {
         w = w.row_standardised();
         desc << ", row-standardised";

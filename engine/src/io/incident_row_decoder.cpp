@@ -1,0 +1,125 @@
+#include <trygg/core/area_table.hpp>
+#include <trygg/core/datetime.hpp>
+#include <trygg/io/incident_row_decoder.hpp>
+#include <trygg/core/demography.hpp>
+
+#include <cmath>
+
+namespace trygg::io {
+
+// A cell that names no single sex ("", "alla", "båda könen") is unknown without complaint.
+core::Sex parse_sex(std::string_view text, bool& invalid)
+{
+    const auto sex = core::parse_sex(text);
+    invalid = !sex;
+    return !sex ? core::Sex::unknown
+                : *sex == core::SexLabel::man ? core::Sex::man
+                : *sex == core::SexLabel::kvinna ? core::Sex::kvinna : core::Sex::unknown;
+}
+
+bool IncidentRowDecoder::read_pair(const RecordRow& row, int cx, int cy, CoordinateSource source,
+                                   DecodedIncident& out, core::Reject& reject) const
+{
+    const auto sx = cell(row, cx), sy = cell(row, cy);
+    if (sx.empty() && sy.empty())
+        return true;  // nothing here: the next source is tried
+    const auto vx = core::parse_number(sx), vy = core::parse_number(sy);
+    if (!vx || !vy) {
+        reject.field = !vx ? name_of(cx) : name_of(cy);
+        reject.reason = "not a finite number: '" + std::string(!vx ? sx : sy) + "'";
+        return false;
+    }
+    out.x = *vx;
+    out.y = *vy;
+    out.coordinates = source;
+    return true;
+}
+
+// x/y, else lon/lat, else the point geometry, else the area code; none of them: not located.
+bool IncidentRowDecoder::locate(const RecordRow& row, DecodedIncident& out, core::Reject& reject) const
+{
+    const auto& c = s_.columns;
+    if (c.x >= 0 && !read_pair(row, c.x, c.y, CoordinateSource::xy, out, reject))
+        return false;
+    if (out.coordinates == CoordinateSource::none && c.lon >= 0 &&
+        !read_pair(row, c.lon, c.lat, CoordinateSource::lonlat, out, reject))
+        return false;
+    if (out.coordinates == CoordinateSource::lonlat && (std::abs(out.x) > 180 || std::abs(out.y) > 90)) {
+        reject.field = name_of(std::abs(out.x) > 180 ? c.lon : c.lat);
+        reject.reason = "longitude/latitude out of range";
+        return false;
+    }
+    if (out.coordinates == CoordinateSource::none && s_.has_geometry && row.point && *row.point) {
+        out.x = (*row.point)->x;
+        out.y = (*row.point)->y;
+        out.coordinates = CoordinateSource::geometry;
+    }
+    if (out.coordinates != CoordinateSource::none) {
+        out.status = core::LocationStatus::located;
+    } else if (!cell(row, c.area_code).empty()) {
+        out.status = core::LocationStatus::area_code;
+        out.area_code = cell(row, c.area_code);
+    }
+    return true;
+}
+
+std::uint16_t IncidentRowDecoder::groups_of(std::string_view category, bool& unknown)
+{
+    unknown = false;
+    if (!s_.groups_of)
+        return s_.fallback_groups;
+    auto it = group_cache_.find(category);
+    if (it == group_cache_.end())
+        it = group_cache_.emplace(group_keys_.emplace_back(category), s_.groups_of(category)).first;
+    if (it->second != 0)
+        return it->second;
+    unknown = true;
+    return s_.fallback_groups;
+}
+
+bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core::Reject& reject)
+{
+    const auto& c = s_.columns;
+    out = DecodedIncident{};
+    out.id = cell(row, c.id);
+    reject = core::Reject{row.number, std::string(out.id), "rejected", "", ""};
+    if (!row.problem.empty()) {
+        reject.reason = std::string(row.problem);
+        return false;
+    }
+    std::string why;
+    // Without a time mapping (e.g. meeting places) rows carry no time; aggregate refuses them.
+    if (c.time >= 0) {
+        const auto when = core::parse_datetime(cell(row, c.time), &why);
+        if (!when) {
+            reject.field = name_of(c.time);
+            reject.reason = why;
+            return false;
+        }
+        if (when->minutes < s_.from || when->minutes >= s_.to) {
+            reject.bucket = "outside";
+            reject.field = name_of(c.time);
+            reject.reason = "date '" + std::string(cell(row, c.time)) + "' is outside the study period";
+            return false;
+        }
+        out.time = when->minutes;
+        out.has_clock = when->has_clock;
+    }
+    if (!locate(row, out, reject))
+        return false;
+    out.category = cell(row, c.category);
+    out.groups = groups_of(out.category, out.unknown_category);
+    if (c.sex >= 0)
+        out.sex = parse_sex(cell(row, c.sex), out.invalid_sex);
+    if (const auto text = cell(row, c.age); !text.empty()) {
+        const auto a = core::parse_number(text);
+        if (a && *a >= 0 && *a <= 120 && std::floor(*a) == *a)
+            out.age = static_cast<std::int16_t>(*a);
+        else
+            out.invalid_age = true;
+    }
+    out.address = cell(row, c.address);
+    return true;
+}
+
+}  // namespace trygg::io

@@ -1,0 +1,234 @@
+#include <trygg/io/incident_row_decoder.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+// The row decoder on hand-made rows. Minutes since 1970-01-01 from Python's datetime:
+// 2024-03-05 14:30 -> 28494150; 2024-03-01 -> 28487520; 2024-04-01 -> 28532160.
+using namespace trygg;
+
+namespace {
+
+// Header: id, datum, kod, x, y, lon, lat, deso, adress, kon, alder
+const std::vector<std::string> fields{"id", "datum", "kod", "x", "y", "lon", "lat", "deso", "adress", "kon", "alder"};
+
+io::IncidentRowSettings settings()
+{
+    io::IncidentRowSettings s;
+    s.columns = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    s.field_names = fields;
+    s.groups_of = [](std::string_view code) -> std::uint16_t { return code == "0375" ? 0b011 : 0; };
+    s.fallback_groups = 0b100;
+    return s;
+}
+
+struct Row {
+    std::vector<std::string> text;
+    std::vector<std::string_view> cells;
+    std::string problem;
+    std::optional<core::Point> point;
+    io::RecordRow record() const { return io::RecordRow{7, cells, problem, &point}; }
+};
+
+Row row(std::vector<std::string> text)
+{
+    Row r{std::move(text), {}, "", std::nullopt};
+    for (const auto& t : r.text)
+        r.cells.emplace_back(t);
+    return r;
+}
+
+// id, datum, kod, x, y, lon, lat, deso, adress, kon, alder
+const std::vector<std::string> good{"a1", "2024-03-05 14:30", "0375", "590261", "6609533", "", "", "", "Storgatan 1",
+                                    "K", "34"};
+
+}  // namespace
+
+TEST(IncidentRowDecoder, GoodRowIsALocatedIncident)
+{
+    io::IncidentRowDecoder d(settings());
+    const auto r = row(good);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.coordinates, io::CoordinateSource::xy);
+    EXPECT_EQ(out.status, core::LocationStatus::located);
+    EXPECT_EQ(out.x, 590261.0);
+    EXPECT_EQ(out.y, 6609533.0);
+    EXPECT_EQ(out.time, 28494150);
+    EXPECT_TRUE(out.has_clock);
+    EXPECT_EQ(out.groups, 0b011);
+    EXPECT_FALSE(out.unknown_category);
+    EXPECT_EQ(out.sex, core::Sex::kvinna);
+    EXPECT_EQ(out.age, 34);
+    EXPECT_EQ(out.id, "a1");
+    EXPECT_EQ(out.address, "Storgatan 1");
+    EXPECT_EQ(out.category, "0375");
+}
+
+TEST(IncidentRowDecoder, BadDateIsRejectedWithTheTimeField)
+{
+    io::IncidentRowDecoder d(settings());
+    auto text = good;
+    text[1] = "2023-02-30";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_FALSE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(reject.row, 7u);
+    EXPECT_EQ(reject.id, "a1");
+    EXPECT_EQ(reject.bucket, "rejected");
+    EXPECT_EQ(reject.field, "datum");
+    EXPECT_NE(reject.reason.find("impossible date '2023-02-30'"), std::string::npos) << reject.reason;
+}
+
+TEST(IncidentRowDecoder, DateOutsideTheStudyPeriodIsOutside)
+{
+    auto s = settings();
+    s.from = 28487520;  // 2024-03-01
+    s.to = 28532160;    // 2024-04-01 (exclusive)
+    io::IncidentRowDecoder d(s);
+    auto text = good;
+    text[1] = "2024-04-01";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_FALSE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(reject.bucket, "outside");
+    EXPECT_EQ(reject.field, "datum");
+    EXPECT_EQ(reject.reason, "date '2024-04-01' is outside the study period");
+    text[1] = "2024-03-01";
+    const auto inside = row(text);
+    EXPECT_TRUE(d.decode(inside.record(), out, reject));
+}
+
+TEST(IncidentRowDecoder, BadCoordinateIsRejectedWithItsField)
+{
+    io::IncidentRowDecoder d(settings());
+    auto text = good;
+    text[4] = "inf";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_FALSE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(reject.bucket, "rejected");
+    EXPECT_EQ(reject.field, "y");
+    EXPECT_EQ(reject.reason, "not a finite number: 'inf'");
+}
+
+TEST(IncidentRowDecoder, LatitudeOutOfRangeIsRejected)
+{
+    io::IncidentRowDecoder d(settings());
+    auto text = good;
+    text[3] = text[4] = "";
+    text[5] = "16.5";
+    text[6] = "95";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_FALSE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(reject.field, "lat");
+    EXPECT_EQ(reject.reason, "longitude/latitude out of range");
+}
+
+TEST(IncidentRowDecoder, MissingCategoryCountsInTheFallbackGroup)
+{
+    io::IncidentRowDecoder d(settings());
+    auto text = good;
+    text[2] = "";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.groups, 0b100);
+    EXPECT_TRUE(out.unknown_category);
+    EXPECT_EQ(out.category, "");
+}
+
+TEST(IncidentRowDecoder, AreaCodeOnlyIsAreaCoded)
+{
+    io::IncidentRowDecoder d(settings());
+    const auto r = row({"a2", "2024-03-05", "0375", "", "", "", "", "0180C1010", "", "", ""});
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.status, core::LocationStatus::area_code);
+    EXPECT_EQ(out.coordinates, io::CoordinateSource::none);
+    EXPECT_EQ(out.area_code, "0180C1010");
+    EXPECT_TRUE(std::isnan(out.x));
+    EXPECT_FALSE(out.has_clock);
+    EXPECT_EQ(out.sex, core::Sex::unknown);
+    EXPECT_EQ(out.age, -1);
+    EXPECT_FALSE(out.invalid_sex);
+    EXPECT_FALSE(out.invalid_age);
+}
+
+TEST(IncidentRowDecoder, AddressOnlyIsNotLocatedAndKeepsTheAddress)
+{
+    io::IncidentRowDecoder d(settings());
+    const auto r = row({"a3", "2024-03-05", "0375", "", "", "", "", "", "Kungsgatan 4", "man", "x"});
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.status, core::LocationStatus::not_located);
+    EXPECT_EQ(out.address, "Kungsgatan 4");
+    EXPECT_EQ(out.sex, core::Sex::man);
+    EXPECT_TRUE(out.invalid_age);
+    EXPECT_EQ(out.age, -1);
+}
+
+TEST(IncidentRowDecoder, PointGeometryIsUsedWithoutCoordinateColumns)
+{
+    auto s = settings();
+    s.has_geometry = true;
+    io::IncidentRowDecoder d(s);
+    auto r = row({"a4", "2024-03-05", "0375", "", "", "", "", "0180C1010", "", "", ""});
+    r.point = core::Point{10.0, 20.0};
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.coordinates, io::CoordinateSource::geometry);
+    EXPECT_EQ(out.status, core::LocationStatus::located);
+    EXPECT_EQ(out.x, 10.0);
+    EXPECT_EQ(out.y, 20.0);
+}
+
+TEST(IncidentRowDecoder, RowWithAParseProblemIsRejectedWithoutAField)
+{
+    io::IncidentRowDecoder d(settings());
+    auto r = row(good);
+    r.problem = "has 12 fields, the header has 11";
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_FALSE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(reject.field, "");
+    EXPECT_EQ(reject.reason, "has 12 fields, the header has 11");
+}
+
+TEST(IncidentRowDecoder, UnrecognisedSexIsUnknownAndFlagged)
+{
+    bool invalid = false;
+    EXPECT_EQ(io::parse_sex("Kvinna", invalid), core::Sex::kvinna);
+    EXPECT_FALSE(invalid);
+    EXPECT_EQ(io::parse_sex(" MÄN ", invalid), core::Sex::man);
+    EXPECT_FALSE(invalid);
+    EXPECT_EQ(io::parse_sex("", invalid), core::Sex::unknown);
+    EXPECT_FALSE(invalid);
+    EXPECT_EQ(io::parse_sex("okänd", invalid), core::Sex::unknown);
+    EXPECT_TRUE(invalid);
+}
+
+TEST(IncidentRowDecoder, WithoutTimeMappingRowsHaveNoTime)
+{
+    auto s = settings();
+    s.columns.time = -1;
+    io::IncidentRowDecoder d(s);
+    auto text = good;
+    text[1] = "not a date";
+    const auto r = row(text);
+    io::DecodedIncident out;
+    core::Reject reject;
+    ASSERT_TRUE(d.decode(r.record(), out, reject));
+    EXPECT_EQ(out.time, core::no_time);
+}
