@@ -51,7 +51,7 @@ void print_stage(std::ostream& out, const pipeline::StageDescriptor& d)
     if (!d.inputs.empty()) {
         out << "  inputs:\n";
         for (const auto& in : d.inputs)
-            out << "    " << in.kind << (in.required ? "" : " (optional)") << ": " << in.help << "\n";
+            out << "    " << in.summary() << ": " << in.help << "\n";
     }
     out << "  output: " << d.output_kind << "\n";
     if (!d.options.empty()) {
@@ -78,7 +78,7 @@ nlohmann::json stage_json(const pipeline::StageDescriptor& d)
                         {"help", o.help}});
     nlohmann::json inputs = nlohmann::json::array();
     for (const auto& in : d.inputs)
-        inputs.push_back({{"kind", in.kind}, {"required", in.required}, {"help", in.help}});
+        inputs.push_back({{"kind", in.kind}, {"required", in.required}, {"repeated", in.repeated}, {"help", in.help}});
     return {{"type", d.type}, {"description", d.description}, {"options", opts}, {"inputs", inputs},
             {"output", d.output_kind}};
 }
