@@ -53,6 +53,8 @@ void print_stage(std::ostream& out, const pipeline::StageDescriptor& d)
         for (const auto& in : d.inputs)
             out << "    " << in.summary() << ": " << in.help << "\n";
     }
+    for (const auto& t : d.tag_options)
+        out << "  option " << t.name() << " names an earlier stage of kind " << t.kind << " (an input)\n";
     out << "  output: " << d.output_kind << "\n";
     if (!d.options.empty()) {
         out << "  options:\n";

@@ -4,8 +4,9 @@
 // "Writers and the publication"). Each artifact adds what it owns through a Contribution;
 // columns computed on a district layer are keyed to that layer (its DistrictsArtifact), and
 // the publication joins them onto the layer's table, whose name the writer decides once.
-// Two inputs claiming one column or one table is an error naming both. Disclosure control
-// over the whole publication and the manifest are done here, then a writer writes it.
+// Two inputs claiming one column or one table is an error naming both. The manifest is
+// assembled here; disclosure control over the whole publication belongs here too (every
+// published table and raster is reachable through tables() and rasters() before writing).
 #include <trygg/io/feature_table.hpp>
 #include <trygg/io/geotiff.hpp>
 #include <trygg/io/side_file.hpp>
