@@ -12,7 +12,7 @@
 #include "pipeline/stages/factors_stages.hpp"  // private: the stage, timed alone
 
 #include <trygg/core/progress.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/factors/area_reallocation.hpp>
 #include <trygg/pipeline/pipeline.hpp>
@@ -224,17 +224,19 @@ void BM_TrygghetsanalysStage6000x20(benchmark::State& state)
     std::vector<std::shared_ptr<const pipeline::Artifact>> inputs;
     for (const auto& slot : ps.inputs)
         inputs.push_back(slot ? result.artifacts[*slot].second : nullptr);
-    auto history = result.artifacts;
-    history.pop_back();
+    std::vector<pipeline::NamedInput> named;
+    for (const auto& r : ps.resolved)
+        named.push_back({result.artifacts[r.stage].first, r.slot, result.artifacts[r.stage].second});
     pipeline::TrygghetsanalysStage stage;
     for (auto _ : state) {
         pipeline::Manifest manifest;
         pipeline::StageContext ctx("trygghetsanalys", *ps.descriptor, ps.options, inputs, spec.settings, reporter, cancel,
-                                   manifest, history);
+                                   manifest, named);
         auto artifact = stage.run(ctx);
-        io::GeoPackageContent content;
-        artifact->contribute(content, spec.settings);
-        benchmark::DoNotOptimize(content.tables().size());
+        pipeline::Publication publication("write.gpkg", [](const pipeline::DistrictsArtifact&) { return "delomraden"; });
+        auto part = publication.contribution("trygghetsanalys");
+        artifact->publish(part, spec.settings);
+        benchmark::DoNotOptimize(publication.tables().size());
     }
 }
 BENCHMARK(BM_TrygghetsanalysStage6000x20)->Unit(benchmark::kMillisecond)->UseRealTime();

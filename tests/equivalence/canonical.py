@@ -15,6 +15,8 @@ one canonical text, so two runs can be compared table by table:
 - Run manifests (the `run_manifest` table and `*.manifest.json`): `timings` dropped (wall
   times differ between runs; absent anyway under SOURCE_DATE_EPOCH) and absolute paths
   replaced by placeholders (<OUT>, <DATA>, <ROOT>), so worktrees and temp folders compare.
+  Each stage's `inputs` (recorded since the issue-13 writer; the pre-refactor baseline has
+  none) is dropped too: what it records is tested in tests/cli/test_writer_inputs.py.
 """
 import hashlib
 import json
@@ -41,10 +43,19 @@ class Normaliser:
         return text
 
 
+def _drop_stage_inputs(stages):
+    for stage in stages if isinstance(stages, list) else []:
+        if isinstance(stage, dict) and "tag" in stage and "type" in stage:
+            stage.pop("inputs", None)
+
+
 def _manifest_json(text, normalise, indent=1):
     value = json.loads(text)
     if isinstance(value, dict):
         value.pop("timings", None)
+        _drop_stage_inputs(value.get("stages"))
+    else:
+        _drop_stage_inputs(value)  # the `stages` row of the run_manifest table
     return normalise(json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent))
 
 

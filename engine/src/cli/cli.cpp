@@ -51,8 +51,10 @@ void print_stage(std::ostream& out, const pipeline::StageDescriptor& d)
     if (!d.inputs.empty()) {
         out << "  inputs:\n";
         for (const auto& in : d.inputs)
-            out << "    " << in.kind << (in.required ? "" : " (optional)") << ": " << in.help << "\n";
+            out << "    " << in.summary() << ": " << in.help << "\n";
     }
+    for (const auto& t : d.tag_options)
+        out << "  option " << t.name() << " names an earlier stage of kind " << t.kind << " (an input)\n";
     out << "  output: " << d.output_kind << "\n";
     if (!d.options.empty()) {
         out << "  options:\n";
@@ -78,7 +80,7 @@ nlohmann::json stage_json(const pipeline::StageDescriptor& d)
                         {"help", o.help}});
     nlohmann::json inputs = nlohmann::json::array();
     for (const auto& in : d.inputs)
-        inputs.push_back({{"kind", in.kind}, {"required", in.required}, {"help", in.help}});
+        inputs.push_back({{"kind", in.kind}, {"required", in.required}, {"repeated", in.repeated}, {"help", in.help}});
     return {{"type", d.type}, {"description", d.description}, {"options", opts}, {"inputs", inputs},
             {"output", d.output_kind}};
 }

@@ -1,5 +1,5 @@
 #include <trygg/io/feature_table.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/core/error.hpp>
 
 namespace trygg::io {
 
@@ -10,27 +10,32 @@ std::size_t Column::size() const
 
 void FeatureTable::add_integer(const std::string& name, std::vector<std::optional<std::int64_t>> values)
 {
-    set_column(Column{name, std::move(values)});
+    add_column(Column{name, std::move(values)});
 }
 
 void FeatureTable::add_real(const std::string& name, std::vector<double> values)
 {
-    set_column(Column{name, std::move(values)});
+    add_column(Column{name, std::move(values)});
 }
 
 void FeatureTable::add_text(const std::string& name, std::vector<std::optional<std::string>> values)
 {
-    set_column(Column{name, std::move(values)});
+    add_column(Column{name, std::move(values)});
 }
 
-void FeatureTable::set_column(Column column)
+void FeatureTable::add_column(Column column)
+{
+    if (find(column.name))
+        throw core::Error(core::ExitCode::internal, "table '" + name_ + "': column '" + column.name + "' added twice");
+    columns_.push_back(std::move(column));
+}
+
+Column* FeatureTable::find_mutable(const std::string& name)
 {
     for (auto& c : columns_)
-        if (c.name == column.name) {
-            c = std::move(column);
-            return;
-        }
-    columns_.push_back(std::move(column));
+        if (c.name == name)
+            return &c;
+    return nullptr;
 }
 
 const Column* FeatureTable::find(const std::string& name) const
@@ -49,22 +54,6 @@ std::size_t FeatureTable::row_count() const
     case GeometryKind::none: break;
     }
     return columns_.empty() ? 0 : columns_.front().size();
-}
-
-FeatureTable& GeoPackageContent::table(const std::string& name, GeometryKind geometry)
-{
-    if (auto* t = find(name))
-        return *t;
-    tables_.emplace_back(name, geometry);
-    return tables_.back();
-}
-
-FeatureTable* GeoPackageContent::find(const std::string& name)
-{
-    for (auto& t : tables_)
-        if (t.name() == name)
-            return &t;
-    return nullptr;
 }
 
 }  // namespace trygg::io

@@ -143,11 +143,11 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
 }
 
 // QGIS reads a layer's default style from this table (the schema QGIS itself creates).
-void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::filesystem::path& path)
+void write_styles(GDALDataset& ds, const std::vector<const FeatureTable*>& tables, const std::filesystem::path& path)
 {
     bool any = false;
-    for (const auto& t : content.tables())
-        any = any || !t.style_qml.empty() || !t.extra_styles.empty();
+    for (const auto* t : tables)
+        any = any || !t->style_qml.empty() || !t->extra_styles.empty();
     if (!any)
         return;
     const char* options[] = {"FID=id", nullptr};
@@ -184,11 +184,11 @@ void write_styles(GDALDataset& ds, const GeoPackageContent& content, const std::
         if (layer->CreateFeature(&f) != OGRERR_NONE)
             fail(path, "cannot write the style '" + name + "' of '" + t.name() + "'");
     };
-    for (const auto& t : content.tables()) {
-        if (!t.style_qml.empty())
-            add(t, t.style_name.empty() ? t.name() : t.style_name, t.style_qml, true);
-        for (const auto& [name, qml] : t.extra_styles)
-            add(t, name, qml, false);
+    for (const auto* t : tables) {
+        if (!t->style_qml.empty())
+            add(*t, t->style_name.empty() ? t->name() : t->style_name, t->style_qml, true);
+        for (const auto& [name, qml] : t->extra_styles)
+            add(*t, name, qml, false);
     }
 }
 
@@ -242,7 +242,9 @@ void set_reproducible_time()
 
 }  // namespace
 
-std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& content, const std::filesystem::path& path)
+std::vector<std::filesystem::path> write_geopackage(const std::vector<const FeatureTable*>& tables,
+                                                    const std::vector<SideFile>& side_files,
+                                                    const std::filesystem::path& path)
 {
     detail::ensure_gdal_registered();
     std::error_code ec;
@@ -276,10 +278,10 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
         if (!ds)
             fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
         std::vector<detail::BulkTable> bulk;
-        for (const auto& t : content.tables())
-            if (auto b = write_table(*ds, t, path))
+        for (const auto* t : tables)
+            if (auto b = write_table(*ds, *t, path))
                 bulk.push_back(std::move(*b));
-        write_styles(*ds, content, path);
+        write_styles(*ds, tables, path);
         CPLErrorReset();
         ds->FlushCache();
         ds.reset();  // closes the file
@@ -288,7 +290,7 @@ std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& con
             fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
         detail::bulk_insert(tmp, bulk, path);
         sync_file(tmp);
-        for (const auto& side : content.side_files()) {
+        for (const auto& side : side_files) {
             auto fin = dir / side.final_name;
             auto stmp = temp_name(fin);
             renames.emplace_back(stmp, fin);

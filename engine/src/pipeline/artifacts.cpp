@@ -1,6 +1,6 @@
 // What the spine's artifacts write into the GeoPackage.
-#include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/cell_key.hpp>
@@ -17,36 +17,13 @@ using Ints = std::vector<std::optional<std::int64_t>>;
 std::string format_count(double v) { return std::to_string(static_cast<long long>(std::llround(v))); }
 }  // namespace
 
-std::string DistrictsArtifact::table_name(const io::GeoPackageContent& content) const
-{
-    if (!content.primary_districts || content.primary_districts == this)
-        return "delomraden";
-    std::string name = "omraden_";
-    for (char c : layer.layer.empty() ? std::string("extra") : layer.layer)
-        name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
-    return name;
-}
+std::string DistrictsArtifact::style_qml() const { return pipeline::style_qml("delomraden"); }
 
-void DistrictsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
-{
-    auto& t = content.table(table_name(content), io::GeometryKind::multipolygon);
-    t.crs = layer.crs;
-    t.description = "Districts with the latest period's key figures (source: " + layer.source + ")";
-    t.style_qml = style_qml("delomraden");
-    t.polygons = layer.polygons;
-    t.add_text("kod", Text(layer.codes.begin(), layer.codes.end()));
-    t.add_text("namn", Text(layer.names.begin(), layer.names.end()));
-    t.add_real("area_km2", layer.area_km2);
-}
+void DistrictsArtifact::publish(Contribution& out, const RunSettings&) const { out.district_layer(*this); }
 
-void IncidentsArtifact::contribute(io::GeoPackageContent&, const RunSettings&) const
+void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
-    // Incident points are written by the assigned artifact, and only for internal runs.
-}
-
-void AssignedArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
-{
-    auto& r = content.table("rejects");
+    auto& r = out.table("rejects", io::GeometryKind::none, Audience::record_level);
     r.description = "Every input row not used, with where it went (outside, not_located, rejected) and why";
     Text source, id, bucket, field, reason;
     Ints row;
@@ -68,7 +45,7 @@ void AssignedArtifact::contribute(io::GeoPackageContent& content, const RunSetti
     if (settings.privacy != Privacy::internal)
         return;  // incident points are personal data: only in internal runs
     const auto& t = incidents->table;
-    auto& p = content.table("incidents", io::GeometryKind::point);
+    auto& p = out.table("incidents", io::GeometryKind::point, Audience::record_level);
     p.crs = settings.crs;
     p.description = "Incident points (internal run: personal data, do not publish)";
     Text ids, codes, groups, times;
@@ -92,11 +69,12 @@ void AssignedArtifact::contribute(io::GeoPackageContent& content, const RunSetti
     p.add_text("grupper", std::move(groups));
 }
 
-void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
 {
     const auto& res = result;
-    const auto& layer = assigned->districts->layer;
-    auto& t = content.table("incident_counts");
+    const auto& districts = *assigned->districts;
+    const auto& layer = districts.layer;
+    auto& t = out.table("incident_counts");
     t.description = "Incidents per district × period × crime group × sex × age band; '..' marks suppressed counts";
     t.style_qml = style_qml("incident_counts");
     Text kod, namn, period, grupp, kon, alder, visning;
@@ -137,27 +115,27 @@ void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSett
         t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
                         "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "
                         "need not equal the sum of their parts";
-        content.manifest_extra["disclosure"] = {
+        out.manifest_section("disclosure") = {
             {"method", "cell_key"},
             {"max_perturbation", stats::cell_key_max_perturbation},
             {"table", "count 1: -1/0/+1/+2 with p 0.30/0.45/0.20/0.05; count >= 2: -2..+2 with p "
                       "0.05/0.20/0.50/0.20/0.05"}};
     } else {
-        content.manifest_extra["disclosure"] = {{"method", res.options.suppress_below > 1 ? "suppress" : "none"},
+        out.manifest_section("disclosure") = {{"method", res.options.suppress_below > 1 ? "suppress" : "none"},
                                                 {"suppress_below", res.options.suppress_below}};
     }
 
-    // Latest period's key figures on the district layer.
-    auto& d = content.table(assigned->districts->table_name(content), io::GeometryKind::multipolygon);
+    // Latest period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())
         return;
+    std::vector<io::Column> d;
     const int p = static_cast<int>(res.periods.size()) - 1;
     const std::size_t n = res.district_count;
-    d.add_text("period", Text(n, res.periods[static_cast<std::size_t>(p)]));
+    d.push_back({"period", Text(n, res.periods[static_cast<std::size_t>(p)])});
     std::vector<double> pop(n);
     for (std::size_t k = 0; k < n; ++k)
         pop[k] = res.find(static_cast<int>(k), p, 0)->population;
-    d.add_real("befolkning", std::move(pop));
+    d.push_back({"befolkning", std::move(pop)});
     for (std::size_t g = 0; g < res.groups.size(); ++g) {
         Ints count;
         Text shown;
@@ -170,11 +148,12 @@ void AggregateArtifact::contribute(io::GeoPackageContent& content, const RunSett
             change.push_back(c->change_pct);
         }
         const auto& name = res.groups[g];
-        d.add_integer(name + "_antal", std::move(count));
-        d.add_text(name + "_visning", std::move(shown));
-        d.add_real(name + "_per_1000", std::move(rate));
-        d.add_real(name + "_forandring_pct", std::move(change));
+        d.push_back({name + "_antal", std::move(count)});
+        d.push_back({name + "_visning", std::move(shown)});
+        d.push_back({name + "_per_1000", std::move(rate)});
+        d.push_back({name + "_forandring_pct", std::move(change)});
     }
+    out.district_columns(districts, std::move(d));
 }
 
 }  // namespace trygg::pipeline

@@ -48,10 +48,14 @@ void Manifest::record_input(const std::string& stage, const std::filesystem::pat
     inputs_.push_back(std::move(entry));
 }
 
-void Manifest::record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options)
+void Manifest::record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options,
+                            const std::vector<std::string>& inputs)
 {
+    nlohmann::json entry{{"tag", tag}, {"type", type}, {"options", options}};
+    if (!inputs.empty())
+        entry["inputs"] = inputs;
     std::lock_guard lock(mutex_);
-    stages_.push_back({{"tag", tag}, {"type", type}, {"options", options}});
+    stages_.push_back(std::move(entry));
 }
 
 void Manifest::record_accounting(const std::string& stage, const RowAccounting& accounting)

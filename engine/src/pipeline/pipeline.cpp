@@ -2,6 +2,7 @@
 #include <trygg/crs/working_crs.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -167,7 +168,7 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
             throw core::PipelineError("pipeline: " + where(i, spec.type) + ": unknown stage type '" + spec.type +
                                       "' (see `trygg stages`)");
         const std::string& tag = spec.tag;
-        PlannedStage ps{spec, d, nlohmann::json::object(), {}};
+        PlannedStage ps{spec, d, nlohmann::json::object(), {}, {}};
 
         // Options: unknown names, types, required, defaults.
         for (const auto& item : spec.options.items()) {
@@ -206,32 +207,62 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
             given.push_back(it->second);
         }
         std::set<std::size_t> used;
-        for (const auto& slot : d->inputs) {
-            std::optional<std::size_t> chosen;
-            auto kind_of = [&](std::size_t j) { return planned[j].descriptor->output_kind; };
+        auto kind_of = [&](std::size_t j) { return planned[j].descriptor->output_kind; };
+        for (std::size_t k = 0; k < d->inputs.size(); ++k) {
+            const auto& slot = d->inputs[k];
+            std::vector<std::size_t> chosen;
             for (auto j : given)
-                if (!used.count(j) && kind_of(j) == slot.kind) {
-                    chosen = j;
-                    break;
-                }
-            if (!chosen && given.empty())
+                if (!used.count(j) && slot.accepts(kind_of(j)) && (slot.repeated || chosen.empty()))
+                    chosen.push_back(j);
+            if (chosen.empty() && slot.repeated)
+                for (std::size_t j = 0; j < i; ++j)  // none listed: every earlier stage of the kind
+                    if (slot.accepts(kind_of(j)) && !used.count(j))
+                        chosen.push_back(j);
+            if (chosen.empty() && given.empty())
                 for (std::size_t j = i; j-- > 0;)
-                    if (kind_of(j) == slot.kind) {
-                        chosen = j;
+                    if (slot.accepts(kind_of(j))) {
+                        chosen.push_back(j);
                         break;
                     }
-            if (!chosen && slot.required)
+            if (chosen.empty() && slot.required)
                 throw core::PipelineError(tag + ": needs an input of kind '" + slot.kind + "' (" + slot.help +
                                           ")" + (given.empty() ? ", and no earlier stage produces one" :
                                                                  ", and none of its \"inputs\" is one"));
-            if (chosen)
-                used.insert(*chosen);
-            ps.inputs.push_back(chosen);
+            for (auto j : chosen) {
+                used.insert(j);
+                ps.resolved.push_back({j, k});
+            }
+            ps.inputs.push_back(chosen.empty() ? std::nullopt : std::optional<std::size_t>(chosen.front()));
         }
         for (auto j : given)
             if (!used.count(j))
                 throw core::PipelineError(tag + ": input '" + pipeline.stages[j].tag + "' (kind '" +
                                           planned[j].descriptor->output_kind + "') is not accepted here");
+        // Options naming a stage by tag: an earlier stage of the kind, resolved as an input.
+        for (const auto& to : d->tag_options) {
+            const auto& option = ps.options[to.option];
+            const nlohmann::json* value = &option;
+            if (!to.key.empty())
+                value = option.is_object() && option.contains(to.key) ? &option[to.key] : nullptr;
+            if (!value || value->is_null())
+                continue;
+            const auto fail = [&](const std::string& why) {
+                throw core::PipelineError(tag + ": option '" + to.name() + "': " + why);
+            };
+            if (!value->is_string())
+                fail("must be the tag of an earlier stage");
+            const auto t = value->get<std::string>();
+            auto it = index_of_tag.find(t);
+            if (it == index_of_tag.end() || it->second >= i)
+                fail("'" + t + "' is not the tag of an earlier stage");
+            InputSpec want{to.kind, true, "", false};
+            if (!want.accepts(kind_of(it->second)))
+                fail("'" + t + "' is a " + pipeline.stages[it->second].type + " stage (kind '" + kind_of(it->second) +
+                     "'), not of kind '" + to.kind + "'");
+            if (std::none_of(ps.resolved.begin(), ps.resolved.end(),
+                             [&](const PlannedInput& r) { return r.stage == it->second; }))
+                ps.resolved.push_back({it->second, d->inputs.size()});
+        }
 
         ValidationContext vctx{tag, pipeline.settings};
         registry.make(spec.type)->validate(ps.options, vctx);
@@ -289,9 +320,15 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         std::vector<std::shared_ptr<const Artifact>> inputs;
         for (const auto& slot : ps.inputs)
             inputs.push_back(slot ? result.artifacts[*slot].second : nullptr);
-        manifest.record_stage(ps.spec.tag, ps.spec.type, ps.options);
+        std::vector<NamedInput> named;
+        std::vector<std::string> input_tags;
+        for (const auto& r : ps.resolved) {
+            named.push_back({result.artifacts[r.stage].first, r.slot, result.artifacts[r.stage].second});
+            input_tags.push_back(result.artifacts[r.stage].first);
+        }
+        manifest.record_stage(ps.spec.tag, ps.spec.type, ps.options, input_tags);
         StageContext ctx(ps.spec.tag, *ps.descriptor, ps.options, std::move(inputs), settings, mreporter, cancel,
-                         manifest, result.artifacts);
+                         manifest, std::move(named));
         auto stage = registry.make(ps.spec.type);
         const auto wall0 = std::chrono::steady_clock::now();
         const double cpu0 = process_cpu_seconds();

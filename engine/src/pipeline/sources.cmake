@@ -3,6 +3,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/builtin_stages.cpp
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
+  src/pipeline/publication.cpp
   src/pipeline/stage.cpp
   src/pipeline/stage_registry.cpp
   src/pipeline/styles.cpp

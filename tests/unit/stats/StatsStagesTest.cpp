@@ -7,7 +7,7 @@
 #include "pipeline/stages/weights.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
@@ -168,10 +168,12 @@ TEST(StatsStages, IslandPolicyAndIslandResults)
                                with_defaults(ld, {{"source", "table"}, {"column", "x"}, {"permutations", 99}}),
                                {left, nullptr, table}, settings, reporter, cancel, manifest);
     auto out = pipeline::LocalMoranStage().run(ctx);
-    io::GeoPackageContent content;
-    out->contribute(content, settings);
-    const auto* layer = content.find("delomraden");
-    ASSERT_NE(layer, nullptr);
+    pipeline::Publication publication("write.gpkg", [](const pipeline::DistrictsArtifact&) { return "delomraden"; });
+    auto part = publication.contribution("lisa");
+    out->publish(part, settings);
+    const auto* published = publication.find("delomraden");
+    ASSERT_NE(published, nullptr);
+    const auto* layer = &published->table;
     const auto& values = std::get<std::vector<double>>(layer->find("lisa_i")->values);
     EXPECT_TRUE(std::isnan(values[2]));
     EXPECT_FALSE(std::isnan(values[0]));

@@ -41,11 +41,14 @@ public:
     std::vector<core::Point> points;           // GeometryKind::point
 
     // Adds a column; its size must equal the row count of the table (checked when written).
+    // A column name is added once: a second column of the same name throws core::Error (it
+    // would silently replace published values; the publication names who claimed it first).
     void add_integer(const std::string& name, std::vector<std::optional<std::int64_t>> values);
     void add_real(const std::string& name, std::vector<double> values);
     void add_text(const std::string& name, std::vector<std::optional<std::string>> values);
-    // Replaces a column of the same name if present.
-    void set_column(Column column);
+    void add_column(Column column);
+    // Mutable access for tables assembled row by row (see Publication::append_rows).
+    Column* find_mutable(const std::string& name);
 
     const std::vector<Column>& columns() const { return columns_; }
     const Column* find(const std::string& name) const;

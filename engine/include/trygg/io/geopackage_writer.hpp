@@ -1,8 +1,9 @@
 #pragma once
-// Writes a GeoPackageContent atomically: everything goes to temporary files in the target
+// Writes tables and side files atomically: everything goes to temporary files in the target
 // folder, which are renamed into place only when all of them were written. A failed or
 // killed run leaves the previous output untouched and no partial file under the final name.
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/io/feature_table.hpp>
+#include <trygg/io/side_file.hpp>
 
 #include <filesystem>
 #include <string>
@@ -11,7 +12,9 @@
 namespace trygg::io {
 
 // Returns the final paths written (the GeoPackage first). Throws core::OutputError.
-std::vector<std::filesystem::path> write_geopackage(const GeoPackageContent& content,
+// Tables are written in the order given.
+std::vector<std::filesystem::path> write_geopackage(const std::vector<const FeatureTable*>& tables,
+                                                    const std::vector<SideFile>& side_files,
                                                     const std::filesystem::path& path);
 
 }  // namespace trygg::io

@@ -3,22 +3,22 @@
 // under the stage's tag. Artifacts are immutable once returned.
 #include <string>
 
-namespace trygg::io {
-class GeoPackageContent;
-}
-
 namespace trygg::pipeline {
 
 struct RunSettings;
+class Contribution;
 
 class Artifact {
 public:
     virtual ~Artifact() = default;
     // The kind that stage descriptors name as inputs: "incidents", "districts", "table", ...
     virtual std::string kind() const = 0;
-    // Adds this artifact's layers, fields and tables to a GeoPackage being assembled by
-    // write.gpkg. Called in stage order; the default contributes nothing.
-    virtual void contribute(io::GeoPackageContent& /*content*/, const RunSettings& /*settings*/) const {}
+    // Adds what this artifact publishes when it is an input of a writer (write.gpkg): its own
+    // tables, rasters, side files and manifest section, and columns keyed to the district layer
+    // it was computed on (never a table chosen by name: the writer names district layers and
+    // joins the columns, see publication.hpp). Called in the order of the writer's inputs;
+    // the default publishes nothing.
+    virtual void publish(Contribution& /*out*/, const RunSettings& /*settings*/) const {}
 };
 
 }  // namespace trygg::pipeline

@@ -14,24 +14,25 @@
 
 namespace trygg::pipeline {
 
-// kind "districts": read.districts. Contributes the `delomraden` layer (kod, namn, area_km2).
+// kind "districts": read.districts. Publishes its layer (geometry, kod, namn, area_km2); the
+// writer names it (`delomraden` for the analysis districts, else `omraden_<layer>`), and every
+// artifact computed on these districts publishes its columns keyed to this object.
 struct DistrictsArtifact : Artifact {
     core::DistrictLayer layer;
-    // "delomraden" for the analysis districts, else "omraden_<layer>" (see GeoPackageContent).
-    std::string table_name(const io::GeoPackageContent& content) const;
+    // The layer's default QGIS style.
+    std::string style_qml() const;
     std::string kind() const override { return "districts"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
-// kind "incidents": read.incidents (and geocode, which returns an updated copy).
-// Contributes an `incidents` point layer only when privacy is internal.
+// kind "incidents": read.incidents (and geocode, which returns an updated copy). Publishes
+// nothing itself: rejects and (internal runs) incident points come with the assignment.
 struct IncidentsArtifact : Artifact {
     core::IncidentTable table;
     // Where the source's rows went, counted once by the reader; later stages extend it by the
     // rows they move between buckets instead of recounting.
     RowAccounting accounting;
     std::string kind() const override { return "incidents"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
 };
 
 // kind "table": read.table.
@@ -43,7 +44,8 @@ struct TableArtifact : Artifact {
     std::string kind() const override { return "table"; }
 };
 
-// kind "assigned": incidents with their district. Contributes the `rejects` table.
+// kind "assigned": incidents with their district. Publishes the `rejects` table and, in
+// internal runs, the `incidents` point layer (both record-level).
 struct AssignedArtifact : Artifact {
     std::shared_ptr<const IncidentsArtifact> incidents;
     std::shared_ptr<const DistrictsArtifact> districts;
@@ -51,16 +53,16 @@ struct AssignedArtifact : Artifact {
     core::RejectList rejects;               // reader rejects (shared) + not located + outside
     RowAccounting accounting;               // the incidents' accounting with assign's moves
     std::string kind() const override { return "assigned"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
-// kind "aggregate": counts and rates. Contributes `incident_counts` and latest-period
-// key figures on `delomraden`.
+// kind "aggregate": counts and rates. Publishes `incident_counts`, the "disclosure" manifest
+// section and latest-period key figures keyed to the assigned districts.
 struct AggregateArtifact : Artifact {
     std::shared_ptr<const AssignedArtifact> assigned;
     stats::AggregateResult result;
     std::string kind() const override { return "aggregate"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

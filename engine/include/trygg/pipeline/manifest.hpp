@@ -25,7 +25,9 @@ struct RowAccounting {
 class Manifest {
 public:
     void record_input(const std::string& stage, const std::filesystem::path& path);
-    void record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options);
+    // `inputs`: the tags of the stages it consumed, as plan() resolved them (left out when none).
+    void record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options,
+                      const std::vector<std::string>& inputs = {});
     void record_accounting(const std::string& stage, const RowAccounting& accounting);
     void record_warning(const std::string& text);
     void record_output(const std::filesystem::path& path, const std::string& what);

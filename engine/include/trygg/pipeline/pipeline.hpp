@@ -22,7 +22,7 @@ struct StageSpec {
     std::string type;
     std::string tag;                      // defaults to the type, made unique with a suffix
     nlohmann::json options;               // as written, without type/tag/inputs
-    std::vector<std::string> input_tags;  // empty: pick the latest earlier stage of each kind
+    std::vector<std::string> input_tags;  // empty: each slot's default (see InputSpec)
 };
 
 struct Pipeline {
@@ -34,11 +34,18 @@ struct Pipeline {
 Pipeline parse_pipeline(const nlohmann::json& document, const std::filesystem::path& base_dir);
 Pipeline load_pipeline(const std::filesystem::path& file);
 
+// One resolved input of a planned stage.
+struct PlannedInput {
+    std::size_t stage = 0;  // index of the earlier stage
+    std::size_t slot = 0;   // descriptor slot; descriptor->inputs.size() for a tag option
+};
+
 struct PlannedStage {
     StageSpec spec;
     const StageDescriptor* descriptor = nullptr;
     nlohmann::json options;                         // declared defaults applied, types checked
-    std::vector<std::optional<std::size_t>> inputs;  // per descriptor input slot: stage index
+    std::vector<std::optional<std::size_t>> inputs;  // per descriptor input slot: (first) stage index
+    std::vector<PlannedInput> resolved;              // every input, repeated slots and tag options included
 };
 
 // Resolves types, options and inputs, and calls each stage's validate(). No data is read.

@@ -28,10 +28,28 @@ struct OptionSpec {
     std::string help;
 };
 
+// An input slot. Without "inputs" in the pipeline, a slot takes the latest earlier stage of its
+// kind; with "inputs", the listed tags fill the slots in order of kind. A repeated slot takes
+// every listed tag of its kind, and when "inputs" lists none of its kind, every earlier stage
+// of its kind (the documented default of writers: everything before them).
 struct InputSpec {
-    std::string kind;       // artifact kind accepted
+    std::string kind;       // artifact kind accepted: "table", several "table|aggregate", any "*"
     bool required = true;
     std::string help;
+    bool repeated = false;
+    bool accepts(const std::string& artifact_kind) const;
+    // How `trygg stages` shows the slot, e.g. "* (repeated; default: every earlier stage)".
+    std::string summary() const;
+};
+
+// An option whose value names another stage by tag, e.g. trygghetsanalys's
+// "population": {"table": tag}. plan() checks the tag is an earlier stage of the kind and
+// resolves it as an input of the stage (StageContext::input_tagged).
+struct TagOption {
+    std::string option;  // the option
+    std::string key;     // the key inside an object option holding the tag ("" : the option itself)
+    std::string kind;    // as InputSpec::kind
+    std::string name() const { return key.empty() ? option : option + "." + key; }
 };
 
 struct StageDescriptor {
@@ -40,6 +58,7 @@ struct StageDescriptor {
     std::vector<OptionSpec> options;
     std::vector<InputSpec> inputs;
     std::string output_kind;  // kind of the artifact it returns
+    std::vector<TagOption> tag_options = {};
 };
 
 enum class Privacy { publish, internal };
@@ -53,12 +72,22 @@ struct RunSettings {
     std::filesystem::path base_dir;     // relative paths resolve against this (the cwd)
 };
 
+// A resolved input: the earlier stage's tag and artifact, and the descriptor slot it fills
+// (slot == descriptor.inputs.size() for a stage named by a tag option).
+struct NamedInput {
+    std::string tag;
+    std::size_t slot = 0;
+    std::shared_ptr<const Artifact> artifact;
+};
+
 class StageContext {
 public:
+    // `inputs`: per descriptor slot, its (first) artifact; `named`: every resolved input with
+    // its tag, repeated slots and tag options included.
     StageContext(std::string tag, const StageDescriptor& descriptor, nlohmann::json options,
                  std::vector<std::shared_ptr<const Artifact>> inputs, const RunSettings& settings,
                  core::Reporter& reporter, const core::CancelToken& cancel, Manifest& manifest,
-                 std::vector<std::pair<std::string, std::shared_ptr<const Artifact>>> history = {});
+                 std::vector<NamedInput> named = {});
 
     const std::string& tag() const { return tag_; }
     const StageDescriptor& descriptor() const { return descriptor_; }
@@ -84,11 +113,12 @@ public:
         return std::dynamic_pointer_cast<const T>(inputs_[i]);
     }
     const std::vector<std::shared_ptr<const Artifact>>& inputs() const { return inputs_; }
-    // Every earlier stage's (tag, artifact), in pipeline order; writers use it.
-    const std::vector<std::pair<std::string, std::shared_ptr<const Artifact>>>& history() const
-    {
-        return history_;
-    }
+    // Every resolved input with its tag, in the order plan() resolved them.
+    const std::vector<NamedInput>& named_inputs() const { return named_; }
+    // The inputs filling descriptor slot `slot` (several for a repeated slot).
+    std::vector<NamedInput> inputs_in(std::size_t slot) const;
+    // The resolved input with this tag (any slot or tag option); nullptr if it is not one.
+    std::shared_ptr<const Artifact> input_tagged(const std::string& tag) const;
 
     // Error helpers that prefix the stage tag, e.g. "assign: field 'deso' not found ...".
     [[noreturn]] void fail_input(const std::string& message) const;
@@ -107,7 +137,7 @@ private:
     core::Reporter& reporter_;
     const core::CancelToken& cancel_;
     Manifest& manifest_;
-    std::vector<std::pair<std::string, std::shared_ptr<const Artifact>>> history_;
+    std::vector<NamedInput> named_;
 };
 
 // Checks that can be made without reading data (files exist, option values make sense).

@@ -45,6 +45,7 @@ struct TrygghetsanalysStage : Stage {
 
 #include <trygg/factors/goal_index.hpp>
 #include <trygg/io/feature_table.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
 #include <trygg/factors/indicator_evaluation.hpp>
 #include <trygg/pipeline/artifacts.hpp>
@@ -57,9 +58,9 @@ namespace trygg::pipeline {
 using IndicatorResult = factors::IndicatorResult;
 
 // A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
-void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name);
+void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const std::string& name);
 
-// kind "trygghetsanalys". Contributes `trygghetsanalys` (one polygon per district), the long
+// kind "trygghetsanalys". Publishes `trygghetsanalys` (one polygon per district), the long
 // table `indikatorer`, the table `jamlikhet` (equality view), and CSV side files.
 struct TrygghetsanalysArtifact : Artifact {
     std::shared_ptr<const DistrictsArtifact> districts;
@@ -72,7 +73,7 @@ struct TrygghetsanalysArtifact : Artifact {
     double confidence = 0.95;
     bool csv = true;
     std::string kind() const override { return "trygghetsanalys"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline
@@ -88,25 +89,25 @@ struct PointFactorsStage : Stage {
 // kind "table" (usable wherever a table is): per district columns <type>_antal,
 // <type>_per_1000, <type>_andel_nara, <type>_tillgang, plus the points themselves for the
 // meeting-place profile.
-// Contributes the table `punktfaktorer_<tag>` (district code and every column).
+// Publishes the table `punktfaktorer_<tag>` (district code and every column).
 struct PointFactorsArtifact : TableArtifact {
     std::string tag;
     std::vector<core::Point> points;  // working CRS
     std::vector<std::string> types, names;
     std::vector<std::int32_t> district;
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline
 
 namespace trygg::pipeline {
 
-// kind "table": a reallocated table. Contributes the table `omfordelning_<tag>` (district code,
+// kind "table": a reallocated table. Publishes the table `omfordelning_<tag>` (district code,
 // each moved column, coverage) so the moved values can be checked.
 struct ReallocatedArtifact : TableArtifact {
     std::string tag;
     std::vector<std::string> kinds;  // per moved column: "count" / "share"
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline
@@ -121,7 +122,7 @@ struct MeetingPlacesStage : Stage {
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
-// kind "meeting_places". Contributes the point layer `motesplatser` (ranked profile) and
+// kind "meeting_places". Publishes the point layer `motesplatser` (ranked profile) and
 // motesplatser.csv.
 struct MeetingPlacesArtifact : Artifact {
     std::string crs, group;
@@ -131,7 +132,7 @@ struct MeetingPlacesArtifact : Artifact {
     std::vector<std::string> names, types, districts;
     std::vector<factors::PlaceProfile> profiles;
     std::string kind() const override { return "meeting_places"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

@@ -5,7 +5,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
 #include "option_reader.hpp"
@@ -195,10 +195,9 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     return out;
 }
 
-void GeocodedIncidentsArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
+void GeocodedIncidentsArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
-    IncidentsArtifact::contribute(content, settings);
-    auto& s = content.table("geokodning_sammanfattning");
+    auto& s = out.table("geokodning_sammanfattning");
     s.description = "Geocoding hit rate per match type and per gazetteer source";
     Text kind, key;
     Ints count;
@@ -226,7 +225,7 @@ void GeocodedIncidentsArtifact::contribute(io::GeoPackageContent& content, const
 
     if (settings.privacy != Privacy::internal)
         return;  // addresses are personal data
-    auto& g = content.table("geokodning");
+    auto& g = out.table("geokodning", io::GeometryKind::none, Audience::record_level);
     g.description = "Per-record geocoding results (internal run: contains addresses)";
     Text id, address, type, matched, source, reason;
     Ints row, accepted;

@@ -15,7 +15,7 @@ struct GeocodeStage : Stage {
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
-// The incidents with geocoded rows located, plus the per-record results. Contributes the
+// The incidents with geocoded rows located, plus the per-record results. Publishes the
 // `geokodning_sammanfattning` table (hit rate per match type and source) always, and the
 // per-record `geokodning` table (addresses: personal data) only in internal runs.
 struct GeocodedIncidentsArtifact : IncidentsArtifact {
@@ -23,7 +23,7 @@ struct GeocodedIncidentsArtifact : IncidentsArtifact {
     std::vector<geocode::GeocodeResult> results;  // same order as `records`
     geocode::GeocodeSummary summary;
     geocode::MatchType allowed = geocode::MatchType::street;
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

@@ -68,6 +68,7 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     withhold_local_results(ctx, variable, {&r.value, &r.z, &r.p, &p_sim});
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "gistar";
+    out->districts = wa->districts;
     const auto prefix = column_prefix(ctx);
     std::vector<std::optional<std::int64_t>> bin_col;
     std::int64_t significant = 0;

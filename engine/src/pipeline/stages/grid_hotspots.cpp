@@ -5,7 +5,7 @@
 #include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/grid_gistar.hpp>
 #include <trygg/stats/total_suppression.hpp>
@@ -154,9 +154,9 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
     return art;
 }
 
-void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void GridHotspotsArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = content.table(layer, io::GeometryKind::multipolygon);
+    auto& t = out.table(layer, io::GeometryKind::multipolygon);
     t.crs = crs;
     t.style_qml = style_qml("gistar_grid");  // blue–white–red gi_bin classes (plugins/qgis/trygg/styles)
     t.description = "Getis–Ord Gi* on " + std::to_string(static_cast<long long>(grid.spec().cell_size)) + " m " +
@@ -210,7 +210,7 @@ void GridHotspotsArtifact::contribute(io::GeoPackageContent& content, const RunS
                        {"p_cutoff_95", s.cutoff_95}, {"p_cutoff_99", s.cutoff_99}, {"hot_cells_95", hot},
                        {"cold_cells_95", cold}});
     }
-    content.manifest_extra["grid_hotspots"][tag] = {
+    out.manifest_section("grid_hotspots")[tag] = {
         {"layer", layer},
         {"shape", grid.spec().shape == spatial::CellShape::square ? "square" : "hexagon"},
         {"cell_size", grid.spec().cell_size},

@@ -14,7 +14,7 @@ struct GridHotspotsStage : Stage {
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
-// kind "grid_hotspots". Contributes the polygon layer (default `hotspots_grid`): one row per
+// kind "grid_hotspots". Publishes the polygon layer (default `hotspots_grid`): one row per
 // in-cell × crime group × period with cell id, count (suppressed below the threshold), z, p, bin.
 struct GridHotspotsArtifact : Artifact {
     struct Surface {
@@ -37,7 +37,7 @@ struct GridHotspotsArtifact : Artifact {
     std::size_t surfaces_z_withheld = 0;
 
     std::string kind() const override { return "grid_hotspots"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

@@ -6,7 +6,7 @@
 #include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/io/geotiff.hpp>
 #include <trygg/spatial/grid.hpp>
 
@@ -197,10 +197,10 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     return art;
 }
 
-void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void KdeArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = content.table("kde_rasters");
-    t.description = "Kernel density rasters written beside this GeoPackage (GeoTIFF, Float32)";
+    // Every kde stage lists its rasters in the one `kde_rasters` table (rows appended).
+    io::FeatureTable t("kde_rasters", io::GeometryKind::none);
     const std::string unit = options.output == stats::KdeOutput::density_per_km2 ? "incidents per km²"
                                                                                   : "incidents per pixel";
     std::vector<std::optional<std::string>> files, groups, periods, kernels, units;
@@ -235,16 +235,10 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
                       {"TRYGG_PERIOD", s.period},
                       {"TRYGG_UNIT", unit}};
         // The values are copied only when the file is written (one raster at a time); the
-        // artifact outlives write.gpkg's run, which calls the writer.
+        // artifact outlives write.gpkg's run, which writes the publication.
         const auto* values = &s.values;
-        content.add_side_file({s.file,
-                               [r, values](const std::filesystem::path& p) {
-                                   io::GeoRaster out = r;
-                                   out.values = *values;
-                                   io::write_geotiff(p, out);
-                               },
-                               "kernel density " + s.group + " " + s.period});
-        add_kde_style_side_file(content, s.file, values, nodata);  // <name>.qml: QGIS opens it styled
+        out.raster({s.file, r, values, "kernel density " + s.group + " " + s.period, {}});
+        add_kde_style_side_file(out, s.file, values, nodata);  // <name>.qml: QGIS opens it styled
     }
     t.add_text("fil", std::move(files));
     t.add_text("grupp", std::move(groups));
@@ -256,9 +250,10 @@ void KdeArtifact::contribute(io::GeoPackageContent& content, const RunSettings&)
     t.add_text("enhet", std::move(units));
     t.add_real("max", std::move(maxv));
     t.add_integer("undertryckta_pixlar", std::move(withheld));
+    out.append_rows(t.name(), t, "Kernel density rasters written beside this GeoPackage (GeoTIFF, Float32)");
 
     const auto e = raster.extent();
-    auto& section = content.manifest_extra["kde"];
+    auto& section = out.manifest_section("kde");
     section[tag] = {{"crs", crs},
                     {"extent", {{"min_x", e.min_x}, {"min_y", e.min_y}, {"max_x", e.max_x}, {"max_y", e.max_y}}},
                     {"extent_rule", extent_rule},

@@ -14,8 +14,8 @@ struct KdeStage : Stage {
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
-// kind "kde". Contributes one GeoTIFF per surface, a `kde_rasters` table listing them and a
-// "kde" section in the manifest (extent, options, files).
+// kind "kde". Publishes one GeoTIFF per surface, its rows of the `kde_rasters` table (shared
+// by every kde stage) and its entry in the manifest's "kde" section (extent, options, files).
 struct KdeArtifact : Artifact {
     struct Surface {
         std::string group, period, file;
@@ -35,7 +35,7 @@ struct KdeArtifact : Artifact {
     std::vector<Surface> surfaces;
 
     std::string kind() const override { return "kde"; }
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 }  // namespace trygg::pipeline

@@ -65,12 +65,12 @@ std::string kde_raster_qml(const RasterRange& range)
     return qml;
 }
 
-void add_kde_style_side_file(io::GeoPackageContent& content, const std::string& tif_name,
+void add_kde_style_side_file(Contribution& out, const std::string& tif_name,
                              const std::vector<float>* values, float nodata)
 {
     const auto dot = tif_name.rfind('.');
     const auto name = (dot == std::string::npos ? tif_name : tif_name.substr(0, dot)) + ".qml";
-    content.add_side_file({name,
+    out.side_file({name,
                            [values, nodata](const std::filesystem::path& p) {
                                const auto qml = kde_raster_qml(raster_range(*values, nodata));
                                std::ofstream f(p, std::ios::binary);

@@ -1,7 +1,7 @@
 #pragma once
 // The QGIS raster style written beside each kde GeoTIFF (<name>.qml next to <name>.tif), so QGIS
 // opens the surface with a heat ramp stretched to that raster's own range.
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 
 #include <string>
 #include <vector>
@@ -22,7 +22,7 @@ std::string kde_raster_qml(const RasterRange& range);
 
 // Adds `<tif stem>.qml` as a side file (written atomically with the GeoTIFF); the range is taken
 // from `*values` when the file is written, so it matches the raster written from the same values.
-void add_kde_style_side_file(io::GeoPackageContent& content, const std::string& tif_name,
+void add_kde_style_side_file(Contribution& out, const std::string& tif_name,
                              const std::vector<float>* values, float nodata);
 
 }  // namespace trygg::pipeline

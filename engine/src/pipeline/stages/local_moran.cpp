@@ -53,6 +53,7 @@ std::shared_ptr<const Artifact> LocalMoranStage::run(StageContext& ctx) const
 
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "local_moran";
+    out->districts = wa->districts;
     const auto prefix = column_prefix(ctx);
     std::vector<std::optional<std::int64_t>> codes_col;
     std::vector<std::optional<std::string>> labels;

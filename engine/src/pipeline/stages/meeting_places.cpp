@@ -5,7 +5,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/factors/poisson_interval.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/total_suppression.hpp>
 
@@ -131,10 +131,10 @@ std::vector<std::size_t> all_indices(std::size_t n)
 
 }  // namespace
 
-void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void MeetingPlacesArtifact::publish(Contribution& out, const RunSettings&) const
 {
     const auto n = points.size();
-    auto& t = content.table("motesplatser", io::GeometryKind::point);
+    auto& t = out.table("motesplatser", io::GeometryKind::point);
     t.crs = crs;
     t.style_qml = style_qml("motesplatser");  // excess incidents, plugins/qgis/trygg/styles
     t.description = "Meeting places ranked by excess incidents (" + group + ") within " + std::to_string(int(radius)) +
@@ -216,7 +216,7 @@ void MeetingPlacesArtifact::contribute(io::GeoPackageContent& content, const Run
     }
     for (int k = 0; k < 7; ++k)
         t.add_real(weekday_names[k], std::move(days[k]));
-    add_csv_side_file(content, t, "motesplatser.csv");
+    add_csv_side_file(out, t, "motesplatser.csv");
 }
 
 }  // namespace trygg::pipeline

@@ -40,6 +40,7 @@ std::shared_ptr<const Artifact> MoranStage::run(StageContext& ctx) const
     const stats::PermutationOptions perm{ps.permutations, ps.seed, ps.threads};
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "global_statistics";
+    out->districts = wa->districts;
     auto row = [&](stats::GlobalResult r) {
         GlobalRow g;
         g.stage = ctx.tag();

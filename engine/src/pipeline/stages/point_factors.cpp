@@ -6,7 +6,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/factors/point_exposure.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/spatial/district_index.hpp>
@@ -53,9 +53,9 @@ std::string slug(const std::string& s)
 
 }  // namespace
 
-void PointFactorsArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void PointFactorsArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = content.table("punktfaktorer_" + tag);
+    auto& t = out.table("punktfaktorer_" + tag);
     t.description = "Point factors per district from " + table.source;
     std::vector<std::optional<std::string>> codes;
     for (const auto& row : table.rows)

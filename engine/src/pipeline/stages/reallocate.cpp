@@ -6,7 +6,7 @@
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/factors/area_reallocation.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 
 #include <cmath>
@@ -28,9 +28,9 @@ std::string format_number(double v)
 
 }  // namespace
 
-void ReallocatedArtifact::contribute(io::GeoPackageContent& content, const RunSettings&) const
+void ReallocatedArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = content.table("omfordelning_" + tag);
+    auto& t = out.table("omfordelning_" + tag);
     t.description = "Reallocated by overlay: " + table.source;
     std::vector<std::optional<std::string>> codes;
     for (const auto& row : table.rows)

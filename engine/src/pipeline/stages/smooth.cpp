@@ -5,8 +5,8 @@
 #include "weights.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/stats/rates.hpp>
 
 #include <charconv>
@@ -17,14 +17,14 @@ namespace trygg::pipeline {
 namespace {
 
 // kind "table" (so moran/local_moran/gistar can analyse its columns with source table),
-// keyed by district code; contributes the published rate columns to `delomraden`.
+// keyed by district code; publishes the published rate columns on the aggregate's districts.
 struct SmoothedArtifact : TableArtifact {
+    std::shared_ptr<const DistrictsArtifact> districts;
     std::vector<io::Column> district_columns;
-    void contribute(io::GeoPackageContent& content, const RunSettings& /*settings*/) const override
+    void publish(Contribution& out, const RunSettings& /*settings*/) const override
     {
-        auto& layer = content.table("delomraden", io::GeometryKind::multipolygon);
-        for (const auto& c : district_columns)
-            layer.set_column(c);
+        if (districts)
+            out.district_columns(*districts, district_columns);
     }
 };
 
@@ -48,7 +48,8 @@ StageDescriptor SmoothStage::descriptor()
             {"group", OptionType::string, nullptr, true, "the crime group, e.g. \"vald\""},
             {"period", OptionType::string, "latest", false,
              "period label (e.g. \"2024H2\"), latest, or all (counts summed over every period)"},
-            {"prefix", OptionType::string, nullptr, false, "column prefix on delomraden (default: rate_<group>)"},
+            {"prefix", OptionType::string, nullptr, false,
+             "column prefix on the aggregate's district layer (default: rate_<group>)"},
         },
         {
             {"aggregate", true, "counts and population per district"},
@@ -114,6 +115,7 @@ std::shared_ptr<const Artifact> SmoothStage::run(StageContext& ctx) const
         ctx.fail_data(e.what());
     }
     auto out = std::make_shared<SmoothedArtifact>();
+    out->districts = agg->assigned ? agg->assigned->districts : nullptr;
     auto& t = out->table;
     t.source = ctx.tag();
     t.title = what + " rates per 1,000";

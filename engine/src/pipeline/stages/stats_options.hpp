@@ -17,7 +17,7 @@ inline std::vector<OptionSpec> permutation_options(long long default_permutation
     };
 }
 
-// `columns` names what the stage writes on delomraden, for the prefix option's help.
+// `columns` names what the stage writes on its districts' layer, for the prefix option's help.
 inline std::vector<OptionSpec> significance_options(const char* default_basis, const std::string& columns)
 {
     return {
@@ -26,7 +26,8 @@ inline std::vector<OptionSpec> significance_options(const char* default_basis, c
         {"significance", OptionType::string, default_basis, false,
          "which p decides significance: pseudo (permutation) | analytic"},
         {"prefix", OptionType::string, nullptr, false,
-         "column prefix on delomraden (default: the stage tag); columns " + columns +
+         "column prefix on the weights' district layer (delomraden for the analysis districts; default: the "
+         "stage tag); columns " + columns +
              "; a row with the options used goes to the global_statistics table"},
     };
 }

@@ -1,34 +1,30 @@
 #include "stats_results.hpp"
 
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 
 namespace trygg::pipeline {
 
 namespace {
 
-template <typename T> std::vector<T>& column_of(io::FeatureTable& t, const std::string& name, std::size_t rows,
-                                                T filler)
+template <typename T> std::vector<T>& column_of(io::FeatureTable& t, const std::string& name)
 {
     if (!t.find(name))
-        t.set_column(io::Column{name, std::vector<T>(rows, filler)});
-    auto* c = const_cast<io::Column*>(t.find(name));
-    return std::get<std::vector<T>>(c->values);
+        t.add_column(io::Column{name, std::vector<T>()});
+    return std::get<std::vector<T>>(t.find_mutable(name)->values);
 }
 
 }  // namespace
 
-void append_global_rows(io::GeoPackageContent& content, const std::vector<GlobalRow>& rows)
+void append_global_rows(Contribution& out, const std::vector<GlobalRow>& rows)
 {
-    auto& t = content.table("global_statistics");
-    if (t.description.empty())
-        t.description = "Global spatial statistics and the options each statistics stage used";
-    const std::size_t before = t.columns().empty() ? 0 : t.row_count();
+    io::FeatureTable t("global_statistics", io::GeometryKind::none);
     using Text = std::optional<std::string>;
     using Int = std::optional<std::int64_t>;
-    auto text = [&](const char* n) -> std::vector<Text>& { return column_of<Text>(t, n, before, std::nullopt); };
-    auto real = [&](const char* n) -> std::vector<double>& { return column_of<double>(t, n, before, std::nan("")); };
-    auto integer = [&](const char* n) -> std::vector<Int>& { return column_of<Int>(t, n, before, std::nullopt); };
+    auto text = [&](const char* n) -> std::vector<Text>& { return column_of<Text>(t, n); };
+    auto real = [&](const char* n) -> std::vector<double>& { return column_of<double>(t, n); };
+    auto integer = [&](const char* n) -> std::vector<Int>& { return column_of<Int>(t, n); };
     for (const auto& r : rows) {
         const auto& g = r.result;
         text("stage").emplace_back(r.stage);
@@ -52,14 +48,14 @@ void append_global_rows(io::GeoPackageContent& content, const std::vector<Global
         integer("significant").emplace_back(r.significant < 0 ? Int{} : Int{r.significant});
         text("options").emplace_back(r.options.dump());
     }
+    out.append_rows(t.name(), t, "Global spatial statistics and the options each statistics stage used");
 }
 
-void StatisticsArtifact::contribute(io::GeoPackageContent& content, const RunSettings& /*settings*/) const
+void StatisticsArtifact::publish(Contribution& out, const RunSettings& /*settings*/) const
 {
     if (!district_columns.empty()) {
-        auto& layer = content.table("delomraden", io::GeometryKind::multipolygon);
+        out.district_columns(*districts, district_columns);
         for (const auto& c : district_columns) {
-            layer.set_column(c);
             // Gi* bins and LISA classes as named styles beside the default rate style.
             auto ends_with = [&](const char* suffix) {
                 std::string sfx = suffix;
@@ -71,7 +67,7 @@ void StatisticsArtifact::contribute(io::GeoPackageContent& content, const RunSet
                     return;
                 for (auto pos = qml.find(field); pos != std::string::npos; pos = qml.find(field, pos + c.name.size()))
                     qml.replace(pos, field.size(), c.name);
-                layer.extra_styles.emplace_back(c.name, std::move(qml));
+                out.district_style(*districts, c.name, std::move(qml));
             };
             if (ends_with("_bin"))
                 add_style("gistar_delomraden", "gistar_bin");
@@ -80,7 +76,7 @@ void StatisticsArtifact::contribute(io::GeoPackageContent& content, const RunSet
         }
     }
     if (!global_rows.empty())
-        append_global_rows(content, global_rows);
+        append_global_rows(out, global_rows);
 }
 
 }  // namespace trygg::pipeline

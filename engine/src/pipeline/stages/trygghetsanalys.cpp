@@ -81,8 +81,13 @@ StageDescriptor TrygghetsanalysStage::descriptor()
              {"csv", OptionType::boolean, true, false,
               "Also write trygghetsanalys.csv, indikatorer.csv and jamlikhet.csv beside the GeoPackage"}},
             {{"districts", true, "the analysis districts"},
-             {"aggregate", false, "incident counts (for crime-rate indicators; found by tag as well)"}},
-            "trygghetsanalys"};
+             {"aggregate", false, "incident counts (for crime-rate indicators; found by tag as well)"},
+             {"table|aggregate", false,
+              "the stages the catalogue's 'kalla' tags name (an indicator whose tag is not among them is left out "
+              "and listed)",
+              true}},
+            "trygghetsanalys",
+            {{"population", "table", "table"}}};
 }
 
 void TrygghetsanalysStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
@@ -138,9 +143,10 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     std::set<int> goals;
     for (const auto& g : ctx.options()["goals"])
         goals.insert(g.get<int>());
+    // The sources, as plan() resolved them: the catalogue's tags and "population"'s table.
     std::map<std::string, std::shared_ptr<const Artifact>> by_tag;
-    for (const auto& [tag, art] : ctx.history())
-        by_tag[tag] = art;
+    for (const auto& in : ctx.named_inputs())
+        by_tag[in.tag] = in.artifact;
     auto aggregate_input = ctx.input<AggregateArtifact>(1);
 
     // Population per district: {"table", "value"} or the aggregate's.

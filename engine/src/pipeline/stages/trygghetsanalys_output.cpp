@@ -4,7 +4,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/io/csv_writer.hpp>
-#include <trygg/io/geopackage_content.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 
 #include <cmath>
@@ -36,11 +36,11 @@ std::string csv_cell(const io::Column& c, std::size_t r)
 
 }  // namespace
 
-void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& table, const std::string& name)
+void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const std::string& name)
 {
     auto columns = table.columns();
     const auto rows = columns.empty() ? 0 : columns.front().size();
-    content.add_side_file({name,
+    out.side_file({name,
                            [columns, rows](const std::filesystem::path& path) {
                                std::ofstream f(path, std::ios::binary);
                                for (std::size_t c = 0; c < columns.size(); ++c)
@@ -57,7 +57,7 @@ void add_csv_side_file(io::GeoPackageContent& content, const io::FeatureTable& t
                            "CSV copy of the table '" + table.name() + "' (UTF-8, comma, decimal point)"});
 }
 
-void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const RunSettings& settings) const
+void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
     const auto& layer = districts->layer;
     const auto n = layer.size();
@@ -67,7 +67,7 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
     };
 
     // 1. One row per district.
-    auto& t = content.table("trygghetsanalys", io::GeometryKind::multipolygon);
+    auto& t = out.table("trygghetsanalys", io::GeometryKind::multipolygon);
     t.crs = layer.crs;
     t.style_qml = style_qml("trygghetsanalys");  // quartiles of risk_total, plugins/qgis/trygg/styles
     t.description = "Trygghetsanalys: risk score per policy goal (higher = more risk; " +
@@ -126,7 +126,7 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
     }
 
     // 2. The long table: every indicator value with everything behind it.
-    auto& l = content.table("indikatorer");
+    auto& l = out.table("indikatorer");
     l.description = "Every indicator value per district: raw value, normalised, turned to risk, weight, source";
     Text kod, namn, id, goal_name, name_sv, dir, unit, form, source, file, field;
     Ints goal, suppressed;
@@ -189,7 +189,7 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
     l.add_text("falt", std::move(field));
 
     // 3. Equality: highest/lowest district and women vs men per indicator.
-    auto& e = content.table("jamlikhet");
+    auto& e = out.table("jamlikhet");
     e.description = "Equality per indicator: highest and lowest district (and their ratio), women vs men where known";
     Text eid, ename, edir, hi_kod, lo_kod;
     Ints egoal;
@@ -232,16 +232,16 @@ void TrygghetsanalysArtifact::contribute(io::GeoPackageContent& content, const R
     e.add_real("man", std::move(em));
     e.add_real("kvot_kvinnor_man", std::move(wm));
 
-    content.manifest_extra["trygghetsanalys"] = {
+    out.manifest_section("trygghetsanalys") = {
         {"catalogue", catalogue_source},
         {"indicators", indicators.size()},
         {"not_available", unavailable},
         {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
         {"confidence", confidence}};
     if (csv) {
-        add_csv_side_file(content, t, "trygghetsanalys.csv");
-        add_csv_side_file(content, l, "indikatorer.csv");
-        add_csv_side_file(content, e, "jamlikhet.csv");
+        add_csv_side_file(out, t, "trygghetsanalys.csv");
+        add_csv_side_file(out, l, "indikatorer.csv");
+        add_csv_side_file(out, e, "jamlikhet.csv");
     }
 }
 

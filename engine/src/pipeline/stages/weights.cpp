@@ -3,8 +3,8 @@
 #include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/io/geopackage_content.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/spatial/weights_contiguity.hpp>
 #include <trygg/spatial/weights_distance.hpp>
@@ -195,7 +195,7 @@ std::shared_ptr<const Artifact> WeightsStage::run(StageContext& ctx) const
     return out;
 }
 
-void WeightsArtifact::contribute(io::GeoPackageContent& content, const RunSettings& /*settings*/) const
+void WeightsArtifact::publish(Contribution& out, const RunSettings& /*settings*/) const
 {
     std::vector<std::optional<std::int64_t>> counts;
     for (std::size_t i = 0; i < weights.size(); ++i) {
@@ -204,8 +204,7 @@ void WeightsArtifact::contribute(io::GeoPackageContent& content, const RunSettin
             k += j != i ? 1 : 0;
         counts.emplace_back(k);
     }
-    io::Column c{"neighbours", counts};
-    content.table("delomraden", io::GeometryKind::multipolygon).set_column(std::move(c));
+    out.district_columns(*districts, {io::Column{"neighbours", std::move(counts)}});
 }
 
 }  // namespace trygg::pipeline

@@ -19,8 +19,8 @@ struct WeightsArtifact : Artifact {
     std::string description;               // e.g. "queen contiguity (snap 0 m), row-standardised"
     std::vector<std::size_t> islands;      // units that had no neighbour when built
     std::string kind() const override { return "weights"; }
-    // Adds `neighbours` (count per district) to `delomraden`.
-    void contribute(io::GeoPackageContent& content, const RunSettings& settings) const override;
+    // Publishes `neighbours` (count per district) on its districts' layer.
+    void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
 class WeightsStage : public Stage {

@@ -1,15 +1,15 @@
-// write.gpkg: one GeoPackage per run with every earlier stage's layers and tables, the
-// rasters and the run manifest beside it; written to temporary files and renamed into place.
+// write.gpkg: one GeoPackage per run with its inputs' layers and tables (default: every earlier
+// stage), the rasters and the run manifest beside it. The inputs are assembled into one
+// publication first (publication.hpp), which is then written to temporary files and renamed
+// into place.
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/core/versions.hpp>
-#include <trygg/io/geopackage_writer.hpp>
 #include <trygg/pipeline/artifacts.hpp>
-#include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/publication.hpp>
 
+#include <cctype>
 #include <filesystem>
-#include <fstream>
 
 namespace trygg::pipeline {
 
@@ -18,7 +18,11 @@ StageDescriptor WriteGpkgStage::descriptor()
     return {"write.gpkg",
             "Write the run's layers, tables and manifest to one GeoPackage (atomically)",
             {{"path", OptionType::path, nullptr, true, "Output GeoPackage (its folder is created if missing)"}},
-            {},
+            {{"*", false,
+              "what to publish, by tag; each input adds its own layers, tables, rasters and columns (statistics on "
+              "a district layer join that layer's table: `delomraden` for the districts of the assign feeding the "
+              "aggregate, else the first district layer; `omraden_<layer>` for others)",
+              true}},
             "output"};
 }
 
@@ -42,6 +46,33 @@ struct Written : Artifact {
     std::vector<std::filesystem::path> paths;
     std::string kind() const override { return "output"; }
 };
+
+// The analysis districts, published as `delomraden`: those of the assign feeding the (last)
+// aggregate among the inputs, else of the last assign, else the first district layer.
+const DistrictsArtifact* analysis_districts(const std::vector<NamedInput>& inputs)
+{
+    const DistrictsArtifact* from_aggregate = nullptr;
+    const DistrictsArtifact* from_assign = nullptr;
+    const DistrictsArtifact* first = nullptr;
+    for (const auto& in : inputs) {
+        if (auto g = std::dynamic_pointer_cast<const AggregateArtifact>(in.artifact); g && g->assigned)
+            from_aggregate = g->assigned->districts.get();
+        else if (auto a = std::dynamic_pointer_cast<const AssignedArtifact>(in.artifact))
+            from_assign = a->districts.get();
+        else if (auto d = std::dynamic_pointer_cast<const DistrictsArtifact>(in.artifact); d && !first)
+            first = d.get();
+    }
+    return from_aggregate ? from_aggregate : from_assign ? from_assign : first;
+}
+
+std::string other_district_table(const DistrictsArtifact& d)
+{
+    std::string name = "omraden_";
+    for (char c : d.layer.layer.empty() ? std::string("extra") : d.layer.layer)
+        name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+                                                            : '_';
+    return name;
+}
 }  // namespace
 
 std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
@@ -53,52 +84,24 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
         if (ec)
             ctx.fail_output("cannot create the output folder '" + path.parent_path().string() + "' (" + ec.message() + ")");
     }
-    io::GeoPackageContent content;
-    // The analysis districts: those of the last assign, else the first districts read.
-    for (const auto& [tag, artifact] : ctx.history()) {
-        if (auto a = std::dynamic_pointer_cast<const AssignedArtifact>(artifact))
-            content.primary_districts = a->districts.get();
-        else if (auto d = std::dynamic_pointer_cast<const DistrictsArtifact>(artifact); d && !content.primary_districts)
-            content.primary_districts = d.get();
+    const auto inputs = ctx.inputs_in(0);
+    // "delomraden" is decided here, once; with no analysis districts among the inputs the first
+    // district layer published takes the name.
+    const DistrictsArtifact* primary = analysis_districts(inputs);
+    Publication publication(ctx.tag(), [primary](const DistrictsArtifact& d) mutable {
+        if (!primary)
+            primary = &d;
+        return &d == primary ? std::string("delomraden") : other_district_table(d);
+    });
+    for (const auto& in : inputs) {
+        auto part = publication.contribution(in.tag);
+        in.artifact->publish(part, ctx.settings());
     }
-    for (const auto& [tag, artifact] : ctx.history())
-        artifact->contribute(content, ctx.settings());
     ctx.cancel().check();
-
-    auto& manifest = ctx.manifest();
-    auto dir = path.parent_path();
-    manifest.record_output(path, "GeoPackage");
-    for (const auto& side : content.side_files())
-        manifest.record_output(dir / side.final_name, side.description);
-    const std::string manifest_name = path.stem().string() + ".manifest.json";
-    manifest.record_output(dir / manifest_name, "run manifest");
-    auto v = core::versions();
-    manifest.set("versions", {{"trygg", v.trygg}, {"gdal", v.gdal}, {"proj", v.proj}, {"geos", v.geos}});
-    for (const auto& [key, value] : content.manifest_extra.items())
-        manifest.set(key, value);
-    auto json = manifest.to_json();
-
-    auto& table = content.table("run_manifest");
-    table.description = "How this GeoPackage was made: inputs, options, versions and row accounting";
-    std::vector<std::optional<std::string>> keys, values;
-    for (const auto& [key, value] : json.items()) {
-        keys.emplace_back(key);
-        values.emplace_back(value.dump());
-    }
-    table.add_text("key", std::move(keys));
-    table.add_text("value", std::move(values));
-    const std::string text = json.dump(2) + "\n";
-    content.add_side_file({manifest_name,
-                           [text](const std::filesystem::path& p) {
-                               std::ofstream out(p, std::ios::binary);
-                               out << text;
-                               if (!out.flush())
-                                   throw core::OutputError(p.string() + ": cannot write (disk full?)");
-                           },
-                           "run manifest"});
+    publication.assemble_manifest(ctx.manifest(), path);
     auto artifact = std::make_shared<Written>();
     try {
-        artifact->paths = io::write_geopackage(content, path);
+        artifact->paths = publication.write_geopackage(path);
     } catch (const core::OutputError& e) {
         ctx.fail_output(e.what());
     }

@@ -1,0 +1,126 @@
+#pragma once
+// The publication: every table, layer, raster, side file and manifest section one run
+// publishes, assembled from a writer's inputs before anything is written (DESIGN.md §3,
+// "Writers and the publication"). Each artifact adds what it owns through a Contribution;
+// columns computed on a district layer are keyed to that layer (its DistrictsArtifact), and
+// the publication joins them onto the layer's table, whose name the writer decides once.
+// Two inputs claiming one column or one table is an error naming both. The manifest is
+// assembled here; disclosure control over the whole publication belongs here too (every
+// published table and raster is reachable through tables() and rasters() before writing).
+#include <trygg/io/feature_table.hpp>
+#include <trygg/io/geotiff.hpp>
+#include <trygg/io/side_file.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace trygg::pipeline {
+
+struct DistrictsArtifact;
+class Manifest;
+
+// Who may read a table. Record-level tables hold rows about single input records (ids, row
+// numbers, exact times): the rejects list and internal incident points. They are marked so
+// that they can be routed away from the published file; this version still writes them into
+// the GeoPackage, as before.
+enum class Audience { published, record_level };
+
+struct PublishedTable {
+    io::FeatureTable table;
+    Audience audience = Audience::published;
+    std::string owner;                 // tag of the input that created it ("" for shared tables)
+    std::vector<std::string> claims;   // per column, same order as table.columns(): the input's tag
+    const DistrictsArtifact* districts = nullptr;  // a district layer: the layer it shows
+    bool shared_rows = false;          // rows appended by several inputs (global_statistics, kde_rasters)
+};
+
+// A raster written beside the GeoPackage; its pixels stay in the artifact (which outlives the
+// publication) and are read when the file is written.
+struct PublishedRaster {
+    std::string file;                  // name beside the GeoPackage
+    io::GeoRaster raster;              // georeferencing, nodata, metadata; `values` left empty
+    const std::vector<float>* values = nullptr;
+    std::string description;
+    std::string owner;                 // tag of the input
+};
+
+class Publication;
+
+// What one input adds to the publication; every claim is recorded under the input's tag.
+class Contribution {
+public:
+    Contribution(Publication& publication, std::string tag) : publication_(publication), tag_(std::move(tag)) {}
+    const std::string& tag() const { return tag_; }
+
+    // The district layer itself (geometry, kod, namn, area_km2), under the name the writer gives it.
+    void district_layer(const DistrictsArtifact& districts);
+    // Columns with one value per district of `districts` (the layer's order), joined onto that
+    // layer's table; the layer is added first if it is not there yet.
+    void district_columns(const DistrictsArtifact& districts, std::vector<io::Column> columns);
+    // A further named QGIS style for the layer of `districts` (not its default).
+    void district_style(const DistrictsArtifact& districts, std::string name, std::string qml);
+    // A table this input owns alone (another claim on the name is an error).
+    io::FeatureTable& table(const std::string& name, io::GeometryKind geometry = io::GeometryKind::none,
+                            Audience audience = Audience::published);
+    // Rows of a table several inputs extend (each statistics stage its rows of
+    // global_statistics, each kde stage its rasters in kde_rasters). Columns are matched by
+    // name; a column an earlier input did not have is filled with nulls for its rows.
+    void append_rows(const std::string& name, const io::FeatureTable& rows, const std::string& description);
+    // A raster written beside the GeoPackage, and any other file beside it.
+    void raster(PublishedRaster raster);
+    void side_file(io::SideFile file);
+    // A section of the run manifest (an object), e.g. manifest_section("kde")[tag] = {...}.
+    nlohmann::json& manifest_section(const std::string& key);
+
+private:
+    Publication& publication_;
+    std::string tag_;
+};
+
+class Publication {
+public:
+    // `writer` prefixes errors ("write.gpkg: ..."); `district_table_name` names each district
+    // layer's table (write.gpkg: "delomraden" for the analysis districts).
+    Publication(std::string writer, std::function<std::string(const DistrictsArtifact&)> district_table_name);
+
+    Contribution contribution(const std::string& tag) { return Contribution(*this, tag); }
+
+    // Everything, in the order it will be written. Mutable so that disclosure control can
+    // withhold values across all of it before it is written.
+    std::deque<PublishedTable>& tables() { return tables_; }
+    const std::deque<PublishedTable>& tables() const { return tables_; }
+    const std::vector<PublishedRaster>& rasters() const { return rasters_; }
+    const std::vector<io::SideFile>& side_files() const { return side_files_; }
+    const nlohmann::json& manifest_sections() const { return sections_; }
+
+    PublishedTable* find(const std::string& name);
+    const PublishedTable* find_districts(const DistrictsArtifact& districts) const;
+
+    // Completes the manifest (outputs, versions, the inputs' sections) for a GeoPackage at
+    // `gpkg`, and adds it as the `run_manifest` table and `<stem>.manifest.json` beside it.
+    void assemble_manifest(Manifest& manifest, const std::filesystem::path& gpkg);
+    // Writes every table into `gpkg` and the side files beside it, atomically. Returns the
+    // paths written. Throws core::OutputError.
+    std::vector<std::filesystem::path> write_geopackage(const std::filesystem::path& gpkg) const;
+
+private:
+    friend class Contribution;
+    PublishedTable& district_table(const DistrictsArtifact& districts, const std::string& tag);
+    PublishedTable& new_table(const std::string& name, io::GeometryKind geometry, const std::string& tag);
+    void add_column(PublishedTable& table, io::Column column, const std::string& tag);
+    [[noreturn]] void fail(const std::string& message) const;
+
+    std::string writer_;
+    std::function<std::string(const DistrictsArtifact&)> district_table_name_;
+    std::deque<PublishedTable> tables_;  // deque: references stay valid
+    std::vector<PublishedRaster> rasters_;
+    std::vector<io::SideFile> side_files_;
+    nlohmann::json sections_ = nlohmann::json::object();
+};
+
+}  // namespace trygg::pipeline
