@@ -2,3 +2,4 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/KdeStyleTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PipelineTest.cpp
 )
+include(${CMAKE_CURRENT_LIST_DIR}/stages/tests.cmake)
