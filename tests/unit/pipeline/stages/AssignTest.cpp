@@ -87,7 +87,7 @@ TEST(AssignStage, AccountingAddsUpOverUsedOutsideAndNotLocated)
     EXPECT_TRUE(a.balanced());
 }
 
-TEST(AssignStage, TooManyPointsOutsideFailsNamingTheShare)
+TEST(AssignStage, TooManyPointsOrCodesOutsideFailsNamingTheShare)
 {
     // 2 of 8 located points (25%) are outside: over a limit of 20% the run stops.
     TempDir dir;
@@ -98,7 +98,10 @@ TEST(AssignStage, TooManyPointsOutsideFailsNamingTheShare)
         EXPECT_NE(std::string(e.what()).find("2 of 8 located incidents (25%)"), std::string::npos) << e.what();
     }
     EXPECT_FALSE(std::filesystem::exists(dir / "ut.gpkg"));
-    // At 25% exactly it passes (the limit is "more than").
+    // 1 of 2 area-coded rows (50%) has a code that is no district: over 30% the run stops too.
     TempDir dir2;
-    EXPECT_NO_THROW(run(assign_pipeline(dir2, {{"max_outside_share", 0.25}}), dir2.path()));
+    EXPECT_THROW(run(assign_pipeline(dir2, {{"max_outside_share", 0.3}}), dir2.path()), core::DataError);
+    // At 50% both shares are at the limit, not over it: the run passes.
+    TempDir dir3;
+    EXPECT_NO_THROW(run(assign_pipeline(dir3, {{"max_outside_share", 0.5}}), dir3.path()));
 }
