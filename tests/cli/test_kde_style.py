@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from missing import import_or_fail
 from trygg_cli import ROOT, manifest, run_pipeline
 
-gdal = pytest.importorskip("osgeo.gdal")
+gdal = import_or_fail("osgeo.gdal")
 
 E = ROOT / "geodata/exempelstad"
 

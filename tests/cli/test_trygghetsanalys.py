@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from missing import import_or_fail
 from trygg_cli import ROOT, query, run_pipeline, run_trygg, shared_data
 
 GOALS = {1: "mal1_tillit", 2: "mal2_motesplatser", 3: "mal3_narkotika", 4: "mal4_skola", 5: "mal5_vald"}
@@ -260,7 +261,7 @@ def test_vasteras_reallocation_preserves_totals(vasteras):
 
 
 def test_vasteras_shares_match_an_independent_geopandas_overlay(vasteras):
-    gpd = pytest.importorskip("geopandas")
+    gpd = import_or_fail("geopandas")
     deso = gpd.read_file(shared_data("vasteras/deso_2018.geojson")).to_crs(3006)
     regso = gpd.read_file(shared_data("vasteras/regso_2018.geojson")).to_crs(3006)
     pop = {}
@@ -347,7 +348,7 @@ def test_point_factors_count_planted_poorly_lit_places(exempelstad):
 
 
 def test_point_factors_share_within_walking_distance_matches_shapely(exempelstad):
-    gpd = pytest.importorskip("geopandas")
+    gpd = import_or_fail("geopandas")
     gpkg = ROOT / "geodata/exempelstad/exempelstad.gpkg"
     districts = gpd.read_file(gpkg, layer="delomraden")
     stops = gpd.read_file(gpkg, layer="punktfaktorer")
@@ -408,7 +409,7 @@ def test_point_factors_unknown_type_field_is_one_clear_line(tmp_path):
 def test_vasteras_police_vulnerable_area_ranks_high(vasteras):
     # External truth: Polisen's 2023 "utsatt område" Bäckby. The DeSO it covers most (more
     # than a quarter of their area) are among the 6 highest of 84 on goal 1 and overall.
-    gpd = pytest.importorskip("geopandas")
+    gpd = import_or_fail("geopandas")
     uso = gpd.read_file(shared_data("vasteras/utsatta_omraden_2023/uso_2023.shp"))
     backby = uso[uso["NAMN"] == "Bäckby"].to_crs(3006).geometry.iloc[0]
     deso = gpd.read_file(shared_data("vasteras/deso_2018.geojson")).to_crs(3006)

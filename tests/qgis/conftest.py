@@ -2,7 +2,8 @@
 initialised, and the Trygg provider registered from plugins/qgis/trygg.
 
 Run: /usr/bin/python3 -m pytest tests/qgis
-The engine is $TRYGG_EXE, else build/release/engine/trygg; tests that need it skip without it.
+The engine is $TRYGG_EXE, else build/release/engine/trygg; tests that need it skip without it,
+and fail instead under CI=true (tests/support/missing.py), as does every other missing dependency.
 """
 import os
 import shutil
@@ -14,6 +15,8 @@ import pytest
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 PLUGINS_DIR = os.path.join(REPO, 'plugins', 'qgis')
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(REPO, 'tests', 'support'))
+from missing import skip_or_fail  # noqa: E402
 FAKE_ENGINE = os.path.join(HERE, 'fake_trygg.py')
 
 # Before QGIS is imported: no display, a private runtime dir and a throw-away profile.
@@ -72,7 +75,7 @@ def provider():
 @pytest.fixture
 def real_engine(monkeypatch):
     if not REAL_ENGINE:
-        pytest.skip('no trygg executable (set TRYGG_EXE or build build/release/engine/trygg)')
+        skip_or_fail('no trygg executable (set TRYGG_EXE or build build/release/engine/trygg)')
     monkeypatch.setenv('TRYGG_EXE', REAL_ENGINE)
     return REAL_ENGINE
 
@@ -87,7 +90,7 @@ def fake_engine(monkeypatch):
 def exempelstad():
     d = exempelstad_dir()
     if not d:
-        pytest.skip('Exempelstad sample data not generated (geodata/exempelstad or $TRYGG_EXEMPELSTAD)')
+        skip_or_fail('Exempelstad sample data not generated (geodata/exempelstad or $TRYGG_EXEMPELSTAD)')
     return d
 
 

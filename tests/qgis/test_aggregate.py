@@ -7,6 +7,7 @@ from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeed
                        QgsProject, QgsVectorLayer)
 
 import processing
+from missing import skip_or_fail
 
 
 def params(exempelstad, output, **extra):
@@ -37,7 +38,7 @@ class Recorder(QgsProcessingFeedback):
 @pytest.fixture(scope='module')
 def aggregate_result(tmp_path_factory, exempelstad):
     if not os.environ.get('TRYGG_EXE'):
-        pytest.skip('no engine')
+        skip_or_fail('no engine')
     out = str(tmp_path_factory.mktemp('agg') / 'exempelstad.gpkg')
     fb = Recorder()
     res = processing.run('trygg:aggregate', params(exempelstad, out), feedback=fb)

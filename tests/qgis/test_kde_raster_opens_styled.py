@@ -7,13 +7,14 @@ from qgis.core import QgsProject, QgsRasterLayer
 
 import processing
 from trygg import engine
+from missing import import_or_fail, skip_or_fail
 
-gdal = pytest.importorskip('osgeo.gdal')
+gdal = import_or_fail('osgeo.gdal')
 
 
 def test_heatmap_tif_opens_with_the_engines_style(real_engine, exempelstad, tmp_path):
     if 'kde' not in engine.engine_stages(refresh=True):
-        pytest.skip('engine lacks the kde stage')
+        skip_or_fail('engine lacks the kde stage')
     out = str(tmp_path / 'grid.gpkg')
     res = processing.run('trygg:gridhotspots', {
         'INCIDENTS': os.path.join(exempelstad, 'incidents.csv'),

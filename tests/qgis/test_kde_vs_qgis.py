@@ -19,7 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-osgeo = pytest.importorskip("osgeo")
+from missing import import_or_fail, skip_or_fail  # noqa: E402
+
+osgeo = import_or_fail("osgeo")
 from osgeo import gdal, ogr, osr  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,9 +37,9 @@ PIXEL = 10.0
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory):
     if not HELPER.exists():
-        pytest.skip(f"helper not built: {HELPER}")
+        skip_or_fail(f"helper not built: {HELPER}")
     if not Path(QGIS_PROCESS).exists():
-        pytest.skip("qgis_process.bin not installed")
+        skip_or_fail("qgis_process.bin not installed")
     d = tmp_path_factory.mktemp("kde_qgis")
     (d / "home").mkdir()
     (d / "xdg").mkdir(mode=0o700)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from conftest import PLUGINS_DIR, REPO
+from missing import skip_or_fail
 
 QGIS_PROCESS = '/usr/bin/qgis_process.bin'    # /usr/bin/qgis_process is broken by /etc/default/qgis
 
@@ -31,7 +32,8 @@ def qp(env, *args, timeout=600):
                           timeout=timeout, universal_newlines=True)
 
 
-pytestmark = pytest.mark.skipif(not os.access(QGIS_PROCESS, os.X_OK), reason='no qgis_process.bin')
+if not os.access(QGIS_PROCESS, os.X_OK):
+    skip_or_fail('no qgis_process.bin', allow_module_level=True)
 
 
 def test_provider_listed_only_when_enabled(tmp_path):

@@ -10,6 +10,7 @@ from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProcessingE
 
 import processing
 from trygg import engine
+from missing import skip_or_fail
 
 GOAL_COLUMNS = {1: 'mal1_tillit', 2: 'mal2_motesplatser', 3: 'mal3_narkotika', 4: 'mal4_skola', 5: 'mal5_vald'}
 
@@ -18,7 +19,7 @@ def needs_stages():
     have = engine.engine_stages(refresh=True)
     missing = [s for s in ('point_factors', 'meeting_places', 'trygghetsanalys') if s not in have]
     if missing:
-        pytest.skip('engine lacks stage(s) ' + ', '.join(missing))
+        skip_or_fail('engine lacks stage(s) ' + ', '.join(missing))
 
 
 def params(exempelstad, output, **extra):
@@ -64,7 +65,7 @@ def planted(exempelstad):
 @pytest.fixture(scope='module')
 def analysis(tmp_path_factory, exempelstad):
     if not os.environ.get('TRYGG_EXE'):
-        pytest.skip('no engine')
+        skip_or_fail('no engine')
     needs_stages()
     out = str(tmp_path_factory.mktemp('ta') / 'trygghetsanalys.gpkg')
     before = set(QgsProject.instance().mapLayers())

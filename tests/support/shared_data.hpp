@@ -1,7 +1,7 @@
 #pragma once
 // Real public data lives outside the repository (../shared/data, or $TRYGG_SHARED_DATA).
 // Tests that need it use TRYGG_SHARED_DATA_OR_SKIP: it skips on a machine without the
-// folder, and fails instead when TRYGG_REQUIRE_SHARED_DATA=1 (as CI sets it).
+// folder, and fails instead when TRYGG_REQUIRE_SHARED_DATA=1 or CI=true.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -22,7 +22,8 @@ inline std::filesystem::path shared_data_dir()
 inline bool shared_data_required()
 {
     const char* env = std::getenv("TRYGG_REQUIRE_SHARED_DATA");
-    return env && std::string(env) == "1";
+    const char* ci = std::getenv("CI");
+    return (env && std::string(env) == "1") || (ci && std::string(ci) == "true");
 }
 
 // A fresh empty directory under the system temp dir, removed by the caller if wanted.

@@ -18,11 +18,11 @@ def trygg_exe():
 
 
 def shared_data(relative):
-    """A file of the real shared data; fails under TRYGG_REQUIRE_SHARED_DATA=1, else skips."""
+    """A file of the real shared data; fails under TRYGG_REQUIRE_SHARED_DATA=1 or CI=true, else skips."""
     base = Path(os.environ.get("TRYGG_SHARED_DATA") or ROOT.parent / "shared" / "data")
     path = base / relative
     if not path.exists():
-        if os.environ.get("TRYGG_REQUIRE_SHARED_DATA") == "1":
+        if os.environ.get("TRYGG_REQUIRE_SHARED_DATA") == "1" or os.environ.get("CI") == "true":
             pytest.fail(f"shared data missing: {path}")
         pytest.skip(f"shared data not found: {path}")
     return path

@@ -4,3 +4,4 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PipelineTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PublicationTest.cpp
 )
+include(${CMAKE_CURRENT_LIST_DIR}/stages/tests.cmake)

@@ -1,7 +1,10 @@
 #pragma once
 // Writes tables and side files atomically: everything goes to temporary files in the target
-// folder, which are renamed into place only when all of them were written. A failed or
-// killed run leaves the previous output untouched and no partial file under the final name.
+// folder, which are renamed into place only when all of them were written; the GeoPackage is
+// renamed last. A run that fails or is killed while writing leaves the previous output
+// untouched and no partial file under a final name. Renaming is not one atomic step: if a
+// rename fails, side files renamed before it (the manifest first) are already replaced while
+// the previous GeoPackage stays.
 #include <trygg/io/feature_table.hpp>
 #include <trygg/io/side_file.hpp>
 
