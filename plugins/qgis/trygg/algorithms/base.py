@@ -14,6 +14,23 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLES_DIR = os.path.join(PLUGIN_DIR, 'styles')
 
 
+# The class attributes every algorithm describes itself with, and the shape each must have.
+# Parameter-name constants must not reuse these names: a subclass that set GROUP = 'GROUP'
+# made group() fail on every toolbox refresh in the desktop (issue 18).
+_TEXT_PAIR = 'a (Swedish, English) pair of strings'
+DESCRIPTION_ATTRIBUTES = {'ALG_ID': 'a non-empty string', 'NAME': _TEXT_PAIR, 'GROUP': _TEXT_PAIR,
+                          'GROUP_ID': 'a non-empty string', 'HELP': _TEXT_PAIR,
+                          'REQUIRED_STAGES': 'a tuple of stage names'}
+
+
+def _description_ok(attribute, value):
+    if attribute in ('ALG_ID', 'GROUP_ID'):
+        return isinstance(value, str) and bool(value)
+    if attribute == 'REQUIRED_STAGES':
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
+
+
 class TryggAlgorithm(QgsProcessingAlgorithm):
     ALG_ID = ''
     NAME = ('', '')            # (Swedish, English)
@@ -21,6 +38,16 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = 'analysis'
     HELP = ('', '')
     REQUIRED_STAGES = ()
+
+    def __init_subclass__(cls, **kwargs):
+        # Refuse, when the module is imported, an algorithm whose description attributes were
+        # overwritten (e.g. by a parameter-name constant), instead of failing later in the toolbox.
+        super().__init_subclass__(**kwargs)
+        for attribute, shape in DESCRIPTION_ATTRIBUTES.items():
+            value = getattr(cls, attribute)
+            if not _description_ok(attribute, value):
+                raise TypeError('{}.{} must be {}, not {!r} (is a parameter-name constant reusing the name?)'.format(
+                    cls.__name__, attribute, shape, value))
 
     def createInstance(self):  # noqa: N802
         return type(self)()
