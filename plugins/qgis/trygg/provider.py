@@ -6,7 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from . import engine
 from .algorithms import ALGORITHMS, SHIPPED
-from .i18n import t
+from .i18n import LANGUAGE_OPTIONS, t
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -48,8 +48,8 @@ class TryggProvider(QgsProcessingProvider):
                         t('Trygg-motorn (sökväg till programmet trygg; tomt = PATH, sedan bredvid insticksprogrammet)',
                           'Trygg engine (path to the trygg program; empty = PATH, then next to the plugin)'),
                         '', valuetype=setting.FILE),
-                setting(self.name(), 'TRYGG_LANGUAGE', 'Språk / Language', 'Svenska (sv)',
-                        valuetype=setting.SELECTION, options=['Svenska (sv)', 'English (en)']),
+                setting(self.name(), 'TRYGG_LANGUAGE', 'Språk / Language', LANGUAGE_OPTIONS[0],
+                        valuetype=setting.SELECTION, options=LANGUAGE_OPTIONS),
             ]
             for s in self._settings:
                 config.addSetting(s)
