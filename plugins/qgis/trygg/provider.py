@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from . import engine
-from .algorithms import ALGORITHMS, SHIPPED
+from .algorithms import ALGORITHMS
 from .i18n import LANGUAGE_OPTIONS, t
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -66,13 +66,9 @@ class TryggProvider(QgsProcessingProvider):
         self._settings = []
 
     def loadAlgorithms(self):  # noqa: N802
-        # Only algorithms whose engine stages exist in the installed engine. Without an engine
-        # all are listed, and each says what is missing when run (canExecute).
-        stages = engine.engine_stages(refresh=True)
+        # Every algorithm, always: one whose engine or engine stages are missing says so when
+        # opened or run (canExecute) instead of vanishing from the toolbox. The stage list is
+        # read again here so a newly installed engine counts.
+        engine.engine_stages(refresh=True)
         for cls in ALGORITHMS:
-            if stages:
-                if not all(s in stages for s in cls.REQUIRED_STAGES):
-                    continue
-            elif cls.ALG_ID not in SHIPPED:
-                continue
             self.addAlgorithm(cls())

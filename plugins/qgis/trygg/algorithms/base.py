@@ -1,5 +1,6 @@
 """What every Trygg algorithm shares: names in Swedish/English, the engine check, running a
 pipeline with progress/cancel/errors, and handing the output GeoPackage's layers back."""
+import functools
 import os
 
 from qgis.core import (QgsMapLayerStyle, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
@@ -31,6 +32,21 @@ def _description_ok(attribute, value):
     return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
+def _plain_processing_errors(process_algorithm):
+    """processAlgorithm raising only plain QgsProcessingException. QGIS 3.22 shows the whole
+    Python traceback for a *subclass* of it (EngineCancelled on cancel, EngineNotFound), and only
+    the message for the class itself."""
+    @functools.wraps(process_algorithm)
+    def wrapper(self, parameters, context, feedback):
+        try:
+            return process_algorithm(self, parameters, context, feedback)
+        except QgsProcessingException as e:
+            if type(e) is QgsProcessingException:
+                raise
+            raise QgsProcessingException(str(e)) from None
+    return wrapper
+
+
 class TryggAlgorithm(QgsProcessingAlgorithm):
     ALG_ID = ''
     NAME = ('', '')            # (Swedish, English)
@@ -48,6 +64,8 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
             if not _description_ok(attribute, value):
                 raise TypeError('{}.{} must be {}, not {!r} (is a parameter-name constant reusing the name?)'.format(
                     cls.__name__, attribute, shape, value))
+        if 'processAlgorithm' in cls.__dict__:
+            cls.processAlgorithm = _plain_processing_errors(cls.__dict__['processAlgorithm'])
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -125,8 +143,10 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
 
     def run_engine(self, pipeline, feedback, work_dir=None):
         self.check_engine()
-        import json
-        feedback.pushCommandInfo(json.dumps(pipeline, ensure_ascii=False, indent=1))
+        # One line, not the whole pipeline JSON (which held every path and option twice over).
+        stages = pipeline['pipeline'] if isinstance(pipeline, dict) else pipeline
+        feedback.pushInfo(t('Trygg-motorn kör {} steg: {}', 'The Trygg engine runs {} steps: {}').format(
+            len(stages), ', '.join(str(s.get('tag', s.get('type', '?'))) for s in stages)))
         result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
         engine.report_accounting(result, feedback)
         return result
