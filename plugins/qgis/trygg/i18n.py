@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """User-facing text: Swedish first, English available.
 
 The language is taken from the environment variable TRYGG_LANG, else from the plugin setting

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Processing provider `trygg`: one algorithm per file under algorithms/."""
 import os
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every Trygg algorithm, one per file. The provider lists all of them; one whose engine
 stages are missing (`trygg stages --json`) or that finds no engine says so (canExecute)."""
 from .aggregate import AggregateAlgorithm

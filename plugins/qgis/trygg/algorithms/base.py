@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What every Trygg algorithm shares: names in Swedish/English, the engine check, running a
 pipeline with progress/cancel/errors, and handing the output GeoPackage's layers back."""
 import functools

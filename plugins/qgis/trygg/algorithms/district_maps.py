@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:districtmaps — one map sheet (PDF and PNG) per delområde plus an overview sheet,
 from a Trygg result GeoPackage, through the print layout template layouts/district_sheet.qpt
 driven as an atlas over the delområden. Runs in the dialog and headless (qgis_process)."""

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the QGIS styles (QML) of Trygg's output layers, using QGIS itself so the files are
 exactly what QGIS writes and reads. The .qml files are committed; the engine embeds them in
 the GeoPackage `layer_styles` table (see STYLES.md). Re-run after changing this script:
