@@ -1,7 +1,8 @@
 """Desktop smoke test: the real QGIS desktop (`qgis`) under Xvfb, the plugin installed from the
 zip that scripts/package-plugin builds into a fresh profile, and desktop/smoke.py (via --code)
 opening the Processing toolbox and every Trygg algorithm's dialog in Swedish and, after switching
-the Språk/Language setting, in English. Fails on any Python error in the message log
+the Språk/Language setting, in English, then loading an Aggregate result on Exempelstad into the
+project. Fails on any Python error in the message log
 (desktop/startup.py records them). Screenshots of the toolbox and of one dialog stay in the
 test's tmp dir (printed; also copied to $TRYGG_DESKTOP_ARTIFACTS if set).
 
@@ -16,7 +17,7 @@ import zipfile
 
 import pytest
 
-from conftest import REAL_ENGINE, REPO
+from conftest import REAL_ENGINE, REPO, exempelstad_dir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DESKTOP = os.path.join(HERE, 'desktop')
@@ -52,6 +53,7 @@ def install_from_zip(zip_path, profiles):
 def test_desktop_starts_and_opens_every_dialog_without_python_errors(tmp_path):
     if not REAL_ENGINE:
         pytest.skip('no trygg executable: the dialogs of every algorithm need the engine')
+    data = exempelstad_dir()
     out = tmp_path / 'out'
     out.mkdir()
     zip_path = tmp_path / 'trygg.zip'
@@ -60,7 +62,8 @@ def test_desktop_starts_and_opens_every_dialog_without_python_errors(tmp_path):
     installed = install_from_zip(zip_path, str(tmp_path / 'profiles'))
     assert os.path.isfile(os.path.join(installed, 'metadata.txt'))
     env = dict(os.environ, TRYGG_DESKTOP_OUT=str(out), PYQGIS_STARTUP=os.path.join(DESKTOP, 'startup.py'),
-               HOME=str(tmp_path / 'home'), XDG_RUNTIME_DIR=str(tmp_path / 'xdg'), TRYGG_EXE=REAL_ENGINE)
+               HOME=str(tmp_path / 'home'), XDG_RUNTIME_DIR=str(tmp_path / 'xdg'), TRYGG_EXE=REAL_ENGINE,
+               TRYGG_DESKTOP_EXEMPELSTAD=data or '')
     for key in ('QT_QPA_PLATFORM', 'TRYGG_LANG', 'DISPLAY', 'QGIS_PLUGINPATH'):
         env.pop(key, None)   # a real (virtual) display; language and plugin only from the profile
     os.makedirs(env['HOME'])
@@ -90,5 +93,9 @@ def test_desktop_starts_and_opens_every_dialog_without_python_errors(tmp_path):
             assert dialog['name'] and dialog['name'] in dialog['title'], (lang, alg_id, dialog)
     assert report['languages']['sv']['dialogs']['trygg:districtmaps']['name'] == 'Kartblad per delområde'
     assert report['languages']['en']['dialogs']['trygg:districtmaps']['name'] == 'District safety maps'
+    if data:   # a result loaded as the dialog loads it, the district layer with its embedded style
+        assert {'delomraden', 'incident_counts', 'rejects'} <= set(report['loaded']), report['loaded']
+        assert report['loaded']['delomraden'] == 'RuleRenderer'
+        assert (out / 'window_with_result.png').stat().st_size > 1000
     for png in ('toolbox_sv.png', 'toolbox_en.png', 'dialog_districtmaps_sv.png', 'dialog_districtmaps_en.png'):
         assert (out / png).stat().st_size > 1000, png
