@@ -123,7 +123,16 @@ CASES = {
     "unknown_area_code": ({"inc.csv": "id,datum,kod,deso\n1,2024-03-05,0375,9999C0010\n2,2024-03-05,0375,1980C1550\n"},
                           standard(incidents(fields={"id": "id", "time": "datum", "category": "kod",
                                                      "area_code": "deso"})),
-                          {"code": 0, "rejects": [(3, "outside", "", "area code '1980C1550' is not a district code")]}),
+                          {"code": 0, "rejects": [(3, "outside", "", "area code '1980C1550' is not a district code")],
+                           "warning": "1 of 2 area-coded incidents (50%, 1 distinct code: '1980C1550') have a code "
+                                      "that is no district code in"}),
+    "area_codes_of_another_system": ({"inc.csv": "id,datum,kod,regso\n1,2024-03-05,0375,9999C0010\n"
+                                                 "2,2024-03-05,0375,1980R001\n3,2024-03-05,0375,1980R002\n"},
+                                     standard(incidents(fields={"id": "id", "time": "datum", "category": "kod",
+                                                                "area_code": "regso"})),
+                                     {"code": 5, "error": "2 of 3 area-coded incidents (67%, 2 distinct codes: "
+                                                          "'1980R001', '1980R002') have a code that is no district "
+                                                          "code in"}),
     "unknown_category": ({"inc.csv": HEADER + ROW_OK + "2,2024-03-05,35700,590261,6609533\n"}, standard(),
                          {"code": 0, "used": 2, "warning": "1 rows have a category not in the catalogue"}),
     "invalid_sex_and_age": ({"inc.csv": "id,datum,kod,x,y,kon,alder\n1,2024-03-05,0375,590261,6609533,X,130\n"},
@@ -159,6 +168,16 @@ CASES = {
                                      {"code": 4, "error": "field 'deso' not found in"}),
     "point_on_shared_edge": ({"d.geojson": TWO_SQUARES, "inc.csv": HEADER + "1,2024-01-01,0375,100,50\n"},
                              {"privacy": "internal", "pipeline": standard(districts=AB)}, {"code": 0, "used": 1, "counts": {"B": 1}}),
+    # --- working CRS: refused before any data is read (inc.csv does not even exist) ---
+    "working_crs_in_feet": ({}, {"crs": "EPSG:2276", "pipeline": standard()},
+                            {"code": 3, "error": "pipeline: the working CRS 'EPSG:2276' (NAD83 / Texas North Central "
+                                                 "(ftUS)) is in US survey foot (1 unit = 0.3048006096 m), not metres"}),
+    "working_crs_in_degrees": ({}, {"crs": "EPSG:4326", "pipeline": standard()},
+                               {"code": 3, "error": "pipeline: the working CRS 'EPSG:4326' (WGS 84) is geographic "
+                                                    "(degrees): areas and distances would be in degrees; use a "
+                                                    "projected CRS in metres such as \"EPSG:3006\""}),
+    "working_crs_metres": ({"inc.csv": HEADER + ROW_OK}, {"crs": "EPSG:3010", "pipeline": standard()},
+                           {"code": 0, "used": 1}),
     # --- pipeline JSON ---
     "pipeline_unknown_stage": ({}, [{"type": "kde2"}], {"code": 3, "error": "unknown stage type 'kde2'"}),
     "pipeline_unknown_disclosure": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate",

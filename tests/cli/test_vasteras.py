@@ -4,7 +4,7 @@ from collections import Counter
 
 from osgeo import ogr
 
-from trygg_cli import query, run_pipeline, shared_data
+from trygg_cli import manifest, query, run_pipeline, shared_data
 
 
 def register_pipeline(out, privacy="internal"):
@@ -84,3 +84,83 @@ def test_places_in_sweref_16_30_get_exactly_one_deso_in_wgs84(tmp_path):
     assert all(kod and kod.startswith("1980") for _, kod in assigned)
     outside = query(out, "select count(*) from rejects where utfall='outside'")[0][0]
     assert len(assigned) + outside == places.GetFeatureCount()
+
+
+def test_polisen_event_feed_times_all_parse_and_fall_in_their_half_year(tmp_path):
+    """Polisen's feed writes '2023-03-25 9:38:40 +01:00': every row must be read, and its
+    half-year (Swedish time) must agree with Python's zoneinfo conversion of the raw text."""
+    import re
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    out = tmp_path / "events.gpkg"
+    feed = shared_data("vasteras/police_events_2023_2026.csv")
+    result = run_pipeline(tmp_path, {"privacy": "internal", "pipeline": [
+        {"type": "read.districts", "path": str(shared_data("vasteras/deso_2018.geojson")), "code": "deso"},
+        {"type": "read.incidents", "path": str(feed),
+         "fields": {"id": "id", "time": "datetime", "lon": "gps_lon", "lat": "gps_lat"}},
+        {"type": "assign"},
+        {"type": "aggregate"},
+        {"type": "write.gpkg", "path": str(out)}]})
+    assert result.returncode == 0, result.stderr
+    # No row is rejected (each has a parsable time); some lie outside Västerås (other coordinates).
+    buckets = dict(query(out, "select utfall, count(*) from rejects group by utfall"))
+    assert "rejected" not in buckets, buckets
+    outside = {i for (i,) in query(out, "select id from rejects where utfall='outside'")}
+    expected, rows = Counter(), 0
+    with open(feed, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows += 1
+            if row["id"] in outside:
+                continue
+            text = re.sub(r" (\d):", r" 0\1:", row["datetime"])  # strptime wants two-digit hours
+            local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S %z").astimezone(ZoneInfo("Europe/Stockholm"))
+            expected[f"{local.year}H{1 if local.month <= 6 else 2}"] += 1
+    assert rows == 1272 and sum(expected.values()) > 1000
+    acc = manifest(out)["accounting"][-1]
+    assert acc["rows"] == rows and acc["rejected"] == 0 and acc["used"] == sum(expected.values()), acc
+    got = dict(query(out, "select period, antal from incident_counts where kod='totalt' and kon='alla' "
+                          "and aldersgrupp='alla'"))
+    assert {p: n for p, n in got.items() if n} == dict(expected)
+
+
+def test_deso_codes_against_regso_districts_fail_naming_the_area_systems(tmp_path):
+    pipeline = register_pipeline(tmp_path / "out.gpkg")
+    pipeline["pipeline"][0] = {"type": "read.districts", "path": str(shared_data("vasteras/regso_2018.geojson")),
+                               "code": "regsokod", "name": "regso"}
+    del pipeline["pipeline"][1]  # the population table is per DeSO
+    pipeline["pipeline"][3] = {"type": "aggregate"}
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 5, result.stderr
+    with open(shared_data("vasteras/police_register_by_deso.csv"), encoding="utf-8") as f:
+        codes = [row["DeSO.område"] for row in csv.DictReader(f) if row["DeSO.område"]]
+    last = result.stderr.strip().splitlines()[-1]
+    first_three = list(dict.fromkeys(codes))[:3]
+    assert f"{len(codes)} of {len(codes)} area-coded incidents (100%, {len(set(codes))} distinct codes: " \
+           f"'{first_three[0]}', '{first_three[1]}', '{first_three[2]}', ...)" in last, last
+    assert "look like another area system: incident codes such as '" + first_three[0] + "' (DeSO)" in last, last
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_a_few_unmatched_area_codes_are_warned_with_examples(tmp_path):
+    # Three register rows get codes no DeSO has; the rest match: a warning, not a failure.
+    src = shared_data("vasteras/police_register_by_deso.csv")
+    with open(src, encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    coded = [r for r in rows if r["DeSO.område"]]
+    for r, bad in zip(coded[:3], ("1980C9991", "1980C9992", "1980C9991")):
+        r["DeSO.område"] = bad
+    changed = tmp_path / "register.csv"
+    with open(changed, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    pipeline = register_pipeline(tmp_path / "out.gpkg")
+    pipeline["pipeline"][2]["path"] = str(changed)
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 0, result.stderr
+    assert f"3 of {len(coded)} area-coded incidents ({300 / len(coded):.0f}%, 2 distinct codes: '1980C9991', '1980C9992') have a code " \
+           "that is no district code in" in result.stderr, result.stderr
+    outside = query(tmp_path / "out.gpkg", "select count(*) from rejects where utfall='outside'")[0][0]
+    assert outside == 3

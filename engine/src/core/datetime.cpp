@@ -34,6 +34,43 @@ void civil_from_minutes(Minutes t, int& year, unsigned& month, unsigned& day, un
 }
 
 namespace {
+// Days since 1970-01-01 of the last Sunday of month m (1970-01-01 was a Thursday).
+std::int64_t last_sunday(int y, unsigned m);
+}  // namespace
+
+// Sweden: CET (UTC+1) throughout until 1980, then the EU summer-time rules (tzdata
+// Europe/Stockholm): summer time from 01:00 UTC on the first Sunday of April (1980) or the last
+// Sunday of March (1981-), to 01:00 UTC on the last Sunday of September (1980-1995) or of
+// October (1996-). The rare summer time of 1916 is ignored.
+int stockholm_utc_offset(Minutes utc)
+{
+    int y;
+    unsigned mo, d, h, mi;
+    civil_from_minutes(utc, y, mo, d, h, mi);
+    if (y < 1980)
+        return 60;
+    std::int64_t start_day;
+    if (y == 1980) {
+        const std::int64_t first = days_from_civil(1980, 4, 1);
+        start_day = first + (7 - (first + 4) % 7) % 7;
+    } else {
+        start_day = last_sunday(y, 3);
+    }
+    const std::int64_t end_day = last_sunday(y, y <= 1995 ? 9 : 10);
+    const Minutes start = start_day * 1440 + 60, end = end_day * 1440 + 60;
+    return utc >= start && utc < end ? 120 : 60;
+}
+
+Minutes stockholm_from_utc(Minutes utc) { return utc + stockholm_utc_offset(utc); }
+
+namespace {
+std::int64_t last_sunday(int y, unsigned m)
+{
+    static const unsigned len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const std::int64_t last = days_from_civil(y, m, len[m - 1]);  // never February here
+    return last - ((last % 7 + 7 + 4) % 7);
+}
+
 bool read_int(std::string_view s, std::size_t& i, std::size_t digits, int& out)
 {
     if (i + digits > s.size())
@@ -48,6 +85,13 @@ bool read_int(std::string_view s, std::size_t& i, std::size_t digits, int& out)
     i += digits;
     out = v;
     return true;
+}
+// 1 or 2 digits (Polisen's feed writes "9:38:40").
+bool read_hour(std::string_view s, std::size_t& i, int& out)
+{
+    if (i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))
+        return read_int(s, i, 2, out);
+    return read_int(s, i, 1, out);
 }
 unsigned days_in_month(int y, int m)
 {
@@ -86,30 +130,54 @@ std::optional<ParsedTime> parse_datetime(std::string_view raw, std::string* why)
     if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo))
         return fail("impossible date '" + std::string(s) + "'");
     ParsedTime t;
+    std::optional<int> offset;  // minutes east of UTC, when the text gives one
     if (i < s.size()) {
         if (s[i] != ' ' && s[i] != 'T')
             return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
         while (i < s.size() && (s[i] == ' ' || s[i] == 'T'))
             ++i;
         if (i < s.size()) {
-            if (!read_int(s, i, 2, h) || i >= s.size() || s[i] != ':' || !read_int(s, ++i, 2, mi))
+            if (!read_hour(s, i, h) || i >= s.size() || s[i] != ':' || !read_int(s, ++i, 2, mi))
                 return fail("not a time in '" + std::string(s) + "' (expected HH:MM)");
             if (i < s.size() && s[i] == ':' && !read_int(s, ++i, 2, sec))
                 return fail("not a time in '" + std::string(s) + "' (expected HH:MM:SS)");
             if (i < s.size() && s[i] == '.')  // fractional seconds
                 for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
                 }
-            // A zone offset or 'Z' may follow; registers are local time, so it is ignored.
+            // A UTC offset ("Z", "+01:00", "+0100", "+01") makes the time an instant, which is
+            // converted to Stockholm wall-clock time below.
             while (i < s.size() && s[i] == ' ')
                 ++i;
-            if (i < s.size() && !(s[i] == 'Z' || s[i] == '+' || s[i] == '-'))
-                return fail("unexpected text after the time in '" + std::string(s) + "'");
+            if (i < s.size()) {
+                int oh = 0, om = 0;
+                const char sign = s[i];
+                if (sign == 'Z' || sign == 'z') {
+                    ++i;
+                } else if (sign == '+' || sign == '-') {
+                    ++i;
+                    if (!read_int(s, i, 2, oh))
+                        return fail("not a UTC offset in '" + std::string(s) + "' (expected +HH:MM or Z)");
+                    if (i < s.size() && s[i] == ':')
+                        ++i;
+                    if (i < s.size() && !read_int(s, i, 2, om))
+                        return fail("not a UTC offset in '" + std::string(s) + "' (expected +HH:MM or Z)");
+                    if (oh > 14 || om > 59)
+                        return fail("impossible UTC offset in '" + std::string(s) + "'");
+                } else {
+                    return fail("unexpected text after the time in '" + std::string(s) + "'");
+                }
+                if (i < s.size())
+                    return fail("unexpected text after the UTC offset in '" + std::string(s) + "'");
+                offset = (sign == '-' ? -1 : 1) * (oh * 60 + om);
+            }
             if (h > 23 || mi > 59 || sec > 60)
                 return fail("impossible time in '" + std::string(s) + "'");
             t.has_clock = true;
         }
     }
     t.minutes = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 1440 + h * 60 + mi;
+    if (offset)
+        t.minutes = stockholm_from_utc(t.minutes - *offset);
     return t;
 }
 

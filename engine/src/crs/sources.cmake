@@ -1,1 +1,4 @@
-target_sources(trygg_engine PRIVATE src/crs/transformer.cpp)
+target_sources(trygg_engine PRIVATE
+  src/crs/transformer.cpp
+  src/crs/working_crs.cpp
+)

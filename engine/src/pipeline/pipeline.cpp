@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/crs/working_crs.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
 #include <chrono>
@@ -63,6 +64,9 @@ RunSettings parse_settings(const nlohmann::json& doc, const std::filesystem::pat
         if (!doc["crs"].is_string())
             throw core::PipelineError("pipeline: 'crs' must be a string such as \"EPSG:3006\"");
         s.crs = doc["crs"].get<std::string>();
+        // Areas, distances and radii are computed in its units: refuse feet and degrees up front.
+        if (auto problem = crs::working_crs_problem(s.crs))
+            throw core::PipelineError("pipeline: " + *problem);
     }
     return s;
 }

@@ -18,7 +18,7 @@ enum class LocationStatus : std::uint8_t {
     not_located = 2,  // no usable location yet (e.g. only an address, for the geocoder)
 };
 
-// Minutes since 1970-01-01 00:00 in local civil time (no time zone: registers are local).
+// Minutes since 1970-01-01 00:00 in Swedish wall-clock time (Europe/Stockholm; see core/datetime.hpp).
 using Minutes = std::int64_t;
 constexpr Minutes no_time = INT64_MIN;
 

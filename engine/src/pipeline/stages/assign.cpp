@@ -11,8 +11,31 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <regex>
 
 namespace trygg::pipeline {
+
+namespace {
+
+// The area system a code looks like, for the message when most codes match nothing.
+std::string area_system_of(const std::string& code)
+{
+    static const std::regex deso("[0-9]{4}[A-C][0-9]{4}"), regso("[0-9]{4}R[0-9]{3}");
+    if (std::regex_match(code, deso))
+        return "DeSO";
+    if (std::regex_match(code, regso))
+        return "RegSO";
+    return "";
+}
+
+std::string percent(double part, double whole)
+{
+    char share[32];
+    std::snprintf(share, sizeof share, "%.0f%%", 100.0 * part / whole);
+    return share;
+}
+
+}  // namespace
 
 StageDescriptor AssignStage::descriptor()
 {
@@ -20,7 +43,8 @@ StageDescriptor AssignStage::descriptor()
             "Assign incidents to districts (point in polygon, or by area code); count and list the rest",
             {{"max_outside_share", OptionType::number, 0.5, false,
               "Fail when more than this share of located incidents falls outside every district "
-              "(a sign of swapped axes or a wrong CRS)"}},
+              "(a sign of swapped axes or a wrong CRS), or of area-coded incidents has a code that is "
+              "no district code (a sign of another area system, e.g. DeSO codes against RegSO)"}},
             {{"incidents", true, "the incidents"}, {"districts", true, "the districts"}},
             "assigned"};
 }
@@ -55,7 +79,9 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
         if (auto it = code_index.find(t.area_codes[k]); it != code_index.end())
             code_to_district[k] = it->second;
 
-    std::uint64_t located = 0, outside_located = 0, swapped_inside = 0;
+    std::uint64_t located = 0, outside_located = 0, swapped_inside = 0, coded = 0, outside_coded = 0;
+    std::vector<std::size_t> unmatched_codes;  // distinct, in order of first appearance
+    std::vector<bool> code_listed(t.area_codes.size(), false);
     core::Box district_box;
     for (const auto& mp : layer.polygons)
         district_box.expand(core::bounds(mp));
@@ -73,7 +99,16 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
             }
             break;
         case core::LocationStatus::area_code: {
-            d = code_to_district[static_cast<std::size_t>(t.area_code[i])];
+            const auto k = static_cast<std::size_t>(t.area_code[i]);
+            d = code_to_district[k];
+            ++coded;
+            if (d < 0) {
+                ++outside_coded;
+                if (!code_listed[k]) {
+                    code_listed[k] = true;
+                    unmatched_codes.push_back(k);
+                }
+            }
             if (d < 0)
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
                                              "area code '" + t.area_codes[static_cast<std::size_t>(t.area_code[i])] +
@@ -108,8 +143,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
 
     const auto located_d = static_cast<double>(located), outside_d = static_cast<double>(outside_located);
     if (located > 0 && outside_d > ctx.option<double>("max_outside_share") * located_d) {
-        char share[32];
-        std::snprintf(share, sizeof share, "%.0f%%", 100.0 * outside_d / located_d);
+        const auto share = percent(outside_d, located_d);
         std::string cause = swapped_inside * 2 > outside_located
                                 ? "x and y look swapped (swapping them puts most of these points inside)"
                                 : "lat/lon swapped or a wrong \"crs\" on the incidents";
@@ -118,6 +152,27 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     }
     if (outside_located > 0)
         ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
+    if (outside_coded > 0) {
+        const auto coded_d = static_cast<double>(coded), outside_coded_d = static_cast<double>(outside_coded);
+        std::string examples;
+        for (std::size_t k = 0; k < unmatched_codes.size() && k < 3; ++k)
+            examples += (k ? ", '" : "'") + t.area_codes[unmatched_codes[k]] + "'";
+        examples += unmatched_codes.size() > 3 ? ", ..." : "";
+        const std::string what = std::to_string(outside_coded) + " of " + std::to_string(coded) +
+                                 " area-coded incidents (" + percent(outside_coded_d, coded_d) + ", " +
+                                 std::to_string(unmatched_codes.size()) +
+                                 (unmatched_codes.size() == 1 ? " distinct code: " : " distinct codes: ") + examples +
+                                 ") have a code that is no district code in '" + layer.source + "'";
+        if (outside_coded_d > ctx.option<double>("max_outside_share") * coded_d) {
+            const auto& sample = t.area_codes[unmatched_codes.front()];
+            const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
+            const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);
+            ctx.fail_data(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
+                          (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
+                          "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
+        }
+        ctx.warn(what + "; counted as outside (listed in rejects)");
+    }
     ctx.info(std::to_string(acc.used) + " incidents assigned to " + std::to_string(layer.size()) + " districts");
     return artifact;
 }
