@@ -29,10 +29,23 @@ class Recorder(QgsProcessingFeedback):
     def __init__(self):
         super().__init__()
         self.texts = []
+        self.log = []     # everything the log panel would show
 
     def setProgressText(self, text):  # noqa: N802
         self.texts.append(text)
         super().setProgressText(text)
+
+    def pushInfo(self, info):  # noqa: N802
+        self.log.append(info)
+
+    def pushCommandInfo(self, info):  # noqa: N802
+        self.log.append(info)
+
+    def pushDebugInfo(self, info):  # noqa: N802
+        self.log.append(info)
+
+    def pushConsoleInfo(self, info):  # noqa: N802
+        self.log.append(info)
 
 
 @pytest.fixture(scope='module')
@@ -77,6 +90,13 @@ def test_bad_parameter_gives_the_engines_message(real_engine, exempelstad, tmp_p
     assert msg.startswith('trygg: ') and 'finns_inte' in msg
 
 
+def test_the_log_names_the_steps_not_the_pipeline_json(aggregate_result):
+    _, fb = aggregate_result
+    assert not [line for line in fb.log if '"type"' in line or '"pipeline"' in line or line.lstrip().startswith('{')]
+    steps = [line for line in fb.log if line.startswith('Trygg-motorn kör ')]
+    assert len(steps) == 1 and 'districts' in steps[0] and 'aggregate' in steps[0], fb.log
+
+
 def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch):
     """Cancel while the engine reads a large register: the engine process ends (it handles
     SIGTERM and exits 130), the algorithm raises, and no output file is left behind. The engine
@@ -108,6 +128,7 @@ def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch
     with pytest.raises(QgsProcessingException) as e:
         processing.run('trygg:aggregate', params(exempelstad, str(out), INCIDENTS=str(big)), feedback=fb)
     assert 'avbröts' in str(e.value)
+    assert 'Traceback' not in str(e.value)        # one line, as for any other message
     assert time.monotonic() - started < 30
     pid = int(pidfile.read_text())
     with pytest.raises(ProcessLookupError):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Trygg QGIS plugin: Processing algorithms that run the Trygg engine."""
 
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Running the trygg executable: finding it, streaming its JSON progress, cancelling it and
 turning its error line into a QgsProcessingException. No analysis happens here.
 

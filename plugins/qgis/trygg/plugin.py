@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin object: registers the Trygg Processing provider, nothing else."""
 from qgis.core import QgsApplication
 

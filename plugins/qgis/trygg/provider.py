@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Processing provider `trygg`: one algorithm per file under algorithms/."""
 import os
 
@@ -5,8 +6,8 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from . import engine
-from .algorithms import ALGORITHMS, SHIPPED
-from .i18n import t
+from .algorithms import ALGORITHMS
+from .i18n import LANGUAGE_OPTIONS, t
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -48,8 +49,8 @@ class TryggProvider(QgsProcessingProvider):
                         t('Trygg-motorn (sökväg till programmet trygg; tomt = PATH, sedan bredvid insticksprogrammet)',
                           'Trygg engine (path to the trygg program; empty = PATH, then next to the plugin)'),
                         '', valuetype=setting.FILE),
-                setting(self.name(), 'TRYGG_LANGUAGE', 'Språk / Language', 'Svenska (sv)',
-                        valuetype=setting.SELECTION, options=['Svenska (sv)', 'English (en)']),
+                setting(self.name(), 'TRYGG_LANGUAGE', 'Språk / Language', LANGUAGE_OPTIONS[0],
+                        valuetype=setting.SELECTION, options=LANGUAGE_OPTIONS),
             ]
             for s in self._settings:
                 config.addSetting(s)
@@ -66,13 +67,9 @@ class TryggProvider(QgsProcessingProvider):
         self._settings = []
 
     def loadAlgorithms(self):  # noqa: N802
-        # Only algorithms whose engine stages exist in the installed engine. Without an engine
-        # all are listed, and each says what is missing when run (canExecute).
-        stages = engine.engine_stages(refresh=True)
+        # Every algorithm, always: one whose engine or engine stages are missing says so when
+        # opened or run (canExecute) instead of vanishing from the toolbox. The stage list is
+        # read again here so a newly installed engine counts.
+        engine.engine_stages(refresh=True)
         for cls in ALGORITHMS:
-            if stages:
-                if not all(s in stages for s in cls.REQUIRED_STAGES):
-                    continue
-            elif cls.ALG_ID not in SHIPPED:
-                continue
             self.addAlgorithm(cls())

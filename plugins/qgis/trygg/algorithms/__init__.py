@@ -1,5 +1,6 @@
-"""Every Trygg algorithm, one per file. The provider lists those whose engine stages exist
-(`trygg stages --json`); without an engine only the ones marked shipped are listed."""
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Every Trygg algorithm, one per file. The provider lists all of them; one whose engine
+stages are missing (`trygg stages --json`) or that finds no engine says so (canExecute)."""
 from .aggregate import AggregateAlgorithm
 from .district_hotspots import DistrictHotspotsAlgorithm
 from .district_maps import DistrictMapsAlgorithm
@@ -15,6 +16,3 @@ ALGORITHMS = [
     DistrictMapsAlgorithm,
     TrygghetsanalysAlgorithm,
 ]
-# Listed even when no engine is found (they then say what is missing when run): the ones whose
-# stages are on main. The others appear once the installed engine has their stages.
-SHIPPED = {'aggregate', 'gridhotspots', 'districtmaps', 'trygghetsanalys'}

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:aggregate — Aggregera brott till delområden / Aggregate incidents to delområden."""
 import os
 

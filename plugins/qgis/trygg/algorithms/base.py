@@ -1,5 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What every Trygg algorithm shares: names in Swedish/English, the engine check, running a
 pipeline with progress/cancel/errors, and handing the output GeoPackage's layers back."""
+import functools
 import os
 
 from qgis.core import (QgsMapLayerStyle, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
@@ -14,6 +16,38 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLES_DIR = os.path.join(PLUGIN_DIR, 'styles')
 
 
+# The class attributes every algorithm describes itself with, and the shape each must have.
+# Parameter-name constants must not reuse these names: a subclass that set GROUP = 'GROUP'
+# made group() fail on every toolbox refresh in the desktop (issue 18).
+_TEXT_PAIR = 'a (Swedish, English) pair of strings'
+DESCRIPTION_ATTRIBUTES = {'ALG_ID': 'a non-empty string', 'NAME': _TEXT_PAIR, 'GROUP': _TEXT_PAIR,
+                          'GROUP_ID': 'a non-empty string', 'HELP': _TEXT_PAIR,
+                          'REQUIRED_STAGES': 'a tuple of stage names'}
+
+
+def _description_ok(attribute, value):
+    if attribute in ('ALG_ID', 'GROUP_ID'):
+        return isinstance(value, str) and bool(value)
+    if attribute == 'REQUIRED_STAGES':
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
+
+
+def _plain_processing_errors(process_algorithm):
+    """processAlgorithm raising only plain QgsProcessingException. QGIS 3.22 shows the whole
+    Python traceback for a *subclass* of it (EngineCancelled on cancel, EngineNotFound), and only
+    the message for the class itself."""
+    @functools.wraps(process_algorithm)
+    def wrapper(self, parameters, context, feedback):
+        try:
+            return process_algorithm(self, parameters, context, feedback)
+        except QgsProcessingException as e:
+            if type(e) is QgsProcessingException:
+                raise
+            raise QgsProcessingException(str(e)) from None
+    return wrapper
+
+
 class TryggAlgorithm(QgsProcessingAlgorithm):
     ALG_ID = ''
     NAME = ('', '')            # (Swedish, English)
@@ -21,6 +55,18 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = 'analysis'
     HELP = ('', '')
     REQUIRED_STAGES = ()
+
+    def __init_subclass__(cls, **kwargs):
+        # Refuse, when the module is imported, an algorithm whose description attributes were
+        # overwritten (e.g. by a parameter-name constant), instead of failing later in the toolbox.
+        super().__init_subclass__(**kwargs)
+        for attribute, shape in DESCRIPTION_ATTRIBUTES.items():
+            value = getattr(cls, attribute)
+            if not _description_ok(attribute, value):
+                raise TypeError('{}.{} must be {}, not {!r} (is a parameter-name constant reusing the name?)'.format(
+                    cls.__name__, attribute, shape, value))
+        if 'processAlgorithm' in cls.__dict__:
+            cls.processAlgorithm = _plain_processing_errors(cls.__dict__['processAlgorithm'])
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -98,8 +144,10 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
 
     def run_engine(self, pipeline, feedback, work_dir=None):
         self.check_engine()
-        import json
-        feedback.pushCommandInfo(json.dumps(pipeline, ensure_ascii=False, indent=1))
+        # One line, not the whole pipeline JSON (which held every path and option twice over).
+        stages = pipeline['pipeline'] if isinstance(pipeline, dict) else pipeline
+        feedback.pushInfo(t('Trygg-motorn kör {} steg: {}', 'The Trygg engine runs {} steps: {}').format(
+            len(stages), ', '.join(str(s.get('tag', s.get('type', '?'))) for s in stages)))
         result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
         engine.report_accounting(result, feedback)
         return result

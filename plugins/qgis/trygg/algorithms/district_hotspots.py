@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:districthotspots — Hotspots per delområde (Getis-Ord Gi*, lokal Moran)."""
 import os
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:districtmaps — one map sheet (PDF and PNG) per delområde plus an overview sheet,
 from a Trygg result GeoPackage, through the print layout template layouts/district_sheet.qpt
 driven as an atlas over the delområden. Runs in the dialog and headless (qgis_process)."""
@@ -99,7 +100,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         '(layouts/district_sheet.qpt) can be edited in QGIS\'s layout designer and given as Template.')
     REQUIRED_STAGES = ()
 
-    RESULT, BACKGROUND, GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
+    # Parameter names. CRIME_GROUP, not GROUP: GROUP is the toolbox group (base class).
+    RESULT, BACKGROUND, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
         'RESULT', 'BACKGROUND', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE', 'OUTPUT')
 
     def flags(self):
@@ -116,7 +118,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             self.BACKGROUND, t('Bakgrundslager (t.ex. kommungräns, adresser)', 'Background layers (e.g. boundary, addresses)'),
             QgsProcessing.TypeVectorAnyGeometry, optional=True))
         self.addParameter(QgsProcessingParameterString(
-            self.GROUP, t('Brottsgrupp på kartan (t.ex. vald, skadegorelse, tillgrepp)',
+            self.CRIME_GROUP, t('Brottsgrupp på kartan (t.ex. vald, skadegorelse, tillgrepp)',
                           'Crime group on the map (e.g. vald, skadegorelse, tillgrepp)'), defaultValue='vald'))
         self.addParameter(QgsProcessingParameterString(
             self.MUNICIPALITY, t('Kommun', 'Municipality'), defaultValue='', optional=True))
@@ -150,7 +152,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         municipality = self.parameterAsString(parameters, self.MUNICIPALITY, context)
         source = self.parameterAsString(parameters, self.SOURCE, context)
         period = self.parameterAsString(parameters, self.PERIOD, context).strip() or None
-        group = self.parameterAsString(parameters, self.GROUP, context).strip() or 'vald'
+        group = self.parameterAsString(parameters, self.CRIME_GROUP, context).strip() or 'vald'
         backgrounds = self.parameterAsLayerList(parameters, self.BACKGROUND, context)
         os.makedirs(folder, exist_ok=True)
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:geocode — Geokoda och aggregera brott (adresser mot adressregister, offline)."""
 import os
 

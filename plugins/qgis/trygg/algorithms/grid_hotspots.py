@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:gridhotspots — Hotspots i rutnät och värmekarta (Gi* på SCB-rutor, kärntäthet)."""
 import os
 

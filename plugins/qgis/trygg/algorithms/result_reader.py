@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Reading what the engine wrote into a Trygg GeoPackage, for display: which layer holds the
 rates and the hotspots, and the key figures per district and crime group. Only selection and
 formatting of the engine's numbers happens here; nothing is computed.

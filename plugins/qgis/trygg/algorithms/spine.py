@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Parameters and pipeline stages shared by the algorithms that start from an incident
 register: read.incidents, read.districts, read.table (population), assign, aggregate.
 Parameter values map one to one onto the engine's stage options (see `trygg stages`)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trygg:trygghetsanalys — Trygghetsanalys: risk- och skyddsfaktorer per delområde och mål."""
 import os
 

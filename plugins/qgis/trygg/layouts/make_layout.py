@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes district_sheet.qpt, the print layout template of the district safety maps, with
 QGIS itself. The .qpt is committed; a user may edit it in QGIS's layout designer and pass the
 edited file to trygg:districtmaps. The algorithm finds items by their ids:

@@ -2,11 +2,11 @@
 <qgis simplifyLocal="1" simplifyDrawingTol="1" simplifyAlgorithm="0" simplifyMaxScale="1" version="3.22.16-Białowieża" minScale="100000000" simplifyDrawingHints="1" styleCategories="Symbology|Labeling|Rendering|CustomProperties" maxScale="0" symbologyReferenceScale="-1" labelsEnabled="1" hasScaleBasedVisibilityFlag="0">
   <renderer-v2 symbollevels="0" referencescale="-1" enableorderby="0" attr="CASE WHEN &quot;lisa_class&quot; IS NULL THEN NULL WHEN to_string(&quot;lisa_class&quot;) IN ('1', 'HH') THEN 'HH' WHEN to_string(&quot;lisa_class&quot;) IN ('2', 'LL') THEN 'LL' WHEN to_string(&quot;lisa_class&quot;) IN ('3', 'LH') THEN 'LH' WHEN to_string(&quot;lisa_class&quot;) IN ('4', 'HL') THEN 'HL' WHEN to_string(&quot;lisa_class&quot;) IN ('0', 'ns') THEN 'ns' ELSE NULL END" type="categorizedSymbol" forceraster="0">
     <categories>
-      <category value="HH" label="Högt bland höga (HH)" symbol="0" render="true"/>
-      <category value="LL" label="Lågt bland låga (LL)" symbol="1" render="true"/>
-      <category value="HL" label="Högt bland låga (HL)" symbol="2" render="true"/>
-      <category value="LH" label="Lågt bland höga (LH)" symbol="3" render="true"/>
-      <category value="ns" label="Inte signifikant" symbol="4" render="true"/>
+      <category value="HH" label="Hög-Hög" symbol="0" render="true"/>
+      <category value="LL" label="Låg-Låg" symbol="1" render="true"/>
+      <category value="HL" label="Hög-Låg" symbol="2" render="true"/>
+      <category value="LH" label="Låg-Hög" symbol="3" render="true"/>
+      <category value="ns" label="Ej signifikant" symbol="4" render="true"/>
       <category value="" label="Ingen uppgift" symbol="5" render="true"/>
     </categories>
     <symbols>

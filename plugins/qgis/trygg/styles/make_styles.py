@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the QGIS styles (QML) of Trygg's output layers, using QGIS itself so the files are
 exactly what QGIS writes and reads. The .qml files are committed; the engine embeds them in
 the GeoPackage `layer_styles` table (see STYLES.md). Re-run after changing this script:
@@ -38,11 +39,11 @@ GISTAR_BINS = [
 
 # Local Moran (LISA) cluster classes in GeoDa's colours.
 LISA_CLASSES = [
-    ('HH', '#d7191c', 'Högt bland höga (HH)', 'High-high (HH)'),
-    ('LL', '#2c7bb6', 'Lågt bland låga (LL)', 'Low-low (LL)'),
-    ('HL', '#fdae61', 'Högt bland låga (HL)', 'High-low (HL)'),
-    ('LH', '#abd9e9', 'Lågt bland höga (LH)', 'Low-high (LH)'),
-    ('ns', '#f0f0f0', 'Inte signifikant', 'Not significant'),
+    ('HH', '#d7191c', 'Hög-Hög', 'High-High'),
+    ('LL', '#2c7bb6', 'Låg-Låg', 'Low-Low'),
+    ('HL', '#fdae61', 'Hög-Låg', 'High-Low'),
+    ('LH', '#abd9e9', 'Låg-Hög', 'Low-High'),
+    ('ns', '#f0f0f0', 'Ej signifikant', 'Not significant'),
 ]
 
 # Rates per 1,000 inhabitants: quartile classes (sequential OrRd). The engine writes one rate
