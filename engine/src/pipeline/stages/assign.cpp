@@ -58,6 +58,52 @@ double parse_max_outside_share(const nlohmann::json& o, const std::string& tag)
     return OptionReader(o, tag).number("max_outside_share", 0.0, 1.0);
 }
 
+// Most located points outside every district is a wrong CRS or swapped axes, not data: fail.
+void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t outside_located,
+                   std::uint64_t swapped_inside, const core::DistrictLayer& layer, double max_outside_share)
+{
+    const auto located_d = static_cast<double>(located), outside_d = static_cast<double>(outside_located);
+    if (located > 0 && outside_d > max_outside_share * located_d) {
+        const auto share = percent(outside_d, located_d);
+        std::string cause = swapped_inside * 2 > outside_located
+                                ? "x and y look swapped (swapping them puts most of these points inside)"
+                                : "lat/lon swapped or a wrong \"crs\" on the incidents";
+        ctx.fail_data(std::to_string(outside_located) + " of " + std::to_string(located) + " located incidents (" +
+                      share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
+    }
+    if (outside_located > 0)
+        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
+}
+
+// Area codes that name no district: a warning with examples, or (most of them) another area
+// system than the districts'.
+void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_t outside_coded,
+                      const std::vector<std::size_t>& unmatched_codes, const core::IncidentTable& t,
+                      const core::DistrictLayer& layer, double max_outside_share)
+{
+    if (outside_coded == 0)
+        return;
+    const auto coded_d = static_cast<double>(coded), outside_coded_d = static_cast<double>(outside_coded);
+    std::string examples;
+    for (std::size_t k = 0; k < unmatched_codes.size() && k < 3; ++k)
+        examples += (k ? ", '" : "'") + t.area_codes[unmatched_codes[k]] + "'";
+    examples += unmatched_codes.size() > 3 ? ", ..." : "";
+    const std::string what = std::to_string(outside_coded) + " of " + std::to_string(coded) +
+                             " area-coded incidents (" + percent(outside_coded_d, coded_d) + ", " +
+                             std::to_string(unmatched_codes.size()) +
+                             (unmatched_codes.size() == 1 ? " distinct code: " : " distinct codes: ") + examples +
+                             ") have a code that is no district code in '" + layer.source + "'";
+    if (outside_coded_d > max_outside_share * coded_d) {
+        const auto& sample = t.area_codes[unmatched_codes.front()];
+        const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
+        const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);
+        ctx.fail_data(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
+                      (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
+                      "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
+    }
+    ctx.warn(what + "; counted as outside (listed in rejects)");
+}
+
 }  // namespace
 
 void AssignStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
@@ -154,38 +200,8 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     artifact->rejects = core::RejectList(&t.rejects, std::move(own_rejects));
     ctx.manifest().record_accounting(ctx.tag(), acc);
 
-    const auto located_d = static_cast<double>(located), outside_d = static_cast<double>(outside_located);
-    if (located > 0 && outside_d > max_outside_share * located_d) {
-        const auto share = percent(outside_d, located_d);
-        std::string cause = swapped_inside * 2 > outside_located
-                                ? "x and y look swapped (swapping them puts most of these points inside)"
-                                : "lat/lon swapped or a wrong \"crs\" on the incidents";
-        ctx.fail_data(std::to_string(outside_located) + " of " + std::to_string(located) + " located incidents (" +
-                      share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
-    }
-    if (outside_located > 0)
-        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
-    if (outside_coded > 0) {
-        const auto coded_d = static_cast<double>(coded), outside_coded_d = static_cast<double>(outside_coded);
-        std::string examples;
-        for (std::size_t k = 0; k < unmatched_codes.size() && k < 3; ++k)
-            examples += (k ? ", '" : "'") + t.area_codes[unmatched_codes[k]] + "'";
-        examples += unmatched_codes.size() > 3 ? ", ..." : "";
-        const std::string what = std::to_string(outside_coded) + " of " + std::to_string(coded) +
-                                 " area-coded incidents (" + percent(outside_coded_d, coded_d) + ", " +
-                                 std::to_string(unmatched_codes.size()) +
-                                 (unmatched_codes.size() == 1 ? " distinct code: " : " distinct codes: ") + examples +
-                                 ") have a code that is no district code in '" + layer.source + "'";
-        if (outside_coded_d > max_outside_share * coded_d) {
-            const auto& sample = t.area_codes[unmatched_codes.front()];
-            const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
-            const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);
-            ctx.fail_data(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
-                          (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
-                          "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
-        }
-        ctx.warn(what + "; counted as outside (listed in rejects)");
-    }
+    check_located(ctx, located, outside_located, swapped_inside, layer, max_outside_share);
+    check_area_codes(ctx, coded, outside_coded, unmatched_codes, t, layer, max_outside_share);
     ctx.info(std::to_string(acc.used) + " incidents assigned to " + std::to_string(layer.size()) + " districts");
     return artifact;
 }

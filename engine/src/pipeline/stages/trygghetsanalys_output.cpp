@@ -57,46 +57,52 @@ void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const s
                            "CSV copy of the table '" + table.name() + "' (UTF-8, comma, decimal point)"});
 }
 
-void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& settings) const
-{
-    const auto& layer = districts->layer;
-    const auto n = layer.size();
-    const bool internal = settings.privacy == Privacy::internal;
-    auto hidden = [&](const IndicatorResult& r, std::size_t d) {
-        return !internal && !r.suppressed.empty() && r.suppressed[d];
-    };
+namespace {
 
-    // 1. One row per district.
+// In publication mode an indicator value resting on a withheld count is not published.
+struct Withheld {
+    bool internal;
+    bool operator()(const IndicatorResult& r, std::size_t d) const
+    {
+        return !internal && !r.suppressed.empty() && r.suppressed[d];
+    }
+};
+
+// One row per district: the score and rank per goal, coverage and each indicator's raw value.
+io::FeatureTable& publish_scores(Contribution& out, const TrygghetsanalysArtifact& a, const Withheld& hidden)
+{
+    const auto& layer = a.districts->layer;
+    const auto n = layer.size();
     auto& t = out.table("trygghetsanalys", io::GeometryKind::multipolygon);
     t.crs = layer.crs;
     t.style_qml = style_qml("trygghetsanalys");  // quartiles of risk_total, plugins/qgis/trygg/styles
     t.description = "Trygghetsanalys: risk score per policy goal (higher = more risk; " +
-                    std::string(normalisation == factors::Normalisation::z_score ? "z-scores" : "percentiles") +
-                    "), indicators behind them and coverage. Catalogue: " + catalogue_source;
+                    std::string(a.normalisation == factors::Normalisation::z_score ? "z-scores" : "percentiles") +
+                    "), indicators behind them and coverage. Catalogue: " + a.catalogue_source;
     t.polygons = layer.polygons;
     t.add_text("kod", Text(layer.codes.begin(), layer.codes.end()));
     t.add_text("namn", Text(layer.names.begin(), layer.names.end()));
     for (int g = 0; g < factors::goal_count; ++g) {
-        if (index.indicator_count[g] == 0)
+        if (a.index.indicator_count[g] == 0)
             continue;
         const auto prefix = "mal" + std::to_string(g + 1);
-        t.add_real(prefix + "_" + factors::goal_name(g + 1), index.score[g]);
+        t.add_real(prefix + "_" + factors::goal_name(g + 1), a.index.score[g]);
         Ints rank(n), avail(n), total(n);
         for (std::size_t d = 0; d < n; ++d) {
-            if (index.rank[g][d] > 0)
-                rank[d] = index.rank[g][d];
-            avail[d] = index.available[g][d];
-            total[d] = catalogue_count[g];
+            if (a.index.rank[g][d] > 0)
+                rank[d] = a.index.rank[g][d];
+            avail[d] = a.index.available[g][d];
+            total[d] = a.catalogue_count[g];
         }
         t.add_integer(prefix + "_rang", std::move(rank));
         t.add_integer(prefix + "_indikatorer", std::move(avail));
         t.add_integer(prefix + "_i_katalogen", std::move(total));
     }
-    t.add_real("risk_total", index.overall);
+    t.add_real("risk_total", a.index.overall);
     std::vector<double> data_cov(n, 0.0), realloc_cov(n, nan);
     for (std::size_t d = 0; d < n; ++d) {
         int have = 0, all = 0;
-        for (const auto& r : indicators) {
+        for (const auto& r : a.indicators) {
             ++all;
             have += std::isfinite(r.raw[d]);
             if (!r.coverage.empty() && std::isfinite(r.coverage[d]))
@@ -106,7 +112,7 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
     }
     t.add_real("tackning_indikatorer", data_cov);
     t.add_real("tackning_omfordelning", realloc_cov);
-    for (const auto& r : indicators) {
+    for (const auto& r : a.indicators) {
         std::vector<double> raw = r.raw;
         for (std::size_t d = 0; d < n; ++d)
             if (hidden(r, d))
@@ -125,14 +131,21 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         }
     }
 
-    // 2. The long table: every indicator value with everything behind it.
+    return t;
+}
+
+// The long table: every indicator value with everything behind it.
+io::FeatureTable& publish_indicator_values(Contribution& out, const TrygghetsanalysArtifact& a, const Withheld& hidden)
+{
+    const auto& layer = a.districts->layer;
+    const auto n = layer.size();
     auto& l = out.table("indikatorer");
     l.description = "Every indicator value per district: raw value, normalised, turned to risk, weight, source";
     Text kod, namn, id, goal_name, name_sv, dir, unit, form, source, file, field;
     Ints goal, suppressed;
     std::vector<double> raw, norm, risk, weight, count, expected, rr, rr_lo, rr_hi, women, men, muni;
-    for (std::size_t i = 0; i < indicators.size(); ++i) {
-        const auto& r = indicators[i];
+    for (std::size_t i = 0; i < a.indicators.size(); ++i) {
+        const auto& r = a.indicators[i];
         for (std::size_t d = 0; d < n; ++d) {
             const bool h = hidden(r, d);
             kod.emplace_back(layer.codes[d]);
@@ -148,8 +161,8 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
             file.emplace_back(r.source_file);
             field.emplace_back(r.def.field);
             raw.push_back(h ? nan : r.raw[d]);
-            norm.push_back(h ? nan : index.normalised[i][d]);
-            risk.push_back(h ? nan : index.directed[i][d]);
+            norm.push_back(h ? nan : a.index.normalised[i][d]);
+            risk.push_back(h ? nan : a.index.directed[i][d]);
             weight.push_back(r.def.weight);
             count.push_back(r.is_rate && !h ? r.count[d] : nan);
             expected.push_back(r.is_rate ? r.expected[d] : nan);
@@ -188,13 +201,20 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
     l.add_text("kalla_fil", std::move(file));
     l.add_text("falt", std::move(field));
 
-    // 3. Equality: highest/lowest district and women vs men per indicator.
+    return l;
+}
+
+// Equality: highest/lowest district and women vs men per indicator.
+io::FeatureTable& publish_equality(Contribution& out, const TrygghetsanalysArtifact& a, const Withheld& hidden)
+{
+    const auto& layer = a.districts->layer;
+    const auto n = layer.size();
     auto& e = out.table("jamlikhet");
     e.description = "Equality per indicator: highest and lowest district (and their ratio), women vs men where known";
     Text eid, ename, edir, hi_kod, lo_kod;
     Ints egoal;
     std::vector<double> emuni, hi_v, lo_v, hl, ew, em, wm;
-    for (const auto& r : indicators) {
+    for (const auto& r : a.indicators) {
         int hi = -1, lo = -1;
         for (std::size_t d = 0; d < n; ++d) {
             if (!std::isfinite(r.raw[d]) || hidden(r, d))
@@ -232,6 +252,17 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
     e.add_real("man", std::move(em));
     e.add_real("kvot_kvinnor_man", std::move(wm));
 
+    return e;
+}
+
+}  // namespace
+
+void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& settings) const
+{
+    const Withheld hidden{settings.privacy == Privacy::internal};
+    auto& t = publish_scores(out, *this, hidden);
+    auto& l = publish_indicator_values(out, *this, hidden);
+    auto& e = publish_equality(out, *this, hidden);
     out.manifest_section("trygghetsanalys") = {
         {"catalogue", catalogue_source},
         {"indicators", indicators.size()},
