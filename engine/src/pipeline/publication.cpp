@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 
 namespace trygg::pipeline {
 
@@ -97,6 +98,24 @@ io::FeatureTable& Contribution::table(const std::string& name, io::GeometryKind 
     auto& t = publication_.new_table(name, geometry, tag_);
     t.audience = audience;
     return t.table;
+}
+
+io::FeatureTable& Contribution::area_table(const std::string& name, const core::AreaTable& table,
+                                           std::string description)
+{
+    auto& t = this->table(name);
+    t.description = std::move(description);
+    std::vector<std::optional<std::string>> codes;
+    for (const auto& row : table.rows)
+        codes.emplace_back(row[0]);
+    t.add_text("kod", std::move(codes));
+    for (std::size_t c = 1; c < table.columns.size(); ++c) {
+        std::vector<double> v;
+        for (const auto& row : table.rows)
+            v.push_back(core::parse_number(row[c]).value_or(std::numeric_limits<double>::quiet_NaN()));
+        t.add_real(table.columns[c], std::move(v));
+    }
+    return t;
 }
 
 namespace {

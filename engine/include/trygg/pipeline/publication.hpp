@@ -7,6 +7,7 @@
 // Two inputs claiming one column or one table is an error naming both. The manifest is
 // assembled here; disclosure control over the whole publication belongs here too (every
 // published table and raster is reachable through tables() and rasters() before writing).
+#include <trygg/core/area_table.hpp>
 #include <trygg/io/feature_table.hpp>
 #include <trygg/io/geotiff.hpp>
 #include <trygg/io/side_file.hpp>
@@ -67,6 +68,9 @@ public:
     // A table this input owns alone (another claim on the name is an error).
     io::FeatureTable& table(const std::string& name, io::GeometryKind geometry = io::GeometryKind::none,
                             Audience audience = Audience::published);
+    // A table keyed by area code that this input owns: `kod` and each further column of
+    // `table` as numbers (an empty or non-numeric cell is null).
+    io::FeatureTable& area_table(const std::string& name, const core::AreaTable& table, std::string description);
     // Rows of a table several inputs extend (each statistics stage its rows of
     // global_statistics, each kde stage its rasters in kde_rasters). Columns are matched by
     // name; a column an earlier input did not have is filled with nulls for its rows.

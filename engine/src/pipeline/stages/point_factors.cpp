@@ -55,18 +55,7 @@ std::string slug(const std::string& s)
 
 void PointFactorsArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = out.table("punktfaktorer_" + tag);
-    t.description = "Point factors per district from " + table.source;
-    std::vector<std::optional<std::string>> codes;
-    for (const auto& row : table.rows)
-        codes.emplace_back(row[0]);
-    t.add_text("kod", std::move(codes));
-    for (std::size_t c = 1; c < table.columns.size(); ++c) {
-        std::vector<double> v;
-        for (const auto& row : table.rows)
-            v.push_back(core::parse_number(row[c]).value_or(NAN));
-        t.add_real(table.columns[c], std::move(v));
-    }
+    out.area_table("punktfaktorer_" + tag, table, "Point factors per district from " + table.source);
 }
 
 StageDescriptor PointFactorsStage::descriptor()

@@ -30,18 +30,7 @@ std::string format_number(double v)
 
 void ReallocatedArtifact::publish(Contribution& out, const RunSettings&) const
 {
-    auto& t = out.table("omfordelning_" + tag);
-    t.description = "Reallocated by overlay: " + table.source;
-    std::vector<std::optional<std::string>> codes;
-    for (const auto& row : table.rows)
-        codes.emplace_back(row[0]);
-    t.add_text("kod", std::move(codes));
-    for (std::size_t c = 1; c < table.columns.size(); ++c) {
-        std::vector<double> v;
-        for (const auto& row : table.rows)
-            v.push_back(core::parse_number(row[c]).value_or(std::numeric_limits<double>::quiet_NaN()));
-        t.add_real(table.columns[c], std::move(v));
-    }
+    out.area_table("omfordelning_" + tag, table, "Reallocated by overlay: " + table.source);
 }
 
 StageDescriptor ReallocateStage::descriptor()
