@@ -47,6 +47,12 @@ def sq(x0, y0, s):
 TWO_SQUARES = square_geojson([("A", sq(0, 0, 100)), ("B", sq(100, 0, 100))])
 AB_ROWS = HEADER + "1,2024-01-01,0375,50,50\n2,2024-01-01,0375,150,50\n"
 AB = {"type": "read.districts", "path": "{dir}/d.geojson", "code": "kod"}
+INDICATORS = str(ROOT / "geodata/catalog/indikatorer.csv")
+
+
+def trygghetsanalys(**options):
+    return [DISTRICTS, dict({"type": "trygghetsanalys", "catalogue": INDICATORS}, **options)]
+
 
 # name: (files, pipeline, expected)
 CASES = {
@@ -237,6 +243,37 @@ CASES = {
                                                 {"type": "kde", "period_kind": "week"}],
                                                {"code": 3, "error": "kde: unknown period 'week' (use month, quarter, "
                                                                     "half-year or year)"}),
+    "option_trygghetsanalys_goal_wraps": ({}, trygghetsanalys(goals=[4294967297]),
+                                          {"code": 3, "error": "trygghetsanalys: \"goals\" must be an array of "
+                                                               "policy goal numbers 1-6, got 4294967297"}),
+    "option_trygghetsanalys_goal_outside": ({}, trygghetsanalys(goals=[1, 7]),
+                                            {"code": 3, "error": "trygghetsanalys: \"goals\" must be an array of "
+                                                                 "policy goal numbers 1-6, got 7"}),
+    "option_trygghetsanalys_goal_zero": ({}, trygghetsanalys(goals=[0]),
+                                         {"code": 3, "error": "policy goal numbers 1-6, got 0"}),
+    "option_trygghetsanalys_confidence_one": ({}, trygghetsanalys(confidence=1.0),
+                                              {"code": 3, "error": "trygghetsanalys: \"confidence\" must be between "
+                                                                   "0 and 1"}),
+    "option_trygghetsanalys_confidence_zero": ({}, trygghetsanalys(confidence=0),
+                                               {"code": 3, "error": "trygghetsanalys: \"confidence\" must be "
+                                                                    "between 0 and 1"}),
+    "option_trygghetsanalys_min_weight_share_above_one": ({}, trygghetsanalys(min_weight_share=1.5),
+                                                          {"code": 3, "error": "trygghetsanalys: \"min_weight_share\" "
+                                                                               "must be between 0 and 1"}),
+    "option_trygghetsanalys_min_weight_share_negative": ({}, trygghetsanalys(min_weight_share=-0.1),
+                                                         {"code": 3, "error": "trygghetsanalys: \"min_weight_share\" "
+                                                                              "must be between 0 and 1"}),
+    "option_trygghetsanalys_indicator_source_missing": ({}, trygghetsanalys(indicators=["vald"]),
+                                                        {"code": 3, "error": "trygghetsanalys: \"indicators\": 'vald' "
+                                                                             "comes from 'kalla' tag 'brott'"}),
+    "option_trygghetsanalys_indicator_source_not_a_table": ({}, [dict(DISTRICTS, tag="brott"),
+                                                                 {"type": "trygghetsanalys", "catalogue": INDICATORS,
+                                                                  "indicators": ["vald"]}],
+                                                            {"code": 3, "error": "which names no earlier stage of kind "
+                                                                                 "table or aggregate"}),
+    "option_trygghetsanalys_indicator_unknown": ({}, trygghetsanalys(indicators=["nope"]),
+                                                 {"code": 4, "error": "trygghetsanalys: indicator 'nope' is not in the "
+                                                                      "catalogue"}),
     # --- files ---
     "input_missing": ({}, standard(), {"code": 4, "error": "read.incidents: path '{dir}/inc.csv' not found"}),
     "input_is_a_directory": ({"inc.csv/x": ""}, standard(), {"code": 4, "error": "is a directory"}),

@@ -454,3 +454,22 @@ def test_goals_option_rejects_a_goal_outside_the_policy(tmp_path):
     result = run_pipeline(tmp_path, exempelstad_pipeline(tmp_path / "x.gpkg", goals=[7]))
     assert result.returncode == 3, result.stderr
     assert '"goals"' in result.stderr and "1-6" in result.stderr
+
+
+def test_indicators_option_keeps_only_those_indicators(tmp_path):
+    out = tmp_path / "ind.gpkg"
+    result = run_pipeline(tmp_path, exempelstad_pipeline(out, indicators=["vald", "sysselsattningsgrad"]))
+    assert result.returncode == 0, result.stderr
+    assert {i for (i,) in query(out, "select distinct indikator from indikatorer")} == {"vald", "sysselsattningsgrad"}
+
+
+def test_indicator_asked_for_without_its_source_stage_fails_before_any_data_is_read(tmp_path):
+    # Only the table 'skola' is among the inputs; 'sysselsattningsgrad' comes from the stage
+    # tagged 'sysselsattning' (the catalogue's kalla column), so the plan is refused (exit 3)
+    # instead of reading every input and then finding no indicator available (exit 4).
+    spec = exempelstad_pipeline(tmp_path / "x.gpkg", indicators=["sysselsattningsgrad"],
+                                inputs=["districts", "brott", "skola"])
+    result = run_pipeline(tmp_path, spec)
+    assert result.returncode == 3, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "\"indicators\": 'sysselsattningsgrad' comes from 'kalla' tag 'sysselsattning'" in last

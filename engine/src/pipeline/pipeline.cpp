@@ -264,7 +264,9 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
                 ps.resolved.push_back({it->second, d->inputs.size()});
         }
 
-        ValidationContext vctx{tag, pipeline.settings};
+        ValidationContext vctx{tag, pipeline.settings, {}};
+        for (const auto& r : ps.resolved)
+            vctx.inputs.emplace_back(pipeline.stages[r.stage].tag, kind_of(r.stage));
         registry.make(spec.type)->validate(ps.options, vctx);
         planned.push_back(std::move(ps));
     }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trygg::pipeline {
@@ -145,6 +146,8 @@ private:
 struct ValidationContext {
     std::string tag;
     const RunSettings& settings;
+    // The inputs plan() resolved for the stage, as (tag, kind), for options that name stages.
+    std::vector<std::pair<std::string, std::string>> inputs;
     std::filesystem::path resolve(const std::string& path) const;
 };
 

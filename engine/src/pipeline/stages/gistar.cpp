@@ -24,19 +24,36 @@ StageDescriptor GistarStage::descriptor()
     };
 }
 
+namespace {
+
+// The options of one gistar stage: the shared statistics ones and Gi* or Gi, parsed once.
+struct GistarOptions {
+    StatisticsOptions statistics;
+    bool star = true;
+};
+
+GistarOptions parse_gistar_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    return {parse_statistics_options(o, tag), r.boolean("star")};
+}
+
+}  // namespace
+
 void GistarStage::validate(const nlohmann::json& options, const ValidationContext& ctx) const
 {
-    validate_statistics_options(options, ctx.tag);
+    (void)parse_gistar_options(options, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
 {
+    const auto opts = parse_gistar_options(ctx.options(), ctx.tag());
     const auto wa = weights_input(ctx);
     const auto& codes = wa->districts->layer.codes;
     const auto variable = resolve_variable(ctx, wa->weights, codes, 1, 2);
     const auto ps = permutation_settings(ctx);
     stats::GetisOrdOptions o;
-    o.star = ctx.option<bool>("star");
+    o.star = opts.star;
     o.permutation = {ps.permutations, ps.seed, ps.threads};
     stats::GetisOrdResult r;
     try {
@@ -47,7 +64,7 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     std::vector<double> p_sim(r.value.size());
     for (std::size_t i = 0; i < p_sim.size(); ++i)
         p_sim[i] = r.sim[i].p_sim;
-    const auto so = parse_statistics_options(ctx.options(), ctx.tag());
+    const auto& so = opts.statistics;
     const bool pseudo = so.pseudo;
     const auto& p_used = pseudo ? p_sim : r.p;
     const auto correction = so.correction;

@@ -25,13 +25,31 @@ StageDescriptor MoranStage::descriptor()
     };
 }
 
+namespace {
+
+// The options of one moran stage beyond the shared statistics ones, parsed once.
+struct MoranOptions {
+    StatisticsOptions statistics;
+    bool geary = true;
+    bool general_g = false;
+};
+
+MoranOptions parse_moran_options(const nlohmann::json& o, const std::string& tag)
+{
+    const OptionReader r(o, tag);
+    return {parse_statistics_options(o, tag), r.boolean("geary"), r.boolean("general_g")};
+}
+
+}  // namespace
+
 void MoranStage::validate(const nlohmann::json& options, const ValidationContext& ctx) const
 {
-    validate_statistics_options(options, ctx.tag);
+    (void)parse_moran_options(options, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> MoranStage::run(StageContext& ctx) const
 {
+    const auto opts = parse_moran_options(ctx.options(), ctx.tag());
     const auto wa = weights_input(ctx);
     const auto& w = wa->weights;
     const auto& codes = wa->districts->layer.codes;
@@ -57,9 +75,9 @@ std::shared_ptr<const Artifact> MoranStage::run(StageContext& ctx) const
         ctx.info("Moran's I of " + variable.label + " = " + std::to_string(m.value) +
                  " (z = " + std::to_string(m.z_norm) + ")");
         row(m);
-        if (ctx.option<bool>("geary"))
+        if (opts.geary)
             row(stats::geary(w, variable.values, perm, &ctx.cancel()));
-        if (ctx.option<bool>("general_g"))
+        if (opts.general_g)
             row(stats::general_g(w.binarised(), variable.values, perm, &ctx.cancel()));
     } catch (const core::DataError& e) {
         ctx.fail_data(e.what());

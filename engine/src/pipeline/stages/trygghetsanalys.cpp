@@ -1,6 +1,7 @@
 // trygghetsanalys: risk and protective factors per district and policy goal, from the
 // indicator catalogue and the tables, point factors and crime rates of earlier stages.
 #include "factors_stages.hpp"
+#include "option_reader.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/factors/indicator_evaluation.hpp>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace trygg::pipeline {
@@ -90,49 +92,119 @@ StageDescriptor TrygghetsanalysStage::descriptor()
             {{"population", "table", "table"}}};
 }
 
+namespace {
+
+// The options of one trygghetsanalys stage, parsed and checked once (validate and run both use it).
+struct TrygghetsanalysOptions {
+    std::filesystem::path catalogue;
+    std::set<std::string> indicators;  // empty: every available one
+    std::set<int> goals;               // empty: every goal
+    factors::Normalisation normalisation = factors::Normalisation::z_score;
+    double min_weight_share = 0.5;
+    std::optional<std::string> population_table;  // none: the aggregate's population
+    std::string population_value;
+    std::string period;
+    double confidence = 0.95;
+    bool csv = true;
+};
+
+TrygghetsanalysOptions parse_trygghetsanalys_options(const nlohmann::json& o, const ValidationContext& ctx)
+{
+    const OptionReader r(o, ctx.tag);
+    TrygghetsanalysOptions out;
+    out.catalogue = ctx.resolve(r.string("catalogue"));
+    try {
+        out.normalisation = factors::parse_normalisation(r.string("normalisation"));
+    } catch (const core::PipelineError& e) {
+        r.fail(e.what());
+    }
+    out.min_weight_share = r.json("min_weight_share").get<double>();
+    if (!(out.min_weight_share >= 0 && out.min_weight_share <= 1))
+        r.fail("\"min_weight_share\" must be between 0 and 1");
+    out.confidence = r.json("confidence").get<double>();
+    if (!(out.confidence > 0 && out.confidence < 1))
+        r.fail("\"confidence\" must be between 0 and 1 (e.g. 0.95)");
+    // Compared as 64-bit numbers: 4294967297 must not wrap to goal 1.
+    for (const auto& g : r.json("goals")) {
+        const bool ok = (g.is_number_unsigned() && g.get<std::uint64_t>() >= 1 &&
+                         g.get<std::uint64_t>() <= static_cast<std::uint64_t>(factors::goal_count)) ||
+                        (g.is_number_integer() && !g.is_number_unsigned() && g.get<std::int64_t>() >= 1 &&
+                         g.get<std::int64_t>() <= factors::goal_count);
+        if (!ok)
+            r.fail("\"goals\" must be an array of policy goal numbers 1-" + std::to_string(factors::goal_count) +
+                   ", got " + g.dump());
+        out.goals.insert(static_cast<int>(g.get<std::int64_t>()));
+    }
+    for (const auto& i : r.json("indicators")) {
+        if (!i.is_string())
+            r.fail("\"indicators\" must be an array of indicator ids");
+        out.indicators.insert(i.get<std::string>());
+    }
+    for (const auto& [k, v] : r.json("population").items())
+        if ((k != "table" && k != "value") || !v.is_string())
+            r.fail("\"population\" takes \"table\" (a stage tag) and \"value\" (a column)");
+    const auto& pop = r.json("population");
+    if (pop.contains("table"))
+        out.population_table = pop["table"].get<std::string>();
+    out.population_value = pop.value("value", "");
+    out.period = r.string("period");
+    out.csv = r.boolean("csv");
+    return out;
+}
+
+factors::IndicatorCatalogue load_catalogue(const std::filesystem::path& path)
+{
+    return factors::indicator_catalogue_from_rows(io::read_catalogue(path.string(), io::RowWidth::may_differ));
+}
+
+}  // namespace
+
 void TrygghetsanalysStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     require_path(ctx, "catalogue", o["catalogue"]);
+    const auto opts = parse_trygghetsanalys_options(o, ctx);
+    if (opts.indicators.empty())
+        return;  // the catalogue's indicators without a stage are left out at run time, and listed
+    // An indicator asked for by id must have its source among the inputs: read the (small)
+    // catalogue now, so that a wrong 'kalla' tag fails before any data is read.
+    factors::IndicatorCatalogue catalogue;
     try {
-        factors::parse_normalisation(o["normalisation"].get<std::string>());
-    } catch (const core::PipelineError& e) {
-        throw core::PipelineError(ctx.tag + ": " + e.what());
+        catalogue = load_catalogue(opts.catalogue);
+    } catch (const core::InputError& e) {
+        throw core::InputError(ctx.tag + ": " + e.what());
     }
-    const double m = o["min_weight_share"].get<double>();
-    if (!(m >= 0 && m <= 1))
-        throw core::PipelineError(ctx.tag + ": \"min_weight_share\" must be between 0 and 1");
-    const double c = o["confidence"].get<double>();
-    if (!(c > 0 && c < 1))
-        throw core::PipelineError(ctx.tag + ": \"confidence\" must be between 0 and 1 (e.g. 0.95)");
-    for (const auto& g : o["goals"])
-        if (!g.is_number_integer() || g.get<int>() < 1 || g.get<int>() > factors::goal_count)
-            throw core::PipelineError(ctx.tag + ": \"goals\" must be an array of policy goal numbers 1-" +
-                                      std::to_string(factors::goal_count));
-    for (const auto& i : o["indicators"])
-        if (!i.is_string())
-            throw core::PipelineError(ctx.tag + ": \"indicators\" must be an array of indicator ids");
-    for (const auto& [k, v] : o["population"].items())
-        if ((k != "table" && k != "value") || !v.is_string())
-            throw core::PipelineError(ctx.tag + ": \"population\" takes \"table\" (a stage tag) and \"value\" (a column)");
+    for (const auto& w : opts.indicators) {
+        auto ind = std::find_if(catalogue.indicators.begin(), catalogue.indicators.end(),
+                                [&](const factors::Indicator& i) { return i.id == w; });
+        if (ind == catalogue.indicators.end())
+            throw core::InputError(ctx.tag + ": indicator '" + w + "' is not in the catalogue '" +
+                                   opts.catalogue.string() + "'");
+        const bool provided = std::any_of(ctx.inputs.begin(), ctx.inputs.end(), [&](const auto& in) {
+            return in.first == ind->source && (in.second == "table" || in.second == "aggregate");
+        });
+        if (!provided)
+            throw core::PipelineError(ctx.tag + ": \"indicators\": '" + w + "' comes from 'kalla' tag '" +
+                                      ind->source + "' of '" + opts.catalogue.string() +
+                                      "', which names no earlier stage of kind table or aggregate among the inputs");
+    }
 }
 
 std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) const
 {
+    const auto opts = parse_trygghetsanalys_options(ctx.options(), ValidationContext{ctx.tag(), ctx.settings(), {}});
     const auto districts = ctx.input<DistrictsArtifact>(0);
     const auto& layer = districts->layer;
     const auto n = layer.size();
     const CodeIndex code_index(layer);
-    const auto cat_path = ctx.path_option("catalogue");
+    const auto& cat_path = opts.catalogue;
     ctx.manifest().record_input(ctx.tag(), cat_path);
     factors::IndicatorCatalogue catalogue;
     try {
-        catalogue = factors::indicator_catalogue_from_rows(io::read_catalogue(cat_path.string(), io::RowWidth::may_differ));
+        catalogue = load_catalogue(cat_path);
     } catch (const core::InputError& e) {
         ctx.fail_input(e.what());
     }
-    std::set<std::string> wanted;
-    for (const auto& i : ctx.options()["indicators"])
-        wanted.insert(i.get<std::string>());
+    const auto& wanted = opts.indicators;
     for (const auto& w : wanted) {
         bool found = false;
         for (const auto& ind : catalogue.indicators)
@@ -140,9 +212,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
         if (!found)
             ctx.fail_input("indicator '" + w + "' is not in the catalogue '" + cat_path.string() + "'");
     }
-    std::set<int> goals;
-    for (const auto& g : ctx.options()["goals"])
-        goals.insert(g.get<int>());
+    const auto& goals = opts.goals;
     // The sources, as plan() resolved them: the catalogue's tags and "population"'s table.
     std::map<std::string, std::shared_ptr<const Artifact>> by_tag;
     for (const auto& in : ctx.named_inputs())
@@ -151,15 +221,14 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
 
     // Population per district: {"table", "value"} or the aggregate's.
     std::vector<double> population(n, nan);
-    const auto& pop_opt = ctx.options()["population"];
-    if (pop_opt.contains("table")) {
-        const auto tag = pop_opt["table"].get<std::string>();
+    if (opts.population_table) {
+        const auto& tag = *opts.population_table;
         auto t = std::dynamic_pointer_cast<const TableArtifact>(by_tag[tag]);
         if (!t)
             ctx.fail_input("\"population\": no table stage tagged '" + tag + "'");
-        const int c = t->table.column_index(pop_opt.value("value", ""));
+        const int c = t->table.column_index(opts.population_value);
         if (c < 0)
-            ctx.fail_input("\"population\": field '" + pop_opt.value("value", "") + "' not found in '" +
+            ctx.fail_input("\"population\": field '" + opts.population_value + "' not found in '" +
                            t->table.source + "'");
         for (std::size_t r = 0; r < t->table.rows.size(); ++r) {
             const int d = code_index(t->table.key(r));
@@ -174,12 +243,12 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     auto artifact = std::make_shared<TrygghetsanalysArtifact>();
     artifact->districts = districts;
     artifact->catalogue_source = cat_path.string();
-    artifact->normalisation = factors::parse_normalisation(ctx.option<std::string>("normalisation"));
-    artifact->confidence = ctx.option<double>("confidence");
-    artifact->csv = ctx.option<bool>("csv");
+    artifact->normalisation = opts.normalisation;
+    artifact->confidence = opts.confidence;
+    artifact->csv = opts.csv;
     const bool internal = ctx.settings().privacy == Privacy::internal;
     factors::IndicatorOptions indicator_options;
-    indicator_options.period = ctx.option<std::string>("period");
+    indicator_options.period = opts.period;
     indicator_options.confidence = artifact->confidence;
     indicator_options.internal = internal;
 
@@ -224,7 +293,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
     const auto values = factors::index_values(artifact->indicators, n, internal);
     factors::GoalIndexOptions go;
     go.normalisation = artifact->normalisation;
-    go.min_weight_share = ctx.option<double>("min_weight_share");
+    go.min_weight_share = opts.min_weight_share;
     artifact->index = factors::goal_index(values, n, go);
     ctx.info(std::to_string(artifact->indicators.size()) + " indicators available, " +
              std::to_string(artifact->unavailable.size()) + " not");

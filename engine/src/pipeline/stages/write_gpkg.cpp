@@ -26,11 +26,26 @@ StageDescriptor WriteGpkgStage::descriptor()
             "output"};
 }
 
+namespace {
+
+// The options of one write.gpkg stage, parsed and checked once (validate and run both use it).
+struct WriteGpkgOptions {
+    std::filesystem::path path;  // resolved against the pipeline's folder
+};
+
+WriteGpkgOptions parse_write_gpkg_options(const nlohmann::json& o, const ValidationContext& ctx)
+{
+    WriteGpkgOptions out{ctx.resolve(o["path"].get<std::string>())};
+    if (out.path.extension() != ".gpkg")
+        throw core::PipelineError(ctx.tag + ": \"path\" must end in .gpkg");
+    return out;
+}
+
+}  // namespace
+
 void WriteGpkgStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    auto path = ctx.resolve(o["path"].get<std::string>());
-    if (path.extension() != ".gpkg")
-        throw core::PipelineError(ctx.tag + ": \"path\" must end in .gpkg");
+    const auto path = parse_write_gpkg_options(o, ctx).path;
     // The output folder is created if missing; its nearest existing ancestor must be a folder.
     std::error_code ec;
     auto dir = std::filesystem::absolute(path, ec).parent_path();
@@ -77,7 +92,7 @@ std::string other_district_table(const DistrictsArtifact& d)
 
 std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
 {
-    const auto path = ctx.path_option("path");
+    const auto path = parse_write_gpkg_options(ctx.options(), ValidationContext{ctx.tag(), ctx.settings(), {}}).path;
     if (!path.parent_path().empty()) {
         std::error_code ec;
         std::filesystem::create_directories(path.parent_path(), ec);
