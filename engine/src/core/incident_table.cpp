@@ -11,7 +11,7 @@ void IncidentTable::keep(const std::vector<std::size_t>& rows)
     auto compact = [&](auto& column) {
         if (column.empty())
             return;  // an optional column that is not mapped
-        std::remove_reference_t<decltype(column)> out;
+        std::vector<std::remove_cvref_t<decltype(column[0])>> out;
         out.reserve(rows.size());
         for (auto i : rows)
             out.push_back(std::move(column[i]));

@@ -258,9 +258,10 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
     set_reproducible_time();
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> renames;  // temp -> final
     auto cleanup = [&] {
+        std::error_code ignored;  // its own code: `ec` may hold the failure being reported
         for (const auto& [tmp, fin] : renames) {
-            std::filesystem::remove(tmp, ec);
-            std::filesystem::remove(tmp.string() + "-journal", ec);
+            std::filesystem::remove(tmp, ignored);
+            std::filesystem::remove(tmp.string() + "-journal", ignored);
         }
     };
     try {

@@ -94,6 +94,44 @@ TEST(GeocodeStage, LocatesAddressRowsNearTheTruthAndKeepsTheAccounting)
         EXPECT_TRUE(a.balanced()) << a.source;
 }
 
+// The geocoded table changes x, y, status and reasons only: its other columns are the input's
+// own data, not copies (the same buffer), and still read the same.
+TEST(GeocodeStage, SharesTheColumnsItDoesNotChangeWithItsInput)
+{
+    if (!std::filesystem::exists(exempelstad() / "incidents.csv"))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto result = run(pipeline_json("street"));
+    auto before = result.find<pipeline::IncidentsArtifact>("incidents");
+    auto after = result.find<pipeline::GeocodedIncidentsArtifact>("geocoded");
+    ASSERT_TRUE(before && after);
+    const auto& t0 = before->table;
+    const auto& t1 = after->table;
+    ASSERT_GT(t0.size(), 0u);
+    EXPECT_EQ(t1.time.data(), t0.time.data());
+    EXPECT_EQ(t1.groups.data(), t0.groups.data());
+    EXPECT_EQ(t1.source_row.data(), t0.source_row.data());
+    EXPECT_EQ(t1.area_code.data(), t0.area_code.data());
+    EXPECT_EQ(t1.id.data(), t0.id.data());
+    EXPECT_EQ(t1.address.data(), t0.address.data());
+    EXPECT_TRUE(t1.address.shares_with(t0.address));
+    EXPECT_EQ(t1.address, t0.address.get());
+    // The changed columns are the geocoded table's own.
+    EXPECT_NE(t1.x.data(), t0.x.data());
+    EXPECT_NE(t1.status.data(), t0.status.data());
+}
+
+// A copy that changes a shared column gets its own data; the original keeps its values.
+TEST(SharedColumn, ACopyThatChangesGetsItsOwnData)
+{
+    core::SharedColumn<std::string> a(std::vector<std::string>{"x", "y"});
+    auto b = a;
+    EXPECT_TRUE(b.shares_with(a));
+    b[1] = "z";
+    EXPECT_FALSE(b.shares_with(a));
+    EXPECT_EQ(a, (std::vector<std::string>{"x", "y"}));
+    EXPECT_EQ(b, (std::vector<std::string>{"x", "z"}));
+}
+
 TEST(GeocodeStage, MinMatchKeepsLessPreciseMatchesOutOfStatistics)
 {
     if (!std::filesystem::exists(exempelstad() / "incidents.csv"))

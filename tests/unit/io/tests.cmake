@@ -6,6 +6,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CatalogueReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/FeaturePointsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GeoTiffTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GeopackageWriterTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncidentFieldsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncidentRowDecoderTest.cpp
 )

@@ -2,6 +2,7 @@
 // Incidents as a columnar table (struct of arrays). One entry per input row that is a valid
 // record; rows rejected while reading are kept in `rejects` with the reason instead.
 #include <trygg/core/geometry.hpp>
+#include <trygg/core/shared_column.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -34,20 +35,21 @@ struct Reject {
 
 struct IncidentTable {
     std::string source;  // file the rows came from
-    // Column per record (all the same length):
+    // Column per record (all the same length). The geocoder changes x, y, status and
+    // not_located_reason; the others are shared between a table and its copies.
     std::vector<double> x, y;                // NaN when not located
-    std::vector<Minutes> time;               // no_time only when the source has no time mapping
-    std::vector<std::uint8_t> has_clock;     // 0 when only a date was given
-    std::vector<std::uint16_t> groups;       // bit i = group_names[i]
-    std::vector<Sex> sex;
-    std::vector<std::int16_t> age;           // -1 unknown
+    SharedColumn<Minutes> time;              // no_time only when the source has no time mapping
+    SharedColumn<std::uint8_t> has_clock;    // 0 when only a date was given
+    SharedColumn<std::uint16_t> groups;      // bit i = group_names[i]
+    SharedColumn<Sex> sex;
+    SharedColumn<std::int16_t> age;          // -1 unknown
     std::vector<LocationStatus> status;
-    std::vector<std::int32_t> area_code;     // index into area_codes, -1 none
-    std::vector<std::uint32_t> source_row;
+    SharedColumn<std::int32_t> area_code;    // index into area_codes, -1 none
+    SharedColumn<std::uint32_t> source_row;
     // Optional text columns, empty when not mapped:
-    std::vector<std::string> id;
-    std::vector<std::string> address;
-    std::vector<std::string> category;
+    SharedColumn<std::string> id;
+    SharedColumn<std::string> address;
+    SharedColumn<std::string> category;
     // Why a not-located record could not be placed (set by the geocoder; empty when unset).
     std::vector<std::string> not_located_reason;
 

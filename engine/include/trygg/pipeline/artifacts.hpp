@@ -25,7 +25,8 @@ struct DistrictsArtifact : Artifact {
     void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
-// kind "incidents": read.incidents (and geocode, which returns an updated copy). Publishes
+// kind "incidents": read.incidents (and geocode, which returns an updated copy sharing the
+// columns it does not change; see core/shared_column.hpp). Publishes
 // nothing itself: rejects and (internal runs) incident points come with the assignment.
 struct IncidentsArtifact : Artifact {
     core::IncidentTable table;

@@ -160,13 +160,13 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     std::size_t done = 0;
     std::uint64_t newly_located = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t.status[i] != core::LocationStatus::not_located || t.address[i].empty())
+        if (t.status[i] != core::LocationStatus::not_located || in->table.address[i].empty())
             continue;
         if (++done % 4096 == 0) {
             ctx.cancel().check();
             ctx.progress(done, pending);
         }
-        auto r = geocoder.geocode(t.address[i]);
+        auto r = geocoder.geocode(in->table.address[i]);
         if (geocode::has_point(r.type) && r.type <= out->allowed) {
             t.x[i] = r.point.x;
             t.y[i] = r.point.y;

@@ -65,6 +65,13 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
         groups = t.group_names;
         groups.push_back("alla");
     }
+    // One surface per name: without a crime catalogue the reader's only group is already
+    // "alla", and two surfaces with one name would write one file twice.
+    std::vector<std::string> distinct;
+    for (const auto& g : groups)
+        if (std::find(distinct.begin(), distinct.end(), g) == distinct.end())
+            distinct.push_back(g);
+    groups = std::move(distinct);
     std::vector<int> group_bit;
     for (const auto& g : groups) {
         const int b = g == "alla" ? -1 : t.group_index(g);

@@ -140,12 +140,10 @@ TEST(WriteGpkgStage, DISABLED_AFailedRenameOfASideFileLeavesThePreviousManifest)
     EXPECT_TRUE(read_file(dir / "ut" / "ut.manifest.json") == manifest_before) << "the manifest was replaced";
 }
 
-// 2. Incidents without a category mapping have the one group "alla", and kde then makes two
-//    surfaces named kde_alla_<period>.tif (the group and the all-groups selection): the second
-//    rename finds no temporary, the run fails with "cannot move into place (Success)" (the
-//    error code is overwritten by the clean-up) and leaves the rasters and the manifest with
-//    no GeoPackage.
-TEST(WriteGpkgStage, DISABLED_KdeOnIncidentsWithoutCategoriesWritesEachRasterOnce)
+// 2. Incidents without a category mapping have the one group "alla"; kde made a second
+//    surface for the all-groups selection with the same file name, and the run failed with
+//    "cannot move into place" when the second rename found no temporary.
+TEST(WriteGpkgStage, KdeOnIncidentsWithoutCategoriesWritesEachRasterOnce)
 {
     TempDir dir;
     auto doc = write_pipeline(dir);
@@ -153,4 +151,8 @@ TEST(WriteGpkgStage, DISABLED_KdeOnIncidentsWithoutCategoriesWritesEachRasterOnc
     stages.insert(stages.end() - 1, json{{"type", "kde"}, {"inputs", {"assign"}}, {"radius", 100}, {"pixel_size", 25}});
     EXPECT_NO_THROW(run(doc, dir.path()));
     EXPECT_TRUE(std::filesystem::exists(dir / "ut" / "ut.gpkg"));
+    std::size_t tifs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "ut"))
+        tifs += e.path().extension() == ".tif";
+    EXPECT_EQ(tifs, 1u);  // one surface: the group "alla" is the all-groups selection
 }
