@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* const catalogue_csv =
-    "pattern,kind,groups,description\n"
-    "S1,code,tillgrepp,stöld\n"
-    "V1,code,vald,misshandel\n";
-
 const char* const population_csv = "kod,befolkning\nSW,1000\nSE,2000\nNW,500\nNE,4000\n";
 
 // Centres of the squares.

@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* const catalogue_csv =
-    "pattern,kind,groups,description\n"
-    "S1,code,tillgrepp,stöld\n"
-    "V1,code,vald,misshandel\n";
-
 // Semicolon-separated and Windows-1252 encoded: \xC5 is Å, \x80 is €.
 const std::string incidents_cp1252 =
     "id;datum;brottskod;x;y;lon;lat;omrade;adress\n"

@@ -42,6 +42,12 @@ private:
     std::filesystem::path path_;
 };
 
+// A two-code crime catalogue the stage tests share: S1 is theft, V1 violence.
+inline const char* const catalogue_csv =
+    "pattern,kind,groups,description\n"
+    "S1,code,tillgrepp,stöld\n"
+    "V1,code,vald,misshandel\n";
+
 inline std::filesystem::path write_file(const std::filesystem::path& path, const std::string& bytes)
 {
     std::ofstream out(path, std::ios::binary);
