@@ -23,7 +23,11 @@ struct Seen {
 
 std::string sample_layer()
 {
-    auto path = std::filesystem::temp_directory_path() / "trygg_feature_points.geojson";
+    // One file per test: ctest runs the tests of this file in parallel processes, and each
+    // removes its file at the end.
+    auto path = std::filesystem::temp_directory_path() /
+                ("trygg_feature_points_" +
+                 std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".geojson");
     std::ofstream(path) << R"({"type": "FeatureCollection",
  "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
  "features": [
