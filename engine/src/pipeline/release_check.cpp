@@ -171,11 +171,20 @@ private:
     {
         return in_.districts->codes[static_cast<std::size_t>((*in_.district_of)[i])];
     }
-    void each_used(std::int64_t from, std::int64_t to, const std::function<void(std::size_t)>& f) const
+    bool used(std::size_t i) const { return (*in_.district_of)[i] >= 0; }
+    // Incidents in [from, to), used or not (one outside the new districts may be in an old one).
+    void each_in(std::int64_t from, std::int64_t to, const std::function<void(std::size_t)>& f) const
     {
         for (std::size_t i = 0; i < t().size(); ++i)
-            if ((*in_.district_of)[i] >= 0 && t().time[i] >= from && t().time[i] < to)
+            if (t().time[i] >= from && t().time[i] < to)
                 f(i);
+    }
+    void each_used(std::int64_t from, std::int64_t to, const std::function<void(std::size_t)>& f) const
+    {
+        each_in(from, to, [&](std::size_t i) {
+            if (used(i))
+                f(i);
+        });
     }
 
     // Check b: pieces old district A ∩ new district B within [from, to).
@@ -184,19 +193,27 @@ private:
     {
         std::map<std::pair<std::string, std::string>, Tally> pieces;
         std::unordered_map<std::string, Tally> of_old, of_new;
-        each_used(from, to, [&](std::size_t i) {
-            const auto a = old.of(t(), i), b = current(i);
+        each_in(from, to, [&](std::size_t i) {
+            const auto a = old.of(t(), i), b = used(i) ? current(i) : std::string();
+            if (a.empty() && b.empty())
+                return;  // in neither layer: in no published count
             labels_.add(pieces[{a, b}], {""}, t(), i);
             labels_.add(of_old[a], {""}, t(), i);
             labels_.add(of_new[b], {""}, t(), i);
         });
+        // Pieces inside both layers first, then those outside one of them.
+        for (const bool inside : {true, false})
         for (const auto& [ab, tally] : pieces) {
-            if (tally == of_old[ab.first] && tally == of_new[ab.second])
-                continue;  // A and B hold the same incidents: nothing new to difference
+            const bool both = !ab.first.empty() && !ab.second.empty();
+            // A and B hold the same incidents: nothing new to difference. Not so for a piece
+            // outside one of the layers: the difference of the totals isolates it.
+            if (both != inside || (both && tally == of_old[ab.first] && tally == of_new[ab.second]))
+                continue;
             if (auto cell = small_cell(tally, k))
                 return "the piece " + (ab.first.empty() ? std::string("outside every earlier district") :
                                                           "earlier district '" + ab.first + "'") +
-                       " ∩ district '" + ab.second + "' holds 1 to " + std::to_string(k - 1) + " incidents (" +
+                       " ∩ " + (ab.second.empty() ? std::string("outside every district") : "district '" + ab.second + "'") +
+                       " holds 1 to " + std::to_string(k - 1) + " incidents (" +
                        describe(*cell) + ")";
         }
         return std::nullopt;
@@ -223,8 +240,10 @@ private:
         }
         if (p.start < q.start || p.end > q.end) {
             Tally shared;
-            each_used(std::max(p.start, q.start), std::min(p.end, q.end), [&](std::size_t i) {
-                labels_.add(shared, {old ? old->of(t(), i) : current(i), whole}, t(), i);
+            each_in(std::max(p.start, q.start), std::min(p.end, q.end), [&](std::size_t i) {
+                const auto area = old ? old->of(t(), i) : used(i) ? current(i) : std::string();
+                if (!area.empty())
+                    labels_.add(shared, {area, whole}, t(), i);
             });
             Tally dropped;
             for (const auto& c : r.cells)

@@ -289,3 +289,20 @@ TEST(ReleaseCheck, MergedDistrictRefusedWhenAPartIsSmall)
     // A district renamed but with the same incidents isolates nothing.
     EXPECT_EQ(check(*before, *publication(r, layer({"A2", "B"}), stats::PeriodKind::half_year)), std::nullopt);
 }
+
+TEST(ReleaseCheck, DroppedDistrictRefusedWhenItIsSmall)
+{
+    // Earlier: A and B; now only B. The earlier total minus today's isolates A's 2 incidents,
+    // which today's run counts outside every district.
+    Register r;
+    r.add_many(2, 5, "2024-02-01");
+    r.add_many(7, 15, "2024-02-01");
+    const auto both = publication(r, layer({"A", "B"}), stats::PeriodKind::half_year);
+    auto only_b = layer({"B"});
+    only_b.polygons[0] = square(10, 0, 20, 10);
+    const auto why = check(*both, *publication(r, only_b, stats::PeriodKind::half_year));
+    ASSERT_TRUE(why);
+    EXPECT_NE(why->find("the piece earlier district 'A' ∩ outside every district holds 1 to 4 incidents"),
+              std::string::npos)
+        << *why;
+}
