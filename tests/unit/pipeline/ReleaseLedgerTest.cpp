@@ -4,6 +4,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/incident_fingerprint.hpp>
+#include <trygg/pipeline/pipeline.hpp>
 #include <trygg/pipeline/release_check.hpp>
 #include <trygg/pipeline/release_guard.hpp>
 #include <trygg/pipeline/release_ledger.hpp>
@@ -305,4 +306,24 @@ TEST(ReleaseCheck, DroppedDistrictRefusedWhenItIsSmall)
     EXPECT_NE(why->find("the piece earlier district 'A' ∩ outside every district holds 1 to 4 incidents"),
               std::string::npos)
         << *why;
+}
+
+TEST(ReleaseLedger, PipelineKeysLedgerAndFreeze)
+{
+    const nlohmann::json stage = {{"type", "read.table"}, {"path", "x.csv"}, {"key", "kod"}};
+    const auto settings = [&](nlohmann::json top) {
+        top["pipeline"] = nlohmann::json::array({stage});
+        return pipeline::parse_pipeline(top, "/data").settings;
+    };
+    EXPECT_EQ(settings({{"ledger", "ledger.sqlite"}}).ledger, std::filesystem::path("/data/ledger.sqlite"));
+    EXPECT_EQ(settings({{"ledger", "/keep/ledger.sqlite"}}).ledger, std::filesystem::path("/keep/ledger.sqlite"));
+    EXPECT_TRUE(settings(nlohmann::json::object()).ledger.empty());
+    // Until 2024-06-30 inclusive: the first minute left open is 2024-07-01 00:00.
+    EXPECT_EQ(settings({{"freeze", {{"until", "2024-06-30"}}}}).freeze_before,
+              core::parse_datetime("2024-07-01")->minutes);
+    EXPECT_EQ(settings(nlohmann::json::object()).freeze_before, INT64_MIN);
+    EXPECT_THROW(settings({{"ledger", 3}}), core::PipelineError);
+    EXPECT_THROW(settings({{"freeze", "2024-06-30"}}), core::PipelineError);
+    EXPECT_THROW(settings({{"freeze", {{"until", "2024-06-31"}}}}), core::PipelineError);
+    EXPECT_THROW(settings({{"freeze", {{"until", "2024-06-30 12:00"}}}}), core::PipelineError);
 }
