@@ -94,7 +94,7 @@ bool IncidentRowDecoder::frozen_keep(const RecordRow& row, core::Reject& reject)
     if (registered->minutes < s_.freeze_before)
         return true;
     reject.bucket = "outside";
-    reject.reason = "registered '" + std::string(text) + "' after the freeze date of its closed period";
+    reject.reason = "registered after the freeze date of its closed period";  // no exact date: record-level
     return false;
 }
 
