@@ -50,8 +50,8 @@ TEST(CellKeySecret, NoneOrShortIsRefusedAnUnreadableFileIsAnInputError)
         (void)load_cell_key_secret({}, variable, "aggregate");
         FAIL() << "no secret accepted";
     } catch (const core::PipelineError& e) {
-        EXPECT_NE(std::string(e.what()).find("aggregate: \"disclosure\": \"cell_key\" needs a secret"), std::string::npos)
-            << e.what();
+        const std::string what = e.what();
+        EXPECT_NE(what.find("aggregate: \"disclosure\": \"cell_key\" needs a secret"), std::string::npos) << what;
         EXPECT_NE(std::string(e.what()).find(variable), std::string::npos) << e.what();
     }
     const auto blank = write_file("cell-key-blank", " \n\n");

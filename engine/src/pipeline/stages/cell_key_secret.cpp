@@ -15,7 +15,9 @@ std::string trimmed(std::string_view text)
 {
     const char* space = " \t\r\n\f\v";
     const auto b = text.find_first_not_of(space);
-    return b == std::string_view::npos ? std::string() : std::string(text.substr(b, text.find_last_not_of(space) - b + 1));
+    if (b == std::string_view::npos)
+        return {};
+    return std::string(text.substr(b, text.find_last_not_of(space) - b + 1));
 }
 
 }  // namespace
@@ -40,7 +42,8 @@ stats::CellKeySecret load_cell_key_secret(const std::filesystem::path& file, con
     if (text.empty())
         throw core::PipelineError(tag + ": \"disclosure\": \"cell_key\" needs a secret and " + from +
                                   " holds none; put one in a file named by \"cell_key_secret_file\" or in the "
-                                  "environment variable named by \"cell_key_secret_env\" (default TRYGG_CELL_KEY_SECRET)");
+                                  "environment variable named by \"cell_key_secret_env\" "
+                                  "(default TRYGG_CELL_KEY_SECRET)");
     if (text.size() < min_cell_key_secret_length)
         throw core::PipelineError(tag + ": the cell-key secret in " + from + " is " + std::to_string(text.size()) +
                                   " characters; use at least " + std::to_string(min_cell_key_secret_length) +
