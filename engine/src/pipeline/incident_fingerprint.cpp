@@ -1,3 +1,4 @@
+#include <trygg/core/record_identity.hpp>
 #include <trygg/pipeline/incident_fingerprint.hpp>
 
 #include <openssl/sha.h>
@@ -62,20 +63,10 @@ std::string hex64(std::uint64_t v)
 
 }  // namespace
 
-std::string record_identity(const core::IncidentTable& table, std::size_t i)
-{
-    const auto id = table.id_of(i);
-    if (!id.empty())
-        return id;
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    sha256(content(table, i), digest);
-    return "content:" + hex64(u64_at(digest)) + hex64(u64_at(digest + 8));
-}
-
 void IncidentFingerprint::add(const core::IncidentTable& table, std::size_t i)
 {
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    sha256(record_identity(table, i) + '\x1e' + content(table, i), digest);
+    sha256(core::record_identity(table, i) + '\x1e' + content(table, i), digest);
     for (int lane = 0; lane < 2; ++lane) {
         lane_[lane] += u64_at(digest + 8 * lane);  // wraps: a sum is independent of order
     }

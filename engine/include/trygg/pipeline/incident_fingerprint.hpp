@@ -5,18 +5,14 @@
 // location, sex, age), summed in two 64-bit lanes, so inserting, removing or changing one
 // record changes it while reordering rows does not.
 //
-// The record identity is the `id` field, else a hash of the record's content; never the row
-// number. (Part "cellkey" of issue 14 keys cell-key noise on the same identity; until both
-// are merged this is the ledger's own helper.)
+// The record identity is core::record_identity (the `id` field, else a hash of the record's
+// content as read; never the row number), the same identity cell-key noise is keyed on.
 #include <trygg/core/incident_table.hpp>
 
 #include <cstdint>
 #include <string>
 
 namespace trygg::pipeline {
-
-// The id of record i when the table has one, else "content:" and a hex hash of its fields.
-std::string record_identity(const core::IncidentTable& table, std::size_t i);
 
 class IncidentFingerprint {
 public:
