@@ -5,7 +5,7 @@ namespace trygg::io {
 
 std::optional<std::string>* IncidentFields::find(std::string_view key)
 {
-    std::optional<std::string>* members[] = {&id, &time, &category, &x, &y, &lon, &lat, &area_code, &address, &sex, &age};
+    std::optional<std::string>* members[] = {&id, &time, &category, &x, &y, &lon, &lat, &area_code, &address, &sex, &age, &registered};
     for (std::size_t i = 0; i < keys.size(); ++i)
         if (keys[i] == key)
             return members[i];
@@ -40,6 +40,7 @@ IncidentColumns map_incident_header(const IncidentFields& fields, const Records&
     c.address = column("address", fields.address);
     c.sex = column("sex", fields.sex);
     c.age = column("age", fields.age);
+    c.registered = column("registered", fields.registered);
     return c;
 }
 

@@ -78,6 +78,27 @@ std::uint16_t IncidentRowDecoder::groups_of(std::string_view category, bool& unk
     return s_.fallback_groups;
 }
 
+// A row of a closed period stays unless it was registered after the freeze date; a registration
+// that is no date is a reject, an empty one is kept (nothing says it is late).
+bool IncidentRowDecoder::frozen_keep(const RecordRow& row, core::Reject& reject) const
+{
+    const auto text = cell(row, s_.columns.registered);
+    if (text.empty())
+        return true;
+    std::string why;
+    const auto registered = core::parse_datetime(text, &why);
+    reject.field = name_of(s_.columns.registered);
+    if (!registered) {
+        reject.reason = why;
+        return false;
+    }
+    if (registered->minutes < s_.freeze_before)
+        return true;
+    reject.bucket = "outside";
+    reject.reason = "registered after the freeze date of its closed period";  // no exact date: record-level
+    return false;
+}
+
 bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core::Reject& reject)
 {
     const auto& c = s_.columns;
@@ -105,6 +126,8 @@ bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core
         }
         out.time = when->minutes;
         out.has_clock = when->has_clock;
+        if (out.time < s_.freeze_before && !frozen_keep(row, reject))
+            return false;
     }
     if (!locate(row, out, reject))
         return false;

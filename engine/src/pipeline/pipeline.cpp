@@ -1,3 +1,4 @@
+#include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/crs/working_crs.hpp>
 #include <trygg/pipeline/pipeline.hpp>
@@ -34,15 +35,29 @@ bool type_matches(OptionType type, const nlohmann::json& v)
     return false;
 }
 
+// "freeze": {"until": "YYYY-MM-DD"}: the first minute after that day.
+std::int64_t parse_freeze(const nlohmann::json& freeze)
+{
+    const std::string usage = "pipeline: 'freeze' must be {\"until\": \"YYYY-MM-DD\"} (the last day of the closed periods)";
+    if (!freeze.is_object() || freeze.size() != 1 || !freeze.contains("until") || !freeze["until"].is_string())
+        throw core::PipelineError(usage);
+    const auto text = freeze["until"].get<std::string>();
+    std::string why;
+    const auto when = core::parse_datetime(text, &why);
+    if (!when || when->has_clock)
+        throw core::PipelineError(usage + (why.empty() ? "" : ": " + why));
+    return when->minutes / 1440 * 1440 + 1440;
+}
+
 RunSettings parse_settings(const nlohmann::json& doc, const std::filesystem::path& base_dir)
 {
     RunSettings s;
     s.base_dir = base_dir;
-    static const std::set<std::string> known{"pipeline", "privacy", "seed", "threads", "crs"};
+    static const std::set<std::string> known{"pipeline", "privacy", "seed", "threads", "crs", "ledger", "freeze"};
     for (const auto& [key, value] : doc.items())
         if (!known.count(key))
             throw core::PipelineError("pipeline: unknown top-level key '" + key +
-                                      "' (known: pipeline, privacy, seed, threads, crs)");
+                                      "' (known: pipeline, privacy, seed, threads, crs, ledger, freeze)");
     if (doc.contains("privacy")) {
         const auto& p = doc["privacy"];
         if (p == "internal")
@@ -70,6 +85,15 @@ RunSettings parse_settings(const nlohmann::json& doc, const std::filesystem::pat
         if (auto problem = crs::working_crs_problem(s.crs))
             throw core::PipelineError("pipeline: " + *problem);
     }
+    if (doc.contains("ledger")) {
+        if (!doc["ledger"].is_string() || doc["ledger"].get<std::string>().empty())
+            throw core::PipelineError("pipeline: 'ledger' must be the path of the release ledger (an SQLite file)");
+        s.ledger = doc["ledger"].get<std::string>();
+        if (s.ledger.is_relative() && !base_dir.empty())
+            s.ledger = base_dir / s.ledger;
+    }
+    if (doc.contains("freeze"))
+        s.freeze_before = parse_freeze(doc["freeze"]);
     return s;
 }
 

@@ -3,7 +3,12 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/builtin_stages.cpp
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
+  src/pipeline/incident_fingerprint.cpp
   src/pipeline/publication.cpp
+  src/pipeline/release.cpp
+  src/pipeline/release_check.cpp
+  src/pipeline/release_guard.cpp
+  src/pipeline/release_ledger.cpp
   src/pipeline/stage.cpp
   src/pipeline/stage_registry.cpp
   src/pipeline/styles.cpp

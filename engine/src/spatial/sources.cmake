@@ -10,4 +10,5 @@ target_sources(trygg_engine PRIVATE
   src/spatial/weights_distance.cpp
   src/spatial/weights_file.cpp
   src/spatial/weights_islands.cpp
+  src/spatial/wkb.cpp
 )

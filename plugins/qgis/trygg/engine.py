@@ -8,7 +8,7 @@ Protocol (engine README / DESIGN.md):
             {"stage": tag, "level": "warning"|"info", "message": text}
             {"result": "ok", "accounting": [...], "outputs": [{"path": .., "what": ..}]}
     stderr: "trygg: <message>" on error
-    exit:   0 ok, 2 usage, 3 invalid pipeline, 4 input, 5 data, 6 output, 130 cancelled
+    exit:   0 ok, 2 usage, 3 invalid pipeline, 4 input, 5 data, 6 output, 7 ledger refusal, 130 cancelled
 """
 import json
 import os
@@ -33,6 +33,7 @@ EXIT_CODES = {
     4: 'input',
     5: 'data',
     6: 'output',
+    7: 'ledger',
     130: 'cancelled',
 }
 

@@ -267,3 +267,37 @@ TEST(IncidentRowDecoder, ContentHashIsTheRecordNotItsRowOrItsSpelling)
     text[7] = "0180C1020";
     EXPECT_NE(hash_of(text, 7), by_area);
 }
+
+// Freezing closed periods: with freeze_before = 2024-04-01 00:00 (28532160), a row dated in March
+// and registered in April belongs to a later release (bucket "outside"); one registered in
+// March, or with no registration date, or dated in April, stays.
+TEST(IncidentRowDecoder, RowRegisteredAfterTheFreezeOfItsClosedPeriodIsOutside)
+{
+    auto s = settings();
+    s.field_names.push_back("registrerad");
+    s.columns.registered = 11;
+    s.freeze_before = 28532160;
+    io::IncidentRowDecoder d(s);
+    io::DecodedIncident out;
+    core::Reject reject;
+    const auto with = [&](const std::string& date, const std::string& registered) {
+        auto text = good;
+        text[1] = date;
+        text.push_back(registered);
+        return row(text);
+    };
+    const auto late = with("2024-03-05 14:30", "2024-04-02");
+    ASSERT_FALSE(d.decode(late.record(), out, reject));
+    EXPECT_EQ(reject.bucket, "outside");
+    EXPECT_EQ(reject.field, "registrerad");
+    const auto in_time = with("2024-03-05 14:30", "2024-03-31 23:59");
+    EXPECT_TRUE(d.decode(in_time.record(), out, reject));
+    const auto unknown = with("2024-03-05 14:30", "");
+    EXPECT_TRUE(d.decode(unknown.record(), out, reject));
+    const auto open_period = with("2024-04-05", "2024-05-01");
+    EXPECT_TRUE(d.decode(open_period.record(), out, reject));
+    const auto bad = with("2024-03-05", "2024-13-01");
+    ASSERT_FALSE(d.decode(bad.record(), out, reject));
+    EXPECT_EQ(reject.bucket, "rejected");
+    EXPECT_EQ(reject.field, "registrerad");
+}

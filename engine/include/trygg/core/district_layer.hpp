@@ -12,6 +12,7 @@ namespace trygg::core {
 struct DistrictLayer {
     std::string source;
     std::string layer;
+    std::string code_field;                // field the codes came from (recorded by the release ledger)
     std::string crs;                       // working CRS, e.g. "EPSG:3006"
     std::vector<std::string> codes;        // unique
     std::vector<std::string> names;        // may be empty strings

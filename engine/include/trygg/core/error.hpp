@@ -15,6 +15,7 @@ enum class ExitCode : int {
     input = 4,         // an input cannot be read or lacks a declared field
     data = 5,          // inputs read but unusable (e.g. nearly all points outside: swapped axes)
     output = 6,        // an output cannot be written (nothing partial is left behind)
+    ledger = 7,        // publication refused by the release ledger (differencing an earlier release)
     cancelled = 130,   // the run was cancelled (SIGINT or the plugin's cancel)
 };
 
@@ -41,6 +42,10 @@ struct DataError : Error {
 };
 struct OutputError : Error {
     explicit OutputError(const std::string& m) : Error(ExitCode::output, m) {}
+};
+// The release ledger refuses a publication that could be differenced against an earlier one.
+struct LedgerRefusal : Error {
+    explicit LedgerRefusal(const std::string& m) : Error(ExitCode::ledger, m) {}
 };
 struct Cancelled : Error {
     Cancelled() : Error(ExitCode::cancelled, "cancelled") {}

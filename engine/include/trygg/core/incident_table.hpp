@@ -63,6 +63,9 @@ struct IncidentTable {
     // False when the source has no time mapping (then every time is no_time and the table
     // cannot be aggregated by period).
     bool has_time = true;
+    // The study period the reader kept, [study_from, study_to) (unbounded when not given): the
+    // release ledger records each period's actual extent, e.g. a half-year ending 30 November.
+    Minutes study_from = INT64_MIN, study_to = INT64_MAX;
 
     std::size_t size() const { return x.size(); }
     int group_index(const std::string& name) const

@@ -23,6 +23,9 @@ struct IncidentRowSettings {
     bool has_geometry = false;             // the source has point geometry (used without x/y, lon/lat)
     // Study period [from, to): rows outside it are rejects in bucket "outside".
     core::Minutes from = INT64_MIN, to = INT64_MAX;
+    // Freezing closed periods: a row dated before this and registered on or after it is a
+    // reject in bucket "outside" (it belongs to a later release). INT64_MIN: no freezing.
+    core::Minutes freeze_before = INT64_MIN;
     // Category text -> crime group bits, 0 when the catalogue does not know it. Empty: no
     // catalogue, every row gets `fallback_groups`.
     std::function<std::uint16_t(std::string_view)> groups_of;
@@ -72,6 +75,8 @@ private:
                    core::Reject& reject) const;
     bool locate(const RecordRow& row, DecodedIncident& out, core::Reject& reject) const;
     std::uint16_t groups_of(std::string_view category, bool& unknown);
+    // Freezing: false with `reject` filled when the row was registered after the freeze date.
+    bool frozen_keep(const RecordRow& row, core::Reject& reject) const;
 
     IncidentRowSettings s_;
     // Registers repeat a few hundred codes; keys are views into group_keys_ (a deque: its

@@ -74,6 +74,11 @@ struct RunSettings {
     unsigned threads = 0;               // 0: hardware concurrency
     std::string crs = "EPSG:3006";      // working CRS (projected, metres)
     std::filesystem::path base_dir;     // relative paths resolve against this (the cwd)
+    // Release ledger (SQLite) checked before and extended after a publication; empty: none.
+    std::filesystem::path ledger;
+    // Freezing closed periods: incidents dated before this (minutes, Swedish time; the day after
+    // "freeze.until") and registered on or after it are left out as outside; INT64_MIN: none.
+    std::int64_t freeze_before = INT64_MIN;
 };
 
 // A resolved input: the earlier stage's tag and artifact, and the descriptor slot it fills

@@ -81,6 +81,7 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
     auto& layer = artifact->layer;
     layer.source = path.string();
     layer.layer = records.layer;
+    layer.code_field = code_field;
     layer.crs = ctx.settings().crs;
     crs::Transformer tr(source_crs, layer.crs);
     std::set<std::string> seen;

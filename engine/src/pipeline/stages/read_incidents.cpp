@@ -75,7 +75,8 @@ StageDescriptor ReadIncidentsStage::descriptor()
              {"layer", OptionType::string, "", false, "Layer name in a multi-layer source (default: the first)"},
              {"fields", OptionType::object, nlohmann::json::object(), false,
               "Field mapping: {\"id\", \"time\", \"category\", \"x\", \"y\", \"lon\", \"lat\", \"area_code\", "
-              "\"address\", \"sex\", \"age\"} -> column names. A row is located by x/y (in \"crs\"), else lon/lat "
+              "\"address\", \"sex\", \"age\", \"registered\"} -> column names (registered: when the incident was "
+              "registered, needed by the top-level \"freeze\"). A row is located by x/y (in \"crs\"), else lon/lat "
               "(WGS84), else the source's point geometry, else area_code; an address alone waits for the geocoder"},
              {"crs", OptionType::string, "", false,
               "CRS of x/y and of the source's geometry (default: the source's own CRS)"},
@@ -111,7 +112,7 @@ ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const
         auto* member = out.fields.find(key);
         if (!member)
             r.fail("unknown field mapping key '" + key +
-                   "' (known: id, time, category, x, y, lon, lat, area_code, address, sex, age)");
+                   "' (known: id, time, category, x, y, lon, lat, area_code, address, sex, age, registered)");
         if (!value.is_string())
             r.fail("field mapping '" + key + "' must be a column name");
         *member = value.get<std::string>();
@@ -152,7 +153,10 @@ void ReadIncidentsStage::validate(const nlohmann::json& o, const ValidationConte
         require_file(ctx, "catalogue",
                      find_catalogue(ctx.resolve(o["catalogue"].get<std::string>()), o["catalogue"] == default_catalogue)
                          .string());
-    (void)parse_read_incidents_options(o, ctx.tag);
+    const auto options = parse_read_incidents_options(o, ctx.tag);
+    if (ctx.settings.freeze_before != INT64_MIN && options.fields.time && !options.fields.registered)
+        throw core::PipelineError(ctx.tag + ": the pipeline's \"freeze\" needs the registration date: map "
+                                  "\"registered\" in \"fields\"");
 }
 
 namespace {
@@ -215,7 +219,8 @@ void IncidentReader::on_header(const io::Records& header)
     if ((columns_.x >= 0 || has_geometry) && source_crs_.empty())
         ctx_.fail_input("'" + path_.string() +
                         "' has no CRS for its coordinates; declare one, e.g. \"crs\": \"EPSG:3006\"");
-    io::IncidentRowSettings settings{columns_, header_.fields, has_geometry, options_.from, options_.to, {}, 1};
+    io::IncidentRowSettings settings{columns_, header_.fields, has_geometry, options_.from, options_.to,
+                                     ctx_.settings().freeze_before, {}, 1};
     if (columns_.category >= 0) {
         auto cpath = find_catalogue(ctx_.path_option("catalogue"), options_.catalogue == default_catalogue);
         ctx_.manifest().record_input(ctx_.tag(), cpath);
@@ -225,6 +230,8 @@ void IncidentReader::on_header(const io::Records& header)
     }
     t_.group_names = catalogue_ ? catalogue_->group_names() : std::vector<std::string>{"alla"};
     t_.has_time = columns_.time >= 0;
+    t_.study_from = options_.from;
+    t_.study_to = options_.to;
     decoder_.emplace(std::move(settings));
 }
 
@@ -360,6 +367,19 @@ RowAccounting IncidentReader::report() const
     }
     if (n == 0)
         ctx_.warn("'" + path_.string() + "' has no rows");
+    if (ctx_.settings().freeze_before != INT64_MIN && columns_.time >= 0) {
+        const auto frozen = std::count_if(t_.rejects.begin(), t_.rejects.end(), [&](const core::Reject& x) {
+            return x.bucket == "outside" && columns_.registered >= 0 &&
+                   x.field == header_.fields[static_cast<std::size_t>(columns_.registered)];
+        });
+        ctx_.info(std::to_string(frozen) + " rows of closed periods registered after the freeze date; counted as outside");
+        int y;
+        unsigned m, d, h, mi;
+        core::civil_from_minutes(ctx_.settings().freeze_before - 1440, y, m, d, h, mi);
+        char until[16];
+        std::snprintf(until, sizeof until, "%04d-%02u-%02u", y, m, d);
+        ctx_.manifest().set("freeze", {{"until", until}, {"registered_after_freeze", frozen}});
+    }
     ctx_.manifest().record_accounting(ctx_.tag(), acc);
     ctx_.info(std::to_string(n) + " rows: " + std::to_string(acc.used) + " located or area-coded, " +
               std::to_string(acc.not_located) + " not located, " + std::to_string(acc.outside) +

@@ -7,6 +7,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/publication.hpp>
+#include <trygg/pipeline/release_guard.hpp>
 
 #include <cctype>
 #include <filesystem>
@@ -113,10 +114,15 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
         in.artifact->publish(part, ctx.settings());
     }
     ctx.cancel().check();
+    // Checked against the release ledger before anything is written; recorded once in place.
+    ReleaseGuard ledger(ctx.settings(), inputs);
+    ledger.check(ctx.tag());
     publication.assemble_manifest(ctx.manifest(), path);
     auto artifact = std::make_shared<Written>();
     try {
         artifact->paths = publication.write_geopackage(path);
+        if (const auto id = ledger.record(path))
+            ctx.info("recorded as release " + std::to_string(id) + " in '" + ctx.settings().ledger.string() + "'");
     } catch (const core::OutputError& e) {
         ctx.fail_output(e.what());
     }
