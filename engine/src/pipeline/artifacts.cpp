@@ -1,6 +1,7 @@
 // What the spine's artifacts write into the GeoPackage.
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/publication.hpp>
+#include <trygg/pipeline/reject_summary.hpp>
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/cell_key.hpp>
@@ -25,7 +26,7 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
 {
     auto& r = out.table("rejects", io::GeometryKind::none, Audience::record_level);
     r.description = "Every input row not used, with where it went (outside, not_located, rejected) and why";
-    Text source, id, bucket, field, reason;
+    Text source, id, bucket, field, reason, category;
     Ints row;
     for (const auto& x : rejects) {
         source.emplace_back(incidents->table.source);
@@ -34,6 +35,7 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
         bucket.emplace_back(x.bucket);
         field.emplace_back(x.field);
         reason.emplace_back(x.reason);
+        category.emplace_back(x.category);
     }
     r.add_text("kalla", std::move(source));
     r.add_integer("rad", std::move(row));
@@ -41,6 +43,30 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     r.add_text("utfall", std::move(bucket));
     r.add_text("falt", std::move(field));
     r.add_text("orsak", std::move(reason));
+    r.add_text("kategori", std::move(category));
+
+    if (settings.privacy == Privacy::publish) {
+        // The rows themselves go to the internal file; the publication counts them by reason.
+        auto& a = out.table("avvisade");
+        a.description = "Input rows not used, counted per bucket and reason category (the rows are in the internal "
+                        "file); '..' marks a withheld count";
+        Text steg, utfall, orsak, visning;
+        Ints antal, undertryckt;
+        for (const auto& row : summarise_rejects(rejects, out.suppress_below())) {
+            steg.emplace_back(out.tag());
+            utfall.emplace_back(row.bucket);
+            orsak.emplace_back(row.category);
+            antal.emplace_back(row.withheld ? std::nullopt : std::optional<std::int64_t>(row.count));
+            visning.emplace_back(row.withheld ? ".." : std::to_string(row.count));
+            undertryckt.emplace_back(row.withheld ? 1 : 0);
+        }
+        a.add_text("steg", std::move(steg));
+        a.add_text("utfall", std::move(utfall));
+        a.add_text("orsak", std::move(orsak));
+        a.add_integer("antal", std::move(antal));
+        a.add_text("antal_visning", std::move(visning));
+        a.add_integer("undertryckt", std::move(undertryckt));
+    }
 
     if (settings.privacy != Privacy::internal)
         return;  // incident points are personal data: only in internal runs

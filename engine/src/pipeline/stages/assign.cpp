@@ -101,7 +101,11 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
                       (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
                       "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
     }
-    ctx.warn(what + "; counted as outside (listed in rejects)");
+    // Published without the codes: a code few incidents carry points at them.
+    ctx.warn(what + "; counted as outside (listed in rejects)",
+             std::to_string(outside_coded) + " of " + std::to_string(coded) + " area-coded incidents (" +
+                 percent(outside_coded_d, coded_d) + ") have a code that is no district code in '" + layer.source +
+                 "'; counted as outside");
 }
 
 }  // namespace
@@ -158,7 +162,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                 if (district_box.contains({t.y[i], t.x[i]}))
                     ++swapped_inside;
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
-                                             "located outside every district"});
+                                             "located outside every district", "located outside every district"});
             }
             break;
         case core::LocationStatus::area_code: {
@@ -175,17 +179,27 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
             if (d < 0)
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
                                              "area code '" + t.area_codes[static_cast<std::size_t>(t.area_code[i])] +
-                                                 "' is not a district code"});
+                                                 "' is not a district code",
+                                             "area code is no district code"});
             break;
         }
         case core::LocationStatus::not_located:
+        {
             d = -1;
-            own_rejects.push_back(
-                {t.source_row[i], t.id_of(i), "not_located", "",
-                 i < t.not_located_reason.size() && !t.not_located_reason[i].empty() ? t.not_located_reason[i]
-                 : i < t.address.size() && !t.address[i].empty() ? "only an address (not geocoded)"
-                                                                  : "no location (no x/y, lon/lat, area code or address)"});
+            const bool geocoded = i < t.not_located_reason.size() && !t.not_located_reason[i].empty();
+            const bool address = i < t.address.size() && !t.address[i].empty();
+            const std::string reason = geocoded ? t.not_located_reason[i]
+                                       : address ? "only an address (not geocoded)"
+                                                 : "no location (no x/y, lon/lat, area code or address)";
+            const std::string category =
+                geocoded ? (i < t.not_located_category.size() && !t.not_located_category[i].empty()
+                                ? t.not_located_category[i]
+                                : std::string("not geocoded"))
+                : address ? "only an address (not geocoded)"
+                          : "no location";
+            own_rejects.push_back({t.source_row[i], t.id_of(i), "not_located", "", reason, category});
             break;
+        }
         }
     }
     // The incidents' accounting, extended: records placed in no district move from used to
