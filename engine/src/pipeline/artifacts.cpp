@@ -52,13 +52,13 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
                         "file); '..' marks a withheld count";
         Text steg, utfall, orsak, visning;
         Ints antal, undertryckt;
-        for (const auto& row : summarise_rejects(rejects, out.suppress_below())) {
+        for (const auto& s : summarise_rejects(rejects, out.suppress_below())) {
             steg.emplace_back(out.tag());
-            utfall.emplace_back(row.bucket);
-            orsak.emplace_back(row.category);
-            antal.emplace_back(row.withheld ? std::nullopt : std::optional<std::int64_t>(row.count));
-            visning.emplace_back(row.withheld ? ".." : std::to_string(row.count));
-            undertryckt.emplace_back(row.withheld ? 1 : 0);
+            utfall.emplace_back(s.bucket);
+            orsak.emplace_back(s.category);
+            antal.emplace_back(s.withheld ? std::nullopt : std::optional<std::int64_t>(s.count));
+            visning.emplace_back(s.withheld ? ".." : std::to_string(s.count));
+            undertryckt.emplace_back(s.withheld ? 1 : 0);
         }
         a.add_text("steg", std::move(steg));
         a.add_text("utfall", std::move(utfall));

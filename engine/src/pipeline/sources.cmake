@@ -4,6 +4,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
   src/pipeline/publication.cpp
+  src/pipeline/published_count.cpp
   src/pipeline/reject_summary.cpp
   src/pipeline/stage.cpp
   src/pipeline/stage_registry.cpp

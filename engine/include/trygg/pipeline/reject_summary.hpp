@@ -5,7 +5,10 @@
 // bucket's total is published (the manifest's row accounting), a bucket with one withheld
 // count gets a second one (stats::withhold_with_total); when no other count of the bucket is
 // published, a category of the bucket that did not occur is listed as withheld with it, so
-// the total does not reveal which reason the few rows had.
+// the total does not reveal which reason the few rows had. Rows the geocoder could not place
+// are one category, "not geocoded": their breakdown by outcome is geokodning_sammanfattning's,
+// and their number follows from the geocoding totals in the manifest, so the other
+// categories of not_located are protected as a line of their own too.
 #include <trygg/core/reject_list.hpp>
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/published_count.hpp>
 #include <trygg/spatial/district_index.hpp>
 
 #include <algorithm>
@@ -72,7 +73,8 @@ void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t
                       share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
     }
     if (outside_located > 0)
-        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
+        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)",
+                 published_count(outside_located) + " located incidents fall outside every district");
 }
 
 // Area codes that name no district: a warning with examples, or (most of them) another area
@@ -103,8 +105,8 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
     }
     // Published without the codes: a code few incidents carry points at them.
     ctx.warn(what + "; counted as outside (listed in rejects)",
-             std::to_string(outside_coded) + " of " + std::to_string(coded) + " area-coded incidents (" +
-                 percent(outside_coded_d, coded_d) + ") have a code that is no district code in '" + layer.source +
+             published_count(outside_coded) + " of " + std::to_string(coded) +
+                 " area-coded incidents have a code that is no district code in '" + layer.source +
                  "'; counted as outside");
 }
 

@@ -13,6 +13,7 @@
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/published_count.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <cmath>
@@ -329,8 +330,9 @@ RowAccounting IncidentReader::report() const
             if (shown++ < 5)
                 examples += (examples.empty() ? "" : ", ") + cat + " (" + std::to_string(count) + ")";
         }
-        const std::string what = std::to_string(total) + " rows have a category not in the catalogue; counted as ovrigt";
-        ctx_.warn(what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""), what);
+        const std::string what = " rows have a category not in the catalogue; counted as ovrigt";
+        ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
+                  published_count(total) + what);
     }
     if (!t_.id.empty()) {
         std::map<std::string_view, int> seen_ids;
@@ -342,14 +344,17 @@ RowAccounting IncidentReader::report() const
         if (duplicates)
             ctx_.warn(std::to_string(duplicates) + " ids appear more than once (e.g. '" + example +
                           "'); each row is counted, check for double registration",
-                      std::to_string(duplicates) +
+                      published_count(duplicates) +
                           " ids appear more than once; each row is counted, check for double registration");
     }
-    if (bad_sex_)
-        ctx_.warn(std::to_string(bad_sex_) +
-                  " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown");
-    if (bad_age_)
-        ctx_.warn(std::to_string(bad_age_) + " rows have an age that is not a whole number 0-120; taken as unknown");
+    if (bad_sex_) {
+        const std::string what = " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown";
+        ctx_.warn(std::to_string(bad_sex_) + what, published_count(bad_sex_) + what);
+    }
+    if (bad_age_) {
+        const std::string what = " rows have an age that is not a whole number 0-120; taken as unknown";
+        ctx_.warn(std::to_string(bad_age_) + what, published_count(bad_age_) + what);
+    }
     const std::uint64_t n = rows_;
     RowAccounting acc = count_rows(path_.string(), n, t_);
     if (acc.rejected) {
