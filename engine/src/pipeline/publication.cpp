@@ -235,7 +235,6 @@ void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::p
             add_column(t, {"steg", std::move(stage)}, writer_);
             add_column(t, {"niva", std::move(level)}, writer_);
             add_column(t, {"meddelande", std::move(text)}, writer_);
-            internal_file_ = true;
             manifest.record_output(dir / internal_file_name(gpkg),
                                    "internal file: record-level data (rejects, full log); never publish");
         }
@@ -273,7 +272,7 @@ std::vector<std::filesystem::path> Publication::write_geopackage(const std::file
     std::vector<const io::FeatureTable*> tables, internal;
     for (const auto& t : tables_)
         (separate_ && t.audience == Audience::record_level ? internal : tables).push_back(&t.table);
-    if (!internal_file_)
+    if (internal.empty())
         return io::write_geopackage(tables, side_files_, gpkg);
     // The internal GeoPackage is a side file of the published one: written to a temporary and
     // renamed with everything else, so a failed run leaves neither half-written.

@@ -140,7 +140,6 @@ private:
     nlohmann::json sections_ = nlohmann::json::object();
     bool separate_ = false;
     int suppress_below_ = 5;
-    bool internal_file_ = false;  // assemble_manifest decided to write the internal file
 };
 
 }  // namespace trygg::pipeline

@@ -185,8 +185,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                                              "area code is no district code"});
             break;
         }
-        case core::LocationStatus::not_located:
-        {
+        case core::LocationStatus::not_located: {
             d = -1;
             const bool geocoded = i < t.not_located_reason.size() && !t.not_located_reason[i].empty();
             const bool address = i < t.address.size() && !t.address[i].empty();

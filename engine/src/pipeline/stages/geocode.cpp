@@ -7,12 +7,12 @@
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/stats/total_suppression.hpp>
 
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
 
-#include <trygg/stats/total_suppression.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -236,7 +236,8 @@ std::vector<SummaryRow> summary_rows(const geocode::GeocodeSummary& summary)
 // Published runs: the counts are protected like any count. Known totals: all records, the
 // accepted ones (both in the manifest), and per match type the sum over sources. Each line
 // with a known total gets counts 1..threshold-1 withheld and a second withheld count when
-// one alone would be the total minus the published ones.
+// one alone would be the total minus the published ones; a withheld match type keeps one of
+// its source counts withheld, else their sum would give it back.
 void protect(std::vector<SummaryRow>& rows, geocode::MatchType allowed, int threshold)
 {
     std::vector<double> counts;
@@ -261,6 +262,20 @@ void protect(std::vector<SummaryRow>& rows, geocode::MatchType allowed, int thre
     withhold(refused);
     for (const auto& [type, line] : per_type)
         withhold(line);
+    // A withheld match type whose sources are all published would be their sum: withhold its
+    // smallest positive source count too.
+    for (const auto& r : rows) {
+        if (r.kind != "match_type" || !r.withheld || r.count == 0 || !per_type.count(r.type))
+            continue;
+        const auto& line = per_type.at(r.type);
+        if (std::any_of(line.begin(), line.end(), [&](std::size_t i) { return rows[i].withheld; }))
+            continue;
+        std::size_t smallest = line.front();
+        for (auto i : line)
+            if (rows[i].count >= 1 && (rows[smallest].count == 0 || rows[i].count < rows[smallest].count))
+                smallest = i;
+        rows[smallest].withheld = true;
+    }
 }
 
 }  // namespace
