@@ -26,7 +26,7 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
 {
     auto& r = out.table("rejects", io::GeometryKind::none, Audience::record_level);
     r.description = "Every input row not used, with where it went (outside, not_located, rejected) and why";
-    Text source, id, bucket, field, reason, category;
+    Text source, id, bucket, field, reason;
     Ints row;
     for (const auto& x : rejects) {
         source.emplace_back(incidents->table.source);
@@ -35,7 +35,6 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
         bucket.emplace_back(x.bucket);
         field.emplace_back(x.field);
         reason.emplace_back(x.reason);
-        category.emplace_back(x.category);
     }
     r.add_text("kalla", std::move(source));
     r.add_integer("rad", std::move(row));
@@ -43,7 +42,6 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     r.add_text("utfall", std::move(bucket));
     r.add_text("falt", std::move(field));
     r.add_text("orsak", std::move(reason));
-    r.add_text("kategori", std::move(category));
 
     if (settings.privacy == Privacy::publish) {
         // The rows themselves go to the internal file; the publication counts them by reason.
