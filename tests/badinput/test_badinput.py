@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from trygg_cli import ROOT, query, trygg_exe
+from trygg_cli import ROOT, internal_file, query, trygg_exe
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
 CATALOGUE = str(ROOT / "geodata/catalog/brottskoder.csv")
@@ -375,7 +375,7 @@ def test_bad_input(name, tmp_path):
     if "used" in expected:
         assert acc[-1]["used"] == expected["used"]
     if "rejects" in expected:
-        got = query(out, "select rad, utfall, falt, orsak from rejects")
+        got = query(internal_file(out), "select rad, utfall, falt, orsak from rejects")
         assert len(got) == len(expected["rejects"])
         for (row, bucket, field, reason), g in zip(expected["rejects"], got):
             assert g[:3] == (row, bucket, field) and reason in g[3], g

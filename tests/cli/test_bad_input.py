@@ -1,7 +1,7 @@
 """Bad input: one clear error line on stderr, the documented exit code, and no partial output."""
 import json
 
-from trygg_cli import ROOT, query, run_pipeline, run_trygg
+from trygg_cli import ROOT, internal_file, query, run_pipeline, run_trygg
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
 CATALOGUE = str(ROOT / "geodata/catalog/brottskoder.csv")
@@ -52,7 +52,7 @@ def test_broken_date_row_is_rejected_with_its_reason(tmp_path):
     out = tmp_path / "o.gpkg"
     r = run_pipeline(tmp_path, pipeline(inc, out))
     assert r.returncode == 0, r.stderr
-    assert query(out, "select rad, id, utfall, falt, orsak from rejects") == [
+    assert query(internal_file(out), "select rad, id, utfall, falt, orsak from rejects") == [
         (4, "3", "rejected", "datum", "impossible date '2024-02-30 10:00'")]
     assert "row 4: field 'datum': impossible date" in r.stderr
 
@@ -162,6 +162,6 @@ def test_xlsx_register_reads_like_the_csv(tmp_path):
         assert r.returncode == 0, r.stderr
         results[name] = (query(out, "select kod, period, grupp, antal from incident_counts where antal > 0 "
                                     "and kon='alla' and aldersgrupp='alla' order by 1, 2, 3"),
-                         query(out, "select id, utfall, falt, orsak from rejects"))
+                         query(internal_file(out), "select id, utfall, falt, orsak from rejects"))
     assert results["csv"] == results["xlsx"]
     assert results["xlsx"][1] == [("3", "rejected", "datum", "impossible date '2024-02-30'")]

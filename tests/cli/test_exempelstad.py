@@ -6,7 +6,7 @@ from datetime import datetime
 
 from osgeo import ogr, osr
 
-from trygg_cli import ROOT, manifest, query, run_pipeline, run_trygg
+from trygg_cli import ROOT, internal_file, manifest, query, run_pipeline, run_trygg
 
 GEO = ROOT / "geodata" / "exempelstad"
 
@@ -130,12 +130,12 @@ def test_row_accounting_adds_up_and_rejects_list_every_unused_row(tmp_path):
         rows = sum(1 for _ in csv.DictReader(f))
     assert acc["rows"] == rows
     assert acc["used"] + acc["outside"] + acc["not_located"] + acc["rejected"] == rows
-    buckets = dict(query(out, "select utfall, count(*) from rejects group by utfall"))
+    buckets = dict(query(internal_file(out), "select utfall, count(*) from rejects group by utfall"))
     assert buckets.get("outside", 0) == acc["outside"]
     assert buckets.get("not_located", 0) == acc["not_located"]
     assert buckets.get("rejected", 0) == acc["rejected"]
     # Every bad row planted by the generator is either rejected/outside, or used on purpose.
-    rejected_ids = {r[0] for r in query(out, "select id from rejects")}
+    rejected_ids = {r[0] for r in query(internal_file(out), "select id from rejects")}
     with open(GEO / "truth/bad_rows.csv", encoding="utf-8") as f:
         bad = {r["id"]: r["fel"] for r in csv.DictReader(f)}
     must_be_rejected = {"impossible_date", "impossible_time", "empty_date", "date_out_of_range", "swapped_xy",
@@ -198,7 +198,7 @@ def test_full_example_geocodes_and_finds_hotspots(tmp_path):
     assert acc["used"] + acc["outside"] + acc["not_located"] + acc["rejected"] == acc["rows"]
     assert acc["not_located"] < 100  # address rows are geocoded
     tables = {r[0] for r in query(out, "select table_name from gpkg_contents")}
-    assert {"delomraden", "incident_counts", "rejects", "hotspots_grid", "global_statistics", "kde_rasters"} <= tables
+    assert {"delomraden", "incident_counts", "avvisade", "hotspots_grid", "global_statistics", "kde_rasters"} <= tables
     # District hotspot fields for every district (their values are checked against published
     # reference figures in tests/reference), with their styles beside the default one.
     rows = query(out, "select gistar_z, gistar_bin, lisa_class from delomraden")

@@ -43,6 +43,14 @@ def query(gpkg, sql, *params):
         return db.execute(sql, params).fetchall()
 
 
+def internal_file(gpkg):
+    """Where a run's record-level tables (rejects, internal_log) are: `<stem>.internal.gpkg`
+    beside a published run's GeoPackage; internal runs keep them in the GeoPackage itself."""
+    gpkg = Path(gpkg)
+    internal = gpkg.with_name(gpkg.stem + ".internal.gpkg")
+    return internal if internal.exists() else gpkg
+
+
 def manifest(gpkg):
     rows = dict(query(gpkg, "select key, value from run_manifest"))
     return {k: json.loads(v) for k, v in rows.items()}

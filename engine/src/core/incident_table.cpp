@@ -20,7 +20,7 @@ void IncidentTable::keep(const std::vector<std::size_t>& rows)
     compact(x), compact(y), compact(time), compact(has_clock), compact(groups), compact(sex), compact(age);
     compact(status), compact(area_code), compact(source_row), compact(content_hash), compact(id), compact(address);
     compact(category);
-    compact(not_located_reason);
+    compact(not_located_reason), compact(not_located_category);
 }
 
 }  // namespace trygg::core

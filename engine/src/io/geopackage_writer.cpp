@@ -230,6 +230,9 @@ void remove_stale_temporaries(const std::filesystem::path& dir)
 
 // GeoPackages carry a last-change time; with SOURCE_DATE_EPOCH set (the reproducible-builds
 // convention) it is that time, so identical runs give identical bytes.
+void write_contents(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& tmp,
+                    const std::filesystem::path& path);
+
 void set_reproducible_time()
 {
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
@@ -268,29 +271,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         auto tmp = temp_name(path);
         std::filesystem::remove(tmp, ec);
         renames.emplace_back(tmp, path);
-        auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-        if (!driver)
-            fail(path, "GDAL has no GPKG driver");
-        CPLErrorReset();
-        // No fsync per transaction: the file is a temporary that is synced once, below, before
-        // it is renamed into place.
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
-        std::unique_ptr<GDALDataset> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds)
-            fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
-        std::vector<detail::BulkTable> bulk;
-        for (const auto* t : tables)
-            if (auto b = write_table(*ds, *t, path))
-                bulk.push_back(std::move(*b));
-        write_styles(*ds, tables, path);
-        CPLErrorReset();
-        ds->FlushCache();
-        ds.reset();  // closes the file
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
-        if (CPLGetLastErrorType() >= CE_Failure)
-            fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
-        detail::bulk_insert(tmp, bulk, path);
-        sync_file(tmp);
+        write_contents(tables, tmp, path);
         for (const auto& side : side_files) {
             auto fin = dir / side.final_name;
             auto stmp = temp_name(fin);
@@ -315,5 +296,49 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         written.push_back(fin);
     return written;
 }
+
+void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& file)
+{
+    detail::ensure_gdal_registered();
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    try {
+        write_contents(tables, file, file);
+    } catch (...) {
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
+        throw;
+    }
+}
+
+namespace {
+// Writes a new GeoPackage at `tmp` (errors name `path`, the final name) and syncs it.
+void write_contents(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& tmp,
+                    const std::filesystem::path& path)
+{
+    auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver)
+        fail(path, "GDAL has no GPKG driver");
+    CPLErrorReset();
+    // No fsync per transaction: the file is a temporary that is synced once, below, before
+    // it is renamed into place.
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+    std::unique_ptr<GDALDataset> ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+        fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
+    std::vector<detail::BulkTable> bulk;
+    for (const auto* t : tables)
+        if (auto b = write_table(*ds, *t, path))
+            bulk.push_back(std::move(*b));
+    write_styles(*ds, tables, path);
+    CPLErrorReset();
+    ds->FlushCache();
+    ds.reset();  // closes the file
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
+    if (CPLGetLastErrorType() >= CE_Failure)
+        fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
+    detail::bulk_insert(tmp, bulk, path);
+    sync_file(tmp);
+}
+}  // namespace
 
 }  // namespace trygg::io

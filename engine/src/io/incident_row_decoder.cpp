@@ -18,6 +18,24 @@ core::Sex parse_sex(std::string_view text, bool& invalid)
                 : *sex == core::SexLabel::kvinna ? core::Sex::kvinna : core::Sex::unknown;
 }
 
+namespace {
+// The published category of a time the parser refused: the parser's reason without the
+// quoted value, from a fixed list (anything else is "unreadable date").
+std::string date_category(std::string_view why)
+{
+    static const char* const known[] = {"empty date", "not a date", "impossible date", "not a time",
+                                        "impossible time", "not a UTC offset", "impossible UTC offset"};
+    for (const char* k : known)
+        if (why.starts_with(k))
+            return k;
+    if (why.starts_with("year "))
+        return "year out of range";
+    if (why.starts_with("unexpected text"))
+        return "unexpected text after the time";
+    return "unreadable date";
+}
+}  // namespace
+
 bool IncidentRowDecoder::read_pair(const RecordRow& row, int cx, int cy, CoordinateSource source,
                                    DecodedIncident& out, core::Reject& reject) const
 {
@@ -28,6 +46,7 @@ bool IncidentRowDecoder::read_pair(const RecordRow& row, int cx, int cy, Coordin
     if (!vx || !vy) {
         reject.field = !vx ? name_of(cx) : name_of(cy);
         reject.reason = "not a finite number: '" + std::string(!vx ? sx : sy) + "'";
+        reject.category = "coordinate not a number";
         return false;
     }
     out.x = *vx;
@@ -48,6 +67,7 @@ bool IncidentRowDecoder::locate(const RecordRow& row, DecodedIncident& out, core
     if (out.coordinates == CoordinateSource::lonlat && (std::abs(out.x) > 180 || std::abs(out.y) > 90)) {
         reject.field = name_of(std::abs(out.x) > 180 ? c.lon : c.lat);
         reject.reason = "longitude/latitude out of range";
+        reject.category = reject.reason;
         return false;
     }
     if (out.coordinates == CoordinateSource::none && s_.has_geometry && row.point && *row.point) {
@@ -90,12 +110,14 @@ bool IncidentRowDecoder::frozen_keep(const RecordRow& row, core::Reject& reject)
     reject.field = name_of(s_.columns.registered);
     if (!registered) {
         reject.reason = why;
+        reject.category = "registration date not a date";
         return false;
     }
     if (registered->minutes < s_.freeze_before)
         return true;
     reject.bucket = "outside";
     reject.reason = "registered after the freeze date of its closed period";  // no exact date: record-level
+    reject.category = reject.reason;
     return false;
 }
 
@@ -104,9 +126,10 @@ bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core
     const auto& c = s_.columns;
     out = DecodedIncident{};
     out.id = cell(row, c.id);
-    reject = core::Reject{row.number, std::string(out.id), "rejected", "", ""};
+    reject = core::Reject{row.number, std::string(out.id), "rejected", "", "", ""};
     if (!row.problem.empty()) {
         reject.reason = std::string(row.problem);
+        reject.category = "malformed row";
         return false;
     }
     std::string why;
@@ -116,12 +139,14 @@ bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core
         if (!when) {
             reject.field = name_of(c.time);
             reject.reason = why;
+            reject.category = date_category(why);
             return false;
         }
         if (when->minutes < s_.from || when->minutes >= s_.to) {
             reject.bucket = "outside";
             reject.field = name_of(c.time);
             reject.reason = "date '" + std::string(cell(row, c.time)) + "' is outside the study period";
+            reject.category = "outside the study period";
             return false;
         }
         out.time = when->minutes;

@@ -1,6 +1,7 @@
 // What the spine's artifacts write into the GeoPackage.
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/publication.hpp>
+#include <trygg/pipeline/reject_summary.hpp>
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/cell_key.hpp>
@@ -41,6 +42,29 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     r.add_text("utfall", std::move(bucket));
     r.add_text("falt", std::move(field));
     r.add_text("orsak", std::move(reason));
+
+    if (settings.privacy == Privacy::publish) {
+        // The rows themselves go to the internal file; the publication counts them by reason.
+        auto& a = out.table("avvisade");
+        a.description = "Input rows not used, counted per bucket and reason category (the rows are in the internal "
+                        "file); '..' marks a withheld count";
+        Text steg, utfall, orsak, visning;
+        Ints antal, undertryckt;
+        for (const auto& s : summarise_rejects(rejects, out.suppress_below())) {
+            steg.emplace_back(out.tag());
+            utfall.emplace_back(s.bucket);
+            orsak.emplace_back(s.category);
+            antal.emplace_back(s.withheld ? std::nullopt : std::optional<std::int64_t>(s.count));
+            visning.emplace_back(s.withheld ? ".." : std::to_string(s.count));
+            undertryckt.emplace_back(s.withheld ? 1 : 0);
+        }
+        a.add_text("steg", std::move(steg));
+        a.add_text("utfall", std::move(utfall));
+        a.add_text("orsak", std::move(orsak));
+        a.add_integer("antal", std::move(antal));
+        a.add_text("antal_visning", std::move(visning));
+        a.add_integer("undertryckt", std::move(undertryckt));
+    }
 
     if (settings.privacy != Privacy::internal)
         return;  // incident points are personal data: only in internal runs

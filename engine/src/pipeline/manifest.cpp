@@ -74,6 +74,37 @@ void Manifest::record_warning(const std::string& text)
 {
     std::lock_guard lock(mutex_);
     warnings_.push_back(text);
+    published_warnings_.push_back(text);
+}
+
+void Manifest::record_message(bool warning, const std::string& stage, const std::string& text,
+                              const std::string& published)
+{
+    std::lock_guard lock(mutex_);
+    if (warning) {
+        warnings_.push_back(stage + ": " + text);
+        published_warnings_.push_back(stage + ": " + published);
+    }
+    log_.push_back({warning ? "warning" : "info", stage, text});
+    unpublished_detail_ = unpublished_detail_ || text != published;
+}
+
+bool Manifest::has_unpublished_detail() const
+{
+    std::lock_guard lock(mutex_);
+    return unpublished_detail_;
+}
+
+void Manifest::set_published(bool published)
+{
+    std::lock_guard lock(mutex_);
+    published_ = published;
+}
+
+std::vector<Manifest::LogEntry> Manifest::log() const
+{
+    std::lock_guard lock(mutex_);
+    return log_;
 }
 
 void Manifest::record_output(const std::filesystem::path& path, const std::string& what)
@@ -121,7 +152,7 @@ nlohmann::json Manifest::to_json() const
                        {"rejected", a.rejected},
                        {"balanced", a.balanced()}});
     j["accounting"] = acc;
-    j["warnings"] = warnings_;
+    j["warnings"] = published_ ? published_warnings_ : warnings_;
     j["outputs"] = outputs_;
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); !(epoch && *epoch))
         j["timings"] = timings_;

@@ -310,7 +310,7 @@ double process_cpu_seconds()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Records warnings in the manifest as they pass through.
+// Records messages in the manifest as they pass through (warnings are listed there).
 class ManifestReporter : public core::Reporter {
 public:
     ManifestReporter(core::Reporter& inner, Manifest& manifest) : inner_(inner), manifest_(manifest) {}
@@ -320,8 +320,13 @@ public:
     }
     void message(core::Level level, const std::string& stage, const std::string& text) override
     {
-        if (level == core::Level::warning)
-            manifest_.record_warning(stage + ": " + text);
+        manifest_.record_message(level == core::Level::warning, stage, text, text);
+        inner_.message(level, stage, text);
+    }
+    void message_with_published(core::Level level, const std::string& stage, const std::string& text,
+                                const std::string& published) override
+    {
+        manifest_.record_message(level == core::Level::warning, stage, text, published);
         inner_.message(level, stage, text);
     }
 
@@ -340,6 +345,7 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         settings.threads = std::max(1u, std::thread::hardware_concurrency());
 
     Manifest manifest;
+    manifest.set_published(settings.privacy == Privacy::publish);
     ManifestReporter mreporter(reporter, manifest);
     manifest.set("settings", {{"privacy", settings.privacy == Privacy::internal ? "internal" : "publish"},
                               {"seed", settings.seed},

@@ -5,6 +5,7 @@
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/pipeline/publication.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -201,12 +202,43 @@ nlohmann::json& Contribution::manifest_section(const std::string& key)
     return s;
 }
 
+int Contribution::suppress_below() const { return publication_.suppress_below(); }
+
+std::string Publication::internal_file_name(const std::filesystem::path& gpkg)
+{
+    return gpkg.stem().string() + ".internal.gpkg";
+}
+
 void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::path& gpkg)
 {
     const auto dir = gpkg.parent_path();
     manifest.record_output(gpkg, "GeoPackage");
     for (const auto& side : side_files_)
         manifest.record_output(dir / side.final_name, side.description);
+    // The internal file: record-level tables and the run's log in full. Written when there is
+    // something the publication leaves out (a record-level table, a message said without its data).
+    if (separate_) {
+        const auto log = manifest.log();
+        bool needed = std::any_of(tables_.begin(), tables_.end(),
+                                  [](const PublishedTable& t) { return t.audience == Audience::record_level; });
+        needed = needed || manifest.has_unpublished_detail();
+        if (needed) {
+            auto& t = new_table("internal_log", io::GeometryKind::none, writer_);
+            t.audience = Audience::record_level;
+            t.table.description = "Every message of the run in full (rows, ids, values): internal, never publish";
+            std::vector<std::optional<std::string>> stage, level, text;
+            for (const auto& e : log) {
+                stage.emplace_back(e.stage);
+                level.emplace_back(e.level);
+                text.emplace_back(e.text);
+            }
+            add_column(t, {"steg", std::move(stage)}, writer_);
+            add_column(t, {"niva", std::move(level)}, writer_);
+            add_column(t, {"meddelande", std::move(text)}, writer_);
+            manifest.record_output(dir / internal_file_name(gpkg),
+                                   "internal file: record-level data (rejects, full log); never publish");
+        }
+    }
     const std::string manifest_name = gpkg.stem().string() + ".manifest.json";
     manifest.record_output(dir / manifest_name, "run manifest");
     const auto v = core::versions();
@@ -237,10 +269,18 @@ void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::p
 
 std::vector<std::filesystem::path> Publication::write_geopackage(const std::filesystem::path& gpkg) const
 {
-    std::vector<const io::FeatureTable*> tables;
+    std::vector<const io::FeatureTable*> tables, internal;
     for (const auto& t : tables_)
-        tables.push_back(&t.table);
-    return io::write_geopackage(tables, side_files_, gpkg);
+        (separate_ && t.audience == Audience::record_level ? internal : tables).push_back(&t.table);
+    if (internal.empty())
+        return io::write_geopackage(tables, side_files_, gpkg);
+    // The internal GeoPackage is a side file of the published one: written to a temporary and
+    // renamed with everything else, so a failed run leaves neither half-written.
+    auto side_files = side_files_;
+    side_files.push_back({internal_file_name(gpkg),
+                          [internal](const std::filesystem::path& p) { io::write_geopackage_file(internal, p); },
+                          "internal file"});
+    return io::write_geopackage(tables, side_files, gpkg);
 }
 
 }  // namespace trygg::pipeline

@@ -9,6 +9,8 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/release_check.cpp
   src/pipeline/release_guard.cpp
   src/pipeline/release_ledger.cpp
+  src/pipeline/published_count.cpp
+  src/pipeline/reject_summary.cpp
   src/pipeline/stage.cpp
   src/pipeline/stage_registry.cpp
   src/pipeline/styles.cpp

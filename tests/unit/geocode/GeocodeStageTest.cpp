@@ -2,6 +2,7 @@
 // geocoded once, accepted rows become located near their true position, the rows still add up.
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/pipeline.hpp>
+#include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/stage_registry.hpp>
 
 #include "../../../engine/src/pipeline/stages/geocode.hpp"
@@ -11,6 +12,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -199,4 +202,65 @@ TEST(GeocodeStage, ReasonsForUnplacedRowsCarryNoAddressText)
             }
     }
     EXPECT_GT(unplaced, 0u);
+}
+
+namespace {
+
+// geokodning_sammanfattning of a hand-made summary: key -> count (nullopt when withheld).
+std::map<std::string, std::optional<std::int64_t>> published_summary(pipeline::Privacy privacy,
+                                                                    nlohmann::json* manifest_section = nullptr)
+{
+    pipeline::GeocodedIncidentsArtifact a;
+    a.allowed = geocode::MatchType::street;
+    a.summary.records = 100;
+    a.summary.accepted = 93;
+    a.summary.by_type = {{"exact", 90}, {"letter", 3}, {"place", 2}, {"unmatched", 5}};
+    a.summary.by_source = {{"adresser", {{"exact", 90}, {"letter", 3}}}, {"motesplatser", {{"place", 2}}}};
+    pipeline::Publication publication("write.gpkg", [](const pipeline::DistrictsArtifact&) { return std::string("d"); });
+    auto part = publication.contribution("geocoded");
+    pipeline::RunSettings settings;
+    settings.privacy = privacy;
+    a.publish(part, settings);
+    const auto& t = publication.find("geokodning_sammanfattning")->table;
+    const auto& keys = std::get<std::vector<std::optional<std::string>>>(t.find("nyckel")->values);
+    const auto& counts = std::get<std::vector<std::optional<std::int64_t>>>(t.find("antal")->values);
+    const auto& shares = std::get<std::vector<double>>(t.find("andel")->values);
+    std::map<std::string, std::optional<std::int64_t>> out;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        out[*keys[i]] = counts[i];
+        EXPECT_EQ(std::isnan(shares[i]), !counts[i].has_value()) << *keys[i];  // a share gives the count back
+    }
+    if (manifest_section && publication.manifest_sections().contains("geocode"))
+        *manifest_section = publication.manifest_sections()["geocode"];
+    return out;
+}
+
+}  // namespace
+
+TEST(GeocodeStage, PublishedSummaryWithholdsSmallCountsSoNoneFollowsFromTheTotals)
+{
+    // Known to a reader: 100 records, 93 accepted (exact..street), and per type the sum over
+    // sources. By hand: letter 3 is small, and alone on the accepted line would be 93 - 90, so
+    // exact goes with it; place 2 takes unmatched 5 on the refused line (100 - 93 = 7); the
+    // source counts of letter and place are small; exact's only source would give exact back.
+    nlohmann::json section;
+    const auto got = published_summary(pipeline::Privacy::publish, &section);
+    const std::map<std::string, std::optional<std::int64_t>> want{
+        {"exact", std::nullopt},         {"letter", std::nullopt},     {"interpolated", 0},
+        {"intersection", 0},             {"street", 0},                {"place", std::nullopt},
+        {"postcode", 0},                 {"district", 0},              {"ambiguous", 0},
+        {"unmatched", std::nullopt},     {"adresser / exact", std::nullopt}, {"adresser / letter", std::nullopt},
+        {"motesplatser / place", std::nullopt}};
+    EXPECT_EQ(got, want);
+    EXPECT_TRUE(section["by_match_type"]["letter"]["count"].is_null()) << section.dump();
+    EXPECT_EQ(section["by_match_type"]["ambiguous"]["count"], 0);
+    EXPECT_TRUE(section["by_source"]["adresser"]["letter"].is_null()) << section.dump();
+    EXPECT_EQ(section["records"], 100);
+}
+
+TEST(GeocodeStage, InternalSummaryPublishesEveryCount)
+{
+    const auto got = published_summary(pipeline::Privacy::internal);
+    EXPECT_EQ(got.at("letter"), 3);
+    EXPECT_EQ(got.at("motesplatser / place"), 2);
 }

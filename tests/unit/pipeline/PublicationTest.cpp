@@ -10,6 +10,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
 
 using namespace trygg;
 using pipeline::Contribution;
@@ -185,4 +190,79 @@ TEST(Publication, RejectsAreMarkedRecordLevelAndTheManifestComesLast)
     const auto json = manifest.to_json();
     EXPECT_EQ(json["kde"]["kde"]["pixel_size"], 25);
     EXPECT_EQ(json["outputs"][0]["path"], "out/x.gpkg");
+}
+
+namespace {
+std::string file_bytes(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST(Publication, PublishedRunsWriteRecordLevelTablesAndTheFullLogToTheInternalFileOnly)
+{
+    auto d = districts("delomraden", {"A"});
+    auto incidents = std::make_shared<pipeline::IncidentsArtifact>();
+    incidents->table.source = "in.csv";
+    auto assigned = std::make_shared<pipeline::AssignedArtifact>();
+    assigned->incidents = incidents;
+    assigned->districts = d;
+    assigned->rejects = core::RejectList(
+        nullptr, {{1360, "E001359", "rejected", "datum", "impossible date '2023-02-30 21:15'", "impossible date"}});
+    auto publication = make_publication(d.get());
+    publication.separate_record_level(true);
+    auto part = publication.contribution("assign");
+    assigned->publish(part, pipeline::RunSettings{});
+
+    pipeline::Manifest manifest;
+    manifest.set_published(true);
+    manifest.record_message(true, "incidents", "1 of 9 rows rejected; first: row 1360: impossible date '2023-02-30 21:15'",
+                            "1 of 9 rows rejected");
+    manifest.record_message(false, "assign", "8 incidents assigned", "8 incidents assigned");
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("trygg_publication_internal_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    publication.assemble_manifest(manifest, dir / "x.gpkg");
+    const auto json = manifest.to_json();
+    EXPECT_EQ(json["warnings"], nlohmann::json::array({"incidents: 1 of 9 rows rejected"}));
+    ASSERT_EQ(manifest.log().size(), 2u);
+    EXPECT_NE(manifest.log()[0].text.find("row 1360"), std::string::npos);
+    bool listed = false;
+    for (const auto& o : json["outputs"])
+        listed = listed || o["path"] == (dir / "x.internal.gpkg").string();
+    EXPECT_TRUE(listed);
+
+    const auto written = publication.write_geopackage(dir / "x.gpkg");
+    const auto published = file_bytes(dir / "x.gpkg") + file_bytes(dir / "x.manifest.json");
+    const auto internal = file_bytes(dir / "x.internal.gpkg");
+    for (const std::string needle : {"E001359", "2023-02-30", "row 1360"}) {
+        EXPECT_EQ(published.find(needle), std::string::npos) << needle;
+        EXPECT_NE(internal.find(needle), std::string::npos) << needle;
+    }
+    EXPECT_NE(published.find("avvisade"), std::string::npos);
+    EXPECT_NE(published.find("impossible date"), std::string::npos);  // the category, counted
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Publication, InternalRunsKeepEverythingInOneFile)
+{
+    auto d = districts("delomraden", {"A"});
+    auto incidents = std::make_shared<pipeline::IncidentsArtifact>();
+    auto assigned = std::make_shared<pipeline::AssignedArtifact>();
+    assigned->incidents = incidents;
+    assigned->districts = d;
+    assigned->rejects = core::RejectList(nullptr, {{3, "E1", "rejected", "datum", "empty date", "empty date"}});
+    auto publication = make_publication(d.get());
+    publication.separate_record_level(false);
+    auto part = publication.contribution("assign");
+    pipeline::RunSettings settings;
+    settings.privacy = pipeline::Privacy::internal;
+    assigned->publish(part, settings);
+    EXPECT_EQ(publication.find("avvisade"), nullptr);
+    pipeline::Manifest manifest;
+    manifest.record_message(true, "incidents", "row 3: empty date", "1 row rejected");
+    publication.assemble_manifest(manifest, "out/x.gpkg");
+    EXPECT_EQ(publication.find("internal_log"), nullptr);
+    EXPECT_EQ(manifest.to_json()["warnings"], nlohmann::json::array({"incidents: row 3: empty date"}));
 }

@@ -24,13 +24,16 @@ using Minutes = std::int64_t;
 constexpr Minutes no_time = INT64_MIN;
 
 // Where a row that is not used went, and why. `bucket` is one of
-// "outside", "not_located", "rejected".
+// "outside", "not_located", "rejected". `reason` may quote the row's values (it goes to the
+// internal file only); `category` is a short fixed phrase that never quotes an input value
+// ("impossible date"), counted in the published `avvisade` table.
 struct Reject {
     std::uint64_t row = 0;  // 1-based line (CSV) or feature id (other sources)
     std::string id;
     std::string bucket;
     std::string field;
     std::string reason;
+    std::string category;
 };
 
 struct IncidentTable {
@@ -55,6 +58,8 @@ struct IncidentTable {
     SharedColumn<std::string> category;
     // Why a not-located record could not be placed (set by the geocoder; empty when unset).
     std::vector<std::string> not_located_reason;
+    // Its fixed-phrase category (Reject::category), set with not_located_reason.
+    std::vector<std::string> not_located_category;
 
     std::vector<std::string> group_names;    // from the crime catalogue
     std::vector<std::string> area_codes;     // distinct area codes seen

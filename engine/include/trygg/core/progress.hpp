@@ -19,9 +19,21 @@ public:
     // `done` of `total` units of work in `stage` (total 0 = unknown).
     virtual void progress(const std::string& stage, std::uint64_t done, std::uint64_t total) = 0;
     virtual void message(Level level, const std::string& stage, const std::string& text) = 0;
+    // A message whose `text` quotes input data (row numbers, ids, values, area codes):
+    // `published` says the same without them, for the published run manifest; the terminal
+    // and the internal file get `text`. Reporters that publish nothing show `text`.
+    virtual void message_with_published(Level level, const std::string& stage, const std::string& text,
+                                        const std::string& /*published*/)
+    {
+        message(level, stage, text);
+    }
 
     void info(const std::string& stage, const std::string& text) { message(Level::info, stage, text); }
     void warn(const std::string& stage, const std::string& text) { message(Level::warning, stage, text); }
+    void warn(const std::string& stage, const std::string& text, const std::string& published)
+    {
+        message_with_published(Level::warning, stage, text, published);
+    }
 };
 
 // Set from a signal handler or another thread; stages poll it between chunks of work.

@@ -30,6 +30,21 @@ public:
                       const std::vector<std::string>& inputs = {});
     void record_accounting(const std::string& stage, const RowAccounting& accounting);
     void record_warning(const std::string& text);
+    // A message as it passed the reporter: `text` in full, `published` without input data
+    // (the same as `text` for most messages). Warnings are listed in the manifest: their
+    // published text when the manifest is published (set_published), else the full text.
+    // Every message goes to log() with its full text.
+    void record_message(bool warning, const std::string& stage, const std::string& text, const std::string& published);
+    void set_published(bool published);
+    struct LogEntry {
+        std::string level;  // "warning" or "info"
+        std::string stage;
+        std::string text;
+    };
+    // Every message in full, for the internal file of a published run (`internal_log`).
+    std::vector<LogEntry> log() const;
+    // Some message's published text leaves out what its full text says.
+    bool has_unpublished_detail() const;
     void record_output(const std::filesystem::path& path, const std::string& what);
     // Wall-clock and process CPU seconds (all threads) a finished stage took. Written under
     // "timings" unless SOURCE_DATE_EPOCH is set (reproducible output asked for: timings would
@@ -47,7 +62,11 @@ private:
     nlohmann::json inputs_ = nlohmann::json::array();
     nlohmann::json stages_ = nlohmann::json::array();
     std::vector<std::pair<std::string, RowAccounting>> accounting_;
-    std::vector<std::string> warnings_;
+    std::vector<std::string> warnings_;            // full text
+    std::vector<std::string> published_warnings_;  // the same without input data
+    std::vector<LogEntry> log_;
+    bool published_ = false;
+    bool unpublished_detail_ = false;
     nlohmann::json outputs_ = nlohmann::json::array();
     nlohmann::json timings_ = nlohmann::json::array();
     nlohmann::json extra_ = nlohmann::json::object();

@@ -26,9 +26,9 @@ struct DistrictsArtifact;
 class Manifest;
 
 // Who may read a table. Record-level tables hold rows about single input records (ids, row
-// numbers, exact times): the rejects list and internal incident points. They are marked so
-// that they can be routed away from the published file; this version still writes them into
-// the GeoPackage, as before.
+// numbers, exact times): the rejects list and internal incident points. In published runs
+// they go to `<stem>.internal.gpkg` beside the GeoPackage (never published), with the run's
+// full log; internal runs keep them in the one GeoPackage.
 enum class Audience { published, record_level };
 
 struct PublishedTable {
@@ -80,6 +80,9 @@ public:
     void side_file(io::SideFile file);
     // A section of the run manifest (an object), e.g. manifest_section("kde")[tag] = {...}.
     nlohmann::json& manifest_section(const std::string& key);
+    // Counts the input publishes itself (e.g. avvisade) are withheld from 1 to this - 1: the
+    // writer sets it from the aggregates among its inputs (default 5, as SCB).
+    int suppress_below() const;
 
 private:
     Publication& publication_;
@@ -102,14 +105,24 @@ public:
     const std::vector<io::SideFile>& side_files() const { return side_files_; }
     const nlohmann::json& manifest_sections() const { return sections_; }
 
+    // Published runs: record-level tables and the full log go to `<stem>.internal.gpkg`
+    // beside the GeoPackage, never into it. Off (internal runs): one file, as before.
+    void separate_record_level(bool separate) { separate_ = separate; }
+    bool separates_record_level() const { return separate_; }
+    void set_suppress_below(int threshold) { suppress_below_ = threshold; }
+    int suppress_below() const { return suppress_below_; }
+    // The internal file's name beside `gpkg`: `<stem>.internal.gpkg`.
+    static std::string internal_file_name(const std::filesystem::path& gpkg);
+
     PublishedTable* find(const std::string& name);
     const PublishedTable* find_districts(const DistrictsArtifact& districts) const;
 
     // Completes the manifest (outputs, versions, the inputs' sections) for a GeoPackage at
     // `gpkg`, and adds it as the `run_manifest` table and `<stem>.manifest.json` beside it.
     void assemble_manifest(Manifest& manifest, const std::filesystem::path& gpkg);
-    // Writes every table into `gpkg` and the side files beside it, atomically. Returns the
-    // paths written. Throws core::OutputError.
+    // Writes every table into `gpkg` and the side files beside it, atomically (record-level
+    // tables into the internal file instead when separated). Returns the paths written.
+    // Throws core::OutputError.
     std::vector<std::filesystem::path> write_geopackage(const std::filesystem::path& gpkg) const;
 
 private:
@@ -125,6 +138,8 @@ private:
     std::vector<PublishedRaster> rasters_;
     std::vector<io::SideFile> side_files_;
     nlohmann::json sections_ = nlohmann::json::object();
+    bool separate_ = false;
+    int suppress_below_ = 5;
 };
 
 }  // namespace trygg::pipeline

@@ -134,6 +134,13 @@ public:
     [[noreturn]] void fail_data(const std::string& message) const;
     [[noreturn]] void fail_output(const std::string& message) const;
     void warn(const std::string& message) const { reporter_.warn(tag_, message); }
+    // A warning quoting input data: `message` on the terminal and in the internal file,
+    // `published` (the same without row numbers, ids, values or area codes) in a published
+    // manifest.
+    void warn(const std::string& message, const std::string& published) const
+    {
+        reporter_.warn(tag_, message, published);
+    }
     void info(const std::string& message) const { reporter_.info(tag_, message); }
     void progress(std::uint64_t done, std::uint64_t total) const { reporter_.progress(tag_, done, total); }
 

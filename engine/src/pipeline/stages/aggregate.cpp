@@ -145,7 +145,8 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
             }
         if (unknown)
             ctx.warn(std::to_string(unknown) + " population rows have a key that is not a district code (e.g. '" +
-                     example + "'); ignored");
+                         example + "'); ignored",
+                     std::to_string(unknown) + " population rows have a key that is not a district code; ignored");
     } else if (!o.population_value.empty()) {
         ctx.fail_input("\"population\" is set but no table input is given");
     }

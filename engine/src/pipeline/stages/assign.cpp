@@ -6,6 +6,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/published_count.hpp>
 #include <trygg/spatial/district_index.hpp>
 
 #include <algorithm>
@@ -72,7 +73,8 @@ void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t
                       share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
     }
     if (outside_located > 0)
-        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)");
+        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)",
+                 published_count(outside_located) + " located incidents fall outside every district");
 }
 
 // Area codes that name no district: a warning with examples, or (most of them) another area
@@ -101,7 +103,11 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
                       (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
                       "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
     }
-    ctx.warn(what + "; counted as outside (listed in rejects)");
+    // Published without the codes: a code few incidents carry points at them.
+    ctx.warn(what + "; counted as outside (listed in rejects)",
+             published_count(outside_coded) + " of " + std::to_string(coded) +
+                 " area-coded incidents have a code that is no district code in '" + layer.source +
+                 "'; counted as outside");
 }
 
 }  // namespace
@@ -158,7 +164,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                 if (district_box.contains({t.y[i], t.x[i]}))
                     ++swapped_inside;
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
-                                             "located outside every district"});
+                                             "located outside every district", "located outside every district"});
             }
             break;
         case core::LocationStatus::area_code: {
@@ -175,17 +181,26 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
             if (d < 0)
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
                                              "area code '" + t.area_codes[static_cast<std::size_t>(t.area_code[i])] +
-                                                 "' is not a district code"});
+                                                 "' is not a district code",
+                                             "area code is no district code"});
             break;
         }
-        case core::LocationStatus::not_located:
+        case core::LocationStatus::not_located: {
             d = -1;
-            own_rejects.push_back(
-                {t.source_row[i], t.id_of(i), "not_located", "",
-                 i < t.not_located_reason.size() && !t.not_located_reason[i].empty() ? t.not_located_reason[i]
-                 : i < t.address.size() && !t.address[i].empty() ? "only an address (not geocoded)"
-                                                                  : "no location (no x/y, lon/lat, area code or address)"});
+            const bool geocoded = i < t.not_located_reason.size() && !t.not_located_reason[i].empty();
+            const bool address = i < t.address.size() && !t.address[i].empty();
+            const std::string reason = geocoded ? t.not_located_reason[i]
+                                       : address ? "only an address (not geocoded)"
+                                                 : "no location (no x/y, lon/lat, area code or address)";
+            const std::string category =
+                geocoded ? (i < t.not_located_category.size() && !t.not_located_category[i].empty()
+                                ? t.not_located_category[i]
+                                : std::string("not geocoded"))
+                : address ? "only an address (not geocoded)"
+                          : "no location";
+            own_rejects.push_back({t.source_row[i], t.id_of(i), "not_located", "", reason, category});
             break;
+        }
         }
     }
     // The incidents' accounting, extended: records placed in no district move from used to

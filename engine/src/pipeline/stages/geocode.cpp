@@ -7,11 +7,14 @@
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/stats/total_suppression.hpp>
 
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace trygg::pipeline {
@@ -157,6 +160,8 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
 
     if (t.not_located_reason.size() != t.size())
         t.not_located_reason.assign(t.size(), std::string());
+    if (t.not_located_category.size() != t.size())
+        t.not_located_category.assign(t.size(), std::string());
     std::size_t done = 0;
     std::uint64_t newly_located = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -176,8 +181,12 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
             r.reason = "match type '" + geocode::to_string(r.type) + "' is less precise than min_match '" +
                        geocode::to_string(out->allowed) + "'" + (r.reason.empty() ? "" : "; " + r.reason);
         }
-        if (t.status[i] == core::LocationStatus::not_located)
+        if (t.status[i] == core::LocationStatus::not_located) {
             t.not_located_reason[i] = "not geocoded: " + public_reason(r);
+            t.not_located_category[i] = r.type == geocode::MatchType::ambiguous ? "not geocoded: ambiguous"
+                                         : geocode::has_point(r.type) ? "not geocoded: match less precise than min_match"
+                                                                      : "not geocoded: no match";
+        }
         out->summary.add(r, out->allowed);
         out->records.push_back(static_cast<std::uint32_t>(i));
         out->results.push_back(std::move(r));
@@ -186,7 +195,12 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     std::istringstream lines(out->summary.to_text());
     for (std::string line; std::getline(lines, line);)
         ctx.info(line);
-    ctx.manifest().set("geocode", out->summary.to_json());
+    // Published runs list the protected summary when the artifact is published (publish()):
+    // until then only the totals.
+    if (ctx.settings().privacy == Privacy::internal)
+        ctx.manifest().set("geocode", out->summary.to_json());
+    else
+        ctx.manifest().set("geocode", {{"records", out->summary.records}, {"accepted", out->summary.accepted}});
     // The reader's accounting, extended: rows placed here move from not located to used.
     out->accounting = in->accounting;
     out->accounting.not_located -= newly_located;
@@ -195,33 +209,112 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
     return out;
 }
 
+namespace {
+
+// One row of geokodning_sammanfattning: a count of geocoded records and whether it is withheld.
+struct SummaryRow {
+    std::string kind, key, type;
+    std::uint64_t count = 0;
+    bool withheld = false;
+};
+
+// The rows in table order: every match type (cascade order), then source / type.
+std::vector<SummaryRow> summary_rows(const geocode::GeocodeSummary& summary)
+{
+    std::vector<SummaryRow> rows;
+    for (int i = 0; i <= static_cast<int>(geocode::MatchType::unmatched); ++i) {
+        auto type = geocode::to_string(static_cast<geocode::MatchType>(i));
+        auto it = summary.by_type.find(type);
+        rows.push_back({"match_type", type, type, it == summary.by_type.end() ? 0 : it->second});
+    }
+    for (const auto& [source, types] : summary.by_source)
+        for (const auto& [type, n] : types)
+            rows.push_back({"source", source + " / " + type, type, n});
+    return rows;
+}
+
+// Published runs: the counts are protected like any count. Known totals: all records, the
+// accepted ones (both in the manifest), and per match type the sum over sources. Each line
+// with a known total gets counts 1..threshold-1 withheld and a second withheld count when
+// one alone would be the total minus the published ones; a withheld match type keeps one of
+// its source counts withheld, else their sum would give it back.
+void protect(std::vector<SummaryRow>& rows, geocode::MatchType allowed, int threshold)
+{
+    std::vector<double> counts;
+    for (const auto& r : rows)
+        counts.push_back(static_cast<double>(r.count));
+    auto withhold = [&](const std::vector<std::size_t>& line) {
+        const auto hidden = stats::withhold_with_total(counts, line, threshold);
+        for (auto i : line)
+            rows[i].withheld = rows[i].withheld || hidden[i];
+    };
+    std::vector<std::size_t> accepted, refused;
+    std::map<std::string, std::vector<std::size_t>> per_type;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].kind == "source") {
+            per_type[rows[i].type].push_back(i);
+            continue;
+        }
+        const auto t = geocode::match_type_from_string(rows[i].type);
+        (t && geocode::has_point(*t) && *t <= allowed ? accepted : refused).push_back(i);
+    }
+    withhold(accepted);
+    withhold(refused);
+    for (const auto& [type, line] : per_type)
+        withhold(line);
+    // A withheld match type whose sources are all published would be their sum: withhold its
+    // smallest positive source count too.
+    for (const auto& r : rows) {
+        if (r.kind != "match_type" || !r.withheld || r.count == 0 || !per_type.count(r.type))
+            continue;
+        const auto& line = per_type.at(r.type);
+        if (std::any_of(line.begin(), line.end(), [&](std::size_t i) { return rows[i].withheld; }))
+            continue;
+        std::size_t smallest = line.front();
+        for (auto i : line)
+            if (rows[i].count >= 1 && (rows[smallest].count == 0 || rows[i].count < rows[smallest].count))
+                smallest = i;
+        rows[smallest].withheld = true;
+    }
+}
+
+}  // namespace
+
 void GeocodedIncidentsArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
     auto& s = out.table("geokodning_sammanfattning");
     s.description = "Geocoding hit rate per match type and per gazetteer source";
+    auto rows = summary_rows(summary);
+    const bool published = settings.privacy == Privacy::publish;
+    if (published)
+        protect(rows, allowed, out.suppress_below());
     Text kind, key;
     Ints count;
     std::vector<double> share;
-    for (int i = 0; i <= static_cast<int>(geocode::MatchType::unmatched); ++i) {  // cascade order
-        auto type = geocode::to_string(static_cast<geocode::MatchType>(i));
-        auto it = summary.by_type.find(type);
-        std::uint64_t n = it == summary.by_type.end() ? 0 : it->second;
-        kind.emplace_back("match_type");
-        key.emplace_back(type);
-        count.emplace_back(static_cast<std::int64_t>(n));
-        share.push_back(summary.records ? static_cast<double>(n) / static_cast<double>(summary.records) : 0.0);
+    const double all_records = static_cast<double>(summary.records);
+    for (const auto& r : rows) {
+        kind.emplace_back(r.kind);
+        key.emplace_back(r.key);
+        count.emplace_back(r.withheld ? std::nullopt : std::optional<std::int64_t>(static_cast<std::int64_t>(r.count)));
+        share.push_back(r.withheld ? std::nan("") : summary.records ? static_cast<double>(r.count) / all_records : 0.0);
     }
-    for (const auto& [source, types] : summary.by_source)
-        for (const auto& [type, n] : types) {
-            kind.emplace_back("source");
-            key.emplace_back(source + " / " + type);
-            count.emplace_back(static_cast<std::int64_t>(n));
-            share.push_back(summary.records ? static_cast<double>(n) / static_cast<double>(summary.records) : 0.0);
-        }
     s.add_text("typ", std::move(kind));
     s.add_text("nyckel", std::move(key));
     s.add_integer("antal", std::move(count));
     s.add_real("andel", std::move(share));
+    if (published) {
+        // The manifest's copy of the summary, protected the same way (null where withheld).
+        auto json = summary.to_json();
+        for (const auto& r : rows) {
+            if (!r.withheld)
+                continue;
+            if (r.kind == "match_type")
+                json["by_match_type"][r.type] = {{"count", nullptr}, {"share", nullptr}};
+            else
+                json["by_source"][r.key.substr(0, r.key.size() - r.type.size() - 3)][r.type] = nullptr;
+        }
+        out.manifest_section("geocode") = json;
+    }
 
     if (settings.privacy != Privacy::internal)
         return;  // addresses are personal data

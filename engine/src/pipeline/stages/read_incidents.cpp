@@ -13,6 +13,7 @@
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/published_count.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
 
 #include <cmath>
@@ -318,7 +319,8 @@ void IncidentReader::transform()
         if (t_.status[i] == core::LocationStatus::located && !(std::isfinite(t_.x[i]) && std::isfinite(t_.y[i])))
             t_.rejects.push_back({t_.source_row[i], t_.id_of(i), "rejected",
                                   columns_.x >= 0 ? header_.fields[static_cast<std::size_t>(columns_.x)] : "geometry",
-                                  "coordinates cannot be transformed to " + ctx_.settings().crs});
+                                  "coordinates cannot be transformed to " + ctx_.settings().crs,
+                                  "coordinates cannot be transformed"});
         else
             keep.push_back(i);
     }
@@ -336,8 +338,9 @@ RowAccounting IncidentReader::report() const
             if (shown++ < 5)
                 examples += (examples.empty() ? "" : ", ") + cat + " (" + std::to_string(count) + ")";
         }
-        ctx_.warn(std::to_string(total) + " rows have a category not in the catalogue; counted as ovrigt: " +
-                  examples + (unknown_categories_.size() > 5 ? ", ..." : ""));
+        const std::string what = " rows have a category not in the catalogue; counted as ovrigt";
+        ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
+                  published_count(total) + what);
     }
     if (!t_.id.empty()) {
         std::map<std::string_view, int> seen_ids;
@@ -348,22 +351,27 @@ RowAccounting IncidentReader::report() const
                 example = id;
         if (duplicates)
             ctx_.warn(std::to_string(duplicates) + " ids appear more than once (e.g. '" + example +
-                      "'); each row is counted, check for double registration");
+                          "'); each row is counted, check for double registration",
+                      published_count(duplicates) +
+                          " ids appear more than once; each row is counted, check for double registration");
     }
-    if (bad_sex_)
-        ctx_.warn(std::to_string(bad_sex_) +
-                  " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown");
-    if (bad_age_)
-        ctx_.warn(std::to_string(bad_age_) + " rows have an age that is not a whole number 0-120; taken as unknown");
+    if (bad_sex_) {
+        const std::string what = " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown";
+        ctx_.warn(std::to_string(bad_sex_) + what, published_count(bad_sex_) + what);
+    }
+    if (bad_age_) {
+        const std::string what = " rows have an age that is not a whole number 0-120; taken as unknown";
+        ctx_.warn(std::to_string(bad_age_) + what, published_count(bad_age_) + what);
+    }
     const std::uint64_t n = rows_;
     RowAccounting acc = count_rows(path_.string(), n, t_);
     if (acc.rejected) {
         const auto& first = *std::find_if(t_.rejects.begin(), t_.rejects.end(),
                                           [](const core::Reject& x) { return x.bucket == "rejected"; });
-        ctx_.warn(std::to_string(acc.rejected) + " of " + std::to_string(n) +
-                  " rows rejected (see the rejects table); first: " + header_.row_word + " " +
-                  std::to_string(first.row) + ": " + (first.field.empty() ? "" : "field '" + first.field + "': ") +
-                  first.reason);
+        const std::string what = std::to_string(acc.rejected) + " of " + std::to_string(n) + " rows rejected";
+        ctx_.warn(what + " (see the rejects table); first: " + header_.row_word + " " + std::to_string(first.row) +
+                      ": " + (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason,
+                  what + " (counted by reason in avvisade; the rows are in the internal file)");
     }
     if (n == 0)
         ctx_.warn("'" + path_.string() + "' has no rows");

@@ -9,6 +9,7 @@
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/release_guard.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -109,6 +110,14 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
             primary = &d;
         return &d == primary ? std::string("delomraden") : other_district_table(d);
     });
+    // Published runs keep record-level tables out of the GeoPackage (internal file beside it);
+    // counts the publication adds itself are withheld like the aggregates' (the strictest).
+    publication.separate_record_level(ctx.settings().privacy == Privacy::publish);
+    int threshold = 0;
+    for (const auto& in : inputs)
+        if (auto g = std::dynamic_pointer_cast<const AggregateArtifact>(in.artifact))
+            threshold = std::max(threshold, g->result.options.suppress_below);
+    publication.set_suppress_below(threshold > 1 ? threshold : 5);
     for (const auto& in : inputs) {
         auto part = publication.contribution(in.tag);
         in.artifact->publish(part, ctx.settings());

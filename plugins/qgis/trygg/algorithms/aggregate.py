@@ -9,7 +9,7 @@ from ..i18n import t
 from . import spine
 from .base import TryggAlgorithm
 
-LAYERS = ['delomraden', 'incident_counts', 'rejects', 'incidents']
+LAYERS = ['delomraden', 'incident_counts', 'avvisade', 'incidents']
 
 
 class AggregateAlgorithm(TryggAlgorithm):
@@ -21,13 +21,17 @@ class AggregateAlgorithm(TryggAlgorithm):
         'Räknar anmälda brott per delområde, period (halvår som standard), brottsgrupp, kön och åldersgrupp, '
         'med tal per 1 000 invånare och per km² och förändring mot föregående period. Antal under '
         'sekretessgränsen (5) redovisas som "..". Varje rad i registret hamnar i exakt en grupp: använd, '
-        'utanför, ej lokaliserad eller avvisad (tabellen rejects). Resultatet är en GeoPackage med lagren '
+        'utanför, ej lokaliserad eller avvisad (tabellen rejects; vid publicering i den interna filen '
+        '<namn>.internal.gpkg bredvid resultatet, som aldrig ska publiceras, och räknad per orsak i '
+        'tabellen avvisade). Resultatet är en GeoPackage med lagren '
         'delomraden (senaste periodens nyckeltal, färdigt symboliserat) och tabellen incident_counts. '
         'Själva beräkningen görs av Trygg-motorn.',
         'Counts reported incidents per delområde, period (half-year by default), crime group, sex and age '
         'band, with rates per 1,000 inhabitants and per km² and the change since the previous period. '
         'Counts below the suppression threshold (5) are shown as "..". Every register row ends in exactly '
-        'one bucket: used, outside, not located or rejected (the rejects table). The result is a GeoPackage '
+        'one bucket: used, outside, not located or rejected (the rejects table; in published runs it is in '
+        'the internal file <name>.internal.gpkg beside the result, never to be published, and counted by '
+        'reason in the avvisade table). The result is a GeoPackage '
         'with the styled delomraden layer (latest key figures) and the incident_counts table. The '
         'computation is done by the Trygg engine.')
     REQUIRED_STAGES = ('read.incidents', 'read.districts', 'read.table', 'assign', 'aggregate', 'write.gpkg')
@@ -60,4 +64,4 @@ class AggregateAlgorithm(TryggAlgorithm):
         self.run_engine(pipeline, feedback)
         uris = self.hand_back_layers(output, LAYERS, context)
         return {'OUTPUT': output, 'DELOMRADEN': uris.get('delomraden'),
-                'INCIDENT_COUNTS': uris.get('incident_counts'), 'REJECTS': uris.get('rejects')}
+                'INCIDENT_COUNTS': uris.get('incident_counts'), 'REJECTS': self.hand_back_rejects(output, context)}

@@ -187,6 +187,18 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
 
+    def hand_back_rejects(self, gpkg, context):
+        """The rows not used (`rejects`): an internal run keeps them in the GeoPackage; a
+        published run writes them to `<stem>.internal.gpkg` beside it (record-level data, never
+        publish), which is loaded from there. Returns its uri or None."""
+        source = gpkg
+        if 'rejects' not in self.gpkg_layer_names(gpkg):
+            internal = os.path.splitext(gpkg)[0] + '.internal.gpkg'
+            if not os.path.exists(internal):
+                return None
+            source = internal
+        return self.hand_back_layers(source, ['rejects'], context).get('rejects')
+
 
 class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
     """Applies the style embedded in the GeoPackage (layer_styles) to a loaded result layer and

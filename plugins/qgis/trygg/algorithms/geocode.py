@@ -26,12 +26,12 @@ class GeocodeAlgorithm(TryggAlgorithm):
         'Placerar brott som bara har en adress (eller en platsbeskrivning) genom att matcha mot ett '
         'adressregister (Lantmäteriet, OpenStreetMap eller eget) och valfritt ett ortnamns-/platsregister, '
         'offline. Varje post får en matchningstyp och ett värde; poster sämre än "Minsta matchning" räknas '
-        'som ej lokaliserade (med orsak i tabellen rejects). Därefter aggregeras brotten till delområden '
+        'som ej lokaliserade (med orsak i tabellen rejects, vid publicering i den interna filen). Därefter aggregeras brotten till delområden '
         'som i "Aggregera brott till delområden".',
         'Places incidents that only have an address (or a place description) by matching against an '
         'address register (Lantmäteriet, OpenStreetMap or your own) and optionally a place-name register, '
         'offline. Every record gets a match type and score; records below "Minimum match" count as not '
-        'located (with the reason in the rejects table). The incidents are then aggregated to districts as '
+        'located (with the reason in the rejects table, in the internal file in published runs). The incidents are then aggregated to districts as '
         'in "Aggregate incidents to delområden".')
     REQUIRED_STAGES = ('read.incidents', 'read.districts', 'assign', 'aggregate', 'geocode', 'write.gpkg')
 
@@ -97,5 +97,5 @@ class GeocodeAlgorithm(TryggAlgorithm):
         stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
         privacy = 'internal' if self.parameterAsEnum(parameters, 'PRIVACY', context) == 1 else 'publish'
         self.run_engine({'privacy': privacy, 'pipeline': stages}, feedback)
-        uris = self.hand_back_layers(output, ['delomraden', 'incident_counts', 'rejects', 'incidents'], context)
-        return {'OUTPUT': output, 'DELOMRADEN': uris.get('delomraden'), 'REJECTS': uris.get('rejects')}
+        uris = self.hand_back_layers(output, ['delomraden', 'incident_counts', 'avvisade', 'incidents'], context)
+        return {'OUTPUT': output, 'DELOMRADEN': uris.get('delomraden'), 'REJECTS': self.hand_back_rejects(output, context)}
