@@ -170,6 +170,10 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
                 inside[static_cast<std::size_t>(row * r.cols + col)] = grid.locate(c) >= 0;
             }
     }
+    // One withheld mask for every surface of the stage: per pixel alla lies between its
+    // largest group and the groups' sum (and a period's surface is the sum of its parts), so
+    // a pixel withheld in one surface and published in the others could be rebuilt from them.
+    std::vector<char> withheld;
     std::size_t done = 0;
     for (auto& s : selections) {
         ctx.cancel().check();
@@ -179,21 +183,27 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
         surf.points = s.x.size();
         surf.values = stats::kernel_density(art->raster, s.x, s.y, nullptr, art->options);
         const auto near = incidents_within_radius(art->raster, s.x, s.y, art->options, art->suppress_below);
-        for (std::size_t i = 0; i < surf.values.size(); ++i) {
-            if (!inside.empty() && !inside[i]) {
-                surf.values[i] = art->nodata;
-            } else if (!near.empty() && near[i] > 0 && near[i] < art->suppress_below) {
-                surf.values[i] = art->nodata;
-                ++surf.withheld_pixels;
-            }
-            else
-                surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
-        }
+        if (!near.empty() && withheld.empty())
+            withheld.assign(surf.values.size(), 0);
+        for (std::size_t i = 0; i < near.size(); ++i)
+            if (near[i] > 0 && near[i] < art->suppress_below && (inside.empty() || inside[i]))
+                withheld[i] = 1;
         const std::string prefix = art->tag == "kde" ? "kde" : "kde_" + file_token(art->tag);
         surf.file = prefix + "_" + file_token(s.group) + "_" + file_token(s.period) + ".tif";
         art->surfaces.push_back(std::move(surf));
         ctx.progress(++done, selections.size());
     }
+    for (auto& surf : art->surfaces)
+        for (std::size_t i = 0; i < surf.values.size(); ++i) {
+            if (!inside.empty() && !inside[i]) {
+                surf.values[i] = art->nodata;
+            } else if (!withheld.empty() && withheld[i]) {
+                surf.values[i] = art->nodata;
+                ++surf.withheld_pixels;
+            } else
+                surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
+        }
+    art->withheld_mask = std::move(withheld);
     return art;
 }
 
@@ -266,7 +276,8 @@ void KdeArtifact::publish(Contribution& out, const RunSettings&) const
                     {"output", unit},
                     {"nodata", nodata},
                     {"suppress_below", suppress_below},
-                    {"withheld", "pixels whose radius holds 1..suppress_below-1 incidents are nodata"},
+                    {"withheld", "pixels whose radius holds 1..suppress_below-1 incidents of any surface of the stage are "
+                                 "nodata in every surface"},
                     {"evaluation", "points binned to pixel centres, then a kernel stencil at pixel-centre distances"},
                     {"rasters", listed}};
 }
