@@ -207,6 +207,39 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     return art;
 }
 
+namespace {
+
+// Corrects one raster's row of kde_rasters and its manifest entry after the publication
+// withheld further pixels (pixels already nodata in it count once: `withheld` adds to them).
+void update_listing(Publication& publication, const std::string& tag, const std::string& file,
+                    std::int64_t withheld, double max_value)
+{
+    if (auto* t = publication.find("kde_rasters")) {
+        auto* files = t->table.find_mutable("fil");
+        auto* counts = t->table.find_mutable("undertryckta_pixlar");
+        auto* maxima = t->table.find_mutable("max");
+        if (files && counts && maxima) {
+            auto& f = std::get<std::vector<std::optional<std::string>>>(files->values);
+            auto& c = std::get<std::vector<std::optional<std::int64_t>>>(counts->values);
+            auto& m = std::get<std::vector<double>>(maxima->values);
+            for (std::size_t i = 0; i < f.size(); ++i)
+                if (f[i] && *f[i] == file) {
+                    c[i] = c[i].value_or(0) + withheld;
+                    m[i] = max_value;
+                }
+        }
+    }
+    auto& section = publication.contribution(tag).manifest_section("kde");
+    if (section.contains(tag))
+        for (auto& entry : section[tag]["rasters"])
+            if (entry["file"] == file) {
+                entry["withheld_pixels"] = entry["withheld_pixels"].get<std::int64_t>() + withheld;
+                entry["max"] = max_value;
+            }
+}
+
+}  // namespace
+
 void KdeArtifact::publish(Contribution& out, const RunSettings&) const
 {
     // Every kde stage lists its rasters in the one `kde_rasters` table (rows appended).
@@ -247,8 +280,31 @@ void KdeArtifact::publish(Contribution& out, const RunSettings&) const
         // The values are copied only when the file is written (one raster at a time); the
         // artifact outlives write.gpkg's run, which writes the publication.
         const auto* values = &s.values;
-        out.raster({s.file, r, values, "kernel density " + s.group + " " + s.period, {}});
-        add_kde_style_side_file(out, s.file, values, nodata);  // <name>.qml: QGIS opens it styled
+        PublishedRaster published;
+        published.file = s.file;
+        published.raster = r;
+        published.values = values;
+        published.description = "kernel density " + s.group + " " + s.period;
+        if (!withheld_mask.empty()) {
+            published.withheld = &withheld_mask;
+            // Another kde stage on this pixel grid withholds more: count those pixels and
+            // take the maximum without them, here and in the manifest.
+            published.on_joint_mask = [file = s.file, values, nodata = nodata, tag = tag](
+                                          Publication& publication, const std::vector<char>& joint) {
+                std::int64_t withheld_pixels = 0;
+                double max_value = 0;
+                for (std::size_t i = 0; i < values->size(); ++i) {
+                    const float v = (*values)[i];
+                    if (i < joint.size() && joint[i] && v != nodata)
+                        ++withheld_pixels;  // inside the study area, withheld by the union
+                    else if (v != nodata)
+                        max_value = std::max(max_value, static_cast<double>(v));
+                }
+                update_listing(publication, tag, file, withheld_pixels, max_value);
+            };
+        }
+        const auto joint = out.raster(std::move(published));
+        add_kde_style_side_file(out, s.file, values, nodata, joint);  // <name>.qml: QGIS opens it styled
     }
     t.add_text("fil", std::move(files));
     t.add_text("grupp", std::move(groups));

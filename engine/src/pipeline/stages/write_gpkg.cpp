@@ -113,6 +113,7 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
         in.artifact->publish(part, ctx.settings());
     }
     ctx.cancel().check();
+    publication.withhold_rasters_jointly();
     publication.assemble_manifest(ctx.manifest(), path);
     auto artifact = std::make_shared<Written>();
     try {
