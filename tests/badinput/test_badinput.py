@@ -189,6 +189,21 @@ CASES = {
     "pipeline_unknown_disclosure": ({"inc.csv": HEADER + ROW_OK}, standard(aggregate={"type": "aggregate",
                                                                                    "disclosure": "noise"}),
                                     {"code": 3, "error": "\"disclosure\" must be suppress or cell_key, not 'noise'"}),
+    # cell_key needs a secret from a file or the environment: never the seed, never the pipeline
+    "pipeline_cell_key_without_secret": ({"inc.csv": HEADER + ROW_OK},
+                                         standard(aggregate={"type": "aggregate", "disclosure": "cell_key",
+                                                             "cell_key_secret_env": "TRYGG_TEST_VARIABLE_NOT_SET"}),
+                                         {"code": 3, "error": "aggregate: \"disclosure\": \"cell_key\" needs a secret"}),
+    "pipeline_cell_key_secret_in_pipeline": ({"inc.csv": HEADER + ROW_OK},
+                                             standard(aggregate={"type": "aggregate", "disclosure": "cell_key",
+                                                                 "cell_key_secret": "a secret in the pipeline file"}),
+                                             {"code": 3, "error": "aggregate: option 'cell_key_secret' is no longer "
+                                                                  "accepted: a secret in the pipeline would be copied "
+                                                                  "into the published manifest"}),
+    "pipeline_cell_key_short_secret": ({"inc.csv": HEADER + ROW_OK, "secret.txt": "short\n"},
+                                       standard(aggregate={"type": "aggregate", "disclosure": "cell_key",
+                                                           "cell_key_secret_file": "{dir}/secret.txt"}),
+                                       {"code": 3, "error": "is 5 characters; use at least 16"}),
     "pipeline_negative_kde_threshold": ({"inc.csv": HEADER + ROW_OK},
                                         standard()[:4] + [{"type": "kde", "inputs": ["assign"], "suppress_below": -1},
                                                           {"type": "write.gpkg", "path": "{dir}/out.gpkg"}],

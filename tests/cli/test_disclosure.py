@@ -88,13 +88,19 @@ def test_published_totals_equal_the_internal_run(tmp_path):
     assert all(v is not None for v in truth.values())
 
 
+def secret_file(tmp_path):
+    path = tmp_path / "cell_key_secret.txt"
+    path.write_text("a secret only the statistics office knows\n", encoding="utf-8")
+    return path
+
+
 def cell_key_run(tmp_path, name, privacy="publish", age_bands=None):
     out = tmp_path / f"{name}.gpkg"
     doc = example_pipeline(out, privacy)
     for stage in doc["pipeline"]:
         if stage["type"] == "aggregate":
             stage["disclosure"] = "cell_key"
-            stage["cell_key_secret"] = 271828
+            stage["cell_key_secret_file"] = str(secret_file(tmp_path))
             if age_bands:
                 stage["age_bands"] = age_bands
     assert run_pipeline(tmp_path, doc).returncode == 0

@@ -6,6 +6,7 @@ target_sources(trygg_engine PRIVATE
   src/core/incident_table.cpp
   src/core/reject_list.cpp
   src/core/progress.cpp
+  src/core/record_identity.cpp
   src/core/text.cpp
   src/core/versions.cpp
 )

@@ -2,6 +2,7 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/io/incident_row_decoder.hpp>
 #include <trygg/core/demography.hpp>
+#include <trygg/core/record_identity.hpp>
 
 #include <cmath>
 
@@ -119,6 +120,21 @@ bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core
             out.invalid_age = true;
     }
     out.address = cell(row, c.address);
+    // Decoded values, not cell text, so that a re-export with another date or number format
+    // keeps every record's identity; coordinates before any transformation.
+    const bool located = out.coordinates != CoordinateSource::none;
+    out.content_hash = core::RecordContentHash()
+                           .integer(out.time)
+                           .integer(out.has_clock)
+                           .text(out.category)
+                           .integer(static_cast<int>(out.coordinates))
+                           .number(located ? out.x : std::nan(""))
+                           .number(located ? out.y : std::nan(""))
+                           .text(out.area_code)
+                           .text(out.address)
+                           .integer(static_cast<int>(out.sex))
+                           .integer(out.age)
+                           .finish();
     return true;
 }
 

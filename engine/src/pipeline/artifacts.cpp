@@ -115,8 +115,20 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
         t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
                         "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "
                         "need not equal the sum of their parts";
+        // What the record keys rest on; the secret itself is never written, only that one was set.
+        const auto& incidents = assigned->incidents->table;
+        std::size_t with_id = 0, used = 0;
+        for (std::size_t i = 0; i < incidents.size(); ++i)
+            if (assigned->district[i] >= 0) {
+                ++used;
+                with_id += !incidents.id_of(i).empty();
+            }
         out.manifest_section("disclosure") = {
             {"method", "cell_key"},
+            {"secret", "set"},
+            {"record_keys", with_id == used ? "id"
+                            : with_id == 0  ? "record content (no id)"
+                                            : "id, else record content"},
             {"max_perturbation", stats::cell_key_max_perturbation},
             {"table", "count 1: -1/0/+1/+2 with p 0.30/0.45/0.20/0.05; count >= 2: -2..+2 with p "
                       "0.05/0.20/0.50/0.20/0.05"}};

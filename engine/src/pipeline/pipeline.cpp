@@ -175,8 +175,12 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
             const std::string& key = item.key();
             const auto& value = item.value();
             auto it = std::find_if(d->options.begin(), d->options.end(), [&](const OptionSpec& o) { return o.name == key; });
-            if (it == d->options.end())
+            if (it == d->options.end()) {
+                for (const auto& [name, why] : d->withdrawn_options)
+                    if (name == key)
+                        throw core::PipelineError(tag + ": option '" + key + "' is no longer accepted: " + why);
                 throw core::PipelineError(tag + ": unknown option '" + key + "' (see `trygg stages " + d->type + "`)");
+            }
             if (!type_matches(it->type, value))
                 throw core::PipelineError(tag + ": option '" + key + "' must be " + to_string(it->type) + ", got " +
                                           value.dump());

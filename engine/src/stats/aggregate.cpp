@@ -1,6 +1,7 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/record_identity.hpp>
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
 
@@ -438,10 +439,7 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         if (district_of[i] < 0)
             continue;
         const std::uint32_t key =
-            keys.empty() ? 0u
-                         : record_key(options.cell_key_secret, incidents.id.empty() || incidents.id_of(i).empty()
-                                                                   ? "row " + std::to_string(incidents.source_row[i])
-                                                                   : incidents.id_of(i));
+            keys.empty() ? 0u : record_key(options.cell_key_secret, core::record_identity(incidents, i));
         auto d = static_cast<std::size_t>(district_of[i]);
         auto p = static_cast<std::size_t>((period_start(incidents.time[i], options.period) - first) / step);
         std::size_t s = incidents.sex[i] == core::Sex::man ? 1 : incidents.sex[i] == core::Sex::kvinna ? 2 : 3;

@@ -1,19 +1,15 @@
 #include <trygg/stats/cell_key.hpp>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
 #include <array>
+#include <stdexcept>
 
 namespace trygg::stats {
 
 namespace {
-
-// splitmix64's finaliser: a well-mixed 64-bit value from any input.
-std::uint64_t mix(std::uint64_t z)
-{
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 struct Row {
     int first;                   // perturbation of the first step
@@ -27,14 +23,24 @@ constexpr Row many{-2, {0.05, 0.25, 0.75, 0.95, 1.0}};
 
 }  // namespace
 
-std::uint32_t record_key(std::uint64_t secret, std::string_view id)
+CellKeySecret CellKeySecret::from_text(std::string_view text)
 {
-    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the id, then mixed with the secret
-    for (unsigned char c : id) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return static_cast<std::uint32_t>(mix(h ^ mix(secret)) >> 32);
+    CellKeySecret s;
+    SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), s.key_.data());
+    s.set_ = true;
+    return s;
+}
+
+std::uint32_t record_key(const CellKeySecret& secret, std::string_view identity)
+{
+    if (!secret.is_set())
+        throw std::logic_error("cell key: record key without a secret");
+    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), secret.key_.data(), static_cast<int>(secret.key_.size()),
+         reinterpret_cast<const unsigned char*>(identity.data()), identity.size(), mac.data(), &length);
+    return static_cast<std::uint32_t>(mac[0]) << 24 | static_cast<std::uint32_t>(mac[1]) << 16 |
+           static_cast<std::uint32_t>(mac[2]) << 8 | static_cast<std::uint32_t>(mac[3]);
 }
 
 int cell_key_perturbation(double count, std::uint32_t key)

@@ -232,3 +232,38 @@ TEST(IncidentRowDecoder, WithoutTimeMappingRowsHaveNoTime)
     ASSERT_TRUE(d.decode(r.record(), out, reject));
     EXPECT_EQ(out.time, core::no_time);
 }
+
+TEST(IncidentRowDecoder, ContentHashIsTheRecordNotItsRowOrItsSpelling)
+{
+    io::IncidentRowDecoder d(settings());
+    auto hash_of = [&](std::vector<std::string> text, std::uint64_t number) {
+        const auto r = row(std::move(text));
+        auto record = r.record();
+        record.number = number;
+        io::DecodedIncident out;
+        core::Reject reject;
+        EXPECT_TRUE(d.decode(record, out, reject));
+        return out.content_hash;
+    };
+    const auto base = hash_of(good, 7);
+    EXPECT_EQ(hash_of(good, 8), base);  // another row number: the same record
+    auto text = good;
+    text[0] = "other id";  // the id is the identity when there is one, not part of the content
+    EXPECT_EQ(hash_of(text, 7), base);
+    text = good;
+    text[1] = "2024-03-05T14:30";  // the same time written another way
+    text[3] = "590261.0";
+    EXPECT_EQ(hash_of(text, 7), base);
+    // Each of the record's own fields changes it.
+    for (std::size_t f : {1u, 2u, 3u, 4u, 8u, 9u, 10u}) {
+        text = good;
+        text[f] = f == 1 ? "2024-03-05 14:31" : f == 9 ? "M" : f == 8 ? "Storgatan 2" : f == 2 ? "0376" : "35";
+        EXPECT_NE(hash_of(text, 7), base) << fields[f];
+    }
+    text = good;
+    text[3] = text[4] = "";
+    text[7] = "0180C1010";  // an area code instead of coordinates
+    const auto by_area = hash_of(text, 7);
+    text[7] = "0180C1020";
+    EXPECT_NE(hash_of(text, 7), by_area);
+}

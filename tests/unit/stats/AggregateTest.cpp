@@ -145,3 +145,81 @@ TEST(Aggregate, PeriodLabels)
     EXPECT_EQ(stats::period_label(t, stats::PeriodKind::month), "2024-07");
     EXPECT_EQ(stats::period_label(t, stats::PeriodKind::year), "2024");
 }
+
+namespace {
+
+// 60 incidents without id over two districts, two half-years, both sexes and several ages;
+// with `inserted`, one more incident at the top (A, 2024H1, vald, kvinna, 30), shifting every row.
+core::IncidentTable planted_register(bool inserted = false)
+{
+    core::IncidentTable t;
+    t.group_names = {"vald", "tillgrepp"};
+    if (inserted)
+        add(t, "2024-02-01 10:00", 1, core::Sex::kvinna, 30);
+    const char* when[] = {"2024-02-01 10:00", "2024-08-01 11:30"};
+    for (int i = 0; i < 60; ++i) {
+        add(t, when[i % 2], static_cast<std::uint16_t>(1 + i % 3), i % 3 ? core::Sex::man : core::Sex::kvinna,
+            15 + i % 50);
+        t.x.back() = 590000 + i;  // every record its own content
+    }
+    return t;
+}
+
+stats::AggregateResult cell_key_counts(const core::IncidentTable& t, const std::vector<std::int32_t>& district,
+                                       const char* secret)
+{
+    stats::AggregateOptions o;
+    o.cell_key_noise = true;
+    o.cell_key_secret = stats::CellKeySecret::from_text(secret);
+    return stats::aggregate(t, district, two_districts(), nullptr, o);
+}
+
+}  // namespace
+
+TEST(Aggregate, CellKeyNoiseMovesOnlyTheCellsOfAnInsertedRecord)
+{
+    const auto t = planted_register();
+    std::vector<std::int32_t> district(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i)
+        district[i] = static_cast<std::int32_t>(i % 4 < 2 ? 0 : 1);
+    const auto before = cell_key_counts(t, district, "the office's fixed secret");
+
+    // The same register with one incident inserted at the top: every row number shifts.
+    std::vector<std::int32_t> shifted{0};
+    shifted.insert(shifted.end(), district.begin(), district.end());
+    const auto after = cell_key_counts(planted_register(true), shifted, "the office's fixed secret");
+
+    ASSERT_EQ(before.cells.size(), after.cells.size());
+    int moved = 0, holding = 0;
+    for (std::size_t k = 0; k < before.cells.size(); ++k) {
+        const auto& c = after.cells[k];
+        // The new record is in A (or the whole), 2024H1, vald, kvinna (or alla), 25-44 (or alla).
+        const bool holds = (c.district == 0 || c.district < 0) && c.period == 0 && c.group == 0 &&
+                           (c.sex == 0 || c.sex == 2) && (c.age == 0 || c.age == 3);
+        EXPECT_EQ(after.true_counts[k], before.true_counts[k] + (holds ? 1 : 0)) << k;
+        if (!holds) {
+            EXPECT_EQ(c.count, before.cells[k].count) << k;  // same records, same noise
+        }
+        holding += holds;
+        moved += holds && c.count != before.cells[k].count;
+    }
+    EXPECT_EQ(holding, 8);  // 2 districts (A, whole) × 2 sexes × 2 ages
+    EXPECT_GT(moved, 0);
+}
+
+TEST(Aggregate, CellKeyNoiseIsTheSameForTheSameSecretAndDiffersForAnother)
+{
+    const auto t = planted_register();
+    const std::vector<std::int32_t> district(t.size(), 0);
+    const auto a = cell_key_counts(t, district, "the office's fixed secret");
+    const auto b = cell_key_counts(t, district, "the office's fixed secret");
+    const auto c = cell_key_counts(t, district, "another office's secret");
+    int differ = 0, nonzero = 0;
+    for (std::size_t k = 0; k < a.cells.size(); ++k) {
+        EXPECT_EQ(a.cells[k].count, b.cells[k].count) << k;
+        differ += a.cells[k].count != c.cells[k].count;
+        nonzero += a.true_counts[k] > 0;
+    }
+    EXPECT_GT(nonzero, 50);
+    EXPECT_GT(differ, 0);
+}

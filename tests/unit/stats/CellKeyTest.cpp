@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 using trygg::stats::cell_key_perturbation;
+using trygg::stats::CellKeySecret;
 using trygg::stats::record_key;
 
 namespace {
@@ -59,15 +61,32 @@ TEST(CellKey, UnbiasedNeverNegativeAndZeroStaysZero)
         EXPECT_EQ(cell_key_perturbation(0, key), 0);
 }
 
-TEST(CellKey, RecordKeysDependOnSecretAndIdAndSpreadEvenly)
+TEST(CellKey, RecordKeysAreHmacSha256OfTheIdentityUnderTheSecretsDigest)
 {
-    EXPECT_EQ(record_key(7, "E000001"), record_key(7, "E000001"));
-    EXPECT_NE(record_key(7, "E000001"), record_key(8, "E000001"));
-    EXPECT_NE(record_key(7, "E000001"), record_key(7, "E000002"));
+    // Python: k = hashlib.sha256(b"correct horse battery staple").digest();
+    // int.from_bytes(hmac.new(k, b"id:E000001", hashlib.sha256).digest()[:4], "big").
+    const auto secret = CellKeySecret::from_text("correct horse battery staple");
+    EXPECT_EQ(record_key(secret, "id:E000001"), 1631248637u);
+    EXPECT_EQ(record_key(secret, "content:0123456789abcdef"), 3655612346u);
+}
+
+TEST(CellKey, RecordKeysDependOnSecretAndIdentityAndSpreadEvenly)
+{
+    const auto a = CellKeySecret::from_text("first secret of the office");
+    const auto b = CellKeySecret::from_text("second secret of the office");
+    EXPECT_EQ(record_key(a, "id:E000001"), record_key(a, "id:E000001"));
+    EXPECT_NE(record_key(a, "id:E000001"), record_key(b, "id:E000001"));
+    EXPECT_NE(record_key(a, "id:E000001"), record_key(a, "id:E000002"));
     // Keys of consecutive ids fill [0, 2^32) evenly: ten deciles within 15 % (5 SD) of 1,000.
     int decile[10] = {};
     for (int i = 0; i < 10000; ++i)
-        ++decile[record_key(42, "E" + std::to_string(i)) / 429496730u];
+        ++decile[record_key(a, "id:E" + std::to_string(i)) / 429496730u];
     for (int d : decile)
         EXPECT_NEAR(d, 1000, 150);
+}
+
+TEST(CellKey, NoKeyWithoutASecret)
+{
+    EXPECT_FALSE(CellKeySecret().is_set());
+    EXPECT_THROW((void)record_key(CellKeySecret(), "id:E1"), std::logic_error);
 }

@@ -46,6 +46,9 @@ struct IncidentTable {
     std::vector<LocationStatus> status;
     SharedColumn<std::int32_t> area_code;    // index into area_codes, -1 none
     SharedColumn<std::uint32_t> source_row;
+    // Hash of each record's content as read (core/record_identity.hpp); empty when the table
+    // was not built by the reader.
+    SharedColumn<std::uint64_t> content_hash;
     // Optional text columns, empty when not mapped:
     SharedColumn<std::string> id;
     SharedColumn<std::string> address;

@@ -46,6 +46,8 @@ struct DecodedIncident {
     bool invalid_age = false;  // not a whole number 0-120: taken as unknown
     // Views into the row's cells (valid while the row is).
     std::string_view id, area_code, address, category;
+    // The record's content as read, hashed (core/record_identity.hpp): its identity when it has no id.
+    std::uint64_t content_hash = 0;
 };
 
 // "M", "man", "pojke", "1", "K", "kvinna", "flicka", "2", ... (case folded); "" is unknown.

@@ -60,6 +60,9 @@ struct StageDescriptor {
     std::vector<InputSpec> inputs;
     std::string output_kind;  // kind of the artifact it returns
     std::vector<TagOption> tag_options = {};
+    // Options no longer accepted, each with why and what to use instead: plan() refuses them
+    // with that line rather than as unknown.
+    std::vector<std::pair<std::string, std::string>> withdrawn_options = {};
 };
 
 enum class Privacy { publish, internal };

@@ -4,6 +4,7 @@
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/district_layer.hpp>
 #include <trygg/core/incident_table.hpp>
+#include <trygg/stats/cell_key.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -23,9 +24,10 @@ struct AggregateOptions {
     PeriodKind period = PeriodKind::half_year;
     std::vector<int> age_bands{0, 18, 25, 45, 65};  // lower bounds; last band is open
     int suppress_below = 5;  // counts 1..(n-1) are withheld, plus secondary cells; 0 or 1: none
-    // Instead of suppression: cell-key noise (cell_key.hpp) keyed on this secret; nothing withheld.
+    // Instead of suppression: cell-key noise (cell_key.hpp) keyed on this secret and the
+    // records' identities (core/record_identity.hpp); nothing withheld. Needs a set secret.
     bool cell_key_noise = false;
-    std::uint64_t cell_key_secret = 0;
+    CellKeySecret cell_key_secret;
     // Population table columns (empty: no rates per 1,000).
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"

@@ -1,5 +1,6 @@
 // aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
 // period × crime group × sex × age band.
+#include "cell_key_secret.hpp"
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
 
@@ -20,14 +21,22 @@ StageDescriptor AggregateStage::descriptor()
              {"disclosure", OptionType::string, "suppress", false,
               "Published output: suppress (primary + secondary suppression) or cell_key (every count perturbed by "
               "-2..+2, keyed on its incidents so the same cell gets the same noise in every run; nothing withheld)"},
-             {"cell_key_secret", OptionType::integer, 0, false,
-              "cell_key: the secret the incidents' keys derive from (0: the run's seed); keep it private and fixed"},
+             {"cell_key_secret_file", OptionType::path, nullptr, false,
+              "cell_key: a file holding the secret the incidents' keys derive from (its text, trimmed; at least "
+              "16 characters); keep it private and the same for every release. Without it the secret is read "
+              "from the environment; it is never written anywhere"},
+             {"cell_key_secret_env", OptionType::string, "TRYGG_CELL_KEY_SECRET", false,
+              "cell_key without cell_key_secret_file: the environment variable holding the secret"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
               "(e.g. 0-17, 65-)}; the table's key must be the district code"}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
-            "aggregate"};
+            "aggregate",
+            {},
+            {{"cell_key_secret", "a secret in the pipeline would be copied into the published manifest; put it in "
+                                 "a file named by \"cell_key_secret_file\" or in the environment variable "
+                                 "TRYGG_CELL_KEY_SECRET"}}};
 }
 
 namespace {
@@ -38,7 +47,8 @@ struct AggregateStageOptions {
     std::vector<int> age_bands;
     int suppress_below = 5;
     bool cell_key = false;
-    std::uint64_t cell_key_secret = 0;  // 0: the run's seed
+    std::string cell_key_secret_file;  // as given, empty when not set
+    std::string cell_key_secret_env;
     std::string population_value, population_sex, population_age;
 };
 
@@ -65,11 +75,11 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     if (disclosure != "suppress" && disclosure != "cell_key")
         r.fail("\"disclosure\" must be suppress or cell_key, not '" + disclosure + "'");
     out.cell_key = disclosure == "cell_key";
-    // Any 64-bit value is a key; a negative one is taken as its two's-complement bits, as before.
-    const auto& secret = r.json("cell_key_secret");
-    out.cell_key_secret = secret.is_number_unsigned()
-                              ? secret.get<std::uint64_t>()
-                              : static_cast<std::uint64_t>(r.integer<std::int64_t>("cell_key_secret", INT64_MIN, INT64_MAX));
+    if (r.has("cell_key_secret_file"))
+        out.cell_key_secret_file = r.string("cell_key_secret_file");
+    out.cell_key_secret_env = r.string("cell_key_secret_env");
+    if (out.cell_key_secret_env.empty() || out.cell_key_secret_env.find('=') != std::string::npos)
+        r.fail("\"cell_key_secret_env\" must name an environment variable, not '" + out.cell_key_secret_env + "'");
     for (const auto& [key, value] : r.json("population").items())
         if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
             r.fail("\"population\" takes \"value\", \"sex\" and \"age\" column names");
@@ -84,7 +94,12 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
 
 void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    (void)parse_aggregate_options(o, ctx.tag);
+    const auto opts = parse_aggregate_options(o, ctx.tag);
+    // Only a publication is perturbed (internal runs publish true counts), so only it needs the secret.
+    if (opts.cell_key && ctx.settings.privacy != Privacy::internal)
+        (void)load_cell_key_secret(opts.cell_key_secret_file.empty() ? std::filesystem::path()
+                                                                     : ctx.resolve(opts.cell_key_secret_file),
+                                   opts.cell_key_secret_env, ctx.tag);
 }
 
 std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
@@ -98,7 +113,10 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     const bool internal = ctx.settings().privacy == Privacy::internal;
     o.suppress_below = internal ? 0 : opts.suppress_below;
     o.cell_key_noise = !internal && opts.cell_key;
-    o.cell_key_secret = opts.cell_key_secret != 0 ? opts.cell_key_secret : ctx.settings().seed;
+    if (o.cell_key_noise)
+        o.cell_key_secret = load_cell_key_secret(
+            opts.cell_key_secret_file.empty() ? std::filesystem::path() : ctx.path_option("cell_key_secret_file"),
+            opts.cell_key_secret_env, ctx.tag());
     o.population_value = opts.population_value;
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;

@@ -273,6 +273,7 @@ void IncidentReader::append(const io::DecodedIncident& d, std::uint64_t row_numb
     t_.status.push_back(d.status);
     t_.area_code.push_back(area);
     t_.source_row.push_back(static_cast<std::uint32_t>(row_number));
+    t_.content_hash.push_back(d.content_hash);
     if (columns_.id >= 0)
         t_.id.emplace_back(d.id);
     if (columns_.address >= 0)
