@@ -72,6 +72,53 @@ def test_kde_pixels_from_fewer_than_the_threshold_are_not_published(runs):
     assert withheld == small.sum()
 
 
+def near_counts(gt, shape, pts):
+    """Per pixel, the incidents (binned to pixel centres) within the radius: an independent recount."""
+    x0, px, _, y0, _, _ = gt
+    col = np.floor((pts[:, 0] - x0) / px)
+    row = np.floor((y0 - pts[:, 1]) / px)
+    centres = np.column_stack([x0 + (col + 0.5) * px, y0 - (row + 0.5) * px])
+    rows, cols = shape
+    rr, cc = np.mgrid[0:rows, 0:cols]
+    pixels = np.column_stack([x0 + (cc.ravel() + 0.5) * px, y0 - (rr.ravel() + 0.5) * px])
+    return cKDTree(centres).query_ball_point(pixels, RADIUS + 1e-6, return_length=True).reshape(rows, cols)
+
+
+def test_kde_rasters_on_one_grid_share_one_withheld_mask(runs, tmp_path):
+    # Two kde stages on one pixel grid: narkotika and alla in one, vald in the other. alla
+    # minus the groups would rebuild a pixel withheld in one group alone, so every raster
+    # withholds the pixels any of them withholds.
+    out = tmp_path / "joint.gpkg"
+    doc = example_pipeline(out, "publish")
+    write = doc["pipeline"].pop()
+    common = {"inputs": ["assign"], "kernel": "quartic", "radius": RADIUS, "pixel_size": PIXEL, "period": "all"}
+    doc["pipeline"] += [dict(common, type="kde", groups=["narkotika", "alla"]),
+                        dict(common, type="kde", tag="kde2", groups=["vald"]), write]
+    result = run_pipeline(tmp_path, doc)
+    assert result.returncode == 0, result.stderr
+    ds = ogr.Open(str(runs["internal"]))
+    feats = [(f.GetGeometryRef().GetPoint_2D(), f.GetField("grupper").split(";"))
+             for f in ds.GetLayerByName("incidents")]
+    listed = {f: (n, m) for f, n, m in query(out, "select fil, undertryckta_pixlar, max from kde_rasters")}
+    assert len(listed) == 3
+    gt, internal, nodata = read_raster(runs["internal"].parent / "kde_narkotika_2022H1-2025H2.tif")
+    inside = internal != nodata
+    union = np.zeros(internal.shape, dtype=bool)
+    for group in ("narkotika", "vald", None):
+        pts = np.array([p for p, g in feats if group is None or group in g])
+        near = near_counts(gt, internal.shape, pts)
+        union |= inside & (near >= 1) & (near < THRESHOLD)
+    assert union.sum() > 1000
+    for name, (withheld, maximum) in listed.items():
+        gt_p, pub, _ = read_raster(out.parent / name)
+        assert gt_p == gt
+        assert np.array_equal(pub == nodata, ~inside | union), name
+        assert withheld == union.sum(), name
+        assert maximum == pytest.approx(pub[pub != nodata].max(), rel=1e-6), name
+    gt_p, pub, _ = read_raster(out.parent / "kde_narkotika_2022H1-2025H2.tif")
+    assert np.array_equal(pub[~union & inside], internal[~union & inside])
+
+
 def surfaces(gpkg):
     out = {}
     for rut, grupp, period, antal, z, p, bin_ in query(gpkg, "select rut_id, grupp, period, antal, gi_z, gi_p, "

@@ -329,13 +329,25 @@ def test_meeting_place_breakdowns_cannot_be_solved_from_the_count(exempelstad, e
         if antal is None:
             assert all(v is None for v in by_hour + by_day), name
             continue
-        for part in (by_hour, by_day):
+        true_hours, true_days = truth[name][3:27], truth[name][27:34]
+        for part, true_part in ((by_hour, true_hours), (by_day, true_days)):
             hidden = sum(v is None for v in part)
             withheld_hours += hidden
             assert hidden != 1, name
+            if hidden == 0:
+                continue
+            # Zeros are published, so a reader may take every withheld value to be >= 1: with
+            # the withheld remainder equal to their number each would be pinned at 1. (Hours
+            # sum to the incidents with a clock time, so the line's own total is used.)
+            remainder = sum(true_part) - sum(v for v in part if v is not None)
+            assert remainder != hidden, (name, part)
         ring = truth[name][2] * (600 ** 2 - 200 ** 2) / 200 ** 2
         assert (expected is None) == (0.5 < ring < 4.5), (name, ring)
     assert withheld_hours > 0
+    # Ranks count published places only: a gap would bracket a withheld place's excess between
+    # its published neighbours'.
+    ranks = sorted(r for (r,) in query(exempelstad, "select rang from motesplatser") if r is not None)
+    assert ranks == list(range(1, len(ranks) + 1))
 
 
 def test_point_factors_count_planted_poorly_lit_places(exempelstad):

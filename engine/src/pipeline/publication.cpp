@@ -177,19 +177,62 @@ void Contribution::append_rows(const std::string& name, const io::FeatureTable& 
     geometry.points.insert(geometry.points.end(), rows.points.begin(), rows.points.end());
 }
 
-void Contribution::raster(PublishedRaster raster)
+std::shared_ptr<const JointPixelMask> Contribution::raster(PublishedRaster raster)
 {
     raster.owner = tag_;
+    auto joint = std::make_shared<JointPixelMask>();
+    raster.joint = joint;
     io::GeoRaster meta = raster.raster;
     const auto* values = raster.values;
     publication_.side_files_.push_back({raster.file,
-                                        [meta, values](const std::filesystem::path& p) {
+                                        [meta, values, joint](const std::filesystem::path& p) {
                                             io::GeoRaster out = meta;  // pixels copied one raster at a time
                                             out.values = *values;
+                                            apply_joint_mask(out.values, *joint, meta.nodata);
                                             io::write_geotiff(p, out);
                                         },
                                         raster.description});
     publication_.rasters_.push_back(std::move(raster));
+    return joint;
+}
+
+void apply_joint_mask(std::vector<float>& values, const JointPixelMask& joint, double nodata)
+{
+    for (std::size_t i = 0; i < joint.withheld.size() && i < values.size(); ++i)
+        if (joint.withheld[i])
+            values[i] = static_cast<float>(nodata);
+}
+
+void Publication::withhold_rasters_jointly()
+{
+    auto same_grid = [](const io::GeoRaster& a, const io::GeoRaster& b) {
+        return a.origin_x == b.origin_x && a.origin_y == b.origin_y && a.pixel == b.pixel && a.cols == b.cols &&
+               a.rows == b.rows && a.crs == b.crs;
+    };
+    std::vector<char> done(rasters_.size(), 0);
+    for (std::size_t i = 0; i < rasters_.size(); ++i) {
+        if (done[i] || !rasters_[i].withheld)
+            continue;
+        std::vector<std::size_t> grid;
+        for (std::size_t j = i; j < rasters_.size(); ++j)
+            if (!done[j] && rasters_[j].withheld && same_grid(rasters_[i].raster, rasters_[j].raster)) {
+                grid.push_back(j);
+                done[j] = 1;
+            }
+        std::vector<char> all(rasters_[i].withheld->size(), 0);
+        for (std::size_t j : grid)
+            for (std::size_t k = 0; k < all.size() && k < rasters_[j].withheld->size(); ++k)
+                all[k] = all[k] || (*rasters_[j].withheld)[k];
+        for (std::size_t j : grid) {
+            auto& r = rasters_[j];
+            if (*r.withheld == all)
+                continue;
+            auto joint = std::const_pointer_cast<JointPixelMask>(r.joint);
+            joint->withheld = all;
+            if (r.on_joint_mask)
+                r.on_joint_mask(*this, all);
+        }
+    }
 }
 
 void Contribution::side_file(io::SideFile file) { publication_.side_files_.push_back(std::move(file)); }

@@ -5,6 +5,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/getis_ord.cpp
   src/stats/global_autocorrelation.cpp
   src/stats/grid_gistar.cpp
+  src/stats/joint_suppression.cpp
   src/stats/kernel_density.cpp
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp

@@ -266,3 +266,49 @@ TEST(Publication, InternalRunsKeepEverythingInOneFile)
     EXPECT_EQ(publication.find("internal_log"), nullptr);
     EXPECT_EQ(manifest.to_json()["warnings"], nlohmann::json::array({"incidents: row 3: empty date"}));
 }
+
+namespace {
+
+pipeline::PublishedRaster test_raster(const std::string& file, double origin_x, const std::vector<float>* values,
+                                      const std::vector<char>* withheld)
+{
+    pipeline::PublishedRaster r;
+    r.file = file;
+    r.raster.origin_x = origin_x;
+    r.raster.origin_y = 100;
+    r.raster.pixel = 25;
+    r.raster.cols = 2;
+    r.raster.rows = 2;
+    r.raster.crs = "EPSG:3006";
+    r.values = values;
+    r.withheld = withheld;
+    return r;
+}
+
+}  // namespace
+
+TEST(Publication, RastersOnOnePixelGridWithholdTheUnionOfTheirMasks)
+{
+    // Two stages' rasters on one grid withhold pixels 0 and 3; a third on another grid keeps
+    // its own mask (no relation between its pixels and theirs).
+    const float nd = -9999.0f;
+    const std::vector<float> a{nd, 2, 3, 4}, b{5, 6, 7, nd}, c{nd, 1, 1, 1};
+    const std::vector<char> ma{1, 0, 0, 0}, mb{0, 0, 0, 1}, mc{1, 0, 0, 0};
+    auto pub = make_publication(nullptr);
+    auto part = pub.contribution("kde");
+    auto part2 = pub.contribution("kde#2");
+    std::vector<std::string> told;
+    auto ra = test_raster("a.tif", 0, &a, &ma);
+    ra.on_joint_mask = [&](Publication&, const std::vector<char>& m) { told.push_back("a" + std::to_string(m[3])); };
+    const auto ja = part.raster(std::move(ra));
+    const auto jb = part2.raster(test_raster("b.tif", 0, &b, &mb));
+    const auto jc = part2.raster(test_raster("c.tif", 50, &c, &mc));
+    pub.withhold_rasters_jointly();
+    EXPECT_EQ(ja->withheld, (std::vector<char>{1, 0, 0, 1}));
+    EXPECT_EQ(jb->withheld, (std::vector<char>{1, 0, 0, 1}));
+    EXPECT_TRUE(jc->withheld.empty());
+    EXPECT_EQ(told, (std::vector<std::string>{"a1"}));
+    std::vector<float> shown = b;
+    pipeline::apply_joint_mask(shown, *jb, nd);
+    EXPECT_EQ(shown, (std::vector<float>{nd, 6, 7, nd}));
+}

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
+#include <memory>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -40,6 +41,17 @@ struct PublishedTable {
     bool shared_rows = false;          // rows appended by several inputs (global_statistics, kde_rasters)
 };
 
+// Pixels withheld over every raster with one georeferencing (Publication::withhold_rasters_jointly);
+// empty until then, or when the raster's own mask already covers them.
+struct JointPixelMask {
+    std::vector<char> withheld;
+};
+
+// Sets the pixels `joint` withholds to nodata.
+void apply_joint_mask(std::vector<float>& values, const JointPixelMask& joint, double nodata);
+
+class Publication;
+
 // A raster written beside the GeoPackage; its pixels stay in the artifact (which outlives the
 // publication) and are read when the file is written.
 struct PublishedRaster {
@@ -48,6 +60,15 @@ struct PublishedRaster {
     const std::vector<float>* values = nullptr;
     std::string description;
     std::string owner;                 // tag of the input
+    // The pixels its owner withheld (nodata in `values`), raster-sized; null: nothing can be
+    // withheld (internal runs). Rasters on one pixel grid share the union of these masks.
+    const std::vector<char>* withheld = nullptr;
+    // Set by Contribution::raster: the union mask, read when the file (and anything else the
+    // owner derives from the pixels, e.g. a style's range) is written.
+    std::shared_ptr<const JointPixelMask> joint;
+    // Called when the union withholds pixels the owner did not, so that the owner can correct
+    // what it published about them (counts of withheld pixels, maxima).
+    std::function<void(Publication&, const std::vector<char>& joint)> on_joint_mask;
 };
 
 class Publication;
@@ -75,8 +96,10 @@ public:
     // global_statistics, each kde stage its rasters in kde_rasters). Columns are matched by
     // name; a column an earlier input did not have is filled with nulls for its rows.
     void append_rows(const std::string& name, const io::FeatureTable& rows, const std::string& description);
-    // A raster written beside the GeoPackage, and any other file beside it.
-    void raster(PublishedRaster raster);
+    // A raster written beside the GeoPackage (the returned mask is filled if rasters on the
+    // same pixel grid withhold more: apply it to anything derived from the pixels), and any
+    // other file beside it.
+    std::shared_ptr<const JointPixelMask> raster(PublishedRaster raster);
     void side_file(io::SideFile file);
     // A section of the run manifest (an object), e.g. manifest_section("kde")[tag] = {...}.
     nlohmann::json& manifest_section(const std::string& key);
@@ -115,6 +138,11 @@ public:
     static std::string internal_file_name(const std::filesystem::path& gpkg);
 
     PublishedTable* find(const std::string& name);
+
+    // Disclosure control across rasters: rasters with identical georeferencing (two kde
+    // stages on one grid, every group and alla) could rebuild each other's withheld pixels,
+    // so each withholds the union of their masks. Call after every input has contributed.
+    void withhold_rasters_jointly();
     const PublishedTable* find_districts(const DistrictsArtifact& districts) const;
 
     // Completes the manifest (outputs, versions, the inputs' sections) for a GeoPackage at

@@ -8,8 +8,9 @@
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/grid_gistar.hpp>
-#include <trygg/stats/total_suppression.hpp>
+#include <trygg/stats/joint_suppression.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace trygg::pipeline {
@@ -137,16 +138,34 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
         } catch (const core::Error& e) {
             ctx.fail_data(e.what());
         }
-        // Counts: primary and secondary suppression against the surface's total. Each z is a
-        // linear function of the counts around it, so a surface with a withheld count
-        // publishes its hot/cold classes only (z and p in internal runs).
-        surf.withheld = stats::withhold_with_total(surf.counts, art->grid.cells(), art->suppress_below);
-        for (std::size_t i : art->grid.cells())
-            surf.z_withheld = surf.z_withheld || surf.withheld[i];
-        if (surf.z_withheld)
-            ++art->surfaces_z_withheld;
         art->surfaces.push_back(std::move(surf));
         ctx.progress(++done, selections.size());
+    }
+    // Counts: one withheld mask per period, shared by every group and alla (a cell's alla
+    // lies between its largest group and the groups' sum, so a count withheld in one surface
+    // and published in the others could be solved for), with secondary cells so that no
+    // surface's total gives a withheld count back. Each z is a linear function of the counts
+    // around it, so a surface with a withheld count publishes its hot/cold classes only (z
+    // and p in internal runs).
+    std::vector<std::string> periods;
+    for (const auto& surf : art->surfaces)
+        if (std::find(periods.begin(), periods.end(), surf.period) == periods.end())
+            periods.push_back(surf.period);
+    for (const auto& period : periods) {
+        std::vector<const std::vector<double>*> linked;
+        for (const auto& surf : art->surfaces)
+            if (surf.period == period)
+                linked.push_back(&surf.counts);
+        const auto mask = stats::withhold_jointly(linked, art->grid.cells(), art->suppress_below);
+        bool any = false;
+        for (std::size_t i : art->grid.cells())
+            any = any || mask[i];
+        for (auto& surf : art->surfaces)
+            if (surf.period == period) {
+                surf.withheld = mask;
+                surf.z_withheld = any;
+                art->surfaces_z_withheld += any ? 1 : 0;
+            }
     }
     if (art->surfaces_z_withheld > 0)
         ctx.info(std::to_string(art->surfaces_z_withheld) + " of " + std::to_string(art->surfaces.size()) +
@@ -164,7 +183,8 @@ void GridHotspotsArtifact::publish(Contribution& out, const RunSettings&) const
                     ", band " + std::to_string(std::lround(distance)) + " m" + (fdr ? ", FDR" : "") +
                     "; gi_bin ±3/±2/±1 = 99/95/90 % confidence" +
                     (suppress_below > 1 ? "; antal null = withheld (1.." + std::to_string(suppress_below - 1) +
-                                              ", or a second cell so the total does not reveal one); gi_z and "
+                                              " in any group, or a further cell so no total or group reveals "
+                                              "one; one mask per period for every group and alla); gi_z and "
                                               "gi_p null in surfaces with withheld counts"
                                         : std::string("; internal run: nothing withheld"));
     std::vector<std::optional<std::string>> ids, groups, periods;

@@ -170,6 +170,10 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
                 inside[static_cast<std::size_t>(row * r.cols + col)] = grid.locate(c) >= 0;
             }
     }
+    // One withheld mask for every surface of the stage: per pixel alla lies between its
+    // largest group and the groups' sum (and a period's surface is the sum of its parts), so
+    // a pixel withheld in one surface and published in the others could be rebuilt from them.
+    std::vector<char> withheld;
     std::size_t done = 0;
     for (auto& s : selections) {
         ctx.cancel().check();
@@ -179,23 +183,62 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
         surf.points = s.x.size();
         surf.values = stats::kernel_density(art->raster, s.x, s.y, nullptr, art->options);
         const auto near = incidents_within_radius(art->raster, s.x, s.y, art->options, art->suppress_below);
-        for (std::size_t i = 0; i < surf.values.size(); ++i) {
-            if (!inside.empty() && !inside[i]) {
-                surf.values[i] = art->nodata;
-            } else if (!near.empty() && near[i] > 0 && near[i] < art->suppress_below) {
-                surf.values[i] = art->nodata;
-                ++surf.withheld_pixels;
-            }
-            else
-                surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
-        }
+        if (!near.empty() && withheld.empty())
+            withheld.assign(surf.values.size(), 0);
+        for (std::size_t i = 0; i < near.size(); ++i)
+            if (near[i] > 0 && near[i] < art->suppress_below && (inside.empty() || inside[i]))
+                withheld[i] = 1;
         const std::string prefix = art->tag == "kde" ? "kde" : "kde_" + file_token(art->tag);
         surf.file = prefix + "_" + file_token(s.group) + "_" + file_token(s.period) + ".tif";
         art->surfaces.push_back(std::move(surf));
         ctx.progress(++done, selections.size());
     }
+    for (auto& surf : art->surfaces)
+        for (std::size_t i = 0; i < surf.values.size(); ++i) {
+            if (!inside.empty() && !inside[i]) {
+                surf.values[i] = art->nodata;
+            } else if (!withheld.empty() && withheld[i]) {
+                surf.values[i] = art->nodata;
+                ++surf.withheld_pixels;
+            } else
+                surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
+        }
+    art->withheld_mask = std::move(withheld);
     return art;
 }
+
+namespace {
+
+// Corrects one raster's row of kde_rasters and its manifest entry after the publication
+// withheld further pixels (pixels already nodata in it count once: `withheld` adds to them).
+void update_listing(Publication& publication, const std::string& tag, const std::string& file,
+                    std::int64_t withheld, double max_value)
+{
+    if (auto* t = publication.find("kde_rasters")) {
+        auto* files = t->table.find_mutable("fil");
+        auto* counts = t->table.find_mutable("undertryckta_pixlar");
+        auto* maxima = t->table.find_mutable("max");
+        if (files && counts && maxima) {
+            auto& f = std::get<std::vector<std::optional<std::string>>>(files->values);
+            auto& c = std::get<std::vector<std::optional<std::int64_t>>>(counts->values);
+            auto& m = std::get<std::vector<double>>(maxima->values);
+            for (std::size_t i = 0; i < f.size(); ++i)
+                if (f[i] && *f[i] == file) {
+                    c[i] = c[i].value_or(0) + withheld;
+                    m[i] = max_value;
+                }
+        }
+    }
+    auto& section = publication.contribution(tag).manifest_section("kde");
+    if (section.contains(tag))
+        for (auto& entry : section[tag]["rasters"])
+            if (entry["file"] == file) {
+                entry["withheld_pixels"] = entry["withheld_pixels"].get<std::int64_t>() + withheld;
+                entry["max"] = max_value;
+            }
+}
+
+}  // namespace
 
 void KdeArtifact::publish(Contribution& out, const RunSettings&) const
 {
@@ -237,8 +280,31 @@ void KdeArtifact::publish(Contribution& out, const RunSettings&) const
         // The values are copied only when the file is written (one raster at a time); the
         // artifact outlives write.gpkg's run, which writes the publication.
         const auto* values = &s.values;
-        out.raster({s.file, r, values, "kernel density " + s.group + " " + s.period, {}});
-        add_kde_style_side_file(out, s.file, values, nodata);  // <name>.qml: QGIS opens it styled
+        PublishedRaster published;
+        published.file = s.file;
+        published.raster = r;
+        published.values = values;
+        published.description = "kernel density " + s.group + " " + s.period;
+        if (!withheld_mask.empty()) {
+            published.withheld = &withheld_mask;
+            // Another kde stage on this pixel grid withholds more: count those pixels and
+            // take the maximum without them, here and in the manifest.
+            published.on_joint_mask = [file = s.file, values, nodata = nodata, tag = tag](
+                                          Publication& publication, const std::vector<char>& joint) {
+                std::int64_t withheld_pixels = 0;
+                double max_value = 0;
+                for (std::size_t i = 0; i < values->size(); ++i) {
+                    const float v = (*values)[i];
+                    if (i < joint.size() && joint[i] && v != nodata)
+                        ++withheld_pixels;  // inside the study area, withheld by the union
+                    else if (v != nodata)
+                        max_value = std::max(max_value, static_cast<double>(v));
+                }
+                update_listing(publication, tag, file, withheld_pixels, max_value);
+            };
+        }
+        const auto joint = out.raster(std::move(published));
+        add_kde_style_side_file(out, s.file, values, nodata, joint);  // <name>.qml: QGIS opens it styled
     }
     t.add_text("fil", std::move(files));
     t.add_text("grupp", std::move(groups));
@@ -266,7 +332,8 @@ void KdeArtifact::publish(Contribution& out, const RunSettings&) const
                     {"output", unit},
                     {"nodata", nodata},
                     {"suppress_below", suppress_below},
-                    {"withheld", "pixels whose radius holds 1..suppress_below-1 incidents are nodata"},
+                    {"withheld", "pixels whose radius holds 1..suppress_below-1 incidents of any surface of the stage are "
+                                 "nodata in every surface"},
                     {"evaluation", "points binned to pixel centres, then a kernel stencil at pixel-centre distances"},
                     {"rasters", listed}};
 }

@@ -21,7 +21,7 @@ struct KdeArtifact : Artifact {
         std::string group, period, file;
         std::size_t points = 0;
         double max_value = 0;
-        std::size_t withheld_pixels = 0;  // densities from 1..suppress_below-1 incidents (publish)
+        std::size_t withheld_pixels = 0;  // pixels of the stage's shared withheld mask (publish)
         std::vector<float> values;  // nodata outside the study area when masked, and where withheld
     };
     std::string tag;
@@ -32,6 +32,8 @@ struct KdeArtifact : Artifact {
     std::string extent_rule;
     float nodata = -9999.0f;
     int suppress_below = 0;  // 0: nothing withheld (privacy internal)
+    // Pixels withheld in every surface (raster-sized; empty when nothing can be withheld).
+    std::vector<char> withheld_mask;
     std::vector<Surface> surfaces;
 
     std::string kind() const override { return "kde"; }

@@ -65,14 +65,21 @@ std::string kde_raster_qml(const RasterRange& range)
     return qml;
 }
 
-void add_kde_style_side_file(Contribution& out, const std::string& tif_name,
-                             const std::vector<float>* values, float nodata)
+void add_kde_style_side_file(Contribution& out, const std::string& tif_name, const std::vector<float>* values,
+                             float nodata, std::shared_ptr<const JointPixelMask> joint)
 {
     const auto dot = tif_name.rfind('.');
     const auto name = (dot == std::string::npos ? tif_name : tif_name.substr(0, dot)) + ".qml";
     out.side_file({name,
-                           [values, nodata](const std::filesystem::path& p) {
-                               const auto qml = kde_raster_qml(raster_range(*values, nodata));
+                           [values, nodata, joint](const std::filesystem::path& p) {
+                               // The range of the published pixels: without those another
+                               // raster on the same grid made this one withhold.
+                               std::vector<float> shown;
+                               if (joint && !joint->withheld.empty()) {
+                                   shown = *values;
+                                   apply_joint_mask(shown, *joint, nodata);
+                               }
+                               const auto qml = kde_raster_qml(raster_range(shown.empty() ? *values : shown, nodata));
                                std::ofstream f(p, std::ios::binary);
                                f << qml;
                                f.close();

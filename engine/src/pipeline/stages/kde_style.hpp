@@ -21,8 +21,9 @@ RasterRange raster_range(const std::vector<float>& values, float nodata);
 std::string kde_raster_qml(const RasterRange& range);
 
 // Adds `<tif stem>.qml` as a side file (written atomically with the GeoTIFF); the range is taken
-// from `*values` when the file is written, so it matches the raster written from the same values.
-void add_kde_style_side_file(Contribution& out, const std::string& tif_name,
-                             const std::vector<float>* values, float nodata);
+// from `*values` when the file is written, without the pixels `joint` withholds (the mask
+// Contribution::raster returned), so it matches the raster written from the same values.
+void add_kde_style_side_file(Contribution& out, const std::string& tif_name, const std::vector<float>* values,
+                             float nodata, std::shared_ptr<const JointPixelMask> joint = nullptr);
 
 }  // namespace trygg::pipeline

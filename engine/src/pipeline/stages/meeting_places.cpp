@@ -159,7 +159,10 @@ void MeetingPlacesArtifact::publish(Contribution& out, const RunSettings&) const
         lo[p] = h ? nan : r.interval.lower;
         hi[p] = h ? nan : r.interval.upper;
         // Hours and weekdays each sum to the published count: one withheld hour would be the
-        // count minus the others, so a second goes with it; a withheld count hides them all.
+        // count minus the others, so a second goes with it (withhold_with_total); a withheld
+        // count hides them all. The peak hour and weekday only bound withheld values: a
+        // published peak is at least any withheld hour (which is below the threshold anyway),
+        // a withheld peak (all positive hours then withheld) at least the others.
         const std::vector<double> by_hour(pr.hour.begin(), pr.hour.end());
         const std::vector<double> by_day(pr.weekday.begin(), pr.weekday.end());
         const auto hidden_hours = stats::withhold_with_total(by_hour, all_indices(24), h ? 0 : suppress_below);
@@ -190,13 +193,16 @@ void MeetingPlacesArtifact::publish(Contribution& out, const RunSettings&) const
         order.push_back(p);
     }
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return excess[a] > excess[b]; });
-    for (std::size_t k = 0; k < order.size(); ++k)
-        rank[order[k]] = static_cast<std::int64_t>(k + 1);
+    // Ranks count published places only: a gap in the ranks would place a withheld count
+    // between the published excesses on either side of it.
+    auto withheld = [&](std::size_t p) { return hide(profiles[p].observed) || hide(profiles[p].ring); };
+    std::int64_t next = 0;
+    for (std::size_t p : order)
+        if (!withheld(p))
+            rank[p] = ++next;
     for (std::size_t p = 0; p < n; ++p)
-        if (hide(profiles[p].observed) || hide(profiles[p].ring)) {
+        if (withheld(p))
             excess[p] = nan;
-            rank[p] = std::nullopt;
-        }
     t.add_text("namn", std::move(name));
     t.add_text("typ", std::move(type));
     t.add_text("kod", std::move(kod));

@@ -123,6 +123,7 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
         in.artifact->publish(part, ctx.settings());
     }
     ctx.cancel().check();
+    publication.withhold_rasters_jointly();
     // Checked against the release ledger before anything is written; recorded once in place.
     ReleaseGuard ledger(ctx.settings(), inputs);
     ledger.check(ctx.tag());
