@@ -24,7 +24,9 @@ Relations (common.md plus the exact identities of derived figures):
   100 * antal = (100 + forandring_pct) * previous; the district layer's latest-period figures
   are the same values.
 - indikatorer (source 'brott'): pooled antal = sum over the periods of incident_counts'
-  alla/alla cell of that district and group; antal = kvot * forvantat.
+  alla/alla cell of that district and group; antal = kvot * forvantat; a rate, score or
+  interval published for a withheld pooled count is reported (model "derived"); the raw value
+  in the trygghetsanalys layer is the indikatorer raavarde.
 - grid hotspots, per surface (group, period): cells sum to the surface total. The total is
   taken from kde_rasters.antal_handelser of the same group and period when published (the
   grid and KDE count the same located incidents), overridden by `surface_totals` (the true
@@ -69,7 +71,8 @@ class Pinned:
     table: str
     key: tuple
     value: float
-    model: str  # "A", "B" or "published" (withheld in one file, published in another)
+    model: str  # "A", "B", "published" (withheld in one file, published in another) or
+    #             "derived" (a published figure computed from it inverts to it)
 
     def __str__(self):
         return f"{self.table} {self.key} = {self.value:g} (model {self.model})"
@@ -105,6 +108,7 @@ class Problem:
     def __init__(self):
         self.known = {}
         self.withheld = set()
+        self.derived = []      # (withheld key, published figure computed from it)
         self.unsolved = {}     # (table, file) -> withheld values shown unpinnable without an LP
         self.free = set()      # unknowns that are no published value (an unknown total)
         self.tol = {}          # key -> pin tolerance
@@ -253,6 +257,12 @@ def _read_indikatorer(problem, rows, counts_table, periods, source):
         kvot, expected = _num(r.get("kvot")), _num(r.get("forvantat"))
         if kvot is not None and expected is not None:
             problem.relation([(1.0, key)], "==", kvot * expected)
+        # figures computed from the count (rate, score, interval) invert to it
+        if antal is None:
+            for col in ("raavarde", "normaliserat", "riskvarde", "kvot", "kvot_lag", "kvot_hog"):
+                if _num(r.get(col)) is not None:
+                    problem.derived.append((key, f"indikatorer.{col}"))
+        problem.value(("indikatorer_raavarde", r["kod"], r["indikator"]), _num(r.get("raavarde")))
 
 
 def _place_key(r):
@@ -414,6 +424,11 @@ def build(folder, surface_totals=None, catalogue=None):
                     _read_district_layer(problem, db, t, counts_table, periods)
             if "indikatorer" in names:
                 _read_indikatorer(problem, _rows(db, "indikatorer"), counts_table, periods, gpkg.name)
+            if "trygghetsanalys" in names and "indikatorer" in names:
+                indicators = {r[0] for r in db.execute("select distinct indikator from indikatorer where kalla='brott'")}
+                for r in _rows(db, "trygghetsanalys"):
+                    for ind in indicators & set(r):
+                        problem.value(("indikatorer_raavarde", r["kod"], ind), _num(r[ind]))
             if "motesplatser" in names and "h00" in _columns(db, "motesplatser"):
                 _read_meeting_places(problem, _rows(db, "motesplatser"))
             kde_totals = {(r["grupp"], r["period"]): r["antal_handelser"] for r in kde_table
@@ -540,6 +555,9 @@ def solve(problem, models=("A", "B"), batch_vars=20000, seed=1):
     # withheld in one published file, published in another
     for key in sorted(problem.withheld & problem.known.keys(), key=str):
         result.pinned.append(Pinned(key[0], key[1:], problem.known[key], "published"))
+    for key, figure in problem.derived:
+        if key not in problem.known:
+            result.pinned.append(Pinned(key[0], key[1:] + (figure,), float("nan"), "derived"))
     unknown = sorted((problem.withheld | problem.free) - problem.known.keys(), key=str)
     col = {k: i for i, k in enumerate(unknown)}
     rows, zero_totals = [], set()
@@ -621,7 +639,7 @@ def attack(folder, surface_totals=None, catalogue=None, models=("A", "B")):
 def summary(result):
     lines = [f"withheld: {json.dumps(result.withheld, sort_keys=True)}",
              f"pinned (distinct values): {json.dumps(result.pinned_keys(), sort_keys=True)}"]
-    for model in ("published", "A", "B"):
+    for model in ("published", "derived", "A", "B"):
         c = result.counts(model)
         if c:
             lines.append(f"pinned in model {model}: {json.dumps(c, sort_keys=True)}")

@@ -158,3 +158,16 @@ def test_planted_meeting_place_and_kde_pixel(tmp_path):
     # pixel 0: vald withheld, alla 5 and narkotika 0 published: vald = 5; pixel 1: vald and
     # narkotika withheld under alla 2: free
     assert got == {("motesplatser", ("Torget", "torg", "h03"), 3.0), ("kde", ("kde_vald_2025H1.tif", 0, 0), 5.0)}
+
+
+def test_a_rate_published_for_a_withheld_indicator_count_is_reported(tmp_path):
+    with sqlite3.connect(tmp_path / "planted.gpkg") as db:
+        db.execute("create table indikatorer (kod, indikator, kalla, raavarde, kvot, forvantat, antal, undertryckt)")
+        db.execute("insert into indikatorer values ('A', 'vald', 'brott', NULL, NULL, 2.5, NULL, 1)")
+        db.execute("insert into indikatorer values ('B', 'vald', 'brott', 1.25, NULL, 2.5, NULL, 1)")
+        db.execute("insert into indikatorer values ('C', 'vald', 'brott', NULL, 1.2, 2.5, NULL, 1)")
+    result = attack(tmp_path)
+    assert sorted((p.key, p.model) for p in result.pinned) == [
+        (("B", "vald", "indikatorer.raavarde"), "derived"),
+        (("C", "vald"), "A"), (("C", "vald"), "B"),          # kvot * forvantat = 3
+        (("C", "vald", "indikatorer.kvot"), "derived")]
