@@ -330,6 +330,7 @@ def _read_grid(problem, db, table, surface_totals, kde_totals, overlaps):
 def _read_kde(problem, tifs, kde_table, overlaps):
     from osgeo import gdal
     meta = {r["fil"]: (r["grupp"], r["period"]) for r in kde_table}
+    withheld_stated = {r["fil"]: r["undertryckta_pixlar"] for r in kde_table if r.get("undertryckta_pixlar") is not None}
     by_period = defaultdict(dict)
     for tif in tifs:
         if tif.name in meta:
@@ -364,7 +365,11 @@ def _read_kde(problem, tifs, kde_table, overlaps):
         else:
             lp = (n_withheld > 0) & ~outside & (~alla[3] | (n_withheld == 1))
         for grupp, (name, _, arr, wh) in rasters.items():
-            problem.unsolved[("kde", name)] = int((wh & ~outside & ~lp).sum())
+            # withheld pixels left out of the LP; kde_rasters' count also holds pixels withheld
+            # in every raster (a shared mask), which look like the outside of the study area
+            stated = withheld_stated.get(name)
+            problem.unsolved[("kde", name)] = int(stated - (wh & lp).sum()) if stated is not None \
+                else int((wh & ~outside & ~lp).sum())
         for i, j in zip(*np.nonzero(lp)):
             cell = {}
             scale = 0.0

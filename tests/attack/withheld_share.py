@@ -41,6 +41,11 @@ def shares(folder):
                         add(f"motesplatser {label}",
                             *db.execute(f'select sum({null}), {len(names)} * count(*) from "{t}"').fetchone())
                     add("motesplatser antal", *db.execute(f'select sum(antal is null), count(*) from "{t}"').fetchone())
+    stated = {}  # kde_rasters' own count of withheld pixels, per file
+    for gpkg in sorted(p for p in folder.glob("*.gpkg") if not p.name.endswith(".internal.gpkg")):
+        with sqlite3.connect(gpkg) as db:
+            if "kde_rasters" in _tables(db) and "undertryckta_pixlar" in _columns(db, "kde_rasters"):
+                stated.update(db.execute("select fil, undertryckta_pixlar from kde_rasters"))
     tifs = sorted(folder.glob("*.tif"))
     if tifs:
         from osgeo import gdal
@@ -51,14 +56,20 @@ def shares(folder):
             a = band.ReadAsArray().astype(np.float64)
             nodata = band.GetNoDataValue()
             arrays[tif.name] = np.isnan(a) | ((a == nodata) if nodata is not None else False)
-        # a pixel nodata in every raster of its grid is outside the study area, not withheld
+        # a pixel nodata in every raster of its grid is outside the study area, unless
+        # kde_rasters counts it withheld
         shapes = {}
         for name, w in arrays.items():
             shapes.setdefault(w.shape, []).append(name)
         for names in shapes.values():
             outside = np.logical_and.reduce([arrays[n] for n in names])
             for n in names:
-                add("kde pixels", (arrays[n] & ~outside).sum(), (~outside).sum())
+                if stated.get(n) is not None:
+                    # pixels withheld in every raster (one shared mask) look like outside
+                    # pixels; the stated count holds them
+                    add("kde pixels", stated[n], (~arrays[n]).sum() + stated[n])
+                else:
+                    add("kde pixels", (arrays[n] & ~outside).sum(), (~outside).sum())
     return out
 
 
