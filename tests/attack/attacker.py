@@ -494,7 +494,7 @@ class _System:
         return out
 
 
-def _solve_batch(lp, n, offsets, tol, lower, rng, trials=4, sweeps=8):
+def _solve_batch(lp, n, offsets, tol, lower, rng, trials=4, sweeps=16):
     """min and max of every unknown of a batch of blocks solved together (their LPs separate).
     Random objectives, then random objectives on the still-unmoved unknowns, find the unknowns
     that surely are not pinned; each remaining one is minimised and maximised, one per block
@@ -521,6 +521,7 @@ def _solve_batch(lp, n, offsets, tol, lower, rng, trials=4, sweeps=8):
         return None
     for _ in range(trials):
         run(rng.uniform(0.1, 1.0, n) * rng.choice([-1.0, 1.0], n))
+    idle = 0
     for _ in range(sweeps):
         stuck = seen_max - seen_min <= tol
         before = stuck.sum()
@@ -528,8 +529,36 @@ def _solve_batch(lp, n, offsets, tol, lower, rng, trials=4, sweeps=8):
             break
         for sign in (1.0, -1.0):
             c = np.zeros(n)
-            c[stuck] = sign * rng.uniform(0.1, 1.0, before)
+            c[stuck] = sign * rng.uniform(0.1, 1.0, before) * rng.choice([1.0, 1.0, 1.0, -1.0], before)
             run(c)
+        idle = idle + 1 if (seen_max - seen_min <= tol).sum() == before else 0
+        if idle == 2:
+            break
+    # one LP per direction shows many stuck unknowns can move: maximise the sum of steps
+    # t_s <= +-(x_s - v_s), 0 <= t_s <= delta, from their one seen value v_s
+    for _ in range(3):
+        stuck = np.nonzero(seen_max - seen_min <= tol)[0]
+        if not len(stuck):
+            break
+        before = len(stuck)
+        m = len(stuck)
+        v = seen_min[stuck]
+        delta = np.maximum(1e-3, 10 * tol[stuck])
+        eye_t = sparse.identity(m, format="csr")
+        pick = sparse.csr_matrix((np.ones(m), (np.arange(m), stuck)), shape=(m, n))
+        pad = lambda a: None if a is None else sparse.hstack([a, sparse.csr_matrix((a.shape[0], m))]).tocsr()  # noqa: E731
+        for sign in (1.0, -1.0):
+            rows = sparse.hstack([-sign * pick, eye_t]).tocsr()
+            a_ub2 = rows if a_ub is None else sparse.vstack([pad(a_ub), rows]).tocsr()
+            b_ub2 = -sign * v if b_ub is None else np.concatenate([b_ub, -sign * v])
+            bounds2 = np.vstack([bounds, np.column_stack([np.zeros(m), delta])])
+            c = np.concatenate([np.zeros(n), -np.ones(m)])
+            res = _linprog(c, a_ub2, b_ub2, pad(a_eq), b_eq, bounds2)
+            if res.status != 0:
+                raise RuntimeError(f"LP failed: {res.message}")
+            x = res.x[:n]
+            np.minimum(seen_min, x, out=seen_min)
+            np.maximum(seen_max, x, out=seen_max)
         if (seen_max - seen_min <= tol).sum() == before:
             break
     while True:
@@ -563,34 +592,60 @@ def solve(problem, models=("A", "B"), batch_vars=20000, seed=1):
     for key, figure in problem.derived:
         if key not in problem.known:
             result.pinned.append(Pinned(key[0], key[1:] + (figure,), float("nan"), "derived"))
-    unknown = sorted((problem.withheld | problem.free) - problem.known.keys(), key=str)
-    col = {k: i for i, k in enumerate(unknown)}
-    rows, zero_totals = [], set()
-    for row in problem.rows:
-        terms, sense, rhs, total, slack = row
-        if not any(k in col for _, k in terms):
+    all_unknown = (problem.withheld | problem.free) - problem.known.keys()
+    # Withheld values under a published total of 0 are 0 (all parts are >= 0): nothing to
+    # protect (common.md), so they are not reported; they are substituted before the LPs. In
+    # model B (>= 1) they refute the guess for every block they touch.
+    zero = set()
+    for terms, sense, rhs, total, slack in problem.rows:
+        if total is not None and problem.known.get(total) == 0.0:
+            zero.update(k for _, k in terms if k in all_unknown)
+    for terms, sense, rhs, total, slack in problem.rows:
+        if not any(k in all_unknown for _, k in terms):
             # a relation between published values only: checks the attacker's model
             lhs = sum(c * problem.known[k] for c, k in terms)
             if (abs(lhs - rhs) > 1e-6 + slack) if sense == "==" else (lhs > rhs + 1e-6 + slack):
                 result.inconsistent.append(f"{sense} relation {terms} rhs {rhs}: lhs {lhs}")
-            continue
-        rows.append(row)
-        if total is not None and problem.known.get(total) == 0.0:
-            zero_totals.update(k for _, k in terms if k in col)
+    for model in models:
+        _solve_model(problem, model, zero, result, rng, batch_vars)
+    return result
+
+
+def _solve_model(problem, model, zero, result, rng, batch_vars):
+    known = dict(problem.known)
+    known.update({k: 0.0 for k in zero})
+    refuting = {k for k in zero if model == "B" and problem.lower_b[k] > 0}
+    unknown = sorted((problem.withheld | problem.free) - known.keys(), key=str)
     if not unknown:
-        return result
-    system = _System(problem, unknown, rows)
+        result.skipped_b += len(refuting) > 0
+        return
+    col = {k: i for i, k in enumerate(unknown)}
+    rows, refuted_cols = [], set()
+    for row in problem.rows:
+        terms = row[0]
+        idx = [col[k] for _, k in terms if k in col]
+        if idx:
+            rows.append(row)
+            if refuting and any(k in refuting for _, k in terms):
+                refuted_cols.update(idx)
+    view = Problem()
+    view.known = known
+    system = _System(view, unknown, rows)
     pattern = (abs(system.a["<="]).T @ abs(system.a["<="]) + abs(system.a["=="]).T @ abs(system.a["=="]))
     n_blocks, label = connected_components(pattern, directed=False)
-    result.blocks = n_blocks
+    result.blocks = max(result.blocks, n_blocks)
+    refuted_blocks = {label[c] for c in refuted_cols}
+    result.skipped_b += len(refuted_blocks)
     order = np.argsort(label, kind="stable")
     sizes = np.bincount(label, minlength=n_blocks)
     starts = np.concatenate([[0], np.cumsum(sizes)])
     tol_all = np.array([problem.tol[k] for k in unknown])
-    lower_b_all = np.array([problem.lower_b[k] for k in unknown])
+    lower_all = np.zeros(len(unknown)) if model == "A" else np.array([problem.lower_b[k] for k in unknown])
     # batches of blocks, smallest first; a block over 64 unknowns is a batch of its own
     batches, current, size = [], [], 0
     for b in np.argsort(sizes, kind="stable"):
+        if b in refuted_blocks:
+            continue
         if current and (size + sizes[b] > batch_vars or sizes[b] > 64):
             batches.append(current)
             current, size = [], 0
@@ -604,27 +659,21 @@ def solve(problem, models=("A", "B"), batch_vars=20000, seed=1):
         offsets = np.concatenate([[0], np.cumsum(sizes[blocks])])
         return cols, offsets
 
-    for model in models:
-        lower_of = (lambda cols: np.zeros(len(cols))) if model == "A" else (lambda cols: lower_b_all[cols])
-        for batch in batches:
-            cols, offsets = columns(batch)
-            out = _solve_batch(system.batch(cols, label, batch), len(cols), offsets, tol_all[cols],
-                               lower_of(cols), rng)
-            if out is not None:
-                _collect(result, [unknown[i] for i in cols], out, tol_all[cols], model, zero_totals, problem.free)
-                continue
-            for b in batch:  # some block is infeasible: solve them one by one
-                cols, offsets = columns([b])
-                one = _solve_batch(system.batch(cols, label, [b]), len(cols), offsets, tol_all[cols],
-                                   lower_of(cols), rng)
-                if one is not None:
-                    _collect(result, [unknown[i] for i in cols], one, tol_all[cols], model, zero_totals,
-                             problem.free)
-                elif model == "A":
-                    result.inconsistent.append(f"model A infeasible for the block of {unknown[cols[0]]}")
-                else:
-                    result.skipped_b += 1
-    return result
+    for batch in batches:
+        cols, offsets = columns(batch)
+        out = _solve_batch(system.batch(cols, label, batch), len(cols), offsets, tol_all[cols], lower_all[cols], rng)
+        if out is not None:
+            _collect(result, [unknown[i] for i in cols], out, tol_all[cols], model, zero, problem.free)
+            continue
+        for b in batch:  # some block is infeasible: solve them one by one
+            cols, offsets = columns([b])
+            one = _solve_batch(system.batch(cols, label, [b]), len(cols), offsets, tol_all[cols], lower_all[cols], rng)
+            if one is not None:
+                _collect(result, [unknown[i] for i in cols], one, tol_all[cols], model, zero, problem.free)
+            elif model == "A":
+                result.inconsistent.append(f"model A infeasible for the block of {unknown[cols[0]]}")
+            else:
+                result.skipped_b += 1
 
 
 def _collect(result, keys, out, tol, model, zero_totals, free):
