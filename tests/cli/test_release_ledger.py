@@ -189,3 +189,21 @@ def test_ledger_path_must_be_a_string(tmp_path):
     doc = publication(tmp_path, tmp_path / "x.gpkg", freeze="2024-06-30")
     result = run_pipeline(tmp_path, doc)
     assert result.returncode == 3 and "map \"registered\"" in result.stderr, result.stderr
+
+
+def test_publication_of_incidents_without_an_aggregate_is_refused(tmp_path):
+    """A KDE-only publication could be differenced against the next one unchecked: with a ledger
+    it is refused until the aggregate of the same incidents is among the writer's inputs."""
+    doc = publication(tmp_path, tmp_path / "kde.gpkg")
+    doc["pipeline"][3] = {"type": "kde", "radius": 300, "pixel_size": 50}
+    result = run_pipeline(tmp_path, doc)
+    assert result.returncode == 7, result.stderr
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
+    assert len(lines) == 1 and lines[0].startswith("trygg: write.gpkg: the release ledger"), result.stderr
+    assert "has none among the writer's inputs" in lines[0], lines[0]
+    assert not (tmp_path / "kde.gpkg").exists()
+    assert not (tmp_path / "ledger.sqlite").exists() or releases(tmp_path) == []
+    doc["pipeline"].insert(4, {"type": "aggregate", "inputs": ["assign"], "period": "half-year"})
+    result = run_pipeline(tmp_path, doc)
+    assert result.returncode == 0, result.stderr
+    assert len(releases(tmp_path)) == 1

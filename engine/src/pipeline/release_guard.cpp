@@ -109,14 +109,30 @@ ReleaseGuard::ReleaseGuard(const RunSettings& settings, const std::vector<NamedI
     for (const auto& in : inputs)
         if (auto a = std::dynamic_pointer_cast<const AggregateArtifact>(in.artifact); a && a->assigned)
             aggregate_ = a;  // the last, as the writer's analysis districts
-    if (!aggregate_)
+    if (!aggregate_) {
+        // The ledger compares releases through an aggregate's periods and incident sets; a
+        // publication of incidents without one (KDE, grid, meeting places alone) could be
+        // differenced against the next unchecked, so it is refused rather than let through.
+        for (const auto& in : inputs) {
+            const auto kind = in.artifact->kind();
+            if (kind == "assigned" || kind == "incidents" || kind == "kde" || kind == "grid_hotspots" ||
+                kind == "meeting_places") {
+                refusal_ = "the release ledger '" + settings.ledger.string() +
+                           "' checks a publication through an aggregate of its incidents, and '" + in.tag + "' (" +
+                           kind + ") has none among the writer's inputs: add the aggregate of the same incidents";
+                break;
+            }
+        }
         return;
+    }
     ledger_.emplace(settings.ledger);
     release_ = release_of(*aggregate_);
 }
 
 void ReleaseGuard::check(const std::string& writer) const
 {
+    if (!refusal_.empty())
+        throw core::LedgerRefusal(writer + ": " + refusal_);
     if (!active())
         return;
     const auto& assigned = *aggregate_->assigned;

@@ -2,8 +2,9 @@
 // The release ledger around one writer: what its publication releases (built from the
 // writer's inputs: the aggregate's periods, cells and incidents, and its district layer),
 // checked against the ledger before anything is written, and recorded after the output has
-// been renamed into place. Inactive without a "ledger" in the pipeline, in internal runs, and
-// when no aggregate is among the writer's inputs.
+// been renamed into place. Inactive without a "ledger" in the pipeline and in internal runs;
+// with a ledger, a publication of incidents (KDE, grid, meeting places...) without an
+// aggregate among the writer's inputs is refused, since nothing could check it.
 #include <trygg/pipeline/release.hpp>
 #include <trygg/pipeline/release_check.hpp>
 #include <trygg/pipeline/release_ledger.hpp>
@@ -35,6 +36,7 @@ private:
     std::optional<ReleaseLedger> ledger_;
     std::shared_ptr<const AggregateArtifact> aggregate_;
     Release release_;
+    std::string refusal_;  // a publication of incidents the ledger cannot check (no aggregate)
 };
 
 }  // namespace trygg::pipeline
