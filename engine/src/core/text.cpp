@@ -149,4 +149,15 @@ std::string_view trim(std::string_view text)
 
 std::string fold_label(std::string_view utf8) { return fold_case(trim(utf8)); }
 
+std::string to_hex(const unsigned char* bytes, std::size_t size)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex(2 * size, '0');
+    for (std::size_t i = 0; i < size; ++i) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+    return hex;
+}
+
 }  // namespace trygg::core

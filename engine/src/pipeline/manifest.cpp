@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/pipeline/manifest.hpp>
 
 #include <openssl/evp.h>
@@ -6,7 +7,6 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
-#include <cstdio>
 #include <fstream>
 #include <memory>
 
@@ -27,13 +27,7 @@ std::string sha256_file(const std::filesystem::path& path)
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
-    std::string hex;
-    char byte[3];
-    for (unsigned i = 0; i < length; ++i) {
-        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-        hex += byte;
-    }
-    return hex;
+    return core::to_hex(digest.data(), length);
 }
 
 void Manifest::record_input(const std::string& stage, const std::filesystem::path& path)

@@ -1,5 +1,6 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/incident_fingerprint.hpp>
 #include <trygg/pipeline/release_guard.hpp>
@@ -9,7 +10,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 
 namespace trygg::pipeline {
@@ -47,13 +47,7 @@ std::string area_fingerprint(const std::vector<ReleasedDistrict>& districts)
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(ctx.get(), digest, &length);
-    std::string hex;
-    char byte[3];
-    for (unsigned i = 0; i < length; ++i) {
-        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-        hex += byte;
-    }
-    return hex;
+    return core::to_hex(digest, length);
 }
 
 std::string utc_now()

@@ -84,3 +84,10 @@ TEST(Text, TrimAndLabels)
     EXPECT_EQ(fold_label("  Skadeg\xC3\x96relse\t"), "skadeg\xC3\xB6relse");
     EXPECT_EQ(fold_label(""), "");
 }
+
+TEST(Text, ToHexIsLowercaseTwoDigitsPerByte)
+{
+    const unsigned char bytes[] = {0x00, 0x0f, 0xa5, 0xff};
+    EXPECT_EQ(to_hex(bytes, 4), "000fa5ff");
+    EXPECT_EQ(to_hex(bytes, 0), "");
+}

@@ -36,4 +36,7 @@ std::string_view trim(std::string_view text);
 // The comparison key of a label typed by hand: trimmed and case folded.
 std::string fold_label(std::string_view utf8);
 
+// Lowercase hexadecimal of `size` bytes (a digest's printable form).
+std::string to_hex(const unsigned char* bytes, std::size_t size);
+
 }  // namespace trygg::core
