@@ -40,7 +40,7 @@ PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
 
 
 def true_grid_totals(folder):
-    """Grid surface totals of the internal run: common.md treats them as known."""
+    """Grid surface totals of the internal run: the attacker is taken to know them."""
     totals = {}
     for gpkg in folder.glob("*.gpkg"):
         with sqlite3.connect(gpkg) as db:

@@ -3,7 +3,6 @@ pinned, and ones without are not (issue 14, part "attacker" item 3)."""
 import sqlite3
 
 import numpy as np
-import pytest
 from scipy.optimize import linprog
 
 from attacker import Problem, attack, solve
