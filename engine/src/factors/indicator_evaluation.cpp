@@ -4,6 +4,7 @@
 #include <trygg/factors/poisson_interval.hpp>
 #include <trygg/factors/published_pooled_count.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -301,6 +302,10 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
         for (std::size_t d = 0; d < n; ++d)
             if (pop[d] > 0)
                 rate_total += rate_counts[d];
+        // Equal up to rounding: the same published totals summed in another order. Keep the
+        // true sum's rounding, so that figures without an estimate stay byte-identical.
+        if (std::abs(rate_total - tc) <= 1e-9 * std::max(1.0, tc))
+            rate_total = tc;
     }
     const double rate_muni = tp > 0 ? rate_total / (tp * years) : nan;
     res.municipal = rate_muni * 1000.0;
