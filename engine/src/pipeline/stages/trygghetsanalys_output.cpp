@@ -7,6 +7,7 @@
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -298,6 +299,21 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         {"not_available", unavailable},
         {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
         {"confidence", confidence}};
+    if (!hidden.internal) {
+        // Published runs: how many districts' crime rates rest on the estimate (README,
+        // geodata/catalog/README.md "Published runs").
+        nlohmann::json estimated = nlohmann::json::object();
+        for (const auto& r : indicators)
+            if (r.is_rate)
+                estimated[r.def.id] = std::count(r.estimated.begin(), r.estimated.end(), 1);
+        auto& section = out.manifest_section("trygghetsanalys");
+        section["estimated_rates"] = estimated;
+        section["estimate_rule"] = "a crime rate whose count is withheld rests on published cells as they are and each "
+                                   "withheld cell estimated as the mean of its period's withheld cells (municipal "
+                                   "total minus the published districts); flagged uppskattad";
+        section["fewer_goals_rule"] = "risk_total is the mean over the goals a district has (mal_antal); "
+                                      "risk_total_rang ranks only districts with every goal";
+    }
     if (csv) {
         add_csv_side_file(out, t, "trygghetsanalys.csv");
         add_csv_side_file(out, l, "indikatorer.csv");
