@@ -61,10 +61,9 @@ def estimated_rates(gpkg, group):
     for p in periods:
         withheld = [k for k in cells if cells[k][p] is None]
         published = sum(cells[k][p] for k in cells if cells[k][p] is not None)
-        if total[p] is None:  # the total withheld too: the middle of the withheld range 1..4
-            share[p] = 5 / 2
-        else:
-            share[p] = max(0.0, total[p] - published) / len(withheld) if withheld else 0.0
+        # the total withheld too: the withheld cells together are the middle of the range 1..4
+        withheld_sum = 5 / 2 if total[p] is None else max(0.0, total[p] - published)
+        share[p] = withheld_sum / len(withheld) if withheld else 0.0
     years = 0.5 * len(periods)  # half-years
     out = {}
     for kod, by_period in cells.items():

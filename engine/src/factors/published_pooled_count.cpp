@@ -26,10 +26,13 @@ PublishedPooledCounts published_pooled_counts(const stats::AggregateResult& r, i
         }
         if (withheld.empty())
             continue;
-        double each = r.options.suppress_below / 2.0;
+        // Their sum: the total minus the published districts; with the total withheld too, the
+        // middle of a withheld count's range (1..suppress_below-1).
+        double sum = r.options.suppress_below / 2.0;
         const auto* total = r.find(-1, p, group, 0, 0);
         if (total && !total->suppressed && std::isfinite(total->count))
-            each = std::max(0.0, total->count - published) / static_cast<double>(withheld.size());
+            sum = std::max(0.0, total->count - published);
+        const double each = sum / static_cast<double>(withheld.size());
         for (auto d : withheld) {
             out.count[d] += each;
             out.estimated[d] = 1;

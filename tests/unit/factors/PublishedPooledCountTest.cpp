@@ -53,10 +53,11 @@ TEST(PublishedPooledCount, WithheldCellsShareTheirPeriodsMargin)
 
 TEST(PublishedPooledCount, WithheldMunicipalTotalFallsBackToTheMiddleOfTheWithheldRange)
 {
-    // The total withheld as well: each withheld cell is suppress_below / 2 = 2.5, a public rule.
+    // The total withheld as well: the withheld cells together are suppress_below / 2 = 2.5 (a
+    // public rule), 1.25 each.
     const auto r = result({{0, withheld, withheld, 0}, {0, 0, 0, 0}}, {withheld, 0});
     const auto out = published_pooled_counts(r, 0, {0, 1});
-    EXPECT_EQ(out.count, (std::vector<double>{0, 2.5, 2.5, 0}));
+    EXPECT_EQ(out.count, (std::vector<double>{0, 1.25, 1.25, 0}));
     EXPECT_EQ(out.estimated, (std::vector<char>{0, 1, 1, 0}));
 }
 

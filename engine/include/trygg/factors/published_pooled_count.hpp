@@ -17,8 +17,9 @@ struct PublishedPooledCounts {
 };
 
 // Cells of `group`, all sexes and ages, over `periods` (indexes into r.periods). When a
-// period's municipal total is withheld too, its withheld cells are taken as suppress_below / 2
-// (the middle of the withheld range 1..suppress_below-1; a public rule, not data).
+// period's municipal total is withheld too, its withheld cells together are taken as
+// suppress_below / 2 (the middle of the withheld range 1..suppress_below-1; a public rule, not
+// data), shared evenly.
 PublishedPooledCounts published_pooled_counts(const stats::AggregateResult& r, int group,
                                                const std::vector<int>& periods);
 
