@@ -3,9 +3,10 @@ its own year (or the nearest, with a warning), from several SCB tables, one tabl
 column, or SCB's wide age export reshaped into long rows. Expected numbers are read from the
 SCB CSV files here, independently of the engine."""
 import csv
-import json
 
-from trygg_cli import internal_file, manifest, query, run_pipeline, shared_data
+import pytest
+
+from trygg_cli import manifest, query, run_pipeline, shared_data
 
 DESO = "1980C1550"
 
@@ -56,10 +57,13 @@ def expected_year(period):
     return 2022 if year <= 2022 else 2023
 
 
-def test_each_half_year_uses_its_own_years_population_else_the_nearest(tmp_path):
+@pytest.mark.parametrize("years", [{}, {"year": "år"}], ids=["table_years", "year_column"])
+def test_each_half_year_uses_its_own_years_population_else_the_nearest(tmp_path, years):
+    """The two tables' years come from the 2022 export's header and read.table's "year" (or, the
+    same, from the long tables' `år` column)."""
     out = tmp_path / "years.gpkg"
     result = run_pipeline(tmp_path, pipeline(out, {"value": "värde", "sex": "kön", "age": "ålder",
-                                                   "tables": ["pop2022", "pop2023"]}, two_scb_tables()))
+                                                   "tables": ["pop2022", "pop2023"], **years}, two_scb_tables()))
     assert result.returncode == 0, result.stderr
     by_year = {2022: totals_2022(), 2023: totals_2023()}
     assert by_year[2022][DESO] != by_year[2023][DESO]  # the test can tell the years apart
@@ -156,6 +160,31 @@ def test_a_year_column_with_junk_is_one_line_naming_file_row_and_field(tmp_path)
     assert len(lines) == 1, result.stderr
     assert "aggregate" in lines[0] and str(table) in lines[0] and "row 3" in lines[0] and "'ar'" in lines[0]
     assert "'tjugo' is not a year" in lines[0]
+
+
+def test_a_district_missing_from_one_years_table_is_warned_about(tmp_path):
+    table = tmp_path / "befolkning.csv"
+    codes = sorted(totals_2023())
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["deso", "ar", "folk"])
+        for kod in codes:
+            w.writerow([kod, 2022, 1000])
+            if kod != DESO:
+                w.writerow([kod, 2023, 1000])
+    out = tmp_path / "gap.gpkg"
+    tables = [{"type": "read.table", "path": str(table), "key": "deso"}]
+    result = run_pipeline(tmp_path, pipeline(out, {"value": "folk", "year": "ar"}, tables, privacy="internal"))
+    assert result.returncode == 0, result.stderr
+    assert "1 districts have no population in 2023" in result.stderr
+    assert population_by_period(out, DESO)["2023H1"] is None
+    assert population_by_period(out, DESO)["2022H1"] == 1000
+
+
+def test_an_unknown_table_tag_is_a_pipeline_error(tmp_path):
+    result = run_pipeline(tmp_path, pipeline(tmp_path / "x.gpkg", {"value": "totalt", "tables": ["nope"]}, []))
+    assert result.returncode == 3, result.stderr
+    assert "population.tables" in result.stderr and "'nope' is not the tag of an earlier stage" in result.stderr
 
 
 def test_two_tables_of_one_year_are_refused(tmp_path):

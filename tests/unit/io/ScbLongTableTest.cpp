@@ -88,3 +88,18 @@ TEST(ScbLongTable, PlainTablesAreNotReshaped)
     o.year = 2020;
     EXPECT_EQ(io::read_area_table(file.string(), o).year, 2020);
 }
+
+TEST(ScbLongTable, SeveralYearsInTheHeaderGiveAYearColumnButNoTableYear)
+{
+    auto dir = test::temp_dir("scblong");
+    auto file = dir / "years.csv";
+    std::ofstream(file) << "\"Folkmängden per region efter region, år och kön\"\n,2022,,2023,\n"
+                           ",män,kvinnor,män,kvinnor\nA1 Ort,1,2,3,4\nA2 Ort,5,6,7,8\n";
+    const auto t = io::read_area_table(file.string(), long_layout());
+    EXPECT_EQ(t.columns, (std::vector<std::string>{"kod", "år", "kön", "värde"}));
+    EXPECT_EQ(t.year, 0);
+    ASSERT_EQ(t.rows.size(), 8u);
+    EXPECT_EQ(t.rows[2], (std::vector<std::string>{"A1", "2023", "män", "3"}));
+    EXPECT_EQ(t.rows[7], (std::vector<std::string>{"A2", "2023", "kvinnor", "8"}));
+    EXPECT_THROW((void)io::read_area_table(file.string(), long_layout(2022)), core::InputError);
+}

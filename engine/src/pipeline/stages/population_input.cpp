@@ -4,6 +4,7 @@
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/population_years.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -166,6 +167,20 @@ void report_population_years(const StageContext& ctx, const stats::AggregateResu
     if (!fallbacks.empty())
         ctx.warn("population: no population of their own year for some periods; the nearest year's is used: " +
                  fallbacks);
+    // Districts without a population in a year other than the first period's (aggregate warns
+    // about that one): their rates in that year's periods are empty.
+    std::map<int, std::size_t> period_of_year;
+    for (std::size_t p = 0; p < r.periods.size(); ++p)
+        period_of_year.emplace(used[p], p);
+    for (const auto& [year, p] : period_of_year) {
+        if (year == used.front())
+            continue;
+        const auto pops = r.district_population(static_cast<int>(p));
+        const auto missing = static_cast<std::size_t>(std::count_if(pops.begin(), pops.end(), [](double v) { return !(v > 0); }));
+        if (missing)
+            ctx.warn(std::to_string(missing) + " districts have no population in " + std::to_string(year) +
+                     "; their rates per 1,000 in the periods using " + std::to_string(year) + " are empty");
+    }
     nlohmann::json years = nlohmann::json::object();
     for (std::size_t p = 0; p < r.periods.size(); ++p)
         years[r.periods[p]] = used[p];
