@@ -154,7 +154,8 @@ core::AreaTable read_scb_long(const std::string& path, const CsvDocument& doc, c
     if (options.year && has_year_row && header_year != options.year)
         throw core::InputError(path + ": \"year\" is " + std::to_string(options.year) +
                                " but the export's header names " +
-                               (header_year ? "the year " + std::to_string(header_year) : std::string("several years")));
+                               (header_year ? "the year " + std::to_string(header_year)
+                                            : std::string("several years")));
     const bool add_year = options.year && !has_year_row;
     t.year = header_year ? header_year : options.year;
     t.key_column = options.key.empty() ? "kod" : options.key;

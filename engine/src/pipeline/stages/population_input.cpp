@@ -104,18 +104,21 @@ std::optional<PopulationInput> gather_population(const StageContext& ctx, const 
         out.year_column = table_year_column;
         g.columns.push_back(table_year_column);
     }
-    for (const auto* t : tables)
+    for (const auto* t : tables) {
+        // Where each of the table's columns goes in the gathered table (its key: the first).
+        std::vector<std::size_t> to;
+        for (const auto& c : t->columns)
+            to.push_back(c == t->key_column ? 0 : static_cast<std::size_t>(g.column_index(c)));
         for (std::size_t r = 0; r < t->rows.size(); ++r) {
             std::vector<std::string> row(g.columns.size());
             for (std::size_t c = 0; c < t->columns.size(); ++c)
-                row[static_cast<std::size_t>(
-                    c == static_cast<std::size_t>(t->column_index(t->key_column)) ? 0 : g.column_index(t->columns[c]))] =
-                    t->rows[r][c];
+                row[to[c]] = t->rows[r][c];
             if (columns.year.empty())
                 row.back() = std::to_string(t->year);
             g.rows.push_back(std::move(row));
             g.source_rows.push_back(t->source_rows[r]);
         }
+    }
     return out;
 }
 
@@ -176,7 +179,8 @@ void report_population_years(const StageContext& ctx, const stats::AggregateResu
         if (year == used.front())
             continue;
         const auto pops = r.district_population(static_cast<int>(p));
-        const auto missing = static_cast<std::size_t>(std::count_if(pops.begin(), pops.end(), [](double v) { return !(v > 0); }));
+        const auto missing =
+            static_cast<std::size_t>(std::count_if(pops.begin(), pops.end(), [](double v) { return !(v > 0); }));
         if (missing)
             ctx.warn(std::to_string(missing) + " districts have no population in " + std::to_string(year) +
                      "; their rates per 1,000 in the periods using " + std::to_string(year) + " are empty");
