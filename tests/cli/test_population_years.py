@@ -194,3 +194,13 @@ def test_two_tables_of_one_year_are_refused(tmp_path):
     result = run_pipeline(tmp_path, pipeline(tmp_path / "x.gpkg", {"value": "totalt", "tables": ["a", "b"]}, tables))
     assert result.returncode == 4, result.stderr
     assert "are both for 2023" in result.stderr
+
+
+def test_a_year_field_left_unnamed_is_warned_about(tmp_path):
+    table = tmp_path / "befolkning.csv"
+    table.write_text("deso,ar,folk\n1980C1550,2022,1000\n1980C1550,2023,1100\n", encoding="utf-8")
+    tables = [{"type": "read.table", "path": str(table), "key": "deso"}]
+    result = run_pipeline(tmp_path, pipeline(tmp_path / "x.gpkg", {"value": "folk"}, tables, privacy="internal"))
+    assert result.returncode == 0, result.stderr
+    assert "has a year field 'ar' with several years (2022 to 2023) but \"population\" names no \"year\"" \
+        in result.stderr

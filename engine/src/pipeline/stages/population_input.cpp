@@ -66,6 +66,16 @@ std::optional<PopulationInput> gather_population(const StageContext& ctx, const 
                                    "' both have rows for " + std::to_string(y) + "; give each year in one table");
         }
     }
+    // A year column left unnamed: its years' rows would be added up as one population.
+    if (columns.year.empty())
+        for (const auto* t : tables)
+            for (const char* name : {"år", "ar", "year", "Year", "År"}) {
+                const auto years = stats::population_table_years(*t, t->column_index(name));
+                if (years.size() > 1)
+                    ctx.warn("population: '" + t->source + "' has a year field '" + name + "' with several years (" +
+                             std::to_string(years.front()) + " to " + std::to_string(years.back()) +
+                             ") but \"population\" names no \"year\"; the rows of every year are added up");
+            }
     // One table: as it is (with its year column, or without years: it serves every period),
     // unless read.table gave it a year.
     if (tables.size() == 1 && (!columns.year.empty() || tables[0]->year == 0))
