@@ -473,8 +473,11 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     for (int year : r.population_year_of_period)
         if (!pops.count(year))
             pops[year] = population_denominators(population, districts, options, na, year);
+    std::vector<const std::vector<double>*> pop_of_period;  // no map look-up per cell
+    for (int year : r.population_year_of_period)
+        pop_of_period.push_back(&pops[year]);
     auto pop_at = [&](std::size_t p, std::size_t d, std::size_t s, std::size_t a) {
-        return pops[r.population_year_of_period[p]][(d * ns + s) * na + a];
+        return (*pop_of_period[p])[(d * ns + s) * na + a];
     };
     double total_km2 = 0;
     for (double a : districts.area_km2)
