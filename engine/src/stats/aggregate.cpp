@@ -4,6 +4,9 @@
 #include <trygg/core/record_identity.hpp>
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
+#include <trygg/stats/source_coverage.hpp>
+
+#include "ones_line_protection.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -458,6 +461,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         }
     }
 
+    mark_groups_not_in_source(r, incidents.groups_not_in_source);  // missing, never 0
+
     // Population denominators per district × sex × age label.
     const auto pop = population_denominators(population, districts, options, na);
     auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) { return pop[(d * ns + s) * na + a]; };
@@ -491,8 +496,11 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 c.change_pct = (count - prev) / prev * 100.0;
         }
     }
-    if (options.suppress_below > 1 && !options.cell_key_noise)
-        withhold(r, suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below), ns * na * ng);
+    if (options.suppress_below > 1 && !options.cell_key_noise) {
+        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
+        protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na);  // issue 15: see its header
+        withhold(r, hidden, ns * na * ng);
+    }
     return r;
 }
 

@@ -70,6 +70,9 @@ struct AggregateResult {
     // Internal: unsuppressed counts live here; cells[] hold what may be published (withheld,
     // or perturbed when options.cell_key_noise).
     std::vector<double> true_counts;  // parallel to cells
+    // Issue 15 (register): per group, 1 when the source does not cover it (source_coverage.hpp);
+    // its cells' counts, rates and change are NaN (missing, not withheld) and true_counts NaN.
+    std::vector<char> not_in_source;
 };
 
 // `district_of[i]` is the district of incident i (-1 when not used).

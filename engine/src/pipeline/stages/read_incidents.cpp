@@ -16,6 +16,7 @@
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/pipeline/published_count.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
+#include <trygg/stats/source_coverage.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -97,7 +98,11 @@ StageDescriptor ReadIncidentsStage::descriptor()
               "same id with other content is kept and warned about), keep (every row counted, a warning) or error "
               "(exit 5 on any repeated id or content). Content is the mapped fields as read (time, category, "
               "location, area code, address, sex, age); unmapped columns, and the registration date, are not "
-              "compared"}},
+              "compared"},
+             {"covers", OptionType::array, nlohmann::json::array(), false,
+              "Crime groups the source covers, e.g. [\"vald\", \"skadegorelse\"] (default: the groups of the "
+              "categories that occur in it). A group not covered is published as missing ('ej i källan'), never "
+              "as 0"}},
             {},
             "incidents"};
 }
@@ -114,6 +119,7 @@ struct ReadIncidentsOptions {
     std::string catalogue;      // as given (resolved by the stage)
     core::Minutes from = INT64_MIN, to = INT64_MAX;  // study period [from 00:00, to+1 day 00:00)
     DuplicatePolicy duplicates = DuplicatePolicy::drop_exact;
+    std::vector<std::string> covers;  // declared coverage (crime group names); empty: observed
 };
 
 ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const std::string& tag)
@@ -160,6 +166,11 @@ ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const
         out.duplicates = DuplicatePolicy::error;
     else if (duplicates != "drop_exact")
         r.fail("\"duplicates\" must be drop_exact, keep or error, got '" + duplicates + "'");
+    for (const auto& group : r.json("covers")) {
+        if (!group.is_string() || group.get<std::string>().empty())
+            r.fail("\"covers\" must be a list of crime group names, got " + group.dump());
+        out.covers.push_back(group.get<std::string>());
+    }
     return out;
 }
 
@@ -223,6 +234,8 @@ private:
     std::size_t exact_duplicates_ = 0;  // rows dropped as exact duplicates
     std::size_t conflicting_ids_ = 0;   // rows kept with an id seen before and other content
     std::string conflict_example_;      // one such id
+    std::uint16_t observed_groups_ = 0; // groups of the categories read (coverage by observation)
+    std::uint16_t declared_groups_ = 0; // the groups of "covers"
 };
 
 void IncidentReader::on_header(const io::Records& header)
@@ -256,6 +269,9 @@ void IncidentReader::on_header(const io::Records& header)
         settings.fallback_groups = catalogue_->fallback_mask();
     }
     t_.group_names = catalogue_ ? catalogue_->group_names() : std::vector<std::string>{"alla"};
+    if (!options_.covers.empty() && !catalogue_)
+        throw core::PipelineError(ctx_.tag() + ": \"covers\" names crime groups, which need \"category\" mapped");
+    declared_groups_ = stats::declared_coverage(t_.group_names, options_.covers, ctx_.tag());
     t_.has_time = columns_.time >= 0;
     t_.study_from = options_.from;
     t_.study_to = options_.to;
@@ -278,6 +294,7 @@ void IncidentReader::on_row(const io::RecordRow& row)
         ++unknown_categories_[d.category.empty() ? "(empty)" : std::string(d.category)];
     bad_sex_ += d.invalid_sex;
     bad_age_ += d.invalid_age;
+    observed_groups_ |= d.groups;
     append(d, row.number);
 }
 
@@ -352,6 +369,8 @@ void IncidentReader::transform()
     }
     t_.keep(keep);
     handle_duplicates();
+    t_.groups_not_in_source = stats::groups_not_in_source(t_.group_names.size(), catalogue_.has_value(),
+                                                          options_.covers.empty() ? observed_groups_ : declared_groups_);
 }
 
 std::string IncidentReader::column_of(const std::string& content_field) const
@@ -429,6 +448,16 @@ RowAccounting IncidentReader::report() const
         const std::string what = " rows have a category not in the catalogue; counted as ovrigt";
         ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
                   published_count(total) + what);
+    }
+    if (t_.groups_not_in_source) {
+        std::string names;
+        for (std::size_t g = 0; g < t_.group_names.size(); ++g)
+            if (t_.groups_not_in_source & (1u << g))
+                names += (names.empty() ? "" : ", ") + t_.group_names[g];
+        ctx_.warn("crime groups not in the source (" +
+                  std::string(options_.covers.empty() ? "no code of theirs occurs in it" : "not in \"covers\"") +
+                  "): " + names + "; their counts are published as missing ('" + stats::not_in_source_text +
+                  "'), not as 0");
     }
     if (repeated_ids_) {
         const std::string what = " ids appear more than once; each row is counted (\"duplicates\": \"keep\"), "
