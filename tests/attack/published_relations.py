@@ -52,6 +52,7 @@ SEXES = ("man", "kvinna", "okänd")
 HOURS = tuple(f"h{h:02d}" for h in range(24))
 WEEKDAYS = ("mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag", "sondag")
 COUNT_TOL = 1e-6
+NOT_IN_SOURCE = "ej i källan"  # a crime group the incident source does not cover (issue 15)
 
 
 class Problem:
@@ -131,6 +132,9 @@ def published_files(folder):
 def _read_incident_counts(problem, db, table, periods_out):
     rows = _rows(db, table)
     by_slice = defaultdict(dict)
+    # A group the source does not cover (saknas_orsak 'ej i källan') has no count at all: it
+    # is not a withheld value, and no relation holds it.
+    rows = [r for r in rows if not r.get("saknas_orsak")]
     for r in rows:
         antal = None if r.get("undertryckt") else _num(r["antal"])
         key = (table, r["period"], r["grupp"], r["kod"], r["kon"], r["aldersgrupp"])
@@ -186,6 +190,8 @@ def _read_district_layer(problem, db, table, counts_table, periods):
             ps = periods[counts_table]
             prev = ps[ps.index(period) - 1] if ps.index(period) > 0 else None
         for g in groups:
+            if r.get(f"{g}_visning") == NOT_IN_SOURCE:
+                continue  # missing, not withheld (see _read_incident_counts)
             key = (counts_table or table, period, g, kod, "alla", "alla")
             problem.value(key, _num(r[f"{g}_antal"]))
             per_1000, pop = _num(r.get(f"{g}_per_1000")), _num(r.get("befolkning"))

@@ -144,8 +144,21 @@ CASES = {
     "invalid_sex_and_age": ({"inc.csv": "id,datum,kod,x,y,kon,alder\n1,2024-03-05,0375,590261,6609533,X,130\n"},
                             standard(incidents(fields=dict(XY, sex="kon", age="alder"))),
                             {"code": 0, "used": 1, "warning": "unrecognised sex"}),
-    "duplicate_incident_ids": ({"inc.csv": HEADER + ROW_OK + ROW_OK}, standard(),
-                               {"code": 0, "used": 2, "warning": "1 ids appear more than once"}),
+    "duplicate_incident_rows": ({"inc.csv": HEADER + ROW_OK + ROW_OK}, standard(),
+                                {"code": 0, "used": 1, "warning": "1 rows repeat an earlier row",
+                                 "rejects": [(3, "rejected", "id", "duplicate of row 2 (same id and content)")]}),
+    "duplicate_incident_rows_kept": ({"inc.csv": HEADER + ROW_OK + ROW_OK},
+                                     standard(incidents(duplicates="keep")),
+                                     {"code": 0, "used": 2, "warning": "1 ids appear more than once"}),
+    "duplicate_id_other_content": ({"inc.csv": HEADER + ROW_OK + ROW_OK.replace("0375", "1201")}, standard(),
+                                   {"code": 0, "used": 2, "warning": "1 rows have an id seen on an earlier row with "
+                                                                     "other content; both are counted"}),
+    "duplicate_id_other_content_refused": ({"inc.csv": HEADER + ROW_OK + ROW_OK.replace("0375", "1201")},
+                                           standard(incidents(duplicates="error")),
+                                           {"code": 5, "error": "row 3 repeats row 2 (id '1'): first difference in "
+                                                                "field 'kod'"}),
+    "duplicates_policy_unknown": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(duplicates="first")),
+                                  {"code": 3, "error": "\"duplicates\" must be drop_exact, keep or error"}),
     # --- fields and layers ---
     "unknown_field": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(fields=dict(XY, time="brottsdatum"))),
                       {"code": 4, "error": "field 'brottsdatum' (\"time\") not found in"}),

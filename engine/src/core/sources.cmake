@@ -2,6 +2,7 @@ target_sources(trygg_engine PRIVATE
   src/core/area_table.cpp
   src/core/datetime.cpp
   src/core/demography.cpp
+  src/core/duplicate_records.cpp
   src/core/geometry.cpp
   src/core/incident_table.cpp
   src/core/reject_list.cpp

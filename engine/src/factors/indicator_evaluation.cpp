@@ -3,6 +3,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/factors/poisson_interval.hpp>
 #include <trygg/factors/published_pooled_count.hpp>
+#include <trygg/stats/source_coverage.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -255,6 +256,12 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
             list += (list.empty() ? "" : ", ") + gg;
         throw core::InputError("indicator '" + ind.id + "': crime group '" + ind.field + "' not in '" + ind.source +
                                "' (the groups are: " + list + ")");
+    }
+    if (static_cast<std::size_t>(g) < r.not_in_source.size() && r.not_in_source[static_cast<std::size_t>(g)]) {
+        // Issue 15: a group the source does not cover has no counts, not zero counts.
+        unavailable = ind.id + ": crime group '" + ind.field + "' is not in the source '" + incidents_file +
+                      "' (" + stats::not_in_source_text + ")";
+        return std::nullopt;
     }
     IndicatorResult res;
     res.def = ind;

@@ -5,6 +5,7 @@
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/cell_key.hpp>
+#include <trygg/stats/source_coverage.hpp>
 
 #include <cctype>
 #include <cmath>
@@ -112,8 +113,9 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
         grupp.emplace_back(res.groups[c.group]);
         kon.emplace_back(res.sex_labels[c.sex]);
         alder.emplace_back(res.age_labels[c.age]);
-        antal.emplace_back(c.suppressed ? std::nullopt : std::optional<std::int64_t>(std::llround(c.count)));
-        visning.emplace_back(c.suppressed ? ".." : format_count(c.count));
+        const bool missing = stats::not_in_source(res, c);  // issue 15: missing, not 0 and not withheld
+        antal.emplace_back(c.suppressed || missing ? std::nullopt : std::optional<std::int64_t>(std::llround(c.count)));
+        visning.emplace_back(c.suppressed ? ".." : missing ? stats::not_in_source_text : format_count(c.count));
         undertryckt.emplace_back(c.suppressed ? 1 : 0);
         befolkning.push_back(c.population);
         per1000.push_back(c.rate_per_1000);
@@ -135,6 +137,14 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
     t.add_real("per_km2", std::move(perkm2));
     t.add_real("forandring", std::move(forandring));
     t.add_real("forandring_pct", std::move(forandring_pct));
+    // Issue 15 (register): why a count is missing; 'ej i källan' for a group the source does not cover.
+    {
+        Text saknas;
+        for (const auto& c : res.cells)
+            saknas.emplace_back(stats::not_in_source(res, c) ? std::optional<std::string>(stats::not_in_source_text)
+                                                             : std::nullopt);
+        t.add_text("saknas_orsak", std::move(saknas));
+    }
     // Population by year: the year whose population each row's rates use; only when the
     // population has years (without, one table serves every period and the column is left out).
     if (!res.population_year_of_period.empty() && res.population_year_of_period.front() != 0) {
@@ -186,8 +196,10 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
         std::vector<double> rate, change;
         for (std::size_t k = 0; k < n; ++k) {
             const auto* c = res.find(static_cast<int>(k), p, static_cast<int>(g));
-            count.emplace_back(c->suppressed ? std::nullopt : std::optional<std::int64_t>(std::llround(c->count)));
-            shown.emplace_back(c->suppressed ? ".." : format_count(c->count));
+            const bool missing = stats::not_in_source(res, *c);
+            count.emplace_back(c->suppressed || missing ? std::nullopt
+                                                        : std::optional<std::int64_t>(std::llround(c->count)));
+            shown.emplace_back(c->suppressed ? ".." : missing ? stats::not_in_source_text : format_count(c->count));
             rate.push_back(c->rate_per_1000);
             change.push_back(c->change_pct);
         }

@@ -14,7 +14,7 @@ const std::vector<std::string>& reject_categories(std::string_view bucket)
         "malformed row",        "empty date",          "not a date",       "impossible date",
         "year out of range",    "not a time",          "impossible time",  "not a UTC offset",
         "impossible UTC offset", "unexpected text after the time", "unreadable date",
-        "coordinate not a number", "longitude/latitude out of range", "coordinates cannot be transformed"};
+        "coordinate not a number", "longitude/latitude out of range", "coordinates cannot be transformed", "duplicate"};
     static const std::vector<std::string> not_located{"not geocoded", "only an address (not geocoded)", "no location"};
     static const std::vector<std::string> outside{"outside the study period", "located outside every district",
                                                   "area code is no district code"};

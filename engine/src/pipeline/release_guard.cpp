@@ -5,6 +5,7 @@
 #include <trygg/pipeline/incident_fingerprint.hpp>
 #include <trygg/pipeline/release_guard.hpp>
 #include <trygg/spatial/wkb.hpp>
+#include <trygg/stats/source_coverage.hpp>
 
 #include <openssl/evp.h>
 
@@ -89,6 +90,8 @@ Release release_of(const AggregateArtifact& aggregate)
     out.cells.reserve(r.cells.size());
     for (std::size_t k = 0; k < r.cells.size(); ++k) {
         const auto& c = r.cells[k];
+        if (stats::not_in_source(r, c))
+            continue;  // issue 15: a group the source does not cover releases no count
         out.cells.push_back({"incident_counts", c.district < 0 ? "totalt" : layer.codes[static_cast<std::size_t>(c.district)],
                              r.periods[c.period], r.groups[c.group], r.sex_labels[c.sex], r.age_labels[c.age],
                              !c.suppressed, r.true_counts[k]});

@@ -5,6 +5,9 @@
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
 #include <trygg/stats/population_years.hpp>
+#include <trygg/stats/source_coverage.hpp>
+
+#include "ones_line_protection.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -463,6 +466,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         }
     }
 
+    mark_groups_not_in_source(r, incidents.groups_not_in_source);  // missing, never 0
+
     // Population denominators per district × sex × age label, one set per population year
     // (population_years.hpp: each period its own year, or the nearest).
     r.population_year_of_period = population_year_of_periods(
@@ -509,8 +514,11 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 c.change_pct = (count - prev) / prev * 100.0;
         }
     }
-    if (options.suppress_below > 1 && !options.cell_key_noise)
-        withhold(r, suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below), ns * na * ng);
+    if (options.suppress_below > 1 && !options.cell_key_noise) {
+        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
+        protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na);  // issue 15: see its header
+        withhold(r, hidden, ns * na * ng);
+    }
     return r;
 }
 

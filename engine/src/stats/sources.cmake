@@ -10,6 +10,8 @@ target_sources(trygg_engine PRIVATE
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp
   src/stats/population_years.cpp
+  src/stats/ones_line_protection.cpp
   src/stats/rates.cpp
+  src/stats/source_coverage.cpp
   src/stats/total_suppression.cpp
 )

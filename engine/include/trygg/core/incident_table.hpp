@@ -71,6 +71,10 @@ struct IncidentTable {
     // The study period the reader kept, [study_from, study_to) (unbounded when not given): the
     // release ledger records each period's actual extent, e.g. a half-year ending 30 November.
     Minutes study_from = INT64_MIN, study_to = INT64_MAX;
+    // Crime groups the source does not cover (bit i = group_names[i]): none of the group's codes
+    // occurs in it, or the source declared its coverage without it. Their counts are missing,
+    // never 0 (stats/source_coverage.hpp).
+    std::uint16_t groups_not_in_source = 0;
 
     std::size_t size() const { return x.size(); }
     int group_index(const std::string& name) const

@@ -76,6 +76,9 @@ struct AggregateResult {
     // Population by year: the population year each period's rates use (parallel to periods);
     // 0 when the population has no year (or there is none).
     std::vector<int> population_year_of_period;
+    // Issue 15 (register): per group, 1 when the source does not cover it (source_coverage.hpp);
+    // its cells' counts, rates and change are NaN (missing, not withheld) and true_counts NaN.
+    std::vector<char> not_in_source;
 };
 
 // `district_of[i]` is the district of incident i (-1 when not used).

@@ -5,6 +5,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/io/catalogue_reader.hpp>
@@ -15,6 +16,7 @@
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/pipeline/published_count.hpp>
 #include <trygg/stats/crime_catalogue.hpp>
+#include <trygg/stats/source_coverage.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -89,12 +91,25 @@ StageDescriptor ReadIncidentsStage::descriptor()
              {"to", OptionType::string, "", false,
               "Last date of the study period (YYYY-MM-DD, inclusive); later incidents are counted as outside"},
              {"encoding", OptionType::string, "auto", false, "Text encoding: auto, utf-8 or windows-1252"},
-             {"delimiter", OptionType::string, "", false, "CSV delimiter (default: detected from the header)"}},
+             {"delimiter", OptionType::string, "", false, "CSV delimiter (default: detected from the header)"},
+             {"duplicates", OptionType::string, "drop_exact", false,
+              "Rows listed more than once: drop_exact (an exact duplicate - the same id and content, or the same "
+              "content when there is no id - is counted once, the repeats go to the rejects as 'duplicate'; the "
+              "same id with other content is kept and warned about), keep (every row counted, a warning) or error "
+              "(exit 5 on any repeated id or content). Content is the mapped fields as read (time, category, "
+              "location, area code, address, sex, age); unmapped columns, and the registration date, are not "
+              "compared"},
+             {"covers", OptionType::array, nlohmann::json::array(), false,
+              "Crime groups the source covers, e.g. [\"vald\", \"skadegorelse\"] (default: the groups of the "
+              "categories that occur in it). A group not covered is published as missing ('ej i källan'), never "
+              "as 0"}},
             {},
             "incidents"};
 }
 
 namespace {
+
+enum class DuplicatePolicy { drop_exact, keep, error };
 
 // The options of one read.incidents stage, parsed and checked once (validate and run both use it).
 struct ReadIncidentsOptions {
@@ -103,6 +118,8 @@ struct ReadIncidentsOptions {
     std::string crs;            // of x/y and the geometry; empty: the source's
     std::string catalogue;      // as given (resolved by the stage)
     core::Minutes from = INT64_MIN, to = INT64_MAX;  // study period [from 00:00, to+1 day 00:00)
+    DuplicatePolicy duplicates = DuplicatePolicy::drop_exact;
+    std::vector<std::string> covers;  // declared coverage (crime group names); empty: observed
 };
 
 ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const std::string& tag)
@@ -142,6 +159,18 @@ ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const
     }
     out.crs = r.string("crs");
     out.catalogue = r.string("catalogue");
+    const auto duplicates = r.string("duplicates");
+    if (duplicates == "keep")
+        out.duplicates = DuplicatePolicy::keep;
+    else if (duplicates == "error")
+        out.duplicates = DuplicatePolicy::error;
+    else if (duplicates != "drop_exact")
+        r.fail("\"duplicates\" must be drop_exact, keep or error, got '" + duplicates + "'");
+    for (const auto& group : r.json("covers")) {
+        if (!group.is_string() || group.get<std::string>().empty())
+            r.fail("\"covers\" must be a list of crime group names, got " + group.dump());
+        out.covers.push_back(group.get<std::string>());
+    }
     return out;
 }
 
@@ -183,6 +212,10 @@ public:
 private:
     void append(const io::DecodedIncident& d, std::uint64_t row_number);
     void transform_rows(const std::vector<std::size_t>& rows, const std::string& from_crs);
+    // The duplicates policy, after the transformation (so that t_ holds only records).
+    void handle_duplicates();
+    // The source column holding a content field of core::first_content_difference.
+    std::string column_of(const std::string& content_field) const;
 
     StageContext& ctx_;
     const ReadIncidentsOptions& options_;
@@ -197,6 +230,12 @@ private:
     std::map<std::string, std::uint64_t> unknown_categories_;
     std::uint64_t bad_sex_ = 0, bad_age_ = 0, rows_ = 0;
     std::vector<std::size_t> xy_rows_, lonlat_rows_;  // indexes into t_ needing transformation
+    std::size_t repeated_ids_ = 0;      // distinct ids on more than one row (policy keep)
+    std::size_t exact_duplicates_ = 0;  // rows dropped as exact duplicates
+    std::size_t conflicting_ids_ = 0;   // rows kept with an id seen before and other content
+    std::string conflict_example_;      // one such id
+    std::uint16_t observed_groups_ = 0; // groups of the categories read (coverage by observation)
+    std::uint16_t declared_groups_ = 0; // the groups of "covers"
 };
 
 void IncidentReader::on_header(const io::Records& header)
@@ -230,6 +269,9 @@ void IncidentReader::on_header(const io::Records& header)
         settings.fallback_groups = catalogue_->fallback_mask();
     }
     t_.group_names = catalogue_ ? catalogue_->group_names() : std::vector<std::string>{"alla"};
+    if (!options_.covers.empty() && !catalogue_)
+        throw core::PipelineError(ctx_.tag() + ": \"covers\" names crime groups, which need \"category\" mapped");
+    declared_groups_ = stats::declared_coverage(t_.group_names, options_.covers, ctx_.tag());
     t_.has_time = columns_.time >= 0;
     t_.study_from = options_.from;
     t_.study_to = options_.to;
@@ -252,6 +294,7 @@ void IncidentReader::on_row(const io::RecordRow& row)
         ++unknown_categories_[d.category.empty() ? "(empty)" : std::string(d.category)];
     bad_sex_ += d.invalid_sex;
     bad_age_ += d.invalid_age;
+    observed_groups_ |= d.groups;
     append(d, row.number);
 }
 
@@ -325,6 +368,70 @@ void IncidentReader::transform()
             keep.push_back(i);
     }
     t_.keep(keep);
+    handle_duplicates();
+    t_.groups_not_in_source = stats::groups_not_in_source(t_.group_names.size(), catalogue_.has_value(),
+                                                          options_.covers.empty() ? observed_groups_ : declared_groups_);
+}
+
+std::string IncidentReader::column_of(const std::string& content_field) const
+{
+    const auto name = [&](int c) { return header_.fields[static_cast<std::size_t>(c)]; };
+    if (content_field == "location")
+        return columns_.x >= 0 ? name(columns_.x) + "/" + name(columns_.y)
+               : columns_.lon >= 0 ? name(columns_.lon) + "/" + name(columns_.lat) : "geometry";
+    const int c = content_field == "time"        ? columns_.time
+                  : content_field == "category"  ? columns_.category
+                  : content_field == "area_code" ? columns_.area_code
+                  : content_field == "address"   ? columns_.address
+                  : content_field == "sex"       ? columns_.sex
+                  : content_field == "age"       ? columns_.age
+                                                 : -1;
+    return c >= 0 ? name(c) : content_field;
+}
+
+void IncidentReader::handle_duplicates()
+{
+    const auto scan = core::find_duplicate_records(t_);
+    if (options_.duplicates == DuplicatePolicy::keep) {
+        repeated_ids_ = scan.repeated_ids;
+        return;
+    }
+    if (options_.duplicates == DuplicatePolicy::error && !(scan.exact.empty() && scan.conflicting.empty())) {
+        // The earliest repeat in the file, exact or not.
+        const auto* first = scan.exact.empty() ? &scan.conflicting.front() : &scan.exact.front();
+        if (!scan.conflicting.empty() && !scan.exact.empty() && scan.conflicting.front().index < first->index)
+            first = &scan.conflicting.front();
+        const auto& r = *first;
+        const auto id = t_.id_of(r.index);
+        ctx_.fail_data("'" + path_.string() + "' " + header_.row_word + " " + std::to_string(t_.source_row[r.index]) +
+                       " repeats " + header_.row_word + " " + std::to_string(t_.source_row[r.first]) +
+                       (id.empty() ? " (no id)" : " (id '" + id + "')") +
+                       (r.differing_field.empty()
+                            ? ": identical in every mapped field"
+                            : ": first difference in field '" + column_of(r.differing_field) + "'") +
+                       " (\"duplicates\": \"error\"; drop_exact counts an exact duplicate once)");
+    }
+    conflicting_ids_ = scan.conflicting.size();
+    if (!scan.conflicting.empty())
+        conflict_example_ = t_.id_of(scan.conflicting.front().index);
+    if (scan.exact.empty())
+        return;
+    exact_duplicates_ = scan.exact.size();
+    const std::string id_field = columns_.id >= 0 ? header_.fields[static_cast<std::size_t>(columns_.id)] : "";
+    std::vector<char> drop(t_.size(), 0);
+    for (const auto& r : scan.exact) {
+        drop[r.index] = 1;
+        t_.rejects.push_back({t_.source_row[r.index], t_.id_of(r.index), "rejected", id_field,
+                              "duplicate of " + header_.row_word + " " + std::to_string(t_.source_row[r.first]) +
+                                  " (same " + (t_.id_of(r.index).empty() ? "" : "id and ") + "content)",
+                              "duplicate"});
+    }
+    std::vector<std::size_t> keep;
+    keep.reserve(t_.size() - scan.exact.size());
+    for (std::size_t i = 0; i < t_.size(); ++i)
+        if (!drop[i])
+            keep.push_back(i);
+    t_.keep(keep);
 }
 
 RowAccounting IncidentReader::report() const
@@ -342,18 +449,31 @@ RowAccounting IncidentReader::report() const
         ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
                   published_count(total) + what);
     }
-    if (!t_.id.empty()) {
-        std::map<std::string_view, int> seen_ids;
-        std::size_t duplicates = 0;
-        std::string example;
-        for (const auto& id : t_.id)
-            if (!id.empty() && ++seen_ids[id] == 2 && duplicates++ == 0)
-                example = id;
-        if (duplicates)
-            ctx_.warn(std::to_string(duplicates) + " ids appear more than once (e.g. '" + example +
-                          "'); each row is counted, check for double registration",
-                      published_count(duplicates) +
-                          " ids appear more than once; each row is counted, check for double registration");
+    if (t_.groups_not_in_source) {
+        std::string names;
+        for (std::size_t g = 0; g < t_.group_names.size(); ++g)
+            if (t_.groups_not_in_source & (1u << g))
+                names += (names.empty() ? "" : ", ") + t_.group_names[g];
+        ctx_.warn("crime groups not in the source (" +
+                  std::string(options_.covers.empty() ? "no code of theirs occurs in it" : "not in \"covers\"") +
+                  "): " + names + "; their counts are published as missing ('" + stats::not_in_source_text +
+                  "'), not as 0");
+    }
+    if (repeated_ids_) {
+        const std::string what = " ids appear more than once; each row is counted (\"duplicates\": \"keep\"), "
+                                 "check for double registration";
+        ctx_.warn(std::to_string(repeated_ids_) + what, published_count(repeated_ids_) + what);
+    }
+    if (exact_duplicates_) {
+        const std::string what = " rows repeat an earlier row (same id and content, or same content without id) "
+                                 "and are counted once; the repeats are rejects with reason 'duplicate'";
+        ctx_.warn(std::to_string(exact_duplicates_) + what, published_count(exact_duplicates_) + what);
+    }
+    if (conflicting_ids_) {
+        const std::string what = " rows have an id seen on an earlier row with other content; both are counted "
+                                 "(\"duplicates\": \"error\" refuses them)";
+        ctx_.warn(std::to_string(conflicting_ids_) + what + ", e.g. id '" + conflict_example_ + "'",
+                  published_count(conflicting_ids_) + what);
     }
     if (bad_sex_) {
         const std::string what = " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown";
@@ -365,10 +485,12 @@ RowAccounting IncidentReader::report() const
     }
     const std::uint64_t n = rows_;
     RowAccounting acc = count_rows(path_.string(), n, t_);
-    if (acc.rejected) {
-        const auto& first = *std::find_if(t_.rejects.begin(), t_.rejects.end(),
-                                          [](const core::Reject& x) { return x.bucket == "rejected"; });
-        const std::string what = std::to_string(acc.rejected) + " of " + std::to_string(n) + " rows rejected";
+    // Duplicates have their own warning above.
+    if (const auto invalid = acc.rejected - exact_duplicates_) {
+        const auto& first = *std::find_if(t_.rejects.begin(), t_.rejects.end(), [](const core::Reject& x) {
+            return x.bucket == "rejected" && x.category != "duplicate";
+        });
+        const std::string what = std::to_string(invalid) + " of " + std::to_string(n) + " rows rejected";
         ctx_.warn(what + " (see the rejects table); first: " + header_.row_word + " " + std::to_string(first.row) +
                       ": " + (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason,
                   what + " (counted by reason in avvisade; the rows are in the internal file)");

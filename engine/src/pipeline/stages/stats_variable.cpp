@@ -122,6 +122,9 @@ void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& 
             known += (known.empty() ? "" : ", ") + name;
         throw core::DataError("crime group '" + spec.group + "' not in the aggregate (groups: " + known + ")");
     }
+    if (static_cast<std::size_t>(g) < result.not_in_source.size() && result.not_in_source[static_cast<std::size_t>(g)])
+        throw core::DataError("crime group '" + spec.group + "' is not in the incident source (no code of the group "
+                              "occurs in it, or \"covers\" leaves it out): its counts are missing, not 0");
     if (spec.period == "all") {
         // Counts summed over every period (small areas, rare offences); the latest population.
         if (result.periods.empty())

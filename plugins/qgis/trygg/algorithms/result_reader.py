@@ -19,6 +19,7 @@ AGE_FIELDS = ['aldersgrupp', 'age']
 COUNT_FIELDS = ['antal', 'count']
 CHANGE_FIELDS = ['forandring', 'change']
 CHANGE_PCT_FIELDS = ['forandring_pct', 'change_pct']
+MISSING_FIELDS = ['saknas_orsak']   # why a count is missing, e.g. 'ej i källan' (not 0, not withheld)
 ALL_VALUES = {None, '', 'alla', 'all', 'totalt', 'total'}
 MUNICIPALITY = '__kommun__'
 
@@ -161,6 +162,7 @@ def key_figures(gpkg, district_codes, period=None):
                                  first_field(table, PERIOD_FIELDS))
     f_sex, f_age, f_count = first_field(table, SEX_FIELDS), first_field(table, AGE_FIELDS), first_field(table, COUNT_FIELDS)
     f_change, f_pct = first_field(table, CHANGE_FIELDS), first_field(table, CHANGE_PCT_FIELDS)
+    f_missing = first_field(table, MISSING_FIELDS)
     if not (f_group and f_period and f_count):
         return period, []
     features = list(table.getFeatures(QgsFeatureRequest()))
@@ -182,6 +184,10 @@ def key_figures(gpkg, district_codes, period=None):
         # A suppressed count keeps its change hidden too (it would give the count away).
         change = '..' if _number(count) is None else format_change(f[f_change] if f_change else None,
                                                                     f[f_pct] if f_pct else None)
+        missing = f[f_missing] if f_missing else None
+        if missing:  # a group the source does not cover: its reason, never 0 or '..'
+            rows.append((code, group_label(f[f_group]), str(missing), ''))
+            continue
         rows.append((code, group_label(f[f_group]), format_count(count), change))
     del table
     return period, rows

@@ -1,0 +1,110 @@
+#include <trygg/core/duplicate_records.hpp>
+#include <trygg/core/record_identity.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <string_view>
+#include <utility>
+
+namespace trygg::core {
+
+namespace {
+
+template <typename Column> bool differs(const Column& c, std::size_t i, std::size_t j)
+{
+    const bool has_i = i < c.size(), has_j = j < c.size();
+    return has_i != has_j || (has_i && !(c[i] == c[j]));
+}
+
+bool location_differs(const IncidentTable& t, std::size_t i, std::size_t j)
+{
+    if (t.status[i] != t.status[j])
+        return true;
+    if (t.status[i] != LocationStatus::located)
+        return false;
+    return t.x[i] != t.x[j] || t.y[i] != t.y[j];
+}
+
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+}  // namespace
+
+std::string first_content_difference(const IncidentTable& t, std::size_t i, std::size_t j)
+{
+    if (differs(t.time, i, j) || differs(t.has_clock, i, j))
+        return "time";
+    if (differs(t.category, i, j))
+        return "category";
+    if (location_differs(t, i, j))
+        return "location";
+    if (differs(t.area_code, i, j))
+        return "area_code";
+    if (differs(t.address, i, j))
+        return "address";
+    if (differs(t.sex, i, j))
+        return "sex";
+    if (differs(t.age, i, j))
+        return "age";
+    return {};
+}
+
+DuplicateScan find_duplicate_records(const IncidentTable& t)
+{
+    DuplicateScan scan;
+    const std::size_t n = t.size();
+    auto has_id = [&](std::size_t i) { return i < t.id.size() && !t.id[i].empty(); };
+    // Sorting (key hash, index) pairs finds the candidates; a hash map of a million keys cost a
+    // third of the read. Ids and contents hash into one space: a group of equal hashes is
+    // split by the real key below (groups almost always hold one record).
+    std::vector<std::pair<std::uint64_t, std::size_t>> keys(n);
+    const std::hash<std::string_view> id_hash;
+    for (std::size_t i = 0; i < n; ++i)
+        keys[i] = {has_id(i) ? id_hash(std::string_view(t.id[i]))
+                   : i < t.content_hash.size() ? t.content_hash[i] : content_hash_of(t, i),
+                   i};
+    std::sort(keys.begin(), keys.end());
+    auto same_key = [&](std::size_t i, std::size_t j) {
+        return has_id(i) ? has_id(j) && t.id[i] == t.id[j] : !has_id(j);  // content is compared by the caller
+    };
+    std::vector<std::size_t> kept;  // earlier records of the group that were kept, in row order
+    for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
+        for (end = begin + 1; end < n && keys[end].first == keys[begin].first;)
+            ++end;
+        if (end - begin == 1)
+            continue;
+        kept.clear();
+        for (std::size_t k = begin; k < end; ++k) {
+            const std::size_t i = keys[k].second;
+            std::size_t match = none, earliest = none;
+            for (std::size_t j : kept) {
+                if (!same_key(i, j))
+                    continue;
+                if (earliest == none)
+                    earliest = j;
+                if (match == none && first_content_difference(t, i, j).empty())
+                    match = j;
+            }
+            if (match != none) {
+                scan.exact.push_back({i, match, {}});
+                continue;  // not kept: later repeats match the kept record
+            }
+            if (has_id(i) && earliest != none)
+                scan.conflicting.push_back({i, earliest, first_content_difference(t, i, earliest)});
+            kept.push_back(i);
+        }
+    }
+    auto by_index = [](const RepeatedRecord& a, const RepeatedRecord& b) { return a.index < b.index; };
+    std::sort(scan.exact.begin(), scan.exact.end(), by_index);
+    std::sort(scan.conflicting.begin(), scan.conflicting.end(), by_index);
+    // Ids on more than one record: an id with an exact duplicate or a conflict.
+    std::vector<std::string_view> repeated;
+    for (const auto* list : {&scan.exact, &scan.conflicting})
+        for (const auto& r : *list)
+            if (has_id(r.index))
+                repeated.emplace_back(t.id[r.index]);
+    std::sort(repeated.begin(), repeated.end());
+    scan.repeated_ids = static_cast<std::size_t>(std::unique(repeated.begin(), repeated.end()) - repeated.begin());
+    return scan;
+}
+
+}  // namespace trygg::core
