@@ -172,7 +172,7 @@ std::vector<int> pooled_periods(const stats::AggregateResult& r, const std::stri
 {
     std::vector<int> periods;
     for (std::size_t p = 0; p < r.periods.size(); ++p)
-        if (sel == "all" || (sel == "latest" && p + 1 == r.periods.size()) || r.periods[p] == sel ||
+        if (sel == "all" || (sel == "latest" && static_cast<int>(p) == r.period_index("latest")) || r.periods[p] == sel ||
             (sel.size() == 4 && r.periods[p].rfind(sel, 0) == 0))
             periods.push_back(static_cast<int>(p));
     if (periods.empty())

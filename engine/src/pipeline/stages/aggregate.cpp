@@ -1,5 +1,6 @@
 // aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
 // period × crime group × sex × age band.
+#include "aggregate_coverage.hpp"
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
@@ -29,7 +30,11 @@ StageDescriptor AggregateStage::descriptor()
               "cell_key without cell_key_secret_file: the environment variable holding the secret"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
-              "(e.g. 0-17, 65-)}; the table's key must be the district code"}},
+              "(e.g. 0-17, 65-)}; the table's key must be the district code"},
+             {"covered", OptionType::object, nlohmann::json::object(), false,
+              "The extract's time range, {\"from\": \"2017-07-01\", \"to\": \"2024-03-31\"} (both days included), "
+              "instead of the range measured from the records; periods not wholly inside are incomplete and never "
+              "\"latest\""}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
@@ -50,6 +55,7 @@ struct AggregateStageOptions {
     std::string cell_key_secret_file;  // as given, empty when not set
     std::string cell_key_secret_env;
     std::string population_value, population_sex, population_age;
+    core::Minutes covered_from = core::no_time, covered_to = core::no_time;  // declared coverage
 };
 
 AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
@@ -87,6 +93,7 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     out.population_value = pop.value("value", "");
     out.population_sex = pop.value("sex", "");
     out.population_age = pop.value("age", "");
+    parse_covered_option(r, out.covered_from, out.covered_to);
     return out;
 }
 
@@ -120,6 +127,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_value = opts.population_value;
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;
+    o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
     const auto& layer = assigned->districts->layer;
     if (population) {
         const auto& table = population->table;
@@ -168,6 +176,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
             ctx.warn(std::to_string(missing) + " districts have no population; their rates per 1,000 are empty");
     }
     const auto& r = artifact->result;
+    report_coverage(ctx, r, incidents);
     ctx.info(std::to_string(r.periods.size()) + " periods" +
              (r.periods.empty() ? "" : " (" + r.periods.front() + " to " + r.periods.back() + ")") + ", " +
              std::to_string(r.groups.size()) + " crime groups");

@@ -212,13 +212,14 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         codes = [str(f['kod']) for f in coverage.getFeatures()]
         period, rows = rr.key_figures(gpkg, codes, period)
+        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07-18 – 2024-03-28' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
 
         layout = self._load_layout(project, template)
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
-                           ('trygg_source', source)):
+                           ('trygg_source', source), ('trygg_data_range', data_range)):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
 
@@ -229,7 +230,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         atlas.setSortFeatures(True)
         atlas.setSortExpression('"kod"')
         exporter = QgsLayoutExporter(layout)
-        index = {'result': gpkg, 'period': period, 'sheets': []}
+        index = {'result': gpkg, 'period': period, 'data_range': data_range, 'sheets': []}
         maps = [m for m in (layout.itemById('map_rates'), layout.itemById('map_hotspots'))
                 if isinstance(m, QgsLayoutItemMap) and m.isVisible()]
         if not atlas.beginRender():

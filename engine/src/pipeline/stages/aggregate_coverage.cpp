@@ -1,0 +1,98 @@
+#include "aggregate_coverage.hpp"
+
+#include <trygg/core/datetime.hpp>
+
+namespace trygg::pipeline {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts)
+{
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+
+}  // namespace
+
+void parse_covered_option(const OptionReader& r, core::Minutes& from, core::Minutes& to)
+{
+    from = to = core::no_time;
+    const auto& c = r.json("covered");
+    if (c.is_null() || (c.is_object() && c.empty()))
+        return;
+    const char* usage = "\"covered\" takes {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"} (both days included)";
+    if (!c.is_object() || c.size() != 2 || !c.contains("from") || !c.contains("to") || !c["from"].is_string() ||
+        !c["to"].is_string())
+        r.fail(usage);
+    core::Minutes day[2];
+    int k = 0;
+    for (const char* key : {"from", "to"}) {
+        std::string why;
+        const auto text = c[key].get<std::string>();
+        const auto t = core::parse_datetime(text, &why);
+        if (!t || t->has_clock)
+            r.fail(std::string(usage) + "; \"" + key + "\" is '" + text + "'" + (why.empty() ? "" : " (" + why + ")"));
+        day[k++] = t->minutes;
+    }
+    if (day[1] < day[0])
+        r.fail("\"covered\": \"to\" is before \"from\"");
+    const auto range = stats::declared_coverage(day[0], day[1]);
+    from = range.from, to = range.to;
+}
+
+void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, const core::IncidentTable& incidents)
+{
+    const auto& cov = r.coverage;
+    if (!cov.known() || r.periods.empty())
+        return;
+    const std::string range = stats::coverage_text(cov);
+    if (cov.declared) {
+        std::size_t outside = 0;
+        for (std::size_t i = 0; i < incidents.size(); ++i)
+            outside += incidents.time[i] != core::no_time && (incidents.time[i] < cov.from || incidents.time[i] >= cov.to);
+        if (outside)
+            ctx.warn(std::to_string(outside) + " incidents of '" + incidents.source +
+                     "' lie outside the declared coverage " + range + "; they are counted, in incomplete periods");
+    }
+    if (!cov.strays.empty()) {
+        // By name in the internal log: the analyst must find and check these rows.
+        std::string named;
+        std::size_t shown = 0;
+        for (std::size_t i : cov.strays) {
+            if (shown++ == 10) {
+                named += ", …";
+                break;
+            }
+            named += (named.empty() ? "" : ", ") + std::string("row ") + std::to_string(incidents.source_row[i]) +
+                     (incidents.id_of(i).empty() ? "" : " (id " + incidents.id_of(i) + ")") + " on " +
+                     stats::day_text(incidents.time[i]);
+        }
+        const std::string n = std::to_string(cov.strays.size());
+        const std::string what = cov.strays.size() == 1 ? " record lies" : " records lie";
+        ctx.warn(n + what + " far outside the rest of '" + incidents.source + "' (" + named +
+                     "); left out of the measured coverage " + range +
+                     " and counted in their own periods, which are incomplete; check their dates",
+                 n + what + " far outside the rest of the incident data; left out of the measured coverage and "
+                             "counted in their own periods, which are incomplete");
+    }
+    std::vector<std::string> incomplete;
+    for (std::size_t p = 0; p < r.periods.size(); ++p)
+        if (!r.period_complete[p])
+            incomplete.push_back(r.periods[p]);
+    const int latest = r.period_index("latest");
+    const std::string latest_label = r.periods[static_cast<std::size_t>(latest)];
+    if (incomplete.size() == r.periods.size()) {
+        ctx.warn("no period is fully covered by the data (" + range + "); \"latest\" is the last period, " +
+                 latest_label + ", which is incomplete");
+    } else if (!r.period_complete.back()) {
+        ctx.warn("periods not fully covered by the data (" + range + "): " + joined(incomplete) +
+                 "; they stay in the tables, flagged incomplete, and \"latest\" is " + latest_label);
+    } else if (!incomplete.empty()) {
+        ctx.info("periods not fully covered by the data (" + range + "): " + joined(incomplete) +
+                 " (flagged incomplete); \"latest\" is " + latest_label);
+    }
+}
+
+}  // namespace trygg::pipeline
