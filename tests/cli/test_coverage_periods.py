@@ -61,14 +61,14 @@ def test_vasteras_register_2024h1_is_incomplete_and_2023h2_is_latest(tmp_path):
     assert result.returncode == 0, result.stderr
     dates = sorted(r["Brottsdatum"][:10] for r in register_rows() if r["Brottsdatum"])
     assert (dates[0], dates[-1]) == ("2017-07-18", "2024-03-28")  # the raw register's first and last day
-    periods = {p: (complete, latest, start, end, data_from, data_to) for p, complete, latest, start, end, data_from,
-               data_to in query(out, "select period, fullstandig, senaste, borjar, slutar, data_fran, data_till "
-                                     "from perioder")}
-    assert periods["2024H1"][:4] == (0, 0, "2024-01-01", "2024-06-30")   # ends 28 March: incomplete
+    periods = {p: (complete, latest, data_from, data_to) for p, complete, latest, data_from, data_to in
+               query(out, "select period, fullstandig, senaste, data_fran, data_till from perioder")}
+    assert periods["2024H1"][:2] == (0, 0)                              # ends 28 March: incomplete
     assert periods["2023H2"][:2] == (1, 1)                              # the latest complete half-year
     assert min(periods) == "2019H2"  # the first period with a record located in a DeSO
     assert [p for p, v in periods.items() if v[1]] == ["2023H2"]
-    assert {v[4:] for v in periods.values()} == {(dates[0], dates[-1])}
+    # A publication gives the measured range in months: its ends are single records' dates.
+    assert {v[2:] for v in periods.values()} == {(dates[0][:7], dates[-1][:7])}
     # The delomraden key figures are 2023H2's: where every group's count is published (each
     # code of this register is in one group) their sum equals a recount of the CSV's 2023H2 rows.
     raw, dedup = recounts("2023H2")
@@ -85,16 +85,30 @@ def test_vasteras_register_2024h1_is_incomplete_and_2023h2_is_latest(tmp_path):
     # A statistics stage with period latest analyses 2023H2 too.
     variable = query(out, "select variable from global_statistics where stage='moran'")
     assert variable and variable[0][0].split()[:2] == ["skadegorelse", "2023H2"], variable
-    # The run warns, and the range is in the descriptions and the manifest.
-    assert "2024H1" in result.stderr and "latest\" is 2023H2" in result.stderr, result.stderr
+    # The run warns (in days on the terminal), and the range is in the descriptions and the manifest.
+    assert "(2017-07-18 \u2013 2024-03-28): 2024H1" in result.stderr, result.stderr
+    assert "latest\" is 2023H2" in result.stderr, result.stderr
     descriptions = dict(query(out, "select table_name, description from gpkg_contents"))
     for table in ("incident_counts", "delomraden", "perioder", "avvisade"):
-        assert "Data: 2017-07-18 \u2013 2024-03-28." in descriptions[table], (table, descriptions[table])
+        assert descriptions[table].endswith(". Data: 2017-07 \u2013 2024-03."), (table, descriptions[table])
     cov = manifest(out)["coverage"]["aggregate"]
-    assert cov["from"] == "2017-07-18" and cov["to"] == "2024-03-28" and cov["range"] == "measured"
-    assert cov["latest"] == "2023H2" and "2024H1" in cov["incomplete_periods"] and cov["strays"] == 0
+    assert cov["from"] == "2017-07" and cov["to"] == "2024-03" and cov["range"] == "measured"
+    assert cov["latest"] == "2023H2" and "2024H1" in cov["incomplete_periods"] and cov["strays"] == "0"
     # Incomplete periods keep their cells (flagged in perioder): 2024H1 has published counts.
     assert query(out, "select count(*) from incident_counts where period='2024H1' and antal > 0")[0][0] > 0
+
+
+def test_an_internal_run_gives_the_range_in_days(tmp_path):
+    out = tmp_path / "vasteras.gpkg"
+    pipeline = register_pipeline(out)
+    pipeline["privacy"] = "internal"
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 0, result.stderr
+    assert query(out, "select distinct data_fran, data_till, data_omfang from perioder") == [
+        ("2017-07-18", "2024-03-28", "uppmätt")]
+    description = query(out, "select description from gpkg_contents where table_name='incident_counts'")[0][0]
+    assert description.endswith(". Data: 2017-07-18 \u2013 2024-03-28.")
+    assert manifest(out)["coverage"]["aggregate"]["strays"] == 0
 
 
 def test_a_declared_range_overrides_the_measurement(tmp_path):
@@ -150,8 +164,8 @@ def test_exempelstad_strays_are_named_internally_and_2025h2_is_latest(tmp_path):
     assert "far outside" in published
     assert not any(i in published or day in published for i, day in strays.items())
     cov = manifest(out)["coverage"]["aggregate"]
-    assert cov["strays"] == 2 and cov["latest"] == "2025H2"
-    assert (cov["from"], cov["to"]) == (days[0], days[-1]) == ("2022-01-01", "2025-12-31")
+    assert cov["strays"] == "fewer than 5" and cov["latest"] == "2025H2"  # a small count, said as withheld
+    assert (cov["from"], cov["to"]) == (days[0][:7], days[-1][:7]) == ("2022-01", "2025-12")
     periods = {p: (c, s) for p, c, s in query(out, "select period, fullstandig, senaste from perioder")}
     assert periods["2026H1"] == (0, 0) and periods["2025H2"] == (1, 1)
     complete = sorted(p for p, (c, _) in periods.items() if c)

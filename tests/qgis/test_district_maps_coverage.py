@@ -25,7 +25,7 @@ def test_sheets_show_the_latest_complete_period_and_the_data_range(real_engine, 
     assert labels[-1] == '2026H1'                      # the stray's half-year is in the result ...
     latest, data_range = rr.period_coverage(out_gpkg)
     assert latest == '2025H2'                          # ... but not the latest
-    assert data_range == 'Data: 2022-01-01 – 2025-12-31'
+    assert data_range == 'Data: 2022-01 – 2025-12'  # a publication: months (the ends are records' dates)
     folder = str(tmp_path / 'sheets')
     res = processing.run('trygg:districtmaps', {'RESULT': out_gpkg, 'FORMATS': [1], 'DPI': 50, 'OUTPUT': folder})
     index = json.load(open(res['INDEX'], encoding='utf-8'))

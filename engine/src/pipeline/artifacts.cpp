@@ -94,7 +94,7 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     p.add_text("grupper", std::move(groups));
 }
 
-void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
+void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
     const auto& res = result;
     const auto& districts = *assigned->districts;
@@ -162,7 +162,7 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
                                                 {"suppress_below", res.options.suppress_below}};
     }
 
-    publish_period_coverage(out, res);
+    publish_period_coverage(out, res, settings.privacy != Privacy::internal);
 
     // Latest complete period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())

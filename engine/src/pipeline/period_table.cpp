@@ -1,37 +1,34 @@
 #include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
+#include <trygg/pipeline/published_count.hpp>
 
 #include <set>
 
 namespace trygg::pipeline {
 
-void publish_period_coverage(Contribution& out, const stats::AggregateResult& res)
+void publish_period_coverage(Contribution& out, const stats::AggregateResult& res, bool months_only)
 {
     const auto& cov = res.coverage;
     const int latest = res.period_index("latest");
     auto& t = out.table(out.tag() == "aggregate" ? "perioder" : "perioder_" + out.tag());
-    t.description = "The periods of incident_counts: their dates, whether the data cover them wholly (fullstandig) "
+    t.description = "The periods of incident_counts: whether the data cover them wholly (fullstandig) "
                     "and which is the latest complete one (senaste); an incomplete period keeps its counts but is "
                     "never 'latest' by default";
     using Text = std::vector<std::optional<std::string>>;
     using Ints = std::vector<std::optional<std::int64_t>>;
-    Text period, begins, ends, data_from, data_to, range_kind;
+    Text period, data_from, data_to, range_kind;
     Ints complete, is_latest;
     for (std::size_t p = 0; p < res.periods.size(); ++p) {
-        core::Minutes b = 0, e = 0;
-        const bool known = stats::period_bounds(res.periods[p], b, e);
         period.emplace_back(res.periods[p]);
-        begins.emplace_back(known ? std::optional<std::string>(stats::day_text(b)) : std::nullopt);
-        ends.emplace_back(known ? std::optional<std::string>(stats::day_text(e - 1)) : std::nullopt);
-        data_from.emplace_back(cov.known() ? std::optional<std::string>(stats::day_text(cov.from)) : std::nullopt);
-        data_to.emplace_back(cov.known() ? std::optional<std::string>(stats::day_text(cov.to - 1)) : std::nullopt);
+        data_from.emplace_back(cov.known() ? std::optional<std::string>(stats::coverage_from_text(cov, months_only))
+                                           : std::nullopt);
+        data_to.emplace_back(cov.known() ? std::optional<std::string>(stats::coverage_to_text(cov, months_only))
+                                         : std::nullopt);
         range_kind.emplace_back(!cov.known() ? "okänd" : cov.declared ? "angiven" : "uppmätt");
         complete.emplace_back(p < res.period_complete.size() ? res.period_complete[p] : 1);
         is_latest.emplace_back(static_cast<int>(p) == latest ? 1 : 0);
     }
     t.add_text("period", std::move(period));
-    t.add_text("borjar", std::move(begins));
-    t.add_text("slutar", std::move(ends));
     t.add_integer("fullstandig", std::move(complete));
     t.add_integer("senaste", std::move(is_latest));
     t.add_text("data_fran", std::move(data_from));
@@ -46,10 +43,14 @@ void publish_period_coverage(Contribution& out, const stats::AggregateResult& re
     section = {{"range", cov.declared ? "declared" : "measured"},
                {"incomplete_periods", incomplete},
                {"latest", latest < 0 ? nlohmann::json() : nlohmann::json(res.periods[static_cast<std::size_t>(latest)])},
-               {"strays", cov.strays.size()}};
+               {"strays", months_only ? nlohmann::json(published_count(cov.strays.size(),
+                                                                       res.options.suppress_below > 1
+                                                                           ? res.options.suppress_below
+                                                                           : 5))
+                                      : nlohmann::json(cov.strays.size())}};
     if (cov.known()) {
-        section["from"] = stats::day_text(cov.from);
-        section["to"] = stats::day_text(cov.to - 1);
+        section["from"] = stats::coverage_from_text(cov, months_only);
+        section["to"] = stats::coverage_to_text(cov, months_only);
     }
 }
 

@@ -172,11 +172,23 @@ std::string day_text(core::Minutes t)
     return buf;
 }
 
-std::string coverage_text(const TimeCoverage& coverage)
+std::string coverage_from_text(const TimeCoverage& coverage, bool months_only)
+{
+    const auto day = day_text(coverage.from);
+    return months_only && !coverage.declared ? day.substr(0, 7) : day;
+}
+
+std::string coverage_to_text(const TimeCoverage& coverage, bool months_only)
+{
+    const auto day = day_text(coverage.to - 1);
+    return months_only && !coverage.declared ? day.substr(0, 7) : day;
+}
+
+std::string coverage_text(const TimeCoverage& coverage, bool months_only)
 {
     if (!coverage.known())
         return "";
-    return day_text(coverage.from) + " \u2013 " + day_text(coverage.to - 1);
+    return coverage_from_text(coverage, months_only) + " \u2013 " + coverage_to_text(coverage, months_only);
 }
 
 }  // namespace trygg::stats

@@ -10,7 +10,9 @@ class Contribution;
 class Publication;
 
 // Table "perioder" (another aggregate stage: "perioder_<tag>") and manifest "coverage"[tag].
-void publish_period_coverage(Contribution& out, const stats::AggregateResult& result);
+// `months_only` (privacy publications): a measured range's ends as months, since they are
+// the dates of the first and last record.
+void publish_period_coverage(Contribution& out, const stats::AggregateResult& result, bool months_only);
 
 // Appends " Data: 2017-07-18 – 2024-03-28." to every table's description when the aggregates
 // of the publication agree on one covered range (the manifest's "coverage" section).

@@ -59,7 +59,12 @@ int latest_complete_period(const std::vector<std::string>& labels, const std::ve
 
 // "2017-07-18" for a minute; the last day of a range is the day before `to`.
 std::string day_text(core::Minutes t);
-// "2017-07-18 – 2024-03-28" (an en dash); empty when unknown.
-std::string coverage_text(const TimeCoverage& coverage);
+// The ends of the range as published: days ("2017-07-18"), or with `months_only` months
+// ("2017-07") for a measured range, whose ends are the dates of single records (a publication
+// must not hold those); a declared range is the analyst's and always in days.
+std::string coverage_from_text(const TimeCoverage& coverage, bool months_only = false);
+std::string coverage_to_text(const TimeCoverage& coverage, bool months_only = false);
+// "2017-07-18 – 2024-03-28" (an en dash), or "2017-07 – 2024-03"; empty when unknown.
+std::string coverage_text(const TimeCoverage& coverage, bool months_only = false);
 
 }  // namespace trygg::stats

@@ -1,6 +1,7 @@
 #include "aggregate_coverage.hpp"
 
 #include <trygg/core/datetime.hpp>
+#include <trygg/pipeline/published_count.hpp>
 
 namespace trygg::pipeline {
 
@@ -48,13 +49,19 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
     if (!cov.known() || r.periods.empty())
         return;
     const std::string range = stats::coverage_text(cov);
+    // A published message gives a measured range in months: its ends are single records' dates.
+    const std::string published_range = stats::coverage_text(cov, ctx.settings().privacy != Privacy::internal);
+    // ... and a small count as "fewer than 5", like the withheld cell it could give away.
+    const int threshold = r.options.suppress_below > 1 ? r.options.suppress_below : 5;
     if (cov.declared) {
         std::size_t outside = 0;
         for (std::size_t i = 0; i < incidents.size(); ++i)
             outside += incidents.time[i] != core::no_time && (incidents.time[i] < cov.from || incidents.time[i] >= cov.to);
         if (outside)
             ctx.warn(std::to_string(outside) + " incidents of '" + incidents.source +
-                     "' lie outside the declared coverage " + range + "; they are counted, in incomplete periods");
+                         "' lie outside the declared coverage " + range + "; they are counted, in incomplete periods",
+                     published_count(outside, threshold) + " incidents lie outside the declared coverage " + range +
+                         "; they are counted, in incomplete periods");
     }
     if (!cov.strays.empty()) {
         // By name in the internal log: the analyst must find and check these rows.
@@ -74,7 +81,7 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
         ctx.warn(n + what + " far outside the rest of '" + incidents.source + "' (" + named +
                      "); left out of the measured coverage " + range +
                      " and counted in their own periods, which are incomplete; check their dates",
-                 n + what + " far outside the rest of the incident data; left out of the measured coverage and "
+                 published_count(cov.strays.size(), threshold) + " records lie far outside the rest of the incident data; left out of the measured coverage and "
                              "counted in their own periods, which are incomplete");
     }
     std::vector<std::string> incomplete;
@@ -84,13 +91,19 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
     const int latest = r.period_index("latest");
     const std::string latest_label = r.periods[static_cast<std::size_t>(latest)];
     if (incomplete.size() == r.periods.size()) {
-        ctx.warn("no period is fully covered by the data (" + range + "); \"latest\" is the last period, " +
-                 latest_label + ", which is incomplete");
+        const auto say = [&](const std::string& in) {
+            return "no period is fully covered by the data (" + in + "); \"latest\" is the last period, " +
+                   latest_label + ", which is incomplete";
+        };
+        ctx.warn(say(range), say(published_range));
     } else if (!r.period_complete.back()) {
-        ctx.warn("periods not fully covered by the data (" + range + "): " + joined(incomplete) +
-                 "; they stay in the tables, flagged incomplete, and \"latest\" is " + latest_label);
+        const auto say = [&](const std::string& in) {
+            return "periods not fully covered by the data (" + in + "): " + joined(incomplete) +
+                   "; they stay in the tables, flagged incomplete, and \"latest\" is " + latest_label;
+        };
+        ctx.warn(say(range), say(published_range));
     } else if (!incomplete.empty()) {
-        ctx.info("periods not fully covered by the data (" + range + "): " + joined(incomplete) +
+        ctx.info("periods not fully covered by the data (" + published_range + "): " + joined(incomplete) +
                  " (flagged incomplete); \"latest\" is " + latest_label);
     }
 }

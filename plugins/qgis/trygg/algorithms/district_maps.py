@@ -181,7 +181,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
             note = ''
             if kind == 'grid':
-                note = self._select_grid_surface(hotspots, group, feedback)
+                note = self._select_grid_surface(hotspots, group, feedback, rr.period_coverage(gpkg)[0])
             else:
                 note = rr.hotspot_note(gpkg, 'gistar' if hotspot_kind == 'gistar' else 'lisa')
             heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)',
@@ -290,9 +290,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     # ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _select_grid_surface(layer, group, feedback):
+    def _select_grid_surface(layer, group, feedback, latest=None):
         """A grid layer holds one surface per crime group and period: show the chosen group's
-        latest period (the field names are grid_hotspots')."""
+        latest complete period (`latest`, the engine's perioder.senaste, when the layer has
+        it; else its last period; the field names are grid_hotspots')."""
         fields = layer.fields()
         clauses, note = [], []
         if fields.indexOf('grupp') >= 0:
@@ -304,8 +305,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         if fields.indexOf('period') >= 0:
             periods = sorted(str(v) for v in layer.uniqueValues(fields.indexOf('period')) if v is not None)
             if periods:
-                clauses.append('"period" = \'{}\''.format(periods[-1].replace("'", "''")))
-                note.append(periods[-1].replace('-', '–'))
+                shown = latest if latest in periods else periods[-1]
+                clauses.append('"period" = \'{}\''.format(shown.replace("'", "''")))
+                note.append(shown.replace('-', '–'))
         if clauses:
             layer.setSubsetString(' AND '.join(clauses))
         return ', '.join(note)
