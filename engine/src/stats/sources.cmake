@@ -10,6 +10,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp
   src/stats/period_coverage.cpp
+  src/stats/population_years.cpp
   src/stats/rates.cpp
   src/stats/total_suppression.cpp
 )

@@ -33,6 +33,9 @@ struct AggregateOptions {
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
     std::string population_age;    // optional column with "0-17", "65-", "65+", "totalt"
+    // Population by year (population_years.hpp): a column with each row's year. Each period
+    // uses the rows of its own year, or of the nearest; empty: every row serves every period.
+    std::string population_year;
     // Period coverage (period_coverage.hpp): the analyst's declared range of the extract,
     // [covered_from, covered_to) in minutes; no_time: measured from the records.
     core::Minutes covered_from = core::no_time, covered_to = core::no_time;
@@ -74,6 +77,9 @@ struct AggregateResult {
     // Internal: unsuppressed counts live here; cells[] hold what may be published (withheld,
     // or perturbed when options.cell_key_noise).
     std::vector<double> true_counts;  // parallel to cells
+    // Population by year: the population year each period's rates use (parallel to periods);
+    // 0 when the population has no year (or there is none).
+    std::vector<int> population_year_of_period;
     // Period coverage (period_coverage.hpp): the time the incidents cover (measured, or as
     // declared) and per period whether it lies wholly inside; incomplete periods keep their
     // cells but are never "latest".

@@ -3,6 +3,7 @@
 #include "aggregate_coverage.hpp"
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
+#include "population_input.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -30,7 +31,9 @@ StageDescriptor AggregateStage::descriptor()
               "cell_key without cell_key_secret_file: the environment variable holding the secret"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
-              "(e.g. 0-17, 65-)}; the table's key must be the district code"},
+              "(e.g. 0-17, 65-)}; the table's key must be the district code. Population by year: \"year\": a "
+              "column with each row's year, or \"tables\": [read.table tags], one table per year (its read.table "
+              "\"year\" or SCB year header); each period uses its own year, else the nearest"},
              {"covered", OptionType::object, nlohmann::json::object(), false,
               "The extract's time range, {\"from\": \"2017-07-01\", \"to\": \"2024-03-31\"} (both days included), "
               "instead of the range measured from the records; periods not wholly inside are incomplete and never "
@@ -38,7 +41,7 @@ StageDescriptor AggregateStage::descriptor()
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
-            {},
+            {{"population", "tables", "table", true}},
             {{"cell_key_secret", "a secret in the pipeline would be copied into the published manifest; put it in "
                                  "a file named by \"cell_key_secret_file\" or in the environment variable "
                                  "TRYGG_CELL_KEY_SECRET"}}};
@@ -55,6 +58,8 @@ struct AggregateStageOptions {
     std::string cell_key_secret_file;  // as given, empty when not set
     std::string cell_key_secret_env;
     std::string population_value, population_sex, population_age;
+    std::vector<std::string> population_tables;  // population by year: "tables"
+    std::string population_year;                 // population by year: "year" column
     core::Minutes covered_from = core::no_time, covered_to = core::no_time;  // declared coverage
 };
 
@@ -87,12 +92,23 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     if (out.cell_key_secret_env.empty() || out.cell_key_secret_env.find('=') != std::string::npos)
         r.fail("\"cell_key_secret_env\" must name an environment variable, not '" + out.cell_key_secret_env + "'");
     for (const auto& [key, value] : r.json("population").items())
-        if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
-            r.fail("\"population\" takes \"value\", \"sex\" and \"age\" column names");
+        if ((key != "value" && key != "sex" && key != "age" && key != "year" && key != "tables") ||
+            (key != "tables" && !value.is_string()))
+            r.fail("\"population\" takes \"value\", \"sex\", \"age\" and \"year\" column names and \"tables\"");
     const auto& pop = r.json("population");
     out.population_value = pop.value("value", "");
     out.population_sex = pop.value("sex", "");
     out.population_age = pop.value("age", "");
+    // Population by year (population_input.hpp).
+    out.population_year = pop.value("year", "");
+    if (pop.contains("tables")) {
+        const auto& tables = pop["tables"];
+        for (const auto& t : tables.is_array() ? tables : nlohmann::json::array({tables}))
+            if (t.is_string())
+                out.population_tables.push_back(t.get<std::string>());
+            else
+                r.fail("\"population\": \"tables\" must be tags of read.table stages");
+    }
     parse_covered_option(r, out.covered_from, out.covered_to);
     return out;
 }
@@ -112,8 +128,14 @@ void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& 
 std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
 {
     auto assigned = ctx.input<AssignedArtifact>(0);
-    auto population = ctx.input<TableArtifact>(1);
     const auto opts = parse_aggregate_options(ctx.options(), ctx.tag());
+    // Population by year: one table, or one per year gathered into one (population_input.hpp).
+    const auto slot_table = ctx.input<TableArtifact>(1);
+    const auto gathered =
+        gather_population(ctx, {opts.population_value, opts.population_sex, opts.population_age, opts.population_year,
+                                opts.population_tables},
+                          slot_table ? &slot_table->table : nullptr);
+    const core::AreaTable* population = gathered ? &gathered->table : nullptr;
     stats::AggregateOptions o;
     o.period = opts.period;
     o.age_bands = opts.age_bands;
@@ -127,10 +149,11 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_value = opts.population_value;
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;
+    o.population_year = gathered ? gathered->year_column : std::string();
     o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
     const auto& layer = assigned->districts->layer;
     if (population) {
-        const auto& table = population->table;
+        const auto& table = *population;
         if (o.population_value.empty()) {
             // Default: the only numeric column besides the key.
             ctx.fail_input("\"population\": {\"value\": ...} must name the population column of '" + table.source +
@@ -164,7 +187,8 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population ? &population->table : nullptr, o);
+                                        population, o);
+    report_population_years(ctx, artifact->result);
     // Population is looked up per period's cells: with no incident used there are none to
     // check (and the empty tables say so), so no false "no population" warning.
     if (population && !artifact->result.periods.empty()) {
