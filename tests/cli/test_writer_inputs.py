@@ -112,7 +112,7 @@ def test_inputs_limit_what_is_published_and_are_recorded(tmp_path):
         {"type": "write.gpkg", "path": str(out), "inputs": ["districts", "aggregate"]}]
     result = run_pipeline(tmp_path, {"pipeline": stages})
     assert result.returncode == 0, result.stderr
-    assert tables(out) == {"delomraden", "incident_counts", "run_manifest", "layer_styles"}
+    assert tables(out) == {"delomraden", "incident_counts", "perioder", "run_manifest", "layer_styles"}
     assert not list(tmp_path.glob("*.tif"))             # kde not an input: nothing of it published
     entries = {s["tag"]: s for s in manifest(out)["stages"]}
     assert entries["write.gpkg"]["inputs"] == ["districts", "aggregate"]

@@ -1,5 +1,6 @@
 // What the spine's artifacts write into the GeoPackage.
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/reject_summary.hpp>
 #include <trygg/pipeline/stage.hpp>
@@ -94,7 +95,7 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     p.add_text("grupper", std::move(groups));
 }
 
-void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
+void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) const
 {
     const auto& res = result;
     const auto& districts = *assigned->districts;
@@ -179,11 +180,13 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
                                                 {"suppress_below", res.options.suppress_below}};
     }
 
-    // Latest period's key figures on the district layer the incidents were assigned to.
+    publish_period_coverage(out, res, settings.privacy != Privacy::internal);
+
+    // Latest complete period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())
         return;
     std::vector<io::Column> d;
-    const int p = static_cast<int>(res.periods.size()) - 1;
+    const int p = res.period_index("latest");
     const std::size_t n = res.district_count;
     d.push_back({"period", Text(n, res.periods[static_cast<std::size_t>(p)])});
     std::vector<double> pop(n);

@@ -3,6 +3,7 @@
 #include <trygg/io/geopackage_writer.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
+#include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 
 #include <algorithm>
@@ -255,6 +256,7 @@ std::string Publication::internal_file_name(const std::filesystem::path& gpkg)
 void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::path& gpkg)
 {
     const auto dir = gpkg.parent_path();
+    note_coverage_in_descriptions(*this);  // every table says the time its data cover
     manifest.record_output(gpkg, "GeoPackage");
     for (const auto& side : side_files_)
         manifest.record_output(dir / side.final_name, side.description);

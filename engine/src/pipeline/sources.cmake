@@ -4,6 +4,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
   src/pipeline/incident_fingerprint.cpp
+  src/pipeline/period_table.cpp
   src/pipeline/publication.cpp
   src/pipeline/release.cpp
   src/pipeline/release_check.cpp
@@ -16,6 +17,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp
   src/pipeline/stages/population_input.cpp
+  src/pipeline/stages/aggregate_coverage.cpp
   src/pipeline/stages/assign.cpp
   src/pipeline/stages/cell_key_secret.cpp
   src/pipeline/stages/grid_hotspots.cpp

@@ -372,7 +372,7 @@ int AggregateResult::group_index(const std::string& name) const
 int AggregateResult::period_index(const std::string& label) const
 {
     if (label == "latest")
-        return periods.empty() ? -1 : static_cast<int>(periods.size()) - 1;
+        return latest_complete_period(periods, period_complete);
     for (std::size_t i = 0; i < periods.size(); ++i)
         if (periods[i] == label)
             return static_cast<int>(i);
@@ -519,6 +519,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na);  // issue 15: see its header
         withhold(r, hidden, ns * na * ng);
     }
+    r.coverage = incident_coverage(incidents, options.covered_from, options.covered_to);
+    r.period_complete = complete_periods(r.coverage, r.periods);
     return r;
 }
 

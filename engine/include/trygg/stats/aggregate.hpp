@@ -5,6 +5,7 @@
 #include <trygg/core/district_layer.hpp>
 #include <trygg/core/incident_table.hpp>
 #include <trygg/stats/cell_key.hpp>
+#include <trygg/stats/period_coverage.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -35,6 +36,9 @@ struct AggregateOptions {
     // Population by year (population_years.hpp): a column with each row's year. Each period
     // uses the rows of its own year, or of the nearest; empty: every row serves every period.
     std::string population_year;
+    // Period coverage (period_coverage.hpp): the analyst's declared range of the extract,
+    // [covered_from, covered_to) in minutes; no_time: measured from the records.
+    core::Minutes covered_from = core::no_time, covered_to = core::no_time;
 };
 
 struct AggregateCell {
@@ -63,7 +67,7 @@ struct AggregateResult {
 
     const AggregateCell* find(int district, int period, int group, int sex = 0, int age = 0) const;
     int group_index(const std::string& name) const;
-    int period_index(const std::string& label) const;  // "latest" = last period
+    int period_index(const std::string& label) const;  // "latest" = last complete period
     // Per district (DistrictLayer order), all sexes and ages: true counts (before suppression)
     // and the population denominator (NaN when unknown). For statistics, not for publishing.
     // With cell-key noise these are the perturbed counts: statistics then derive from what is
@@ -79,6 +83,11 @@ struct AggregateResult {
     // Issue 15 (register): per group, 1 when the source does not cover it (source_coverage.hpp);
     // its cells' counts, rates and change are NaN (missing, not withheld) and true_counts NaN.
     std::vector<char> not_in_source;
+    // Period coverage (period_coverage.hpp): the time the incidents cover (measured, or as
+    // declared) and per period whether it lies wholly inside; incomplete periods keep their
+    // cells but are never "latest".
+    TimeCoverage coverage;
+    std::vector<char> period_complete;  // parallel to periods
 };
 
 // `district_of[i]` is the district of incident i (-1 when not used).

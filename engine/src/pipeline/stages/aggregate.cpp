@@ -1,5 +1,6 @@
 // aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
 // period × crime group × sex × age band.
+#include "aggregate_coverage.hpp"
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
 #include "population_input.hpp"
@@ -32,7 +33,11 @@ StageDescriptor AggregateStage::descriptor()
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
               "(e.g. 0-17, 65-)}; the table's key must be the district code. Population by year: \"year\": a "
               "column with each row's year, or \"tables\": [read.table tags], one table per year (its read.table "
-              "\"year\" or SCB year header); each period uses its own year, else the nearest"}},
+              "\"year\" or SCB year header); each period uses its own year, else the nearest"},
+             {"covered", OptionType::object, nlohmann::json::object(), false,
+              "The extract's time range, {\"from\": \"2017-07-01\", \"to\": \"2024-03-31\"} (both days included), "
+              "instead of the range measured from the records; periods not wholly inside are incomplete and never "
+              "\"latest\""}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
@@ -55,6 +60,7 @@ struct AggregateStageOptions {
     std::string population_value, population_sex, population_age;
     std::vector<std::string> population_tables;  // population by year: "tables"
     std::string population_year;                 // population by year: "year" column
+    core::Minutes covered_from = core::no_time, covered_to = core::no_time;  // declared coverage
 };
 
 AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
@@ -103,6 +109,7 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
             else
                 r.fail("\"population\": \"tables\" must be tags of read.table stages");
     }
+    parse_covered_option(r, out.covered_from, out.covered_to);
     return out;
 }
 
@@ -143,6 +150,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;
     o.population_year = gathered ? gathered->year_column : std::string();
+    o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
     const auto& layer = assigned->districts->layer;
     if (population) {
         const auto& table = *population;
@@ -192,6 +200,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
             ctx.warn(std::to_string(missing) + " districts have no population; their rates per 1,000 are empty");
     }
     const auto& r = artifact->result;
+    report_coverage(ctx, r, incidents);
     ctx.info(std::to_string(r.periods.size()) + " periods" +
              (r.periods.empty() ? "" : " (" + r.periods.front() + " to " + r.periods.back() + ")") + ", " +
              std::to_string(r.groups.size()) + " crime groups");

@@ -104,8 +104,12 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
     std::vector<std::string> wanted;  // empty: all as one
     if (opt == "each")
         wanted = periods;
-    else if (opt == "latest")
-        wanted = {periods.back()};
+    else if (opt == "latest") {
+        // The last period the data fully cover (stats/period_coverage.hpp), not a partial one.
+        const auto coverage = stats::measure_coverage(t, used);
+        wanted = {periods[static_cast<std::size_t>(
+            stats::latest_complete_period(periods, stats::complete_periods(coverage, periods)))]};
+    }
     else if (opt != "all") {
         if (!period_index.count(opt))
             ctx.fail_data("period '" + opt + "' has no incidents (periods with data: " + periods.front() + " … " +

@@ -181,7 +181,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
             note = ''
             if kind == 'grid':
-                note = self._select_grid_surface(hotspots, group, feedback)
+                note = self._select_grid_surface(hotspots, group, feedback, rr.period_coverage(gpkg)[0])
             else:
                 note = rr.hotspot_note(gpkg, 'gistar' if hotspot_kind == 'gistar' else 'lisa')
             heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)',
@@ -212,13 +212,14 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         codes = [str(f['kod']) for f in coverage.getFeatures()]
         period, rows = rr.key_figures(gpkg, codes, period)
+        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07-18 – 2024-03-28' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
 
         layout = self._load_layout(project, template)
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
-                           ('trygg_source', source)):
+                           ('trygg_source', source), ('trygg_data_range', data_range)):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
 
@@ -229,7 +230,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         atlas.setSortFeatures(True)
         atlas.setSortExpression('"kod"')
         exporter = QgsLayoutExporter(layout)
-        index = {'result': gpkg, 'period': period, 'sheets': []}
+        index = {'result': gpkg, 'period': period, 'data_range': data_range, 'sheets': []}
         maps = [m for m in (layout.itemById('map_rates'), layout.itemById('map_hotspots'))
                 if isinstance(m, QgsLayoutItemMap) and m.isVisible()]
         if not atlas.beginRender():
@@ -289,9 +290,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     # ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _select_grid_surface(layer, group, feedback):
+    def _select_grid_surface(layer, group, feedback, latest=None):
         """A grid layer holds one surface per crime group and period: show the chosen group's
-        latest period (the field names are grid_hotspots')."""
+        latest complete period (`latest`, the engine's perioder.senaste, when the layer has
+        it; else its last period; the field names are grid_hotspots')."""
         fields = layer.fields()
         clauses, note = [], []
         if fields.indexOf('grupp') >= 0:
@@ -303,8 +305,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         if fields.indexOf('period') >= 0:
             periods = sorted(str(v) for v in layer.uniqueValues(fields.indexOf('period')) if v is not None)
             if periods:
-                clauses.append('"period" = \'{}\''.format(periods[-1].replace("'", "''")))
-                note.append(periods[-1].replace('-', '–'))
+                shown = latest if latest in periods else periods[-1]
+                clauses.append('"period" = \'{}\''.format(shown.replace("'", "''")))
+                note.append(shown.replace('-', '–'))
         if clauses:
             layer.setSubsetString(' AND '.join(clauses))
         return ', '.join(note)

@@ -10,6 +10,7 @@ from qgis.core import QgsFeatureRequest, QgsVectorLayer, QgsWkbTypes
 
 DISTRICTS_LAYER = 'delomraden'
 COUNTS_TABLE = 'incident_counts'
+PERIODS_TABLE = 'perioder'      # the engine's period coverage: fullstandig, senaste, data_fran/till
 RATE_SUFFIX = '_per_1000'       # delomraden: <grupp>_per_1000 per crime group
 CODE_FIELDS = ['kod', 'district', 'code']
 GROUP_FIELDS = ['grupp', 'group']
@@ -150,9 +151,31 @@ def period_label(period):
     return p
 
 
+def period_coverage(gpkg):
+    """(latest complete period or None, 'Data: 2017-07-18 – 2024-03-28' or '') from the engine's
+    perioder table; (None, '') when the result has none (older results)."""
+    if PERIODS_TABLE not in sublayers(gpkg):
+        return None, ''
+    table = open_layer(gpkg, PERIODS_TABLE)
+    if table is None or table.fields().indexOf('period') < 0:
+        return None, ''
+    latest, data = None, ''
+    fields = table.fields()
+    for f in table.getFeatures():
+        if fields.indexOf('senaste') >= 0 and _number(f['senaste']) == 1:
+            latest = str(f['period'])
+        if not data and fields.indexOf('data_fran') >= 0 and fields.indexOf('data_till') >= 0 \
+                and f['data_fran'] not in (None, '') and str(f['data_fran']) != 'NULL':
+            data = 'Data: {} – {}'.format(f['data_fran'], f['data_till'])
+    del table
+    return latest, data
+
+
 def key_figures(gpkg, district_codes, period=None):
-    """Rows (kod, grupp, antal, forandring) for the latest (or given) period, all sexes and ages,
-    per district and for the municipality (kod = MUNICIPALITY). Returns (period, rows)."""
+    """Rows (kod, grupp, antal, forandring) for the latest complete (or given) period, all sexes
+    and ages, per district and for the municipality (kod = MUNICIPALITY). Returns (period, rows).
+    The latest is the engine's (perioder.senaste): a period the data cover only partly is never
+    chosen by default; without that table, the last period."""
     if COUNTS_TABLE not in sublayers(gpkg):
         return period, []
     table = open_layer(gpkg, COUNTS_TABLE)
@@ -168,7 +191,7 @@ def key_figures(gpkg, district_codes, period=None):
     features = list(table.getFeatures(QgsFeatureRequest()))
     periods = sorted({str(f[f_period]) for f in features if f[f_period] is not None})
     if not period and periods:
-        period = periods[-1]
+        period = period_coverage(gpkg)[0] or periods[-1]
     codes = set(district_codes)
     rows = []
     for f in features:

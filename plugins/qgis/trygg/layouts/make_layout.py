@@ -157,7 +157,8 @@ def build(layout):
 
     label(layout, 'source',
           "[% coalesce(@trygg_source, 'Källa: anmälda brott; befolkning SCB.') %] Sekretess: '..' = färre än 5 "
-          "händelser, redovisas inte. Framställd [% format_date(now(), 'yyyy-MM-dd') %] med Trygg.",
+          "händelser, redovisas inte. Framställd [% format_date(now(), 'yyyy-MM-dd') %] med Trygg. "
+          "[% coalesce(@trygg_data_range, '') %]",
           10, 196, 277, 8, 7, color='#525252')
     return layout
 

@@ -50,8 +50,8 @@ TEST(WriteGpkgStage, WritesEveryTableOfTheRunAndTheManifestBesideIt)
     run(write_pipeline(dir), dir.path());
     const auto gpkg = dir / "ut" / "ut.gpkg";  // the output folder is created
     const auto tables = column(gpkg, "select table_name from gpkg_contents order by table_name");
-    EXPECT_EQ(tables, (std::vector<std::string>{"delomraden", "incident_counts", "incidents", "layer_styles", "rejects",
-                                                "run_manifest"}));
+    EXPECT_EQ(tables, (std::vector<std::string>{"delomraden", "incident_counts", "incidents", "layer_styles",
+                                                "perioder", "rejects", "run_manifest"}));
     EXPECT_EQ(column(gpkg, "select data_type from gpkg_contents where table_name='delomraden'"),
               std::vector<std::string>{"features"});
     EXPECT_EQ(column(gpkg, "select count(*) from delomraden"), std::vector<std::string>{"4"});
