@@ -17,6 +17,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/aggregate.cpp
   src/pipeline/stages/assign.cpp
   src/pipeline/stages/cell_key_secret.cpp
+  src/pipeline/stages/district_names.cpp
   src/pipeline/stages/grid_hotspots.cpp
   src/pipeline/stages/hotspot_selection.cpp
   src/pipeline/stages/kde.cpp
