@@ -161,6 +161,9 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
                                                 {"suppress_below", res.options.suppress_below}};
     }
 
+    // Reporting levels (issue 15): coarser levels' tables, the nesting and the published shares.
+    publish_levels(out, *this);
+
     // Latest period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())
         return;

@@ -2,10 +2,12 @@
 // period × crime group × sex × age band.
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
+#include "reporting_levels.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/stats/level_suppression.hpp>
 
 namespace trygg::pipeline {
 
@@ -29,11 +31,20 @@ StageDescriptor AggregateStage::descriptor()
               "cell_key without cell_key_secret_file: the environment variable holding the secret"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
-              "(e.g. 0-17, 65-)}; the table's key must be the district code"}},
+              "(e.g. 0-17, 65-)}; the table's key must be the district code"},
+             // Reporting levels (issue 15).
+             {"levels", OptionType::array, nlohmann::json::array(), false,
+              "Coarser reporting levels: tags of read.districts stages (e.g. RegSO) the assigned districts nest "
+              "in; each is counted from them into incident_counts_<tag>, under one disclosure plan with them"},
+             {"level_name", OptionType::string, "", false,
+              "Name of the finest level (the assigned districts) in the level report (default: their code field)"},
+             {"recommend_share", OptionType::number, 0.8, false,
+              "With levels: the finest level publishing at least this share of its non-zero district cells "
+              "(alla × alla, every period and group) is recommended"}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
-            {},
+            {{"levels", "", "districts"}},
             {{"cell_key_secret", "a secret in the pipeline would be copied into the published manifest; put it in "
                                  "a file named by \"cell_key_secret_file\" or in the environment variable "
                                  "TRYGG_CELL_KEY_SECRET"}}};
@@ -50,6 +61,10 @@ struct AggregateStageOptions {
     std::string cell_key_secret_file;  // as given, empty when not set
     std::string cell_key_secret_env;
     std::string population_value, population_sex, population_age;
+    // Reporting levels (issue 15).
+    std::vector<std::string> levels;
+    std::string level_name;
+    double recommend_share = 0.8;
 };
 
 AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
@@ -87,6 +102,17 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     out.population_value = pop.value("value", "");
     out.population_sex = pop.value("sex", "");
     out.population_age = pop.value("age", "");
+    // Reporting levels (issue 15).
+    for (const auto& level : r.json("levels")) {
+        if (!level.is_string())
+            r.fail("\"levels\" must be an array of read.districts tags");
+        out.levels.push_back(level.get<std::string>());
+    }
+    out.level_name = r.string("level_name");
+    const auto& share = r.json("recommend_share");
+    if (!share.is_number() || !(share.get<double>() > 0 && share.get<double>() <= 1))
+        r.fail("\"recommend_share\" must be a share above 0 and at most 1, got " + share.dump());
+    out.recommend_share = share.get<double>();
     return out;
 }
 
@@ -153,10 +179,26 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     const auto& incidents = assigned->incidents->table;
     if (!incidents.has_time && incidents.size() > 0)
         ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
+    // Reporting levels (issue 15): the finest level's suppression pairs cells across the coarser
+    // levels' districts (stats/level_suppression.hpp).
+    std::vector<AggregateLevel> levels;
+    if (!opts.levels.empty()) {
+        if (!internal && !ctx.settings().ledger.empty())
+            ctx.fail_input("\"levels\" are not recorded by the release ledger yet: publish one level per run "
+                           "when \"ledger\" is set");
+        levels = nest_levels(ctx, opts.levels, layer);
+        std::vector<std::vector<int>> parents;
+        for (const auto& level : levels)
+            parents.push_back(level.parent);
+        o.district_partner_allowed = stats::partner_in_other_parent(std::move(parents));
+    }
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
                                         population ? &population->table : nullptr, o);
+    if (!opts.levels.empty())
+        count_levels(ctx, *artifact, std::move(levels), population ? &population->table : nullptr, o,
+                     opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
     // Population is looked up per period's cells: with no incident used there are none to
     // check (and the empty tables say so), so no false "no population" warning.
     if (population && !artifact->result.periods.empty()) {
