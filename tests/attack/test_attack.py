@@ -34,9 +34,33 @@ def vasteras(folder, privacy):
     return register_pipeline(folder / "vasteras.gpkg", privacy)
 
 
+def vasteras_levels(folder, privacy):
+    """Two reporting levels (DeSO + RegSO) under one disclosure plan (issue 15)."""
+    from test_levels_reporting import two_level_pipeline
+    return two_level_pipeline(folder / "vasteras_levels.gpkg", privacy)
+
+
+def exempelstad_levels(folder, privacy):
+    """The Exempelstad example with kommundelar (delområden dissolved by code letter) as a
+    second level."""
+    from test_levels_reporting import kommundelar
+    doc = example("pipeline", folder, privacy)
+    layer = kommundelar(folder.parent / f"kommundelar_{privacy}.geojson")
+    stages = doc["pipeline"]
+    stages.insert(0, {"type": "read.districts", "tag": "kommundelar", "path": str(layer), "code": "kod"})
+    for stage in stages:
+        if stage["type"] == "aggregate":
+            stage["levels"] = ["kommundelar"]
+        if stage["type"] == "write.gpkg":
+            stage["path"] = str(folder / "exempelstad_levels.gpkg")
+    return doc
+
+
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
+             "exempelstad_levels": exempelstad_levels,
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
-             "vasteras": vasteras}
+             "vasteras": vasteras,
+             "vasteras_levels": vasteras_levels}
 
 
 def true_grid_totals(folder):

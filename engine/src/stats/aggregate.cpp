@@ -234,8 +234,7 @@ void withhold(AggregateResult& r, const std::vector<char>& hidden, std::size_t p
 // then take at least two values consistent with everything published: none can be solved
 // for from the margins. Partners are chosen to withhold as little as possible.
 std::vector<char> suppression_pattern(const std::vector<double>& counts, std::size_t nd, std::size_t np,
-                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold,
-                                      const std::function<bool(std::size_t, std::size_t)>& partner_allowed)
+                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold)
 {
     std::vector<char> hidden(counts.size(), 0);
     auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
@@ -265,7 +264,7 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                             constexpr std::size_t keep = 24;
                             std::vector<std::pair<double, std::size_t>> ranked;
                             for (std::size_t d2 = 0; d2 + 1 < nd; ++d2) {
-                                if (d2 == d || (partner_allowed && d + 1 < nd && !partner_allowed(d, d2)))
+                                if (d2 == d)
                                     continue;
                                 const std::size_t c2[3] = {d2, sx, a};
                                 double cv = counts[at(c2)];
@@ -493,8 +492,7 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         }
     }
     if (options.suppress_below > 1 && !options.cell_key_noise)
-        withhold(r, suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below,
-                                         options.district_partner_allowed), ns * na * ng);
+        withhold(r, suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below), ns * na * ng);
     return r;
 }
 

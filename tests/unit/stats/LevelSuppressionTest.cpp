@@ -49,96 +49,93 @@ bool withheld(const stats::AggregateResult& r, int district) { return r.find(dis
 
 }  // namespace
 
-TEST(LevelSuppression, PartnerMustLieInAnotherCoarseDistrictOnEveryLevel)
-{
-    const auto allowed = stats::partner_in_other_parent({{0, 0, 1, 1}, {0, 1, 1, 2}});
-    EXPECT_FALSE(allowed(0, 1));  // same district of level 0
-    EXPECT_FALSE(allowed(1, 2));  // same district of level 1
-    EXPECT_TRUE(allowed(0, 2));
-    EXPECT_TRUE(allowed(0, 3));
-    EXPECT_FALSE(allowed(2, 3));
-}
+// The finest and the coarse level counted without suppression, then withheld by one plan.
+struct Planned {
+    stats::AggregateResult fine, coarse;
+};
 
-TEST(LevelSuppression, ACoarseSumCannotGiveBackTwoWithheldSiblings)
+Planned plan(const std::vector<int>& counts)
 {
-    // A = 2 and B = 3 are small (primary); C = D = 10. R1 = A + B = 5, R2 = 20, whole = 25.
     std::vector<std::int32_t> district_of;
-    const auto t = incidents({2, 3, 10, 10}, district_of);
-    const auto fine_layer = layer({"A", "B", "C", "D"});
+    const auto t = incidents(counts, district_of);
     stats::AggregateOptions o;
     o.age_bands = {0};
-
-    // Alone, the finest level pairs A with B (the cheapest partner): published, R1 would be the
-    // whole minus R2 = 5, and A + B known.
-    const auto alone = stats::aggregate(t, district_of, fine_layer, nullptr, o);
-    EXPECT_TRUE(withheld(alone, 0));
-    EXPECT_TRUE(withheld(alone, 1));
-    EXPECT_FALSE(withheld(alone, 2));
-    EXPECT_FALSE(withheld(alone, 3));
-
-    // Planned with the coarse level, A and B may not partner each other: the cheapest partner
-    // outside R1 is the whole (adding 1 to A's cells and the whole's, through empty sex and age
-    // cells, keeps every margin), not C or D with 10 each.
-    o.district_partner_allowed = stats::partner_in_other_parent({parent});
-    const auto fine = stats::aggregate(t, district_of, fine_layer, nullptr, o);
-    EXPECT_TRUE(withheld(fine, 0));
-    EXPECT_TRUE(withheld(fine, 1));
-    EXPECT_FALSE(withheld(fine, 2));
-    EXPECT_FALSE(withheld(fine, 3));
-    EXPECT_TRUE(withheld(fine, -1));
-
+    o.suppress_below = 0;
+    Planned out;
+    out.fine = stats::aggregate(t, district_of, layer({"A", "B", "C", "D"}), nullptr, o);
     std::vector<std::int32_t> coarse_of;
     for (auto d : district_of)
         coarse_of.push_back(parent[static_cast<std::size_t>(d)]);
-    auto unsuppressed = o;
-    unsuppressed.suppress_below = 0;
-    auto coarse = stats::aggregate(t, coarse_of, layer({"R1", "R2"}), nullptr, unsuppressed);
-    stats::withhold_from_finer(coarse, fine, parent);
-    // R1 holds withheld cells: withheld, and it moves with A and the whole (both withheld).
-    // R2 = C + D = 20 is published: the sum of two published cells, nothing new.
-    EXPECT_TRUE(withheld(coarse, 0));
-    EXPECT_TRUE(std::isnan(coarse.find(0, 0, 0)->count));
-    EXPECT_FALSE(withheld(coarse, 1));
-    EXPECT_EQ(coarse.find(1, 0, 0)->count, 20.0);
-    EXPECT_TRUE(withheld(coarse, -1));  // the whole is the same cell on both levels
-    for (int s = 0; s < 4; ++s)
-        for (int a = 0; a < 3; ++a)  // alla, 0-, okänd
-            EXPECT_EQ(coarse.find(0, 0, 0, s, a)->suppressed, fine.find(0, 0, 0, s, a)->suppressed ||
-                                                                  fine.find(1, 0, 0, s, a)->suppressed);
+    out.coarse = stats::aggregate(t, coarse_of, layer({"R1", "R2"}), nullptr, o);
+    const auto masks = stats::plan_levels(out.fine, {&out.coarse}, {parent}, 5);
+    EXPECT_EQ(masks.size(), 2u);
+    stats::withhold_cells(out.fine, masks[0]);
+    stats::withhold_cells(out.coarse, masks[1]);
+    return out;
 }
 
-TEST(LevelSuppression, PublishedCoarseCellsAreSumsOfPublishedFineCells)
+TEST(LevelSuppression, SmallSiblingsPartnerEachOtherAndTheirCoarseSumStaysPublished)
 {
-    // A: 7, B: 6 (nothing small in R1); C: 1, D: 12.
+    // A = 2 and B = 3 are small; C = D = 10. R1 = A + B = 5 is not small.
+    const auto r = plan({2, 3, 10, 10});
+    EXPECT_TRUE(withheld(r.fine, 0));
+    EXPECT_TRUE(withheld(r.fine, 1));
+    EXPECT_FALSE(withheld(r.fine, 2));
+    EXPECT_FALSE(withheld(r.fine, 3));
+    EXPECT_FALSE(withheld(r.fine, -1));
+    // A + 1, B - 1 keeps R1 = 5: R1 is published, and A, B each range over 0..5.
+    EXPECT_FALSE(withheld(r.coarse, 0));
+    EXPECT_EQ(r.coarse.find(0, 0, 0)->count, 5.0);
+    EXPECT_FALSE(withheld(r.coarse, 1));
+    EXPECT_EQ(r.coarse.find(1, 0, 0)->count, 20.0);
+}
+
+TEST(LevelSuppression, ASmallCoarseCellIsMovedByACubeOnItsOwnLevel)
+{
+    // A = 1, B = 2: R1 = 3 is small too, and the A/B cube leaves it where it is; R1 needs its own
+    // cube, lifted to a district in R1 and one outside (or the whole), all withheld.
+    const auto r = plan({1, 2, 10, 10});
+    EXPECT_TRUE(withheld(r.fine, 0));
+    EXPECT_TRUE(withheld(r.fine, 1));
+    EXPECT_TRUE(withheld(r.coarse, 0));
+    // R1's alla × alla cell moves with a partner: R2 or the whole, withheld on both levels.
+    const bool r2 = withheld(r.coarse, 1), whole = withheld(r.coarse, -1);
+    EXPECT_TRUE(r2 || whole);
+    if (r2)
+        EXPECT_TRUE(withheld(r.fine, 2) || withheld(r.fine, 3));
+    EXPECT_EQ(withheld(r.fine, -1), whole);  // the whole is one cell on both levels
+    // Nothing else is withheld on the coarse level than cells some cube moves: a published
+    // coarse cell is the true sum.
+    for (const auto& c : r.coarse.cells)
+        if (!c.suppressed && c.district >= 0)
+            EXPECT_EQ(c.count, r.fine.true_counts[static_cast<std::size_t>(
+                                   r.fine.find(c.district * 2, c.period, c.group, c.sex, c.age) - r.fine.cells.data())] +
+                                   r.fine.true_counts[static_cast<std::size_t>(
+                                       r.fine.find(c.district * 2 + 1, c.period, c.group, c.sex, c.age) -
+                                       r.fine.cells.data())]);
+}
+
+TEST(LevelSuppression, WithoutCoarseLevelsThePlanIsAggregatesOwn)
+{
+    // The plan with no coarser level withholds what aggregate's own suppression does.
     std::vector<std::int32_t> district_of;
-    const auto t = incidents({7, 6, 1, 12}, district_of);
+    const auto t = incidents({2, 3, 10, 7}, district_of);
     stats::AggregateOptions o;
     o.age_bands = {0};
-    o.district_partner_allowed = stats::partner_in_other_parent({parent});
-    const auto fine = stats::aggregate(t, district_of, layer({"A", "B", "C", "D"}), nullptr, o);
-    std::vector<std::int32_t> coarse_of;
-    for (auto d : district_of)
-        coarse_of.push_back(parent[static_cast<std::size_t>(d)]);
-    auto unsuppressed = o;
-    unsuppressed.suppress_below = 0;
-    auto coarse = stats::aggregate(t, coarse_of, layer({"R1", "R2"}), nullptr, unsuppressed);
-    stats::withhold_from_finer(coarse, fine, parent);
-    EXPECT_TRUE(withheld(fine, 2));    // C = 1
-    EXPECT_FALSE(withheld(fine, 3));   // D may not partner C: same R2
-    EXPECT_TRUE(withheld(coarse, 1));  // R2 = 13 holds C
-    for (std::size_t k = 0; k < coarse.cells.size(); ++k) {
-        const auto& c = coarse.cells[k];
-        if (c.suppressed || c.district < 0)
-            continue;
-        double sum = 0;
-        for (int d = 0; d < 4; ++d)
-            if (parent[static_cast<std::size_t>(d)] == c.district) {
-                const auto* f = fine.find(d, c.period, c.group, c.sex, c.age);
-                ASSERT_FALSE(f->suppressed);
-                sum += f->count;
-            }
-        EXPECT_EQ(c.count, sum);
-    }
+    const auto own = stats::aggregate(t, district_of, layer({"A", "B", "C", "D"}), nullptr, o);
+    o.suppress_below = 0;
+    auto planned = stats::aggregate(t, district_of, layer({"A", "B", "C", "D"}), nullptr, o);
+    const auto masks = stats::plan_levels(planned, {}, {}, 5);
+    ASSERT_EQ(masks.size(), 1u);
+    std::size_t withheld_own = 0;
+    for (std::size_t k = 0; k < own.cells.size(); ++k)
+        withheld_own += own.cells[k].suppressed;
+    std::size_t withheld_plan = 0;
+    for (char m : masks[0])
+        withheld_plan += m != 0;
+    EXPECT_EQ(withheld_plan, withheld_own);
+    for (std::size_t k = 0; k < own.cells.size(); ++k)
+        EXPECT_EQ(masks[0][k] != 0, own.cells[k].suppressed) << k;
 }
 
 TEST(LevelSuppression, SharesCountNonZeroDistrictCellsAndRecommendTheFinestThatReaches)

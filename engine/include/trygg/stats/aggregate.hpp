@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -33,11 +32,6 @@ struct AggregateOptions {
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
     std::string population_age;    // optional column with "0-17", "65-", "65+", "totalt"
-    // Reporting levels (issue 15): when set, the secondary suppression pairs a primary cell only
-    // with district partners this accepts (district, partner: indices into the layer), e.g. ones
-    // in another district of every coarser level, so that the coarser levels' sums cannot give
-    // a withheld cell back (stats/level_suppression.hpp).
-    std::function<bool(std::size_t district, std::size_t partner)> district_partner_allowed;
 };
 
 struct AggregateCell {

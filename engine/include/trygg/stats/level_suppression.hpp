@@ -4,32 +4,34 @@
 // holds, so a withheld fine cell could be had back by differencing a published coarse cell
 // against the published fine cells in it.
 //
-// The plan: the finest level is suppressed as before (aggregate's hypercube method), but a
-// primary cell's district partner must lie in another coarse district of every coarser level
-// (or be the municipality): each withheld fine cell is then a corner of a cube whose ±1
-// perturbation moves its coarse cell by ±1. A coarse cell is withheld exactly when a fine
-// cell inside it is withheld (same period, group, sex and age band). So every published
-// coarse cell is the sum of published fine cells (it tells nothing new), and every withheld
-// coarse cell can move with a perturbation that keeps everything published: none is pinned.
+// The plan (plan_levels) extends aggregate's hypercube method to all levels together: every
+// withheld cell must be moved by a ±1 perturbation that keeps every published number on
+// every level and every count >= 0. A perturbation is always a cube of finest-level cells;
+// on a coarser level it moves the coarse cells whose finest cells it moves by a net non-zero
+// amount, and those are withheld with it. So
+//   - a small finest cell gets a cube, preferably with a partner district in the same coarse
+//     district (the coarse sums do not move and stay published);
+//   - a small coarse cell no cube has moved gets a cube on its own level, lifted to one
+//     finest district inside each coarse district it spans;
+// and among the fitting cubes the one withholding the least (count + 1/2 per newly withheld
+// cell, on every level) is taken. Each withheld value can then take two values consistent with
+// everything published: none can be solved for.
 #include <trygg/stats/aggregate.hpp>
 
 #include <cstddef>
-#include <functional>
 #include <vector>
 
 namespace trygg::stats {
 
-// For AggregateOptions::district_partner_allowed: `parents[l][d]` is the district of coarse
-// level l holding fine district d. A partner is accepted when it lies in another coarse
-// district on every level.
-std::function<bool(std::size_t, std::size_t)> partner_in_other_parent(std::vector<std::vector<int>> parents);
+// Withheld masks (parallel to the results' cells): the finest level's, then each level's.
+// `levels[l]` is counted on the same incidents, periods, groups and bands as `finest`, and
+// `parents[l][d]` is the district of level l holding finest district d. Counts 1..threshold-1
+// on any level are primary.
+std::vector<std::vector<char>> plan_levels(const AggregateResult& finest, const std::vector<const AggregateResult*>& levels,
+                                           const std::vector<std::vector<int>>& parents, int threshold);
 
-// Withholds in `coarse` (computed without suppression, on the same incidents, periods,
-// groups and bands as `fine`) every cell holding a withheld cell of `fine`; the municipality
-// row follows the fine municipality row. Change is hidden where either period is withheld.
-// `parent[d]`: the coarse district of fine district d. Throws core::DataError when the two
-// results do not have the same shape.
-void withhold_from_finer(AggregateResult& coarse, const AggregateResult& fine, const std::vector<int>& parent);
+// Withholds the `hidden` cells of `result` (count and rates), and change where either period is.
+void withhold_cells(AggregateResult& result, const std::vector<char>& hidden);
 
 // The cells that matter for a level: districts' (not the municipality's) alla × alla cells
 // with a non-zero true count, over every period; and how many of them are published.

@@ -7,7 +7,6 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
-#include <trygg/stats/level_suppression.hpp>
 
 namespace trygg::pipeline {
 
@@ -121,6 +120,9 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
 void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     const auto opts = parse_aggregate_options(o, ctx.tag);
+    if (!opts.levels.empty() && ctx.settings.privacy != Privacy::internal && !ctx.settings.ledger.empty())
+        throw core::PipelineError(ctx.tag + ": \"levels\" are not recorded by the release ledger yet: publish one "
+                                            "level per run when \"ledger\" is set");
     // Only a publication is perturbed (internal runs publish true counts), so only it needs the secret.
     if (opts.cell_key && ctx.settings.privacy != Privacy::internal)
         (void)load_cell_key_secret(opts.cell_key_secret_file.empty() ? std::filesystem::path()
@@ -179,24 +181,20 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     const auto& incidents = assigned->incidents->table;
     if (!incidents.has_time && incidents.size() > 0)
         ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
-    // Reporting levels (issue 15): the finest level's suppression pairs cells across the coarser
-    // levels' districts (stats/level_suppression.hpp).
+    // Reporting levels (issue 15): counted without suppression, then withheld by one plan over
+    // all levels (stats/level_suppression.hpp).
     std::vector<AggregateLevel> levels;
     if (!opts.levels.empty()) {
-        if (!internal && !ctx.settings().ledger.empty())
-            ctx.fail_input("\"levels\" are not recorded by the release ledger yet: publish one level per run "
-                           "when \"ledger\" is set");
         levels = nest_levels(ctx, opts.levels, layer);
-        std::vector<std::vector<int>> parents;
-        for (const auto& level : levels)
-            parents.push_back(level.parent);
-        o.district_partner_allowed = stats::partner_in_other_parent(std::move(parents));
     }
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;
+    auto counted = o;
+    if (!levels.empty())
+        counted.suppress_below = 0;  // withheld by the plan over all levels (count_levels)
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population ? &population->table : nullptr, o);
-    if (!opts.levels.empty())
+                                        population ? &population->table : nullptr, counted);
+    if (!levels.empty())
         count_levels(ctx, *artifact, std::move(levels), population ? &population->table : nullptr, o,
                      opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
     // Population is looked up per period's cells: with no incident used there are none to

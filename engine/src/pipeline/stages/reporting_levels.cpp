@@ -98,11 +98,8 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
     report.finest = finest_name;
     report.min_share = min_share;
     report.withholds = options.suppress_below > 1 && !options.cell_key_noise;
-    report.shares.push_back(stats::published_shares(artifact.result));
     auto level_options = options;
-    if (report.withholds)
-        level_options.suppress_below = 0;  // withheld from the finest level's plan instead
-    level_options.district_partner_allowed = nullptr;
+    level_options.suppress_below = 0;  // withheld by the plan below
     for (auto& level : levels) {
         std::vector<std::int32_t> district_of(assigned.district.size(), -1);
         for (std::size_t i = 0; i < district_of.size(); ++i)
@@ -113,9 +110,26 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
             level_population = population_for_level(*population, finest, level);
         level.result = stats::aggregate(assigned.incidents->table, district_of, level.districts->layer,
                                         level_population ? &*level_population : nullptr, level_options);
-        level.result.options = options;  // as published (the suppression threshold is the plan's)
-        if (report.withholds)
-            stats::withhold_from_finer(level.result, artifact.result, level.parent);
+        if (level.result.periods != artifact.result.periods)
+            ctx.fail_data("\"levels\": level '" + level.name + "' has other periods than the districts it is "
+                          "counted from");
+    }
+    if (report.withholds) {
+        std::vector<const stats::AggregateResult*> results;
+        std::vector<std::vector<int>> parents;
+        for (const auto& level : levels) {
+            results.push_back(&level.result);
+            parents.push_back(level.parent);
+        }
+        const auto masks = stats::plan_levels(artifact.result, results, parents, options.suppress_below);
+        stats::withhold_cells(artifact.result, masks[0]);
+        for (std::size_t l = 0; l < levels.size(); ++l)
+            stats::withhold_cells(levels[l].result, masks[l + 1]);
+    }
+    artifact.result.options = options;  // as published: the plan's threshold
+    report.shares.push_back(stats::published_shares(artifact.result));
+    for (auto& level : levels) {
+        level.result.options = options;
         report.shares.push_back(stats::published_shares(level.result));
     }
     artifact.levels = std::move(levels);
