@@ -115,28 +115,39 @@ private:
     }
 
     // Cost of withholding the cube (cells not yet withheld: count + 1/2, on every level), or
-    // infinity when neither direction keeps every cell (and every moved coarse cell) >= 0.
+    // infinity when neither direction keeps every cell >= 0. A cube whose cells that go down all
+    // stay >= 1 (fine and moved coarse cells alike) is preferred by a large margin: an attacker
+    // who takes "withheld" to mean "at least 1" (two withheld 1s under a published 2) could
+    // otherwise pin them.
     double cost(const Cube& cube) const
     {
-        bool down_ok = true, up_ok = true;
+        bool down_a = true, up_a = true, down_b = true, up_b = true;
         double cost = 0;
         for (const auto& c : cube) {
             const auto k = at(nd_, c.d, c.s, c.a);
             const double v = fine_[k];
-            if (c.sign > 0 && v < 1)
-                down_ok = false;
-            if (c.sign < 0 && v < 1)
-                up_ok = false;
+            if (c.sign > 0) {
+                down_a = down_a && v >= 1;
+                down_b = down_b && v >= 2;
+            } else {
+                up_a = up_a && v >= 1;
+                up_b = up_b && v >= 2;
+            }
             if (!masks_[0][k])
                 cost += v + 0.5;
         }
-        if (!down_ok && !up_ok)
+        if (!down_a && !up_a)
             return std::numeric_limits<double>::infinity();
-        induced(cube, [&](std::size_t l, std::size_t k, int) {
+        induced(cube, [&](std::size_t l, std::size_t k, int net) {
+            const double v = (*coarse_[l])[k];
+            if (net > 0)
+                down_b = down_b && v >= 1 + net;
+            else
+                up_b = up_b && v >= 1 - net;
             if (!masks_[l + 1][k])
-                cost += (*coarse_[l])[k] + 0.5;
+                cost += v + 0.5;
         });
-        return cost;
+        return (down_b && down_a) || (up_b && up_a) ? cost : cost + 1e9;
     }
 
     void apply(const Cube& cube)
