@@ -21,7 +21,9 @@ Relations (the attacker's model, plus the exact identities of derived figures):
 - indikatorer (source 'brott'): pooled antal = sum over the periods of incident_counts'
   alla/alla cell of that district and group; antal = kvot * forvantat; a rate, score or
   interval published for a withheld pooled count is reported (model "derived"); the raw value
-  in the trygghetsanalys layer is the indikatorer raavarde.
+  in the trygghetsanalys layer is the indikatorer raavarde. Rows with `uppskattad` = 1 carry a
+  rate estimated from published cells only (tests/cli/test_ranks_publication.py recomputes it
+  from incident_counts), so they add no relation to the withheld count.
 - grid hotspots, per surface (group, period): cells sum to the surface total. The total is
   taken from kde_rasters.antal_handelser of the same group and period when published (the
   grid and KDE count the same located incidents), overridden by `surface_totals` (the true
@@ -228,6 +230,12 @@ def _read_indikatorer(problem, rows, counts_table, periods, source):
         if counts_table:
             problem.add_equal_sum(key, [(counts_table, p, r["indikator"], r["kod"], "alla", "alla")
                                         for p in periods.get(counts_table, [])])
+        # uppskattad = 1: the rate, ratio and scores rest on the estimate a reader makes from
+        # published cells (each withheld cell = its period's total minus the published districts,
+        # shared evenly), not on the withheld pooled count: no relation to it, nothing derived.
+        if str(r.get("uppskattad") or "0") not in ("0", ""):
+            problem.value(("indikatorer_raavarde", r["kod"], r["indikator"]), _num(r.get("raavarde")))
+            continue
         kvot, expected = _num(r.get("kvot")), _num(r.get("forvantat"))
         if kvot is not None and expected is not None:
             problem.relation([(1.0, key)], "==", kvot * expected)

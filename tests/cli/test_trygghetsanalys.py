@@ -166,16 +166,19 @@ def test_pooled_count_is_withheld_when_a_period_cell_is(exempelstad):
 def test_published_normalisation_uses_published_values_only(exempelstad):
     # A reader recomputes each z-score from the published raw values alone (population SD):
     # a withheld count must not move the mean or SD, or scores would leak it.
+    # A withheld count's rate is published only as the estimate from published cells
+    # (uppskattad = 1; tests/cli/test_ranks_publication.py checks it against incident_counts).
     by_indicator = defaultdict(list)
-    for ind, kod, raw, norm, hidden in query(exempelstad, "select indikator, kod, raavarde, normaliserat, "
-                                                          "undertryckt from indikatorer"):
-        if hidden:
-            assert raw is None and norm is None, (ind, kod)
-        by_indicator[ind].append((raw, norm))
     withheld_somewhere = 0
+    for ind, kod, raw, norm, hidden, estimated in query(exempelstad, "select indikator, kod, raavarde, "
+                                                                     "normaliserat, undertryckt, uppskattad "
+                                                                     "from indikatorer"):
+        if hidden and not estimated:
+            assert raw is None and norm is None, (ind, kod)
+        withheld_somewhere += bool(hidden)
+        by_indicator[ind].append((raw, norm))
     for ind, rows in by_indicator.items():
         values = [r for r, _ in rows if r is not None]
-        withheld_somewhere += len(values) < len(rows)
         mean = sum(values) / len(values)
         sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
         for raw, norm in rows:

@@ -54,7 +54,8 @@ void print_stage(std::ostream& out, const pipeline::StageDescriptor& d)
             out << "    " << in.summary() << ": " << in.help << "\n";
     }
     for (const auto& t : d.tag_options)
-        out << "  option " << t.name() << " names an earlier stage of kind " << t.kind << " (an input)\n";
+        out << "  option " << t.name() << (t.several ? " names earlier stages (a tag or an array of tags)" : " names an earlier stage")
+            << " of kind " << t.kind << (t.several ? " (inputs)\n" : " (an input)\n");
     out << "  output: " << d.output_kind << "\n";
     if (!d.options.empty()) {
         out << "  options:\n";

@@ -36,4 +36,17 @@ std::optional<double> parse_number(std::string_view text)
     return v;
 }
 
+int parse_year(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    int y = 0;
+    if (text.size() != 4)
+        return 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), y);
+    return ec == std::errc() && end == text.data() + text.size() && y >= 1800 && y <= 2200 ? y : 0;
+}
+
 }  // namespace trygg::core

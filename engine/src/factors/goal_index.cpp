@@ -11,7 +11,22 @@ namespace trygg::factors {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// 1 = highest value among the districts `among` with a finite value; ties share the better
+// rank (competition ranking); 0 for the others.
+std::vector<int> competition_rank(const std::vector<double>& value, const std::vector<char>& among)
+{
+    std::vector<int> rank(value.size(), 0);
+    std::vector<std::size_t> order;
+    for (std::size_t d = 0; d < value.size(); ++d)
+        if (among[d] && std::isfinite(value[d]))
+            order.push_back(d);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+    for (std::size_t k = 0; k < order.size(); ++k)
+        rank[order[k]] = (k > 0 && value[order[k]] == value[order[k - 1]]) ? rank[order[k - 1]] : static_cast<int>(k + 1);
+    return rank;
 }
+}  // namespace
 
 Normalisation parse_normalisation(const std::string& name)
 {
@@ -121,22 +136,22 @@ GoalIndex goal_index(const std::vector<IndicatorValues>& indicators, std::size_t
                 ++ocount[d];
             }
         }
-        // Rank: 1 = highest risk; ties share the better rank (competition ranking).
-        std::vector<std::size_t> order;
-        for (std::size_t d = 0; d < districts; ++d)
-            if (std::isfinite(out.score[g][d]))
-                order.push_back(d);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return out.score[g][a] > out.score[g][b]; });
-        for (std::size_t k = 0; k < order.size(); ++k)
-            out.rank[g][order[k]] = (k > 0 && out.score[g][order[k]] == out.score[g][order[k - 1]])
-                                        ? out.rank[g][order[k - 1]]
-                                        : static_cast<int>(k + 1);
+        out.rank[g] = competition_rank(out.score[g], std::vector<char>(districts, 1));
     }
-    for (std::size_t d = 0; d < districts; ++d)
+    out.goals_scored = ocount;
+    std::vector<char> complete(districts, 0);
+    for (std::size_t d = 0; d < districts; ++d) {
         if (ocount[d] > 0)
             out.overall[d] = osum[d] / ocount[d];
+        complete[d] = ocount[d] == out.goals_in_run();
+    }
+    out.overall_rank = competition_rank(out.overall, complete);
     return out;
+}
+
+int GoalIndex::goals_in_run() const
+{
+    return static_cast<int>(std::count_if(indicator_count.begin(), indicator_count.end(), [](int c) { return c > 0; }));
 }
 
 }  // namespace trygg::factors

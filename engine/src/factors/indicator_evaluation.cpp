@@ -2,7 +2,9 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/factors/poisson_interval.hpp>
+#include <trygg/factors/published_pooled_count.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -172,7 +174,7 @@ std::vector<int> pooled_periods(const stats::AggregateResult& r, const std::stri
 {
     std::vector<int> periods;
     for (std::size_t p = 0; p < r.periods.size(); ++p)
-        if (sel == "all" || (sel == "latest" && p + 1 == r.periods.size()) || r.periods[p] == sel ||
+        if (sel == "all" || (sel == "latest" && static_cast<int>(p) == r.period_index("latest")) || r.periods[p] == sel ||
             (sel.size() == 4 && r.periods[p].rfind(sel, 0) == 0))
             periods.push_back(static_cast<int>(p));
     if (periods.empty())
@@ -277,8 +279,6 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
         unavailable = ind.id + ": no incidents of group '" + ind.field + "' in '" + res.source_file + "'";
         return std::nullopt;
     }
-    const double muni_rate = tp > 0 ? tc / (tp * years) : nan;  // per person-year
-    res.municipal = muni_rate * 1000.0;
     res.raw.assign(n, nan);
     res.count = counts;
     res.expected.assign(n, nan);
@@ -286,13 +286,35 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
     res.ratio_low.assign(n, nan);
     res.ratio_high.assign(n, nan);
     res.suppressed.assign(n, 0);
+    res.estimated.assign(n, 0);
     const int threshold = options.internal ? 0 : r.options.suppress_below;
+    // Published runs with suppression: rates, scores and ranks rest on what a reader of the
+    // published cells can compute (a withheld cell estimated from its period's margin), so
+    // every district is ranked and none of it reveals a withheld count.
+    const bool from_published = !options.internal && !r.options.cell_key_noise;
+    std::vector<double> rate_counts = counts;
+    double rate_total = tc;
+    if (from_published) {
+        const auto pub = published_pooled_counts(r, g, periods);
+        rate_counts = pub.count;
+        res.estimated = pub.estimated;
+        rate_total = 0;
+        for (std::size_t d = 0; d < n; ++d)
+            if (pop[d] > 0)
+                rate_total += rate_counts[d];
+        // Equal up to rounding: the same published totals summed in another order. Keep the
+        // true sum's rounding, so that figures without an estimate stay byte-identical.
+        if (std::abs(rate_total - tc) <= 1e-9 * std::max(1.0, tc))
+            rate_total = tc;
+    }
+    const double rate_muni = tp > 0 ? rate_total / (tp * years) : nan;
+    res.municipal = rate_muni * 1000.0;
     for (std::size_t d = 0; d < n; ++d) {
         if (!(pop[d] > 0))
             continue;
-        res.raw[d] = 1000.0 * counts[d] / (pop[d] * years);
-        res.expected[d] = pop[d] * years * muni_rate;
-        const auto rr = rate_ratio(counts[d], res.expected[d], options.confidence);
+        res.raw[d] = 1000.0 * rate_counts[d] / (pop[d] * years);
+        res.expected[d] = pop[d] * years * rate_muni;
+        const auto rr = rate_ratio(rate_counts[d], res.expected[d], options.confidence);
         res.ratio[d] = rr.ratio;
         res.ratio_low[d] = rr.interval.lower;
         res.ratio_high[d] = rr.interval.upper;
@@ -303,6 +325,9 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
             for (int p : periods)
                 if (const auto* cell = r.find(static_cast<int>(d), p, g, 0, 0); cell && cell->suppressed)
                     res.suppressed[d] = 1;
+        // An exact interval is for an observed count, not for an estimate.
+        if (res.estimated[d])
+            res.ratio_low[d] = res.ratio_high[d] = nan;
     }
     rates_by_sex(r, g, periods, years, threshold, options.internal, res);
     return res;
@@ -394,9 +419,11 @@ std::vector<IndicatorValues> index_values(const std::vector<IndicatorResult>& in
     std::vector<IndicatorValues> values;
     for (const auto& r : indicators) {
         auto raw = r.raw;
+        // A withheld count with a published estimate is scored on the estimate (a function of
+        // published numbers); one without is missing.
         if (!internal)
             for (std::size_t d = 0; d < districts && d < r.suppressed.size(); ++d)
-                if (r.suppressed[d])
+                if (r.suppressed[d] && !(d < r.estimated.size() && r.estimated[d]))
                     raw[d] = nan;
         values.push_back({r.def.goal, r.def.direction, r.def.weight, std::move(raw)});
     }

@@ -6,6 +6,7 @@ target_sources(trygg_engine PRIVATE
   src/factors/meeting_place_profile.cpp
   src/factors/point_exposure.cpp
   src/factors/poisson_interval.cpp
+  src/factors/published_pooled_count.cpp
   # The factors module's stages (registered in src/pipeline/builtin_stages.cpp); listed here
   # so the module's files are in one place.
   src/pipeline/stages/meeting_places.cpp

@@ -2,6 +2,7 @@
 #include <trygg/io/area_table_reader.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/record_reader.hpp>
+#include <trygg/io/scb_long_table.hpp>
 
 #include <algorithm>
 #include <map>
@@ -114,6 +115,7 @@ core::AreaTable read_scb(const std::string& path, CsvDocument doc, const AreaTab
     if (std::set<std::string>(names.begin(), names.end()).size() != names.size())
         for (std::size_t i = 0; i < names.size(); ++i)
             names[i] += " #" + std::to_string(i + 1);
+    t.year = scb_header_year(header, value_cols);
     t.key_column = options.key.empty() ? "kod" : options.key;
     t.columns.push_back(t.key_column);
     t.columns.insert(t.columns.end(), names.begin(), names.end());
@@ -135,9 +137,29 @@ core::AreaTable read_scb(const std::string& path, CsvDocument doc, const AreaTab
     return t;
 }
 
+// The table's year: options.year, unless an SCB header names another.
+core::AreaTable with_year(core::AreaTable t, const AreaTableOptions& options)
+{
+    if (options.year && t.year && t.year != options.year)
+        throw core::InputError(t.source + ": \"year\" is " + std::to_string(options.year) +
+                               " but the export's header names the year " + std::to_string(t.year));
+    if (options.year)
+        t.year = options.year;
+    return t;
+}
+
+core::AreaTable read_area_table_as_given(const std::string& path, const AreaTableOptions& options);
+
 }  // namespace
 
 core::AreaTable read_area_table(const std::string& path, const AreaTableOptions& options)
+{
+    return with_year(read_area_table_as_given(path, options), options);
+}
+
+namespace {
+
+core::AreaTable read_area_table_as_given(const std::string& path, const AreaTableOptions& options)
 {
     if (is_csv_path(path)) {
         auto doc = read_csv_file(path, CsvOptions{0, options.encoding});
@@ -146,9 +168,14 @@ core::AreaTable read_area_table(const std::string& path, const AreaTableOptions&
                 throw core::InputError(path + ": line " + std::to_string(r.line) + ": " + r.problem);
         bool scb = options.format == TableFormat::scb ||
                    (options.format == TableFormat::auto_detect && looks_like_scb(doc));
+        if (scb && options.long_layout)
+            return read_scb_long(path, doc, options);
         if (scb)
             return read_scb(path, std::move(doc), options);
     }
+    if (options.long_layout)
+        throw core::InputError(path + ": \"layout\": \"long\" reshapes SCB exports (CSV as downloaded), "
+                               "and this is not one");
     RecordOptions ro;
     ro.layer = options.layer;
     ro.encoding = options.encoding;
@@ -174,5 +201,7 @@ core::AreaTable read_area_table(const std::string& path, const AreaTableOptions&
     }
     return t;
 }
+
+}  // namespace
 
 }  // namespace trygg::io

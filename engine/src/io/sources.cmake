@@ -10,6 +10,7 @@ target_sources(trygg_engine PRIVATE
   src/io/incident_fields.cpp
   src/io/incident_row_decoder.cpp
   src/io/record_reader.cpp
+  src/io/scb_long_table.cpp
   src/io/sqlite_bulk.cpp
   src/io/text_encoding.cpp
 )

@@ -135,6 +135,14 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings&) const
     t.add_real("per_km2", std::move(perkm2));
     t.add_real("forandring", std::move(forandring));
     t.add_real("forandring_pct", std::move(forandring_pct));
+    // Population by year: the year whose population each row's rates use; only when the
+    // population has years (without, one table serves every period and the column is left out).
+    if (!res.population_year_of_period.empty() && res.population_year_of_period.front() != 0) {
+        Ints befolkningsar;
+        for (const auto& c : res.cells)
+            befolkningsar.emplace_back(res.population_year_of_period[c.period]);
+        t.add_integer("befolkningsar", std::move(befolkningsar));
+    }
     if (res.options.cell_key_noise) {
         t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
                         "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "

@@ -277,19 +277,22 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
             const auto fail = [&](const std::string& why) {
                 throw core::PipelineError(tag + ": option '" + to.name() + "': " + why);
             };
-            // A tag, or an array of tags (aggregate's "levels").
-            const auto tags = value->is_array() ? *value : nlohmann::json::array({*value});
-            for (const auto& tag_value : tags) {
-                if (!tag_value.is_string())
-                    fail(value->is_array() ? "must be tags of earlier stages" : "must be the tag of an earlier stage");
-                const auto t = tag_value.get<std::string>();
+            // A tag, or (TagOption::several) an array of tags.
+            const bool list = to.several && value->is_array();
+            if (!list && !value->is_string())
+                fail(to.several ? "must be the tag of an earlier stage, or an array of them"
+                                : "must be the tag of an earlier stage");
+            for (const auto& item : list ? *value : nlohmann::json::array({*value})) {
+                if (!item.is_string())
+                    fail("must be the tag of an earlier stage, or an array of them");
+                const auto t = item.get<std::string>();
                 auto it = index_of_tag.find(t);
                 if (it == index_of_tag.end() || it->second >= i)
                     fail("'" + t + "' is not the tag of an earlier stage");
                 InputSpec want{to.kind, true, "", false};
                 if (!want.accepts(kind_of(it->second)))
-                    fail("'" + t + "' is a " + pipeline.stages[it->second].type + " stage (kind '" + kind_of(it->second) +
-                         "'), not of kind '" + to.kind + "'");
+                    fail("'" + t + "' is a " + pipeline.stages[it->second].type + " stage (kind '" +
+                         kind_of(it->second) + "'), not of kind '" + to.kind + "'");
                 if (std::none_of(ps.resolved.begin(), ps.resolved.end(),
                                  [&](const PlannedInput& r) { return r.stage == it->second; }))
                     ps.resolved.push_back({it->second, d->inputs.size()});

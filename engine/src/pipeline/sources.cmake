@@ -16,6 +16,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stage_registry.cpp
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp
+  src/pipeline/stages/population_input.cpp
   src/pipeline/stages/assign.cpp
   src/pipeline/stages/cell_key_secret.cpp
   src/pipeline/stages/district_names.cpp

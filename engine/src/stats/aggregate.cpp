@@ -4,6 +4,7 @@
 #include <trygg/core/record_identity.hpp>
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
+#include <trygg/stats/population_years.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -104,10 +105,12 @@ double band_population(const std::vector<const PopRow*>& sel, int L, int H)
     return !split && complete ? sum : nan;
 }
 
-// The population table's rows that name a district and hold a number, with sex and age read.
+// The population table's rows that name a district and hold a number, with sex and age read;
+// with a year column only the rows of `year`.
 std::vector<PopRow> population_rows(const core::AreaTable& population, const core::DistrictLayer& districts,
-                                    const AggregateOptions& options)
+                                    const AggregateOptions& options, int year)
 {
+    const int yc = options.population_year.empty() ? -1 : population.column_index(options.population_year);
     int vc = population.column_index(options.population_value);
     int sc = options.population_sex.empty() ? -1 : population.column_index(options.population_sex);
     int ac = options.population_age.empty() ? -1 : population.column_index(options.population_age);
@@ -119,6 +122,8 @@ std::vector<PopRow> population_rows(const core::AreaTable& population, const cor
         if (found == code_index.end())
             continue;
         int d = found->second;
+        if (yc >= 0 && core::parse_year(row[static_cast<std::size_t>(yc)]) != year)
+            continue;
         auto v = core::parse_number(row[static_cast<std::size_t>(vc)]);
         if (!v)
             continue;
@@ -141,7 +146,7 @@ std::vector<PopRow> population_rows(const core::AreaTable& population, const cor
 // Population denominators per (district + the municipality) × sex (alla, man, kvinna, okänd)
 // × age label (alla, the bands, okänd); NaN where the table does not give one.
 std::vector<double> population_denominators(const core::AreaTable* population, const core::DistrictLayer& districts,
-                                            const AggregateOptions& options, std::size_t na)
+                                            const AggregateOptions& options, std::size_t na, int year)
 {
     const std::size_t district_count = districts.size(), nd = district_count + 1, ns = 4;
     const auto& bands = options.age_bands;
@@ -149,7 +154,7 @@ std::vector<double> population_denominators(const core::AreaTable* population, c
     auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) -> double& { return pop[(d * ns + s) * na + a]; };
     if (!population || options.population_value.empty())
         return pop;
-    const auto rows = population_rows(*population, districts, options);
+    const auto rows = population_rows(*population, districts, options, year);
     std::vector<std::vector<const PopRow*>> by_district(district_count);
     for (const auto& pr : rows)
         by_district[static_cast<std::size_t>(pr.district)].push_back(&pr);
@@ -458,9 +463,22 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         }
     }
 
-    // Population denominators per district × sex × age label.
-    const auto pop = population_denominators(population, districts, options, na);
-    auto pop_at = [&](std::size_t d, std::size_t s, std::size_t a) { return pop[(d * ns + s) * na + a]; };
+    // Population denominators per district × sex × age label, one set per population year
+    // (population_years.hpp: each period its own year, or the nearest).
+    r.population_year_of_period = population_year_of_periods(
+        r.periods, population && !options.population_year.empty()
+                       ? population_table_years(*population, population->column_index(options.population_year))
+                       : std::vector<int>{});
+    std::map<int, std::vector<double>> pops;
+    for (int year : r.population_year_of_period)
+        if (!pops.count(year))
+            pops[year] = population_denominators(population, districts, options, na, year);
+    std::vector<const std::vector<double>*> pop_of_period;  // no map look-up per cell
+    for (int year : r.population_year_of_period)
+        pop_of_period.push_back(&pops[year]);
+    auto pop_at = [&](std::size_t p, std::size_t d, std::size_t s, std::size_t a) {
+        return (*pop_of_period[p])[(d * ns + s) * na + a];
+    };
     double total_km2 = 0;
     for (double a : districts.area_km2)
         total_km2 += a;
@@ -476,7 +494,7 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         std::size_t d = c.district < 0 ? r.district_count : static_cast<std::size_t>(c.district);
         double count = shown[k];
         c.count = count;
-        c.population = pop_at(d, c.sex < 3 ? c.sex : 0, c.age) ;
+        c.population = pop_at(c.period, d, c.sex < 3 ? c.sex : 0, c.age);
         if (c.sex == 3 || c.age == na - 1)
             c.population = nan;  // unknown sex/age has no denominator
         if (c.population > 0)

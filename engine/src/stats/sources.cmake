@@ -11,6 +11,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/level_suppression.cpp
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp
+  src/stats/population_years.cpp
   src/stats/rates.cpp
   src/stats/total_suppression.cpp
 )

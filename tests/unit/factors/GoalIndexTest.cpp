@@ -86,3 +86,21 @@ TEST(GoalIndex, MissingRuleReweightsOrLeavesTheScoreEmpty)
     // District 0: first indicator 1,3 -> z -1, 1; (2*-1 + 1*-1.224745)/3 = -1.074915.
     EXPECT_NEAR(lenient.score[4][0], -1.074915, 1e-6);
 }
+
+TEST(GoalIndex, FewerGoalsAreAveragedButNotRankedAgainstFullCoverage)
+{
+    // Percentiles over 4 districts: goal 1 values 1,2,3,4 -> 0, 33.3, 66.7, 100; goal 2 values
+    // 4,3,missing,1 -> 100, 50, -, 0. District 2 has goal 1 only: its mean (66.7) is over one goal.
+    GoalIndexOptions o;
+    o.normalisation = Normalisation::percentile;
+    const auto idx = goal_index({{1, Direction::risk, 1.0, {1, 2, 3, 4}}, {2, Direction::risk, 1.0, {4, 3, missing, 1}}},
+                                4, o);
+    EXPECT_EQ(idx.goals_in_run(), 2);
+    EXPECT_EQ(idx.goals_scored, (std::vector<int>{2, 2, 1, 2}));
+    EXPECT_NEAR(idx.overall[0], 50.0, 1e-12);             // (0 + 100) / 2
+    EXPECT_NEAR(idx.overall[1], (100.0 / 3 + 50) / 2, 1e-12);
+    EXPECT_NEAR(idx.overall[2], 200.0 / 3, 1e-12);        // goal 1 alone
+    EXPECT_NEAR(idx.overall[3], 50.0, 1e-12);             // (100 + 0) / 2
+    // Ranked among 0, 1, 3 only: 0 and 3 tie at 50 (rank 1), then 1 at 41.7 (rank 3).
+    EXPECT_EQ(idx.overall_rank, (std::vector<int>{1, 3, 0, 1}));
+}

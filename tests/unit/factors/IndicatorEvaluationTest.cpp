@@ -229,11 +229,27 @@ TEST(IndicatorEvaluation, CrimeRatePooledWithRateRatio)
     EXPECT_EQ(r.suppressed, (std::vector<char>{0, 0, 0}));
     EXPECT_TRUE(r.women.empty());  // no population by sex
 
-    // Published: B's pooled 3 is below 5 and withheld.
+    // Published: B's pooled 3 is below 5 and withheld; its rate rests on the estimate from the
+    // published cells (B's withheld 2024H2 cell: the period's total minus the published
+    // districts, shared among the withheld ones), never on the true 3.
     auto pub = evaluate_indicator(indicator("vald", RawForm::rate, "agg"), src, layer, pop, {});
     ASSERT_TRUE(pub.result);
     EXPECT_EQ(pub.result->suppressed[1], 1);
-    EXPECT_DOUBLE_EQ(pub.result->raw[1], 1.0);
+    EXPECT_EQ(pub.result->estimated[1], 1);
+    double b_estimate = 0;
+    for (int p = 0; p < 2; ++p) {
+        double published = 0;
+        int withheld = 0;
+        for (int d = 0; d < 3; ++d) {
+            const auto* c = agg.find(d, p, 0);
+            c->suppressed ? ++withheld : (published += c->count, 0);
+        }
+        const auto* b = agg.find(1, p, 0);
+        b_estimate += b->suppressed ? (agg.find(-1, p, 0)->count - published) / withheld : b->count;
+    }
+    EXPECT_DOUBLE_EQ(pub.result->raw[1], b_estimate / 3.0);  // per 1,000 of 3,000 in one year
+    EXPECT_TRUE(std::isnan(pub.result->ratio_low[1]));      // no exact interval for an estimate
+    EXPECT_NE(pub.result->raw[1], 1.0);
 
     // 2024H2 only: half a year. Counts A 6, B 3: 9 / (4000 × 0.5) = 4.5 per 1,000; A 12 per 1,000.
     IndicatorOptions h2 = internal;

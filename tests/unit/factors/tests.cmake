@@ -6,4 +6,5 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/MeetingPlaceProfileTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PointExposureTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PoissonIntervalTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PublishedPooledCountTest.cpp
 )

@@ -223,3 +223,37 @@ TEST(Aggregate, CellKeyNoiseIsTheSameForTheSameSecretAndDiffersForAnother)
     EXPECT_GT(nonzero, 50);
     EXPECT_GT(differ, 0);
 }
+
+// Population by year: a year column gives each period its own year's rows, else the nearest.
+TEST(Aggregate, EachPeriodUsesItsOwnYearsPopulationElseTheNearest)
+{
+    core::IncidentTable t;
+    t.group_names = {"vald"};
+    // One incident in district A in each of 2021H2, 2022H1, 2023H2, 2025H1 (periods 2021H2..2025H1).
+    for (const char* when : {"2021-08-01", "2022-02-01", "2023-09-01", "2025-03-01"})
+        add(t, when, 1, core::Sex::man, 30);
+    std::vector<std::int32_t> district(t.x.size(), 0);
+    core::AreaTable p;
+    p.key_column = "kod";
+    p.columns = {"kod", "ar", "antal"};
+    p.rows = {{"A", "2022", "100"}, {"B", "2022", "300"}, {"A", "2024", "200"}, {"B", "2024", "400"}};
+    stats::AggregateOptions o;
+    o.suppress_below = 0;
+    o.population_value = "antal";
+    o.population_year = "ar";
+    const auto r = aggregate(t, district, two_districts(), &p, o);
+    ASSERT_EQ(r.periods.size(), 8u);  // 2021H2 .. 2025H1
+    // 2021H2 -> 2022 (nearest); 2022 -> 2022; 2023 -> 2022 (2022 and 2024 equally near: the
+    // earlier); 2024 -> 2024; 2025H1 -> 2024.
+    EXPECT_EQ(r.population_year_of_period, (std::vector<int>{2022, 2022, 2022, 2022, 2022, 2024, 2024, 2024}));
+    EXPECT_EQ(r.find(0, r.period_index("2021H2"), 0)->population, 100);
+    EXPECT_EQ(r.find(0, r.period_index("2023H2"), 0)->population, 100);
+    EXPECT_EQ(r.find(0, r.period_index("2024H1"), 0)->population, 200);
+    EXPECT_EQ(r.find(-1, r.period_index("2025H1"), 0)->population, 600);
+    EXPECT_DOUBLE_EQ(r.find(0, r.period_index("2025H1"), 0)->rate_per_1000, 1.0 / 200 * 1000);
+    // Without a year column every row serves every period (as before): sums over both years.
+    o.population_year.clear();
+    const auto all = aggregate(t, district, two_districts(), &p, o);
+    EXPECT_EQ(all.population_year_of_period, std::vector<int>(8, 0));
+    EXPECT_EQ(all.find(0, 0, 0)->population, 300);
+}

@@ -16,6 +16,9 @@ struct AreaTable {
     std::vector<std::string> columns;            // every column, key included
     std::vector<std::vector<std::string>> rows;  // rows[r][c]
     std::vector<std::uint64_t> source_rows;      // 1-based line number of each row
+    // The year the table describes: read.table's "year", or an SCB export's one year header;
+    // 0 when not known. Aggregate's population uses it to give each period its own year.
+    int year = 0;
 
     int column_index(const std::string& name) const
     {
@@ -29,5 +32,7 @@ struct AreaTable {
 
 // "1 234,5" -> 1234.5; "", "..", "-", ".." (SCB's markers) -> nullopt.
 std::optional<double> parse_number(std::string_view text);
+// A year cell: four digits from 1800 to 2200, spaces around allowed; 0 for anything else.
+int parse_year(std::string_view text);
 
 }  // namespace trygg::core

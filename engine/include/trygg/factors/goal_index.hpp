@@ -48,6 +48,13 @@ struct GoalIndex {
     std::array<int, goal_count> indicator_count{};            // indicators of the goal
     std::array<std::vector<int>, goal_count> rank;            // 1 = highest risk; 0 when no score
     std::vector<double> overall;                              // mean of the goal scores present
+    // Fewer goals rule: `overall` averages the goals a district has a score for
+    // (goals_scored); it is ranked (1 = highest risk) only among the districts that have a
+    // score for every goal in the run, since means over different goals are not comparable;
+    // 0 for the others.
+    std::vector<int> goals_scored;
+    std::vector<int> overall_rank;
+    int goals_in_run() const;  // goals with at least one indicator
 };
 
 GoalIndex goal_index(const std::vector<IndicatorValues>& indicators, std::size_t districts,

@@ -31,6 +31,10 @@ struct IndicatorResult {
     double municipal_women = std::numeric_limits<double>::quiet_NaN();
     double municipal_men = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> coverage;        // reallocation coverage of the source table (else empty)
+    // Crime rates in published runs: 1 where the district's pooled count is withheld and `raw`,
+    // `ratio` rest on the estimate a reader can make from the published cells
+    // (published_pooled_count.hpp) instead of the true count; the interval is then left empty.
+    std::vector<char> estimated;
 };
 
 // What the indicator's source stage provides: a table, or an aggregate of incidents.

@@ -18,6 +18,11 @@ struct AreaTableOptions {
     TableFormat format = TableFormat::auto_detect;
     Encoding encoding = Encoding::auto_detect;
     std::string layer;
+    // SCB exports: reshape into long rows (scb_long_table.hpp) instead of one column per value.
+    bool long_layout = false;
+    // The year the table describes (0: from an SCB export's year header, or not known); an
+    // export whose header names another year is refused.
+    int year = 0;
 };
 
 // Throws core::InputError naming the file (and row) for unreadable tables or a missing key.

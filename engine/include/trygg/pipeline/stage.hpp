@@ -50,6 +50,7 @@ struct TagOption {
     std::string option;  // the option
     std::string key;     // the key inside an object option holding the tag ("" : the option itself)
     std::string kind;    // as InputSpec::kind
+    bool several = false;  // the value may also be an array of tags
     std::string name() const { return key.empty() ? option : option + "." + key; }
 };
 

@@ -32,6 +32,9 @@ struct AggregateOptions {
     std::string population_value;  // numeric column
     std::string population_sex;    // optional column with "man"/"kvinna"/"totalt"
     std::string population_age;    // optional column with "0-17", "65-", "65+", "totalt"
+    // Population by year (population_years.hpp): a column with each row's year. Each period
+    // uses the rows of its own year, or of the nearest; empty: every row serves every period.
+    std::string population_year;
 };
 
 struct AggregateCell {
@@ -70,6 +73,9 @@ struct AggregateResult {
     // Internal: unsuppressed counts live here; cells[] hold what may be published (withheld,
     // or perturbed when options.cell_key_noise).
     std::vector<double> true_counts;  // parallel to cells
+    // Population by year: the population year each period's rates use (parallel to periods);
+    // 0 when the population has no year (or there is none).
+    std::vector<int> population_year_of_period;
 };
 
 // `district_of[i]` is the district of incident i (-1 when not used).

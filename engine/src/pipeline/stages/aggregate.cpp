@@ -2,6 +2,7 @@
 // period × crime group × sex × age band.
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
+#include "population_input.hpp"
 #include "reporting_levels.hpp"
 #include "spine_stages.hpp"
 
@@ -30,7 +31,9 @@ StageDescriptor AggregateStage::descriptor()
               "cell_key without cell_key_secret_file: the environment variable holding the secret"},
              {"population", OptionType::object, nlohmann::json::object(), false,
               "Population table columns: {\"value\": column, \"sex\": column (man/kvinna/totalt), \"age\": column "
-              "(e.g. 0-17, 65-)}; the table's key must be the district code"},
+              "(e.g. 0-17, 65-)}; the table's key must be the district code. Population by year: \"year\": a "
+              "column with each row's year, or \"tables\": [read.table tags], one table per year (its read.table "
+              "\"year\" or SCB year header); each period uses its own year, else the nearest"},
              // Reporting levels (issue 15).
              {"levels", OptionType::array, nlohmann::json::array(), false,
               "Coarser reporting levels: tags of read.districts stages (e.g. RegSO) the assigned districts nest "
@@ -43,7 +46,7 @@ StageDescriptor AggregateStage::descriptor()
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
-            {{"levels", "", "districts"}},
+            {{"population", "tables", "table", true}, {"levels", "", "districts", true}},
             {{"cell_key_secret", "a secret in the pipeline would be copied into the published manifest; put it in "
                                  "a file named by \"cell_key_secret_file\" or in the environment variable "
                                  "TRYGG_CELL_KEY_SECRET"}}};
@@ -60,6 +63,8 @@ struct AggregateStageOptions {
     std::string cell_key_secret_file;  // as given, empty when not set
     std::string cell_key_secret_env;
     std::string population_value, population_sex, population_age;
+    std::vector<std::string> population_tables;  // population by year: "tables"
+    std::string population_year;                 // population by year: "year" column
     // Reporting levels (issue 15).
     std::vector<std::string> levels;
     std::string level_name;
@@ -95,12 +100,23 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     if (out.cell_key_secret_env.empty() || out.cell_key_secret_env.find('=') != std::string::npos)
         r.fail("\"cell_key_secret_env\" must name an environment variable, not '" + out.cell_key_secret_env + "'");
     for (const auto& [key, value] : r.json("population").items())
-        if ((key != "value" && key != "sex" && key != "age") || !value.is_string())
-            r.fail("\"population\" takes \"value\", \"sex\" and \"age\" column names");
+        if ((key != "value" && key != "sex" && key != "age" && key != "year" && key != "tables") ||
+            (key != "tables" && !value.is_string()))
+            r.fail("\"population\" takes \"value\", \"sex\", \"age\" and \"year\" column names and \"tables\"");
     const auto& pop = r.json("population");
     out.population_value = pop.value("value", "");
     out.population_sex = pop.value("sex", "");
     out.population_age = pop.value("age", "");
+    // Population by year (population_input.hpp).
+    out.population_year = pop.value("year", "");
+    if (pop.contains("tables")) {
+        const auto& tables = pop["tables"];
+        for (const auto& t : tables.is_array() ? tables : nlohmann::json::array({tables}))
+            if (t.is_string())
+                out.population_tables.push_back(t.get<std::string>());
+            else
+                r.fail("\"population\": \"tables\" must be tags of read.table stages");
+    }
     // Reporting levels (issue 15).
     for (const auto& level : r.json("levels")) {
         if (!level.is_string())
@@ -133,8 +149,14 @@ void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& 
 std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
 {
     auto assigned = ctx.input<AssignedArtifact>(0);
-    auto population = ctx.input<TableArtifact>(1);
     const auto opts = parse_aggregate_options(ctx.options(), ctx.tag());
+    // Population by year: one table, or one per year gathered into one (population_input.hpp).
+    const auto slot_table = ctx.input<TableArtifact>(1);
+    const auto gathered =
+        gather_population(ctx, {opts.population_value, opts.population_sex, opts.population_age, opts.population_year,
+                                opts.population_tables},
+                          slot_table ? &slot_table->table : nullptr);
+    const core::AreaTable* population = gathered ? &gathered->table : nullptr;
     stats::AggregateOptions o;
     o.period = opts.period;
     o.age_bands = opts.age_bands;
@@ -148,9 +170,10 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_value = opts.population_value;
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;
+    o.population_year = gathered ? gathered->year_column : std::string();
     const auto& layer = assigned->districts->layer;
     if (population) {
-        const auto& table = population->table;
+        const auto& table = *population;
         if (o.population_value.empty()) {
             // Default: the only numeric column besides the key.
             ctx.fail_input("\"population\": {\"value\": ...} must name the population column of '" + table.source +
@@ -193,9 +216,10 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     if (!levels.empty())
         counted.suppress_below = 0;  // withheld by the plan over all levels (count_levels)
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population ? &population->table : nullptr, counted);
+                                        population, counted);
+    report_population_years(ctx, artifact->result);
     if (!levels.empty())
-        count_levels(ctx, *artifact, std::move(levels), population ? &population->table : nullptr, o,
+        count_levels(ctx, *artifact, std::move(levels), population, o,
                      opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
     // Population is looked up per period's cells: with no incident used there are none to
     // check (and the empty tables say so), so no false "no population" warning.

@@ -18,7 +18,13 @@ StageDescriptor ReadTableStage::descriptor()
               "Key column with the area code (plain tables; SCB exports: the name given to the detected code column, default 'kod')"},
              {"format", OptionType::string, "auto", false, "auto, plain or scb"},
              {"layer", OptionType::string, "", false, "Sheet/layer name (XLSX, GeoPackage)"},
-             {"encoding", OptionType::string, "auto", false, "Text encoding: auto, utf-8 or windows-1252"}},
+             {"encoding", OptionType::string, "auto", false, "Text encoding: auto, utf-8 or windows-1252"},
+             {"year", OptionType::integer, nullptr, false,
+              "The year the table describes (aggregate's population gives each period its own year); SCB "
+              "exports with one year in their header need not say it"},
+             {"layout", OptionType::string, "wide", false,
+              "SCB exports: wide (one column per value, as exported) or long (one row per area and value "
+              "column, with a column per header variable: år, ålder, kön ... and the value in \"värde\")"}},
             {},
             "table"};
 }
@@ -38,6 +44,13 @@ io::AreaTableOptions parse_read_table_options(const nlohmann::json& o, const std
     }
     out.key = r.string("key");
     out.layer = r.string("layer");
+    if (r.has("year")) {
+        out.year = r.integer<int>("year", 1800, 2200);
+    }
+    const auto layout = r.string("layout");
+    if (layout != "wide" && layout != "long")
+        r.fail("\"layout\" must be wide or long, not '" + layout + "'");
+    out.long_layout = layout == "long";
     return out;
 }
 

@@ -288,6 +288,11 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                        source_tags(catalogue) + ") name no stage of the pipeline");
     for (const auto& u : artifact->unavailable)
         ctx.info("not available: " + u);
+    for (const auto& r : artifact->indicators)
+        if (const auto est = std::count(r.estimated.begin(), r.estimated.end(), 1); est > 0 && !internal)
+            ctx.info(r.def.id + ": " + std::to_string(est) + " of " + std::to_string(n) +
+                     " districts have a withheld count; their rate, scores and ranks rest on the estimate from "
+                     "the published cells (uppskattad)");
 
     // Published scores must not carry withheld counts (see factors::index_values).
     const auto values = factors::index_values(artifact->indicators, n, internal);

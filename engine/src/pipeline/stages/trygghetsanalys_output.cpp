@@ -7,6 +7,7 @@
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -66,6 +67,14 @@ struct Withheld {
     {
         return !internal && !r.suppressed.empty() && r.suppressed[d];
     }
+    // ... unless it rests on the estimate made from published cells instead
+    // (factors/published_pooled_count.hpp): then the rate, ratio and scores are published,
+    // flagged, and the count and interval are not.
+    bool estimated(const IndicatorResult& r, std::size_t d) const
+    {
+        return !internal && !r.estimated.empty() && r.estimated[d];
+    }
+    bool value_hidden(const IndicatorResult& r, std::size_t d) const { return (*this)(r, d) && !estimated(r, d); }
 };
 
 // One row per district: the score and rank per goal, coverage and each indicator's raw value.
@@ -99,6 +108,17 @@ io::FeatureTable& publish_scores(Contribution& out, const TrygghetsanalysArtifac
         t.add_integer(prefix + "_i_katalogen", std::move(total));
     }
     t.add_real("risk_total", a.index.overall);
+    // Fewer goals: risk_total is the mean over the goals a district has (mal_antal of those in
+    // the run); it is ranked only among districts with every goal (see factors::goal_index).
+    Ints goals_had(n), overall_rank(n);
+    for (std::size_t d = 0; d < n; ++d) {
+        goals_had[d] = a.index.goals_scored[d];
+        if (a.index.overall_rank[d] > 0)
+            overall_rank[d] = a.index.overall_rank[d];
+    }
+    t.add_integer("mal_antal", std::move(goals_had));
+    t.add_integer("mal_i_analysen", Ints(n, a.index.goals_in_run()));
+    t.add_integer("risk_total_rang", std::move(overall_rank));
     std::vector<double> data_cov(n, 0.0), realloc_cov(n, nan);
     for (std::size_t d = 0; d < n; ++d) {
         int have = 0, all = 0;
@@ -115,19 +135,25 @@ io::FeatureTable& publish_scores(Contribution& out, const TrygghetsanalysArtifac
     for (const auto& r : a.indicators) {
         std::vector<double> raw = r.raw;
         for (std::size_t d = 0; d < n; ++d)
-            if (hidden(r, d))
+            if (hidden.value_hidden(r, d))
                 raw[d] = nan;
         t.add_real(r.def.id, raw);
         if (r.is_rate) {
-            auto masked = [&](std::vector<double> v) {
+            auto masked = [&](std::vector<double> v, bool estimate_shown) {
                 for (std::size_t d = 0; d < n; ++d)
-                    if (hidden(r, d))
+                    if (estimate_shown ? hidden.value_hidden(r, d) : hidden(r, d))
                         v[d] = nan;
                 return v;
             };
-            t.add_real(r.def.id + "_kvot", masked(r.ratio));
-            t.add_real(r.def.id + "_kvot_lag", masked(r.ratio_low));
-            t.add_real(r.def.id + "_kvot_hog", masked(r.ratio_high));
+            t.add_real(r.def.id + "_kvot", masked(r.ratio, true));
+            t.add_real(r.def.id + "_kvot_lag", masked(r.ratio_low, false));
+            t.add_real(r.def.id + "_kvot_hog", masked(r.ratio_high, false));
+            if (!hidden.internal && !r.estimated.empty()) {
+                Ints est(n);
+                for (std::size_t d = 0; d < n; ++d)
+                    est[d] = hidden.estimated(r, d) ? 1 : 0;
+                t.add_integer(r.def.id + "_uppskattad", std::move(est));
+            }
         }
     }
 
@@ -142,12 +168,13 @@ io::FeatureTable& publish_indicator_values(Contribution& out, const Trygghetsana
     auto& l = out.table("indikatorer");
     l.description = "Every indicator value per district: raw value, normalised, turned to risk, weight, source";
     Text kod, namn, id, goal_name, name_sv, dir, unit, form, source, file, field;
-    Ints goal, suppressed;
+    Ints goal, suppressed, estimated;
     std::vector<double> raw, norm, risk, weight, count, expected, rr, rr_lo, rr_hi, women, men, muni;
     for (std::size_t i = 0; i < a.indicators.size(); ++i) {
         const auto& r = a.indicators[i];
         for (std::size_t d = 0; d < n; ++d) {
             const bool h = hidden(r, d);
+            const bool v = hidden.value_hidden(r, d);  // h without a published estimate
             kod.emplace_back(layer.codes[d]);
             namn.emplace_back(layer.names[d]);
             id.emplace_back(r.def.id);
@@ -160,19 +187,20 @@ io::FeatureTable& publish_indicator_values(Contribution& out, const Trygghetsana
             source.emplace_back(r.def.source);
             file.emplace_back(r.source_file);
             field.emplace_back(r.def.field);
-            raw.push_back(h ? nan : r.raw[d]);
-            norm.push_back(h ? nan : a.index.normalised[i][d]);
-            risk.push_back(h ? nan : a.index.directed[i][d]);
+            raw.push_back(v ? nan : r.raw[d]);
+            norm.push_back(v ? nan : a.index.normalised[i][d]);
+            risk.push_back(v ? nan : a.index.directed[i][d]);
             weight.push_back(r.def.weight);
             count.push_back(r.is_rate && !h ? r.count[d] : nan);
             expected.push_back(r.is_rate ? r.expected[d] : nan);
-            rr.push_back(r.is_rate && !h ? r.ratio[d] : nan);
+            rr.push_back(r.is_rate && !v ? r.ratio[d] : nan);
             rr_lo.push_back(r.is_rate && !h ? r.ratio_low[d] : nan);
             rr_hi.push_back(r.is_rate && !h ? r.ratio_high[d] : nan);
             women.push_back(r.women.empty() || h ? nan : r.women[d]);
             men.push_back(r.men.empty() || h ? nan : r.men[d]);
             muni.push_back(r.municipal);
             suppressed.emplace_back(h ? 1 : 0);
+            estimated.emplace_back(hidden.estimated(r, d) ? 1 : 0);
         }
     }
     l.add_text("kod", std::move(kod));
@@ -200,6 +228,8 @@ io::FeatureTable& publish_indicator_values(Contribution& out, const Trygghetsana
     l.add_text("kalla", std::move(source));
     l.add_text("kalla_fil", std::move(file));
     l.add_text("falt", std::move(field));
+    if (!hidden.internal)
+        l.add_integer("uppskattad", std::move(estimated));  // raavarde..kvot rest on an estimate
 
     return l;
 }
@@ -269,6 +299,21 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         {"not_available", unavailable},
         {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
         {"confidence", confidence}};
+    if (!hidden.internal) {
+        // Published runs: how many districts' crime rates rest on the estimate (README,
+        // geodata/catalog/README.md "Published runs").
+        nlohmann::json estimated = nlohmann::json::object();
+        for (const auto& r : indicators)
+            if (r.is_rate)
+                estimated[r.def.id] = std::count(r.estimated.begin(), r.estimated.end(), 1);
+        auto& section = out.manifest_section("trygghetsanalys");
+        section["estimated_rates"] = estimated;
+        section["estimate_rule"] = "a crime rate whose count is withheld rests on published cells as they are and each "
+                                   "withheld cell estimated as the mean of its period's withheld cells (municipal "
+                                   "total minus the published districts); flagged uppskattad";
+        section["fewer_goals_rule"] = "risk_total is the mean over the goals a district has (mal_antal); "
+                                      "risk_total_rang ranks only districts with every goal";
+    }
     if (csv) {
         add_csv_side_file(out, t, "trygghetsanalys.csv");
         add_csv_side_file(out, l, "indikatorer.csv");
