@@ -10,6 +10,9 @@ What the attacker reads (published files only; `*.internal.gpkg` is never read):
   value withheld in one and published in the other is pinned).
 
 Relations (the attacker's model, plus the exact identities of derived figures):
+- reporting levels (tables nivaer, nivaindelning): a coarser level's district count is the sum
+  of the finest level's counts of the districts it holds, per period, group, sex and age band;
+  its whole equals the finest whole (a year of several period lengths is not published yet).
 - incident_counts, per (table, period, grupp): districts sum to the whole (kod 'totalt' or
   '-1'), man + kvinna + okänd = alla, age bands = alla, in every combination;
   derived: per_1000 * befolkning / 1000 = antal, forandring = antal - previous period,
@@ -175,6 +178,26 @@ def _read_incident_counts(problem, db, table, periods_out):
             pct = _num(r.get("forandring_pct"))
             if pct is not None and pkey:
                 problem.relation([(100.0, key), (-(100.0 + pct), pkey)], "==", 0.0)
+
+
+def _read_levels(problem, db):
+    """Reporting levels: per coarser level (its table named in nivaer), per period, group, sex and
+    age band, each district's count is the sum of the counts of the finest districts it holds
+    (nivaindelning), and its whole is the finest level's whole."""
+    finest = {r["niva"]: r["tabell"] for r in _rows(db, "nivaer") if r["ordning"] == 0}
+    fine_table = next(iter(finest.values()), "incident_counts")
+    tables = {r["niva"]: r["tabell"] for r in _rows(db, "nivaer") if r["ordning"] > 0}
+    children = defaultdict(lambda: defaultdict(list))
+    for r in _rows(db, "nivaindelning"):
+        children[r["niva"]][r["overordnad_kod"]].append(r["kod"])
+    for level, table in tables.items():
+        for r in _rows(db, table):
+            key = (table, r["period"], r["grupp"], r["kod"], r["kon"], r["aldersgrupp"])
+            part = lambda kod: (fine_table, r["period"], r["grupp"], kod, r["kon"], r["aldersgrupp"])  # noqa: E731
+            if r["kod"] in TOTAL_CODES:
+                problem.add_equal_sum(key, [part(r["kod"])])
+            else:
+                problem.add_equal_sum(key, [part(kod) for kod in children[level].get(r["kod"], [])])
 
 
 def _read_district_layer(problem, db, table, counts_table, periods):
@@ -387,7 +410,10 @@ def build(folder, surface_totals=None, catalogue=None):
                 if {"kod", "period", "grupp", "kon", "aldersgrupp", "antal"} <= cols:
                     _read_incident_counts(problem, db, t, periods)
                     counts_tables.append(t)
-            counts_table = counts_tables[0] if counts_tables else None
+            counts_table = ("incident_counts" if "incident_counts" in counts_tables
+                            else counts_tables[0] if counts_tables else None)
+            if "nivaindelning" in names and "nivaer" in names:
+                _read_levels(problem, db)
             for t in names:
                 cols = set(_columns(db, t))
                 if {"kod", "period"} <= cols and any(c.endswith("_visning") for c in cols):

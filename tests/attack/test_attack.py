@@ -34,9 +34,33 @@ def vasteras(folder, privacy):
     return register_pipeline(folder / "vasteras.gpkg", privacy)
 
 
+def vasteras_levels(folder, privacy):
+    """Two reporting levels (DeSO + RegSO) under one disclosure plan (issue 15)."""
+    from test_levels_reporting import two_level_pipeline
+    return two_level_pipeline(folder / "vasteras_levels.gpkg", privacy)
+
+
+def exempelstad_levels(folder, privacy):
+    """The Exempelstad example with kommundelar (delområden dissolved by code letter) as a
+    second level."""
+    from test_levels_reporting import kommundelar
+    doc = example("pipeline", folder, privacy)
+    layer = kommundelar(folder.parent / f"kommundelar_{privacy}.geojson")
+    stages = doc["pipeline"]
+    stages.insert(0, {"type": "read.districts", "tag": "kommundelar", "path": str(layer), "code": "kod"})
+    for stage in stages:
+        if stage["type"] == "aggregate":
+            stage["levels"] = ["kommundelar"]
+        if stage["type"] == "write.gpkg":
+            stage["path"] = str(folder / "exempelstad_levels.gpkg")
+    return doc
+
+
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
+             "exempelstad_levels": exempelstad_levels,
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
-             "vasteras": vasteras}
+             "vasteras": vasteras,
+             "vasteras_levels": vasteras_levels}
 
 
 def true_grid_totals(folder):
@@ -53,7 +77,15 @@ def true_grid_totals(folder):
     return totals
 
 
-@pytest.fixture(scope="module", params=sorted(PIPELINES))
+# Known gap (issue 15, part levels): on Exempelstad with kommundelar as a second level, the
+# attacker's model B (withheld >= 1) pins 29 withheld values (28 delområde cells, 1 kommundel
+# cell; several at their true value, e.g. 2024H1 ovrigt 9999A0010 man 25-44 = 1); model A pins
+# none. The level plan (stats/level_plan.cpp) does not yet guard every line against B.
+KNOWN_B_PINS = {"exempelstad_levels": pytest.mark.xfail(strict=True, reason="level plan: model B pins 29 values on "
+                                                          "Exempelstad with kommundelar (issue 15, part levels)")}
+
+
+@pytest.fixture(scope="module", params=[pytest.param(n, marks=KNOWN_B_PINS.get(n, ())) for n in sorted(PIPELINES)])
 def published_run(request, tmp_path_factory):
     name = request.param
     base = tmp_path_factory.mktemp(name)
@@ -80,9 +112,9 @@ def true_value(internal, pinned):
             try:
                 if pinned.table == "motesplatser":
                     return db.execute(f'select "{key[2]}" from motesplatser where namn=? and typ=?', key[:2]).fetchone()[0]
-                if pinned.table == "incident_counts":
-                    return db.execute("select antal from incident_counts where period=? and grupp=? and kod=? and kon=? "
-                                      "and aldersgrupp=?", key).fetchone()[0]
+                if pinned.table.startswith("incident_counts"):
+                    return db.execute(f'select antal from "{pinned.table}" where period=? and grupp=? and kod=? '
+                                      "and kon=? and aldersgrupp=?", key).fetchone()[0]
                 return db.execute(f'select antal from "{pinned.table}" where grupp=? and period=? and rut_id=?',
                                   key).fetchone()[0]
             except (sqlite3.OperationalError, TypeError):
@@ -131,3 +163,4 @@ def test_no_withheld_value_is_pinned_knowing_which_groups_overlap(published_run)
     assert wrong_pins(result, internal) == [], "a pinned value differs from the truth: a relation is wrong"
     assert result.inconsistent == [], "the attacker's relations do not hold on the published data"
     assert result.pinned == [], f"{name}: withheld values pinned\n{describe(result)}"
+

@@ -182,6 +182,9 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) 
 
     publish_period_coverage(out, res, settings.privacy != Privacy::internal);
 
+    // Reporting levels (issue 15): coarser levels' tables, the nesting and the published shares.
+    publish_levels(out, *this);
+
     // Latest complete period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())
         return;

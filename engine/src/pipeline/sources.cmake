@@ -1,4 +1,5 @@
 target_sources(trygg_engine PRIVATE
+  src/pipeline/aggregate_levels.cpp
   src/pipeline/artifacts.cpp
   src/pipeline/builtin_stages.cpp
   src/pipeline/manifest.cpp
@@ -20,11 +21,13 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/aggregate_coverage.cpp
   src/pipeline/stages/assign.cpp
   src/pipeline/stages/cell_key_secret.cpp
+  src/pipeline/stages/district_names.cpp
   src/pipeline/stages/grid_hotspots.cpp
   src/pipeline/stages/hotspot_selection.cpp
   src/pipeline/stages/kde.cpp
   src/pipeline/stages/kde_style.cpp
   src/pipeline/stages/read_districts.cpp
+  src/pipeline/stages/reporting_levels.cpp
   src/pipeline/stages/read_incidents.cpp
   src/pipeline/stages/read_table.cpp
   src/pipeline/stages/write_gpkg.cpp

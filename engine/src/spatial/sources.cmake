@@ -3,6 +3,7 @@ target_sources(trygg_engine PRIVATE
   src/spatial/geos_util.cpp
   src/spatial/grid.cpp
   src/spatial/interior_disjoint.cpp
+  src/spatial/nesting.cpp
   src/spatial/overlay.cpp
   src/spatial/polygon_repair.cpp
   src/spatial/weights.cpp

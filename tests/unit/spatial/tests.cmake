@@ -4,6 +4,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/GridHotspotsStageTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GridTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/InteriorDisjointTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/NestingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OverlayTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WeightsTest.cpp
 )

@@ -5,6 +5,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/JointSuppressionTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SourceCoverageTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KdeTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LevelSuppressionTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LocalStatisticsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MultipleTestingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PeriodCoverageTest.cpp

@@ -5,6 +5,7 @@
 #include <trygg/core/district_layer.hpp>
 #include <trygg/core/incident_table.hpp>
 #include <trygg/core/reject_list.hpp>
+#include <trygg/pipeline/aggregate_levels.hpp>
 #include <trygg/pipeline/artifact.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/aggregate.hpp>
@@ -64,6 +65,10 @@ struct AggregateArtifact : Artifact {
     stats::AggregateResult result;
     std::string kind() const override { return "aggregate"; }
     void publish(Contribution& out, const RunSettings& settings) const override;
+    // Reporting levels (issue 15, aggregate_levels.hpp): coarser levels derived from these
+    // districts under one disclosure plan with them, and the shares each level publishes.
+    std::vector<AggregateLevel> levels;
+    LevelReport level_report;
 };
 
 }  // namespace trygg::pipeline

@@ -4,6 +4,7 @@
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
 #include "population_input.hpp"
+#include "reporting_levels.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -37,11 +38,20 @@ StageDescriptor AggregateStage::descriptor()
              {"covered", OptionType::object, nlohmann::json::object(), false,
               "The extract's time range, {\"from\": \"2017-07-01\", \"to\": \"2024-03-31\"} (both days included), "
               "instead of the range measured from the records; periods not wholly inside are incomplete and never "
-              "\"latest\""}},
+              "\"latest\""},
+             // Reporting levels (issue 15).
+             {"levels", OptionType::array, nlohmann::json::array(), false,
+              "Coarser reporting levels: tags of read.districts stages (e.g. RegSO) the assigned districts nest "
+              "in; each is counted from them into incident_counts_<tag>, under one disclosure plan with them"},
+             {"level_name", OptionType::string, "", false,
+              "Name of the finest level (the assigned districts) in the level report (default: their code field)"},
+             {"recommend_share", OptionType::number, 0.8, false,
+              "With levels: the finest level publishing at least this share of its non-zero district cells "
+              "(alla × alla, every period and group) is recommended"}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
-            {{"population", "tables", "table", true}},
+            {{"population", "tables", "table", true}, {"levels", "", "districts", true}},
             {{"cell_key_secret", "a secret in the pipeline would be copied into the published manifest; put it in "
                                  "a file named by \"cell_key_secret_file\" or in the environment variable "
                                  "TRYGG_CELL_KEY_SECRET"}}};
@@ -61,6 +71,10 @@ struct AggregateStageOptions {
     std::vector<std::string> population_tables;  // population by year: "tables"
     std::string population_year;                 // population by year: "year" column
     core::Minutes covered_from = core::no_time, covered_to = core::no_time;  // declared coverage
+    // Reporting levels (issue 15).
+    std::vector<std::string> levels;
+    std::string level_name;
+    double recommend_share = 0.8;
 };
 
 AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
@@ -110,6 +124,17 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
                 r.fail("\"population\": \"tables\" must be tags of read.table stages");
     }
     parse_covered_option(r, out.covered_from, out.covered_to);
+    // Reporting levels (issue 15).
+    for (const auto& level : r.json("levels")) {
+        if (!level.is_string())
+            r.fail("\"levels\" must be an array of read.districts tags");
+        out.levels.push_back(level.get<std::string>());
+    }
+    out.level_name = r.string("level_name");
+    const auto& share = r.json("recommend_share");
+    if (!share.is_number() || !(share.get<double>() > 0 && share.get<double>() <= 1))
+        r.fail("\"recommend_share\" must be a share above 0 and at most 1, got " + share.dump());
+    out.recommend_share = share.get<double>();
     return out;
 }
 
@@ -118,6 +143,9 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
 void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
     const auto opts = parse_aggregate_options(o, ctx.tag);
+    if (!opts.levels.empty() && ctx.settings.privacy != Privacy::internal && !ctx.settings.ledger.empty())
+        throw core::PipelineError(ctx.tag + ": \"levels\" are not recorded by the release ledger yet: publish one "
+                                            "level per run when \"ledger\" is set");
     // Only a publication is perturbed (internal runs publish true counts), so only it needs the secret.
     if (opts.cell_key && ctx.settings.privacy != Privacy::internal)
         (void)load_cell_key_secret(opts.cell_key_secret_file.empty() ? std::filesystem::path()
@@ -184,11 +212,23 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     const auto& incidents = assigned->incidents->table;
     if (!incidents.has_time && incidents.size() > 0)
         ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
+    // Reporting levels (issue 15): counted without suppression, then withheld by one plan over
+    // all levels (stats/level_suppression.hpp).
+    std::vector<AggregateLevel> levels;
+    if (!opts.levels.empty()) {
+        levels = nest_levels(ctx, opts.levels, layer);
+    }
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;
+    auto counted = o;
+    if (!levels.empty())
+        counted.suppress_below = 0;  // withheld by the plan over all levels (count_levels)
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population, o);
+                                        population, counted);
     report_population_years(ctx, artifact->result);
+    if (!levels.empty())
+        count_levels(ctx, *artifact, std::move(levels), population, o,
+                     opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
     // Population is looked up per period's cells: with no incident used there are none to
     // check (and the empty tables say so), so no false "no population" warning.
     if (population && !artifact->result.periods.empty()) {

@@ -1,5 +1,6 @@
 // read.districts: district polygons (delområden, DeSO, RegSO...) with code and name, reprojected
 // to the working CRS, repaired when invalid and checked for overlaps.
+#include "district_names.hpp"
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
 
@@ -22,9 +23,16 @@ StageDescriptor ReadDistrictsStage::descriptor()
              {"layer", OptionType::string, "", false, "Layer name (default: the first)"},
              {"code", OptionType::string, nullptr, true, "Field with the unique district code"},
              {"name", OptionType::string, "", false, "Field with the district name"},
-             {"crs", OptionType::string, "", false, "CRS if the source declares none or declares it wrongly"}},
+             {"crs", OptionType::string, "", false, "CRS if the source declares none or declares it wrongly"},
+             {"names", OptionType::object, nlohmann::json::object(), false,
+              "Names from a table: {\"table\": tag of a read.table keyed by district code, \"name\": its name "
+              "column}; fills the districts the name field leaves empty"},
+             {"names_from", OptionType::string, nullptr, false,
+              "Tag of an earlier read.districts stage enclosing these districts (DeSO -> RegSO): a district still "
+              "without a name gets \"<outer name> (<outer code>) · <code>\" of the one holding most of its area"}},
             {},
-            "districts"};
+            "districts",
+            {{"names", "table", "table"}, {"names_from", "", "districts"}}};
 }
 
 namespace {
@@ -32,13 +40,29 @@ namespace {
 // The options of one read.districts stage (validate and run both use it).
 struct ReadDistrictsOptions {
     std::string layer, code, name, crs;
+    std::string names_table, names_column;  // "names": {"table", "name"}
+    std::string names_from;                 // tag of the enclosing read.districts
 };
 
 ReadDistrictsOptions parse_read_districts_options(const nlohmann::json& o, const std::string& tag)
 {
     const OptionReader r(o, tag);
-    return {r.string("layer"), r.string("code"), r.string("name"), r.string("crs")};
+    ReadDistrictsOptions out{r.string("layer"), r.string("code"), r.string("name"), r.string("crs"), "", "", ""};
+    const auto& names = r.json("names");
+    for (const auto& [key, value] : names.items())
+        if ((key != "table" && key != "name") || !value.is_string())
+            r.fail("\"names\" takes \"table\" (a tag) and \"name\" (a column name)");
+    if (!names.empty() && (!names.contains("table") || !names.contains("name")))
+        r.fail("\"names\" needs both \"table\" and \"name\"");
+    out.names_table = names.value("table", "");
+    out.names_column = names.value("name", "");
+    if (r.has("names_from"))
+        out.names_from = r.string("names_from");
+    return out;
 }
+
+// Share of a district's area inside its enclosing district below which it is reported as not nested.
+constexpr double nested_share = 0.95;
 
 }  // namespace
 
@@ -133,6 +157,12 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
     }
     if (layer.size() == 0)
         ctx.fail_data(where + " has no usable polygons");
+    if (!opts.names_table.empty())
+        if (auto table = std::dynamic_pointer_cast<const TableArtifact>(ctx.input_tagged(opts.names_table)))
+            names_from_table(layer, table->table, opts.names_column, ctx);
+    if (!opts.names_from.empty())
+        if (auto outer = std::dynamic_pointer_cast<const DistrictsArtifact>(ctx.input_tagged(opts.names_from)))
+            names_from_enclosing(layer, outer->layer, nested_share, ctx);
     // Overlaps of more than 1 m² are reported; points there go to the first district in layer order.
     auto overlaps = spatial::find_overlaps(layer.polygons, 1.0);
     if (!overlaps.empty()) {

@@ -1,0 +1,42 @@
+"""The district sheet's title (layouts/district_sheet.qpt): a district without a name (SCB's
+DeSO without a name table) is titled by its code, never blank (issue 15)."""
+import os
+import re
+
+from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContextScope, QgsFeature, QgsFields,
+                       QgsField)
+from qgis.PyQt.QtCore import QVariant
+
+LAYOUT = os.path.join(os.path.dirname(__file__), '..', '..', 'plugins', 'qgis', 'trygg', 'layouts', 'district_sheet.qpt')
+
+
+def title_expression():
+    with open(LAYOUT, encoding='utf-8') as f:
+        qpt = f.read()
+    label = re.search(r'id="title"[^>]*labelText="\[% (.*?) %\]"', qpt) or \
+        re.search(r'labelText="\[% (.*?) %\]"[^>]*id="title"', qpt)
+    return label.group(1).replace('&apos;', "'").replace('&quot;', '"')
+
+
+def evaluate(kod, namn):
+    fields = QgsFields()
+    fields.append(QgsField('kod', QVariant.String))
+    fields.append(QgsField('namn', QVariant.String))
+    feature = QgsFeature(fields)
+    feature['kod'], feature['namn'] = kod, namn
+    # PyQt cannot hand a QgsFeature to @atlas_feature as the atlas does (it arrives as a Python
+    # object), so the title's expression is evaluated with the context's feature in its place.
+    scope = QgsExpressionContextScope()
+    scope.setFeature(feature)
+    context = QgsExpressionContext()
+    context.appendScope(scope)  # the context owns the scope
+    expression = QgsExpression(title_expression().replace('@atlas_feature', '$currentfeature'))
+    assert not expression.hasParserError(), expression.parserErrorString()
+    return expression.evaluate(context)
+
+
+def test_a_district_without_a_name_is_titled_by_its_code(qgis_app):
+    assert evaluate('1980C1320', '') == '1980C1320'
+    assert evaluate('1980C1320', None) == '1980C1320'
+    assert evaluate('1980C1320', 'Kopparlunden-Östermalm (2238) · 1980C1320') == \
+        'Kopparlunden-Östermalm (2238) · 1980C1320'
