@@ -2,11 +2,13 @@
 // published shares per level.
 #include <trygg/pipeline/aggregate_levels.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/count_columns.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 namespace trygg::pipeline {
 
@@ -14,46 +16,6 @@ namespace {
 
 using Text = std::vector<std::optional<std::string>>;
 using Ints = std::vector<std::optional<std::int64_t>>;
-
-// The columns of incident_counts (artifacts.cpp), for one level's result on its layer.
-void write_counts(io::FeatureTable& t, const stats::AggregateResult& res, const core::DistrictLayer& layer)
-{
-    Text kod, namn, period, grupp, kon, alder, visning;
-    Ints antal, undertryckt;
-    std::vector<double> befolkning, per1000, perkm2, forandring, forandring_pct;
-    for (const auto& c : res.cells) {
-        const bool total = c.district < 0;
-        const auto d = static_cast<std::size_t>(c.district);
-        kod.emplace_back(total ? "totalt" : layer.codes[d]);
-        namn.emplace_back(total ? "Hela området" : layer.names[d].empty() ? layer.codes[d] : layer.names[d]);
-        period.emplace_back(res.periods[c.period]);
-        grupp.emplace_back(res.groups[c.group]);
-        kon.emplace_back(res.sex_labels[c.sex]);
-        alder.emplace_back(res.age_labels[c.age]);
-        antal.emplace_back(c.suppressed ? std::nullopt : std::optional<std::int64_t>(std::llround(c.count)));
-        visning.emplace_back(c.suppressed ? ".." : std::to_string(std::llround(c.count)));
-        undertryckt.emplace_back(c.suppressed ? 1 : 0);
-        befolkning.push_back(c.population);
-        per1000.push_back(c.rate_per_1000);
-        perkm2.push_back(c.rate_per_km2);
-        forandring.push_back(c.change);
-        forandring_pct.push_back(c.change_pct);
-    }
-    t.add_text("kod", std::move(kod));
-    t.add_text("namn", std::move(namn));
-    t.add_text("period", std::move(period));
-    t.add_text("grupp", std::move(grupp));
-    t.add_text("kon", std::move(kon));
-    t.add_text("aldersgrupp", std::move(alder));
-    t.add_integer("antal", std::move(antal));
-    t.add_text("antal_visning", std::move(visning));
-    t.add_integer("undertryckt", std::move(undertryckt));
-    t.add_real("befolkning", std::move(befolkning));
-    t.add_real("per_1000", std::move(per1000));
-    t.add_real("per_km2", std::move(perkm2));
-    t.add_real("forandring", std::move(forandring));
-    t.add_real("forandring_pct", std::move(forandring_pct));
-}
 
 }  // namespace
 
@@ -78,7 +40,7 @@ void publish_levels(Contribution& out, const AggregateArtifact& aggregate)
                         report.finest + "' it holds; '..' marks withheld counts (one disclosure plan with "
                         "incident_counts: a published count here is the sum of published counts there)";
         t.style_qml = style_qml("incident_counts");
-        write_counts(t, level.result, level.districts->layer);
+        write_count_columns(t, level.result, level.districts->layer);
     }
 
     auto& nest = out.table("nivaindelning");
@@ -119,7 +81,8 @@ void publish_levels(Contribution& out, const AggregateArtifact& aggregate)
             s_grupp.emplace_back(g < groups.size() ? groups[g] : std::string("alla grupper"));
             s_celler.emplace_back(static_cast<std::int64_t>(s.cells));
             s_publicerade.emplace_back(static_cast<std::int64_t>(s.published));
-            s_andel.push_back(s.share());
+            // No cell that matters (a group not in the source, or none counted): no share, not 100 %.
+            s_andel.push_back(s.cells ? s.share() : std::numeric_limits<double>::quiet_NaN());
             s_rek.emplace_back(static_cast<int>(l) == report.recommended ? 1 : 0);
         }
         const auto& all = report.shares[l].back();

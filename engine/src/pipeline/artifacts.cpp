@@ -1,5 +1,6 @@
 // What the spine's artifacts write into the GeoPackage.
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/pipeline/count_columns.hpp>
 #include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/reject_summary.hpp>
@@ -103,57 +104,7 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) 
     auto& t = out.table("incident_counts");
     t.description = "Incidents per district × period × crime group × sex × age band; '..' marks suppressed counts";
     t.style_qml = style_qml("incident_counts");
-    Text kod, namn, period, grupp, kon, alder, visning;
-    Ints antal, undertryckt;
-    std::vector<double> befolkning, per1000, perkm2, forandring, forandring_pct;
-    for (const auto& c : res.cells) {
-        bool total = c.district < 0;
-        kod.emplace_back(total ? "totalt" : layer.codes[static_cast<std::size_t>(c.district)]);
-        namn.emplace_back(total ? "Hela området" : layer.names[static_cast<std::size_t>(c.district)]);
-        period.emplace_back(res.periods[c.period]);
-        grupp.emplace_back(res.groups[c.group]);
-        kon.emplace_back(res.sex_labels[c.sex]);
-        alder.emplace_back(res.age_labels[c.age]);
-        const bool missing = stats::not_in_source(res, c);  // issue 15: missing, not 0 and not withheld
-        antal.emplace_back(c.suppressed || missing ? std::nullopt : std::optional<std::int64_t>(std::llround(c.count)));
-        visning.emplace_back(c.suppressed ? ".." : missing ? stats::not_in_source_text : format_count(c.count));
-        undertryckt.emplace_back(c.suppressed ? 1 : 0);
-        befolkning.push_back(c.population);
-        per1000.push_back(c.rate_per_1000);
-        perkm2.push_back(c.rate_per_km2);
-        forandring.push_back(c.change);
-        forandring_pct.push_back(c.change_pct);
-    }
-    t.add_text("kod", std::move(kod));
-    t.add_text("namn", std::move(namn));
-    t.add_text("period", std::move(period));
-    t.add_text("grupp", std::move(grupp));
-    t.add_text("kon", std::move(kon));
-    t.add_text("aldersgrupp", std::move(alder));
-    t.add_integer("antal", std::move(antal));
-    t.add_text("antal_visning", std::move(visning));
-    t.add_integer("undertryckt", std::move(undertryckt));
-    t.add_real("befolkning", std::move(befolkning));
-    t.add_real("per_1000", std::move(per1000));
-    t.add_real("per_km2", std::move(perkm2));
-    t.add_real("forandring", std::move(forandring));
-    t.add_real("forandring_pct", std::move(forandring_pct));
-    // Issue 15 (register): why a count is missing; 'ej i källan' for a group the source does not cover.
-    {
-        Text saknas;
-        for (const auto& c : res.cells)
-            saknas.emplace_back(stats::not_in_source(res, c) ? std::optional<std::string>(stats::not_in_source_text)
-                                                             : std::nullopt);
-        t.add_text("saknas_orsak", std::move(saknas));
-    }
-    // Population by year: the year whose population each row's rates use; only when the
-    // population has years (without, one table serves every period and the column is left out).
-    if (!res.population_year_of_period.empty() && res.population_year_of_period.front() != 0) {
-        Ints befolkningsar;
-        for (const auto& c : res.cells)
-            befolkningsar.emplace_back(res.population_year_of_period[c.period]);
-        t.add_integer("befolkningsar", std::move(befolkningsar));
-    }
+    write_count_columns(t, res, layer);
     if (res.options.cell_key_noise) {
         t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
                         "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "

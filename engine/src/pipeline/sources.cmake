@@ -2,6 +2,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/aggregate_levels.cpp
   src/pipeline/artifacts.cpp
   src/pipeline/builtin_stages.cpp
+  src/pipeline/count_columns.cpp
   src/pipeline/manifest.cpp
   src/pipeline/pipeline.cpp
   src/pipeline/incident_fingerprint.cpp

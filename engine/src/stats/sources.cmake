@@ -7,6 +7,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/grid_gistar.cpp
   src/stats/joint_suppression.cpp
   src/stats/kernel_density.cpp
+  src/stats/level_ones_guard.cpp
   src/stats/level_plan.cpp
   src/stats/level_suppression.cpp
   src/stats/local_moran.cpp

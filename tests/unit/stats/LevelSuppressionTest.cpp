@@ -101,18 +101,21 @@ TEST(LevelSuppression, ASmallCoarseCellIsMovedByACubeOnItsOwnLevel)
     // R1's alla × alla cell moves with a partner: R2 or the whole, withheld on both levels.
     const bool r2 = withheld(r.coarse, 1), whole = withheld(r.coarse, -1);
     EXPECT_TRUE(r2 || whole);
-    if (r2)
+    if (r2) {
         EXPECT_TRUE(withheld(r.fine, 2) || withheld(r.fine, 3));
+    }
     EXPECT_EQ(withheld(r.fine, -1), whole);  // the whole is one cell on both levels
     // Nothing else is withheld on the coarse level than cells some cube moves: a published
     // coarse cell is the true sum.
-    for (const auto& c : r.coarse.cells)
-        if (!c.suppressed && c.district >= 0)
+    for (const auto& c : r.coarse.cells) {
+        if (!c.suppressed && c.district >= 0) {
             EXPECT_EQ(c.count, r.fine.true_counts[static_cast<std::size_t>(
                                    r.fine.find(c.district * 2, c.period, c.group, c.sex, c.age) - r.fine.cells.data())] +
                                    r.fine.true_counts[static_cast<std::size_t>(
                                        r.fine.find(c.district * 2 + 1, c.period, c.group, c.sex, c.age) -
                                        r.fine.cells.data())]);
+        }
+    }
 }
 
 TEST(LevelSuppression, TwoWithheldOnesUnderAPublishedTwoAreAvoided)
@@ -144,4 +147,61 @@ TEST(LevelSuppression, SharesCountNonZeroDistrictCellsAndRecommendTheFinestThatR
     EXPECT_EQ(stats::recommended_level({{10, 2}, {5, 4}, {2, 2}}, 0.8), 1);
     EXPECT_EQ(stats::recommended_level({{10, 2}, {5, 3}}, 0.8), -1);
     EXPECT_EQ(stats::recommended_level({{0, 0}}, 0.8), 0);  // nothing to withhold: all published
+}
+
+namespace {
+
+// One period, one group, alla × alla only: districts' true counts, then the municipality.
+trygg::stats::AggregateResult line_of(const std::vector<double>& counts)
+{
+    trygg::stats::AggregateResult r;
+    r.periods = {"2023H2"};
+    r.groups = {"vald"};
+    r.sex_labels = {"alla"};
+    r.age_labels = {"alla"};
+    r.district_count = counts.size();
+    double total = 0;
+    for (std::size_t d = 0; d <= counts.size(); ++d) {
+        trygg::stats::AggregateCell c;
+        c.district = d < counts.size() ? static_cast<std::int32_t>(d) : -1;
+        c.count = d < counts.size() ? counts[d] : total;
+        total += d < counts.size() ? counts[d] : 0;
+        r.cells.push_back(c);
+        r.true_counts.push_back(c.count);
+    }
+    return r;
+}
+
+}  // namespace
+
+TEST(LevelSuppression, ALineOfWithheldOnesWithholdsItsWholeBlock)
+{
+    // 1 + 1 + 3 = 5 published: the two withheld 1s sum to 5 - 3 = 2, their number, so a reader
+    // who takes withheld as >= 1 has them both (hand calculation). The block goes.
+    const auto r = line_of({1, 1, 3});
+    std::vector<std::vector<char>> masks{{1, 1, 0, 0}};
+    trygg::stats::withhold_blocks_with_lines_of_ones(r, {}, {}, masks);
+    EXPECT_EQ(masks[0], (std::vector<char>{1, 1, 1, 0}));  // the municipal cell stays published
+}
+
+TEST(LevelSuppression, AWithheldLineWithATwoIsLeftAsItIs)
+{
+    // 1 + 2 withheld, 3 published, 6 in all: remainder 3 over two cells, not pinned.
+    const auto r = line_of({1, 2, 3});
+    std::vector<std::vector<char>> masks{{1, 1, 0, 0}};
+    trygg::stats::withhold_blocks_with_lines_of_ones(r, {}, {}, masks);
+    EXPECT_EQ(masks[0], (std::vector<char>{1, 1, 0, 0}));
+}
+
+TEST(LevelSuppression, OnesUnderAPublishedCoarseDistrictWithholdTheBlockOnEveryLevel)
+{
+    // Finest 1, 1, 2, 2 in coarse A = {0, 1} (2) and B = {2, 3} (4); total 6. Finest 0 and 1
+    // withheld and 2, 3 withheld too: the district line has remainder 6 over 4 cells (safe),
+    // but A's published 2 over its two withheld 1s pins them.
+    const auto fine = line_of({1, 1, 2, 2});
+    const auto coarse = line_of({2, 4});
+    std::vector<std::vector<char>> masks{{1, 1, 1, 1, 0}, {0, 0, 0}};
+    trygg::stats::withhold_blocks_with_lines_of_ones(fine, {&coarse}, {{0, 0, 1, 1}}, masks);
+    EXPECT_EQ(masks[0], (std::vector<char>{1, 1, 1, 1, 0}));
+    EXPECT_EQ(masks[1], (std::vector<char>{1, 1, 0}));
 }

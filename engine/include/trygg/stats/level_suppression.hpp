@@ -30,6 +30,16 @@ namespace trygg::stats {
 std::vector<std::vector<char>> plan_levels(const AggregateResult& finest, const std::vector<const AggregateResult*>& levels,
                                            const std::vector<std::vector<int>>& parents, int threshold);
 
+// A guard after plan_levels against the attacker who reads "withheld" as "at least 1"
+// (joint_suppression.hpp, model B): when any line of a period × group block — the districts of
+// one level summing to the published municipal cell, or the finest districts of one coarser
+// district summing to its published cell — has withheld cells that are all 1, every district
+// cell of that block is withheld on every level (the municipal cells stay). Sparse registers
+// (all sexes and ages unknown) make such lines; the cube plan alone leaves them solvable.
+void withhold_blocks_with_lines_of_ones(const AggregateResult& finest, const std::vector<const AggregateResult*>& levels,
+                                        const std::vector<std::vector<int>>& parents,
+                                        std::vector<std::vector<char>>& masks);
+
 // Withholds the `hidden` cells of `result` (count and rates), and change where either period is.
 void withhold_cells(AggregateResult& result, const std::vector<char>& hidden);
 

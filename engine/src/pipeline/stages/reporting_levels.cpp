@@ -121,7 +121,8 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
             results.push_back(&level.result);
             parents.push_back(level.parent);
         }
-        const auto masks = stats::plan_levels(artifact.result, results, parents, options.suppress_below);
+        auto masks = stats::plan_levels(artifact.result, results, parents, options.suppress_below);
+        stats::withhold_blocks_with_lines_of_ones(artifact.result, results, parents, masks);
         stats::withhold_cells(artifact.result, masks[0]);
         for (std::size_t l = 0; l < levels.size(); ++l)
             stats::withhold_cells(levels[l].result, masks[l + 1]);
@@ -152,7 +153,8 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
                  percent(report.shares[static_cast<std::size_t>(report.recommended)].back().share()) +
                  " of non-zero cells published (" + shares + ")");
     else
-        ctx.info("recommended level: none publishes " + percent(min_share) + " of its non-zero cells (" + shares +
+        // A warning, not info: the analyst in a batch run must see that the publication is mostly withheld.
+        ctx.warn("no reporting level publishes " + percent(min_share) + " of its non-zero cells (" + shares +
                  "); pool periods or add a coarser level");
 }
 
