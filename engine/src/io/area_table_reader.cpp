@@ -44,17 +44,9 @@ bool looks_like_scb(const CsvDocument& doc)
 
 core::AreaTable read_scb(const std::string& path, CsvDocument doc, const AreaTableOptions& options)
 {
-    if (doc.rows.size() < 2 || doc.rows[0].cells.empty())
-        throw core::InputError(path + ": not an SCB export (expected a title line, header rows and data rows)");
     core::AreaTable t;
-    t.source = path;
-    t.title = trim(doc.rows[0].cells[0]);
-    std::vector<CsvRow> rows(doc.rows.begin() + 1, doc.rows.end());
-    std::size_t width = 0;
-    for (const auto& r : rows)
-        width = std::max(width, r.cells.size());
-    for (auto& r : rows)
-        r.cells.resize(width);
+    auto rows = scb_rows(path, doc, t);
+    const std::size_t width = rows.front().cells.size();
     auto first_nonempty = [](const CsvRow& r) {
         for (std::size_t i = 0; i < r.cells.size(); ++i)
             if (!trim(r.cells[i]).empty())

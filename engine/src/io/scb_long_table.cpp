@@ -83,22 +83,29 @@ int scb_header_year(const std::vector<const CsvRow*>& header, const std::vector<
     return found;
 }
 
-core::AreaTable read_scb_long(const std::string& path, const CsvDocument& doc, const AreaTableOptions& options)
+std::vector<CsvRow> scb_rows(const std::string& path, const CsvDocument& doc, core::AreaTable& table)
 {
     if (doc.rows.size() < 2 || doc.rows[0].cells.empty())
         throw core::InputError(path + ": not an SCB export (expected a title line, header rows and data rows)");
-    core::AreaTable t;
-    t.source = path;
-    t.title = trim(doc.rows[0].cells[0]);
+    table.source = path;
+    table.title = trim(doc.rows[0].cells[0]);
     std::vector<CsvRow> rows(doc.rows.begin() + 1, doc.rows.end());
     std::size_t width = 0;
     for (const auto& r : rows)
         width = std::max(width, r.cells.size());
-    for (auto& r : rows) {
+    for (auto& r : rows)
         r.cells.resize(width);
+    return rows;
+}
+
+core::AreaTable read_scb_long(const std::string& path, const CsvDocument& doc, const AreaTableOptions& options)
+{
+    core::AreaTable t;
+    auto rows = scb_rows(path, doc, t);
+    const std::size_t width = rows.front().cells.size();
+    for (auto& r : rows)
         for (auto& c : r.cells)
             c = trim(c);
-    }
     // As in the wide reading: the key column is the leftmost where any row starts; rows empty
     // there are header rows; value columns are the non-empty ones right of the key.
     std::size_t key_col = width;

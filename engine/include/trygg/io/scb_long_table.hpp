@@ -17,6 +17,11 @@ inline constexpr const char* scb_long_value_column = "värde";
 // The year column of a long table (and of a table given a "year").
 inline constexpr const char* scb_long_year_column = "år";
 
+// The part of an SCB export both readings share: checks it has a title line and rows, sets
+// `table`'s source and title, and returns the rows after the title, padded to one width.
+// Throws InputError.
+std::vector<CsvRow> scb_rows(const std::string& path, const CsvDocument& doc, core::AreaTable& table);
+
 // The year of an export's header rows: one row whose non-empty cells all hold the same year
 // (PxWeb writes it once, over every column); 0 when no row does or they name several years.
 int scb_header_year(const std::vector<const CsvRow*>& header, const std::vector<std::size_t>& value_cols);
