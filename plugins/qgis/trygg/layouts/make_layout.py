@@ -73,7 +73,11 @@ def build(layout):
     layout.setName('Trygg – kartblad per delområde')
 
     label(layout, 'title',
-          "[% coalesce(@trygg_title, nullif(attribute(@atlas_feature, 'namn'), ''), attribute(@atlas_feature, 'kod')) %]", 10, 6, 200, 12, 20, bold=True)
+          # A name ending in " · <kod>" (read.districts' names_from) loses that ending: the subtitle
+          # gives the code, and the long form wrapped out of the title's box on Västerås' DeSO.
+          "[% coalesce(@trygg_title, nullif(regexp_replace(attribute(@atlas_feature, 'namn'), "
+          "' · ' || attribute(@atlas_feature, 'kod') || '$', ''), ''), attribute(@atlas_feature, 'kod')) %]",
+          10, 6, 200, 12, 20, bold=True)
     label(layout, 'period', "[% @trygg_period_label %]", 210, 6, 77, 12, 14, color='#525252', align=Qt.AlignRight)
     label(layout, 'subtitle',
           "[% coalesce(@trygg_subtitle, 'Delområde ' || attribute(@atlas_feature, 'kod') || ' · ' || "
