@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -163,8 +164,31 @@ Pipeline load_pipeline(const std::filesystem::path& file)
     std::stringstream buffer;
     buffer << in.rdbuf();
     nlohmann::json doc;
+    // nlohmann keeps the last of two equal keys in one object; a pipeline that says "path" twice
+    // would run with the second without a word. The callback sees every key in order: one set
+    // of keys per open object, and the stage (1-based) when the object is inside the stage array.
+    std::vector<std::set<std::string>> open_objects;
+    std::size_t stage_objects = 0;
+    std::string duplicate;
+    const auto find_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        if (event == E::object_start) {
+            open_objects.emplace_back();
+            // A stage is an object at depth 1 (array pipeline) or 2 (in "pipeline").
+            if (depth == 1 || depth == 2)
+                ++stage_objects;
+        } else if (event == E::object_end && !open_objects.empty()) {
+            open_objects.pop_back();
+        } else if (event == E::key && !open_objects.empty() && duplicate.empty() &&
+                   !open_objects.back().insert(parsed.get<std::string>()).second) {
+            duplicate = "the key \"" + parsed.get<std::string>() + "\" appears twice in one object" +
+                        (depth >= 2 && stage_objects > 0 ? " (stage " + std::to_string(stage_objects) + ")" : "") +
+                        "; the second would silently replace the first";
+        }
+        return true;
+    };
     try {
-        doc = nlohmann::json::parse(buffer.str());
+        doc = nlohmann::json::parse(buffer.str(), find_duplicates);
     } catch (const nlohmann::json::exception& e) {
         // A syntax error (nlohmann's message includes "at line L, column C") or a number that
         // overflows a double, e.g. 1e400 (out_of_range); without nlohmann's "[json.exception...]".
@@ -175,6 +199,8 @@ Pipeline load_pipeline(const std::filesystem::path& file)
         throw core::PipelineError("pipeline: '" + file.string() + "' is not valid JSON: " +
                                   (pos == std::string::npos ? what : what.substr(pos)));
     }
+    if (!duplicate.empty())
+        throw core::PipelineError("pipeline: '" + file.string() + "': " + duplicate);
     return parse_pipeline(doc, {});  // relative paths resolve against the working directory
 }
 
@@ -182,6 +208,7 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
 {
     std::vector<PlannedStage> planned;
     std::map<std::string, std::size_t> index_of_tag;
+    std::map<std::string, std::string> written_by;  // output file -> the writer's tag
     for (std::size_t i = 0; i < pipeline.stages.size(); ++i)
         index_of_tag[pipeline.stages[i].tag] = i;
 
@@ -303,6 +330,17 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
         for (const auto& r : ps.resolved)
             vctx.inputs.emplace_back(pipeline.stages[r.stage].tag, kind_of(r.stage));
         registry.make(spec.type)->validate(ps.options, vctx);
+        // Two writers to one file: the second would replace the first's output.
+        if (spec.type.rfind("write.", 0) == 0 && ps.options.contains("path") && ps.options["path"].is_string()) {
+            std::error_code ec;
+            const auto target =
+                std::filesystem::weakly_canonical(std::filesystem::absolute(vctx.resolve(ps.options["path"].get<std::string>()), ec), ec)
+                    .string();
+            const auto [it, fresh] = written_by.emplace(target, tag);
+            if (!fresh)
+                throw core::PipelineError(tag + ": writes '" + ps.options["path"].get<std::string>() + "', as '" +
+                                          it->second + "' does; give one of them another \"path\"");
+        }
         planned.push_back(std::move(ps));
     }
     return planned;

@@ -86,6 +86,10 @@ KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& ta
     if (r.negative("radius"))
         r.fail("radius must be 0 (automatic) or a positive number of metres");
     out.radius = r.number("radius", 0.0);
+    // A search radius beyond 100 km describes no local density (Sweden is 1,600 km long) and
+    // would only make the kernel's allocation fail later.
+    if (out.radius > 100000)
+        r.fail("radius must be at most 100000 metres (100 km), got " + r.json("radius").dump());
     if (!(r.number("pixel_size") > 0))
         r.fail("pixel_size must be a positive number of metres");
     out.pixel_size = r.number("pixel_size");
