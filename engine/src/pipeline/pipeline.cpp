@@ -168,21 +168,30 @@ Pipeline load_pipeline(const std::filesystem::path& file)
     // would run with the second without a word. The callback sees every key in order: one set
     // of keys per open object, and the stage (1-based) when the object is inside the stage array.
     std::vector<std::set<std::string>> open_objects;
-    std::size_t stage_objects = 0;
+    std::string open_containers;  // 'o' / 'a' per open object or array, outermost first
+    std::size_t stage = 0, stage_depth = 0;  // the stage being read (1-based) and its depth in open_containers
     std::string duplicate;
-    const auto find_duplicates = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    const auto find_duplicates = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
         using E = nlohmann::json::parse_event_t;
         if (event == E::object_start) {
+            // A stage is an object in the top-level array, or in the array of the top-level object.
+            if (open_containers == "a" || open_containers == "oa") {
+                ++stage;
+                stage_depth = open_containers.size() + 1;
+            }
             open_objects.emplace_back();
-            // A stage is an object at depth 1 (array pipeline) or 2 (in "pipeline").
-            if (depth == 1 || depth == 2)
-                ++stage_objects;
-        } else if (event == E::object_end && !open_objects.empty()) {
-            open_objects.pop_back();
+            open_containers += 'o';
+        } else if (event == E::array_start) {
+            open_containers += 'a';
+        } else if ((event == E::object_end || event == E::array_end) && !open_containers.empty()) {
+            if (open_containers.back() == 'o' && !open_objects.empty())
+                open_objects.pop_back();
+            open_containers.pop_back();
         } else if (event == E::key && !open_objects.empty() && duplicate.empty() &&
                    !open_objects.back().insert(parsed.get<std::string>()).second) {
+            const bool in_stage = stage > 0 && open_containers.size() >= stage_depth;
             duplicate = "the key \"" + parsed.get<std::string>() + "\" appears twice in one object" +
-                        (depth >= 2 && stage_objects > 0 ? " (stage " + std::to_string(stage_objects) + ")" : "") +
+                        (in_stage ? " (stage " + std::to_string(stage) + ")" : "") +
                         "; the second would silently replace the first";
         }
         return true;
