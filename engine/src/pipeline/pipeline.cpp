@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -422,7 +423,14 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         auto stage = registry.make(ps.spec.type);
         const auto wall0 = std::chrono::steady_clock::now();
         const double cpu0 = process_cpu_seconds();
-        auto artifact = stage->run(ctx);
+        std::shared_ptr<const Artifact> artifact;
+        try {
+            artifact = stage->run(ctx);
+        } catch (const std::bad_alloc&) {
+            // Not a bug but a run too large for this machine: say which stage, and what helps.
+            throw core::OutOfMemory(ps.spec.tag + ": out of memory; fewer districts, a coarser grid or pixel_size, "
+                                    "fewer periods or permutations need less (the previous output is kept)");
+        }
         manifest.record_timing(ps.spec.tag, ps.spec.type,
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
                                process_cpu_seconds() - cpu0);

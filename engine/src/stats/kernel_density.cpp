@@ -1,6 +1,7 @@
 #include <trygg/stats/kernel_density.hpp>
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/progress.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -225,7 +226,7 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
     auto worker = [&] {
         for (;;) {
             const std::int64_t band = next.fetch_add(1);
-            if (band >= bands)
+            if (band >= bands || (options.cancel && options.cancel->cancelled()))
                 return;
             const std::int64_t r0 = band * band_rows, r1 = std::min(rows, r0 + band_rows);
             const std::int64_t s_lo = std::max<std::int64_t>(0, r0 - b), s_hi = std::min(rows, r1 + b);
@@ -256,6 +257,8 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
     worker();
     for (auto& t : pool)
         t.join();
+    if (options.cancel)
+        options.cancel->check();
     return std::vector<float>(out.begin(), out.end());
 }
 

@@ -69,6 +69,12 @@ void require_file(const ValidationContext& ctx, const std::string& option, const
     std::error_code ec;
     if (!std::filesystem::exists(p, ec))
         throw core::InputError(ctx.tag + ": " + option + " '" + p.string() + "' not found");
+    // A FIFO with no writer (or a device) would block the run forever, deaf to cancel; folders
+    // are datasets to GDAL (a FileGDB, a shapefile folder) and are left to the reader.
+    const auto status = std::filesystem::status(p, ec);
+    if (!ec && !std::filesystem::is_regular_file(status) && !std::filesystem::is_directory(status))
+        throw core::InputError(ctx.tag + ": " + option + " '" + p.string() +
+                               "' is not a regular file (a pipe or a device); give a file");
 }
 
 StageDescriptor ReadIncidentsStage::descriptor()

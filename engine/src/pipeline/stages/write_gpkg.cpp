@@ -132,7 +132,7 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
     publication.assemble_manifest(ctx.manifest(), path);
     auto artifact = std::make_shared<Written>();
     try {
-        artifact->paths = publication.write_geopackage(path);
+        artifact->paths = publication.write_geopackage(path, [&ctx] { ctx.cancel().check(); });
         if (const auto id = ledger.record(path))
             ctx.info("recorded as release " + std::to_string(id) + " in '" + ctx.settings().ledger.string() + "'");
     } catch (const core::OutputError& e) {
