@@ -32,17 +32,22 @@ public:
         g_cancel = &token;
         previous_int_ = std::signal(SIGINT, on_signal);
         previous_term_ = std::signal(SIGTERM, on_signal);
+        // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writers
+        // report (exit 6, previous output kept), instead of the signal killing the run silently.
+        previous_xfsz_ = std::signal(SIGXFSZ, SIG_IGN);
     }
     ~SignalScope()
     {
         std::signal(SIGINT, previous_int_);
         std::signal(SIGTERM, previous_term_);
+        std::signal(SIGXFSZ, previous_xfsz_);
         g_cancel = nullptr;
     }
 
 private:
     void (*previous_int_)(int);
     void (*previous_term_)(int);
+    void (*previous_xfsz_)(int);
 };
 
 void print_stage(std::ostream& out, const pipeline::StageDescriptor& d)

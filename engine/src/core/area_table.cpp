@@ -29,6 +29,10 @@ std::optional<double> parse_number(std::string_view text)
             s.erase(p, std::char_traits<char>::length(nb));
     if (s.empty() || s == ".." || s == "-" || s == "." || s == "NA")
         return std::nullopt;
+    // strtod also reads hexadecimal ("0x90261" = 590433): no register writes coordinates or
+    // counts that way, so such a cell is a mis-parse, not a number.
+    if (s.find_first_of("xXpP") != std::string::npos)
+        return std::nullopt;
     char* end = nullptr;
     double v = std::strtod(s.c_str(), &end);
     if (end == s.c_str() || *end != '\0' || !std::isfinite(v))

@@ -1,4 +1,5 @@
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/text.hpp>
 
 #include <cctype>
 #include <string>
@@ -116,31 +117,31 @@ std::optional<ParsedTime> parse_datetime(std::string_view raw, std::string* why)
     std::size_t i = 0;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     if (!read_int(s, i, 4, y))
-        return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
+        return fail("not a date '" + shown_value(s) + "' (expected YYYY-MM-DD [HH:MM])");
     char sep = i < s.size() ? s[i] : '\0';
     if (sep == '-' || sep == '/') {
         ++i;
         if (!read_int(s, i, 2, mo) || i >= s.size() || s[i] != sep || !read_int(s, ++i, 2, d))
-            return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
+            return fail("not a date '" + shown_value(s) + "' (expected YYYY-MM-DD [HH:MM])");
     } else if (!read_int(s, i, 2, mo) || !read_int(s, i, 2, d)) {
-        return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
+        return fail("not a date '" + shown_value(s) + "' (expected YYYY-MM-DD [HH:MM])");
     }
     if (y < 1900 || y > 2100)
-        return fail("year " + std::to_string(y) + " out of range in '" + std::string(s) + "'");
+        return fail("year " + std::to_string(y) + " out of range in '" + shown_value(s) + "'");
     if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo))
-        return fail("impossible date '" + std::string(s) + "'");
+        return fail("impossible date '" + shown_value(s) + "'");
     ParsedTime t;
     std::optional<int> offset;  // minutes east of UTC, when the text gives one
     if (i < s.size()) {
         if (s[i] != ' ' && s[i] != 'T')
-            return fail("not a date '" + std::string(s) + "' (expected YYYY-MM-DD [HH:MM])");
+            return fail("not a date '" + shown_value(s) + "' (expected YYYY-MM-DD [HH:MM])");
         while (i < s.size() && (s[i] == ' ' || s[i] == 'T'))
             ++i;
         if (i < s.size()) {
             if (!read_hour(s, i, h) || i >= s.size() || s[i] != ':' || !read_int(s, ++i, 2, mi))
-                return fail("not a time in '" + std::string(s) + "' (expected HH:MM)");
+                return fail("not a time in '" + shown_value(s) + "' (expected HH:MM)");
             if (i < s.size() && s[i] == ':' && !read_int(s, ++i, 2, sec))
-                return fail("not a time in '" + std::string(s) + "' (expected HH:MM:SS)");
+                return fail("not a time in '" + shown_value(s) + "' (expected HH:MM:SS)");
             if (i < s.size() && s[i] == '.')  // fractional seconds
                 for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
                 }
@@ -156,22 +157,22 @@ std::optional<ParsedTime> parse_datetime(std::string_view raw, std::string* why)
                 } else if (sign == '+' || sign == '-') {
                     ++i;
                     if (!read_int(s, i, 2, oh))
-                        return fail("not a UTC offset in '" + std::string(s) + "' (expected +HH:MM or Z)");
+                        return fail("not a UTC offset in '" + shown_value(s) + "' (expected +HH:MM or Z)");
                     if (i < s.size() && s[i] == ':')
                         ++i;
                     if (i < s.size() && !read_int(s, i, 2, om))
-                        return fail("not a UTC offset in '" + std::string(s) + "' (expected +HH:MM or Z)");
+                        return fail("not a UTC offset in '" + shown_value(s) + "' (expected +HH:MM or Z)");
                     if (oh > 14 || om > 59)
-                        return fail("impossible UTC offset in '" + std::string(s) + "'");
+                        return fail("impossible UTC offset in '" + shown_value(s) + "'");
                 } else {
-                    return fail("unexpected text after the time in '" + std::string(s) + "'");
+                    return fail("unexpected text after the time in '" + shown_value(s) + "'");
                 }
                 if (i < s.size())
-                    return fail("unexpected text after the UTC offset in '" + std::string(s) + "'");
+                    return fail("unexpected text after the UTC offset in '" + shown_value(s) + "'");
                 offset = (sign == '-' ? -1 : 1) * (oh * 60 + om);
             }
             if (h > 23 || mi > 59 || sec > 60)
-                return fail("impossible time in '" + std::string(s) + "'");
+                return fail("impossible time in '" + shown_value(s) + "'");
             t.has_clock = true;
         }
     }

@@ -160,4 +160,20 @@ std::string to_hex(const unsigned char* bytes, std::size_t size)
     return hex;
 }
 
+std::string shown_value(std::string_view value)
+{
+    constexpr std::size_t limit = 80;
+    std::size_t chars = 0, cut = value.size();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if ((static_cast<unsigned char>(value[i]) & 0xC0) == 0x80)
+            continue;  // a continuation byte belongs to the character before it
+        if (chars == limit)
+            cut = i;
+        ++chars;
+    }
+    if (chars <= limit)
+        return std::string(value);
+    return std::string(value.substr(0, cut)) + "\u2026 (" + std::to_string(chars) + " characters)";
+}
+
 }  // namespace trygg::core

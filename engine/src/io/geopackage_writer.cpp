@@ -247,7 +247,8 @@ void set_reproducible_time()
 
 std::vector<std::filesystem::path> write_geopackage(const std::vector<const FeatureTable*>& tables,
                                                     const std::vector<SideFile>& side_files,
-                                                    const std::filesystem::path& path)
+                                                    const std::filesystem::path& path,
+                                                    const std::function<void()>& checkpoint)
 {
     detail::ensure_gdal_registered();
     std::error_code ec;
@@ -273,11 +274,15 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         renames.emplace_back(tmp, path);
         write_contents(tables, tmp, path);
         for (const auto& side : side_files) {
+            if (checkpoint)
+                checkpoint();
             auto fin = dir / side.final_name;
             auto stmp = temp_name(fin);
             renames.emplace_back(stmp, fin);
             side.write(stmp);
         }
+        if (checkpoint)
+            checkpoint();  // the last moment a cancel keeps the previous output
     } catch (...) {
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         cleanup();

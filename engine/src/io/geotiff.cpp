@@ -6,7 +6,10 @@
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
+#include <cstring>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace trygg::io {
 
@@ -62,10 +65,31 @@ void write_geotiff(const std::filesystem::path& path, const GeoRaster& r)
     ok = ok && GDALRasterIO(band, GF_Write, 0, 0, static_cast<int>(r.cols), static_cast<int>(r.rows),
                             const_cast<float*>(r.values.data()), static_cast<int>(r.cols), static_cast<int>(r.rows),
                             GDT_Float32, 0, 0) == CE_None;
-    const std::string msg = ok ? "" : CPLGetLastErrorMsg();
+    std::string msg = ok ? "" : CPLGetLastErrorMsg();
+    // GDAL 3.6's GDALClose returns nothing: the tiles written on close (a full disk, a file-size
+    // limit) fail only as a CPLError, so reset it first and look at it after.
+    CPLErrorReset();
     GDALClose(ds);
+    if (ok && CPLGetLastErrorType() >= CE_Failure) {
+        ok = false;
+        msg = CPLGetLastErrorMsg();
+    }
     if (!ok)
         throw core::OutputError(where + "write failed: " + msg);
+    // Verified before the caller renames it into place: every tile reads back as written.
+    CPLErrorReset();
+    GDALDatasetH check = GDALOpen(path.string().c_str(), GA_ReadOnly);
+    std::vector<float> back(r.values.size());
+    const bool readable = check && GDALGetRasterXSize(check) == r.cols && GDALGetRasterYSize(check) == r.rows &&
+                          GDALRasterIO(GDALGetRasterBand(check, 1), GF_Read, 0, 0, static_cast<int>(r.cols),
+                                       static_cast<int>(r.rows), back.data(), static_cast<int>(r.cols),
+                                       static_cast<int>(r.rows), GDT_Float32, 0, 0) == CE_None;
+    msg = readable ? "" : CPLGetLastErrorMsg();
+    if (check)
+        GDALClose(check);
+    if (!readable || std::memcmp(back.data(), r.values.data(), back.size() * sizeof(float)) != 0)
+        throw core::OutputError(where + "the written file does not read back as written" +
+                                (msg.empty() ? std::string() : ": " + msg) + " (disk full?)");
 }
 
 GeoRaster read_geotiff(const std::filesystem::path& path)

@@ -1,5 +1,6 @@
 #include <trygg/core/area_table.hpp>
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/io/incident_row_decoder.hpp>
 #include <trygg/core/demography.hpp>
 #include <trygg/core/record_identity.hpp>
@@ -45,7 +46,13 @@ bool IncidentRowDecoder::read_pair(const RecordRow& row, int cx, int cy, Coordin
     const auto vx = core::parse_number(sx), vy = core::parse_number(sy);
     if (!vx || !vy) {
         reject.field = !vx ? name_of(cx) : name_of(cy);
-        reject.reason = "not a finite number: '" + std::string(!vx ? sx : sy) + "'";
+        {
+            // nan/inf are numbers that are not finite; 0x1F, "12 m" and the like are no numbers.
+            const std::string text = core::fold_case(!vx ? sx : sy);
+            const bool non_finite = text.find("nan") != std::string::npos || text.find("inf") != std::string::npos;
+            reject.reason = std::string(non_finite ? "not a finite number: '" : "not a number: '") +
+                            core::shown_value(!vx ? sx : sy) + "'";
+        }
         reject.category = "coordinate not a number";
         return false;
     }
@@ -145,7 +152,7 @@ bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core
         if (when->minutes < s_.from || when->minutes >= s_.to) {
             reject.bucket = "outside";
             reject.field = name_of(c.time);
-            reject.reason = "date '" + std::string(cell(row, c.time)) + "' is outside the study period";
+            reject.reason = "date '" + core::shown_value(cell(row, c.time)) + "' is outside the study period";
             reject.category = "outside the study period";
             return false;
         }

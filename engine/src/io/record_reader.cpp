@@ -37,10 +37,17 @@ std::string last_gdal_error(const std::string& fallback)
 
 int Records::field_index(const std::string& name) const
 {
+    int found = -1;
     for (std::size_t i = 0; i < fields.size(); ++i)
-        if (fields[i] == name)
-            return static_cast<int>(i);
-    return -1;
+        if (fields[i] == name) {
+            // A header naming one field twice ("x,x") would silently use the first column.
+            if (found >= 0)
+                throw core::InputError("'" + source + "': field '" + name + "' appears twice in the header (columns " +
+                                       std::to_string(found + 1) + " and " + std::to_string(i + 1) +
+                                       "); rename one of them");
+            found = static_cast<int>(i);
+        }
+    return found;
 }
 
 std::string Records::field_list() const

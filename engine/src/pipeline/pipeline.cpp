@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
+#include <new>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -163,8 +165,40 @@ Pipeline load_pipeline(const std::filesystem::path& file)
     std::stringstream buffer;
     buffer << in.rdbuf();
     nlohmann::json doc;
+    // nlohmann keeps the last of two equal keys in one object; a pipeline that says "path" twice
+    // would run with the second without a word. The callback sees every key in order: one set
+    // of keys per open object, and the stage (1-based) when the object is inside the stage array.
+    std::vector<std::set<std::string>> open_objects;
+    std::string open_containers;  // 'o' / 'a' per open object or array, outermost first
+    std::size_t stage = 0, stage_depth = 0;  // the stage being read (1-based) and its depth in open_containers
+    std::string duplicate;
+    const auto find_duplicates = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        if (event == E::object_start) {
+            // A stage is an object in the top-level array, or in the array of the top-level object.
+            if (open_containers == "a" || open_containers == "oa") {
+                ++stage;
+                stage_depth = open_containers.size() + 1;
+            }
+            open_objects.emplace_back();
+            open_containers += 'o';
+        } else if (event == E::array_start) {
+            open_containers += 'a';
+        } else if ((event == E::object_end || event == E::array_end) && !open_containers.empty()) {
+            if (open_containers.back() == 'o' && !open_objects.empty())
+                open_objects.pop_back();
+            open_containers.pop_back();
+        } else if (event == E::key && !open_objects.empty() && duplicate.empty() &&
+                   !open_objects.back().insert(parsed.get<std::string>()).second) {
+            const bool in_stage = stage > 0 && open_containers.size() >= stage_depth;
+            duplicate = "the key \"" + parsed.get<std::string>() + "\" appears twice in one object" +
+                        (in_stage ? " (stage " + std::to_string(stage) + ")" : "") +
+                        "; the second would silently replace the first";
+        }
+        return true;
+    };
     try {
-        doc = nlohmann::json::parse(buffer.str());
+        doc = nlohmann::json::parse(buffer.str(), find_duplicates);
     } catch (const nlohmann::json::exception& e) {
         // A syntax error (nlohmann's message includes "at line L, column C") or a number that
         // overflows a double, e.g. 1e400 (out_of_range); without nlohmann's "[json.exception...]".
@@ -175,6 +209,8 @@ Pipeline load_pipeline(const std::filesystem::path& file)
         throw core::PipelineError("pipeline: '" + file.string() + "' is not valid JSON: " +
                                   (pos == std::string::npos ? what : what.substr(pos)));
     }
+    if (!duplicate.empty())
+        throw core::PipelineError("pipeline: '" + file.string() + "': " + duplicate);
     return parse_pipeline(doc, {});  // relative paths resolve against the working directory
 }
 
@@ -182,6 +218,7 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
 {
     std::vector<PlannedStage> planned;
     std::map<std::string, std::size_t> index_of_tag;
+    std::map<std::string, std::string> written_by;  // output file -> the writer's tag
     for (std::size_t i = 0; i < pipeline.stages.size(); ++i)
         index_of_tag[pipeline.stages[i].tag] = i;
 
@@ -303,6 +340,17 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
         for (const auto& r : ps.resolved)
             vctx.inputs.emplace_back(pipeline.stages[r.stage].tag, kind_of(r.stage));
         registry.make(spec.type)->validate(ps.options, vctx);
+        // Two writers to one file: the second would replace the first's output.
+        if (spec.type.rfind("write.", 0) == 0 && ps.options.contains("path") && ps.options["path"].is_string()) {
+            std::error_code ec;
+            const auto target =
+                std::filesystem::weakly_canonical(std::filesystem::absolute(vctx.resolve(ps.options["path"].get<std::string>()), ec), ec)
+                    .string();
+            const auto [it, fresh] = written_by.emplace(target, tag);
+            if (!fresh)
+                throw core::PipelineError(tag + ": writes '" + ps.options["path"].get<std::string>() + "', as '" +
+                                          it->second + "' does; give one of them another \"path\"");
+        }
         planned.push_back(std::move(ps));
     }
     return planned;
@@ -375,7 +423,14 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         auto stage = registry.make(ps.spec.type);
         const auto wall0 = std::chrono::steady_clock::now();
         const double cpu0 = process_cpu_seconds();
-        auto artifact = stage->run(ctx);
+        std::shared_ptr<const Artifact> artifact;
+        try {
+            artifact = stage->run(ctx);
+        } catch (const std::bad_alloc&) {
+            // Not a bug but a run too large for this machine: say which stage, and what helps.
+            throw core::OutOfMemory(ps.spec.tag + ": out of memory; fewer districts, a coarser grid or pixel_size, "
+                                    "fewer periods or permutations need less (the previous output is kept)");
+        }
         manifest.record_timing(ps.spec.tag, ps.spec.type,
                                std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
                                process_cpu_seconds() - cpu0);

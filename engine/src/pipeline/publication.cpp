@@ -312,20 +312,21 @@ void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::p
                            "run manifest"});
 }
 
-std::vector<std::filesystem::path> Publication::write_geopackage(const std::filesystem::path& gpkg) const
+std::vector<std::filesystem::path> Publication::write_geopackage(const std::filesystem::path& gpkg,
+                                                                 const std::function<void()>& checkpoint) const
 {
     std::vector<const io::FeatureTable*> tables, internal;
     for (const auto& t : tables_)
         (separate_ && t.audience == Audience::record_level ? internal : tables).push_back(&t.table);
     if (internal.empty())
-        return io::write_geopackage(tables, side_files_, gpkg);
+        return io::write_geopackage(tables, side_files_, gpkg, checkpoint);
     // The internal GeoPackage is a side file of the published one: written to a temporary and
     // renamed with everything else, so a failed run leaves neither half-written.
     auto side_files = side_files_;
     side_files.push_back({internal_file_name(gpkg),
                           [internal](const std::filesystem::path& p) { io::write_geopackage_file(internal, p); },
                           "internal file"});
-    return io::write_geopackage(tables, side_files, gpkg);
+    return io::write_geopackage(tables, side_files, gpkg, checkpoint);
 }
 
 }  // namespace trygg::pipeline

@@ -1,12 +1,15 @@
 #include <trygg/stats/kernel_density.hpp>
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/progress.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <numbers>
 #include <numeric>
+#include <sstream>
+#include <string>
 #include <thread>
 
 namespace trygg::stats {
@@ -193,8 +196,14 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
 
     // 2. Stencil of kernel values at pixel-centre offsets, one row per dy with its column run.
     const double p = raster.pixel, h = options.radius;
-    const auto b = static_cast<std::int64_t>(std::ceil(h / p));
+    // Offsets beyond the raster reach no pixel, so the stencil never needs to be wider than the
+    // raster (a radius of 1e12 m would otherwise ask for an impossible allocation).
+    const auto b = static_cast<std::int64_t>(std::min(std::ceil(h / p), static_cast<double>(std::max(rows, cols))));
     const std::int64_t width = 2 * b + 1;
+    if (static_cast<double>(width) * static_cast<double>(width) > 1e8)
+        throw core::PipelineError("kde: a radius of " + std::to_string(std::lround(h)) + " m spans " +
+                                  std::to_string(b) + " pixels of " + [p] { std::ostringstream o; o << p; return o.str(); }() +
+                                  " m; the kernel would be too large (at most 5,000 pixels): use a larger pixel_size");
     const double scale = output_scale(raster, options);
     std::vector<double> stencil(static_cast<std::size_t>(width * width), 0.0);
     std::vector<std::int64_t> run(static_cast<std::size_t>(width), -1);  // half-width per dy (-1: empty)
@@ -217,7 +226,7 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
     auto worker = [&] {
         for (;;) {
             const std::int64_t band = next.fetch_add(1);
-            if (band >= bands)
+            if (band >= bands || (options.cancel && options.cancel->cancelled()))
                 return;
             const std::int64_t r0 = band * band_rows, r1 = std::min(rows, r0 + band_rows);
             const std::int64_t s_lo = std::max<std::int64_t>(0, r0 - b), s_hi = std::min(rows, r1 + b);
@@ -248,6 +257,8 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
     worker();
     for (auto& t : pool)
         t.join();
+    if (options.cancel)
+        options.cancel->check();
     return std::vector<float>(out.begin(), out.end());
 }
 

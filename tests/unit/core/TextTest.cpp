@@ -91,3 +91,13 @@ TEST(Text, ToHexIsLowercaseTwoDigitsPerByte)
     EXPECT_EQ(to_hex(bytes, 4), "000fa5ff");
     EXPECT_EQ(to_hex(bytes, 0), "");
 }
+
+TEST(Text, ShownValueCutsLongValuesAtACharacter)
+{
+    EXPECT_EQ(shown_value("0375"), "0375");
+    EXPECT_EQ(shown_value(std::string(80, 'a')), std::string(80, 'a'));
+    EXPECT_EQ(shown_value(std::string(81, 'a')), std::string(80, 'a') + "\xE2\x80\xA6 (81 characters)");
+    // 79 ASCII letters then "åäö...": the cut falls after the first two-byte character, never inside it.
+    const std::string text = std::string(79, 'a') + "\xC3\xA5\xC3\xA4\xC3\xB6";
+    EXPECT_EQ(shown_value(text), std::string(79, 'a') + "\xC3\xA5" + "\xE2\x80\xA6 (82 characters)");
+}

@@ -62,3 +62,12 @@ TEST(AreaTable, NumbersWithSwedishConventions)
     EXPECT_FALSE(core::parse_number("abc").has_value());
     EXPECT_FALSE(core::parse_number("nan").has_value());
 }
+
+TEST(AreaTable, HexadecimalIsNoNumber)
+{
+    // strtod reads "0x90261" as 590433; no register means that.
+    EXPECT_FALSE(core::parse_number("0x90261").has_value());
+    EXPECT_FALSE(core::parse_number("0X1P3").has_value());
+    EXPECT_FALSE(core::parse_number("infinity").has_value());
+    EXPECT_EQ(core::parse_number("6.6e6").value(), 6.6e6);
+}

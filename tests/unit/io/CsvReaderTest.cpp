@@ -45,6 +45,19 @@ TEST(TextEncoding, BomIsStrippedAndWindows1252Converted)
     EXPECT_EQ(io::to_utf8("\x80", io::Encoding::windows1252, "f"), "\xE2\x82\xAC");  // euro sign
 }
 
+TEST(TextEncoding, Utf16WithBomIsRead)
+{
+    // "kod,Västerås" + a character outside the BMP (U+1F600, a surrogate pair), little and big endian.
+    const std::string le("\xFF\xFE" "k\0o\0d\0,\0V\0\xE4\0s\0t\0e\0r\0\xE5\0s\0" "\x3D\xD8\x00\xDE", 30);
+    const std::string be("\xFE\xFF" "\0k\0o\0d\0,\0V\0\xE4\0s\0t\0e\0r\0\xE5\0s" "\xD8\x3D\xDE\x00", 30);
+    const std::string utf8 = "kod,V\xC3\xA4ster\xC3\xA5s\xF0\x9F\x98\x80";
+    EXPECT_EQ(io::to_utf8(le, io::Encoding::auto_detect, "f"), utf8);
+    EXPECT_EQ(io::to_utf8(be, io::Encoding::windows1252, "f"), utf8);
+    // A lone low surrogate, and an odd number of bytes, are errors naming the file.
+    EXPECT_THROW(io::to_utf8(std::string("\xFF\xFE\x00\xDC", 4), io::Encoding::auto_detect, "f"), core::InputError);
+    EXPECT_THROW(io::to_utf8(std::string("\xFF\xFEk", 3), io::Encoding::auto_detect, "f"), core::InputError);
+}
+
 TEST(TextEncoding, DecodeTextKeepsInvalidBytesOfDeclaredUtf8)
 {
     io::Encoding used = io::Encoding::auto_detect;

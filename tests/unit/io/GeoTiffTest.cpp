@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdint>
+#include <cstdlib>
+#include <sys/resource.h>
+
 #include "shared_data.hpp"
 
 using namespace trygg;
@@ -39,4 +44,37 @@ TEST(GeoTiff, UnwritablePathIsAnOutputError)
     r.cols = r.rows = 1;
     r.values = {1.f};
     EXPECT_THROW(io::write_geotiff("/nonexistent-dir/x/y.tif", r), core::OutputError);
+}
+
+TEST(GeoTiff, FileSizeLimitMidWriteIsAnOutputError)
+{
+    // A full disk, played by a file-size limit in a child process: GDAL writes the tiles on
+    // close, where GDAL 3.6 reports failure only as a CPLError. Before the fix the writer
+    // returned normally with a truncated file (and the run exited 0).
+    const auto dir = test::temp_dir("geotiff_full");
+    io::GeoRaster r;
+    r.origin_x = 587000;
+    r.origin_y = 6613000;
+    r.pixel = 10;
+    r.cols = 1000;
+    r.rows = 1000;
+    r.values.resize(1000 * 1000);
+    std::uint32_t state = 12345;  // incompressible values, so DEFLATE cannot fit 4 MB under the limit
+    for (auto& v : r.values) {
+        state = state * 1664525u + 1013904223u;
+        v = static_cast<float>(state >> 8) / 65536.f;
+    }
+    const auto write_under_limit = [&] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{};
+        limit.rlim_cur = limit.rlim_max = 256 * 1024;
+        setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            io::write_geotiff(dir / "full.tif", r);
+        } catch (const core::OutputError&) {
+            std::_Exit(0);
+        }
+        std::_Exit(1);
+    };
+    EXPECT_EXIT(write_under_limit(), ::testing::ExitedWithCode(0), "");
 }

@@ -1,3 +1,4 @@
+#include <trygg/core/error.hpp>
 #include <trygg/stats/kernel_density.hpp>
 
 #include <gtest/gtest.h>
@@ -161,4 +162,28 @@ TEST(Kde, ExtentConventions)
     EXPECT_DOUBLE_EQ(a.origin_y, 6614000);
     EXPECT_EQ(a.cols, 65);  // 587400..589025
     EXPECT_EQ(a.rows, 67);  // 6612325..6614000
+}
+
+TEST(Kde, RadiusFarBeyondTheRasterNeedsNoHugeKernel)
+{
+    // A radius of 1e12 m on a 10 x 10 raster: every pixel gets the uniform density of the one
+    // point, 1 / (pi h^2) per m² (hand value), and nothing asks for a 1e12-pixel stencil.
+    stats::RasterGeometry r{0, 100, 10, 10, 10};
+    stats::KdeOptions o;
+    o.kernel = Kernel::uniform;
+    o.radius = 1e12;
+    o.output = stats::KdeOutput::density_per_km2;
+    const auto v = stats::kernel_density(r, {55}, {45}, nullptr, o);
+    ASSERT_EQ(v.size(), 100u);
+    for (float x : v)
+        EXPECT_NEAR(x, 1e6 / (pi * 1e24), 1e-6 * 1e6 / (pi * 1e24));
+}
+
+TEST(Kde, KernelWiderThanTheLimitIsRefusedBeforeAllocating)
+{
+    // 6,000 pixels across and a radius reaching all of them: a 12,001² stencil is refused.
+    stats::RasterGeometry r{0, 1, 1, 6000, 1};
+    stats::KdeOptions o;
+    o.radius = 1e5;
+    EXPECT_THROW(stats::kernel_density(r, {0.5}, {0.5}, nullptr, o), core::PipelineError);
 }

@@ -16,6 +16,7 @@ enum class ExitCode : int {
     data = 5,          // inputs read but unusable (e.g. nearly all points outside: swapped axes)
     output = 6,        // an output cannot be written (nothing partial is left behind)
     ledger = 7,        // publication refused by the release ledger (differencing an earlier release)
+    memory = 8,        // the machine ran out of memory in a stage (the message names it)
     cancelled = 130,   // the run was cancelled (SIGINT or the plugin's cancel)
 };
 
@@ -46,6 +47,9 @@ struct OutputError : Error {
 // The release ledger refuses a publication that could be differenced against an earlier one.
 struct LedgerRefusal : Error {
     explicit LedgerRefusal(const std::string& m) : Error(ExitCode::ledger, m) {}
+};
+struct OutOfMemory : Error {
+    explicit OutOfMemory(const std::string& m) : Error(ExitCode::memory, m) {}
 };
 struct Cancelled : Error {
     Cancelled() : Error(ExitCode::cancelled, "cancelled") {}

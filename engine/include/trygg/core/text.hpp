@@ -36,6 +36,11 @@ std::string_view trim(std::string_view text);
 // The comparison key of a label typed by hand: trimmed and case folded.
 std::string fold_label(std::string_view utf8);
 
+// An input value as a message shows it: whole up to 80 characters, else its first 80
+// characters (never a cut UTF-8 sequence) followed by "… (N characters)", so one absurd cell
+// cannot turn a warning into megabytes.
+std::string shown_value(std::string_view value);
+
 // Lowercase hexadecimal of `size` bytes (a digest's printable form).
 std::string to_hex(const unsigned char* bytes, std::size_t size);
 

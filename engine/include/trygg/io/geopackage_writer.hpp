@@ -16,9 +16,12 @@ namespace trygg::io {
 
 // Returns the final paths written (the GeoPackage first). Throws core::OutputError.
 // Tables are written in the order given.
+// `checkpoint` (e.g. a cancel check) is called after each file is written and before anything
+// is renamed; when it throws, the temporaries are removed and the previous output stays.
 std::vector<std::filesystem::path> write_geopackage(const std::vector<const FeatureTable*>& tables,
                                                     const std::vector<SideFile>& side_files,
-                                                    const std::filesystem::path& path);
+                                                    const std::filesystem::path& path,
+                                                    const std::function<void()>& checkpoint = {});
 
 // Writes `tables` into a new GeoPackage at `file` itself (no temporary, no rename): for a
 // GeoPackage that is a side file of another (the internal file of a published run), which

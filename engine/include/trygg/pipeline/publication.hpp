@@ -151,7 +151,9 @@ public:
     // Writes every table into `gpkg` and the side files beside it, atomically (record-level
     // tables into the internal file instead when separated). Returns the paths written.
     // Throws core::OutputError.
-    std::vector<std::filesystem::path> write_geopackage(const std::filesystem::path& gpkg) const;
+    // `checkpoint` as io::write_geopackage's (the writer's cancel check).
+    std::vector<std::filesystem::path> write_geopackage(const std::filesystem::path& gpkg,
+                                                        const std::function<void()>& checkpoint = {}) const;
 
 private:
     friend class Contribution;

@@ -22,6 +22,10 @@
 #include <string>
 #include <vector>
 
+namespace trygg::core {
+class CancelToken;
+}
+
 namespace trygg::stats {
 
 enum class Kernel { quartic, triangular, uniform, triweight, epanechnikov, gaussian };
@@ -61,6 +65,8 @@ struct KdeOptions {
     double radius = 0;  // metres; must be > 0 (see automatic_radius)
     KdeOutput output = KdeOutput::density_per_km2;
     unsigned threads = 0;  // 0: hardware concurrency
+    // Checked between bands of rows: a cancelled run stops within a band, not after the raster.
+    const core::CancelToken* cancel = nullptr;
 };
 
 // ArcGIS's documented default search radius (Silverman-type rule):

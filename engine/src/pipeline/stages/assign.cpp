@@ -4,6 +4,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/pipeline/published_count.hpp>
@@ -88,7 +89,7 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
     const auto coded_d = static_cast<double>(coded), outside_coded_d = static_cast<double>(outside_coded);
     std::string examples;
     for (std::size_t k = 0; k < unmatched_codes.size() && k < 3; ++k)
-        examples += (k ? ", '" : "'") + t.area_codes[unmatched_codes[k]] + "'";
+        examples += (k ? ", '" : "'") + core::shown_value(t.area_codes[unmatched_codes[k]]) + "'";
     examples += unmatched_codes.size() > 3 ? ", ..." : "";
     const std::string what = std::to_string(outside_coded) + " of " + std::to_string(coded) +
                              " area-coded incidents (" + percent(outside_coded_d, coded_d) + ", " +
@@ -180,7 +181,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
             }
             if (d < 0)
                 own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
-                                             "area code '" + t.area_codes[static_cast<std::size_t>(t.area_code[i])] +
+                                             "area code '" + core::shown_value(t.area_codes[static_cast<std::size_t>(t.area_code[i])]) +
                                                  "' is not a district code",
                                              "area code is no district code"});
             break;

@@ -86,6 +86,10 @@ KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& ta
     if (r.negative("radius"))
         r.fail("radius must be 0 (automatic) or a positive number of metres");
     out.radius = r.number("radius", 0.0);
+    // A search radius beyond 100 km describes no local density (Sweden is 1,600 km long) and
+    // would only make the kernel's allocation fail later.
+    if (out.radius > 100000)
+        r.fail("radius must be at most 100000 metres (100 km), got " + r.json("radius").dump());
     if (!(r.number("pixel_size") > 0))
         r.fail("pixel_size must be a positive number of metres");
     out.pixel_size = r.number("pixel_size");
@@ -122,6 +126,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     art->options.kernel = opts.kernel;
     art->options.output = opts.output;
     art->options.threads = ctx.settings().threads;
+    art->options.cancel = &ctx.cancel();
     const double pixel = opts.pixel_size;
     art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : opts.suppress_below;
 
@@ -163,12 +168,15 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
         spatial::GridSpec spec{spatial::CellShape::square, pixel, r.origin_x, r.origin_y};
         const auto grid = spatial::Grid::over(spec, area);
         inside.resize(r.size());
-        for (std::int64_t row = 0; row < r.rows; ++row)
+        for (std::int64_t row = 0; row < r.rows; ++row) {
+            if (row % 64 == 0)
+                ctx.cancel().check();  // millions of pixels: answer a cancel within the loop
             for (std::int64_t col = 0; col < r.cols; ++col) {
                 const core::Point c{r.origin_x + (static_cast<double>(col) + 0.5) * pixel,
                                     r.origin_y - (static_cast<double>(row) + 0.5) * pixel};
                 inside[static_cast<std::size_t>(row * r.cols + col)] = grid.locate(c) >= 0;
             }
+        }
     }
     // One withheld mask for every surface of the stage: per pixel alla lies between its
     // largest group and the groups' sum (and a period's surface is the sum of its parts), so
@@ -204,6 +212,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
                 surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
         }
     art->withheld_mask = std::move(withheld);
+    art->options.cancel = nullptr;  // the token is the run's; the artifact outlives the stage
     return art;
 }
 

@@ -11,7 +11,10 @@
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/spatial/polygon_repair.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
+#include <sstream>
 
 namespace trygg::pipeline {
 
@@ -61,6 +64,13 @@ ReadDistrictsOptions parse_read_districts_options(const nlohmann::json& o, const
     return out;
 }
 
+std::string short_number(double v)
+{
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
 // Share of a district's area inside its enclosing district below which it is reported as not nested.
 constexpr double nested_share = 0.95;
 
@@ -85,6 +95,9 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
         ctx.fail_input(where + " has no polygon geometry");
     const auto& code_field = opts.code;
     const auto& name_field = opts.name;
+    // An empty layer has no fields either: say it is empty rather than list no fields.
+    if (records.rows.empty())
+        ctx.fail_data(where + " has no features");
     int cc = records.field_index(code_field);
     if (cc < 0)
         ctx.fail_input("field '" + code_field + "' not found in " + where + " (the fields are: " +
@@ -93,8 +106,6 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
     if (!name_field.empty() && nc < 0)
         ctx.fail_input("field '" + name_field + "' not found in " + where + " (the fields are: " +
                        records.field_list() + ")");
-    if (records.rows.empty())
-        ctx.fail_data(where + " has no features");
     std::string source_crs = opts.crs;
     if (source_crs.empty())
         source_crs = records.crs;
@@ -115,6 +126,11 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
         auto code = records.rows[r][static_cast<std::size_t>(cc)];
         if (code.empty())
             ctx.fail_input(where + " " + feature + ": field '" + code_field + "' is empty");
+        // "totalt" is the municipal total's row in incident_counts and every level table.
+        if (code.size() == 6 && std::equal(code.begin(), code.end(), "totalt",
+                                           [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+            ctx.fail_input(where + " " + feature + ": code '" + code + "' in field '" + code_field +
+                           "' is reserved for the total of all districts; rename the district");
         if (!seen.insert(code).second)
             ctx.fail_input(where + " " + feature + ": code '" + code + "' in field '" + code_field +
                            "' is not unique");
@@ -132,9 +148,15 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
                 }
                 tr.transform(xs.data(), ys.data(), xs.size());
                 for (std::size_t k = 0; k < ring.size(); ++k) {
-                    if (!std::isfinite(xs[k]))
+                    if (!std::isfinite(xs[k]) || !std::isfinite(ys[k]))
                         ctx.fail_data(where + " " + feature + " (" + code + "): coordinates cannot be transformed to " +
                                       layer.crs + " (is \"crs\" right?)");
+                    // Beyond a million kilometres no area or distance is meaningful (1e308 would
+                    // give an infinite area and a null per_km2 for the district and the total).
+                    if (std::abs(xs[k]) > 1e9 || std::abs(ys[k]) > 1e9)
+                        ctx.fail_data(where + " " + feature + " (" + code + "): coordinate (" + short_number(xs[k]) +
+                                      ", " + short_number(ys[k]) + ") is out of range in " + layer.crs +
+                                      " (is \"crs\" right?)");
                     ring[k] = {xs[k], ys[k]};
                 }
             };

@@ -5,6 +5,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/crs/transformer.hpp>
@@ -68,6 +69,12 @@ void require_file(const ValidationContext& ctx, const std::string& option, const
     std::error_code ec;
     if (!std::filesystem::exists(p, ec))
         throw core::InputError(ctx.tag + ": " + option + " '" + p.string() + "' not found");
+    // A FIFO with no writer (or a device) would block the run forever, deaf to cancel; folders
+    // are datasets to GDAL (a FileGDB, a shapefile folder) and are left to the reader.
+    const auto status = std::filesystem::status(p, ec);
+    if (!ec && !std::filesystem::is_regular_file(status) && !std::filesystem::is_directory(status))
+        throw core::InputError(ctx.tag + ": " + option + " '" + p.string() +
+                               "' is not a regular file (a pipe or a device); give a file");
 }
 
 StageDescriptor ReadIncidentsStage::descriptor()
@@ -157,6 +164,9 @@ ReadIncidentsOptions parse_read_incidents_options(const nlohmann::json& o, const
         else if (when)
             out.to = when->minutes / 1440 * 1440 + 1440;
     }
+    // An inverted study period would quietly put every row "outside".
+    if (out.from != INT64_MIN && out.to != INT64_MAX && out.from >= out.to)
+        r.fail("\"from\" (" + r.string("from") + ") is later than \"to\" (" + r.string("to") + ")");
     out.crs = r.string("crs");
     out.catalogue = r.string("catalogue");
     const auto duplicates = r.string("duplicates");
@@ -443,7 +453,7 @@ RowAccounting IncidentReader::report() const
         for (const auto& [cat, count] : unknown_categories_) {
             total += count;
             if (shown++ < 5)
-                examples += (examples.empty() ? "" : ", ") + cat + " (" + std::to_string(count) + ")";
+                examples += (examples.empty() ? "" : ", ") + core::shown_value(cat) + " (" + std::to_string(count) + ")";
         }
         const std::string what = " rows have a category not in the catalogue; counted as ovrigt";
         ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
@@ -472,7 +482,7 @@ RowAccounting IncidentReader::report() const
     if (conflicting_ids_) {
         const std::string what = " rows have an id seen on an earlier row with other content; both are counted "
                                  "(\"duplicates\": \"error\" refuses them)";
-        ctx_.warn(std::to_string(conflicting_ids_) + what + ", e.g. id '" + conflict_example_ + "'",
+        ctx_.warn(std::to_string(conflicting_ids_) + what + ", e.g. id '" + core::shown_value(conflict_example_) + "'",
                   published_count(conflicting_ids_) + what);
     }
     if (bad_sex_) {

@@ -50,6 +50,8 @@ void WriteGpkgStage::validate(const nlohmann::json& o, const ValidationContext& 
     const auto path = parse_write_gpkg_options(o, ctx).path;
     // The output folder is created if missing; its nearest existing ancestor must be a folder.
     std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw core::OutputError(ctx.tag + ": '" + path.string() + "' is a folder, not a GeoPackage file; choose another \"path\"");
     auto dir = std::filesystem::absolute(path, ec).parent_path();
     while (!dir.empty() && !std::filesystem::exists(dir, ec) && dir != dir.parent_path())
         dir = dir.parent_path();
@@ -130,7 +132,7 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
     publication.assemble_manifest(ctx.manifest(), path);
     auto artifact = std::make_shared<Written>();
     try {
-        artifact->paths = publication.write_geopackage(path);
+        artifact->paths = publication.write_geopackage(path, [&ctx] { ctx.cancel().check(); });
         if (const auto id = ledger.record(path))
             ctx.info("recorded as release " + std::to_string(id) + " in '" + ctx.settings().ledger.string() + "'");
     } catch (const core::OutputError& e) {
