@@ -1,7 +1,9 @@
 target_sources(trygg_engine PRIVATE
   src/factors/area_reallocation.cpp
+  src/factors/goal_consistency.cpp
   src/factors/goal_index.cpp
   src/factors/indicator_catalogue.cpp
+  src/factors/index_uncertainty.cpp
   src/factors/indicator_evaluation.cpp
   src/factors/meeting_place_profile.cpp
   src/factors/point_exposure.cpp

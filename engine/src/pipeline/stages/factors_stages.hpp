@@ -5,6 +5,8 @@
 
 #include <trygg/core/district_layer.hpp>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -44,6 +46,8 @@ struct TrygghetsanalysStage : Stage {
 }  // namespace trygg::pipeline
 
 #include <trygg/factors/goal_index.hpp>
+#include <trygg/factors/goal_consistency.hpp>
+#include <trygg/factors/index_uncertainty.hpp>
 #include <trygg/io/feature_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
@@ -69,6 +73,12 @@ struct TrygghetsanalysArtifact : Artifact {
     std::vector<std::string> unavailable;          // "id: reason"
     std::array<int, factors::goal_count> catalogue_count{};  // indicators per goal in the catalogue
     factors::GoalIndex index;
+    nlohmann::json survey = nlohmann::json::object();  // per reallocated indicator: districts, coverage, base
+    std::vector<factors::GoalConsistency> consistency;  // per goal with indicators of weight > 0
+    // The Monte Carlo over the index's choices ("uncertainty" option; none by default).
+    std::optional<factors::IndexUncertainty> uncertainty;
+    std::uint64_t uncertainty_seed = 0;
+    std::map<std::string, std::string> uncertainty_alternatives;
     factors::Normalisation normalisation = factors::Normalisation::z_score;
     double confidence = 0.95;
     bool csv = true;
@@ -107,6 +117,11 @@ namespace trygg::pipeline {
 struct ReallocatedArtifact : TableArtifact {
     std::string tag;
     std::vector<std::string> kinds;  // per moved column: "count" / "share"
+    // The source areas (with a table row) against the districts' union: what the clip dropped.
+    struct ClipReport {
+        std::size_t source_areas = 0, partly_outside = 0, wholly_outside = 0;
+        double outside_area_share = 0;  // of the source areas' total area
+    } clip;
     void publish(Contribution& out, const RunSettings& settings) const override;
 };
 
