@@ -2,6 +2,8 @@
 (population by year), not by the last period's population for all of them. The expected rates
 are recomputed here from `incident_counts` (each period's count and population), so the test
 can tell the two apart: the 2022 and 2023 SCB tables differ for every DeSO."""
+import math
+
 import pytest
 
 from test_population_years import two_scb_tables
@@ -27,7 +29,7 @@ def run(tmp_path_factory):
         {"type": "aggregate", "tag": "brott", "inputs": ["assign"],
          "population": {"value": "värde", "sex": "kön", "age": "ålder", "tables": ["pop2022", "pop2023"]}},
         {"type": "trygghetsanalys", "inputs": ["deso", "brott"], "catalogue": str(tmp / "katalog.csv"),
-         "csv": False},
+         "csv": False, "validation": {"split": "middle"}},
         {"type": "write.gpkg", "path": str(out)}]}
     result = run_pipeline(tmp, spec)
     assert result.returncode == 0, result.stderr
@@ -57,3 +59,65 @@ def test_pooled_rate_uses_each_periods_own_population(run, group):
     # The municipal rate: all counts over all person-years.
     (muni,) = query(run, "select distinct kommunvarde from indikatorer where indikator=?", group)[0]
     assert muni == pytest.approx(1000 * sum(count.values()) / sum(person_years.values()), rel=1e-12)
+
+
+def average_ranks(values):
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    k = 0
+    while k < len(order):
+        e = k
+        while e + 1 < len(order) and values[order[e + 1]] == values[order[k]]:
+            e += 1
+        for j in range(k, e + 1):
+            ranks[order[j]] = (k + e) / 2 + 1
+        k = e + 1
+    return ranks
+
+
+def spearman(x, y):
+    rx, ry = average_ranks(x), average_ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    return sxy / math.sqrt(sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry))
+
+
+def auc_top_quartile(score, outcome):
+    cut = sorted(outcome, reverse=True)[math.ceil(len(outcome) / 4) - 1]
+    pos = [s for s, o in zip(score, outcome) if o >= cut]
+    neg = [s for s, o in zip(score, outcome) if o < cut]
+    return sum(1 if p > q else 0.5 if p == q else 0 for p in pos for q in neg) / (len(pos) * len(neg))
+
+
+def window_rates(run, group, periods):
+    rows = query(run, "select kod, period, antal, befolkning from incident_counts where grupp=? and kon='alla' "
+                      "and aldersgrupp='alla' and kod != 'totalt'", group)
+    count, person_years = {}, {}
+    for kod, period, antal, pop in rows:
+        if period in periods:
+            count[kod] = count.get(kod, 0) + antal
+            person_years[kod] = person_years.get(kod, 0) + pop * 0.5
+    return {kod: 1000 * count[kod] / person_years[kod] for kod in count}
+
+
+def test_validation_earlier_rate_against_later_rate_recomputed(run):
+    complete = [p for (p,) in query(run, "select period from perioder_brott where fullstandig=1 order by period")]
+    early, late = complete[:len(complete) // 2], complete[len(complete) // 2:]
+    rows = query(run, "select rangordning, utfall, metod, tidiga_perioder, senare_perioder, omraden, spearman, "
+                      "auc_topp_kvartil from validering")
+    assert {(r[0], r[1], r[2]) for r in rows} == {
+        (rank, out, method) for rank, out in [("mal5_vald", "vald"), ("mal2_motesplatser", "skadegorelse"),
+                                              ("risk_total", "summa")] for method in ("index", "brottstakt")}
+    for ranking, outcome, method, e, l, n, rho, auc in rows:
+        assert (e, l) == (f"{early[0]}..{early[-1]}", f"{late[0]}..{late[-1]}")
+        assert n == 84 and -1 <= rho <= 1 and 0 <= auc <= 1
+        if method != "brottstakt":
+            continue
+        groups = ["vald", "skadegorelse"] if outcome == "summa" else [outcome]
+        before = [window_rates(run, g, set(early)) for g in groups]
+        after = [window_rates(run, g, set(late)) for g in groups]
+        kods = sorted(before[0])
+        x = [sum(b[k] for b in before) for k in kods]
+        y = [sum(a[k] for a in after) for k in kods]
+        assert rho == pytest.approx(spearman(x, y), abs=1e-9), (ranking, outcome)
+        assert auc == pytest.approx(auc_top_quartile(x, y), abs=1e-9), (ranking, outcome)

@@ -46,7 +46,8 @@ def vasteras_index_pipeline(out, draws=1000, threads=None):
         {"type": "trygghetsanalys", "inputs": ["deso", "brott"],
          "catalogue": str(ROOT / "geodata/catalog/indikatorer_vasteras.csv"),
          "population": {"table": "befolkning", "value": "totalt"},
-         "uncertainty": {"draws": draws, "alternatives": {"lhu": "lhu_yta", "regso_enkat": "regso_enkat_yta"}}},
+         "uncertainty": {"draws": draws, "alternatives": {"lhu": "lhu_yta", "regso_enkat": "regso_enkat_yta"}},
+         "validation": {"split": "middle"}},
         {"type": "write.gpkg", "path": str(out)}]}
     if threads is not None:
         spec["threads"] = threads
@@ -191,3 +192,11 @@ def test_planted_wrong_sign_is_warned_about(tmp_path):
     out2 = tmp_path / "ok.gpkg"
     result = run_pipeline(tmp_path, exempelstad_pipeline(out2, "internal"))
     assert "narvaro (goal 4" not in result.stderr
+
+
+def test_validation_table_in_the_published_run(vasteras):
+    rows = query(vasteras, "select rangordning, utfall, metod, omraden, spearman, auc_topp_kvartil from validering")
+    assert {(r[0], r[2]) for r in rows} == {(k, m) for k in ("mal2_motesplatser", "mal5_vald", "risk_total")
+                                            for m in ("index", "brottstakt")}
+    for _, _, _, n, rho, auc in rows:
+        assert n == 84 and -1 <= rho <= 1 and 0 <= auc <= 1

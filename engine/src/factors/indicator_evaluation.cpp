@@ -174,6 +174,17 @@ double mean_of(const std::vector<double>& v)
 std::vector<int> pooled_periods(const stats::AggregateResult& r, const std::string& sel, const Indicator& ind)
 {
     std::vector<int> periods;
+    // "first..last": the periods with labels in that range (labels of one period length sort
+    // in time order: 2019H1, 2019Q3, 2019-07); used by the validation's windows.
+    if (const auto dots = sel.find(".."); dots != std::string::npos) {
+        const auto first = sel.substr(0, dots), last = sel.substr(dots + 2);
+        for (std::size_t p = 0; p < r.periods.size(); ++p)
+            if (r.periods[p] >= first && r.periods[p] <= last)
+                periods.push_back(static_cast<int>(p));
+        if (periods.empty())
+            throw core::InputError("\"period\": '" + sel + "' matches no period of '" + ind.source + "'");
+        return periods;
+    }
     for (std::size_t p = 0; p < r.periods.size(); ++p)
         if (sel == "all" || (sel == "latest" && static_cast<int>(p) == r.period_index("latest")) || r.periods[p] == sel ||
             (sel.size() == 4 && r.periods[p].rfind(sel, 0) == 0))

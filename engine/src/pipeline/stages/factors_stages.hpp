@@ -48,6 +48,7 @@ struct TrygghetsanalysStage : Stage {
 #include <trygg/factors/goal_index.hpp>
 #include <trygg/factors/goal_consistency.hpp>
 #include <trygg/factors/index_uncertainty.hpp>
+#include <trygg/factors/index_validation.hpp>
 #include <trygg/io/feature_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
@@ -64,6 +65,15 @@ using IndicatorResult = factors::IndicatorResult;
 // A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
 void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const std::string& name);
 
+// One line of the out-of-sample validation (option "validation"; trygghetsanalys_validation.hpp).
+struct ValidationRow {
+    std::string ranking;  // mal<g>_<name> or risk_total
+    std::string outcome;  // the crime-rate indicator (or "summa" of them) in the later periods
+    std::string method;   // "index" (on the earlier periods) or "brottstakt" (the earlier rate alone)
+    std::string early, late;
+    factors::ValidationMeasures measures;
+};
+
 // kind "trygghetsanalys". Publishes `trygghetsanalys` (one polygon per district), the long
 // table `indikatorer`, the table `jamlikhet` (equality view), and CSV side files.
 struct TrygghetsanalysArtifact : Artifact {
@@ -79,6 +89,7 @@ struct TrygghetsanalysArtifact : Artifact {
     std::optional<factors::IndexUncertainty> uncertainty;
     std::uint64_t uncertainty_seed = 0;
     std::map<std::string, std::string> uncertainty_alternatives;
+    std::vector<ValidationRow> validation;  // empty: no "validation" option
     factors::Normalisation normalisation = factors::Normalisation::z_score;
     double confidence = 0.95;
     bool csv = true;

@@ -2,6 +2,7 @@
 // indicator catalogue and the tables, point factors and crime rates of earlier stages.
 #include "factors_stages.hpp"
 #include "option_reader.hpp"
+#include "trygghetsanalys_validation.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/factors/goal_consistency.hpp>
@@ -134,6 +135,10 @@ StageDescriptor TrygghetsanalysStage::descriptor()
               "geometric aggregation, missing-data rule, reallocation weighting): {\"draws\": 1000, \"seed\": run "
               "seed, \"alternatives\": {\"tag\": \"tag of the same table reallocated with the other weighting\"}}; "
               "publishes median and 90 % rank intervals per goal and the table 'kanslighet' (default: none)"},
+             {"validation", OptionType::object, nlohmann::json::object(), false,
+              "Out-of-sample validation: {\"split\": \"middle\" | the last earlier period, e.g. \"2020H2\"}: the index "
+              "with crime rates of the earlier complete periods against crime in the later ones (Spearman, AUC for the "
+              "top quartile), beside the earlier crime rate alone; table 'validering' (default: none)"},
              {"csv", OptionType::boolean, true, false,
               "Also write trygghetsanalys.csv, indikatorer.csv and jamlikhet.csv beside the GeoPackage"}},
             {{"districts", true, "the analysis districts"},
@@ -163,6 +168,7 @@ struct TrygghetsanalysOptions {
     int draws = 0;  // 0: no uncertainty analysis
     std::optional<std::uint64_t> seed;
     std::map<std::string, std::string> alternatives;  // source tag -> its other reallocation weighting
+    std::optional<std::string> validation_split;      // "middle" or a period label; none: no validation
 };
 
 TrygghetsanalysOptions parse_trygghetsanalys_options(const nlohmann::json& o, const ValidationContext& ctx)
@@ -227,6 +233,11 @@ TrygghetsanalysOptions parse_trygghetsanalys_options(const nlohmann::json& o, co
             r.fail("\"uncertainty\" takes \"draws\", \"seed\" and \"alternatives\", not '" + k + "'");
         }
     }
+    for (const auto& [k, v] : r.json("validation").items()) {
+        if (k != "split" || !v.is_string())
+            r.fail("\"validation\" takes \"split\": \"middle\" or a period label (the last earlier period)");
+        out.validation_split = v.get<std::string>();
+    }
     if (!r.json("uncertainty").empty() && out.draws == 0)
         r.fail("\"uncertainty\" needs \"draws\" (e.g. 1000)");
     return out;
@@ -235,6 +246,51 @@ TrygghetsanalysOptions parse_trygghetsanalys_options(const nlohmann::json& o, co
 factors::IndicatorCatalogue load_catalogue(const std::filesystem::path& path)
 {
     return factors::indicator_catalogue_from_rows(io::read_catalogue(path.string(), io::RowWidth::may_differ));
+}
+
+// The out-of-sample validation (trygghetsanalys_validation.hpp) on the aggregate behind the
+// catalogue's crime-rate indicators.
+void run_validation(const StageContext& ctx, const TrygghetsanalysOptions& opts, TrygghetsanalysArtifact& artifact,
+                    const factors::GoalIndexOptions& go,
+                    const std::map<std::string, std::shared_ptr<const Artifact>>& by_tag,
+                    const std::vector<double>& population, const factors::IndicatorOptions& indicator_options)
+{
+    const stats::AggregateResult* agg = nullptr;
+    for (const auto& r : artifact.indicators)
+        if (r.is_rate && !agg)
+            if (auto a = std::dynamic_pointer_cast<const AggregateArtifact>(by_tag.at(r.def.source)))
+                agg = &a->result;
+    if (!agg)
+        ctx.fail_input("\"validation\" needs a crime-rate indicator (normalisering brott_per_1000) among the "
+                       "available ones");
+    std::pair<std::string, std::string> windows;
+    try {
+        windows = validation_windows(*agg, *opts.validation_split);
+    } catch (const core::PipelineError& e) {
+        ctx.fail_input(e.what());
+    }
+    const auto& layer = artifact.districts->layer;
+    auto rate_over = [&](const IndicatorResult& r, const std::string& period) {
+        auto a = std::dynamic_pointer_cast<const AggregateArtifact>(by_tag.at(r.def.source));
+        factors::IndicatorSource source;
+        source.aggregate = &a->result;
+        source.incidents_file = a->assigned->incidents->table.source;
+        auto o = indicator_options;
+        o.period = period;
+        auto out = evaluate(ctx, r.def, source, layer, population, o);
+        if (!out.result)  // no incidents of the group in the window: a rate of 0 everywhere
+            ctx.fail_data("\"validation\": " + out.unavailable + " (periods " + period + ")");
+        return *out.result;
+    };
+    artifact.validation = validate_index(artifact, windows.first, windows.second, go,
+                                         ctx.settings().privacy == Privacy::internal, rate_over);
+    for (const auto& v : artifact.validation) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "Spearman %.2f, AUC %.2f over %zu districts", v.measures.spearman,
+                      v.measures.auc, v.measures.districts);
+        ctx.info("validation " + v.ranking + " (" + v.method + ", " + v.early + ") against " + v.outcome + " in " +
+                 v.late + ": " + buf);
+    }
 }
 
 // The Monte Carlo over the index's choices (factors/index_uncertainty.hpp), on the values the
@@ -467,6 +523,8 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
                 ctx.info(item.id + " and " + *item.duplicates + " (goal " + std::to_string(gc.goal) +
                          ") correlate 0.95 or more: they nearly duplicate each other");
         }
+    if (opts.validation_split)
+        run_validation(ctx, opts, *artifact, go, by_tag, population, indicator_options);
     if (opts.draws > 0)
         run_uncertainty(ctx, opts, *artifact, values, by_tag, population, indicator_options);
     ctx.info(std::to_string(artifact->indicators.size()) + " indicators available, " +

@@ -264,6 +264,39 @@ std::pair<io::FeatureTable*, io::FeatureTable*> publish_consistency(Contribution
     return {&k, &c};
 }
 
+// The out-of-sample validation: one row per ranking × outcome × method.
+io::FeatureTable& publish_validation(Contribution& out, const TrygghetsanalysArtifact& a)
+{
+    auto& v = out.table("validering");
+    v.description = "Out-of-sample validation: rankings built on the earlier periods (the index, or the earlier crime "
+                    "rate alone) against the crime rate in the later periods: Spearman's rank correlation and the AUC "
+                    "for the later top quartile";
+    Text ranking, outcome, method, early, late;
+    Ints districts, top;
+    std::vector<double> rho, auc;
+    for (const auto& row : a.validation) {
+        ranking.emplace_back(row.ranking);
+        outcome.emplace_back(row.outcome);
+        method.emplace_back(row.method);
+        early.emplace_back(row.early);
+        late.emplace_back(row.late);
+        districts.emplace_back(static_cast<std::int64_t>(row.measures.districts));
+        top.emplace_back(static_cast<std::int64_t>(row.measures.top_quartile));
+        rho.push_back(row.measures.spearman);
+        auc.push_back(row.measures.auc);
+    }
+    v.add_text("rangordning", std::move(ranking));
+    v.add_text("utfall", std::move(outcome));
+    v.add_text("metod", std::move(method));
+    v.add_text("tidiga_perioder", std::move(early));
+    v.add_text("senare_perioder", std::move(late));
+    v.add_integer("omraden", std::move(districts));
+    v.add_integer("topp_kvartil", std::move(top));
+    v.add_real("spearman", std::move(rho));
+    v.add_real("auc_topp_kvartil", std::move(auc));
+    return v;
+}
+
 // The long table: every indicator value with everything behind it.
 io::FeatureTable& publish_indicator_values(Contribution& out, const TrygghetsanalysArtifact& a, const Withheld& hidden)
 {
@@ -407,6 +440,7 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         out.manifest_section("trygghetsanalys")["survey"] = survey;
     const auto [konsistens, korrelationer] = publish_consistency(out, *this);
     const io::FeatureTable* kanslighet = nullptr;
+    const io::FeatureTable* validering = validation.empty() ? nullptr : &publish_validation(out, *this);
     if (uncertainty) {
         kanslighet = &publish_sensitivity(out, *this);
         out.manifest_section("trygghetsanalys")["uncertainty"] = {
@@ -444,6 +478,8 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         add_csv_side_file(out, *korrelationer, "korrelationer.csv");
         if (kanslighet)
             add_csv_side_file(out, *kanslighet, "kanslighet.csv");
+        if (validering)
+            add_csv_side_file(out, *validering, "validering.csv");
     }
 }
 
