@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace trygg::factors {
 
@@ -44,7 +45,8 @@ IndicatorCatalogue indicator_catalogue_from_rows(const core::RecordRows& doc)
     const int c_id = col("id", true), c_goal = col("mal", true), c_sv = col("namn_sv", true),
               c_en = col("namn_en", false), c_dir = col("riktning", true), c_src = col("kalla", true),
               c_field = col("falt", true), c_unit = col("enhet", false), c_form = col("normalisering", true),
-              c_weight = col("vikt", true), c_desc = col("beskrivning", false);
+              c_weight = col("vikt", true), c_desc = col("beskrivning", false),
+              c_wmin = col("vikt_min", false), c_wmax = col("vikt_max", false), c_base = col("bas", false);
     std::set<std::string> ids;
     static const std::map<std::string, RawForm> forms{{"varde", RawForm::value},
                                                        {"kvot", RawForm::ratio},
@@ -93,6 +95,20 @@ IndicatorCatalogue indicator_catalogue_from_rows(const core::RecordRows& doc)
         if (!w || *w < 0)
             throw core::InputError(where + ": field 'vikt' must be a number >= 0, not '" + cell(c_weight) + "'");
         ind.weight = *w;
+        ind.weight_min = ind.weight_max = ind.weight;
+        for (const auto& [c, name, bound] : {std::tuple{c_wmin, "vikt_min", &ind.weight_min},
+                                             std::tuple{c_wmax, "vikt_max", &ind.weight_max}}) {
+            if (cell(c).empty())
+                continue;
+            const auto b = core::parse_number(cell(c));
+            if (!b || *b < 0)
+                throw core::InputError(where + ": field '" + name + "' must be a number >= 0, not '" + cell(c) + "'");
+            *bound = *b;
+        }
+        if (!(ind.weight_min <= ind.weight && ind.weight <= ind.weight_max))
+            throw core::InputError(where + ": fields 'vikt_min', 'vikt', 'vikt_max' must be in that order (" +
+                                   cell(c_wmin) + " <= " + cell(c_weight) + " <= " + cell(c_wmax) + ")");
+        ind.base_field = cell(c_base);
         ind.description = cell(c_desc);
         cat.indicators.push_back(std::move(ind));
     }

@@ -174,6 +174,17 @@ double mean_of(const std::vector<double>& v)
 std::vector<int> pooled_periods(const stats::AggregateResult& r, const std::string& sel, const Indicator& ind)
 {
     std::vector<int> periods;
+    // "first..last": the periods with labels in that range (labels of one period length sort
+    // in time order: 2019H1, 2019Q3, 2019-07); used by the validation's windows.
+    if (const auto dots = sel.find(".."); dots != std::string::npos) {
+        const auto first = sel.substr(0, dots), last = sel.substr(dots + 2);
+        for (std::size_t p = 0; p < r.periods.size(); ++p)
+            if (r.periods[p] >= first && r.periods[p] <= last)
+                periods.push_back(static_cast<int>(p));
+        if (periods.empty())
+            throw core::InputError("\"period\": '" + sel + "' matches no period of '" + ind.source + "'");
+        return periods;
+    }
     for (std::size_t p = 0; p < r.periods.size(); ++p)
         if (sel == "all" || (sel == "latest" && static_cast<int>(p) == r.period_index("latest")) || r.periods[p] == sel ||
             (sel.size() == 4 && r.periods[p].rfind(sel, 0) == 0))
@@ -181,6 +192,28 @@ std::vector<int> pooled_periods(const stats::AggregateResult& r, const std::stri
     if (periods.empty())
         throw core::InputError("\"period\": '" + sel + "' matches no period of '" + ind.source + "'");
     return periods;
+}
+
+// The mean population over the pooled periods per district (times `years` it is the
+// person-years): each period's own population, NaN where no pooled period has one.
+std::vector<double> pooled_population(const stats::AggregateResult& r, const std::vector<int>& periods,
+                                      int sex = 0)
+{
+    const auto n = r.district_count;
+    std::vector<double> sum(n, 0.0), mean(n, nan);
+    std::vector<int> known(n, 0);
+    for (int p : periods)
+        for (std::size_t d = 0; d < n; ++d) {
+            const auto* c = sex == 0 ? r.find(static_cast<int>(d), p, 0) : r.find(static_cast<int>(d), p, 0, sex, 0);
+            if (c && c->population > 0) {
+                sum[d] += c->population;
+                ++known[d];
+            }
+        }
+    for (std::size_t d = 0; d < n; ++d)
+        if (known[d] > 0)
+            mean[d] = known[d] == 1 ? sum[d] : sum[d] / known[d];
+    return mean;
 }
 
 // Victims by sex, where the population is known by sex (cells with population): rates for
@@ -202,9 +235,10 @@ void rates_by_sex(const stats::AggregateResult& r, int g, const std::vector<int>
                 const double c =
                     idx < r.true_counts.size() && !r.options.cell_key_noise ? r.true_counts[idx] : cell->count;
                 (s == 2 ? w : m)[d] += c;
-                if (p == periods.back())
-                    (s == 2 ? wp : mp)[d] = cell->population;
             }
+    // Each pooled period's own population by sex (see pooled_population).
+    wp = pooled_population(r, periods, 2);
+    mp = pooled_population(r, periods, 1);
     // Only when the population is known by sex and the group has victims with a sex
     // (drug crime has none: no women/men view rather than 0 against 0).
     bool any_sex_pop = false;
@@ -268,8 +302,11 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
     res.source_file = incidents_file;
     res.is_rate = true;
     const auto periods = pooled_periods(r, options.period, ind);
+    // Person-years: each pooled period's own population (population by year) times its length,
+    // not the last period's population for all of them. A period without a population for
+    // the district takes the mean of the pooled periods that have one.
     const double years = period_years(r.options.period) * static_cast<double>(periods.size());
-    const auto pop = r.district_population(periods.back());
+    const auto pop = pooled_population(r, periods);
     std::vector<double> counts(n, 0.0);
     for (int p : periods) {
         auto c = r.district_counts(g, p);

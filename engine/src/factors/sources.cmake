@@ -1,7 +1,10 @@
 target_sources(trygg_engine PRIVATE
   src/factors/area_reallocation.cpp
+  src/factors/goal_consistency.cpp
   src/factors/goal_index.cpp
   src/factors/indicator_catalogue.cpp
+  src/factors/index_uncertainty.cpp
+  src/factors/index_validation.cpp
   src/factors/indicator_evaluation.cpp
   src/factors/meeting_place_profile.cpp
   src/factors/point_exposure.cpp
@@ -14,4 +17,5 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/reallocate.cpp
   src/pipeline/stages/trygghetsanalys.cpp
   src/pipeline/stages/trygghetsanalys_output.cpp
+  src/pipeline/stages/trygghetsanalys_validation.cpp
 )

@@ -80,3 +80,32 @@ TEST(IndicatorCatalogue, FromHandMadeRows)
     rows.rows.clear();
     EXPECT_THROW(indicator_catalogue_from_rows(rows), trygg::core::InputError);
 }
+
+TEST(IndicatorCatalogue, WeightRangeAndBaseAreOptional)
+{
+    trygg::core::RecordRows rows;
+    rows.source = "range.csv";
+    rows.fields = {"id", "mal", "namn_sv", "riktning", "kalla", "falt", "normalisering", "vikt", "vikt_min",
+                   "vikt_max", "bas"};
+    rows.rows = {{"a", "1", "A", "skydd", "t", "x", "varde", "1", "0.5", "2", "svarande"},
+                 {"b", "1", "B", "risk", "t", "y", "varde", "1", "", "", ""}};
+    rows.lines = {2, 3};
+    rows.problems = {"", ""};
+    auto cat = indicator_catalogue_from_rows(rows);
+    EXPECT_DOUBLE_EQ(cat.indicators[0].weight_min, 0.5);
+    EXPECT_DOUBLE_EQ(cat.indicators[0].weight_max, 2.0);
+    EXPECT_EQ(cat.indicators[0].base_field, "svarande");
+    // Without a range the weight is fixed.
+    EXPECT_DOUBLE_EQ(cat.indicators[1].weight_min, 1.0);
+    EXPECT_DOUBLE_EQ(cat.indicators[1].weight_max, 1.0);
+    EXPECT_EQ(cat.indicators[1].base_field, "");
+    rows.rows[1][8] = "1.5";  // vikt_min above vikt
+    try {
+        indicator_catalogue_from_rows(rows);
+        FAIL() << "expected an InputError";
+    } catch (const trygg::core::InputError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("line 3"), std::string::npos) << m;
+        EXPECT_NE(m.find("vikt_min"), std::string::npos) << m;
+    }
+}

@@ -31,6 +31,13 @@ struct Indicator {
     std::string unit;
     RawForm form = RawForm::value;
     double weight = 1.0;
+    // The range the uncertainty analysis draws the weight from (optional columns vikt_min,
+    // vikt_max; both default to vikt, a fixed weight).
+    double weight_min = 1.0;
+    double weight_max = 1.0;
+    // Survey indicators: the source column holding the respondents behind the share (optional
+    // column bas; empty when the source does not give it).
+    std::string base_field;
     std::string description;
     std::uint64_t line = 0;  // line in the catalogue file
 };

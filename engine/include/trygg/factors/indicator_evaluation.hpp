@@ -45,7 +45,7 @@ struct IndicatorSource {
 };
 
 struct IndicatorOptions {
-    std::string period = "all";  // crime rates pooled over: all, latest, a year, a period label
+    std::string period = "all";  // crime rates pooled over: all, latest, a year, a period label, "first..last"
     double confidence = 0.95;    // of the rate-ratio intervals
     bool internal = false;       // privacy "internal": nothing withheld
 };

@@ -5,6 +5,8 @@
 
 #include <trygg/core/district_layer.hpp>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -44,6 +46,9 @@ struct TrygghetsanalysStage : Stage {
 }  // namespace trygg::pipeline
 
 #include <trygg/factors/goal_index.hpp>
+#include <trygg/factors/goal_consistency.hpp>
+#include <trygg/factors/index_uncertainty.hpp>
+#include <trygg/factors/index_validation.hpp>
 #include <trygg/io/feature_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
@@ -60,6 +65,15 @@ using IndicatorResult = factors::IndicatorResult;
 // A CSV copy of a table's columns (not its geometry), written beside the GeoPackage.
 void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const std::string& name);
 
+// One line of the out-of-sample validation (option "validation"; trygghetsanalys_validation.hpp).
+struct ValidationRow {
+    std::string ranking;  // mal<g>_<name> or risk_total
+    std::string outcome;  // the crime-rate indicator (or "summa" of them) in the later periods
+    std::string method;   // "index" (on the earlier periods) or "brottstakt" (the earlier rate alone)
+    std::string early, late;
+    factors::ValidationMeasures measures;
+};
+
 // kind "trygghetsanalys". Publishes `trygghetsanalys` (one polygon per district), the long
 // table `indikatorer`, the table `jamlikhet` (equality view), and CSV side files.
 struct TrygghetsanalysArtifact : Artifact {
@@ -69,6 +83,13 @@ struct TrygghetsanalysArtifact : Artifact {
     std::vector<std::string> unavailable;          // "id: reason"
     std::array<int, factors::goal_count> catalogue_count{};  // indicators per goal in the catalogue
     factors::GoalIndex index;
+    nlohmann::json survey = nlohmann::json::object();  // per reallocated indicator: districts, coverage, base
+    std::vector<factors::GoalConsistency> consistency;  // per goal with indicators of weight > 0
+    // The Monte Carlo over the index's choices ("uncertainty" option; none by default).
+    std::optional<factors::IndexUncertainty> uncertainty;
+    std::uint64_t uncertainty_seed = 0;
+    std::map<std::string, std::string> uncertainty_alternatives;
+    std::vector<ValidationRow> validation;  // empty: no "validation" option
     factors::Normalisation normalisation = factors::Normalisation::z_score;
     double confidence = 0.95;
     bool csv = true;
@@ -107,6 +128,11 @@ namespace trygg::pipeline {
 struct ReallocatedArtifact : TableArtifact {
     std::string tag;
     std::vector<std::string> kinds;  // per moved column: "count" / "share"
+    // The source areas (with a table row) against the districts' union: what the clip dropped.
+    struct ClipReport {
+        std::size_t source_areas = 0, partly_outside = 0, wholly_outside = 0;
+        double outside_area_share = 0;  // of the source areas' total area
+    } clip;
     void publish(Contribution& out, const RunSettings& settings) const override;
 };
 

@@ -9,6 +9,7 @@
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -31,6 +32,14 @@ std::string format_number(double v)
 void ReallocatedArtifact::publish(Contribution& out, const RunSettings&) const
 {
     out.area_table("omfordelning_" + tag, table, "Reallocated by overlay: " + table.source);
+    // What the clip to the districts' union dropped (a survey layer reaching past the
+    // municipal boundary): the source areas' area outside the districts.
+    out.manifest_section("omfordelning")[tag] = {{"source_areas", clip.source_areas},
+                                                 {"partly_outside", clip.partly_outside},
+                                                 {"wholly_outside", clip.wholly_outside},
+                                                 {"outside_area_share", clip.outside_area_share},
+                                                 {"rule", "shares are weighted means over the part inside the "
+                                                          "districts; counts go wholly to the districts overlapped"}};
 }
 
 StageDescriptor ReallocateStage::descriptor()
@@ -173,12 +182,38 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
     for (std::size_t s = 0; s < src.size(); ++s)
         if (row_of[s] >= 0 && covered_src[s] < 0.98 * src.area_km2[s] * 1e6)
             ++partly;
+    // The clip: how much of the source areas (with a row) lies outside the districts' union.
+    ReallocatedArtifact::ClipReport clip;
+    double src_area = 0, outside = 0;
+    for (std::size_t s = 0; s < src.size(); ++s) {
+        if (row_of[s] < 0)
+            continue;
+        const double a = src.area_km2[s] * 1e6;
+        const double out_s = std::max(0.0, a - covered_src[s]);
+        ++clip.source_areas;
+        src_area += a;
+        outside += out_s;
+        if (covered_src[s] <= 0)
+            ++clip.wholly_outside;
+        else if (out_s > 1e-6 * a)
+            ++clip.partly_outside;
+    }
+    clip.outside_area_share = src_area > 0 ? outside / src_area : 0.0;
+    if (clip.partly_outside || clip.wholly_outside) {
+        char pct[32];
+        std::snprintf(pct, sizeof pct, "%.1f", 100.0 * clip.outside_area_share);
+        ctx.info("clipped to the districts: " + std::string(pct) + " % of the area of '" + src.source +
+                 "' lies outside them and is dropped (" + std::to_string(clip.partly_outside) + " of " +
+                 std::to_string(clip.source_areas) + " areas partly outside, " +
+                 std::to_string(clip.wholly_outside) + " wholly)");
+    }
     if (partly)
         ctx.warn(std::to_string(partly) + " source areas lie more than 2 % outside the districts; their counts go "
                  "wholly to the districts they overlap");
 
     auto artifact = std::make_shared<ReallocatedArtifact>();
     artifact->tag = ctx.tag();
+    artifact->clip = clip;
     auto& out = artifact->table;
     out.source = table.source + " (reallocated from " + src.source + " to " + tgt.source + ")";
     out.title = table.title;

@@ -157,7 +157,144 @@ io::FeatureTable& publish_scores(Contribution& out, const TrygghetsanalysArtifac
         }
     }
 
+    // Rank intervals (the "uncertainty" option), after every earlier column so that those
+    // keep their places.
+    if (a.uncertainty)
+        for (int g = 0; g < factors::goal_count; ++g) {
+            const auto& gu = a.uncertainty->goal[g];
+            if (!gu.present || a.index.indicator_count[g] == 0)
+                continue;
+            const auto prefix = "mal" + std::to_string(g + 1) + "_rang_";
+            Ints med(n), lo(n), hi(n), unstable(n);
+            for (std::size_t d = 0; d < n; ++d)
+                if (gu.median[d] > 0) {
+                    med[d] = gu.median[d];
+                    lo[d] = gu.p05[d];
+                    hi[d] = gu.p95[d];
+                    unstable[d] = gu.unstable[d] ? 1 : 0;
+                }
+            t.add_integer(prefix + "median", std::move(med));
+            t.add_integer(prefix + "p05", std::move(lo));
+            t.add_integer(prefix + "p95", std::move(hi));
+            t.add_integer("mal" + std::to_string(g + 1) + "_instabil", std::move(unstable));
+        }
     return t;
+}
+
+// First-order sensitivity of each goal's ranks to each choice of the Monte Carlo.
+io::FeatureTable& publish_sensitivity(Contribution& out, const TrygghetsanalysArtifact& a)
+{
+    auto& k = out.table("kanslighet");
+    k.description = "Sensitivity of the goal ranks to the index's choices: the share of the rank variance explained "
+                    "by each choice (first-order index, variance of the conditional mean rank), " +
+                    std::to_string(a.uncertainty->draws) + " Monte Carlo draws";
+    Ints goal, levels, draws;
+    Text goal_name, choice;
+    std::vector<double> s;
+    for (int g = 0; g < factors::goal_count; ++g)
+        for (const auto& c : a.uncertainty->goal[g].sensitivity) {
+            goal.emplace_back(g + 1);
+            goal_name.emplace_back(factors::goal_name(g + 1));
+            choice.emplace_back(c.choice);
+            levels.emplace_back(c.levels);
+            draws.emplace_back(a.uncertainty->draws);
+            s.push_back(c.first_order);
+        }
+    k.add_integer("mal", std::move(goal));
+    k.add_text("mal_namn", std::move(goal_name));
+    k.add_text("val", std::move(choice));
+    k.add_integer("nivaer", std::move(levels));
+    k.add_integer("dragningar", std::move(draws));
+    k.add_real("s_forsta_ordningen", std::move(s));
+    return k;
+}
+
+// Internal consistency per goal: one row per indicator (konsistens), one per pair (korrelationer).
+std::pair<io::FeatureTable*, io::FeatureTable*> publish_consistency(Contribution& out, const TrygghetsanalysArtifact& a)
+{
+    auto& k = out.table("konsistens");
+    k.description = "Internal consistency per goal on the directed values (complete cases): Cronbach's alpha "
+                    "(standardised), alpha without the indicator, first principal component's share, item-rest "
+                    "correlation; mot_riktning = 1 where an indicator correlates against its stated direction";
+    Ints goal, cases, against;
+    Text goal_name, id, dup;
+    std::vector<double> alpha, alpha_without, pc1, item_rest;
+    auto& c = out.table("korrelationer");
+    c.description = "Correlations between the indicators of each goal (directed values, complete cases)";
+    Ints cgoal, ccases;
+    Text ca, cb;
+    std::vector<double> cr;
+    for (const auto& gc : a.consistency) {
+        for (std::size_t i = 0; i < gc.items.size(); ++i) {
+            const auto& it = gc.items[i];
+            goal.emplace_back(gc.goal);
+            goal_name.emplace_back(factors::goal_name(gc.goal));
+            id.emplace_back(it.id);
+            cases.emplace_back(static_cast<std::int64_t>(gc.complete_cases));
+            alpha.push_back(gc.alpha);
+            alpha_without.push_back(it.alpha_without);
+            pc1.push_back(gc.pc1_share);
+            item_rest.push_back(it.item_rest);
+            against.emplace_back(it.against_direction ? 1 : 0);
+            dup.emplace_back(it.duplicates);
+            for (std::size_t j = i + 1; j < gc.items.size(); ++j) {
+                cgoal.emplace_back(gc.goal);
+                ca.emplace_back(it.id);
+                cb.emplace_back(gc.items[j].id);
+                cr.push_back(gc.correlation[i][j]);
+                ccases.emplace_back(static_cast<std::int64_t>(gc.complete_cases));
+            }
+        }
+    }
+    k.add_integer("mal", std::move(goal));
+    k.add_text("mal_namn", std::move(goal_name));
+    k.add_text("indikator", std::move(id));
+    k.add_integer("omraden", std::move(cases));
+    k.add_real("alfa", std::move(alpha));
+    k.add_real("alfa_utan", std::move(alpha_without));
+    k.add_real("pk1_andel", std::move(pc1));
+    k.add_real("r_ovriga", std::move(item_rest));
+    k.add_integer("mot_riktning", std::move(against));
+    k.add_text("dubblett_av", std::move(dup));
+    c.add_integer("mal", std::move(cgoal));
+    c.add_text("indikator_a", std::move(ca));
+    c.add_text("indikator_b", std::move(cb));
+    c.add_real("r", std::move(cr));
+    c.add_integer("omraden", std::move(ccases));
+    return {&k, &c};
+}
+
+// The out-of-sample validation: one row per ranking × outcome × method.
+io::FeatureTable& publish_validation(Contribution& out, const TrygghetsanalysArtifact& a)
+{
+    auto& v = out.table("validering");
+    v.description = "Out-of-sample validation: rankings built on the earlier periods (the index, or the earlier crime "
+                    "rate alone) against the crime rate in the later periods: Spearman's rank correlation and the AUC "
+                    "for the later top quartile";
+    Text ranking, outcome, method, early, late;
+    Ints districts, top;
+    std::vector<double> rho, auc;
+    for (const auto& row : a.validation) {
+        ranking.emplace_back(row.ranking);
+        outcome.emplace_back(row.outcome);
+        method.emplace_back(row.method);
+        early.emplace_back(row.early);
+        late.emplace_back(row.late);
+        districts.emplace_back(static_cast<std::int64_t>(row.measures.districts));
+        top.emplace_back(static_cast<std::int64_t>(row.measures.top_quartile));
+        rho.push_back(row.measures.spearman);
+        auc.push_back(row.measures.auc);
+    }
+    v.add_text("rangordning", std::move(ranking));
+    v.add_text("utfall", std::move(outcome));
+    v.add_text("metod", std::move(method));
+    v.add_text("tidiga_perioder", std::move(early));
+    v.add_text("senare_perioder", std::move(late));
+    v.add_integer("omraden", std::move(districts));
+    v.add_integer("topp_kvartil", std::move(top));
+    v.add_real("spearman", std::move(rho));
+    v.add_real("auc_topp_kvartil", std::move(auc));
+    return v;
 }
 
 // The long table: every indicator value with everything behind it.
@@ -299,6 +436,25 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         {"not_available", unavailable},
         {"normalisation", normalisation == factors::Normalisation::z_score ? "z_score" : "percentile"},
         {"confidence", confidence}};
+    if (!survey.empty())
+        out.manifest_section("trygghetsanalys")["survey"] = survey;
+    const auto [konsistens, korrelationer] = publish_consistency(out, *this);
+    const io::FeatureTable* kanslighet = nullptr;
+    const io::FeatureTable* validering = validation.empty() ? nullptr : &publish_validation(out, *this);
+    if (uncertainty) {
+        kanslighet = &publish_sensitivity(out, *this);
+        out.manifest_section("trygghetsanalys")["uncertainty"] = {
+            {"draws", uncertainty->draws},
+            {"seed", uncertainty_seed},
+            {"alternatives", uncertainty_alternatives},
+            {"choices", "normalisation z_score|min_max|percentile; weights uniform in vikt_min..vikt_max; aggregation "
+                        "arithmetic|geometric; missing data available_case|mean_imputation; reallocation "
+                        "primary|alternative"},
+            {"interval", "nearest-rank 5th, 50th, 95th percentile of the ranks over the draws"},
+            {"unstable_rule", "quartile class at the 5th and the 95th percentile rank differ"},
+            {"sensitivity", "first-order: sum over districts of the variance of the conditional mean rank by the "
+                            "choice's levels over the sum of the rank variances; weights binned in quarters"}};
+    }
     if (!hidden.internal) {
         // Published runs: how many districts' crime rates rest on the estimate (README,
         // geodata/catalog/README.md "Published runs").
@@ -318,6 +474,12 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
         add_csv_side_file(out, t, "trygghetsanalys.csv");
         add_csv_side_file(out, l, "indikatorer.csv");
         add_csv_side_file(out, e, "jamlikhet.csv");
+        add_csv_side_file(out, *konsistens, "konsistens.csv");
+        add_csv_side_file(out, *korrelationer, "korrelationer.csv");
+        if (kanslighet)
+            add_csv_side_file(out, *kanslighet, "kanslighet.csv");
+        if (validering)
+            add_csv_side_file(out, *validering, "validering.csv");
     }
 }
 
