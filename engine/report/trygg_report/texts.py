@@ -3,9 +3,9 @@ from __future__ import annotations
 
 GROUPS = {
     "sv": {"vald": "Våld", "tillgrepp": "Tillgrepp", "skadegorelse": "Skadegörelse",
-           "narkotika": "Narkotika", "ovrigt": "Övrigt"},
+           "narkotika": "Narkotika", "ovrigt": "Övrigt", "alla": "Alla brott"},
     "en": {"vald": "Violence", "tillgrepp": "Theft", "skadegorelse": "Vandalism",
-           "narkotika": "Drugs", "ovrigt": "Other"},
+           "narkotika": "Drugs", "ovrigt": "Other", "alla": "All crimes"},
 }
 SEXES = {
     "sv": {"alla": "Alla", "kvinna": "Kvinnor", "man": "Män", "okänd": "Okänt kön"},
