@@ -19,9 +19,9 @@ GOALS = {
 }
 VERDICT = {
     "sv": {"okning": "ökning", "minskning": "minskning", "osaker": "ingen säker förändring",
-           "undertryckt": "kan inte bedömas (undertryckt värde)", "saknas": "inget värde"},
+           "undertryckt": "kan inte bedömas", "saknas": "inget värde"},
     "en": {"okning": "increase", "minskning": "decrease", "osaker": "no certain change",
-           "undertryckt": "cannot be assessed (withheld value)", "saknas": "no value"},
+           "undertryckt": "cannot be assessed", "saknas": "no value"},
 }
 WEEKDAYS = {
     "sv": ["mån", "tis", "ons", "tor", "fre", "lör", "sön"],
