@@ -65,7 +65,7 @@ TEST(ReadIncidentsStage, EveryOtherRowIsListedWithBucketFieldAndReason)
     EXPECT_EQ(by_id["b2"][2], "rejected");
     EXPECT_EQ(by_id["b2"][3], "datum");
     EXPECT_FALSE(by_id["b2"][4].empty());
-    EXPECT_EQ(by_id["b3"], (std::vector<std::string>{"4", "b3", "rejected", "x", "not a finite number: 'abc'"}));
+    EXPECT_EQ(by_id["b3"], (std::vector<std::string>{"4", "b3", "rejected", "x", "not a number: 'abc'"}));
     EXPECT_EQ(by_id["b4"], (std::vector<std::string>{"5", "b4", "rejected", "lon", "longitude/latitude out of range"}));
     EXPECT_EQ(by_id["b5"],
               (std::vector<std::string>{"6", "b5", "outside", "datum", "date '2019-12-31' is outside the study period"}));
