@@ -15,6 +15,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/period_coverage.cpp
   src/stats/population_years.cpp
   src/stats/ones_line_protection.cpp
+  src/stats/rate_change.cpp
   src/stats/rates.cpp
   src/stats/source_coverage.cpp
   src/stats/total_suppression.cpp

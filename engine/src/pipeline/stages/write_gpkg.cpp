@@ -7,6 +7,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/publication.hpp>
+#include <trygg/pipeline/publication_artifact.hpp>
 #include <trygg/pipeline/release_guard.hpp>
 
 #include <algorithm>
@@ -25,7 +26,7 @@ StageDescriptor WriteGpkgStage::descriptor()
               "a district layer join that layer's table: `delomraden` for the districts of the assign feeding the "
               "aggregate, else the first district layer; `omraden_<layer>` for others)",
               true}},
-            "output"};
+            "publication"};
 }
 
 namespace {
@@ -59,11 +60,6 @@ void WriteGpkgStage::validate(const nlohmann::json& o, const ValidationContext& 
 }
 
 namespace {
-struct Written : Artifact {
-    std::vector<std::filesystem::path> paths;
-    std::string kind() const override { return "output"; }
-};
-
 // The analysis districts, published as `delomraden`: those of the assign feeding the (last)
 // aggregate among the inputs, else of the last assign, else the first district layer.
 const DistrictsArtifact* analysis_districts(const std::vector<NamedInput>& inputs)
@@ -105,11 +101,16 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
     // "delomraden" is decided here, once; with no analysis districts among the inputs the first
     // district layer published takes the name.
     const DistrictsArtifact* primary = analysis_districts(inputs);
-    Publication publication(ctx.tag(), [primary](const DistrictsArtifact& d) mutable {
+    // The artifact keeps the publication as written (write.report reads it) and the inputs it
+    // points into.
+    auto artifact = std::make_shared<PublicationArtifact>(ctx.tag(), [primary](const DistrictsArtifact& d) mutable {
         if (!primary)
             primary = &d;
         return &d == primary ? std::string("delomraden") : other_district_table(d);
     });
+    artifact->inputs = inputs;
+    artifact->gpkg = path;
+    auto& publication = artifact->publication;
     // Published runs keep record-level tables out of the GeoPackage (internal file beside it);
     // counts the publication adds itself are withheld like the aggregates' (the strictest).
     publication.separate_record_level(ctx.settings().privacy == Privacy::publish);
@@ -128,7 +129,6 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
     ReleaseGuard ledger(ctx.settings(), inputs);
     ledger.check(ctx.tag());
     publication.assemble_manifest(ctx.manifest(), path);
-    auto artifact = std::make_shared<Written>();
     try {
         artifact->paths = publication.write_geopackage(path);
         if (const auto id = ledger.record(path))

@@ -1,0 +1,234 @@
+"""Swedish and English labels: the input carries ids, the renderer owns the words."""
+from __future__ import annotations
+
+GROUPS = {
+    "sv": {"vald": "Våld", "tillgrepp": "Tillgrepp", "skadegorelse": "Skadegörelse",
+           "narkotika": "Narkotika", "ovrigt": "Övrigt"},
+    "en": {"vald": "Violence", "tillgrepp": "Theft", "skadegorelse": "Vandalism",
+           "narkotika": "Drugs", "ovrigt": "Other"},
+}
+SEXES = {
+    "sv": {"alla": "Alla", "kvinna": "Kvinnor", "man": "Män", "okänd": "Okänt kön"},
+    "en": {"alla": "All", "kvinna": "Women", "man": "Men", "okänd": "Sex unknown"},
+}
+AGE_UNKNOWN = {"sv": "Okänd ålder", "en": "Age unknown"}
+ALL = {"sv": "Alla", "en": "All"}
+GOALS = {
+    "sv": {1: "Tillit", 2: "Mötesplatser", 3: "Narkotika", 4: "Skola", 5: "Våld", 6: "Samverkan"},
+    "en": {1: "Trust", 2: "Meeting places", 3: "Drugs", 4: "School", 5: "Violence", 6: "Cooperation"},
+}
+VERDICT = {
+    "sv": {"okning": "ökning", "minskning": "minskning", "osaker": "ingen säker förändring",
+           "undertryckt": "kan inte bedömas (undertryckt värde)", "saknas": "inget värde"},
+    "en": {"okning": "increase", "minskning": "decrease", "osaker": "no certain change",
+           "undertryckt": "cannot be assessed (withheld value)", "saknas": "no value"},
+}
+WEEKDAYS = {
+    "sv": ["mån", "tis", "ons", "tor", "fre", "lör", "sön"],
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+}
+GISTAR_BINS = {
+    "sv": {3: "Het 99 %", 2: "Het 95 %", 1: "Het 90 %", 0: "Inte signifikant",
+           -1: "Kall 90 %", -2: "Kall 95 %", -3: "Kall 99 %"},
+    "en": {3: "Hot 99%", 2: "Hot 95%", 1: "Hot 90%", 0: "Not significant",
+           -1: "Cold 90%", -2: "Cold 95%", -3: "Cold 99%"},
+}
+LISA_CLASSES = {
+    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Hög", 3: "Låg-Låg", 4: "Hög-Låg"},
+    "en": {0: "Not significant", 1: "High-High", 2: "Low-High", 3: "Low-Low", 4: "High-Low"},
+}
+
+# Every other sentence and heading of the report, by key.
+T = {
+    "sv": {
+        "report": "Lägesrapport", "toc": "Innehåll", "summary": "Sammanfattning",
+        "summary_intro": "Förändring per brottsgrupp för hela {area}: senaste hela period {latest} jämförd med "
+                         "föregående period och med samma period ett år tidigare. Kvoten är brott per 1 000 "
+                         "invånare senaste perioden delat med jämförelseperioden, med 95 % konfidensintervall. "
+                         "Bara när hela intervallet ligger över (under) 1 redovisas en ökning (minskning); "
+                         "annars kan förändringen vara slumpmässig variation.",
+        "compared_previous": "jämfört med föregående period", "compared_year_before": "jämfört med samma period året innan",
+        "group": "Brottsgrupp", "period": "Period", "count": "Antal", "rate": "Per 1 000 inv.",
+        "count_interval": "Antal, 95 % intervall", "rate_interval": "Per 1 000, 95 % intervall",
+        "ratio": "Kvot", "ratio_interval": "95 % intervall", "verdict": "Bedömning",
+        "from": "Från", "to": "Till", "change": "Förändring", "change_since": "Förändring sedan {period}",
+        "district": "Delområde", "code": "Kod", "population": "Befolkning",
+        "not_in_source": "finns inte i källan", "group_not_in_source": "Brottsgruppen finns inte i källdata; "
+                         "inga värden redovisas.",
+        "trend": "Utveckling", "trend_alt": "{group}: antal brott och brott per 1 000 invånare per period {first}–{last}. ",
+        "trend_alt_max": "Flest brott {period}: {count}.", "incomplete_legend": "Ofullständig period ({periods})",
+        "trend_incomplete": "Ofullständiga perioder ({periods}) visas streckade och räknas inte som trend.",
+        "map": "Karta", "map_alt": "Karta över {n} delområden: {group}, brott per 1 000 invånare {period}. ",
+        "map_alt_max": "Högst i {name} ({rate} per 1 000).", "map_alt_withheld": " {n} delområden undertryckta (streckade).",
+        "map_unit": "per 1 000 inv.", "withheld_legend": "Undertryckt (..)", "no_value_legend": "Inget värde",
+        "by_district": "Per delområde", "by_district_caption": "{group} per delområde, {period}: antal, brott per 1 000 invånare och förändring sedan {previous}.",
+        "by_sex_age": "Efter kön och ålder", "by_sex_age_caption": "{group}, hela {area}, {period}: antal (per 1 000 inv.) efter kön och åldersgrupp.",
+        "district_sex_age_caption": "{group} per delområde, {period}: antal efter kön och åldersgrupp.",
+        "sex": "Kön", "age": "Ålder",
+        "hotspots": "Hot spots", "gistar": "Getis-Ord Gi* per delområde", "lisa": "Lokal Moran (LISA) per delområde",
+        "gistar_alt": "Karta över Gi*-klasser för {variable} per delområde. {hot} heta och {cold} kalla delområden.",
+        "lisa_alt": "Karta över LISA-klasser för {variable} per delområde. {hh} Hög-Hög och {ll} Låg-Låg.",
+        "hotspot_caption": "Delområden med signifikant klass ({variable}).", "class": "Klass",
+        "z": "z", "p": "p", "grid": "Hot spots i rutnät", "grid_caption": "Heta och kalla rutor (95 %) per yta.",
+        "grid_intro": "Rutor om {size} m, avstånd {dist} m{fdr}.", "fdr": ", korrigerat för många test (FDR)",
+        "hot_cells": "Heta rutor", "cold_cells": "Kalla rutor", "withheld_cells": "Undertryckta rutor",
+        "grid_alt": "Karta över heta och kalla rutor, {group} {period}: {hot} heta och {cold} kalla rutor.",
+        "no_significant": "Inga delområden med signifikant klass.",
+        "tsa": "Trygghetsanalys per målområde", "tsa_caption": "Risk per målområde och delområde (0–1, högre = större risk) och rang (1 = störst risk).",
+        "risk_total": "Total risk", "rank": "Rang", "goal": "Målområde", "indicators": "Indikatorer",
+        "indicator": "Indikator", "direction": "Riktning", "source": "Källa", "coverage": "Täckning",
+        "indicators_caption": "Indikatorer bakom varje målområde.",
+        "goals_in_analysis": "Målområden i analysen",
+        "mp": "Mötesplatser", "mp_intro": "De mest utsatta mötesplatserna för {group}: brott inom {radius} m jämfört med förväntat utifrån omgivningen inom {ring} m.",
+        "mp_caption": "De {n} mest utsatta mötesplatserna ({group}).", "place": "Plats", "type": "Typ",
+        "expected": "Förväntat", "peak_hour": "Topptimme", "peak_day": "Toppdag",
+        "mp_profile_alt": "Brott per timme och veckodag vid {place}: flest klockan {hour} och på {day}.",
+        "hour": "Timme", "weekday": "Veckodag", "mp_profile": "Tid på dygnet och veckodag",
+        "dq": "Datakvalitet", "accounting": "Radredovisning", "accounting_caption": "Rader per steg i analysen.",
+        "stage": "Steg", "rows": "Rader", "outcome": "Utfall", "reason": "Orsak",
+        "rejects": "Avvisade rader", "rejects_caption": "Avvisade rader per orsak.",
+        "duplicates": "Dubbletter borttagna: {n}.", "duplicates_none": "Inga dubbletter borttagna.",
+        "duplicates_withheld": "Antal borttagna dubbletter: .. (undertryckt).",
+        "geocoding": "Geokodning", "geocoding_caption": "Geokodade rader per matchningstyp.",
+        "kind": "Typ", "key": "Nyckel", "share": "Andel",
+        "period_coverage": "Periodtäckning", "coverage_text": "Data från {from} till {to} ({range}).",
+        "incomplete_periods": "Ofullständiga perioder: {periods}.", "no_incomplete": "Alla perioder är fullständiga.",
+        "withheld": "Undertryckta värden",
+        "withheld_text": "Antal 1–{k} redovisas inte (visas som ..) för att skydda enskilda; en förändring över ett "
+                         "undertryckt värde visas som –. Av {of} celler i brottstabellen för rapportens delområden "
+                         "är {cells} undertryckta ({share}).",
+        "warnings": "Varningar",
+        "method": "Metod", "definitions": "Definitioner",
+        "definitions_text": "Brott per 1 000 invånare = antal registrerade brott i perioden / befolkning × 1 000. "
+                            "Intervall för antal är exakta 95 % Poissonintervall (Garwood); intervall för kvoter "
+                            "kommer från den betingade binomialfördelningen (Clopper–Pearson). Perioder: {length}, "
+                            "senaste hela period {latest}. Tal avrundas i rapporten: antal till heltal, brott per "
+                            "1 000 till en decimal (två under 1), kvoter till två decimaler.",
+        "catalogue": "Brottskodskatalog", "population_years": "Befolkningsår", "suppression": "Skydd av uppgifter",
+        "suppression_text": "Antal 1–{k} undertrycks, och fler celler när de annars kan räknas fram (sekundärt skydd). "
+                            "Rapporten visar bara publicerade värden, samma som GeoPackage-filen.",
+        "statistics": "Statistik och inställningar", "statistic": "Statistik", "variable": "Variabel",
+        "value": "Värde", "options": "Inställningar",
+        "levels": "Redovisningsnivåer",
+        "left_out": "Avsnitt som saknas i underlaget och därför inte visas: {sections}.",
+        "generated": "Skapad med Trygg {version}", "pipeline": "Pipeline",
+        "page": "Sida", "privacy_internal": "INTERN – får inte publiceras",
+        "yes": "ja", "no": "nej", "none": "inga",
+        "period_length": {"half-year": "halvår", "year": "år", "quarter": "kvartal", "month": "månad"},
+        "range": {"measured": "uppmätt", "declared": "angiven"},
+        "all_districts": "alla delområden",
+        "accounting_labels": {"stage": "Steg", "source": "Källa", "rows": "Rader", "used": "Använda",
+                              "rejected": "Avvisade", "not_located": "Ej lägesbestämda", "outside": "Utanför",
+                              "balanced": "Stämmer"},
+    },
+    "en": {
+        "report": "Situation report", "toc": "Contents", "summary": "Summary",
+        "summary_intro": "Change per crime group for the whole of {area}: latest complete period {latest} compared "
+                         "with the previous period and with the same period one year earlier. The ratio is crimes "
+                         "per 1,000 inhabitants in the latest period divided by the comparison period, with its 95% "
+                         "confidence interval. Only when the whole interval lies above (below) 1 is an increase "
+                         "(decrease) reported; otherwise the change may be random variation.",
+        "compared_previous": "compared with the previous period", "compared_year_before": "compared with the same period a year earlier",
+        "group": "Crime group", "period": "Period", "count": "Count", "rate": "Per 1,000 inh.",
+        "count_interval": "Count, 95% interval", "rate_interval": "Per 1,000, 95% interval",
+        "ratio": "Ratio", "ratio_interval": "95% interval", "verdict": "Assessment",
+        "from": "From", "to": "To", "change": "Change", "change_since": "Change since {period}",
+        "district": "District", "code": "Code", "population": "Population",
+        "not_in_source": "not in the source", "group_not_in_source": "The crime group is not in the source data; "
+                         "no values are reported.",
+        "trend": "Trend", "trend_alt": "{group}: number of crimes and crimes per 1,000 inhabitants per period {first}–{last}. ",
+        "trend_alt_max": "Most crimes in {period}: {count}.", "incomplete_legend": "Incomplete period ({periods})",
+        "trend_incomplete": "Incomplete periods ({periods}) are hatched and not read as trend.",
+        "map": "Map", "map_alt": "Map of {n} districts: {group}, crimes per 1,000 inhabitants {period}. ",
+        "map_alt_max": "Highest in {name} ({rate} per 1,000).", "map_alt_withheld": " {n} districts withheld (hatched).",
+        "map_unit": "per 1,000 inh.", "withheld_legend": "Withheld (..)", "no_value_legend": "No value",
+        "by_district": "By district", "by_district_caption": "{group} by district, {period}: count, crimes per 1,000 inhabitants and change since {previous}.",
+        "by_sex_age": "By sex and age", "by_sex_age_caption": "{group}, the whole of {area}, {period}: count (per 1,000 inh.) by sex and age band.",
+        "district_sex_age_caption": "{group} by district, {period}: count by sex and age band.",
+        "sex": "Sex", "age": "Age",
+        "hotspots": "Hotspots", "gistar": "Getis-Ord Gi* by district", "lisa": "Local Moran (LISA) by district",
+        "gistar_alt": "Map of Gi* classes of {variable} by district. {hot} hot and {cold} cold districts.",
+        "lisa_alt": "Map of LISA classes of {variable} by district. {hh} High-High and {ll} Low-Low.",
+        "hotspot_caption": "Districts with a significant class ({variable}).", "class": "Class",
+        "z": "z", "p": "p", "grid": "Grid hotspots", "grid_caption": "Hot and cold cells (95%) per surface.",
+        "grid_intro": "Cells of {size} m, distance {dist} m{fdr}.", "fdr": ", corrected for multiple testing (FDR)",
+        "hot_cells": "Hot cells", "cold_cells": "Cold cells", "withheld_cells": "Withheld cells",
+        "grid_alt": "Map of hot and cold cells, {group} {period}: {hot} hot and {cold} cold cells.",
+        "no_significant": "No district with a significant class.",
+        "tsa": "Safety analysis by policy goal", "tsa_caption": "Risk per policy goal and district (0–1, higher = more risk) and rank (1 = most risk).",
+        "risk_total": "Total risk", "rank": "Rank", "goal": "Policy goal", "indicators": "Indicators",
+        "indicator": "Indicator", "direction": "Direction", "source": "Source", "coverage": "Coverage",
+        "indicators_caption": "Indicators behind each policy goal.",
+        "goals_in_analysis": "Goals in the analysis",
+        "mp": "Meeting places", "mp_intro": "The most exposed meeting places for {group}: crimes within {radius} m compared with the expected count from the surroundings within {ring} m.",
+        "mp_caption": "The {n} most exposed meeting places ({group}).", "place": "Place", "type": "Type",
+        "expected": "Expected", "peak_hour": "Peak hour", "peak_day": "Peak day",
+        "mp_profile_alt": "Crimes by hour and weekday at {place}: most at {hour} o'clock and on {day}.",
+        "hour": "Hour", "weekday": "Weekday", "mp_profile": "Time of day and weekday",
+        "dq": "Data quality", "accounting": "Row accounting", "accounting_caption": "Rows per stage of the analysis.",
+        "stage": "Stage", "rows": "Rows", "outcome": "Outcome", "reason": "Reason",
+        "rejects": "Rejected rows", "rejects_caption": "Rejected rows by reason.",
+        "duplicates": "Duplicates dropped: {n}.", "duplicates_none": "No duplicates dropped.",
+        "duplicates_withheld": "Duplicates dropped: .. (withheld).",
+        "geocoding": "Geocoding", "geocoding_caption": "Geocoded rows by match type.",
+        "kind": "Kind", "key": "Key", "share": "Share",
+        "period_coverage": "Period coverage", "coverage_text": "Data from {from} to {to} ({range}).",
+        "incomplete_periods": "Incomplete periods: {periods}.", "no_incomplete": "All periods are complete.",
+        "withheld": "Withheld values",
+        "withheld_text": "Counts 1–{k} are not published (shown as ..) to protect individuals; a change over a "
+                         "withheld value is shown as –. Of {of} cells of the crime table for this report's districts, "
+                         "{cells} are withheld ({share}).",
+        "warnings": "Warnings",
+        "method": "Method", "definitions": "Definitions",
+        "definitions_text": "Crimes per 1,000 inhabitants = recorded crimes in the period / population × 1,000. "
+                            "Intervals of counts are exact 95% Poisson intervals (Garwood); intervals of ratios come "
+                            "from the conditional binomial (Clopper–Pearson). Periods: {length}, latest complete "
+                            "period {latest}. Numbers are rounded in the report: counts to integers, crimes per "
+                            "1,000 to one decimal (two below 1), ratios to two decimals.",
+        "catalogue": "Crime-code catalogue", "population_years": "Population years", "suppression": "Disclosure control",
+        "suppression_text": "Counts 1–{k} are withheld, and further cells where they could otherwise be derived "
+                            "(secondary suppression). The report shows only published values, the same as the GeoPackage.",
+        "statistics": "Statistics and options", "statistic": "Statistic", "variable": "Variable",
+        "value": "Value", "options": "Options",
+        "levels": "Reporting levels",
+        "left_out": "Sections not in the input and therefore not shown: {sections}.",
+        "generated": "Made with Trygg {version}", "pipeline": "Pipeline",
+        "page": "Page", "privacy_internal": "INTERNAL – not for publication",
+        "yes": "yes", "no": "no", "none": "none",
+        "period_length": {"half-year": "half-years", "year": "years", "quarter": "quarters", "month": "months"},
+        "range": {"measured": "measured", "declared": "declared"},
+        "all_districts": "all districts",
+        "accounting_labels": {"stage": "Stage", "source": "Source", "rows": "Rows", "used": "Used",
+                              "rejected": "Rejected", "not_located": "Not located", "outside": "Outside",
+                              "balanced": "Balanced"},
+    },
+}
+
+
+def lang_of(doc: dict) -> str:
+    return "en" if doc.get("language") == "en" else "sv"
+
+
+def group_name(gid: str, lang: str) -> str:
+    return GROUPS[lang].get(gid, gid)
+
+
+def sex_name(kon: str, lang: str) -> str:
+    return SEXES[lang].get(kon, kon)
+
+
+def age_name(band: str, lang: str) -> str:
+    if band == "alla":
+        return ALL[lang]
+    if band == "okänd":
+        return AGE_UNKNOWN[lang]
+    if band.endswith("-"):
+        return band[:-1] + "+" if lang == "en" else band[:-1] + "\u2013"
+    return band.replace("-", "\u2013")
+
+
+def goal_name(goal_id: str, lang: str) -> str:
+    try:
+        return GOALS[lang][int(str(goal_id).removeprefix("mal"))]
+    except (ValueError, KeyError):
+        return str(goal_id)
