@@ -17,7 +17,7 @@ from missing import skip_or_fail
 from report_reading import (WITHHELD, Published, code_lines, count_cell_ok, cells_after, district_table_rows,
                             external_references, html_tables, parse_sv, pdf_text, rate_cell_ok, redirect,
                             resolve_example, shown_equals, summary_rows)
-from trygg_cli import ROOT, query, run_trygg, shared_data
+from trygg_cli import query, run_trygg, shared_data
 
 ALLA = "alla"
 
