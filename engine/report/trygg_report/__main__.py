@@ -25,6 +25,8 @@ def main(argv=None) -> int:
     ap.add_argument("--input", required=True, help="report input JSON (trygg-report-input, version 1)")
     ap.add_argument("--html", required=True, help="self-contained HTML output")
     ap.add_argument("--pdf", help="A4 PDF output")
+    ap.add_argument("--pdf-engine", choices=("auto", "weasyprint", "chromium"), default="auto",
+                    help="auto (default): WeasyPrint for ordinary reports, Chromium for very large ones")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     args = ap.parse_args(argv)
     start = time.monotonic()
@@ -53,10 +55,10 @@ def main(argv=None) -> int:
         progress(f"wrote {args.html}")
         if args.pdf:
             try:
-                render_pdf(html, Path(args.pdf))
+                used = render_pdf(html, Path(args.pdf), args.pdf_engine)
             except OSError as e:
                 raise RuntimeError(f"cannot write '{args.pdf}': {e}") from e
-            progress(f"wrote {args.pdf}")
+            progress(f"wrote {args.pdf} ({used})")
     except Exception as e:  # one line, never a traceback: the engine relays it
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         if not isinstance(e, RuntimeError):

@@ -10,7 +10,6 @@ import json
 from . import charts, numfmt
 from .texts import (GISTAR_BINS, LISA_CLASSES, T, VERDICT, WEEKDAYS, age_name, goal_name, group_name,
                     lang_of, sex_name)
-from . import texts
 
 ALLA = "alla"
 
@@ -294,7 +293,7 @@ class Report:
             if have_map:
                 fig = charts.categorical_map(self.mapbase(), bins, charts.GISTAR_COLOURS, GISTAR_BINS[self.lang], "Gi*")
                 out["gistar_map"] = {"src": charts.png_data_uri(fig), "alt": alt}
-            table = Table(t["hotspot_caption"].format(variable=var),
+            table = Table(t["hotspot_caption"].format(method="Gi*", variable=var),
                           [(t["district"], ""), (t["code"], ""), (t["z"], "num"), (t["p"], "num"), (t["class"], "")])
             for r in sorted(h["gistar"], key=lambda r: -(r.get("gistar_z") or 0)):
                 if r.get("gistar_bin"):
@@ -311,7 +310,7 @@ class Report:
             if have_map:
                 fig = charts.categorical_map(self.mapbase(), classes, charts.LISA_COLOURS, names, "LISA")
                 out["lisa_map"] = {"src": charts.png_data_uri(fig), "alt": alt}
-            table = Table(t["hotspot_caption"].format(variable=var),
+            table = Table(t["hotspot_caption"].format(method="LISA", variable=var),
                           [(t["district"], ""), (t["code"], ""), (t["class"], ""), (t["p"], "num")])
             for r in h["lisa"]:
                 if r.get("lisa_class"):

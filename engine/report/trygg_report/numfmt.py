@@ -89,16 +89,17 @@ def percent_change(pct, lang: str = "sv", withheld: bool = False) -> str:
     text = number(pct, 1, lang)
     if pct > 0 and text.strip("0,." + THIN):
         text = "+" + text
-    return text + "\u00a0%"
+    return text + _pct(lang)
+
+
+def _pct(lang: str) -> str:
+    """Swedish writes a (no-break) space before %, English none."""
+    return "%" if lang == "en" else "\u00a0%"
 
 
 def share(x, lang: str = "sv", decimals: int = 1) -> str:
     """A share 0..1 as per cent."""
     if is_missing(x):
         return ""
-    return number(100.0 * x, decimals, lang) + "\u00a0%"
+    return number(100.0 * x, decimals, lang) + _pct(lang)
 
-
-def ratio_change_pct(kvot) -> float | None:
-    """A ratio of rates as a per-cent change (0.93 -> -7 %)."""
-    return None if is_missing(kvot) else (kvot - 1.0) * 100.0

@@ -9,6 +9,7 @@
 #include "stages/smooth.hpp"
 #include "stages/spine_stages.hpp"
 #include "stages/weights.hpp"
+#include "stages/write_report.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
 
@@ -34,6 +35,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<PointFactorsStage>();
     registry.add<MeetingPlacesStage>();
     registry.add<TrygghetsanalysStage>();
+    registry.add<WriteReportStage>();  // issue 17: the Lägesrapport
 }
 
 }  // namespace trygg::pipeline

@@ -32,6 +32,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/read_incidents.cpp
   src/pipeline/stages/read_table.cpp
   src/pipeline/stages/write_gpkg.cpp
+  src/pipeline/stages/write_report.cpp
 )
 
 # QGIS styles from the plugin folder, compiled in (see include/trygg/pipeline/styles.hpp).

@@ -1,5 +1,6 @@
 target_sources(trygg_engine PRIVATE
   src/spatial/district_index.cpp
+  src/spatial/drawing_simplify.cpp
   src/spatial/geos_util.cpp
   src/spatial/grid.cpp
   src/spatial/interior_disjoint.cpp

@@ -1,0 +1,266 @@
+"""The renderer on planted input documents: every planted number in its table cell, formatted;
+withheld values, accessibility, self-containment, PDF text and pages, English, missing sections."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import make_input
+from htmltables import Page, norm
+
+REPO = Path(__file__).resolve().parents[2]
+PY = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+
+
+def run_renderer(doc, tmp, name, pdf=True, engine=None):
+    src = tmp / f"{name}.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    html, pdf_path = tmp / f"{name}.html", tmp / f"{name}.pdf"
+    cmd = [PY, "-m", "trygg_report", "--input", str(src), "--html", str(html)]
+    if pdf:
+        cmd += ["--pdf", str(pdf_path)]
+    if engine:
+        cmd += ["--pdf-engine", engine]
+    env = dict(os.environ, PYTHONPATH=str(REPO / "engine" / "report"))
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert all(line.startswith("report: ") for line in res.stderr.splitlines()), res.stderr
+    return html.read_text(encoding="utf-8"), (pdf_path if pdf else None)
+
+
+def pdf_text(pdf):
+    return norm(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout)
+
+
+@pytest.fixture(scope="module")
+def sv(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sv")
+    html, pdf = run_renderer(make_input.planted("sv"), tmp, "sv", engine="weasyprint")
+    return Page(html), html, pdf, tmp
+
+
+@pytest.fixture(scope="module")
+def en(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("en")
+    html, pdf = run_renderer(make_input.planted("en"), tmp, "en", engine="weasyprint")
+    return Page(html), html, pdf
+
+
+# --- Swedish: numbers in their cells ------------------------------------------------------------
+
+def test_summary_cells(sv):
+    page = sv[0]
+    prev = "Sammanfattning: 2025H2 jämfört med föregående period"
+    # 1 100 / 21 000 × 1 000 = 52,38; 1 234 / 21 000 × 1 000 = 58,76.
+    assert page.cell(prev, "Våld", "Antal 2025H1") == "1 100"
+    assert page.cell(prev, "Våld", "Per 1 000 inv. 2025H1") == "52,4"
+    assert page.cell(prev, "Våld", "Antal 2025H2") == "1 234"
+    assert page.cell(prev, "Våld", "Per 1 000 inv. 2025H2") == "58,8"
+    assert page.cell(prev, "Våld", "Kvot (95 % intervall)") == "1,12 (1,03–1,22)"
+    assert page.cell(prev, "Våld", "Bedömning") == "ökning"
+    assert page.cell(prev, "Skadegörelse", "Bedömning") == "minskning"
+    assert page.cell(prev, "Tillgrepp", "Bedömning") == "finns inte i källan"
+    assert page.cell(prev, "Tillgrepp", "Antal 2025H2") == ""
+    yb = "Sammanfattning: 2025H2 jämfört med samma period året innan"
+    assert page.cell(yb, "Våld", "Antal 2024H2") == "1 300"
+    assert page.cell(yb, "Våld", "Kvot (95 % intervall)") == "0,95 (0,88–1,03)"
+    assert page.cell(yb, "Våld", "Bedömning") == "ingen säker förändring"
+    assert page.cell(yb, "Skadegörelse", "Kvot (95 % intervall)") == "0,70 (0,66–0,74)"
+    # 2 405 / 21 000 × 1 000 = 114,52
+    assert page.cell(yb, "Skadegörelse", "Per 1 000 inv. 2024H2") == "114,5"
+
+
+def test_district_table_cells_and_withheld(sv):
+    page = sv[0]
+    cap = "Våld per delområde, 2025H2: antal, brott"
+    # Centrum: 512 / 3 900 × 1 000 = 131,28; Norr: 87 / 2 500 × 1 000 = 34,8.
+    assert page.cell(cap, "Centrum", "Antal") == "512"
+    assert page.cell(cap, "Centrum", "Per 1 000 inv.") == "131,3"
+    assert page.cell(cap, "Centrum", "Kod") == "9999C0010"
+    assert page.cell(cap, "Centrum", "Förändring sedan 2025H1") == "+2,8 %"
+    assert page.cell(cap, "Centrum", "Kvot (95 % intervall)") == "1,03 (0,91–1,16)"
+    assert page.cell(cap, "Centrum", "Bedömning") == "ingen säker förändring"
+    assert page.cell(cap, "Norr", "Per 1 000 inv.") == "34,8"
+    assert page.cell(cap, "Norr", "Förändring sedan 2025H1") == "+45,0 %"
+    assert page.cell(cap, "Norr", "Bedömning") == "ökning"
+    # Söder's latest count is withheld: ".." for the count and rate, "–" for every change.
+    assert page.cell(cap, "Söder", "Antal") == ".."
+    assert page.cell(cap, "Söder", "Per 1 000 inv.") == ".."
+    assert page.cell(cap, "Söder", "Förändring sedan 2025H1") == "–"
+    assert page.cell(cap, "Söder", "Kvot (95 % intervall)") == "–"
+    cap2 = "Skadegörelse per delområde, 2025H2: antal, brott"
+    assert page.cell(cap2, "Centrum", "Antal") == "1 040"
+    assert page.cell(cap2, "Centrum", "Förändring sedan 2025H1") == "−20,0 %"
+    assert page.cell(cap2, "Söder", "Förändring sedan 2025H1") == "−19,4 %"
+
+
+def test_sex_age_tables(sv):
+    page = sv[0]
+    cap = "Våld, hela Exempelstad, 2025H2: antal (per 1 000 inv.)"
+    assert page.cell(cap, "Alla", "Alla") == "1 234 (58,8)"
+    assert page.cell(cap, "0–17", "Kvinnor") == ".."           # the planted withheld cell
+    # round(1 234 × 0,6 × 0,75) = 555 of 21 000 × 0,5 × 0,8 = 8 400 → 66,07 per 1 000
+    assert page.cell(cap, "18–", "Män") == "555 (66,1)"
+    d = "Våld per delområde, 2025H2: antal efter kön"
+    # Centrum 512: kvinnor round(204,8) = 205, 0–17 round(128) = 128
+    assert page.cell(d, "Centrum", "Kvinnor") == "205"
+    assert page.cell(d, "Centrum", "0–17") == "128"
+    assert page.cell(d, "Söder", "Män") == ".."
+
+
+def test_other_sections(sv):
+    page, html = sv[0], sv[1]
+    gistar = page.table("Gi*: delområden med signifikant klass (vald_per_1000)")
+    rows = {r[0]: r for r in gistar["rows"]}
+    assert rows["Centrum"][2:] == ["2,58", "0,010", "Het 99 %"]
+    assert rows["Söder"][2:] == ["−1,70", "0,089", "Kall 90 %"]
+    assert "Norr" not in rows                                   # not significant: not listed
+    assert page.table("LISA: delområden")["rows"] == [["Centrum", "9999C0010", "Hög-Hög", "0,012"]]
+    assert page.cell("Heta och kalla rutor", "Våld", "Heta rutor") == "43"
+    assert page.cell("Heta och kalla rutor", "Våld", "Undertryckta rutor") == "814"
+    mp = "De 2 mest utsatta mötesplatserna (Skadegörelse)"
+    assert page.cell(mp, "Stora torget", "Kvot (95 % intervall)") == "2,08 (1,65–2,59)"
+    assert page.cell(mp, "Stora torget", "Förväntat") == "38,4"
+    assert page.cell(mp, "Stora torget", "Topptimme") == "23"
+    tsa = "Risk per målområde"
+    assert page.cell(tsa, "Centrum", "Tillit (rang)") == "0,41 (3)"
+    assert page.cell(tsa, "Söder", "Våld (rang)") == "0,37 (3)"
+    assert [r for r in page.table("Geokodade rader")["rows"] if r[1] == "exact"][0][2:] == ["7 256", "98,0 %"]
+    assert page.cell("Avvisade rader per orsak", "empty date", "Rader") == ".."
+    assert page.cell("Avvisade rader per orsak", "duplicate", "Rader") == "107"
+    assert page.cell("Rader per steg", "assign", "Rader") == "39 970"
+    text = norm(" ".join(page.text))
+    assert "Dubbletter borttagna: 107." in text
+    assert "Av 29 120 celler i brottstabellen för rapportens delområden är 1 234 undertryckta (4,2 %)" in text
+    assert "Antal 1–4 redovisas inte" in text
+    assert "Brottsgruppen finns inte i källdata" in text        # tillgrepp
+    assert "ab" * 32 in html                                    # catalogue hash
+    assert "Ofullständiga perioder: 2026H1." in text
+
+
+def test_accessible_and_self_contained(sv):
+    page, html = sv[0], sv[1]
+    assert page.lang == "sv"
+    assert len(page.tables) >= 15
+    for t in page.tables:
+        assert norm(t["caption"]), t
+        for scopes in t["scopes"]:
+            assert scopes[0] == ("th", "row")
+            assert all(s == ("td", None) for s in scopes[1:])
+    assert page.imgs and page.svgs
+    for img in page.imgs:
+        assert len(img.get("alt", "")) > 20, img.get("alt")
+        assert img["src"].startswith("data:image/png;base64,")
+    for svg in page.svgs:
+        assert svg.get("role") == "img" and len(svg["title"]) > 20 and svg.get("aria-label") == svg["title"]
+    # Alt texts name the largest values.
+    assert any("Flest brott 2024H2: 1 300" in norm(s["title"]) for s in page.svgs)
+    assert any("Högst i Centrum (131,3 per 1 000)" in norm(i["alt"]) for i in page.imgs)
+    assert any("1 delområden undertryckta" in norm(i["alt"]) for i in page.imgs)
+    # No external resource or link: every src/href is data: or a fragment, no http(s) anywhere.
+    for tag, a in page.attrs:
+        for k in ("src", "href", "xlink:href"):
+            if k in a:
+                assert a[k].startswith(("data:", "#")), (tag, k, a[k][:80])
+    assert not re.search(r"https?://(?!www\.w3\.org/)", html)
+    assert not re.search(r"url\((?!#|data:)", html)
+    # Ids unique (several inline SVGs in one page).
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_pdf_text_and_pages(sv):
+    pdf, tmp = sv[2], sv[3]
+    text = pdf_text(pdf)
+    for planted in ("Lägesrapport 2025H2 – Exempelstad", "1 100 52,4 1 234 58,8 1,12 (1,03–1,22) ökning",
+                    "Centrum 9999C0010 512 131,3", "Söder 9999C0030 .. .. –", "555 (66,1)",
+                    "Dubbletter borttagna: 107.", "2,08 (1,65–2,59)", "Sida 1 / "):
+        assert planted in text, planted
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert "A4" in info and pages >= 8
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp / "page")], check=True)
+    assert len(list(tmp.glob("page-*.png"))) == pages
+    # Contents with page numbers (WeasyPrint): "Metod ..... <last page>".
+    assert re.search(rf"9\. Metod[ .]+{pages}\b", text)
+
+
+def test_english(en):
+    page, html, pdf = en
+    assert page.lang == "en"
+    prev = "Summary: 2025H2 compared with the previous period"
+    assert page.cell(prev, "Violence", "Count 2025H2") == "1,234"
+    assert page.cell(prev, "Violence", "Per 1,000 inh. 2025H2") == "58.8"
+    assert page.cell(prev, "Violence", "Ratio (95% interval)") == "1.12 (1.03–1.22)"
+    assert page.cell(prev, "Violence", "Assessment") == "increase"
+    assert page.cell(prev, "Theft", "Assessment") == "not in the source"
+    cap = "Violence by district, 2025H2: count, crimes"
+    assert page.cell(cap, "Söder", "Count") == ".."
+    assert page.cell(cap, "Söder", "Change since 2025H1") == "–"
+    assert page.cell(cap, "Norr", "Change since 2025H1") == "+45.0%"
+    text = pdf_text(pdf)
+    assert "Situation report 2025H2 – Exempelstad" in text and "1,234" in text and "Page 1 / " in text
+
+
+def test_missing_sections_are_left_out_and_said(tmp_path):
+    html, _ = run_renderer(make_input.without_optional_sections(make_input.planted()), tmp_path, "min", pdf=False)
+    page = Page(html)
+    assert 'id="hotspots"' not in html and 'id="motesplatser"' not in html and 'id="trygghetsanalys"' not in html
+    text = norm(" ".join(page.text))
+    assert "Avsnitt som saknas i underlaget och därför inte visas: Hot spots, Trygghetsanalys per målområde, " \
+           "Mötesplatser." in text
+    # Nothing but the required keys still renders.
+    bare = {k: v for k, v in make_input.planted().items()
+            if k in ("format", "version", "periods", "groups", "totals", "changes")}
+    html, _ = run_renderer(bare, tmp_path, "bare", pdf=False)
+    assert Page(html).cell("Sammanfattning: 2025H2 jämfört med föregående", "Våld", "Antal 2025H2") == "1 234"
+
+
+def test_internal_and_title(tmp_path):
+    doc = make_input.planted()
+    doc["privacy"] = "internal"
+    doc["title"] = "Uppföljning av trygghetsarbetet"
+    html, _ = run_renderer(doc, tmp_path, "internal", pdf=False)
+    assert "<title>Uppföljning av trygghetsarbetet</title>" in html
+    assert "INTERN – får inte publiceras" in html
+    assert "Uppföljning av trygghetsarbetet · 2025H2 · INTERN" in html       # running header
+
+
+@pytest.mark.parametrize("content,expect", [
+    ("{", "cannot read the report input"),
+    ('{"format": "x"}', "is not a report input"),
+    ('{"format": "trygg-report-input", "version": 2}', "version 2 is not supported"),
+])
+def test_bad_input_one_line_exit_6(tmp_path, content, expect):
+    src = tmp_path / "in.json"
+    src.write_text(content)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "engine" / "report"))
+    res = subprocess.run([PY, "-m", "trygg_report", "--input", str(src), "--html", str(tmp_path / "o.html")],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 6
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("report: ") and expect in lines[0], res.stderr
+
+
+def test_unwritable_output_exit_6(tmp_path):
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(make_input.without_optional_sections(make_input.planted())))
+    env = dict(os.environ, PYTHONPATH=str(REPO / "engine" / "report"))
+    res = subprocess.run([PY, "-m", "trygg_report", "--input", str(src), "--html", str(tmp_path / "no" / "o.html")],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 6 and res.stderr.strip().splitlines()[-1].startswith("report: cannot write")
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed (scripts/setup installs it)")
+def test_chromium_prints_the_same_numbers(tmp_path):
+    _, pdf = run_renderer(make_input.planted(), tmp_path, "chromium", engine="chromium")
+    text = pdf_text(pdf)
+    for planted in ("1 100 52,4 1 234 58,8 1,12 (1,03–1,22) ökning", "Centrum 9999C0010 512 131,3",
+                    "Söder 9999C0030 .. .. –", "Lägesrapport 2025H2 – Exempelstad", "Sida 1 / "):
+        assert planted in text, planted
