@@ -67,7 +67,10 @@ class Published:
     def __init__(self, gpkg, table="incident_counts"):
         self.gpkg = gpkg
         self.table = table
-        periods = query(gpkg, "select period, fullstandig, senaste from perioder order by rowid")
+        # `perioder`, or `perioder_<tag>` for an aggregate with its own tag.
+        (perioder,) = query(gpkg, "select name from sqlite_master where type='table' and "
+                                  "(name='perioder' or name like 'perioder\\_%' escape '\\')")[0]
+        periods = query(gpkg, f"select period, fullstandig, senaste from {perioder} order by fid")
         self.periods = [p for p, _, _ in periods]
         self.complete = [p for p, c, _ in periods if c]
         self.latest = next(p for p, _, s in periods if s)
@@ -83,6 +86,9 @@ class Published:
                 "antal": antal, "visning": visning, "undertryckt": bool(undertryckt), "per_1000": per_1000,
                 "saknas": saknas}
         self.groups = [g for (g,) in query(gpkg, f"select grupp from {table} group by grupp order by min(fid)")]
+        self.sexes = [k for (k,) in query(gpkg, f"select kon from {table} group by kon order by min(fid)")]
+        self.ages = [a for (a,) in query(gpkg, f"select aldersgrupp from {table} group by aldersgrupp "
+                                               "order by min(fid)")]
         self.in_source = [g for g in self.groups
                           if any(r["saknas"] is None for k, r in self.rows.items() if k[1] == g)]
 
@@ -127,13 +133,31 @@ def cells_after(line, token):
     return [c for c in re.split(r"\s{2,}", rest.strip()) if c]
 
 
+def codes_named(text, codes):
+    """Every district code the text names as a word."""
+    pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, codes)) + r")(?![\w])")
+    return set(pattern.findall(text))
+
+
+def is_district_row(cells):
+    """Whether the cells after a code are a row of a per-delområde table: count, rate (a decimal
+    comma, or '..' followed by a '–' change), and not the counts-only sex/age table."""
+    if len(cells) < 2 or not (cells[0] == WITHHELD or parse_sv(cells[0]) is not None):
+        return False
+    if cells[1] == WITHHELD:
+        return any(c.startswith(DASHES) for c in cells[2:])
+    return "," in cells[1] and parse_sv(cells[1]) is not None
+
+
 def code_lines(text, codes):
-    """(code, line) for every line holding a district code as a word, in order."""
+    """(code, line) for every line of a per-delområde table: a district code as a word followed by
+    the row's cells (is_district_row). Västerås' DeSO are named '<RegSO> (<code>) · <DeSO code>',
+    so the code also stands in wrapped names and in the sex/age table's names: not rows."""
     pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, codes)) + r")(?![\w])")
     out = []
     for line in text.splitlines():
         found = pattern.findall(line)
-        if found:
+        if found and is_district_row(cells_after(line, found[-1])):
             out.append((found[-1], line))
     return out
 

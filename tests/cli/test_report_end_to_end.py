@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from missing import skip_or_fail
-from report_reading import (WITHHELD, Published, code_lines, count_cell_ok, cells_after, district_table_rows,
+from report_reading import (WITHHELD, Published, codes_named, count_cell_ok, cells_after, district_table_rows,
                             external_references, html_tables, parse_sv, pdf_text, rate_cell_ok, redirect,
                             resolve_example, shown_equals, summary_rows)
 from trygg_cli import query, run_trygg, shared_data
@@ -209,17 +209,14 @@ def test_html_district_and_sex_age_tables_equal_the_geopackage(made):
         sexage = next((t for key, t in tables.items() if key.endswith(f"{grupp}-delomraden-kon-alder")), None)
         if sexage is None:
             continue
-        header = sexage["rows"][0]
+        # Columns: each sex over all ages, then each age band over both sexes, in table order.
+        columns = [(k, ALLA) for k in pub.sexes if k != ALLA] + [(ALLA, a) for a in pub.ages if a != ALLA]
+        assert len(sexage["rows"][0]) == 1 + len(columns), sexage["rows"][0]
         names = {n: k for k, n in districts}
         for row in sexage["rows"][1:]:
             kod = names[row[0]]
-            for label, cell in zip(header[1:], row[1:]):
-                matches = [key for key in pub.rows if key[0] == kod and key[1] == grupp and key[2] == pub.latest
-                           and ((key[3] != ALLA and key[4] == ALLA and label.lower().startswith(key[3][:3]))
-                                or (key[3] == ALLA and key[4] != ALLA and label.replace("\u2013", "-")
-                                    .replace(" år", "").startswith(key[4].rstrip("-"))))]
-                if len(matches) == 1:
-                    assert count_cell_ok(cell, pub.rows[matches[0]]), (grupp, kod, label, cell)
+            for (kon, alder), cell in zip(columns, row[1:]):
+                assert count_cell_ok(cell, pub.rows[(kod, grupp, pub.latest, kon, alder)]), (grupp, kod, kon, alder, cell)
 
 
 def test_the_report_input_holds_only_published_values(made):
@@ -267,7 +264,7 @@ def test_one_report_per_kommundel_with_only_its_districts(tmp_path):
         own = [k for k, _ in pub.districts(unit, "kommundel")]
         assert own and set(own) < set(all_codes)
         text = pdf_text(pdf)
-        seen = {c for c, _ in code_lines(text, all_codes)}
+        seen = codes_named(text, all_codes)
         assert seen == set(own), (unit, sorted(seen ^ set(own)))   # others' codes never named
         tables = district_table_rows(text, own, len(pub.in_source))
         for grupp, table in zip(pub.in_source, tables):
@@ -279,3 +276,40 @@ def test_one_report_per_kommundel_with_only_its_districts(tmp_path):
         for grupp, cells in zip(pub.in_source, rows):
             assert count_cell_ok(cells[3], level.rows[(unit, grupp, pub.latest, ALLA, ALLA)]), (unit, grupp, cells)
     assert not (r["dir"] / "exempelstad.html").exists()
+
+
+def hotspot_rows(r, table_id):
+    tables = html_tables(r["html"].read_text(encoding="utf-8")).tables
+    return {row[1]: row for row in tables[table_id]["rows"][1:]} if table_id in tables else None
+
+
+def test_gistar_classes_are_the_geopackages(made):
+    _, r = made
+    rows = hotspot_rows(r, "gistar")
+    bins = dict(query(r["gpkg"], "select kod, gistar_bin from delomraden"))
+    if not any(bins.values()):
+        assert not rows   # nothing significant: no table rows (a sentence says so)
+        return
+    assert set(rows) == {k for k, b in bins.items() if b}     # the table lists the significant ones
+    for kod, row in rows.items():
+        label = row[-1]
+        level = {1: "90", 2: "95", 3: "99"}[abs(bins[kod])]
+        assert level in label and (("Het" in label) == (bins[kod] > 0)) and (("Kall" in label) == (bins[kod] < 0)), \
+            (kod, bins[kod], label)
+
+
+# The local_moran stage's coding (trygg stages local_moran): 1 High-High, 2 Low-Low, 3 Low-High, 4 High-Low.
+LISA_SV = {1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg"}
+
+
+@pytest.mark.xfail(strict=True, reason="trygg_report/texts.py LISA_CLASSES reads 2 as Låg-Hög and 3 as Låg-Låg; "
+                                       "the engine codes 2 Low-Low, 3 Low-High (report-render must fix)")
+def test_lisa_classes_are_the_geopackages(made):
+    _, r = made
+    classes = dict(query(r["gpkg"], "select kod, lisa_class from delomraden"))
+    rows = hotspot_rows(r, "lisa")
+    if not any(classes.values()):
+        pytest.fail("no LISA class to check")   # keeps the strict xfail honest on a run without classes
+    assert set(rows) == {k for k, c in classes.items() if c}
+    for kod, row in rows.items():
+        assert row[2] == LISA_SV[classes[kod]], (kod, classes[kod], row)
