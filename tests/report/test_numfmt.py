@@ -1,7 +1,12 @@
 """Hand cases for the one module that turns numbers into text."""
+import sys
+from pathlib import Path
+
 import pytest
 
-from trygg_report import numfmt
+# No conftest.py here: tests/qgis imports names from "conftest", and a second one would shadow it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "engine" / "report"))
+from trygg_report import numfmt  # noqa: E402
 
 T = "\u202f"  # narrow no-break space between thousands (Swedish)
 M = "\u2212"  # minus sign (both languages)

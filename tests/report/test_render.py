@@ -264,3 +264,24 @@ def test_chromium_prints_the_same_numbers(tmp_path):
     for planted in ("1 100 52,4 1 234 58,8 1,12 (1,03–1,22) ökning", "Centrum 9999C0010 512 131,3",
                     "Söder 9999C0030 .. .. –", "Lägesrapport 2025H2 – Exempelstad", "Sida 1 / "):
         assert planted in text, planted
+
+
+def test_batch_unit_without_comparisons(tmp_path):
+    """A batch report for one kommundel, first complete period (no previous, no year before):
+    context districts drawn, no change columns, summary without comparison tables."""
+    doc = make_input.planted()
+    doc["area"] = {"name": "Norra kommundelen", "level": "kommundel", "kod": "K1"}
+    doc["periods"].update(previous=None, year_before=None)
+    doc["changes"] = []
+    feats = doc["districts"]["features"]
+    doc["districts"]["features"] = feats[:2]
+    doc["context_districts"] = [{"kod": feats[2]["kod"], "geometry": feats[2]["geometry"]}]
+    html, pdf = run_renderer(doc, tmp_path, "batch", engine="weasyprint")
+    page = Page(html)
+    assert "Lägesrapport 2025H2 – Norra kommundelen" in html and "kommundel K1" in html
+    assert not [t for t in page.tables if norm(t["caption"]).startswith("Sammanfattning")]
+    cap = "Våld per delområde, 2025H2: antal, brott"
+    assert page.table(cap)["head"] == ["Delområde", "Kod", "Antal", "Per 1 000 inv.", "Per 1 000, 95 % intervall"]
+    assert [r[0] for r in page.table(cap)["rows"]] == ["Centrum", "Norr"]
+    assert any("Karta över 2 delområden" in norm(i["alt"]) for i in page.imgs)
+    assert "Centrum 9999C0010 512 131,3" in pdf_text(pdf)

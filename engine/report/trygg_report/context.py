@@ -339,7 +339,7 @@ class Report:
                     alt = t["grid_alt"].format(group=self.gname(gid), period=per,
                                                hot=sum(1 for _, b in mine if b and b > 0),
                                                cold=sum(1 for _, b in mine if b and b < 0))
-                    maps.append({"src": charts.png_data_uri(fig), "alt": alt,
+                    maps.append({"src": charts.png_data_uri(fig, dpi=120), "alt": alt,
                                  "caption": f"{self.gname(gid)}, {per}"})
             out["grid_table"] = table
             out["grid_maps"] = maps
@@ -412,7 +412,9 @@ class Report:
     def generic_table(self, rows, caption, labels=None):
         """A table of "as is" records (manifest sections): columns in order of first appearance."""
         labels = labels or {}
-        keys = []
+        # Known keys first, in the labels' order (the manifest's keys come sorted), then the rest.
+        present = {k for r in rows for k in r}
+        keys = [k for k in labels if k in present]
         for r in rows:
             for k in r:
                 if k not in keys:

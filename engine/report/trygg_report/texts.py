@@ -3,9 +3,9 @@ from __future__ import annotations
 
 GROUPS = {
     "sv": {"vald": "Våld", "tillgrepp": "Tillgrepp", "skadegorelse": "Skadegörelse",
-           "narkotika": "Narkotika", "ovrigt": "Övrigt"},
+           "narkotika": "Narkotika", "ovrigt": "Övrigt", "alla": "Alla brott"},
     "en": {"vald": "Violence", "tillgrepp": "Theft", "skadegorelse": "Vandalism",
-           "narkotika": "Drugs", "ovrigt": "Other"},
+           "narkotika": "Drugs", "ovrigt": "Other", "alla": "All crimes"},
 }
 SEXES = {
     "sv": {"alla": "Alla", "kvinna": "Kvinnor", "man": "Män", "okänd": "Okänt kön"},
@@ -19,9 +19,9 @@ GOALS = {
 }
 VERDICT = {
     "sv": {"okning": "ökning", "minskning": "minskning", "osaker": "ingen säker förändring",
-           "undertryckt": "kan inte bedömas (undertryckt värde)", "saknas": "inget värde"},
+           "undertryckt": "kan inte bedömas", "saknas": "inget värde"},
     "en": {"okning": "increase", "minskning": "decrease", "osaker": "no certain change",
-           "undertryckt": "cannot be assessed (withheld value)", "saknas": "no value"},
+           "undertryckt": "cannot be assessed", "saknas": "no value"},
 }
 WEEKDAYS = {
     "sv": ["mån", "tis", "ons", "tor", "fre", "lör", "sön"],

@@ -1,4 +1,5 @@
 #include "cli/geocode_command.hpp"
+#include "cli/report_command.hpp"
 
 #include <trygg/cli/cli.hpp>
 #include <trygg/core/error.hpp>
@@ -127,6 +128,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     info_cmd->add_flag("--json", info_json, "Machine-readable");
 
     GeocodeCommand geocode_cmd(app);
+    ReportCommand report_cmd(app);  // issue 17: `trygg report` runs the pipeline like `run`
 
     try {
         app.parse(argc, argv);
@@ -183,8 +185,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             out << pipeline_file << ": valid (" << planned.size() << " stages)\n";
             return 0;
         }
-        if (*run_cmd) {
-            auto p = pipeline::load_pipeline(pipeline_file);
+        if (*run_cmd || report_cmd.selected()) {
+            if (report_cmd.selected()) {
+                progress = report_cmd.progress();
+                quiet = report_cmd.quiet();
+            }
+            auto p = report_cmd.selected() ? report_cmd.pipeline() : pipeline::load_pipeline(pipeline_file);
             core::ProgressStyle style = core::ProgressStyle::bar;
             if (progress == "json")
                 style = core::ProgressStyle::json;

@@ -1,0 +1,3 @@
+target_sources(trygg_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ReportInputTest.cpp
+)
