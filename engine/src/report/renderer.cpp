@@ -97,7 +97,9 @@ void run_renderer(const std::filesystem::path& dir, const std::filesystem::path&
         throw core::OutputError("cannot start the renderer (fork: " + std::string(std::strerror(errno)) + ")");
     }
     if (pid == 0) {
-        // Child: stdout and stderr into the pipe, stdin from /dev/null; async-signal-safe calls only.
+        // Child: its own process group (cancel ends the PDF engine it starts too), stdout and
+        // stderr into the pipe, stdin from /dev/null; async-signal-safe calls only.
+        setpgid(0, 0);
         dup2(fds[1], STDOUT_FILENO);
         dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
@@ -109,6 +111,7 @@ void run_renderer(const std::filesystem::path& dir, const std::filesystem::path&
         (void)!write(STDERR_FILENO, exec_failed.data(), exec_failed.size());
         _exit(127);
     }
+    setpgid(pid, pid);  // also here: a cancel before the child ran setpgid still reaches its group
     close(fds[1]);
     std::string buffer, last_report_line, last_line;
     auto emit = [&](const std::string& line) {
@@ -122,7 +125,7 @@ void run_renderer(const std::filesystem::path& dir, const std::filesystem::path&
     bool cancelled = false;
     for (;;) {
         if (cancel.cancelled()) {
-            kill(pid, SIGTERM);
+            kill(-pid, SIGTERM);
             cancelled = true;
             break;
         }
@@ -147,6 +150,15 @@ void run_renderer(const std::filesystem::path& dir, const std::filesystem::path&
     emit(buffer);
     close(fds[0]);
     int status = 0;
+    if (cancelled) {
+        // Five seconds to end after SIGTERM, then SIGKILL for the whole group.
+        for (int i = 0; i < 50; ++i) {
+            if (waitpid(pid, &status, WNOHANG) == pid)
+                throw core::Cancelled();
+            usleep(100000);
+        }
+        kill(-pid, SIGKILL);
+    }
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (cancelled)
