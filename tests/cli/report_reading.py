@@ -130,7 +130,12 @@ def cells_after(line, token):
     """The cells of a -layout line after the last occurrence of `token` (a district code):
     runs of two or more spaces separate cells."""
     rest = line[line.rindex(token) + len(token):]
-    return [c for c in re.split(r"\s{2,}", rest.strip()) if c]
+    cells = []
+    for cell in re.split(r"\s{2,}", rest.strip()):
+        # Narrow columns may be one space apart ('0,00 0,00–0,68'); a space before three digits
+        # and no more ('1 065') groups thousands and stays.
+        cells += [c for c in re.split(r"\s(?!\d{3}(?![\d\u2013]))", cell) if c]
+    return cells
 
 
 def codes_named(text, codes):
