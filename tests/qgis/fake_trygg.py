@@ -6,6 +6,9 @@ runner without the real engine. Behaviour is chosen by the stage types in the pi
   fake.fail    {"code": n, "message": m} "trygg: m" on stderr, exit n
   fake.write   {"path": p}               writes a small file and lists it as an output
 It writes its pid to $FAKE_TRYGG_PIDFILE when set, and exits 130 on SIGTERM like the engine.
+`report FILE --progress=json [--language L] [--no-pdf] [--out DIR]` runs the stages as `run` does,
+then writes DIR/lagesrapport.html (a JSON line: language, working directory, arguments) and the
+.pdf beside it unless --no-pdf, listed as outputs relative to the working directory.
 """
 import json
 import os
@@ -34,7 +37,7 @@ def main(argv):
     if len(argv) >= 2 and argv[1] == "stages":
         print(json.dumps(STAGES))
         return 0
-    if len(argv) >= 3 and argv[1] in ("run", "validate"):
+    if len(argv) >= 3 and argv[1] in ("run", "validate", "report"):
         with open(argv[2], encoding="utf-8") as f:
             pipeline = json.load(f)
         stages = pipeline["stages"] if isinstance(pipeline, dict) else pipeline
@@ -63,6 +66,14 @@ def main(argv):
                 with open(s["path"], "w") as f:
                     f.write("x")
                 outputs.append({"path": s["path"], "what": "file"})
+        if argv[1] == "report":
+            out = argv[argv.index("--out") + 1] if "--out" in argv else os.getcwd()
+            language = argv[argv.index("--language") + 1] if "--language" in argv else "sv"
+            names = ["lagesrapport.html"] + ([] if "--no-pdf" in argv else ["lagesrapport.pdf"])
+            for name in names:
+                with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                    json.dump({"language": language, "cwd": os.getcwd(), "args": argv[1:]}, f)
+                outputs.append({"path": os.path.relpath(os.path.join(out, name)), "what": "report"})
         print(json.dumps({"result": "ok", "accounting": [
             {"source": "fake.csv", "rows": 3, "used": 2, "outside": 1, "not_located": 0, "rejected": 0}],
             "outputs": outputs}), flush=True)

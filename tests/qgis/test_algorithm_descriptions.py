@@ -14,6 +14,7 @@ EXPECTED_GROUPS = {  # (groupId, Swedish group, English group), written out by h
     'districthotspots': ('hotspots', 'Hotspots', 'Hotspots'),
     'gridhotspots': ('hotspots', 'Hotspots', 'Hotspots'),
     'districtmaps': ('maps', 'Kartor och rapporter', 'Maps and reports'),
+    'report': ('maps', 'Kartor och rapporter', 'Maps and reports'),
 }
 
 

@@ -3,7 +3,7 @@
 turning its error line into a QgsProcessingException. No analysis happens here.
 
 Protocol (engine README / DESIGN.md):
-  trygg run PIPELINE.json --progress=json
+  trygg run PIPELINE.json --progress=json   (and trygg report PIPELINE.json --progress=json ...)
     stdout: {"stage": tag, "done": n, "total": m}            progress (total 0 = unknown)
             {"stage": tag, "level": "warning"|"info", "message": text}
             {"result": "ok", "accounting": [...], "outputs": [{"path": .., "what": ..}]}
@@ -232,6 +232,35 @@ def run_pipeline(pipeline, feedback=None, work_dir=None, poll_seconds=0.1, keep_
     finally:
         if own_tmp is not None:
             own_tmp.cleanup()
+
+
+def run_report(pipeline_file, feedback=None, language=None, pdf=True, out_dir=None, work_dir=None,
+               poll_seconds=0.1):
+    """`trygg report PIPELINE.json --progress=json [--language sv|en] [--no-pdf] [--out DIR]`
+    (issue 17): runs a pipeline file as it is (the engine adds a write.report stage after the
+    last write.gpkg when it has none) in `work_dir`, where its relative paths resolve. Streams
+    progress, honours cancel and raises like run_pipeline; returns the engine's result dict."""
+    exe = find_executable()
+    tags = []
+    try:
+        with open(pipeline_file, encoding='utf-8-sig') as f:
+            pipeline = json.load(f)
+        stages = pipeline.get('pipeline', []) if isinstance(pipeline, dict) else pipeline
+        tags = [s.get('tag', s.get('type')) for s in stages if isinstance(s, dict)]
+        if 'write.report' not in [s.get('type') for s in stages if isinstance(s, dict)]:
+            tags.append('write.report')
+    except (OSError, ValueError, AttributeError):
+        pass    # the engine says what is wrong with the file, in its own words and exit code
+    args = [exe, 'report', os.path.abspath(pipeline_file), '--progress=json']
+    if language:
+        args += ['--language', language]
+    if not pdf:
+        args.append('--no-pdf')
+    if out_dir:
+        args += ['--out', os.path.abspath(out_dir)]
+    if feedback:
+        feedback.pushDebugInfo(' '.join(args))
+    return _run_process(args, ProgressMapper(tags), feedback, poll_seconds, work_dir)
 
 
 def _run_process(args, mapper, feedback, poll_seconds, cwd=None):

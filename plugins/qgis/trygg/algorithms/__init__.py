@@ -6,6 +6,7 @@ from .district_hotspots import DistrictHotspotsAlgorithm
 from .district_maps import DistrictMapsAlgorithm
 from .geocode import GeocodeAlgorithm
 from .grid_hotspots import GridHotspotsAlgorithm
+from .report import ReportAlgorithm
 from .trygghetsanalys import TrygghetsanalysAlgorithm
 
 ALGORITHMS = [
@@ -15,4 +16,5 @@ ALGORITHMS = [
     GridHotspotsAlgorithm,
     DistrictMapsAlgorithm,
     TrygghetsanalysAlgorithm,
+    ReportAlgorithm,
 ]
