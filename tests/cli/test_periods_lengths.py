@@ -157,3 +157,18 @@ def test_several_lengths_with_a_release_ledger_are_refused(tmp_path):
     result = run_pipeline(tmp_path, pipeline)
     assert result.returncode == 3, result.stderr
     assert "periods" in result.stderr and "ledger" in result.stderr
+
+
+def test_a_level_whose_table_is_a_year_table_is_refused(tmp_path):
+    # A level tagged "ar" would write incident_counts_ar, the year table.
+    pipeline = with_periods(two_level_pipeline(tmp_path / "v.gpkg"))
+    for stage in pipeline["pipeline"]:
+        if stage.get("tag") == "regso":
+            stage["tag"] = "ar"
+        if stage.get("names_from") == "regso":
+            stage["names_from"] = "ar"
+        if stage["type"] == "aggregate":
+            stage["levels"] = ["ar"]
+    result = run_pipeline(tmp_path, pipeline)
+    assert result.returncode == 3, result.stderr
+    assert "levels" in result.stderr and "incident_counts_ar" in result.stderr, result.stderr

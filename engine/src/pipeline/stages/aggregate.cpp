@@ -10,6 +10,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/stats/period_lengths.hpp>
 
 namespace trygg::pipeline {
 
@@ -171,6 +172,16 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     }
     if (out.lengths.size() == 1)
         out.lengths.clear();  // one length: the plain run
+    // A level's table must not be another length's or level × length's (a level tagged "ar").
+    for (std::size_t t = 1; t < out.lengths.size(); ++t)
+        for (const auto& level : out.levels) {
+            const auto suffix = "_" + stats::period_kind_suffix(out.lengths[t]);
+            for (const auto& other : out.levels)
+                if (level_table_name(level) == "incident_counts" + suffix ||
+                    level_table_name(level) == level_table_name(other) + suffix)
+                    r.fail("\"levels\": level '" + level + "' would write " + level_table_name(level) +
+                           ", the table of a longer period in \"periods\"; tag the level otherwise");
+        }
     return out;
 }
 
