@@ -12,7 +12,10 @@ What the attacker reads (published files only; `*.internal.gpkg` is never read):
 Relations (the attacker's model, plus the exact identities of derived figures):
 - reporting levels (tables nivaer, nivaindelning): a coarser level's district count is the sum
   of the finest level's counts of the districts it holds, per period, group, sex and age band;
-  its whole equals the finest whole (a year of several period lengths is not published yet).
+  its whole equals the finest whole.
+- several period lengths (tables nivaer.periodlangd, periodindelning): a longer period's count
+  (incident_counts_ar, incident_counts_<level>_ar) is the sum of the finest periods' counts
+  inside it, per district, group, sex and age band, on every level.
 - incident_counts, per (table, period, grupp): districts sum to the whole (kod 'totalt' or
   '-1'), man + kvinna + okänd = alla, age bands = alla, in every combination;
   derived: per_1000 * befolkning / 1000 = antal, forandring = antal - previous period,
@@ -180,17 +183,23 @@ def _read_incident_counts(problem, db, table, periods_out):
                 problem.relation([(100.0, key), (-(100.0 + pct), pkey)], "==", 0.0)
 
 
-def _read_levels(problem, db):
+def _read_levels(problem, db, names):
     """Reporting levels: per coarser level (its table named in nivaer), per period, group, sex and
     age band, each district's count is the sum of the counts of the finest districts it holds
-    (nivaindelning), and its whole is the finest level's whole."""
-    finest = {r["niva"]: r["tabell"] for r in _rows(db, "nivaer") if r["ordning"] == 0}
-    fine_table = next(iter(finest.values()), "incident_counts")
-    tables = {r["niva"]: r["tabell"] for r in _rows(db, "nivaer") if r["ordning"] > 0}
+    (nivaindelning), and its whole is the finest level's whole. With several period lengths
+    (nivaer.periodlangd) each level × length table sums the finest level's table of its length."""
+    rows = _rows(db, "nivaer")
+    if not rows or "nivaindelning" not in names:
+        return
+    finest_level = next(r["niva"] for r in rows if r["ordning"] == 0)
+    tables = {(r["niva"], r.get("periodlangd")): r["tabell"] for r in rows}
     children = defaultdict(lambda: defaultdict(list))
     for r in _rows(db, "nivaindelning"):
         children[r["niva"]][r["overordnad_kod"]].append(r["kod"])
-    for level, table in tables.items():
+    for (level, length), table in tables.items():
+        if level == finest_level:
+            continue
+        fine_table = tables[(finest_level, length)]
         for r in _rows(db, table):
             key = (table, r["period"], r["grupp"], r["kod"], r["kon"], r["aldersgrupp"])
             part = lambda kod: (fine_table, r["period"], r["grupp"], kod, r["kon"], r["aldersgrupp"])  # noqa: E731
@@ -198,6 +207,28 @@ def _read_levels(problem, db):
                 problem.add_equal_sum(key, [part(r["kod"])])
             else:
                 problem.add_equal_sum(key, [part(kod) for kod in children[level].get(r["kod"], [])])
+
+
+def _read_lengths(problem, db):
+    """Several period lengths (nivaer.periodlangd, periodindelning): per level, a longer period's
+    count is the sum of the counts of the finest periods inside it, per district (and the
+    whole), group, sex and age band; so is every shorter length's between them."""
+    rows = _rows(db, "nivaer")
+    if not rows or "periodlangd" not in rows[0]:
+        return
+    finest_length = next(r["periodlangd"] for r in rows if r["ordning"] == 0)
+    tables = {(r["niva"], r["periodlangd"]): r["tabell"] for r in rows}
+    parts = defaultdict(list)  # (length, period) -> finest periods inside it
+    for r in _rows(db, "periodindelning"):
+        parts[(r["periodlangd"], r["overordnad_period"])].append(r["period"])
+    for (level, length), table in tables.items():
+        if length == finest_length:
+            continue
+        fine_table = tables[(level, finest_length)]
+        for r in _rows(db, table):
+            key = (table, r["period"], r["grupp"], r["kod"], r["kon"], r["aldersgrupp"])
+            problem.add_equal_sum(key, [(fine_table, p, r["grupp"], r["kod"], r["kon"], r["aldersgrupp"])
+                                        for p in parts[(length, r["period"])]])
 
 
 def _read_district_layer(problem, db, table, counts_table, periods):
@@ -412,8 +443,10 @@ def build(folder, surface_totals=None, catalogue=None):
                     counts_tables.append(t)
             counts_table = ("incident_counts" if "incident_counts" in counts_tables
                             else counts_tables[0] if counts_tables else None)
-            if "nivaindelning" in names and "nivaer" in names:
-                _read_levels(problem, db)
+            if "nivaer" in names:
+                _read_levels(problem, db, names)
+                if "periodindelning" in names:
+                    _read_lengths(problem, db)
             for t in names:
                 cols = set(_columns(db, t))
                 if {"kod", "period"} <= cols and any(c.endswith("_visning") for c in cols):

@@ -56,7 +56,18 @@ def exempelstad_levels(folder, privacy):
     return doc
 
 
+def with_periods(doc, periods=("half-year", "year")):
+    """Several period lengths under one disclosure plan (issue 15, part periods)."""
+    for stage in doc["pipeline"]:
+        if stage["type"] == "aggregate":
+            stage["periods"] = list(periods)
+    return doc
+
+
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
+             "exempelstad_periods": lambda f, p: with_periods(example("pipeline", f, p)),
+             "vasteras_periods": lambda f, p: with_periods(vasteras(f, p)),
+             "vasteras_levels_periods": lambda f, p: with_periods(vasteras_levels(f, p)),
              "exempelstad_levels": exempelstad_levels,
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
              "vasteras": vasteras,

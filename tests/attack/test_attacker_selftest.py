@@ -170,3 +170,43 @@ def test_a_rate_published_for_a_withheld_indicator_count_is_reported(tmp_path):
         (("B", "vald", "indikatorer.raavarde"), "derived"),
         (("C", "vald"), "A"), (("C", "vald"), "B"),          # kvot * forvantat = 3
         (("C", "vald", "indikatorer.kvot"), "derived")]
+
+
+def planted_lengths(folder, hidden):
+    """Half-years and a year (issue 15, part periods): district A has 2025H1 = 3 and 2025H2 = 6,
+    B has 5 and 7; incident_counts (half-years) and incident_counts_ar (the year), with nivaer and
+    periodindelning saying how they nest. hidden: the (table, kod, period) cells withheld (all
+    sexes and ages of the cell's line are left out: one cell per district and period)."""
+    counts = {("A", "2025H1"): 3, ("A", "2025H2"): 6, ("B", "2025H1"): 5, ("B", "2025H2"): 7}
+    with sqlite3.connect(folder / "planted.gpkg") as db:
+        for table, periods in (("incident_counts", ("2025H1", "2025H2")), ("incident_counts_ar", ("2025",))):
+            db.execute(f"create table {table} (kod, period, grupp, kon, aldersgrupp, antal, undertryckt)")
+            for period in periods:
+                for kod in ("A", "B", "totalt"):
+                    n = sum(v for (k, p), v in counts.items() if (kod == "totalt" or k == kod) and p.startswith(period))
+                    cell = (table, kod, period) in hidden
+                    db.execute(f"insert into {table} values (?,?,?,?,?,?,?)",
+                               (kod, period, "vald", "alla", "alla", None if cell else n, int(cell)))
+        db.execute("create table nivaer (niva, periodlangd, ordning, tabell, grupp)")
+        db.execute("insert into nivaer values ('d', 'half-year', 0, 'incident_counts', 'alla grupper')")
+        db.execute("insert into nivaer values ('d', 'year', 1, 'incident_counts_ar', 'alla grupper')")
+        db.execute("create table periodindelning (period, periodlangd, overordnad_period)")
+        for period in ("2025H1", "2025H2"):
+            db.execute("insert into periodindelning values (?, 'year', '2025')", (period,))
+    return folder
+
+
+def test_a_half_year_is_pinned_by_its_published_year_and_other_half(tmp_path):
+    # A's and B's 2025H1 withheld (the district line is safe), but A's year (9) and 2025H2 (6)
+    # are published: 9 - 6 gives A's 2025H1 back, and then B's.
+    hidden = {("incident_counts", "A", "2025H1"), ("incident_counts", "B", "2025H1")}
+    result = attack(planted_lengths(tmp_path, hidden))
+    assert {(p.key, p.value) for p in result.pinned if p.model == "A"} == {
+        (("2025H1", "vald", "A", "alla", "alla"), 3.0), (("2025H1", "vald", "B", "alla", "alla"), 5.0)}
+
+
+def test_a_half_year_square_with_its_years_withheld_too_is_not_pinned(tmp_path):
+    # Both halves of A and B withheld, years published: +1/-1 around the square keeps every total.
+    hidden = {("incident_counts", k, p) for k in "AB" for p in ("2025H1", "2025H2")}
+    result = attack(planted_lengths(tmp_path, hidden))
+    assert result.withheld == {"incident_counts": 4} and result.pinned == []

@@ -135,6 +135,8 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) 
 
     // Reporting levels (issue 15): coarser levels' tables, the nesting and the published shares.
     publish_levels(out, *this);
+    // Several period lengths (issue 15, part periods): the coarser lengths' tables and periods.
+    publish_lengths(out, *this, settings.privacy != Privacy::internal);
 
     // Latest complete period's key figures on the district layer the incidents were assigned to.
     if (res.periods.empty())

@@ -1,4 +1,5 @@
 target_sources(trygg_engine PRIVATE
+  src/pipeline/aggregate_lengths.cpp
   src/pipeline/aggregate_levels.cpp
   src/pipeline/artifacts.cpp
   src/pipeline/builtin_stages.cpp
@@ -28,6 +29,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/kde.cpp
   src/pipeline/stages/kde_style.cpp
   src/pipeline/stages/read_districts.cpp
+  src/pipeline/stages/reporting_lengths.cpp
   src/pipeline/stages/reporting_levels.cpp
   src/pipeline/stages/read_incidents.cpp
   src/pipeline/stages/read_table.cpp

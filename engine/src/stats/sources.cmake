@@ -13,6 +13,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/local_moran.cpp
   src/stats/multiple_testing.cpp
   src/stats/period_coverage.cpp
+  src/stats/period_lengths.cpp
   src/stats/population_years.cpp
   src/stats/ones_line_protection.cpp
   src/stats/rate_change.cpp

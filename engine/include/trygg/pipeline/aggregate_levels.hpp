@@ -31,7 +31,16 @@ struct LevelReport {
     double min_share = 0.8;  // a level is recommended when this share of its cells is published
     int recommended = -1;    // index into shares; -1: none reaches min_share
     bool withholds = false;  // suppression in effect (a publication without cell-key noise)
+    // Several period lengths (part periods, aggregate_lengths.hpp): each length's name and table
+    // suffix, finest first; empty with one length. With lengths, `shares` holds per length (finest
+    // first) every level (finest first): entry i is level i % (levels + 1) at length i / (levels + 1).
+    std::vector<std::string> lengths, length_suffixes;
 };
+
+// The name of entry i of LevelReport::shares ("deso"; with lengths "deso × year") and its table
+// ("incident_counts", "incident_counts_regso", "incident_counts_ar", "incident_counts_regso_ar").
+std::string share_name(const AggregateArtifact& aggregate, std::size_t i);
+std::string share_table(const AggregateArtifact& aggregate, std::size_t i);
 
 // The table name of a coarser level's counts: "incident_counts_" + the name in lower case,
 // other characters than a-z, 0-9 and _ as "_".

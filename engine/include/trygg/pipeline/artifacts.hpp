@@ -5,6 +5,7 @@
 #include <trygg/core/district_layer.hpp>
 #include <trygg/core/incident_table.hpp>
 #include <trygg/core/reject_list.hpp>
+#include <trygg/pipeline/aggregate_lengths.hpp>
 #include <trygg/pipeline/aggregate_levels.hpp>
 #include <trygg/pipeline/artifact.hpp>
 #include <trygg/pipeline/manifest.hpp>
@@ -69,6 +70,10 @@ struct AggregateArtifact : Artifact {
     // districts under one disclosure plan with them, and the shares each level publishes.
     std::vector<AggregateLevel> levels;
     LevelReport level_report;
+    // Several period lengths (issue 15, part periods, aggregate_lengths.hpp): the coarser lengths
+    // beside `result`'s, finest first, under one disclosure plan with it; empty with one length.
+    stats::PeriodKind length = stats::PeriodKind::half_year;  // `result`'s length
+    std::vector<AggregateLength> lengths;
 };
 
 }  // namespace trygg::pipeline

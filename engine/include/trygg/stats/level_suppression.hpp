@@ -30,6 +30,29 @@ namespace trygg::stats {
 std::vector<std::vector<char>> plan_levels(const AggregateResult& finest, const std::vector<const AggregateResult*>& levels,
                                            const std::vector<std::vector<int>>& parents, int threshold);
 
+// Several period lengths (issue 15, part periods): time is one more nesting dimension. A year's
+// count is the sum of its half-years', as a RegSO's is the sum of its DeSOs'. `tables[l][t]` is
+// level l (0: the finest districts) counted at period length t (0: the finest length); every
+// table is counted on the same incidents, groups and bands. `parents[l - 1][d]` is the district
+// of level l holding finest district d, `period_parents[t - 1][p]` the period of length t
+// holding finest period p. A cube may now also span two finest periods inside one coarsest
+// period (signs flipped between them, so the coarser periods holding both do not move); a
+// small cell of a coarser length no cube moved gets a cube inside one of its finest periods.
+// Returns the withheld masks [l][t]. With one length this is plan_levels.
+std::vector<std::vector<std::vector<char>>> plan_levels_and_lengths(
+    const std::vector<std::vector<const AggregateResult*>>& tables, const std::vector<std::vector<int>>& parents,
+    const std::vector<std::vector<int>>& period_parents, int threshold);
+
+// The lines-of-ones guard over levels and lengths: besides the district and nesting lines of
+// each table, the time lines (a coarser period's published cell against the cells of the
+// finer periods inside it, per district and every finer length). An unsafe line withholds
+// every district cell, on every level and length, of its group inside the coarsest period
+// holding it (withholding only one length's block would leave it to differencing).
+void withhold_blocks_with_lines_of_ones(const std::vector<std::vector<const AggregateResult*>>& tables,
+                                        const std::vector<std::vector<int>>& parents,
+                                        const std::vector<std::vector<int>>& period_parents,
+                                        std::vector<std::vector<std::vector<char>>>& masks);
+
 // A guard after plan_levels against the attacker who reads "withheld" as "at least 1"
 // (joint_suppression.hpp, model B): when any line of a period × group block — the districts of
 // one level summing to the published municipal cell, or the finest districts of one coarser

@@ -4,11 +4,13 @@
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
 #include "population_input.hpp"
+#include "reporting_lengths.hpp"
 #include "reporting_levels.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
+#include <trygg/stats/period_lengths.hpp>
 
 namespace trygg::pipeline {
 
@@ -47,7 +49,13 @@ StageDescriptor AggregateStage::descriptor()
               "Name of the finest level (the assigned districts) in the level report (default: their code field)"},
              {"recommend_share", OptionType::number, 0.8, false,
               "With levels: the finest level publishing at least this share of its non-zero district cells "
-              "(alla × alla, every period and group) is recommended"}},
+              "(alla × alla, every period and group) is recommended"},
+             // Several period lengths (issue 15, part periods).
+             {"periods", OptionType::array, nlohmann::json::array(), false,
+              "Several nested period lengths in one run, finest first, e.g. [\"half-year\", \"year\"] (month, "
+              "quarter, half-year, year): the first replaces \"period\" (incident_counts and everything after "
+              "aggregate use it), each longer one is published as incident_counts_<suffix> (and per level "
+              "incident_counts_<level>_<suffix>) under one disclosure plan with it"}},
             {{"assigned", true, "incidents assigned to districts"},
              {"table", false, "population table keyed by district code"}},
             "aggregate",
@@ -75,6 +83,8 @@ struct AggregateStageOptions {
     std::vector<std::string> levels;
     std::string level_name;
     double recommend_share = 0.8;
+    // Several period lengths (part periods): finest first; empty with one length.
+    std::vector<stats::PeriodKind> lengths;
 };
 
 AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std::string& tag)
@@ -135,6 +145,43 @@ AggregateStageOptions parse_aggregate_options(const nlohmann::json& o, const std
     if (!share.is_number() || !(share.get<double>() > 0 && share.get<double>() <= 1))
         r.fail("\"recommend_share\" must be a share above 0 and at most 1, got " + share.dump());
     out.recommend_share = share.get<double>();
+    // Several period lengths (part periods): nested, finest first; the first replaces "period".
+    const auto& periods = r.json("periods");
+    if (!periods.is_array())
+        r.fail("\"periods\" must be an array of period lengths, e.g. [\"half-year\", \"year\"]");
+    for (const auto& p : periods) {
+        if (!p.is_string())
+            r.fail("\"periods\" must be an array of period lengths (month, quarter, half-year, year), got " +
+                   periods.dump());
+        stats::PeriodKind kind{};
+        try {
+            kind = stats::parse_period_kind(p.get<std::string>());
+        } catch (const core::PipelineError& e) {
+            r.fail(std::string("\"periods\": ") + e.what());
+        }
+        if (!out.lengths.empty() && !(kind > out.lengths.back()))
+            r.fail("\"periods\" must be nested lengths from the shortest to the longest (month, quarter, half-year, "
+                   "year), each once, got " + periods.dump());
+        out.lengths.push_back(kind);
+    }
+    if (!out.lengths.empty()) {
+        if (out.period != out.lengths.front() && out.period != stats::PeriodKind::half_year)
+            r.fail("\"period\" and \"periods\" disagree: the first of \"periods\" is the period of incident_counts; "
+                   "leave \"period\" out");
+        out.period = out.lengths.front();
+    }
+    if (out.lengths.size() == 1)
+        out.lengths.clear();  // one length: the plain run
+    // A level's table must not be another length's or level × length's (a level tagged "ar").
+    for (std::size_t t = 1; t < out.lengths.size(); ++t)
+        for (const auto& level : out.levels) {
+            const auto suffix = "_" + stats::period_kind_suffix(out.lengths[t]);
+            for (const auto& other : out.levels)
+                if (level_table_name(level) == "incident_counts" + suffix ||
+                    level_table_name(level) == level_table_name(other) + suffix)
+                    r.fail("\"levels\": level '" + level + "' would write " + level_table_name(level) +
+                           ", the table of a longer period in \"periods\"; tag the level otherwise");
+        }
     return out;
 }
 
@@ -146,6 +193,9 @@ void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& 
     if (!opts.levels.empty() && ctx.settings.privacy != Privacy::internal && !ctx.settings.ledger.empty())
         throw core::PipelineError(ctx.tag + ": \"levels\" are not recorded by the release ledger yet: publish one "
                                             "level per run when \"ledger\" is set");
+    if (opts.lengths.size() > 1 && ctx.settings.privacy != Privacy::internal && !ctx.settings.ledger.empty())
+        throw core::PipelineError(ctx.tag + ": several \"periods\" are not recorded by the release ledger yet: "
+                                            "publish one period length per run when \"ledger\" is set");
     // Only a publication is perturbed (internal runs publish true counts), so only it needs the secret.
     if (opts.cell_key && ctx.settings.privacy != Privacy::internal)
         (void)load_cell_key_secret(opts.cell_key_secret_file.empty() ? std::filesystem::path()
@@ -220,13 +270,17 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     }
     auto artifact = std::make_shared<AggregateArtifact>();
     artifact->assigned = assigned;
+    artifact->length = o.period;
     auto counted = o;
-    if (!levels.empty())
-        counted.suppress_below = 0;  // withheld by the plan over all levels (count_levels)
+    if (!levels.empty() || !opts.lengths.empty())
+        counted.suppress_below = 0;  // withheld by the plan over all levels and lengths (count_levels, count_lengths)
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
                                         population, counted);
     report_population_years(ctx, artifact->result);
-    if (!levels.empty())
+    if (!opts.lengths.empty())
+        count_lengths(ctx, *artifact, std::move(levels), opts.lengths, population, o,
+                      opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
+    else if (!levels.empty())
         count_levels(ctx, *artifact, std::move(levels), population, o,
                      opts.level_name.empty() ? layer.code_field : opts.level_name, opts.recommend_share);
     // Population is looked up per period's cells: with no incident used there are none to

@@ -87,19 +87,13 @@ core::AreaTable population_for_level(const core::AreaTable& population, const co
     return out;
 }
 
-void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vector<AggregateLevel> levels,
-                  const core::AreaTable* population, const stats::AggregateOptions& options,
-                  const std::string& finest_name, double min_share)
+void count_level_results(const StageContext& ctx, const AggregateArtifact& artifact, std::vector<AggregateLevel>& levels,
+                         const core::AreaTable* population, const stats::AggregateOptions& options)
 {
     const auto& assigned = *artifact.assigned;
     const auto& finest = assigned.districts->layer;
-    auto& report = artifact.level_report;
-    report = {};
-    report.finest = finest_name;
-    report.min_share = min_share;
-    report.withholds = options.suppress_below > 1 && !options.cell_key_noise;
     auto level_options = options;
-    level_options.suppress_below = 0;  // withheld by the plan below
+    level_options.suppress_below = 0;  // withheld by the plan over all levels
     for (auto& level : levels) {
         std::vector<std::int32_t> district_of(assigned.district.size(), -1);
         for (std::size_t i = 0; i < district_of.size(); ++i)
@@ -114,6 +108,45 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
             ctx.fail_data("\"levels\": level '" + level.name + "' has other periods than the districts it is "
                           "counted from");
     }
+}
+
+void report_shares(const StageContext& ctx, AggregateArtifact& artifact)
+{
+    auto& report = artifact.level_report;
+    report.recommended = stats::recommended_level(
+        [&] {
+            std::vector<stats::PublishedShare> all;
+            for (const auto& s : report.shares)
+                all.push_back(s.back());
+            return all;
+        }(),
+        report.min_share);
+    std::string shares;
+    for (std::size_t i = 0; i < report.shares.size(); ++i)
+        shares += (i ? "; " : "") + share_name(artifact, i) + " " + percent(report.shares[i].back().share());
+    if (!report.withholds)
+        ctx.info("levels: nothing is withheld in this run (" + shares + " of non-zero cells published)");
+    else if (report.recommended >= 0)
+        ctx.info("recommended level: " + share_name(artifact, static_cast<std::size_t>(report.recommended)) + ", " +
+                 percent(report.shares[static_cast<std::size_t>(report.recommended)].back().share()) +
+                 " of non-zero cells published (" + shares + ")");
+    else
+        // A warning, not info: the analyst in a batch run must see that the publication is mostly withheld.
+        ctx.warn("no reporting level publishes " + percent(report.min_share) + " of its non-zero cells (" + shares +
+                 (report.lengths.empty() ? "); pool periods or add a coarser level"
+                                         : "); add a coarser level or a longer period"));
+}
+
+void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vector<AggregateLevel> levels,
+                  const core::AreaTable* population, const stats::AggregateOptions& options,
+                  const std::string& finest_name, double min_share)
+{
+    auto& report = artifact.level_report;
+    report = {};
+    report.finest = finest_name;
+    report.min_share = min_share;
+    report.withholds = options.suppress_below > 1 && !options.cell_key_noise;
+    count_level_results(ctx, artifact, levels, population, options);
     if (report.withholds) {
         std::vector<const stats::AggregateResult*> results;
         std::vector<std::vector<int>> parents;
@@ -134,28 +167,7 @@ void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vec
         report.shares.push_back(stats::published_shares(level.result));
     }
     artifact.levels = std::move(levels);
-    report.recommended = stats::recommended_level(
-        [&] {
-            std::vector<stats::PublishedShare> all;
-            for (const auto& s : report.shares)
-                all.push_back(s.back());
-            return all;
-        }(),
-        min_share);
-    auto name_of = [&](std::size_t l) { return l == 0 ? report.finest : artifact.levels[l - 1].name; };
-    std::string shares;
-    for (std::size_t l = 0; l < report.shares.size(); ++l)
-        shares += (l ? "; " : "") + name_of(l) + " " + percent(report.shares[l].back().share());
-    if (!report.withholds)
-        ctx.info("levels: nothing is withheld in this run (" + shares + " of non-zero cells published)");
-    else if (report.recommended >= 0)
-        ctx.info("recommended level: " + name_of(static_cast<std::size_t>(report.recommended)) + ", " +
-                 percent(report.shares[static_cast<std::size_t>(report.recommended)].back().share()) +
-                 " of non-zero cells published (" + shares + ")");
-    else
-        // A warning, not info: the analyst in a batch run must see that the publication is mostly withheld.
-        ctx.warn("no reporting level publishes " + percent(min_share) + " of its non-zero cells (" + shares +
-                 "); pool periods or add a coarser level");
+    report_shares(ctx, artifact);
 }
 
 }  // namespace trygg::pipeline

@@ -27,6 +27,14 @@ core::AreaTable population_for_level(const core::AreaTable& population, const co
 // Counts each level from artifact.assigned's incidents (options as the finest level's, without
 // suppression), withholds in it what the finest level's plan implies, fills
 // artifact.level_report and prints the shares with the recommended level.
+// Counts each level's result from artifact.assigned's incidents, without suppression.
+void count_level_results(const StageContext& ctx, const AggregateArtifact& artifact, std::vector<AggregateLevel>& levels,
+                         const core::AreaTable* population, const stats::AggregateOptions& options);
+
+// From artifact.level_report's shares: picks the recommended entry and prints the shares
+// (info), or warns when no entry reaches the share.
+void report_shares(const StageContext& ctx, AggregateArtifact& artifact);
+
 void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vector<AggregateLevel> levels,
                   const core::AreaTable* population, const stats::AggregateOptions& options,
                   const std::string& finest_name, double min_share);
