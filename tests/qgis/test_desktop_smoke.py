@@ -29,6 +29,7 @@ EXPECTED = {  # algorithm id: (Swedish group, English group), written out by han
     'trygg:districthotspots': ('Hotspots', 'Hotspots'),
     'trygg:gridhotspots': ('Hotspots', 'Hotspots'),
     'trygg:districtmaps': ('Kartor och rapporter', 'Maps and reports'),
+    'trygg:report': ('Kartor och rapporter', 'Maps and reports'),
 }
 
 
