@@ -302,8 +302,6 @@ def test_gistar_classes_are_the_geopackages(made):
 LISA_SV = {1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg"}
 
 
-@pytest.mark.xfail(strict=True, reason="trygg_report/texts.py LISA_CLASSES reads 2 as Låg-Hög and 3 as Låg-Låg; "
-                                       "the engine codes 2 Low-Low, 3 Low-High (report-render must fix)")
 def test_lisa_classes_are_the_geopackages(made):
     _, r = made
     classes = dict(query(r["gpkg"], "select kod, lisa_class from delomraden"))

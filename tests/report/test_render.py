@@ -121,7 +121,11 @@ def test_other_sections(sv):
     assert rows["Centrum"][2:] == ["2,58", "0,010", "Het 99 %"]
     assert rows["Söder"][2:] == ["−1,70", "0,089", "Kall 90 %"]
     assert "Norr" not in rows                                   # not significant: not listed
-    assert page.table("LISA: delområden")["rows"] == [["Centrum", "9999C0010", "Hög-Hög", "0,012"]]
+    # The engine codes LISA class 2 Low-Low and 3 Low-High (stats::LisaClass).
+    assert page.table("LISA: delområden")["rows"] == [["Centrum", "9999C0010", "Hög-Hög", "0,012"],
+                                                      ["Norr", "9999C0020", "Låg-Hög", "0,040"],
+                                                      ["Söder", "9999C0030", "Låg-Låg", "0,031"]]
+    assert any("1 Hög-Hög och 1 Låg-Låg" in norm(i["alt"]) for i in page.imgs)
     assert page.cell("Heta och kalla rutor", "Våld", "Heta rutor") == "43"
     assert page.cell("Heta och kalla rutor", "Våld", "Undertryckta rutor") == "814"
     mp = "De 2 mest utsatta mötesplatserna (Skadegörelse)"

@@ -37,7 +37,7 @@ OUTLINE = "#666666"
 RATE_COLOURS = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"]
 GISTAR_COLOURS = {3: "#b2182b", 2: "#ef8a62", 1: "#fddbc7", 0: "#f2f2f2",
                   -1: "#d1e5f0", -2: "#67a9cf", -3: "#2166ac"}
-LISA_COLOURS = {0: "#f2f2f2", 1: "#d7191c", 2: "#abd9e9", 3: "#2c7bb6", 4: "#fdae61"}
+LISA_COLOURS = {0: "#f2f2f2", 1: "#d7191c", 2: "#2c7bb6", 3: "#abd9e9", 4: "#fdae61"}  # 2 Low-Low, 3 Low-High
 
 _ids = itertools.count(1)
 

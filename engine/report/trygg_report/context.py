@@ -306,7 +306,7 @@ class Report:
             classes = {r.get("kod"): r.get("lisa_class") for r in h["lisa"]}
             names = dict(LISA_CLASSES[self.lang])
             alt = t["lisa_alt"].format(variable=var, hh=sum(1 for c in classes.values() if c == 1),
-                                       ll=sum(1 for c in classes.values() if c == 3))
+                                       ll=sum(1 for c in classes.values() if c == 2))
             if have_map:
                 fig = charts.categorical_map(self.mapbase(), classes, charts.LISA_COLOURS, names, "LISA")
                 out["lisa_map"] = {"src": charts.png_data_uri(fig), "alt": alt}

@@ -34,8 +34,9 @@ GISTAR_BINS = {
            -1: "Cold 90%", -2: "Cold 95%", -3: "Cold 99%"},
 }
 LISA_CLASSES = {
-    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Hög", 3: "Låg-Låg", 4: "Hög-Låg"},
-    "en": {0: "Not significant", 1: "High-High", 2: "Low-High", 3: "Low-Low", 4: "High-Low"},
+    # The engine's codes (stats::LisaClass): 1 High-High, 2 Low-Low, 3 Low-High, 4 High-Low.
+    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg"},
+    "en": {0: "Not significant", 1: "High-High", 2: "Low-Low", 3: "Low-High", 4: "High-Low"},
 }
 
 # Every other sentence and heading of the report, by key.
