@@ -289,3 +289,20 @@ def test_batch_unit_without_comparisons(tmp_path):
     assert [r[0] for r in page.table(cap)["rows"]] == ["Centrum", "Norr"]
     assert any("Karta över 2 delområden" in norm(i["alt"]) for i in page.imgs)
     assert "Centrum 9999C0010 512 131,3" in pdf_text(pdf)
+
+
+def test_withheld_hotspot_statistics_leave_no_empty_columns(tmp_path):
+    # A published run withholds Gi* z/p and LISA p: those columns would be blank in every row.
+    doc = make_input.planted()
+    for r in doc["hotspots"]["gistar"]:
+        r["gistar_z"] = r["gistar_p"] = None
+    for r in doc["hotspots"]["lisa"]:
+        r["lisa_p_sim"] = None
+    html, _ = run_renderer(doc, tmp_path, "withheld_hotspots", pdf=False)
+    page = Page(html)
+    gistar = page.table("Gi*: delområden med signifikant klass")
+    assert gistar["head"] == ["Delområde", "Kod", "Klass"]
+    assert {r[0]: r[2] for r in gistar["rows"]} == {"Centrum": "Het 99 %", "Söder": "Kall 90 %"}
+    lisa = page.table("LISA: delområden")
+    assert lisa["head"] == ["Delområde", "Kod", "Klass"]
+    assert lisa["rows"][0] == ["Centrum", "9999C0010", "Hög-Hög"]

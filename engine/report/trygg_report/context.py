@@ -24,6 +24,16 @@ class Table:
         self.rows = rows or []
         self.cls = cls
 
+    def drop_empty_columns(self):
+        """Leave out columns (never the row header) that are empty in every row: a published run
+        withholds z and p of Gi* and LISA, and a column of blanks only takes room."""
+        if not self.rows:
+            return self
+        keep = [0] + [i for i in range(1, len(self.columns)) if any((r[i][0] or "").strip() for r in self.rows)]
+        self.columns = [self.columns[i] for i in keep]
+        self.rows = [[r[i] for i in keep] for r in self.rows]
+        return self
+
 
 def _num_cell(text):
     return (text, "num")
@@ -301,7 +311,7 @@ class Report:
                     table.rows.append([(self.names.get(kod, kod), ""), (kod, "code"), _num_cell(self.n(r.get("gistar_z"), 2)),
                                        _num_cell(self.n(r.get("gistar_p"), 3)),
                                        (GISTAR_BINS[self.lang].get(r.get("gistar_bin"), str(r.get("gistar_bin"))), "")])
-            out["gistar_table"] = table
+            out["gistar_table"] = table.drop_empty_columns()
         if h.get("lisa"):
             classes = {r.get("kod"): r.get("lisa_class") for r in h["lisa"]}
             names = dict(LISA_CLASSES[self.lang])
@@ -318,7 +328,7 @@ class Report:
                     label = names.get(r.get("lisa_class")) or r.get("lisa_label") or ""
                     table.rows.append([(self.names.get(kod, kod), ""), (kod, "code"), (label, ""),
                                        _num_cell(self.n(r.get("lisa_p_sim"), 3))])
-            out["lisa_table"] = table
+            out["lisa_table"] = table.drop_empty_columns()
         grid = h.get("grid")
         if grid:
             fdr = t["fdr"] if grid.get("fdr") else ""
