@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import numfmt  # noqa: E402
 
@@ -40,6 +41,25 @@ GISTAR_COLOURS = {3: "#b2182b", 2: "#ef8a62", 1: "#fddbc7", 0: "#f2f2f2",
 LISA_COLOURS = {0: "#f2f2f2", 1: "#d7191c", 2: "#2c7bb6", 3: "#abd9e9", 4: "#fdae61"}  # 2 Low-Low, 3 Low-High
 
 _ids = itertools.count(1)
+
+
+def tick_decimals(locs) -> int:
+    """Fewest decimals (0..6) that keep every tick label distinct and exact: 0,05 steps need two,
+    one decimal would print "0,1 0,1 0,2"."""
+    locs = sorted(float(v) for v in locs)
+    step = min((b - a for a, b in zip(locs, locs[1:]) if b > a), default=1.0)
+    for d in range(7):
+        if all(abs(round(v, d) - v) <= step * 1e-6 for v in locs):
+            return d
+    return 6
+
+
+def number_axis(axis, lang, integer=False):
+    """Ticks at round steps, labelled in the report's number format with as many decimals as the
+    step needs (the same for every tick)."""
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=3))
+    fmt = FuncFormatter(lambda v, _pos: numfmt.number(v, tick_decimals(fmt.locs), lang))
+    axis.set_major_formatter(fmt)
 
 
 def svg_inline(fig, label: str) -> str:
@@ -103,7 +123,7 @@ def trend_chart(periods, counts, lows, highs, rates, rate_lows, rate_highs, inco
     ax.set_ylim(0, top * 1.12)
     ax.set_xticks(x, periods, rotation=0 if len(periods) <= 10 else 45)
     ax.set_ylabel(labels["count"])
-    ax.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 0, lang))
+    number_axis(ax.yaxis, lang, integer=True)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=0)
     handles = [Patch(facecolor=BAR, label=labels["count"])]
     if any(incomplete):
@@ -128,7 +148,7 @@ def trend_chart(periods, counts, lows, highs, rates, rate_lows, rate_highs, inco
         ax2.set_ylim(0, rtop * 1.12 if rtop > 0 else 1)
         ax2.set_ylabel(labels["rate"], color=LINE)
         ax2.tick_params(axis="y", colors=LINE)
-        ax2.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 1, lang))
+        number_axis(ax2.yaxis, lang)
         handles.append(plt.Line2D([], [], color=LINE, marker="o", markersize=3, label=labels["rate"]))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3, frameon=False)
     return fig
@@ -303,7 +323,7 @@ def profile_chart(timmar, veckodagar, weekday_names, labels, lang):
         ax.set_ylim(0, top * 1.1)
         ax.set_xticks(x, ticks, fontsize=6 if len(values) > 7 else 7)
         ax.set_title(title, loc="left")
-        ax.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 0, lang))
+        number_axis(ax.yaxis, lang, integer=True)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
     return fig
