@@ -306,3 +306,54 @@ def test_withheld_hotspot_statistics_leave_no_empty_columns(tmp_path):
     lisa = page.table("LISA: delområden")
     assert lisa["head"] == ["Delområde", "Kod", "Klass"]
     assert lisa["rows"][0] == ["Centrum", "9999C0010", "Hög-Hög"]
+
+
+def unknown_sex_and_age(doc, sex=True, age=True):
+    """The planted document as from a source without sex or age: every incident in "okänd"."""
+    doc = json.loads(json.dumps(doc))
+    doc["sexes"] = ["alla", "kvinna", "man", "okänd"]
+    doc["age_bands"] = ["alla", "0-17", "18-", "okänd"]
+    for key in ("totals", "district_counts"):
+        rows = doc[key]
+        totals = {tuple(r.get(k) for k in ("kod", "grupp", "period")): r for r in rows
+                  if r["kon"] == "alla" and r["aldersgrupp"] == "alla"}
+        out = []
+        for r in rows:
+            if (sex and r["kon"] not in ("alla",)) or (age and r["aldersgrupp"] not in ("alla",)):
+                continue
+            out.append(r)
+        for base in totals.values():
+            for kon in (["kvinna", "man", "okänd"] if sex else ["alla"]):
+                for ald in (["0-17", "18-", "okänd"] if age else ["alla"]):
+                    for k, a in ((kon, "alla"), ("alla", ald), (kon, ald)):
+                        if k == "alla" and a == "alla":
+                            continue
+                        r = dict(base, kon=k, aldersgrupp=a)
+                        if base.get("saknas_orsak") is None and not ((k in ("okänd", "alla")) and (a in ("okänd", "alla"))):
+                            r.update(antal=0, visning="0", per_1000=0.0)
+                        out.append(r)
+        seen, rows = set(), []
+        for r in out:
+            key2 = (r.get("kod"), r["grupp"], r["period"], r["kon"], r["aldersgrupp"])
+            if key2 not in seen:
+                seen.add(key2)
+                rows.append(r)
+        doc[key] = rows
+    return doc
+
+
+def test_sex_and_age_all_unknown_leave_the_tables_out(tmp_path):
+    html, _ = run_renderer(unknown_sex_and_age(make_input.planted()), tmp_path, "unknown", pdf=False)
+    page = Page(html)
+    text = norm(" ".join(page.text))
+    assert "Källan anger varken kön eller ålder" in text
+    caps = [norm(t["caption"]) for t in page.tables]
+    assert not any("efter kön" in c for c in caps), caps
+    assert "Män" not in " ".join(" ".join(t["head"]) for t in page.tables)
+    # Sex unknown, age known: only the age columns remain.
+    html, _ = run_renderer(unknown_sex_and_age(make_input.planted(), age=False), tmp_path, "unknown_sex", pdf=False)
+    page = Page(html)
+    assert "Källan anger inte kön" in norm(" ".join(page.text))
+    cap = "Våld, hela Exempelstad, 2025H2: antal (per 1 000 inv.)"
+    assert page.table(cap)["head"] == ["Ålder", "Alla"]
+    assert page.cell(cap, "18–", "Alla") == "926 (55,1)"

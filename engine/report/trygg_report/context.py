@@ -255,9 +255,13 @@ class Report:
                             _num_cell(self.ratio_text(ch)), (self.verdict(ch), "verdict " + ((ch or {}).get("utfall") or ""))]
                 table.rows.append(row)
             sec["districts"] = table
-        # Sex and age for the whole area (latest), count (rate).
-        sexes = self.sexes
-        ages = self.ages
+        # Sex and age for the whole area (latest), count (rate). A dimension the source does not
+        # record (every incident "okänd", as the police register by DeSO) would only show zeros.
+        sex_unknown, age_unknown = self.all_unknown(gid, "kon"), self.all_unknown(gid, "aldersgrupp")
+        sexes = [ALLA] if sex_unknown else self.sexes
+        ages = [ALLA] if age_unknown else self.ages
+        if sex_unknown or age_unknown:
+            sec["sexage_note"] = t["sex_age_unknown"][(sex_unknown, age_unknown)]
         if self.latest and (len(sexes) > 1 or len(ages) > 1):
             cols = [(t["age"], "")] + [(sex_name(s, self.lang), "num") for s in sexes]
             table = Table(t["by_sex_age_caption"].format(group=name, area=self.area, period=self.latest), cols,
@@ -286,6 +290,14 @@ class Report:
                     table.rows.append(row)
                 sec["district_sexage"] = table
         return sec
+
+    def all_unknown(self, gid, field):
+        """True when the group's published totals put every incident in "okänd" for `field` (kon or
+        aldersgrupp): each known category is 0 in every period. A withheld count may hide a known one."""
+        known = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid
+                 and r.get(field) not in (ALLA, "okänd") and not r.get("saknas_orsak")]
+        unknown = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid and r.get(field) == "okänd"]
+        return bool(known) and bool(unknown) and all(r.get("antal") == 0 for r in known)
 
     def hotspots(self):
         h = self.doc.get("hotspots")
