@@ -188,7 +188,7 @@ def planted(language="sv"):
                       "timmar": [None] * 20 + [6, 9, 7, 5], "veckodagar": [None, None, 5, None, 6, 9, 6]}],
         },
         "data_quality": {
-            "accounting": [{"stage": "assign", "source": "geodata/exempelstad/incidents.csv", "rows": 39970, "used": 39931,
+            "accounting": [{"stage": "assign", "source": "/home/analytiker/data/incidents.csv", "rows": 39970, "used": 39931,
                             "rejected": 7, "not_located": 20, "outside": 12, "balanced": True}],
             "rejects": [{"steg": "assign", "utfall": "rejected", "orsak": "empty date", "antal": None, "visning": ".."},
                         {"steg": "assign", "utfall": "rejected", "orsak": "duplicate", "antal": 107, "visning": "107"}],

@@ -139,6 +139,11 @@ def test_other_sections(sv):
     assert page.cell("Avvisade rader per orsak", "empty date", "Rader") == ".."
     assert page.cell("Avvisade rader per orsak", "duplicate", "Rader") == "107"
     assert page.cell("Rader per steg", "assign", "Rader") == "39 970"
+    # Fixed column order (where the rows went), the source by file name only.
+    acc = page.table("Rader per steg")
+    assert acc["head"] == ["Steg", "Källa", "Rader", "Använda", "Utanför", "Ej lägesbestämda", "Avvisade", "Stämmer"]
+    assert acc["rows"] == [["assign", "incidents.csv", "39 970", "39 931", "12", "20", "7", "ja"]]
+    assert "/home/analytiker" not in html
     text = norm(" ".join(page.text))
     assert "Dubbletter borttagna: 107." in text
     assert "Av 29 120 celler i brottstabellen för rapportens delområden är 1 234 undertryckta (4,2 %)" in text

@@ -39,6 +39,10 @@ def _num_cell(text):
     return (text, "num")
 
 
+def _file_name(path):
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def _key(*parts):
     return tuple(parts)
 
@@ -472,7 +476,10 @@ class Report:
         t = self.t
         out = {}
         if q.get("accounting"):
-            out["accounting"] = self.generic_table(q["accounting"], t["accounting_caption"], t["accounting_labels"])
+            # The source by its file name: an absolute path names the analyst's machine, not the data.
+            rows = [dict(r, source=_file_name(r["source"])) if isinstance(r.get("source"), str) else r
+                    for r in q["accounting"]]
+            out["accounting"] = self.generic_table(rows, t["accounting_caption"], t["accounting_labels"])
         if q.get("rejects"):
             table = Table(t["rejects_caption"], [(t["reason"], ""), (t["stage"], ""), (t["outcome"], ""), (t["rows"], "num")])
             for r in q["rejects"]:

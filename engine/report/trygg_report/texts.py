@@ -121,8 +121,9 @@ T = {
         "period_length": {"half-year": "halvår", "year": "år", "quarter": "kvartal", "month": "månad"},
         "range": {"measured": "uppmätt", "declared": "angiven"},
         "all_districts": "alla delområden",
+        # Column order: where the rows went, in pipeline order (the manifest's keys come sorted).
         "accounting_labels": {"stage": "Steg", "source": "Källa", "rows": "Rader", "used": "Använda",
-                              "rejected": "Avvisade", "not_located": "Ej lägesbestämda", "outside": "Utanför",
+                              "outside": "Utanför", "not_located": "Ej lägesbestämda", "rejected": "Avvisade",
                               "balanced": "Stämmer"},
     },
     "en": {
@@ -206,7 +207,7 @@ T = {
         "range": {"measured": "measured", "declared": "declared"},
         "all_districts": "all districts",
         "accounting_labels": {"stage": "Stage", "source": "Source", "rows": "Rows", "used": "Used",
-                              "rejected": "Rejected", "not_located": "Not located", "outside": "Outside",
+                              "outside": "Outside", "not_located": "Not located", "rejected": "Rejected",
                               "balanced": "Balanced"},
     },
 }
