@@ -311,3 +311,13 @@ def test_lisa_classes_are_the_geopackages(made):
     assert set(rows) == {k for k, c in classes.items() if c}
     for kod, row in rows.items():
         assert row[2] == LISA_SV[classes[kod]], (kod, classes[kod], row)
+
+
+def test_hotspot_variable_is_an_id(made):
+    # The engine's statistics label ("vald 2023H2 rate per 1,000") is English; the report input
+    # names the variable by an id built from the Gi*/LISA stage's options (examples: vald, rate).
+    _, r = made
+    doc = json.loads((r["dir"] / f"{r['html'].stem}.report.json").read_text(encoding="utf-8"))
+    if not (doc.get("hotspots") or {}).get("gistar") and not (doc.get("hotspots") or {}).get("lisa"):
+        pytest.fail("no district hotspots to check")
+    assert doc["hotspots"]["variable"] == "vald_per_1000"
