@@ -362,3 +362,21 @@ def test_sex_and_age_all_unknown_leave_the_tables_out(tmp_path):
     cap = "Våld, hela Exempelstad, 2025H2: antal (per 1 000 inv.)"
     assert page.table(cap)["head"] == ["Ålder", "Alla"]
     assert page.cell(cap, "18–", "Alla") == "926 (55,1)"
+
+
+def test_withheld_known_sex_counts_only_in_a_withheld_period(tmp_path):
+    # Secondary suppression withholds zeros too: a withheld man count in a period whose whole
+    # count is withheld does not say the source records sex; one in a published period might.
+    def withhold(doc, period, kon, age):
+        for r in doc["totals"]:
+            if (r["grupp"], r["period"], r["kon"], r["aldersgrupp"]) == ("vald", period, kon, age):
+                r.update(antal=None, visning="..", per_1000=None)
+    doc = unknown_sex_and_age(make_input.planted())
+    withhold(doc, "2026H1", "alla", "alla")
+    withhold(doc, "2026H1", "man", "alla")
+    html, _ = run_renderer(doc, tmp_path, "withheld_period", pdf=False)
+    assert norm(" ".join(Page(html).text)).count("Källan anger varken kön eller ålder") == 2   # vald, skadegörelse
+    withhold(doc, "2025H2", "kvinna", "alla")
+    html, _ = run_renderer(doc, tmp_path, "withheld_known", pdf=False)
+    text = norm(" ".join(Page(html).text))
+    assert text.count("Källan anger inte ålder") == 1 and text.count("Källan anger varken") == 1

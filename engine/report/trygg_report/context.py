@@ -297,11 +297,21 @@ class Report:
 
     def all_unknown(self, gid, field):
         """True when the group's published totals put every incident in "okänd" for `field` (kon or
-        aldersgrupp): each known category is 0 in every period. A withheld count may hide a known one."""
-        known = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid
-                 and r.get(field) not in (ALLA, "okänd") and not r.get("saknas_orsak")]
-        unknown = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid and r.get(field) == "okänd"]
-        return bool(known) and bool(unknown) and all(r.get("antal") == 0 for r in known)
+        aldersgrupp): each published known category is 0 in every period. A withheld known cell is
+        accepted only in a period whose whole count (alla × alla) is withheld too (secondary
+        suppression of a tiny period); anywhere else it may hide known incidents."""
+        rows = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid and not r.get("saknas_orsak")]
+        known = [r for r in rows if r.get(field) not in (ALLA, "okänd")]
+        if not known or not any(r.get(field) == "okänd" for r in rows):
+            return False
+        for r in known:
+            if r.get("antal") is None:
+                whole = self.totals.get(_key(gid, r.get("period"), ALLA, ALLA))
+                if whole is None or whole.get("antal") is not None:
+                    return False
+            elif r.get("antal") != 0:
+                return False
+        return any(r.get("antal") == 0 for r in known)
 
     def hotspots(self):
         h = self.doc.get("hotspots")
