@@ -380,3 +380,33 @@ def test_withheld_known_sex_counts_only_in_a_withheld_period(tmp_path):
     html, _ = run_renderer(doc, tmp_path, "withheld_known", pdf=False)
     text = norm(" ".join(Page(html).text))
     assert text.count("Källan anger inte ålder") == 1 and text.count("Källan anger varken") == 1
+
+
+def test_method_and_hotspots_in_swedish(tmp_path):
+    # Shapes as the engine writes them for Västerås: manifest sections passed through as is.
+    doc = make_input.planted()
+    doc["method"]["population_years"] = {"population_years:aggregate": {"2023H2": 2023, "2024H1": 2023}}
+    doc["method"]["levels"] = {"levels": [{"cells": 298, "level": "deso", "published": 4, "share_published": 0.0134,
+                                           "table": "incident_counts"}],
+                               "plan": "one suppression plan over all levels", "recommend_share": 0.8,
+                               "recommended": None}
+    doc["method"]["statistics"] = [{"stage": "lisa", "statistic": "local_moran", "variable": "vald 2023H2 rate per 1,000",
+                                    "value": None, "p_sim": None,
+                                    "options": {"group": "vald", "measure": "rate", "column": None}}]
+    doc["hotspots"]["lisa"] = [{"kod": "9999C0010", "lisa_class": 3, "lisa_label": "Low-High", "lisa_p_sim": 0.04},
+                               {"kod": "9999C0020", "lisa_class": 5, "lisa_label": "Undefined", "lisa_p_sim": None}]
+    doc["hotspots"]["grid"]["surfaces"][0]["period"] = "alla"
+    html, _ = run_renderer(doc, tmp_path, "swedish", pdf=False)
+    page = Page(html)
+    text = norm(" ".join(page.text))
+    assert page.cell("Befolkningsår", "2024H1", "Befolkningsår") == "2023"
+    assert page.cell("Publicerade celler per redovisningsnivå", "deso", "Andel publicerade") == "1,3 %"
+    assert "Metod undertryckning" in text and "Undertrycks under 5" in text and "suppress_below" not in text
+    stats = page.table("Statistik och inställningar")
+    assert stats["head"] == ["Steg", "Statistik", "Inställningar"]
+    assert stats["rows"] == [["lisa", "Lokal Moran (LISA)", "group: vald, measure: rate"]]
+    assert "rate per 1,000" not in text and "{" not in " ".join(" ".join(r) for t in page.tables for r in t["rows"])
+    assert [r[2] for r in page.table("LISA: delområden")["rows"]] == ["Låg-Hög", "Inget värde eller inga grannar"]
+    assert "Low-High" not in text and "Undefined" not in text
+    assert page.cell("Heta och kalla rutor", "Våld", "Period") == "alla perioder"
+    assert "Meddelanden från beräkningsmotorn (på engelska)" in text

@@ -351,7 +351,8 @@ class Report:
             for r in h["lisa"]:
                 if r.get("lisa_class"):
                     kod = r.get("kod")
-                    label = names.get(r.get("lisa_class")) or r.get("lisa_label") or ""
+                    # The class number, labelled in the report's language (lisa_label is the engine's English).
+                    label = names.get(r.get("lisa_class"), str(r.get("lisa_class")))
                     table.rows.append([(self.names.get(kod, kod), ""), (kod, "code"), (label, ""),
                                        _num_cell(self.n(r.get("lisa_p_sim"), 3))])
             out["lisa_table"] = table.drop_empty_columns()
@@ -366,17 +367,18 @@ class Report:
             cells = grid.get("cells") or []
             for s in grid.get("surfaces") or []:
                 gid, per = s.get("grupp"), s.get("period")
-                table.rows.append([(self.gname(gid), ""), (per, ""), _num_cell(self.n(s.get("hot_cells_95"))),
+                per_text = t["all_periods"] if per == ALLA else per
+                table.rows.append([(self.gname(gid), ""), (per_text, ""), _num_cell(self.n(s.get("hot_cells_95"))),
                                    _num_cell(self.n(s.get("cold_cells_95"))), _num_cell(self.n(s.get("withheld_cells")))])
                 mine = [(c.get("geometry"), c.get("gi_bin")) for c in cells if c.get("grupp") == gid and c.get("period") == per]
                 if mine and have_map:
                     fig = charts.categorical_map(self.mapbase(), {}, charts.GISTAR_COLOURS, GISTAR_BINS[self.lang],
                                                  "Gi*", cells=mine)
-                    alt = t["grid_alt"].format(group=self.gname(gid), period=per,
+                    alt = t["grid_alt"].format(group=self.gname(gid), period=per_text,
                                                hot=sum(1 for _, b in mine if b and b > 0),
                                                cold=sum(1 for _, b in mine if b and b < 0))
                     maps.append({"src": charts.png_data_uri(fig, dpi=120), "alt": alt,
-                                 "caption": f"{self.gname(gid)}, {per}"})
+                                 "caption": f"{self.gname(gid)}, {per_text}"})
             out["grid_table"] = table
             out["grid_maps"] = maps
         return out
@@ -481,6 +483,65 @@ class Report:
             return (json.dumps(v, ensure_ascii=False, separators=(", ", ": ")), "json")
         return (str(v), "")
 
+    def labelled(self, d, labels):
+        """A manifest section as label → text in the report's language (keys and known values)."""
+        out = {}
+        for k, v in d.items():
+            if isinstance(v, (dict, list)):
+                v = self.options_text(v)
+            elif isinstance(v, str):
+                v = labels.get(v, v)
+            elif isinstance(v, bool) or v is None:
+                v = self.value_cell(v)[0] or "–"
+            elif isinstance(v, (int, float)):
+                v = self.value_cell(v)[0]
+            out[labels.get(k, k)] = v
+        return out
+
+    def options_text(self, v):
+        if isinstance(v, dict):
+            return ", ".join(f"{k}: {self.options_text(x)}" for k, x in v.items() if x is not None)
+        if isinstance(v, list):
+            return ", ".join(self.options_text(x) for x in v)
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return self.value_cell(v)[0]
+        return "" if v is None else str(v)
+
+    def population_years_table(self, py):
+        t = self.t
+        table = Table(t["population_years"], [(t["period"], "")], cls="compact")
+        sources = [(k, v) for k, v in py.items() if isinstance(v, dict)]
+        if not sources:
+            return self.labelled(py, {})
+        periods = []
+        for _, v in sources:
+            periods += [p for p in v if p not in periods]
+        for k, _ in sources:
+            name = k.split(":", 1)[1] if ":" in k else k
+            table.columns.append((t["population_year"] + (f" ({name})" if len(sources) > 1 else ""), "num"))
+        for p in periods:
+            table.rows.append([(p, "")] + [(str(v.get(p, "")), "num") for _, v in sources])
+        return table
+
+    def levels_parts(self, levels):
+        t = self.t
+        labels = t["levels_labels"]
+        if not isinstance(levels, dict):
+            return {"kv": {t["levels"]: self.options_text(levels)}}
+        out = {"kv": {}}
+        for k, v in levels.items():
+            if k == "levels" and isinstance(v, list) and all(isinstance(r, dict) for r in v):
+                rows = [dict(r, share_published=numfmt.share(r.get("share_published"), self.lang))
+                        if "share_published" in r else r for r in v]
+                out["table"] = self.generic_table(rows, t["levels_caption"], labels)
+            else:
+                out["kv"].update(self.labelled({k: v}, labels))
+        if "recommend_share" in levels and not isinstance(levels["recommend_share"], bool):
+            out["kv"][labels["recommend_share"]] = numfmt.share(levels["recommend_share"], self.lang)
+        return out
+
     def data_quality(self):
         q = self.doc.get("data_quality") or {}
         t = self.t
@@ -537,18 +598,23 @@ class Report:
             out["catalogue"] = cat
         py = m.get("population_years")
         if py:
-            out["population_years"] = py if isinstance(py, dict) else {"": py}
+            out["population_years"] = self.population_years_table(py if isinstance(py, dict) else {"": py})
         if m.get("levels"):
-            out["levels"] = m["levels"]
+            out["levels"] = self.levels_parts(m["levels"])
         out["suppression"] = t["suppression_text"].format(k=self.n((self.k or 1) - 1))
         disc = self.doc.get("disclosure")
         if disc:
-            out["disclosure"] = disc
+            out["disclosure"] = self.labelled(disc, t["disclosure_labels"]) if isinstance(disc, dict) else disc
         if m.get("statistics"):
-            out["statistics"] = self.generic_table(m["statistics"], t["statistics"],
+            # Statistic names in words, options as the pipeline's own "key: value" (not JSON); the
+            # engine's variable label is English and repeats the options, so it is left out.
+            names = t["statistic_names"]
+            rows = [{"stage": r.get("stage"), "statistic": names.get(r.get("statistic"), r.get("statistic")),
+                     "value": r.get("value"), "p_sim": r.get("p_sim"), "options": self.options_text(r.get("options"))}
+                    for r in m["statistics"]]
+            out["statistics"] = self.generic_table(rows, t["statistics"],
                                                    {"stage": t["stage"], "statistic": t["statistic"],
-                                                    "variable": t["variable"], "value": t["value"],
-                                                    "options": t["options"]})
+                                                    "value": t["value"], "p_sim": "p (perm.)", "options": t["options"]}).drop_empty_columns()
         gen = self.doc.get("generated") or {}
         out["generated"] = t["generated"].format(version=gen.get("trygg") or "")
         out["pipeline"] = gen.get("pipeline")

@@ -35,8 +35,8 @@ GISTAR_BINS = {
 }
 LISA_CLASSES = {
     # The engine's codes (stats::LisaClass): 1 High-High, 2 Low-Low, 3 Low-High, 4 High-Low.
-    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg"},
-    "en": {0: "Not significant", 1: "High-High", 2: "Low-Low", 3: "Low-High", 4: "High-Low"},
+    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg", 5: "Inget värde eller inga grannar"},
+    "en": {0: "Not significant", 1: "High-High", 2: "Low-Low", 3: "Low-High", 4: "High-Low", 5: "No value or no neighbours"},
 }
 
 # Every other sentence and heading of the report, by key.
@@ -101,7 +101,17 @@ T = {
         "withheld_text": "Antal 1–{k} redovisas inte (visas som ..) för att skydda enskilda; en förändring över ett "
                          "undertryckt värde visas som –. Av {of} celler i brottstabellen för rapportens delområden "
                          "är {cells} undertryckta ({share}).",
-        "warnings": "Varningar",
+        "warnings": "Meddelanden från beräkningsmotorn (på engelska)",
+        "all_periods": "alla perioder",
+        "statistic_names": {"gistar": "Getis-Ord Gi*", "gi": "Getis-Ord Gi", "local_moran": "Lokal Moran (LISA)",
+                            "moran": "Morans I (global)"},
+        "disclosure_labels": {"method": "Metod", "suppress_below": "Undertrycks under", "plan": "Plan",
+                              "suppress": "undertryckning", "round": "avrundning", "cell_key": "cellnyckel"},
+        "levels_labels": {"level": "Nivå", "table": "Tabell", "cells": "Celler", "published": "Publicerade",
+                          "share_published": "Andel publicerade", "recommend_share": "Rekommenderad andel publicerade",
+                          "recommended": "Rekommenderad nivå", "plan": "Skyddsplan (motorns text)"},
+        "population_year": "Befolkningsår", "population_source": "Steg",
+        "levels_caption": "Publicerade celler per redovisningsnivå.",
         "method": "Metod", "definitions": "Definitioner",
         "definitions_text": "Brott per 1 000 invånare = antal registrerade brott i perioden / befolkning × 1 000. "
                             "Intervall för antal är exakta 95 % Poissonintervall (Garwood); intervall för kvoter "
@@ -186,7 +196,17 @@ T = {
         "withheld_text": "Counts 1–{k} are not published (shown as ..) to protect individuals; a change over a "
                          "withheld value is shown as –. Of {of} cells of the crime table for this report's districts, "
                          "{cells} are withheld ({share}).",
-        "warnings": "Warnings",
+        "warnings": "Messages from the engine",
+        "all_periods": "all periods",
+        "statistic_names": {"gistar": "Getis-Ord Gi*", "gi": "Getis-Ord Gi", "local_moran": "Local Moran (LISA)",
+                            "moran": "Moran's I (global)"},
+        "disclosure_labels": {"method": "Method", "suppress_below": "Suppressed below", "plan": "Plan",
+                              "suppress": "suppression", "round": "rounding", "cell_key": "cell key"},
+        "levels_labels": {"level": "Level", "table": "Table", "cells": "Cells", "published": "Published",
+                          "share_published": "Share published", "recommend_share": "Recommended share published",
+                          "recommended": "Recommended level", "plan": "Disclosure plan (engine's text)"},
+        "population_year": "Population year", "population_source": "Stage",
+        "levels_caption": "Published cells by reporting level.",
         "method": "Method", "definitions": "Definitions",
         "definitions_text": "Crimes per 1,000 inhabitants = recorded crimes in the period / population × 1,000. "
                             "Intervals of counts are exact 95% Poisson intervals (Garwood); intervals of ratios come "
