@@ -44,3 +44,20 @@ def test_small_rate_ticks_have_the_steps_decimals():
                                        ([0, 20, 40], 0), ([0, 0.002, 0.004], 3)])
 def test_tick_decimals(locs, want):
     assert charts.tick_decimals(locs) == want
+
+
+def legend_labels(fig):
+    return [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+
+
+def test_a_map_of_zero_rates_has_one_class_that_says_no_crimes():
+    features = [{"kod": k, "geometry": {"type": "Polygon", "coordinates": [[[x, 0], [x + 10, 0], [x + 10, 10],
+                                                                            [x, 10], [x, 0]]]}}
+                for k, x in (("A", 0), ("B", 10), ("C", 20))]
+    base = charts.MapBase(features)
+    labels = {"withheld": "Undertryckt (..)", "no_value": "Inget värde", "unit": "per 1 000 inv.",
+              "zero": "0 (inga brott)"}
+    fig = charts.choropleth(base, {"A": 0.0, "B": 0.0}, {"C"}, labels, "sv")
+    assert legend_labels(fig) == ["0 (inga brott)", "Undertryckt (..)"]
+    fig = charts.choropleth(base, {"A": 0.0, "B": 2.5, "C": 5.0}, set(), labels, "sv")
+    assert "0 (inga brott)" not in legend_labels(fig) and len(legend_labels(fig)) >= 2

@@ -252,7 +252,15 @@ def choropleth(base: MapBase, rates: dict, withheld: set, labels, lang):
     res = class_breaks(list(rates.values()))
     handles = []
     faces = {}
-    if res:
+    if res and res[0][-1] == 0:
+        # Every published rate is 0: one class "0" in the palest colour, said to mean no crimes
+        # (quantile classes would collapse to one class coloured as a middle rate).
+        for kod, v in rates.items():
+            if v is not None:
+                faces[kod] = RATE_COLOURS[0]
+        handles.append(Patch(facecolor=RATE_COLOURS[0], edgecolor=OUTLINE, linewidth=0.4,
+                             label=labels.get("zero", "0")))
+    elif res:
         limits, d = res
         n = max(1, len(limits) - 1)
         colours = RATE_COLOURS if n >= 5 else RATE_COLOURS[::max(1, 5 // n)][:n] if n > 1 else [RATE_COLOURS[2]]

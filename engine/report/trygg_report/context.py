@@ -225,9 +225,11 @@ class Report:
                     rates[f.get("kod")] = r.get("per_1000")
             fig = charts.choropleth(self.mapbase(), rates, withheld,
                                     {"withheld": t["withheld_legend"], "no_value": t["no_value_legend"],
-                                     "unit": t["map_unit"]}, self.lang)
+                                     "unit": t["map_unit"], "zero": t["zero_legend"]}, self.lang)
             alt = t["map_alt"].format(n=len(self.features), group=name, period=self.latest)
-            if rates:
+            if rates and max(rates.values()) == 0:
+                alt += t["map_alt_zero"]
+            elif rates:
                 kod = max(rates, key=rates.get)
                 alt += t["map_alt_max"].format(name=self.names.get(kod, kod), rate=numfmt.rate(rates[kod], self.lang))
             if withheld:
