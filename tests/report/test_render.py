@@ -410,3 +410,15 @@ def test_method_and_hotspots_in_swedish(tmp_path):
     assert "Low-High" not in text and "Undefined" not in text
     assert page.cell("Heta och kalla rutor", "Våld", "Period") == "alla perioder"
     assert "Meddelanden från beräkningsmotorn (på engelska)" in text
+
+
+def test_a_group_not_in_the_source_is_one_paragraph(sv):
+    html, pdf = sv[1], sv[2]
+    section = re.search(r'<section id="grupp-tillgrepp"([^>]*)>(.*?)</section>', html, re.S)
+    assert section and "major" not in section.group(1)        # no page break of its own
+    assert re.fullmatch(r"\s*<p[^>]*>.*Brottsgruppen finns inte i källdata.*</p>\s*", section.group(2), re.S)
+    # In the PDF it follows the previous group (Våld) on that group's last page.
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    page = next(p for p in pages if "Brottsgruppen finns inte i källdata" in p)
+    assert "Våld" in page and "Efter kön och ålder" in page
