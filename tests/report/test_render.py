@@ -422,3 +422,25 @@ def test_a_group_not_in_the_source_is_one_paragraph(sv):
                            check=True).stdout.split("\f")
     page = next(p for p in pages if "Brottsgruppen finns inte i källdata" in p)
     assert "Våld" in page and "Efter kön och ålder" in page
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed (scripts/setup installs it)")
+def test_chromium_contents_numbers_10_and_11_are_whole(tmp_path):
+    # Chromium draws list markers outside the list's padding: with too little padding the "1" of
+    # "10." fell off the page ("0. Datakvalitet").
+    doc = make_input.planted()
+    doc["groups"] += [{"id": "narkotika", "in_source": False}, {"id": "ovrigt", "in_source": False}]
+    _, pdf = run_renderer(doc, tmp_path, "toc", engine="chromium")
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"(?m)^\s*10\. Datakvalitet", text), text[:2000]
+    assert re.search(r"(?m)^\s*11\. Metod", text)
+    # The text layer keeps clipped glyphs, so compare positions (pdftotext -bbox, points): the
+    # markers must start inside the content box, whose left edge is the heading "Innehåll"'s.
+    bbox = subprocess.run(["pdftotext", "-bbox", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    xs = [float(m.group(1)) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>(?:10|11)\.</word>', bbox)]
+    left = float(re.search(r'<word xMin="([\d.]+)"[^>]*>Innehåll</word>', bbox).group(1))
+    assert xs and min(xs) >= left - 0.5, (xs, left)
