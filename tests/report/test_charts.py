@@ -59,5 +59,16 @@ def test_a_map_of_zero_rates_has_one_class_that_says_no_crimes():
               "zero": "0 (inga brott)"}
     fig = charts.choropleth(base, {"A": 0.0, "B": 0.0}, {"C"}, labels, "sv")
     assert legend_labels(fig) == ["0 (inga brott)", "Undertryckt (..)"]
-    fig = charts.choropleth(base, {"A": 0.0, "B": 2.5, "C": 5.0}, set(), labels, "sv")
+    fig = charts.choropleth(base, {"A": 1.0, "B": 2.5, "C": 5.0}, set(), labels, "sv")
     assert "0 (inga brott)" not in legend_labels(fig) and len(legend_labels(fig)) >= 2
+
+
+def test_zero_rates_are_a_class_of_their_own_beside_positive_ones():
+    features = [{"kod": k, "geometry": {"type": "Polygon", "coordinates": [[[x, 0], [x + 10, 0], [x + 10, 10],
+                                                                            [x, 10], [x, 0]]]}}
+                for k, x in (("A", 0), ("B", 10), ("C", 20), ("D", 30))]
+    labels = {"withheld": "Undertryckt (..)", "no_value": "Inget värde", "unit": "per 1 000 inv.",
+              "zero": "0 (inga brott)"}
+    # Three of four districts at 0: quantiles of all four would give one class 0,0–2,9.
+    fig = charts.choropleth(charts.MapBase(features), {"A": 0.0, "B": 0.0, "C": 0.0, "D": 2.9}, set(), labels, "sv")
+    assert legend_labels(fig) == ["0 (inga brott)", "2,9"]

@@ -252,21 +252,27 @@ def choropleth(base: MapBase, rates: dict, withheld: set, labels, lang):
     res = class_breaks(list(rates.values()))
     handles = []
     faces = {}
-    if res and res[0][-1] == 0:
-        # Every published rate is 0: one class "0" in the palest colour, said to mean no crimes
-        # (quantile classes would collapse to one class coloured as a middle rate).
+    values = [v for v in rates.values() if v is not None]
+    zeros = bool(res) and any(v == 0 for v in values)
+    if zeros:
+        # Districts without crimes get a class "0" of their own in the palest colour, said to mean
+        # no crimes: with many zeros the quantile classes collapse into one class from 0 that
+        # paints them as a middle rate.
         for kod, v in rates.items():
-            if v is not None:
+            if v == 0:
                 faces[kod] = RATE_COLOURS[0]
         handles.append(Patch(facecolor=RATE_COLOURS[0], edgecolor=OUTLINE, linewidth=0.4,
                              label=labels.get("zero", "0")))
-    elif res:
+        res = class_breaks([v for v in values if v > 0], k=4)
+    if res:
         limits, d = res
+        palette = RATE_COLOURS[1:] if zeros else RATE_COLOURS
         n = max(1, len(limits) - 1)
-        colours = RATE_COLOURS if n >= 5 else RATE_COLOURS[::max(1, 5 // n)][:n] if n > 1 else [RATE_COLOURS[2]]
+        colours = palette if n >= len(palette) else \
+            palette[::max(1, len(palette) // n)][:n] if n > 1 else [palette[len(palette) // 2]]
         colours = colours[:n]
         for kod, v in rates.items():
-            if v is None:
+            if v is None or (zeros and v == 0):
                 continue
             cls = next((i for i in range(n) if v <= limits[i + 1] + 1e-12), n - 1)
             faces[kod] = colours[cls]
