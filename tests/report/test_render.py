@@ -138,6 +138,7 @@ def test_other_sections(sv):
     assert [r for r in page.table("Geokodade rader")["rows"] if r[1] == "exact"][0][2:] == ["7 256", "98,0 %"]
     assert page.cell("Avvisade rader per orsak", "empty date", "Rader") == ".."
     assert page.cell("Avvisade rader per orsak", "duplicate", "Rader") == "107"
+    assert page.cell("Avvisade rader per orsak", "duplicate", "Utfall") == "avvisad"      # not the engine's "rejected"
     assert page.cell("Rader per steg", "assign", "Rader") == "39 970"
     # Fixed column order (where the rows went), the source by file name only.
     acc = page.table("Rader per steg")

@@ -556,7 +556,8 @@ class Report:
         if q.get("rejects"):
             table = Table(t["rejects_caption"], [(t["reason"], ""), (t["stage"], ""), (t["outcome"], ""), (t["rows"], "num")])
             for r in q["rejects"]:
-                table.rows.append([(r.get("orsak") or "", ""), (r.get("steg") or "", ""), (r.get("utfall") or "", ""),
+                table.rows.append([(r.get("orsak") or "", ""), (r.get("steg") or "", ""),
+                                   (t["outcome_names"].get(r.get("utfall"), r.get("utfall") or ""), ""),
                                    _num_cell(numfmt.count(r.get("antal"), r.get("visning"), self.lang))])
             out["rejects"] = table
         if "duplicates_dropped" in q:

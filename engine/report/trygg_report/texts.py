@@ -113,6 +113,7 @@ T = {
                           "recommended": "Rekommenderad nivå", "plan": "Skyddsplan (motorns text)"},
         "population_year": "Befolkningsår", "population_source": "Steg",
         "levels_caption": "Publicerade celler per redovisningsnivå.",
+        "outcome_names": {"rejected": "avvisad", "not_located": "ej lägesbestämd", "outside": "utanför"},
         "method": "Metod", "definitions": "Definitioner",
         "definitions_text": "Brott per 1 000 invånare = antal registrerade brott i perioden / befolkning × 1 000. "
                             "Intervall för antal är exakta 95 % Poissonintervall (Garwood); intervall för kvoter "
@@ -209,6 +210,7 @@ T = {
                           "recommended": "Recommended level", "plan": "Disclosure plan (engine's text)"},
         "population_year": "Population year", "population_source": "Stage",
         "levels_caption": "Published cells by reporting level.",
+        "outcome_names": {"rejected": "rejected", "not_located": "not located", "outside": "outside"},
         "method": "Method", "definitions": "Definitions",
         "definitions_text": "Crimes per 1,000 inhabitants = recorded crimes in the period / population × 1,000. "
                             "Intervals of counts are exact 95% Poisson intervals (Garwood); intervals of ratios come "
