@@ -121,7 +121,11 @@ def test_other_sections(sv):
     assert rows["Centrum"][2:] == ["2,58", "0,010", "Het 99 %"]
     assert rows["Söder"][2:] == ["−1,70", "0,089", "Kall 90 %"]
     assert "Norr" not in rows                                   # not significant: not listed
-    assert page.table("LISA: delområden")["rows"] == [["Centrum", "9999C0010", "Hög-Hög", "0,012"]]
+    # The engine codes LISA class 2 Low-Low and 3 Low-High (stats::LisaClass).
+    assert page.table("LISA: delområden")["rows"] == [["Centrum", "9999C0010", "Hög-Hög", "0,012"],
+                                                      ["Norr", "9999C0020", "Låg-Hög", "0,040"],
+                                                      ["Söder", "9999C0030", "Låg-Låg", "0,031"]]
+    assert any("1 Hög-Hög och 1 Låg-Låg" in norm(i["alt"]) for i in page.imgs)
     assert page.cell("Heta och kalla rutor", "Våld", "Heta rutor") == "43"
     assert page.cell("Heta och kalla rutor", "Våld", "Undertryckta rutor") == "814"
     mp = "De 2 mest utsatta mötesplatserna (Skadegörelse)"
@@ -134,7 +138,13 @@ def test_other_sections(sv):
     assert [r for r in page.table("Geokodade rader")["rows"] if r[1] == "exact"][0][2:] == ["7 256", "98,0 %"]
     assert page.cell("Avvisade rader per orsak", "empty date", "Rader") == ".."
     assert page.cell("Avvisade rader per orsak", "duplicate", "Rader") == "107"
+    assert page.cell("Avvisade rader per orsak", "duplicate", "Utfall") == "avvisad"      # not the engine's "rejected"
     assert page.cell("Rader per steg", "assign", "Rader") == "39 970"
+    # Fixed column order (where the rows went), the source by file name only.
+    acc = page.table("Rader per steg")
+    assert acc["head"] == ["Steg", "Källa", "Rader", "Använda", "Utanför", "Ej lägesbestämda", "Avvisade", "Stämmer"]
+    assert acc["rows"] == [["assign", "incidents.csv", "39 970", "39 931", "12", "20", "7", "ja"]]
+    assert "/home/analytiker" not in html
     text = norm(" ".join(page.text))
     assert "Dubbletter borttagna: 107." in text
     assert "Av 29 120 celler i brottstabellen för rapportens delområden är 1 234 undertryckta (4,2 %)" in text
@@ -285,3 +295,153 @@ def test_batch_unit_without_comparisons(tmp_path):
     assert [r[0] for r in page.table(cap)["rows"]] == ["Centrum", "Norr"]
     assert any("Karta över 2 delområden" in norm(i["alt"]) for i in page.imgs)
     assert "Centrum 9999C0010 512 131,3" in pdf_text(pdf)
+
+
+def test_withheld_hotspot_statistics_leave_no_empty_columns(tmp_path):
+    # A published run withholds Gi* z/p and LISA p: those columns would be blank in every row.
+    doc = make_input.planted()
+    for r in doc["hotspots"]["gistar"]:
+        r["gistar_z"] = r["gistar_p"] = None
+    for r in doc["hotspots"]["lisa"]:
+        r["lisa_p_sim"] = None
+    html, _ = run_renderer(doc, tmp_path, "withheld_hotspots", pdf=False)
+    page = Page(html)
+    gistar = page.table("Gi*: delområden med signifikant klass")
+    assert gistar["head"] == ["Delområde", "Kod", "Klass"]
+    assert {r[0]: r[2] for r in gistar["rows"]} == {"Centrum": "Het 99 %", "Söder": "Kall 90 %"}
+    lisa = page.table("LISA: delområden")
+    assert lisa["head"] == ["Delområde", "Kod", "Klass"]
+    assert lisa["rows"][0] == ["Centrum", "9999C0010", "Hög-Hög"]
+
+
+def unknown_sex_and_age(doc, sex=True, age=True):
+    """The planted document as from a source without sex or age: every incident in "okänd"."""
+    doc = json.loads(json.dumps(doc))
+    doc["sexes"] = ["alla", "kvinna", "man", "okänd"]
+    doc["age_bands"] = ["alla", "0-17", "18-", "okänd"]
+    for key in ("totals", "district_counts"):
+        rows = doc[key]
+        totals = {tuple(r.get(k) for k in ("kod", "grupp", "period")): r for r in rows
+                  if r["kon"] == "alla" and r["aldersgrupp"] == "alla"}
+        out = []
+        for r in rows:
+            if (sex and r["kon"] not in ("alla",)) or (age and r["aldersgrupp"] not in ("alla",)):
+                continue
+            out.append(r)
+        for base in totals.values():
+            for kon in (["kvinna", "man", "okänd"] if sex else ["alla"]):
+                for ald in (["0-17", "18-", "okänd"] if age else ["alla"]):
+                    for k, a in ((kon, "alla"), ("alla", ald), (kon, ald)):
+                        if k == "alla" and a == "alla":
+                            continue
+                        r = dict(base, kon=k, aldersgrupp=a)
+                        if base.get("saknas_orsak") is None and not ((k in ("okänd", "alla")) and (a in ("okänd", "alla"))):
+                            r.update(antal=0, visning="0", per_1000=0.0)
+                        out.append(r)
+        seen, rows = set(), []
+        for r in out:
+            key2 = (r.get("kod"), r["grupp"], r["period"], r["kon"], r["aldersgrupp"])
+            if key2 not in seen:
+                seen.add(key2)
+                rows.append(r)
+        doc[key] = rows
+    return doc
+
+
+def test_sex_and_age_all_unknown_leave_the_tables_out(tmp_path):
+    html, _ = run_renderer(unknown_sex_and_age(make_input.planted()), tmp_path, "unknown", pdf=False)
+    page = Page(html)
+    text = norm(" ".join(page.text))
+    assert "Källan anger varken kön eller ålder" in text
+    caps = [norm(t["caption"]) for t in page.tables]
+    assert not any("efter kön" in c for c in caps), caps
+    assert "Män" not in " ".join(" ".join(t["head"]) for t in page.tables)
+    # Sex unknown, age known: only the age columns remain.
+    html, _ = run_renderer(unknown_sex_and_age(make_input.planted(), age=False), tmp_path, "unknown_sex", pdf=False)
+    page = Page(html)
+    assert "Källan anger inte kön" in norm(" ".join(page.text))
+    cap = "Våld, hela Exempelstad, 2025H2: antal (per 1 000 inv.)"
+    assert page.table(cap)["head"] == ["Ålder", "Alla"]
+    assert page.cell(cap, "18–", "Alla") == "926 (55,1)"
+
+
+def test_withheld_known_sex_counts_only_in_a_withheld_period(tmp_path):
+    # Secondary suppression withholds zeros too: a withheld man count in a period whose whole
+    # count is withheld does not say the source records sex; one in a published period might.
+    def withhold(doc, period, kon, age):
+        for r in doc["totals"]:
+            if (r["grupp"], r["period"], r["kon"], r["aldersgrupp"]) == ("vald", period, kon, age):
+                r.update(antal=None, visning="..", per_1000=None)
+    doc = unknown_sex_and_age(make_input.planted())
+    withhold(doc, "2026H1", "alla", "alla")
+    withhold(doc, "2026H1", "man", "alla")
+    html, _ = run_renderer(doc, tmp_path, "withheld_period", pdf=False)
+    assert norm(" ".join(Page(html).text)).count("Källan anger varken kön eller ålder") == 2   # vald, skadegörelse
+    withhold(doc, "2025H2", "kvinna", "alla")
+    html, _ = run_renderer(doc, tmp_path, "withheld_known", pdf=False)
+    text = norm(" ".join(Page(html).text))
+    assert text.count("Källan anger inte ålder") == 1 and text.count("Källan anger varken") == 1
+
+
+def test_method_and_hotspots_in_swedish(tmp_path):
+    # Shapes as the engine writes them for Västerås: manifest sections passed through as is.
+    doc = make_input.planted()
+    doc["method"]["population_years"] = {"population_years:aggregate": {"2023H2": 2023, "2024H1": 2023}}
+    doc["method"]["levels"] = {"levels": [{"cells": 298, "level": "deso", "published": 4, "share_published": 0.0134,
+                                           "table": "incident_counts"}],
+                               "plan": "one suppression plan over all levels", "recommend_share": 0.8,
+                               "recommended": None}
+    doc["method"]["statistics"] = [{"stage": "lisa", "statistic": "local_moran", "variable": "vald 2023H2 rate per 1,000",
+                                    "value": None, "p_sim": None,
+                                    "options": {"group": "vald", "measure": "rate", "column": None}}]
+    doc["hotspots"]["lisa"] = [{"kod": "9999C0010", "lisa_class": 3, "lisa_label": "Low-High", "lisa_p_sim": 0.04},
+                               {"kod": "9999C0020", "lisa_class": 5, "lisa_label": "Undefined", "lisa_p_sim": None}]
+    doc["hotspots"]["grid"]["surfaces"][0]["period"] = "alla"
+    html, _ = run_renderer(doc, tmp_path, "swedish", pdf=False)
+    page = Page(html)
+    text = norm(" ".join(page.text))
+    assert page.cell("Befolkningsår", "2024H1", "Befolkningsår") == "2023"
+    assert page.cell("Publicerade celler per redovisningsnivå", "deso", "Andel publicerade") == "1,3 %"
+    assert "Metod undertryckning" in text and "Undertrycks under 5" in text and "suppress_below" not in text
+    stats = page.table("Statistik och inställningar")
+    assert stats["head"] == ["Steg", "Statistik", "Inställningar"]
+    assert stats["rows"] == [["lisa", "Lokal Moran (LISA)", "group: vald, measure: rate"]]
+    assert "rate per 1,000" not in text and "{" not in " ".join(" ".join(r) for t in page.tables for r in t["rows"])
+    assert [r[2] for r in page.table("LISA: delområden")["rows"]] == ["Låg-Hög", "Inget värde eller inga grannar"]
+    assert "Low-High" not in text and "Undefined" not in text
+    assert page.cell("Heta och kalla rutor", "Våld", "Period") == "alla perioder"
+    assert "Meddelanden från beräkningsmotorn (på engelska)" in text
+
+
+def test_a_group_not_in_the_source_is_one_paragraph(sv):
+    html, pdf = sv[1], sv[2]
+    section = re.search(r'<section id="grupp-tillgrepp"([^>]*)>(.*?)</section>', html, re.S)
+    assert section and "major" not in section.group(1)        # no page break of its own
+    assert re.fullmatch(r"\s*<p[^>]*>.*Brottsgruppen finns inte i källdata.*</p>\s*", section.group(2), re.S)
+    # In the PDF it follows the previous group (Våld) on that group's last page.
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    page = next(p for p in pages if "Brottsgruppen finns inte i källdata" in p)
+    assert "Våld" in page and "Efter kön och ålder" in page
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed (scripts/setup installs it)")
+def test_chromium_contents_numbers_10_and_11_are_whole(tmp_path):
+    # Chromium draws list markers outside the list's padding: with too little padding the "1" of
+    # "10." fell off the page ("0. Datakvalitet").
+    doc = make_input.planted()
+    doc["groups"] += [{"id": "narkotika", "in_source": False}, {"id": "ovrigt", "in_source": False}]
+    _, pdf = run_renderer(doc, tmp_path, "toc", engine="chromium")
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"(?m)^\s*10\. Datakvalitet", text), text[:2000]
+    assert re.search(r"(?m)^\s*11\. Metod", text)
+    # The text layer keeps clipped glyphs, so compare positions (pdftotext -bbox, points): the
+    # markers must start inside the content box, whose left edge is the heading "Innehåll"'s.
+    bbox = subprocess.run(["pdftotext", "-bbox", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    xs = [float(m.group(1)) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>(?:10|11)\.</word>', bbox)]
+    left = float(re.search(r'<word xMin="([\d.]+)"[^>]*>Innehåll</word>', bbox).group(1))
+    assert xs and min(xs) >= left - 0.5, (xs, left)

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from . import numfmt  # noqa: E402
 
@@ -37,9 +38,28 @@ OUTLINE = "#666666"
 RATE_COLOURS = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"]
 GISTAR_COLOURS = {3: "#b2182b", 2: "#ef8a62", 1: "#fddbc7", 0: "#f2f2f2",
                   -1: "#d1e5f0", -2: "#67a9cf", -3: "#2166ac"}
-LISA_COLOURS = {0: "#f2f2f2", 1: "#d7191c", 2: "#abd9e9", 3: "#2c7bb6", 4: "#fdae61"}
+LISA_COLOURS = {0: "#f2f2f2", 1: "#d7191c", 2: "#2c7bb6", 3: "#abd9e9", 4: "#fdae61"}  # 2 Low-Low, 3 Low-High
 
 _ids = itertools.count(1)
+
+
+def tick_decimals(locs) -> int:
+    """Fewest decimals (0..6) that keep every tick label distinct and exact: 0,05 steps need two,
+    one decimal would print "0,1 0,1 0,2"."""
+    locs = sorted(float(v) for v in locs)
+    step = min((b - a for a, b in zip(locs, locs[1:]) if b > a), default=1.0)
+    for d in range(7):
+        if all(abs(round(v, d) - v) <= step * 1e-6 for v in locs):
+            return d
+    return 6
+
+
+def number_axis(axis, lang, integer=False):
+    """Ticks at round steps, labelled in the report's number format with as many decimals as the
+    step needs (the same for every tick)."""
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=3))
+    fmt = FuncFormatter(lambda v, _pos: numfmt.number(v, tick_decimals(fmt.locs), lang))
+    axis.set_major_formatter(fmt)
 
 
 def svg_inline(fig, label: str) -> str:
@@ -103,7 +123,7 @@ def trend_chart(periods, counts, lows, highs, rates, rate_lows, rate_highs, inco
     ax.set_ylim(0, top * 1.12)
     ax.set_xticks(x, periods, rotation=0 if len(periods) <= 10 else 45)
     ax.set_ylabel(labels["count"])
-    ax.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 0, lang))
+    number_axis(ax.yaxis, lang, integer=True)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5, zorder=0)
     handles = [Patch(facecolor=BAR, label=labels["count"])]
     if any(incomplete):
@@ -128,7 +148,7 @@ def trend_chart(periods, counts, lows, highs, rates, rate_lows, rate_highs, inco
         ax2.set_ylim(0, rtop * 1.12 if rtop > 0 else 1)
         ax2.set_ylabel(labels["rate"], color=LINE)
         ax2.tick_params(axis="y", colors=LINE)
-        ax2.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 1, lang))
+        number_axis(ax2.yaxis, lang)
         handles.append(plt.Line2D([], [], color=LINE, marker="o", markersize=3, label=labels["rate"]))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=3, frameon=False)
     return fig
@@ -232,13 +252,27 @@ def choropleth(base: MapBase, rates: dict, withheld: set, labels, lang):
     res = class_breaks(list(rates.values()))
     handles = []
     faces = {}
+    values = [v for v in rates.values() if v is not None]
+    zeros = bool(res) and any(v == 0 for v in values)
+    if zeros:
+        # Districts without crimes get a class "0" of their own in the palest colour, said to mean
+        # no crimes: with many zeros the quantile classes collapse into one class from 0 that
+        # paints them as a middle rate.
+        for kod, v in rates.items():
+            if v == 0:
+                faces[kod] = RATE_COLOURS[0]
+        handles.append(Patch(facecolor=RATE_COLOURS[0], edgecolor=OUTLINE, linewidth=0.4,
+                             label=labels.get("zero", "0")))
+        res = class_breaks([v for v in values if v > 0], k=4)
     if res:
         limits, d = res
+        palette = RATE_COLOURS[1:] if zeros else RATE_COLOURS
         n = max(1, len(limits) - 1)
-        colours = RATE_COLOURS if n >= 5 else RATE_COLOURS[::max(1, 5 // n)][:n] if n > 1 else [RATE_COLOURS[2]]
+        colours = palette if n >= len(palette) else \
+            palette[::max(1, len(palette) // n)][:n] if n > 1 else [palette[len(palette) // 2]]
         colours = colours[:n]
         for kod, v in rates.items():
-            if v is None:
+            if v is None or (zeros and v == 0):
                 continue
             cls = next((i for i in range(n) if v <= limits[i + 1] + 1e-12), n - 1)
             faces[kod] = colours[cls]
@@ -303,7 +337,7 @@ def profile_chart(timmar, veckodagar, weekday_names, labels, lang):
         ax.set_ylim(0, top * 1.1)
         ax.set_xticks(x, ticks, fontsize=6 if len(values) > 7 else 7)
         ax.set_title(title, loc="left")
-        ax.yaxis.set_major_formatter(lambda v, _pos: numfmt.number(v, 0, lang))
+        number_axis(ax.yaxis, lang, integer=True)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
     return fig

@@ -24,9 +24,23 @@ class Table:
         self.rows = rows or []
         self.cls = cls
 
+    def drop_empty_columns(self):
+        """Leave out columns (never the row header) that are empty in every row: a published run
+        withholds z and p of Gi* and LISA, and a column of blanks only takes room."""
+        if not self.rows:
+            return self
+        keep = [0] + [i for i in range(1, len(self.columns)) if any((r[i][0] or "").strip() for r in self.rows)]
+        self.columns = [self.columns[i] for i in keep]
+        self.rows = [[r[i] for i in keep] for r in self.rows]
+        return self
+
 
 def _num_cell(text):
     return (text, "num")
+
+
+def _file_name(path):
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def _key(*parts):
@@ -211,9 +225,11 @@ class Report:
                     rates[f.get("kod")] = r.get("per_1000")
             fig = charts.choropleth(self.mapbase(), rates, withheld,
                                     {"withheld": t["withheld_legend"], "no_value": t["no_value_legend"],
-                                     "unit": t["map_unit"]}, self.lang)
+                                     "unit": t["map_unit"], "zero": t["zero_legend"]}, self.lang)
             alt = t["map_alt"].format(n=len(self.features), group=name, period=self.latest)
-            if rates:
+            if rates and max(rates.values()) == 0:
+                alt += t["map_alt_zero"]
+            elif rates:
                 kod = max(rates, key=rates.get)
                 alt += t["map_alt_max"].format(name=self.names.get(kod, kod), rate=numfmt.rate(rates[kod], self.lang))
             if withheld:
@@ -245,9 +261,13 @@ class Report:
                             _num_cell(self.ratio_text(ch)), (self.verdict(ch), "verdict " + ((ch or {}).get("utfall") or ""))]
                 table.rows.append(row)
             sec["districts"] = table
-        # Sex and age for the whole area (latest), count (rate).
-        sexes = self.sexes
-        ages = self.ages
+        # Sex and age for the whole area (latest), count (rate). A dimension the source does not
+        # record (every incident "okänd", as the police register by DeSO) would only show zeros.
+        sex_unknown, age_unknown = self.all_unknown(gid, "kon"), self.all_unknown(gid, "aldersgrupp")
+        sexes = [ALLA] if sex_unknown else self.sexes
+        ages = [ALLA] if age_unknown else self.ages
+        if sex_unknown or age_unknown:
+            sec["sexage_note"] = t["sex_age_unknown"][(sex_unknown, age_unknown)]
         if self.latest and (len(sexes) > 1 or len(ages) > 1):
             cols = [(t["age"], "")] + [(sex_name(s, self.lang), "num") for s in sexes]
             table = Table(t["by_sex_age_caption"].format(group=name, area=self.area, period=self.latest), cols,
@@ -277,6 +297,24 @@ class Report:
                 sec["district_sexage"] = table
         return sec
 
+    def all_unknown(self, gid, field):
+        """True when the group's published totals put every incident in "okänd" for `field` (kon or
+        aldersgrupp): each published known category is 0 in every period. A withheld known cell is
+        accepted only in a period whose whole count (alla × alla) is withheld too (secondary
+        suppression of a tiny period); anywhere else it may hide known incidents."""
+        rows = [r for r in self.doc.get("totals") or [] if r.get("grupp") == gid and not r.get("saknas_orsak")]
+        known = [r for r in rows if r.get(field) not in (ALLA, "okänd")]
+        if not known or not any(r.get(field) == "okänd" for r in rows):
+            return False
+        for r in known:
+            if r.get("antal") is None:
+                whole = self.totals.get(_key(gid, r.get("period"), ALLA, ALLA))
+                if whole is None or whole.get("antal") is not None:
+                    return False
+            elif r.get("antal") != 0:
+                return False
+        return any(r.get("antal") == 0 for r in known)
+
     def hotspots(self):
         h = self.doc.get("hotspots")
         if not h or not (h.get("gistar") or h.get("lisa") or h.get("grid")):
@@ -301,12 +339,12 @@ class Report:
                     table.rows.append([(self.names.get(kod, kod), ""), (kod, "code"), _num_cell(self.n(r.get("gistar_z"), 2)),
                                        _num_cell(self.n(r.get("gistar_p"), 3)),
                                        (GISTAR_BINS[self.lang].get(r.get("gistar_bin"), str(r.get("gistar_bin"))), "")])
-            out["gistar_table"] = table
+            out["gistar_table"] = table.drop_empty_columns()
         if h.get("lisa"):
             classes = {r.get("kod"): r.get("lisa_class") for r in h["lisa"]}
             names = dict(LISA_CLASSES[self.lang])
             alt = t["lisa_alt"].format(variable=var, hh=sum(1 for c in classes.values() if c == 1),
-                                       ll=sum(1 for c in classes.values() if c == 3))
+                                       ll=sum(1 for c in classes.values() if c == 2))
             if have_map:
                 fig = charts.categorical_map(self.mapbase(), classes, charts.LISA_COLOURS, names, "LISA")
                 out["lisa_map"] = {"src": charts.png_data_uri(fig), "alt": alt}
@@ -315,10 +353,11 @@ class Report:
             for r in h["lisa"]:
                 if r.get("lisa_class"):
                     kod = r.get("kod")
-                    label = names.get(r.get("lisa_class")) or r.get("lisa_label") or ""
+                    # The class number, labelled in the report's language (lisa_label is the engine's English).
+                    label = names.get(r.get("lisa_class"), str(r.get("lisa_class")))
                     table.rows.append([(self.names.get(kod, kod), ""), (kod, "code"), (label, ""),
                                        _num_cell(self.n(r.get("lisa_p_sim"), 3))])
-            out["lisa_table"] = table
+            out["lisa_table"] = table.drop_empty_columns()
         grid = h.get("grid")
         if grid:
             fdr = t["fdr"] if grid.get("fdr") else ""
@@ -330,17 +369,18 @@ class Report:
             cells = grid.get("cells") or []
             for s in grid.get("surfaces") or []:
                 gid, per = s.get("grupp"), s.get("period")
-                table.rows.append([(self.gname(gid), ""), (per, ""), _num_cell(self.n(s.get("hot_cells_95"))),
+                per_text = t["all_periods"] if per == ALLA else per
+                table.rows.append([(self.gname(gid), ""), (per_text, ""), _num_cell(self.n(s.get("hot_cells_95"))),
                                    _num_cell(self.n(s.get("cold_cells_95"))), _num_cell(self.n(s.get("withheld_cells")))])
                 mine = [(c.get("geometry"), c.get("gi_bin")) for c in cells if c.get("grupp") == gid and c.get("period") == per]
                 if mine and have_map:
                     fig = charts.categorical_map(self.mapbase(), {}, charts.GISTAR_COLOURS, GISTAR_BINS[self.lang],
                                                  "Gi*", cells=mine)
-                    alt = t["grid_alt"].format(group=self.gname(gid), period=per,
+                    alt = t["grid_alt"].format(group=self.gname(gid), period=per_text,
                                                hot=sum(1 for _, b in mine if b and b > 0),
                                                cold=sum(1 for _, b in mine if b and b < 0))
                     maps.append({"src": charts.png_data_uri(fig, dpi=120), "alt": alt,
-                                 "caption": f"{self.gname(gid)}, {per}"})
+                                 "caption": f"{self.gname(gid)}, {per_text}"})
             out["grid_table"] = table
             out["grid_maps"] = maps
         return out
@@ -445,16 +485,79 @@ class Report:
             return (json.dumps(v, ensure_ascii=False, separators=(", ", ": ")), "json")
         return (str(v), "")
 
+    def labelled(self, d, labels):
+        """A manifest section as label → text in the report's language (keys and known values)."""
+        out = {}
+        for k, v in d.items():
+            if isinstance(v, (dict, list)):
+                v = self.options_text(v)
+            elif isinstance(v, str):
+                v = labels.get(v, v)
+            elif isinstance(v, bool) or v is None:
+                v = self.value_cell(v)[0] or "–"
+            elif isinstance(v, (int, float)):
+                v = self.value_cell(v)[0]
+            out[labels.get(k, k)] = v
+        return out
+
+    def options_text(self, v):
+        if isinstance(v, dict):
+            return ", ".join(f"{k}: {self.options_text(x)}" for k, x in v.items() if x is not None)
+        if isinstance(v, list):
+            return ", ".join(self.options_text(x) for x in v)
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return self.value_cell(v)[0]
+        return "" if v is None else str(v)
+
+    def population_years_table(self, py):
+        t = self.t
+        table = Table(t["population_years"], [(t["period"], "")], cls="compact")
+        sources = [(k, v) for k, v in py.items() if isinstance(v, dict)]
+        if not sources:
+            return self.labelled(py, {})
+        periods = []
+        for _, v in sources:
+            periods += [p for p in v if p not in periods]
+        for k, _ in sources:
+            name = k.split(":", 1)[1] if ":" in k else k
+            table.columns.append((t["population_year"] + (f" ({name})" if len(sources) > 1 else ""), "num"))
+        for p in periods:
+            table.rows.append([(p, "")] + [(str(v.get(p, "")), "num") for _, v in sources])
+        return table
+
+    def levels_parts(self, levels):
+        t = self.t
+        labels = t["levels_labels"]
+        if not isinstance(levels, dict):
+            return {"kv": {t["levels"]: self.options_text(levels)}}
+        out = {"kv": {}}
+        for k, v in levels.items():
+            if k == "levels" and isinstance(v, list) and all(isinstance(r, dict) for r in v):
+                rows = [dict(r, share_published=numfmt.share(r.get("share_published"), self.lang))
+                        if "share_published" in r else r for r in v]
+                out["table"] = self.generic_table(rows, t["levels_caption"], labels)
+            else:
+                out["kv"].update(self.labelled({k: v}, labels))
+        if "recommend_share" in levels and not isinstance(levels["recommend_share"], bool):
+            out["kv"][labels["recommend_share"]] = numfmt.share(levels["recommend_share"], self.lang)
+        return out
+
     def data_quality(self):
         q = self.doc.get("data_quality") or {}
         t = self.t
         out = {}
         if q.get("accounting"):
-            out["accounting"] = self.generic_table(q["accounting"], t["accounting_caption"], t["accounting_labels"])
+            # The source by its file name: an absolute path names the analyst's machine, not the data.
+            rows = [dict(r, source=_file_name(r["source"])) if isinstance(r.get("source"), str) else r
+                    for r in q["accounting"]]
+            out["accounting"] = self.generic_table(rows, t["accounting_caption"], t["accounting_labels"])
         if q.get("rejects"):
             table = Table(t["rejects_caption"], [(t["reason"], ""), (t["stage"], ""), (t["outcome"], ""), (t["rows"], "num")])
             for r in q["rejects"]:
-                table.rows.append([(r.get("orsak") or "", ""), (r.get("steg") or "", ""), (r.get("utfall") or "", ""),
+                table.rows.append([(r.get("orsak") or "", ""), (r.get("steg") or "", ""),
+                                   (t["outcome_names"].get(r.get("utfall"), r.get("utfall") or ""), ""),
                                    _num_cell(numfmt.count(r.get("antal"), r.get("visning"), self.lang))])
             out["rejects"] = table
         if "duplicates_dropped" in q:
@@ -498,18 +601,23 @@ class Report:
             out["catalogue"] = cat
         py = m.get("population_years")
         if py:
-            out["population_years"] = py if isinstance(py, dict) else {"": py}
+            out["population_years"] = self.population_years_table(py if isinstance(py, dict) else {"": py})
         if m.get("levels"):
-            out["levels"] = m["levels"]
+            out["levels"] = self.levels_parts(m["levels"])
         out["suppression"] = t["suppression_text"].format(k=self.n((self.k or 1) - 1))
         disc = self.doc.get("disclosure")
         if disc:
-            out["disclosure"] = disc
+            out["disclosure"] = self.labelled(disc, t["disclosure_labels"]) if isinstance(disc, dict) else disc
         if m.get("statistics"):
-            out["statistics"] = self.generic_table(m["statistics"], t["statistics"],
+            # Statistic names in words, options as the pipeline's own "key: value" (not JSON); the
+            # engine's variable label is English and repeats the options, so it is left out.
+            names = t["statistic_names"]
+            rows = [{"stage": r.get("stage"), "statistic": names.get(r.get("statistic"), r.get("statistic")),
+                     "value": r.get("value"), "p_sim": r.get("p_sim"), "options": self.options_text(r.get("options"))}
+                    for r in m["statistics"]]
+            out["statistics"] = self.generic_table(rows, t["statistics"],
                                                    {"stage": t["stage"], "statistic": t["statistic"],
-                                                    "variable": t["variable"], "value": t["value"],
-                                                    "options": t["options"]})
+                                                    "value": t["value"], "p_sim": "p (perm.)", "options": t["options"]}).drop_empty_columns()
         gen = self.doc.get("generated") or {}
         out["generated"] = t["generated"].format(version=gen.get("trygg") or "")
         out["pipeline"] = gen.get("pipeline")

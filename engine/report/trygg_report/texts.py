@@ -34,8 +34,9 @@ GISTAR_BINS = {
            -1: "Cold 90%", -2: "Cold 95%", -3: "Cold 99%"},
 }
 LISA_CLASSES = {
-    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Hög", 3: "Låg-Låg", 4: "Hög-Låg"},
-    "en": {0: "Not significant", 1: "High-High", 2: "Low-High", 3: "Low-Low", 4: "High-Low"},
+    # The engine's codes (stats::LisaClass): 1 High-High, 2 Low-Low, 3 Low-High, 4 High-Low.
+    "sv": {0: "Inte signifikant", 1: "Hög-Hög", 2: "Låg-Låg", 3: "Låg-Hög", 4: "Hög-Låg", 5: "Inget värde eller inga grannar"},
+    "en": {0: "Not significant", 1: "High-High", 2: "Low-Low", 3: "Low-High", 4: "High-Low", 5: "No value or no neighbours"},
 }
 
 # Every other sentence and heading of the report, by key.
@@ -60,8 +61,12 @@ T = {
         "trend_incomplete": "Ofullständiga perioder ({periods}) visas streckade och räknas inte som trend.",
         "map": "Karta", "map_alt": "Karta över {n} delområden: {group}, brott per 1 000 invånare {period}. ",
         "map_alt_max": "Högst i {name} ({rate} per 1 000).", "map_alt_withheld": " {n} delområden undertryckta (streckade).",
-        "map_unit": "per 1 000 inv.", "withheld_legend": "Undertryckt (..)", "no_value_legend": "Inget värde",
+        "map_unit": "per 1 000 inv.", "withheld_legend": "Undertryckt (..)", "no_value_legend": "Inget värde", "zero_legend": "0 (inga brott)",
+        "map_alt_zero": " Inga brott i något delområde med publicerat värde.",
         "by_district": "Per delområde", "by_district_caption": "{group} per delområde, {period}: antal, brott per 1 000 invånare och förändring sedan {previous}.",
+        "sex_age_unknown": {(True, True): "Källan anger varken kön eller ålder (alla brott har okänt kön och okänd ålder); tabeller efter kön och ålder visas inte.",
+                            (True, False): "Källan anger inte kön (alla brott har okänt kön); tabellerna visar bara åldersgrupper.",
+                            (False, True): "Källan anger inte ålder (alla brott har okänd ålder); tabellerna visar bara kön."},
         "by_sex_age": "Efter kön och ålder", "by_sex_age_caption": "{group}, hela {area}, {period}: antal (per 1 000 inv.) efter kön och åldersgrupp.",
         "district_sex_age_caption": "{group} per delområde, {period}: antal efter kön och åldersgrupp.",
         "sex": "Kön", "age": "Ålder",
@@ -97,7 +102,18 @@ T = {
         "withheld_text": "Antal 1–{k} redovisas inte (visas som ..) för att skydda enskilda; en förändring över ett "
                          "undertryckt värde visas som –. Av {of} celler i brottstabellen för rapportens delområden "
                          "är {cells} undertryckta ({share}).",
-        "warnings": "Varningar",
+        "warnings": "Meddelanden från beräkningsmotorn (på engelska)",
+        "all_periods": "alla perioder",
+        "statistic_names": {"gistar": "Getis-Ord Gi*", "gi": "Getis-Ord Gi", "local_moran": "Lokal Moran (LISA)",
+                            "moran": "Morans I (global)"},
+        "disclosure_labels": {"method": "Metod", "suppress_below": "Undertrycks under", "plan": "Plan",
+                              "suppress": "undertryckning", "round": "avrundning", "cell_key": "cellnyckel"},
+        "levels_labels": {"level": "Nivå", "table": "Tabell", "cells": "Celler", "published": "Publicerade",
+                          "share_published": "Andel publicerade", "recommend_share": "Rekommenderad andel publicerade",
+                          "recommended": "Rekommenderad nivå", "plan": "Skyddsplan (motorns text)"},
+        "population_year": "Befolkningsår", "population_source": "Steg",
+        "levels_caption": "Publicerade celler per redovisningsnivå.",
+        "outcome_names": {"rejected": "avvisad", "not_located": "ej lägesbestämd", "outside": "utanför"},
         "method": "Metod", "definitions": "Definitioner",
         "definitions_text": "Brott per 1 000 invånare = antal registrerade brott i perioden / befolkning × 1 000. "
                             "Intervall för antal är exakta 95 % Poissonintervall (Garwood); intervall för kvoter "
@@ -117,8 +133,9 @@ T = {
         "period_length": {"half-year": "halvår", "year": "år", "quarter": "kvartal", "month": "månad"},
         "range": {"measured": "uppmätt", "declared": "angiven"},
         "all_districts": "alla delområden",
+        # Column order: where the rows went, in pipeline order (the manifest's keys come sorted).
         "accounting_labels": {"stage": "Steg", "source": "Källa", "rows": "Rader", "used": "Använda",
-                              "rejected": "Avvisade", "not_located": "Ej lägesbestämda", "outside": "Utanför",
+                              "outside": "Utanför", "not_located": "Ej lägesbestämda", "rejected": "Avvisade",
                               "balanced": "Stämmer"},
     },
     "en": {
@@ -141,8 +158,12 @@ T = {
         "trend_incomplete": "Incomplete periods ({periods}) are hatched and not read as trend.",
         "map": "Map", "map_alt": "Map of {n} districts: {group}, crimes per 1,000 inhabitants {period}. ",
         "map_alt_max": "Highest in {name} ({rate} per 1,000).", "map_alt_withheld": " {n} districts withheld (hatched).",
-        "map_unit": "per 1,000 inh.", "withheld_legend": "Withheld (..)", "no_value_legend": "No value",
+        "map_unit": "per 1,000 inh.", "withheld_legend": "Withheld (..)", "no_value_legend": "No value", "zero_legend": "0 (no crimes)",
+        "map_alt_zero": " No crimes in any district with a published value.",
         "by_district": "By district", "by_district_caption": "{group} by district, {period}: count, crimes per 1,000 inhabitants and change since {previous}.",
+        "sex_age_unknown": {(True, True): "The source records neither sex nor age (every crime has unknown sex and age); tables by sex and age are not shown.",
+                            (True, False): "The source does not record sex (every crime has unknown sex); the tables show age bands only.",
+                            (False, True): "The source does not record age (every crime has unknown age); the tables show sex only."},
         "by_sex_age": "By sex and age", "by_sex_age_caption": "{group}, the whole of {area}, {period}: count (per 1,000 inh.) by sex and age band.",
         "district_sex_age_caption": "{group} by district, {period}: count by sex and age band.",
         "sex": "Sex", "age": "Age",
@@ -178,7 +199,18 @@ T = {
         "withheld_text": "Counts 1–{k} are not published (shown as ..) to protect individuals; a change over a "
                          "withheld value is shown as –. Of {of} cells of the crime table for this report's districts, "
                          "{cells} are withheld ({share}).",
-        "warnings": "Warnings",
+        "warnings": "Messages from the engine",
+        "all_periods": "all periods",
+        "statistic_names": {"gistar": "Getis-Ord Gi*", "gi": "Getis-Ord Gi", "local_moran": "Local Moran (LISA)",
+                            "moran": "Moran's I (global)"},
+        "disclosure_labels": {"method": "Method", "suppress_below": "Suppressed below", "plan": "Plan",
+                              "suppress": "suppression", "round": "rounding", "cell_key": "cell key"},
+        "levels_labels": {"level": "Level", "table": "Table", "cells": "Cells", "published": "Published",
+                          "share_published": "Share published", "recommend_share": "Recommended share published",
+                          "recommended": "Recommended level", "plan": "Disclosure plan (engine's text)"},
+        "population_year": "Population year", "population_source": "Stage",
+        "levels_caption": "Published cells by reporting level.",
+        "outcome_names": {"rejected": "rejected", "not_located": "not located", "outside": "outside"},
         "method": "Method", "definitions": "Definitions",
         "definitions_text": "Crimes per 1,000 inhabitants = recorded crimes in the period / population × 1,000. "
                             "Intervals of counts are exact 95% Poisson intervals (Garwood); intervals of ratios come "
@@ -199,7 +231,7 @@ T = {
         "range": {"measured": "measured", "declared": "declared"},
         "all_districts": "all districts",
         "accounting_labels": {"stage": "Stage", "source": "Source", "rows": "Rows", "used": "Used",
-                              "rejected": "Rejected", "not_located": "Not located", "outside": "Outside",
+                              "outside": "Outside", "not_located": "Not located", "rejected": "Rejected",
                               "balanced": "Balanced"},
     },
 }

@@ -1,4 +1,5 @@
 // Hotspots, trygghetsanalys and meeting places of the report input, from published tables.
+#include "hotspot_variable.hpp"
 #include "published_table.hpp"
 #include "report_parts.hpp"
 
@@ -9,19 +10,6 @@
 namespace trygg::report {
 
 namespace {
-
-nlohmann::json statistic_variable(const pipeline::Publication& publication)
-{
-    const auto* t = published_table(publication, "global_statistics");
-    const Col statistic(t, "statistic"), variable(t, "variable");
-    if (!t)
-        return nullptr;
-    for (const char* wanted : {"gistar", "local_moran"})
-        for (std::size_t r = 0; r < t->row_count(); ++r)
-            if (statistic.text(r) == std::optional<std::string>(wanted))
-                return variable.json(r);
-    return nullptr;
-}
 
 nlohmann::json grid_hotspots(const pipeline::Publication& publication, const nlohmann::json& manifest,
                              const std::vector<core::MultiPolygon>& polygons, bool whole_area)
@@ -83,7 +71,7 @@ nlohmann::json build_hotspots(const pipeline::Publication& publication, const nl
             lisa.push_back({{"kod", code}, {"lisa_class", lclass.json(r)}, {"lisa_label", llabel.json(r)},
                             {"lisa_p_sim", lp.json(r)}});
     }
-    return {{"variable", statistic_variable(publication)},
+    return {{"variable", hotspot_variable_id(manifest)},
             {"gistar", std::move(gistar)},
             {"lisa", std::move(lisa)},
             {"grid", grid_hotspots(publication, manifest, polygons, whole_area)}};

@@ -1,5 +1,6 @@
 # The Lägesrapport's engine side (issue 17): the report input built from a publication.
 target_sources(trygg_engine PRIVATE
+  src/report/hotspot_variable.cpp
   src/report/published_table.cpp
   src/report/renderer.cpp
   src/report/report_changes.cpp
