@@ -43,6 +43,11 @@ def _file_name(path):
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
+def _without_code(name, kod):
+    suffix = f" \u00b7 {kod}"
+    return name[:-len(suffix)] if name and kod and name.endswith(suffix) else name
+
+
 def _key(*parts):
     return tuple(parts)
 
@@ -70,7 +75,9 @@ class Report:
         self.changes = {_key(r.get("kod"), r.get("grupp"), r.get("kon"), r.get("aldersgrupp"), r.get("jamfort_med")): r
                         for r in doc.get("changes") or []}
         self.features = ((doc.get("districts") or {}).get("features")) or []
-        self.names = {f.get("kod"): f.get("namn") or f.get("kod") for f in self.features}
+        # A name taken from an enclosing layer ends in " · <kod>" (the map sheets' form); the
+        # tables give the code a column of its own, so the name drops it (long rows overran A4).
+        self.names = {f.get("kod"): _without_code(f.get("namn"), f.get("kod")) or f.get("kod") for f in self.features}
         self._mapbase = None
 
     # --- formatting helpers -------------------------------------------------------------
@@ -395,7 +402,7 @@ class Report:
                                           for g in goals] + [(t["risk_total"], "num"), (t["rank"], "num")]
         table = Table(t["tsa_caption"], cols, cls="compact")
         for d in a.get("districts") or []:
-            row = [(d.get("namn") or self.names.get(d.get("kod"), d.get("kod")), "")]
+            row = [(_without_code(d.get("namn"), d.get("kod")) or self.names.get(d.get("kod"), d.get("kod")), "")]
             for g in goals:
                 v = (d.get("goals") or {}).get(g.get("id")) or {}
                 risk = v.get("risk")
