@@ -3,6 +3,7 @@
 #include <trygg/pipeline/aggregate_lengths.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/count_columns.hpp>
+#include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
 #include <trygg/stats/period_lengths.hpp>
@@ -31,31 +32,12 @@ std::string counts_description(const AggregateArtifact& a, const AggregateLength
 void publish_length_periods(Contribution& out, const AggregateLength& len, bool months_only)
 {
     const auto& res = len.result;
-    const auto& cov = res.coverage;
-    const int latest = res.period_index("latest");
     auto& t = out.table(out.tag() == "aggregate" ? "perioder_" + len.suffix
                                                    : "perioder_" + out.tag() + "_" + len.suffix);
     t.description = "The periods of incident_counts_" + len.suffix + " (" + len.name +
                     "s): whether the data cover them wholly (fullstandig: every shorter period inside it is "
                     "complete) and which is the latest complete one (senaste)";
-    Text period, data_from, data_to, range_kind;
-    Ints complete, is_latest;
-    for (std::size_t p = 0; p < res.periods.size(); ++p) {
-        period.emplace_back(res.periods[p]);
-        data_from.emplace_back(cov.known() ? std::optional<std::string>(stats::coverage_from_text(cov, months_only))
-                                           : std::nullopt);
-        data_to.emplace_back(cov.known() ? std::optional<std::string>(stats::coverage_to_text(cov, months_only))
-                                         : std::nullopt);
-        range_kind.emplace_back(!cov.known() ? "okänd" : cov.declared ? "angiven" : "uppmätt");
-        complete.emplace_back(p < res.period_complete.size() ? res.period_complete[p] : 1);
-        is_latest.emplace_back(static_cast<int>(p) == latest ? 1 : 0);
-    }
-    t.add_text("period", std::move(period));
-    t.add_integer("fullstandig", std::move(complete));
-    t.add_integer("senaste", std::move(is_latest));
-    t.add_text("data_fran", std::move(data_from));
-    t.add_text("data_till", std::move(data_to));
-    t.add_text("data_omfang", std::move(range_kind));
+    fill_period_rows(t, res, months_only);
 }
 
 nlohmann::json length_entry(const std::string& name, const std::string& table, const stats::AggregateResult& res)

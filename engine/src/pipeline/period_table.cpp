@@ -6,14 +6,10 @@
 
 namespace trygg::pipeline {
 
-void publish_period_coverage(Contribution& out, const stats::AggregateResult& res, bool months_only)
+void fill_period_rows(io::FeatureTable& t, const stats::AggregateResult& res, bool months_only)
 {
     const auto& cov = res.coverage;
     const int latest = res.period_index("latest");
-    auto& t = out.table(out.tag() == "aggregate" ? "perioder" : "perioder_" + out.tag());
-    t.description = "The periods of incident_counts: whether the data cover them wholly (fullstandig) "
-                    "and which is the latest complete one (senaste); an incomplete period keeps its counts but is "
-                    "never 'latest' by default";
     using Text = std::vector<std::optional<std::string>>;
     using Ints = std::vector<std::optional<std::int64_t>>;
     Text period, data_from, data_to, range_kind;
@@ -34,6 +30,17 @@ void publish_period_coverage(Contribution& out, const stats::AggregateResult& re
     t.add_text("data_fran", std::move(data_from));
     t.add_text("data_till", std::move(data_to));
     t.add_text("data_omfang", std::move(range_kind));
+}
+
+void publish_period_coverage(Contribution& out, const stats::AggregateResult& res, bool months_only)
+{
+    const auto& cov = res.coverage;
+    const int latest = res.period_index("latest");
+    auto& t = out.table(out.tag() == "aggregate" ? "perioder" : "perioder_" + out.tag());
+    t.description = "The periods of incident_counts: whether the data cover them wholly (fullstandig) "
+                    "and which is the latest complete one (senaste); an incomplete period keeps its counts but is "
+                    "never 'latest' by default";
+    fill_period_rows(t, res, months_only);
 
     nlohmann::json incomplete = nlohmann::json::array();
     for (std::size_t p = 0; p < res.periods.size(); ++p)
