@@ -55,7 +55,13 @@ def main():
     ms.save(vl, 'emerging_delomraden.qml')
     del vl
     roles = ms.layer([('kod', 'string'), ('namn', 'string'), ('atgard_roll', 'string')])
-    roles.setRenderer(ms.categorized('atgard_roll', ROLES, False))
+    renderer = ms.categorized('atgard_roll', ROLES, False)
+    # The districts outside the study (NULL role): pale, named as what they are.
+    for i, cat in enumerate(renderer.categories()):
+        if cat.value() is None or cat.value() == '':
+            renderer.updateCategoryLabel(i, 'Övriga delområden')
+            renderer.updateCategorySymbol(i, ms.fill('#f0f0f0'))
+    roles.setRenderer(renderer)
     roles.setLabeling(ms.labels('"namn"'))
     roles.setLabelsEnabled(True)
     ms.save(roles, 'atgard_delomraden.qml')
