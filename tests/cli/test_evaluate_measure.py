@@ -133,3 +133,39 @@ def test_windows_outside_the_data_and_unknown_codes_are_one_line_errors(tmp_path
     doc = pipeline(out, "internal", date="2024-13-01")
     r = run_pipeline(tmp_path, doc)
     assert r.returncode == 3 and "atgard:" in r.stderr and "date" in r.stderr
+
+
+def drawn_layer(path, codes):
+    """A 'drawn' polygon layer: the given districts shrunk by 10 m, one polygon each, field id."""
+    import json
+    from osgeo import ogr
+    ds = ogr.Open(str(GEO / "exempelstad.gpkg"))  # kept alive while its layer is read
+    src = ds.GetLayerByName("delomraden")
+    feats = [{"type": "Feature", "properties": {"id": i},
+              "geometry": json.loads(f.GetGeometryRef().Buffer(-10).ExportToJson())}
+             for i, f in enumerate(src) if f.GetField("kod") in codes]
+    path.write_text(json.dumps({"type": "FeatureCollection", "crs": {
+        "type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}, "features": feats}), encoding="utf-8")
+    return path
+
+
+def test_target_and_control_drawn_as_polygon_layers(tmp_path):
+    target = drawn_layer(tmp_path / "mal.geojson", {"9999C0010"})
+    control = drawn_layer(tmp_path / "kontroll.geojson", {"9999A0010", "9999A0020", "9999C0020"})
+    out = tmp_path / "drawn.gpkg"
+    doc = pipeline(out, "internal")
+    stage = doc["pipeline"][3]
+    del stage["target"]
+    stage.update(target_area="mal", control_area="kontroll")
+    doc["pipeline"][1:1] = [{"type": "read.districts", "tag": "mal", "path": str(target), "code": "id"},
+                            {"type": "read.districts", "tag": "kontroll", "path": str(control), "code": "id"}]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 0, r.stderr
+    roles = dict(query(out, "select kod, atgard_roll from delomraden where atgard_roll is not null"))
+    assert [k for k, v in roles.items() if v == "mål"] == ["9999C0010"]
+    # 9999C0020 borders Centrum: it stays in the buffer zone although the drawn control covers it.
+    assert sorted(k for k, v in roles.items() if v == "kontroll") == ["9999A0010", "9999A0020"]
+    assert roles["9999C0020"] == "buffertzon"
+    stage["target"] = ["9999C0010"]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 3 and "atgard:" in r.stderr and "either" in r.stderr

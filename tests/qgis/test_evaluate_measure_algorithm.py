@@ -58,3 +58,28 @@ def test_evaluate_measure_bad_code_is_one_line(real_engine, exempelstad, tmp_pat
     with pytest.raises(QgsProcessingException) as e:
         processing.run('trygg:evaluatemeasure', params(exempelstad, str(tmp_path / 'x.gpkg'), TARGET='FINNS_INTE'))
     assert 'FINNS_INTE' in str(e.value) and 'atgard' in str(e.value)
+
+
+def test_target_drawn_as_a_memory_layer(real_engine, exempelstad, tmp_path):
+    """An analyst draws the target in a scratch layer: the district whose inner point it covers
+    becomes the target."""
+    needs('evaluate_measure')
+    from qgis.core import QgsFeature, QgsGeometry
+    src = QgsVectorLayer(os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden', 'd', 'ogr')
+    centrum = next(f for f in src.getFeatures() if f['kod'] == '9999C0010')
+    drawn = QgsVectorLayer('Polygon?crs=EPSG:3006&field=id:integer', 'ritat', 'memory')
+    f = QgsFeature(drawn.fields())
+    f.setGeometry(QgsGeometry(centrum.geometry()).buffer(-20, 4))
+    f['id'] = 1
+    drawn.dataProvider().addFeatures([f])
+    QgsProject.instance().addMapLayer(drawn)
+    out = str(tmp_path / 'ritat.gpkg')
+    p = params(exempelstad, out, TARGET_AREA=drawn.id())
+    del p['TARGET']
+    res = processing.run('trygg:evaluatemeasure', p)
+    with sqlite3.connect(res['OUTPUT']) as db:
+        target = [k for (k,) in db.execute("select kod from delomraden where atgard_roll='mål'")]
+        tables = {t for (t,) in db.execute("select table_name from gpkg_contents")}
+    assert target == ['9999C0010']
+    assert not any(t.startswith('omraden_') for t in tables)  # the drawn layer is not published
+    QgsProject.instance().removeMapLayer(drawn.id())

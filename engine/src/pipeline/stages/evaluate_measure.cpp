@@ -6,6 +6,8 @@
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/styles.hpp>
+#include <trygg/spatial/district_index.hpp>
+#include <trygg/spatial/overlay.hpp>
 #include <trygg/stats/before_after.hpp>
 #include <trygg/stats/before_after_areas.hpp>
 #include <trygg/stats/wdq.hpp>
@@ -27,7 +29,12 @@ StageDescriptor EvaluateMeasureStage::descriptor()
         "Johnson 2003); tables <prefix>_omraden, <prefix>_effekt and the column <prefix>_roll",
         {
             {"date", OptionType::string, nullptr, true, "the day the measure started, YYYY-MM-DD (the after window starts here)"},
-            {"target", OptionType::array, nullptr, true, "district codes of the target area, e.g. [\"1980C1010\"]"},
+            {"target", OptionType::array, nullptr, false, "district codes of the target area, e.g. [\"1980C1010\"]"},
+            {"target_area", OptionType::string, nullptr, false,
+             "instead of target: the tag of a read.districts stage with a drawn polygon layer; the target is the "
+             "districts whose point on surface lies in one of its polygons"},
+            {"control_area", OptionType::string, nullptr, false,
+             "instead of control: the tag of a read.districts stage with drawn polygons, as target_area"},
             {"group", OptionType::string, "alla", false, "crime group to count (alla: every incident)"},
             {"window_months", OptionType::integer, 12, false,
              "length of each window in months; the before window is the same calendar months a whole number of years earlier"},
@@ -42,6 +49,7 @@ StageDescriptor EvaluateMeasureStage::descriptor()
         },
         {{"assigned", true, "incidents with their district (stage assign)"}},
         "evaluate_measure",
+        {{"target_area", "", "districts"}, {"control_area", "", "districts"}},
     };
 }
 
@@ -56,6 +64,7 @@ struct Options {
     int window_months = 12;
     double buffer_m = 0;
     std::optional<std::vector<std::string>> buffer, control;
+    std::string target_area, control_area;  // tags of drawn polygon layers
     std::size_t control_count = 5;
 };
 
@@ -85,9 +94,17 @@ Options parse_options(const nlohmann::json& o, const std::string& tag)
     out.date = parsed->minutes;
     unsigned h = 0, mi = 0;
     core::civil_from_minutes(out.date, out.year, out.month, out.day, h, mi);
-    if (!r.has("target") || !r.json("target").is_array() || r.json("target").empty())
-        r.fail("\"target\" is required: a non-empty list of district codes");
-    out.target = codes_of(r, "target");
+    if (r.has("target_area"))
+        out.target_area = r.string("target_area");
+    if (r.has("control_area"))
+        out.control_area = r.string("control_area");
+    if (r.has("target") == !out.target_area.empty())
+        r.fail("give the target area either as \"target\" (district codes) or as \"target_area\" (a drawn polygon layer)");
+    if (r.has("target")) {
+        if (!r.json("target").is_array() || r.json("target").empty())
+            r.fail("\"target\" must be a non-empty list of district codes");
+        out.target = codes_of(r, "target");
+    }
     out.group = r.string("group");
     out.window_months = r.integer<int>("window_months", 1, 60);
     out.buffer_m = r.number("buffer_m", 0.0, 100'000.0);
@@ -96,6 +113,8 @@ Options parse_options(const nlohmann::json& o, const std::string& tag)
             r.fail("\"buffer\" must be a list of district codes");
         out.buffer = codes_of(r, "buffer");
     }
+    if (r.has("control") && !out.control_area.empty())
+        r.fail("give the control area either as \"control\" or as \"control_area\", not both");
     if (r.has("control")) {
         if (!r.json("control").is_array() || r.json("control").empty())
             r.fail("\"control\" must be a non-empty list of district codes");
@@ -192,7 +211,23 @@ std::shared_ptr<const Artifact> EvaluateMeasureStage::run(StageContext& ctx) con
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     };
-    const auto target = resolve(opts.target, "target");
+    // A drawn area: the districts whose point on surface lies in one of its polygons.
+    auto drawn = [&](const std::string& tag, const char* option) {
+        const auto area = std::dynamic_pointer_cast<const DistrictsArtifact>(ctx.input_tagged(tag));
+        if (!area)
+            ctx.fail_input("option \"" + std::string(option) + "\": '" + tag + "' is not a read.districts stage");
+        const spatial::DistrictIndex index_of_area(area->layer.polygons);
+        const auto points = spatial::points_on_surface(layer.polygons);
+        std::vector<int> out;
+        for (std::size_t d = 0; d < points.size(); ++d)
+            if (index_of_area.locate(points[d].x, points[d].y) >= 0)
+                out.push_back(static_cast<int>(d));
+        if (out.empty())
+            ctx.fail_data("option \"" + std::string(option) + "\": no district of '" + layer.source +
+                          "' has its point on surface inside the polygons of '" + area->layer.source + "'");
+        return out;
+    };
+    const auto target = opts.target_area.empty() ? resolve(opts.target, "target") : drawn(opts.target_area, "target_area");
     // Windows: after [date, date + m), before the same calendar months whole years earlier.
     const int years_back = (opts.window_months + 11) / 12;
     const core::Minutes after_from = opts.date, after_to = shift_months(opts, opts.window_months);
@@ -240,7 +275,12 @@ std::shared_ptr<const Artifact> EvaluateMeasureStage::run(StageContext& ctx) con
         role[static_cast<std::size_t>(b)] = stats::StudyRole::buffer;
     }
     std::vector<int> control;
-    if (opts.control) {
+    if (!opts.control_area.empty()) {
+        // A drawn control may cover the target or the buffer zone: those districts stay theirs.
+        for (int d : drawn(opts.control_area, "control_area"))
+            if (role[static_cast<std::size_t>(d)] == stats::StudyRole::none)
+                control.push_back(d);
+    } else if (opts.control) {
         control = resolve(*opts.control, "control");
     } else {
         std::vector<int> candidates;
