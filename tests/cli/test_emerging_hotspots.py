@@ -147,9 +147,9 @@ def test_stage_is_listed_and_bad_options_name_the_stage(tmp_path):
 
 def test_grid_cells_as_the_units(tmp_path):
     """Emerging hot spots on grid cells: a 400 m grid over Exempelstad read as the districts
-    (code field `id`), violence aggregated to the cells. The planted violence hot spot H1 (Stora
-    torget, whole period; geodata/exempelstad/truth/hotspots.csv) lies in a cell that is hot in
-    every half-year."""
+    (code field `id`), violence aggregated to the cells. Planted truth
+    (geodata/exempelstad/truth/hotspots.csv): H1 (Stora torget, whole period) lies in a cell hot
+    in every half-year; H5 (Skogsängs torg, only 2025H2) in a new hot spot."""
     import json
     x0, y0, size = 583600.0, 6605000.0, 400.0
     feats = []
@@ -171,3 +171,6 @@ def test_grid_cells_as_the_units(tmp_path):
     (cat, hot), = query(out, "select eh_kategori, eh_heta from delomraden where kod=?", h1)
     periods = query(out, "select count(distinct period) from eh_perioder")[0][0]
     assert hot == periods and cat in (3, 4, 5), (h1, cat, hot)  # intensifying, persistent or diminishing
+    # H5 is a violence hot spot planted only in the last half-year, 2025H2: a new hot spot.
+    h5 = f"r{int((590393.9 - x0) // size):02d}_{int((6607408.0 - y0) // size):02d}"
+    assert query(out, "select eh_kategori, eh_monster from delomraden where kod=?", h5) == [(1, "Ny hotspot")]
