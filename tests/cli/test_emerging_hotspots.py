@@ -9,9 +9,10 @@ from collections import defaultdict
 
 import pytest
 
+from missing import import_or_fail
 from trygg_cli import ROOT, query, run_pipeline, run_trygg
 
-scipy_stats = pytest.importorskip("scipy.stats")
+scipy_stats = import_or_fail("scipy.stats")  # python3-scipy, installed by scripts/setup
 
 GEO = ROOT / "geodata" / "exempelstad"
 
