@@ -1570,6 +1570,11 @@ def main():
               ["id", "brottsdatum", "brottskod", "x", "y", "lon", "lat", "deso", "adress", "kon", "alder"],
               inc_rows)
     write_csv(os.path.join(TRUTH, "incidents_truth.csv"), ["id", "true_x", "true_y", "kod", "hotspot"], truth_rows)
+    # issue 19 (emerging): the planted measure, in files of its own (measure_process.py)
+    from measure_process import write_measure
+    write_measure(os.path.join(OUT, "atgard_incidents.csv"), os.path.join(TRUTH, "atgard.csv"),
+                  ["id", "brottsdatum", "brottskod", "x", "y", "lon", "lat", "deso", "adress", "kon", "alder"],
+                  inc_rows, truth_rows, polys, [d[0] for d in DISTRICTS])
     write_csv(os.path.join(TRUTH, "bad_rows.csv"), ["id", "fel", "beskrivning"], bad_rows)
     write_csv(os.path.join(TRUTH, "hotspots.csv"),
               ["hotspot", "center_x", "center_y", "radius_m", "grupp", "fran_period", "till_period", "beskrivning"],

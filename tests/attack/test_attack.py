@@ -64,7 +64,20 @@ def with_periods(doc, periods=("half-year", "year")):
     return doc
 
 
+def with_emerging(doc):
+    """Issue 19 (part emerging): emerging hot spots (categories, classes) and a before/after
+    evaluation (rounded window counts) published beside everything else."""
+    stages = doc["pipeline"]
+    stages[-1:-1] = [
+        {"type": "emerging_hotspots", "tag": "eh", "group": "vald", "inputs": ["weights", "aggregate"]},
+        {"type": "evaluate_measure", "tag": "atgard", "inputs": ["assign"], "target": ["9999C0010"],
+         "date": "2024-07-01", "window_months": 12},
+    ]
+    return doc
+
+
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
+             "exempelstad_emerging": lambda f, p: with_emerging(example("pipeline", f, p)),
              "exempelstad_periods": lambda f, p: with_periods(example("pipeline", f, p)),
              "vasteras_periods": lambda f, p: with_periods(vasteras(f, p)),
              "vasteras_levels_periods": lambda f, p: with_periods(vasteras_levels(f, p)),

@@ -15,6 +15,7 @@ EXPECTED_GROUPS = {  # (groupId, Swedish group, English group), written out by h
     'gridhotspots': ('hotspots', 'Hotspots', 'Hotspots'),
     'districtmaps': ('maps', 'Kartor och rapporter', 'Maps and reports'),
     'report': ('maps', 'Kartor och rapporter', 'Maps and reports'),
+    'evaluatemeasure': ('evaluation', 'Utvärdering', 'Evaluation'),  # issue 19: Utvärdera åtgärd
 }
 
 

@@ -30,6 +30,7 @@ EXPECTED = {  # algorithm id: (Swedish group, English group), written out by han
     'trygg:gridhotspots': ('Hotspots', 'Hotspots'),
     'trygg:districtmaps': ('Kartor och rapporter', 'Maps and reports'),
     'trygg:report': ('Kartor och rapporter', 'Maps and reports'),
+    'trygg:evaluatemeasure': ('Utvärdering', 'Evaluation'),  # issue 19: Utvärdera åtgärd
 }
 
 

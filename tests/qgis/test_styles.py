@@ -85,7 +85,10 @@ def open_layer(path, name='delomraden'):
 def test_every_committed_style_parses(tmp_path):
     names = sorted(n for n in os.listdir(STYLES_DIR) if n.endswith('.qml'))
     # kde_raster.qml is a raster template the engine fills in (tests/qgis/test_kde_raster_opens_styled.py).
-    assert names == ['delomraden.qml', 'gistar_delomraden.qml', 'gistar_grid.qml', 'kde_raster.qml',
+    assert names == ['atgard_delomraden.qml',  # issue 19: evaluate_measure roles
+                     'delomraden.qml',
+                     'emerging_delomraden.qml',  # issue 19: emerging hot-spot categories
+                     'gistar_delomraden.qml', 'gistar_grid.qml', 'kde_raster.qml',
                      'lisa_delomraden.qml', 'lisa_grid.qml', 'motesplatser.qml', 'trygghetsanalys.qml']
     for n in names:
         if n == 'kde_raster.qml':

@@ -2,6 +2,8 @@
 #include "stages/factors_stages.hpp"
 #include "stages/geocode.hpp"
 #include "stages/gistar.hpp"
+#include "stages/emerging_hotspots.hpp"  // issue 19 (emerging)
+#include "stages/evaluate_measure.hpp"   // issue 19 (emerging)
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
 #include "stages/local_moran.hpp"
@@ -36,6 +38,8 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<MeetingPlacesStage>();
     registry.add<TrygghetsanalysStage>();
     registry.add<WriteReportStage>();  // issue 17: the Lägesrapport
+    registry.add<EmergingHotspotsStage>();  // issue 19: emerging hot spots
+    registry.add<EvaluateMeasureStage>();   // issue 19: before/after evaluation (Utvärdera åtgärd)
 }
 
 }  // namespace trygg::pipeline

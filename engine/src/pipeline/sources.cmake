@@ -59,4 +59,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/stats_results.cpp
   src/pipeline/stages/stats_variable.cpp
   src/pipeline/stages/weights.cpp
+  # issue 19 (emerging): emerging hot spots, before/after evaluation of a measure
+  src/pipeline/stages/emerging_hotspots.cpp
+  src/pipeline/stages/evaluate_measure.cpp
 )

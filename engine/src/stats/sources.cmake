@@ -20,4 +20,10 @@ target_sources(trygg_engine PRIVATE
   src/stats/rates.cpp
   src/stats/source_coverage.cpp
   src/stats/total_suppression.cpp
+  # issue 19 (emerging): trend test, emerging hot spots, before/after evaluation
+  src/stats/mann_kendall.cpp
+  src/stats/emerging_hotspots.cpp
+  src/stats/before_after.cpp
+  src/stats/wdq.cpp
+  src/stats/before_after_areas.cpp
 )

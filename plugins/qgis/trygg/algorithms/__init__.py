@@ -4,6 +4,7 @@ stages are missing (`trygg stages --json`) or that finds no engine says so (canE
 from .aggregate import AggregateAlgorithm
 from .district_hotspots import DistrictHotspotsAlgorithm
 from .district_maps import DistrictMapsAlgorithm
+from .evaluate_measure import EvaluateMeasureAlgorithm  # issue 19: Utvärdera åtgärd
 from .geocode import GeocodeAlgorithm
 from .grid_hotspots import GridHotspotsAlgorithm
 from .report import ReportAlgorithm
@@ -17,4 +18,5 @@ ALGORITHMS = [
     DistrictMapsAlgorithm,
     TrygghetsanalysAlgorithm,
     ReportAlgorithm,
+    EvaluateMeasureAlgorithm,  # issue 19: Utvärdera åtgärd
 ]

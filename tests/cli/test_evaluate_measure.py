@@ -1,0 +1,171 @@
+"""Before/after evaluation (stage evaluate_measure, issue 19) on Exempelstad's planted measure
+(geodata/generator/measure_process.py: −40 % in Centrum from 2024-07-01, 30 % of the removed
+moved into the bordering districts). Counts against an independent recount; the odds ratio, its
+interval and the WDQ against the formulas of Welsh & Farrington (2009) and Bowers & Johnson (2003)
+computed here; the planted effect inside the interval."""
+import csv
+import math
+from datetime import datetime
+
+import pytest
+
+from test_exempelstad import GEO, district_finder
+from trygg_cli import ROOT, query, run_pipeline
+
+TRUTH = dict(csv.reader(open(GEO / "truth" / "atgard.csv", encoding="utf-8")))
+
+
+def pipeline(out, privacy, **options):
+    stage = {"type": "evaluate_measure", "tag": "atgard", "target": [TRUTH["target"]], "date": TRUTH["date"],
+             "window_months": 12, **options}
+    return {
+        "privacy": privacy,
+        "pipeline": [
+            {"type": "read.districts", "tag": "districts", "path": str(GEO / "exempelstad.gpkg"),
+             "layer": "delomraden", "code": "kod", "name": "namn"},
+            {"type": "read.incidents", "tag": "incidents", "path": str(GEO / "atgard_incidents.csv"),
+             "fields": {"id": "id", "time": "brottsdatum", "category": "brottskod", "x": "x", "y": "y",
+                        "lon": "lon", "lat": "lat", "area_code": "deso"},
+             "crs": "EPSG:3006", "from": "2022-01-01", "to": "2025-12-31",
+             "catalogue": str(ROOT / "geodata/catalog/brottskoder.csv")},
+            {"type": "assign", "inputs": ["incidents", "districts"]},
+            stage,
+            {"type": "write.gpkg", "path": str(out)},
+        ],
+    }
+
+
+def recount(codes_of_area, file="atgard_incidents.csv"):
+    """Incidents per area and window, without Trygg (as tests/cli/test_exempelstad.recount)."""
+    find, codes = district_finder()
+    windows = {"before": ("2023-07-01", "2024-07-01"), "after": ("2024-07-01", "2025-07-01")}
+    counts = {(a, w): 0 for a in codes_of_area for w in windows}
+    area_of = {c: a for a, cs in codes_of_area.items() for c in cs}
+    with open(GEO / file, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            day = row["brottsdatum"][:10]
+            try:
+                datetime.strptime(day, "%Y-%m-%d")
+            except ValueError:
+                continue
+            if row["x"]:
+                kod = find(float(row["x"]), float(row["y"]))
+            elif row["lon"]:
+                kod = find(float(row["lon"]), float(row["lat"]), lonlat=True)
+            else:
+                kod = row["deso"] if row["deso"] in codes else None
+            if kod not in area_of:
+                continue
+            for w, (start, end) in windows.items():
+                if start <= day < end:
+                    counts[(area_of[kod], w)] += 1
+    return counts
+
+
+def test_planted_measure_is_found_and_numbers_equal_the_formulas(tmp_path):
+    _, codes = district_finder()
+    buffer = TRUTH["buffer"].split(";")
+    control = sorted(codes - set(buffer) - {TRUTH["target"]})
+    out = tmp_path / "internal.gpkg"
+    r = run_pipeline(tmp_path, pipeline(out, "internal", control=control))
+    assert r.returncode == 0, r.stderr
+    roles = dict(query(out, "select kod, atgard_roll from delomraden"))
+    assert sorted(k for k, v in roles.items() if v == "buffertzon") == sorted(buffer)  # buffer_m 0: bordering
+    got = {(a, w): n for a, b, n_after in query(out, "select omrade, fore, efter from atgard_omraden")
+           for w, n in (("before", b), ("after", n_after))}
+    areas = {"mål": [TRUTH["target"]], "buffertzon": buffer, "kontroll": control}
+    want = recount(areas)
+    assert got == {k: float(v) for k, v in want.items()}
+    a, b = want[("mål", "before")], want[("mål", "after")]
+    c, d = want[("kontroll", "before")], want[("kontroll", "after")]
+    b0, b1 = want[("buffertzon", "before")], want[("buffertzon", "after")]
+    (odds, low, high, rel, rel_low, rel_high, wdq) = query(
+        out, "select odds_ratio, or_lag, or_hog, relativ_forandring, relativ_forandring_lag, "
+             "relativ_forandring_hog, wdq from atgard_effekt")[0]
+    # Welsh & Farrington: OR = (a·d)/(b·c), a/b target before/after, c/d control before/after.
+    assert odds == pytest.approx(a * d / (b * c), rel=1e-12)
+    se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    assert low == pytest.approx(math.exp(math.log(odds) - 1.959963984540054 * se), rel=1e-9)
+    assert high == pytest.approx(math.exp(math.log(odds) + 1.959963984540054 * se), rel=1e-9)
+    # Bowers & Johnson: WDQ = (B1/C1 - B0/C0)/(A1/C1 - A0/C0).
+    assert wdq == pytest.approx((b1 / d - b0 / c) / (b / d - a / c), rel=1e-12)
+    # The planted effect, -40 %, lies inside the interval of the relative change, and the measure
+    # worked (OR above 1 with its interval).
+    planted = float(TRUTH["effect"])
+    assert rel_low <= planted <= rel_high, (rel_low, rel, rel_high)
+    assert low > 1
+    # The planted displacement: against the same areas in the file without the measure, the buffer
+    # gained the moved incidents of the after window (their share of truth's moved_to_buffer) and
+    # the WDQ's buffer term rose by exactly them over the control's after count. Exempelstad's
+    # buffer districts fall by themselves over these years, so the WDQ stays positive here:
+    # the planted displacement is smaller than the buffer's own trend (an honest result).
+    plain = recount(areas, "incidents.csv")
+    moved = want[("buffertzon", "after")] - plain[("buffertzon", "after")]
+    assert want[("buffertzon", "before")] == plain[("buffertzon", "before")]
+    assert 0.5 * int(TRUTH["moved_to_buffer"]) < moved <= int(TRUTH["moved_to_buffer"])
+    (buffer_term,) = query(out, "select wdq_buffert from atgard_effekt")[0]
+    plain_term = plain[("buffertzon", "after")] / d - plain[("buffertzon", "before")] / c
+    assert buffer_term - plain_term == pytest.approx(moved / d, rel=1e-9)
+
+
+def test_published_run_rounds_counts_and_chooses_a_similar_control(tmp_path):
+    out = tmp_path / "published.gpkg"
+    r = run_pipeline(tmp_path, pipeline(out, "publish", control_count=4))
+    assert r.returncode == 0, r.stderr
+    rows = query(out, "select omrade, distrikt, fore, efter from atgard_omraden")
+    assert [row[0] for row in rows] == ["mål", "buffertzon", "kontroll"]
+    assert rows[2][1] == 4
+    assert all(v % 5 == 0 for row in rows for v in row[2:])
+    cols = {row[1] for row in query(out, "pragma table_info(delomraden)")}
+    assert "atgard_roll" in cols and "atgard_fore" not in cols  # per-district counts only internal
+    (odds,) = query(out, "select odds_ratio from atgard_effekt")[0]
+    assert odds == round(odds, 2)
+
+
+def test_windows_outside_the_data_and_unknown_codes_are_one_line_errors(tmp_path):
+    out = tmp_path / "x.gpkg"
+    r = run_pipeline(tmp_path, pipeline(out, "internal", date="2025-09-01"))
+    assert r.returncode == 5 and "atgard:" in r.stderr and "not covered" in r.stderr
+    doc = pipeline(out, "internal")
+    doc["pipeline"][3]["target"] = ["9999X9999"]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 5 and "atgard:" in r.stderr and "9999X9999" in r.stderr
+    doc = pipeline(out, "internal", date="2024-13-01")
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 3 and "atgard:" in r.stderr and "date" in r.stderr
+
+
+def drawn_layer(path, codes):
+    """A 'drawn' polygon layer: the given districts shrunk by 10 m, one polygon each, field id."""
+    import json
+    from osgeo import ogr
+    ds = ogr.Open(str(GEO / "exempelstad.gpkg"))  # kept alive while its layer is read
+    src = ds.GetLayerByName("delomraden")
+    feats = [{"type": "Feature", "properties": {"id": i},
+              "geometry": json.loads(f.GetGeometryRef().Buffer(-10).ExportToJson())}
+             for i, f in enumerate(src) if f.GetField("kod") in codes]
+    path.write_text(json.dumps({"type": "FeatureCollection", "crs": {
+        "type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}, "features": feats}), encoding="utf-8")
+    return path
+
+
+def test_target_and_control_drawn_as_polygon_layers(tmp_path):
+    target = drawn_layer(tmp_path / "mal.geojson", {"9999C0010"})
+    control = drawn_layer(tmp_path / "kontroll.geojson", {"9999A0010", "9999A0020", "9999C0020"})
+    out = tmp_path / "drawn.gpkg"
+    doc = pipeline(out, "internal")
+    stage = doc["pipeline"][3]
+    del stage["target"]
+    stage.update(target_area="mal", control_area="kontroll")
+    doc["pipeline"][1:1] = [{"type": "read.districts", "tag": "mal", "path": str(target), "code": "id"},
+                            {"type": "read.districts", "tag": "kontroll", "path": str(control), "code": "id"}]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 0, r.stderr
+    roles = dict(query(out, "select kod, atgard_roll from delomraden where atgard_roll is not null"))
+    assert [k for k, v in roles.items() if v == "mål"] == ["9999C0010"]
+    # 9999C0020 borders Centrum: it stays in the buffer zone although the drawn control covers it.
+    assert sorted(k for k, v in roles.items() if v == "kontroll") == ["9999A0010", "9999A0020"]
+    assert roles["9999C0020"] == "buffertzon"
+    stage["target"] = ["9999C0010"]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 3 and "atgard:" in r.stderr and "either" in r.stderr
