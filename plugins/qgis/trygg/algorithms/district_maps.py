@@ -18,13 +18,19 @@ from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillS
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..cartography import background as bg
+from ..cartography import breakdown, classes, heatmap, labels, overview
+from ..cartography.numbers import number
 from ..i18n import t
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
+from .result_check import check_group, check_result
 
 TEMPLATE = os.path.join(PLUGIN_DIR, 'layouts', 'district_sheet.qpt')
 NORTH_ARROW = os.path.join(PLUGIN_DIR, 'layouts', 'north_arrow.svg')
 FORMATS = ['PDF', 'PNG']
+BASEMAPS = [('OpenStreetMap när datorn är uppkopplad', 'OpenStreetMap when online'),
+            ('Ingen webbkarta', 'No web map')]
 
 
 def slug(text):
@@ -56,18 +62,17 @@ def frame_ratio_extent(extent, item):
 
 
 def light_background(layer):
-    """A quiet grey rendering for a background layer, whatever its style was."""
-    geom = layer.geometryType()
-    if geom == QgsWkbTypes.PolygonGeometry:
-        sym = QgsFillSymbol.createSimple({'color': '#f0f0f0', 'outline_color': '#d9d9d9', 'outline_width': '0.2'})
-    elif geom == QgsWkbTypes.LineGeometry:
-        sym = QgsLineSymbol.createSimple({'color': '#d0d0d0', 'width': '0.3'})
-    else:
-        sym = QgsMarkerSymbol.createSimple({'name': 'circle', 'color': '#c8c8c8', 'outline_style': 'no',
-                                            'size': '0.6'})
-    layer.setRenderer(QgsSingleSymbolRenderer(sym))
-    layer.setLabelsEnabled(False)
-    return layer
+    """Kept for templates and scripts that called it: see cartography.background.quiet."""
+    return bg.quiet(layer)
+
+
+def made_date():
+    """The sheet's date: SOURCE_DATE_EPOCH when set (reproducible builds, golden images), else today."""
+    import datetime
+    epoch = os.environ.get('SOURCE_DATE_EPOCH', '').strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime('%Y-%m-%d')
+    return None
 
 
 def highlight_renderer():
@@ -101,8 +106,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     REQUIRED_STAGES = ()
 
     # Parameter names. CRIME_GROUP, not GROUP: GROUP is the toolbox group (base class).
-    RESULT, BACKGROUND, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
-        'RESULT', 'BACKGROUND', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE', 'OUTPUT')
+    RESULT, BACKGROUND, BASEMAP, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
+        'RESULT', 'BACKGROUND', 'BASEMAP', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE',
+        'OUTPUT')
 
     def flags(self):
         # Layout rendering stays on the main thread.
@@ -115,8 +121,12 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.RESULT, t('Trygg-resultat (GeoPackage)', 'Trygg result (GeoPackage)'), extension='gpkg'))
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.BACKGROUND, t('Bakgrundslager (t.ex. kommungräns, adresser)', 'Background layers (e.g. boundary, addresses)'),
-            QgsProcessing.TypeVectorAnyGeometry, optional=True))
+            self.BACKGROUND, t('Bakgrundslager (valfria lager eller raster, t.ex. kommungräns, vägar, värmekarta)',
+                               'Background layers (any layers or rasters, e.g. boundary, roads, heatmap)'),
+            QgsProcessing.TypeMapLayer, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.BASEMAP, t('Webbkarta i bakgrunden', 'Web map in the background'),
+            options=[t(*b) for b in BASEMAPS], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.CRIME_GROUP, t('Brottsgrupp på kartan (t.ex. vald, skadegorelse, tillgrepp)',
                           'Crime group on the map (e.g. vald, skadegorelse, tillgrepp)'), defaultValue='vald'))
@@ -154,15 +164,11 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         period = self.parameterAsString(parameters, self.PERIOD, context).strip() or None
         group = self.parameterAsString(parameters, self.CRIME_GROUP, context).strip() or 'vald'
         backgrounds = self.parameterAsLayerList(parameters, self.BACKGROUND, context)
-        os.makedirs(folder, exist_ok=True)
+        use_osm = self.parameterAsEnum(parameters, self.BASEMAP, context) == 0
 
-        if not os.path.isfile(gpkg):
-            raise QgsProcessingException(t("Filen '{}' finns inte.", "The file '{}' does not exist.").format(gpkg))
-        names = rr.sublayers(gpkg)
-        if rr.DISTRICTS_LAYER not in names:
-            raise QgsProcessingException(t(
-                "'{}' har inget lager '{}'; ange en GeoPackage som Trygg skrivit.",
-                "'{}' has no layer '{}'; give a GeoPackage written by Trygg.").format(gpkg, rr.DISTRICTS_LAYER))
+        # Refuse, with one line, what is not a Trygg result and a group it does not hold.
+        check_result(gpkg)
+        os.makedirs(folder, exist_ok=True)
 
         project = QgsProject()   # private project: owns every layer (exitQgis pitfall), leaves the user's alone
         coverage = rr.open_layer(gpkg, rr.DISTRICTS_LAYER, t('Delområden', 'Districts'))
@@ -170,6 +176,12 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         highlight = rr.open_layer(gpkg, rr.DISTRICTS_LAYER, t('Delområdet', 'The district'))
         highlight.setRenderer(highlight_renderer())
         highlight.setLabelsEnabled(False)
+        groups = rr.rate_groups(rates)
+        check_group(gpkg, group, groups)
+        if not groups:
+            feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
+                                   'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
+        latest = rr.period_coverage(gpkg)[0]
         hotspot_name, hotspot_kind = rr.find_hotspot_layer(gpkg)
         hotspots = None
         hotspot_heading = None
@@ -179,32 +191,50 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             # Always the plugin's hotspot style: on delomraden the default style shows the rates.
             kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
             apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
+            classes.relabel_hotspot_classes(hotspots)
             note = ''
             if kind == 'grid':
-                note = self._select_grid_surface(hotspots, group, feedback, rr.period_coverage(gpkg)[0])
+                note = self._select_grid_surface(hotspots, group, feedback, latest)
             else:
                 note = rr.hotspot_note(gpkg, 'gistar' if hotspot_kind == 'gistar' else 'lisa')
-            heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)',
-                                                                                     'Clusters (local Moran)')
+            heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran, LISA)',
+                                                                                     'Clusters (local Moran, LISA)')
             hotspot_heading = heading + (': ' + note if note else '')
-        groups = rr.rate_groups(rates)
-        if group not in groups:
-            if groups:
-                feedback.pushWarning(t("Brottsgruppen '{}' finns inte i resultatet; visar '{}'. Grupper: {}",
-                                       "Crime group '{}' is not in the result; showing '{}'. Groups: {}").format(
-                    group, groups[0], ', '.join(groups)))
-                group = groups[0]
-            else:
-                feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
-                                       'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
-        QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', group + rr.RATE_SUFFIX)
-        rates.setName(t('Brott per 1 000 invånare: {}', 'Incidents per 1,000 inhabitants: {}').format(
-            rr.group_label(group).lower()))
-        background = []
-        for layer in backgrounds:
-            copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
-            if copy.isValid():
-                background.append(light_background(copy))
+            hotspots.setName(hotspot_heading.replace(': ', ':|', 1))   # legend group title (| wraps)
+            if kind == 'delomraden':
+                hotspots.setLabeling(labels.always_placed(labels.SHORT_NAME))
+                hotspots.setLabelsEnabled(True)
+
+        # Background: the user's layers, OpenStreetMap when online, else a note on the sheet.
+        background = bg.user_layers(backgrounds)
+        basemap, basemap_note = bg.basemap(use_osm)
+        if basemap is not None:
+            background.append(basemap)
+        elif background:
+            basemap_note = ''   # the user's background is there; no need to say the web map is not
+        for layer in background:
+            unit = heatmap.relabel(layer)
+            if unit:
+                feedback.pushInfo(t('Värmekartans enhet: {}', 'Heatmap unit: {}').format(unit))
+        alpha = classes.FILL_ALPHA_OVER_BACKGROUND if background else 255
+
+        rate_field = group + rr.RATE_SUFFIX
+        display_field = group + '_visning'
+        rates_period = self._layer_period(rates) or latest
+        renderer, rate_rules, _, group_not_in_source = classes.rate_renderer(
+            rates, rate_field, display_field if rates.fields().indexOf(display_field) >= 0 else None, alpha)
+        rates.setRenderer(renderer)
+        QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', rate_field)
+        unit = t('anmälda brott per 1 000 invånare', 'reported crimes per 1,000 inhabitants')
+        rates_heading = '{}, {}: {}'.format(rr.group_label(group), rr.period_label(rates_period), unit) \
+            if rates_period else '{}: {}'.format(rr.group_label(group), unit)
+        rates.setName(rates_heading.replace(': ', ':|', 1))          # legend group title: group, period, unit
+        rate_texts = self._rate_texts(rates, rate_field, display_field)
+        sheet_labels = labels.always_placed("{} || '\\n' || map_get({}, \"kod\")".format(
+            labels.SHORT_NAME, self._map_literal(rate_texts)))
+        rates.setLabeling(sheet_labels)
+        rates.setLabelsEnabled(True)
+
         layers = [coverage, rates, highlight] + ([hotspots] if hotspots else []) + background
         for layer in layers:
             project.addMapLayer(layer, False)
@@ -212,16 +242,28 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         codes = [str(f['kod']) for f in coverage.getFeatures()]
         period, rows = rr.key_figures(gpkg, codes, period)
-        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07-18 – 2024-03-28' (engine's perioder)
+        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07 – 2024-03' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
+        columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, group, period)
+        age_table = self._breakdown_layer(columns, age_rows)
+        project.addMapLayer(age_table, False)
+        notes = self._withheld_notes(coverage, rates, rate_field, display_field, hotspots if hotspot_name ==
+                                     rr.DISTRICTS_LAYER else None, hotspot_kind, rows, age_rows)
 
+        withheld_boxes = [f.geometry().boundingBox() for f in rates.getFeatures()
+                          if self._rate_texts_one(f, rate_field, display_field) == '..']
         layout = self._load_layout(project, template)
+        breakdown_title = t('{} efter kön och ålder, antal', '{} by sex and age, count').format(rr.group_label(group))
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
-                           ('trygg_source', source), ('trygg_data_range', data_range)):
+                           ('trygg_rates_heading', rates_heading),
+                           ('trygg_source', source), ('trygg_data_range', data_range),
+                           ('trygg_basemap_note', basemap_note), ('trygg_breakdown_title', breakdown_title),
+                           ('trygg_made', made_date())):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
+        self._wire_breakdown(layout, age_table, columns, missing, group)
 
         atlas = layout.atlas()
         atlas.setCoverageLayer(coverage)
@@ -230,7 +272,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         atlas.setSortFeatures(True)
         atlas.setSortExpression('"kod"')
         exporter = QgsLayoutExporter(layout)
-        index = {'result': gpkg, 'period': period, 'data_range': data_range, 'sheets': []}
+        index = {'result': gpkg, 'group': group, 'period': period, 'data_range': data_range,
+                 'background': [layer.name() for layer in background], 'basemap_note': basemap_note,
+                 'legend': [label for _, _, label in rate_rules], 'sheets': []}
         maps = [m for m in (layout.itemById('map_rates'), layout.itemById('map_hotspots'))
                 if isinstance(m, QgsLayoutItemMap) and m.isVisible()]
         if not atlas.beginRender():
@@ -243,12 +287,17 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                     break
                 atlas.seekTo(i)
                 feature = atlas.layout().reportContext().feature()
-                kod, namn = str(feature['kod']), str(feature['namn'])
-                base = os.path.join(folder, '{}_{}'.format(kod, slug(namn)))
+                kod, namn = str(feature['kod']), feature['namn']
+                namn = '' if namn is None or str(namn) == 'NULL' else str(namn)
+                note = notes.get(kod, '') or self._neighbour_note(maps, withheld_boxes, notes)
+                QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
+                layout.refresh()
+                base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
                 files = self._export(exporter, base, formats, dpi)
                 written += len(files)
                 index['sheets'].append({
                     'kod': kod, 'namn': namn, 'files': [os.path.basename(f) for f in files],
+                    'note': note,
                     'district_extent': self._box(feature.geometry().boundingBox()),
                     'map_extent': self._box(maps[0].extent()) if maps else None})
                 feedback.setProgress(100.0 * (i + 1) / total)
@@ -258,36 +307,147 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(t('Avbrutet.', 'Cancelled.'))
 
-        # Overview sheet: all districts, municipality key figures.
+        # Overview sheet: all districts, municipality key figures, the dense centre as an inset.
         atlas.setEnabled(False)
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_title', t('Alla delområden', 'All districts'))
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
+        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', notes.get(rr.MUNICIPALITY, ''))
+        overview_labels = labels.always_placed(self._overview_label_expression(coverage), size=6)
+        rates.setLabeling(overview_labels)
+        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
+            hotspots.setLabeling(labels.always_placed(self._overview_label_expression(coverage), size=6))
         extent = QgsRectangle(coverage.extent())
         extent.scale(1.05)
         for m in maps:
             m.setAtlasDriven(False)
             m.setLayers([layer for layer in m.layers() if layer is not highlight])
             m.setExtent(frame_ratio_extent(extent, m))
-        table = self._table(layout)
-        if table is not None:
-            table.setFilterToAtlasFeature(False)
-            table.setFeatureFilter('"kod" = \'{}\''.format(rr.MUNICIPALITY))
-            table.setFilterFeatures(True)
+        inset_box = self._wire_inset(layout, coverage, rates, background)
+        for table in (self._table(layout), self._table(layout, 'breakdown')):
+            if table is not None:
+                table.setFilterToAtlasFeature(False)
+                table.setFeatureFilter('"kod" = \'{}\''.format(rr.MUNICIPALITY))
+                table.setFilterFeatures(True)
         layout.refresh()
         files = self._export(exporter, os.path.join(folder, '00_oversikt'), formats, dpi)
         written += len(files)
         index['overview'] = {'files': [os.path.basename(f) for f in files],
-                             'map_extent': self._box(maps[0].extent()) if maps else None}
+                             'map_extent': self._box(maps[0].extent()) if maps else None,
+                             'inset_extent': list(inset_box) if inset_box else None,
+                             'note': notes.get(rr.MUNICIPALITY, '')}
+
+        # Index pages (the ranks part's sheets_index: rank intervals per district) are built
+        # here, after the overview, from the same layout and project.
+
         index_path = os.path.join(folder, 'kartblad.json')
         with open(index_path, 'w', encoding='utf-8') as f:
             json.dump(index, f, ensure_ascii=False, indent=2)
         feedback.setProgress(100)
-        for layer in layers + [figures]:
+        for layer in layers + [figures, age_table]:
             project.removeMapLayer(layer.id())
         return {self.OUTPUT: folder, 'COUNT': len(index['sheets']) + 1, 'INDEX': index_path}
 
     # ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _layer_period(layer):
+        """The period the district layer's rates are for (its 'period' column), or None."""
+        if layer.fields().indexOf('period') < 0:
+            return None
+        for f in layer.getFeatures():
+            if f['period'] not in (None, '') and str(f['period']) != 'NULL':
+                return str(f['period'])
+        return None
+
+    @staticmethod
+    def _rate_texts(layer, rate_field, display_field):
+        """{kod: '2,4' | '..' | 'finns ej i källan'}: the rate under each district's name."""
+        fields = layer.fields()
+        ri, di = fields.indexOf(rate_field), fields.indexOf(display_field)
+        texts = {}
+        for f in layer.getFeatures():
+            v = f[ri] if ri >= 0 else None
+            if v is not None and str(v) != 'NULL':
+                texts[str(f['kod'])] = number(v, 1)
+            elif di >= 0 and str(f[di]) == classes.NOT_IN_SOURCE:
+                texts[str(f['kod'])] = classes.not_in_source_text()
+            else:
+                texts[str(f['kod'])] = '..'
+        return texts
+
+    @staticmethod
+    def _rate_texts_one(feature, rate_field, display_field):
+        fields = feature.fields()
+        v = feature[rate_field] if fields.indexOf(rate_field) >= 0 else None
+        if v is not None and str(v) != 'NULL':
+            return 'value'
+        if fields.indexOf(display_field) >= 0 and str(feature[display_field]) == classes.NOT_IN_SOURCE:
+            return classes.NOT_IN_SOURCE
+        return '..'
+
+    @staticmethod
+    def _neighbour_note(maps, withheld_boxes, notes):
+        """The overview's note (what '..' means) when a withheld district shows on this sheet's map."""
+        if not maps or not withheld_boxes:
+            return ''
+        extent = maps[0].extent()
+        if any(extent.intersects(b) for b in withheld_boxes):
+            return notes.get(rr.MUNICIPALITY, '')
+        return ''
+
+    @staticmethod
+    def _map_literal(mapping):
+        def q(text):
+            return "'" + str(text).replace("'", "''") + "'"
+        if not mapping:
+            return 'map()'
+        return 'map(' + ', '.join('{}, {}'.format(q(k), q(v)) for k, v in sorted(mapping.items())) + ')'
+
+    @staticmethod
+    def _overview_label_expression(layer):
+        """The short name when the names tell the districts apart, else the code (Västerås' DeSO
+        are named after their RegSO: several share a name)."""
+        names = [str(f['namn']) for f in layer.getFeatures()] if layer.fields().indexOf('namn') >= 0 else []
+        short = [n.split(' · ')[0] for n in names]
+        if names and len(set(short)) == len(short) and all(n and n != 'NULL' for n in short):
+            return labels.SHORT_NAME
+        return '"kod"'
+
+    @staticmethod
+    def _withheld_notes(coverage, rates, rate_field, display_field, hotspots, hotspot_kind, rows, age_rows):
+        """{kod: note} for every sheet that shows '..' (its rate, key figures or sex/age table), and
+        the overview (kod MUNICIPALITY) when any district's rate is withheld. The note says what '..'
+        means, and where the district's hotspot class is shown beside its withheld rate, why."""
+        dots = t('".." = uppgift undertryckt för att skydda enskilda.',
+                 '".." = value withheld to protect individuals.')
+        beside = t(' Hotspotklassen visas ändå: den beskriver området tillsammans med grannarna, inte antalet brott.',
+                   ' The hotspot class is still shown: it describes the area with its neighbours, not the count.')
+        fields = rates.fields()
+        ri, di = fields.indexOf(rate_field), fields.indexOf(display_field)
+        withheld_rate = set()
+        for f in rates.getFeatures():
+            v = f[ri] if ri >= 0 else None
+            if (v is None or str(v) == 'NULL') and not (di >= 0 and str(f[di]) == classes.NOT_IN_SOURCE):
+                withheld_rate.add(str(f['kod']))
+        classed = set()
+        if hotspots is not None:
+            field = 'gistar_bin' if hotspot_kind == 'gistar' else 'lisa_class'
+            if hotspots.fields().indexOf(field) >= 0:
+                for f in hotspots.getFeatures():
+                    v = f[field]
+                    if v is not None and str(v) not in ('NULL', '0', 'ns', '5'):
+                        classed.add(str(f['kod']))
+        with_dots = set(withheld_rate)
+        for row in list(rows) + list(age_rows):
+            if '..' in row[1:]:
+                with_dots.add(str(row[0]))
+        notes = {}
+        for kod in with_dots:
+            notes[kod] = dots + (beside if kod in withheld_rate and kod in classed else '')
+        if withheld_rate or rr.MUNICIPALITY in with_dots:
+            notes[rr.MUNICIPALITY] = dots + (beside if withheld_rate & classed else '')
+        return notes
 
     @staticmethod
     def _select_grid_surface(layer, group, feedback, latest=None):
@@ -344,8 +504,72 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         return layout
 
     @staticmethod
-    def _table(layout):
-        frame = layout.itemById('keyfigures')
+    def _breakdown_layer(columns, rows):
+        """A memory table of the sex/age counts: kod, alder, c0..c<n> (text, '..' kept)."""
+        layer = QgsVectorLayer('None', t('Kön och ålder', 'Sex and age'), 'memory')
+        fields = [QgsField('kod', QVariant.String), QgsField('alder', QVariant.String)]
+        fields += [QgsField('c{}'.format(i), QVariant.String) for i in range(len(columns))]
+        layer.dataProvider().addAttributes(fields)
+        layer.updateFields()
+        feats = []
+        for row in rows:
+            f = QgsFeature(layer.fields())
+            f.setAttributes(list(row))
+            feats.append(f)
+        layer.dataProvider().addFeatures(feats)
+        return layer
+
+    def _wire_breakdown(self, layout, age_table, columns, missing, group):
+        table = self._table(layout, 'breakdown')
+        if table is None:
+            return
+        table.setVectorLayer(age_table)
+        cols = []
+        for field, heading in [('alder', t('Ålder', 'Age'))] + [('c{}'.format(i), c) for i, c in enumerate(columns)]:
+            col = QgsLayoutTableColumn(heading)
+            col.setAttribute(field)
+            cols.append(col)
+        table.setColumns(cols)
+        table.setFeatureFilter('"kod" = attribute(@atlas_feature, \'kod\')')
+        table.setFilterFeatures(True)
+        if missing:
+            table.setEmptyTableMessage('{}: {}'.format(rr.group_label(group), rr.missing_label(missing)))
+        else:
+            table.setEmptyTableMessage(t('Ingen uppdelning efter kön och ålder i resultatet',
+                                         'No breakdown by sex and age in the result'))
+
+    @staticmethod
+    def _wire_inset(layout, coverage, rates, background):
+        """Show the overview's inset of the dense centre when the districts crowd in a small part
+        of the municipality; its frame is drawn on map_rates. Returns the inset's box or None."""
+        inset = layout.itemById('map_inset')
+        map_rates = layout.itemById('map_rates')
+        if not isinstance(inset, QgsLayoutItemMap) or not isinstance(map_rates, QgsLayoutItemMap):
+            return None
+        points = []
+        for f in coverage.getFeatures():
+            g = f.geometry()
+            if g is not None and not g.isEmpty():
+                p = g.pointOnSurface().asPoint()
+                points.append((p.x(), p.y()))
+        full = map_rates.extent()
+        box = overview.inset_extent(points, full.width(), full.height())
+        if box is None:
+            return None
+        inset.setVisibility(True)
+        inset.setLayers([rates] + background)
+        inset.setKeepLayerSet(True)
+        inset.setExtent(frame_ratio_extent(QgsRectangle(*box), inset))
+        frame = map_rates.overview()
+        frame.setLinkedMap(inset)
+        frame.setFrameSymbol(QgsFillSymbol.createSimple({'style': 'no', 'outline_color': '#252525',
+                                                         'outline_width': '0.5'}))
+        frame.setEnabled(True)
+        return box
+
+    @staticmethod
+    def _table(layout, item_id='keyfigures'):
+        frame = layout.itemById(item_id)
         if isinstance(frame, QgsLayoutFrame):
             return frame.multiFrame()
         return None
@@ -399,6 +623,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             root.addLayer(rates)
             if hotspots is not None:
                 root.addLayer(hotspots)
+            for layer in background:    # a heatmap (or other raster) below: its legend with unit
+                if layer.type() == layer.RasterLayer and layer.name() != 'OpenStreetMap':
+                    root.addLayer(layer)
             if isinstance(map_rates, QgsLayoutItemMap):
                 legend.setLinkedMap(map_rates)
         table = self._table(layout)
