@@ -109,6 +109,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     RESULT, BACKGROUND, BASEMAP, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
         'RESULT', 'BACKGROUND', 'BASEMAP', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE',
         'OUTPUT')
+    DISTRICTS = 'DISTRICTS'
 
     def flags(self):
         # Layout rendering stays on the main thread.
@@ -144,6 +145,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         self.addParameter(self.advanced(QgsProcessingParameterNumber(
             self.DPI, t('Upplösning för PNG (dpi)', 'PNG resolution (dpi)'), QgsProcessingParameterNumber.Integer,
             defaultValue=150, minValue=50, maxValue=600)))
+        self.addParameter(self.advanced(QgsProcessingParameterString(
+            self.DISTRICTS, t('Bara dessa delområden (koder med komma; tomt = alla)',
+                              'Only these districts (codes, comma-separated; empty = all)'),
+            defaultValue='', optional=True)))
         self.addParameter(self.advanced(QgsProcessingParameterFile(
             self.TEMPLATE, t('Mall (.qpt)', 'Template (.qpt)'), extension='qpt', optional=True)))
         self.addParameter(QgsProcessingParameterFolderDestination(
@@ -165,6 +170,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         group = self.parameterAsString(parameters, self.CRIME_GROUP, context).strip() or 'vald'
         backgrounds = self.parameterAsLayerList(parameters, self.BACKGROUND, context)
         use_osm = self.parameterAsEnum(parameters, self.BASEMAP, context) == 0
+        only = [c.strip() for c in (self.parameterAsString(parameters, self.DISTRICTS, context) or '').split(',')
+                if c.strip()]
 
         # Refuse, with one line, what is not a Trygg result and a group it does not hold.
         check_result(gpkg)
@@ -202,7 +209,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             hotspot_heading = heading + (': ' + note if note else '')
             hotspots.setName(hotspot_heading.replace(': ', ':|', 1))   # legend group title (| wraps)
             if kind == 'delomraden':
-                hotspots.setLabeling(labels.always_placed(labels.SHORT_NAME))
+                hotspots.setLabeling(labels.always_placed(self._district_label_expression(hotspots)))
                 hotspots.setLabelsEnabled(True)
 
         # Background: the user's layers, OpenStreetMap when online, else a note on the sheet.
@@ -231,7 +238,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         rates.setName(rates_heading.replace(': ', ':|', 1))          # legend group title: group, period, unit
         rate_texts = self._rate_texts(rates, rate_field, display_field)
         sheet_labels = labels.always_placed("{} || '\\n' || map_get({}, \"kod\")".format(
-            labels.SHORT_NAME, self._map_literal(rate_texts)))
+            self._district_label_expression(rates), self._map_literal(rate_texts)))
         rates.setLabeling(sheet_labels)
         rates.setLabelsEnabled(True)
 
@@ -271,6 +278,13 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         atlas.setPageNameExpression('"kod"')
         atlas.setSortFeatures(True)
         atlas.setSortExpression('"kod"')
+        if only:
+            unknown = sorted(set(only) - set(codes))
+            if unknown:
+                raise QgsProcessingException(t("Delområdet/delområdena {} finns inte i '{}'.",
+                                               "District(s) {} not in '{}'.").format(', '.join(unknown), gpkg))
+            atlas.setFilterFeatures(True)
+            atlas.setFilterExpression('"kod" IN ({})'.format(', '.join("'" + c.replace("'", "''") + "'" for c in only)))
         exporter = QgsLayoutExporter(layout)
         index = {'result': gpkg, 'group': group, 'period': period, 'data_range': data_range,
                  'background': [layer.name() for layer in background], 'basemap_note': basemap_note,
@@ -313,17 +327,21 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', notes.get(rr.MUNICIPALITY, ''))
-        overview_labels = labels.always_placed(self._overview_label_expression(coverage), size=6)
-        rates.setLabeling(overview_labels)
-        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
-            hotspots.setLabeling(labels.always_placed(self._overview_label_expression(coverage), size=6))
         extent = QgsRectangle(coverage.extent())
         extent.scale(1.05)
         for m in maps:
             m.setAtlasDriven(False)
             m.setLayers([layer for layer in m.layers() if layer is not highlight])
             m.setExtent(frame_ratio_extent(extent, m))
-        inset_box = self._wire_inset(layout, coverage, rates, background)
+        inset_box = self._dense_centre(coverage, maps)
+        overview_label = labels.overview_label(self._overview_label_expression(coverage), inset_box)
+        rates.setLabeling(labels.always_placed(overview_label, size=6))
+        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
+            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
+        if inset_box is not None:
+            self._wire_insets(layout, inset_box, [('map_rates', 'map_inset', [rates] + background),
+                                                  ('map_hotspots', 'map_inset_hotspots',
+                                                   ([hotspots] if hotspots else []) + background)])
         for table in (self._table(layout), self._table(layout, 'breakdown')):
             if table is not None:
                 table.setFilterToAtlasFeature(False)
@@ -405,13 +423,24 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         return 'map(' + ', '.join('{}, {}'.format(q(k), q(v)) for k, v in sorted(mapping.items())) + ')'
 
     @staticmethod
-    def _overview_label_expression(layer):
-        """The short name when the names tell the districts apart, else the code (Västerås' DeSO
-        are named after their RegSO: several share a name)."""
+    def _names_unique(layer):
         names = [str(f['namn']) for f in layer.getFeatures()] if layer.fields().indexOf('namn') >= 0 else []
         short = [n.split(' · ')[0] for n in names]
-        if names and len(set(short)) == len(short) and all(n and n != 'NULL' for n in short):
+        return bool(names) and len(set(short)) == len(short) and all(n and n != 'NULL' for n in short)
+
+    def _district_label_expression(self, layer):
+        """A district sheet's label: the short name when the names tell the districts apart, else
+        the code (Västerås' DeSO are named after their RegSO: several share a name)."""
+        return labels.SHORT_NAME if self._names_unique(layer) else '"kod"'
+
+    def _overview_label_expression(self, layer):
+        """The overview's label: the short name, or the code without the municipality's prefix
+        when all codes share it (DeSO: '1980C1160' -> 'C1160'; the subtitle names the municipality)."""
+        if self._names_unique(layer):
             return labels.SHORT_NAME
+        codes = [str(f['kod']) for f in layer.getFeatures()]
+        if codes and all(len(c) == 9 and c[:4] == codes[0][:4] and c[:4].isdigit() for c in codes):
+            return 'substr("kod", 5)'
         return '"kod"'
 
     @staticmethod
@@ -539,12 +568,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                                          'No breakdown by sex and age in the result'))
 
     @staticmethod
-    def _wire_inset(layout, coverage, rates, background):
-        """Show the overview's inset of the dense centre when the districts crowd in a small part
-        of the municipality; its frame is drawn on map_rates. Returns the inset's box or None."""
-        inset = layout.itemById('map_inset')
-        map_rates = layout.itemById('map_rates')
-        if not isinstance(inset, QgsLayoutItemMap) or not isinstance(map_rates, QgsLayoutItemMap):
+    def _dense_centre(coverage, maps):
+        """The overview's inset box (xmin, ymin, xmax, ymax) of the dense centre, or None."""
+        if not maps:
             return None
         points = []
         for f in coverage.getFeatures():
@@ -552,20 +578,27 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             if g is not None and not g.isEmpty():
                 p = g.pointOnSurface().asPoint()
                 points.append((p.x(), p.y()))
-        full = map_rates.extent()
-        box = overview.inset_extent(points, full.width(), full.height())
-        if box is None:
-            return None
-        inset.setVisibility(True)
-        inset.setLayers([rates] + background)
-        inset.setKeepLayerSet(True)
-        inset.setExtent(frame_ratio_extent(QgsRectangle(*box), inset))
-        frame = map_rates.overview()
-        frame.setLinkedMap(inset)
-        frame.setFrameSymbol(QgsFillSymbol.createSimple({'style': 'no', 'outline_color': '#252525',
-                                                         'outline_width': '0.5'}))
-        frame.setEnabled(True)
-        return box
+        full = maps[0].extent()
+        return overview.inset_extent(points, full.width(), full.height())
+
+    @staticmethod
+    def _wire_insets(layout, box, pairs):
+        """Show each main map's inset (item id, layers) on the dense centre `box` and draw its
+        frame on the main map."""
+        for main_id, inset_id, inset_layers in pairs:
+            main, inset = layout.itemById(main_id), layout.itemById(inset_id)
+            if not isinstance(main, QgsLayoutItemMap) or not isinstance(inset, QgsLayoutItemMap) \
+                    or not main.isVisible():
+                continue
+            inset.setVisibility(True)
+            inset.setLayers(inset_layers)
+            inset.setKeepLayerSet(True)
+            inset.setExtent(frame_ratio_extent(QgsRectangle(*box), inset))
+            frame = main.overview()
+            frame.setLinkedMap(inset)
+            frame.setFrameSymbol(QgsFillSymbol.createSimple({'style': 'no', 'outline_color': '#252525',
+                                                             'outline_width': '0.5'}))
+            frame.setEnabled(True)
 
     @staticmethod
     def _table(layout, item_id='keyfigures'):
@@ -597,7 +630,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                                   - map_rates.positionWithUnits().x())
                     map_rates.attemptResize(size)
                     north_item = layout.itemById('north')
-                    if north_item is not None:   # keep the north arrow in the map's corner
+                    if north_item is not None and north_item.positionWithUnits().y() < \
+                            map_rates.positionWithUnits().y() + size.height():
+                        # a template with the north arrow in the map's corner: keep it there
                         pos = north_item.positionWithUnits()
                         pos.setX(pos.x() + size.width() - old_width)
                         north_item.attemptMove(pos)

@@ -49,3 +49,13 @@ def always_placed(expression, size=7):
     callout.lineSymbol().setWidth(0.2)
     s.setCallout(callout)
     return QgsVectorLayerSimpleLabeling(s)
+
+
+def overview_label(expression, box=None):
+    """On the overview, a district inside the inset's box is labelled in the inset only (the main
+    map's labels there were a smudge); `@map_id` is the layout map being drawn."""
+    if box is None:
+        return expression
+    wkt = 'POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))'.format(*box)
+    return ("CASE WHEN @map_id IN ('map_rates', 'map_hotspots') AND "
+            "contains(geom_from_wkt('{}'), point_on_surface($geometry)) THEN NULL ELSE {} END").format(wkt, expression)

@@ -4,7 +4,7 @@
 QGIS itself. The .qpt is committed; a user may edit it in QGIS's layout designer and pass the
 edited file to trygg:districtmaps. The algorithm finds items by their ids:
 
-  title, period, subtitle, data_range, map_rates, map_hotspots, map_inset, north, scalebar,
+  title, period, subtitle, data_range, map_rates, map_hotspots, map_inset, map_inset_hotspots, north, scalebar,
   basemap_note, legend, keyfigures_title, keyfigures (attribute table frame), breakdown_title,
   breakdown (attribute table frame), note, source
 
@@ -122,24 +122,25 @@ def build(layout):
         place(m, x, 33, 137, 97)
         label(layout, item_id + '_heading', heading, x, 27, 137, 6, 9, bold=True)
 
-    # The overview's inset of the dense centre (hidden on the district sheets; the algorithm
-    # shows it, sets its extent and marks it on map_rates).
-    inset = QgsLayoutItemMap(layout)
-    inset.setId('map_inset')
-    inset.setFrameEnabled(True)
-    inset.setFrameStrokeColor(QColor('#252525'))
-    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.4))
-    inset.setBackgroundColor(QColor('#fbfbfb'))
-    inset.setAtlasDriven(False)
-    layout.addLayoutItem(inset)
-    place(inset, 91, 78, 55, 51)
-    inset.setVisibility(False)
+    # The overview's insets of the dense centre, one per map (hidden on the district sheets; the
+    # algorithm shows them, sets their extent and marks it on the map they belong to).
+    for item_id, x in (('map_inset', 84), ('map_inset_hotspots', 224)):
+        inset = QgsLayoutItemMap(layout)
+        inset.setId(item_id)
+        inset.setFrameEnabled(True)
+        inset.setFrameStrokeColor(QColor('#252525'))
+        inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.4))
+        inset.setBackgroundColor(QColor('#fbfbfb'))
+        inset.setAtlasDriven(False)
+        layout.addLayoutItem(inset)
+        place(inset, x, 72.5, 62.5, 57)
+        inset.setVisibility(False)
 
     north = QgsLayoutItemPicture(layout)
     north.setId('north')
     north.setPicturePath(NORTH_ARROW)
     layout.addLayoutItem(north)
-    place(north, 136, 35, 9, 12)
+    place(north, 64, 130.5, 5, 7.5)   # under the map beside the scale bar: over no label
 
     # The scale bar under the map frame, never over the map's labels.
     scale = QgsLayoutItemScaleBar(layout)
