@@ -23,7 +23,7 @@ from result_fixture import make_result
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, '..', '..'))
 GOLDEN = os.path.join(HERE, 'golden')
-DPI = 40
+DPI = 50
 COLOUR_TOLERANCE = 40          # per channel, of 255
 ALLOWED_MISMATCH = 0.01        # share of the image's pixels
 EPOCH = '1764892800'           # 2025-12-05

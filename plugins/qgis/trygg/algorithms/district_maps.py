@@ -66,6 +66,25 @@ def light_background(layer):
     return bg.quiet(layer)
 
 
+class quiet_gdal:  # noqa: N801  (a context manager, named as one)
+    """GDAL's messages silenced for a block (its harmless 'ERROR 6: The PNG driver does not
+    support update access' on every PNG export filled the log)."""
+
+    def __enter__(self):
+        try:
+            from osgeo import gdal
+            gdal.PushErrorHandler('CPLQuietErrorHandler')
+            self._gdal = gdal
+        except ImportError:
+            self._gdal = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._gdal is not None:
+            self._gdal.PopErrorHandler()
+        return False
+
+
 def made_date():
     """The sheet's date: SOURCE_DATE_EPOCH when set (reproducible builds, golden images), else today."""
     import datetime
@@ -690,7 +709,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             settings = QgsLayoutExporter.ImageExportSettings()
             settings.dpi = dpi
             path = base + '.png'
-            if exporter.exportToImage(path, settings) != QgsLayoutExporter.Success:
+            with quiet_gdal():   # QGIS writes the PNG's georeferencing through GDAL: 'ERROR 6' noise
+                status = exporter.exportToImage(path, settings)
+            if status != QgsLayoutExporter.Success:
                 raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
             files.append(path)
         return files
