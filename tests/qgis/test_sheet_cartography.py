@@ -116,3 +116,81 @@ def test_a_group_not_in_the_source_reads_finns_ej_i_kallan(monkeypatch):
     assert rr.missing_label('ej i källan') == 'finns ej i källan'
     assert rr.format_count(12345) == '12' + NB + '345'
     assert rr.format_count(None) == '..'
+
+
+def _kde_tif(path, unit='incidents per km²'):
+    """A small raster as the kde stage writes it (values, TRYGG_UNIT metadata), EPSG:3006."""
+    from osgeo import gdal
+    ds = gdal.GetDriverByName('GTiff').Create(path, 4, 4, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform([150000, 500, 0, 6590000, 0, -500])
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(__import__('numpy').array(
+        [[0, 100, 500, 2873.37158]] * 4, dtype='float32'))
+    ds.SetMetadataItem('TRYGG_UNIT', unit)
+    ds = None
+
+
+def test_the_heatmap_legend_is_rounded_and_names_its_unit(tmp_path, monkeypatch):
+    from qgis.core import (QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
+                           QgsSingleBandPseudoColorRenderer)
+    from qgis.PyQt.QtGui import QColor
+    from trygg.cartography import heatmap
+    monkeypatch.setenv('TRYGG_LANG', 'sv')
+    tif = str(tmp_path / 'kde.tif')
+    _kde_tif(tif)
+    layer = QgsRasterLayer(tif, 'kde')
+    assert layer.isValid()
+    ramp = QgsColorRampShader(0, 2873.37158)
+    ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, QColor('#ffff00'), str(v))
+                               for v in (0.0, 718.342895, 1436.68579, 2873.37158)])
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
+    assert heatmap.relabel(layer) == 'brott per km²'
+    labels = [i.label for i in layer.renderer().shader().rasterShaderFunction().colorRampItemList()]
+    assert labels == ['0', '718', '1' + NB + '437', '2' + NB + '873']     # steps of ~718: whole numbers
+    assert layer.name() == 'Täthet (brott per km²)'
+    assert heatmap.rounded_decimals([0, 0.05, 0.1]) == 2
+
+
+def test_a_raster_background_replaces_the_offline_note(exempelstad, tmp_path, monkeypatch):
+    from qgis.core import QgsProject, QgsRasterLayer
+    import json
+    monkeypatch.setenv('TRYGG_LANG', 'sv')
+    monkeypatch.setenv(background.OFFLINE_ENV, '1')
+    gpkg = str(tmp_path / 'result.gpkg')
+    make_result(os.path.join(exempelstad, 'exempelstad.gpkg'), gpkg)
+    tif = str(tmp_path / 'kde.tif')
+    _kde_tif(tif)
+    raster = QgsRasterLayer(tif, 'värmekarta')
+    QgsProject.instance().addMapLayer(raster)
+    try:
+        res = processing.run('trygg:districtmaps', {'RESULT': gpkg, 'BACKGROUND': [raster.id()], 'FORMATS': [1],
+                                                    'DPI': 50, 'DISTRICTS': '9999C0010', 'OUTPUT': str(tmp_path / 'o')})
+    finally:
+        QgsProject.instance().removeMapLayer(raster.id())
+    index = json.load(open(res['INDEX'], encoding='utf-8'))
+    assert index['background'] == ['värmekarta'] and index['basemap_note'] == ''
+
+
+def test_the_online_check_gives_up_after_its_timeout(monkeypatch):
+    import socket
+    import time
+    monkeypatch.delenv(background.OFFLINE_ENV, raising=False)
+
+    def hanging(*args, **kwargs):   # a name lookup that never answers
+        time.sleep(10)
+        raise OSError('late')
+    monkeypatch.setattr(socket, 'create_connection', hanging)
+    start = time.monotonic()
+    assert background.online(timeout=0.5) is False
+    assert time.monotonic() - start < 2.0
+
+
+def test_the_web_map_is_an_xyz_layer_of_openstreetmap():
+    # Built without the network (this machine is offline; the tiles load when drawn).
+    layer = background.osm_layer()
+    assert layer is not None and layer.providerType() == 'wms'
+    assert 'type=xyz' in layer.source() and 'tile.openstreetmap.org' in layer.source()

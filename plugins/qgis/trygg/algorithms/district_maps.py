@@ -9,12 +9,12 @@ import unicodedata
 
 from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillSymbol, QgsLayoutExporter,
                        QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutFrame, QgsLayoutTableColumn,
-                       QgsLineSymbol, QgsMarkerSymbol, QgsPrintLayout, QgsProcessing, QgsProcessingAlgorithm,
+                       QgsPrintLayout, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingOutputFile, QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProject, QgsReadWriteContext, QgsRectangle,
-                       QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes)
+                       QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -83,6 +83,15 @@ class quiet_gdal:  # noqa: N801  (a context manager, named as one)
         if self._gdal is not None:
             self._gdal.PopErrorHandler()
         return False
+
+
+def dots_note():
+    return t('".." = uppgift undertryckt för att skydda enskilda.', '".." = value withheld to protect individuals.')
+
+
+def beside_note():
+    return t(' Hotspotklassen visas ändå: den beskriver området tillsammans med grannarna, inte antalet brott.',
+             ' The hotspot class is still shown: it describes the area with its neighbours, not the count.')
 
 
 def made_date():
@@ -277,8 +286,11 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         notes = self._withheld_notes(coverage, rates, rate_field, display_field, hotspots if hotspot_name ==
                                      rr.DISTRICTS_LAYER else None, hotspot_kind, rows, age_rows)
 
-        withheld_boxes = [f.geometry().boundingBox() for f in rates.getFeatures()
-                          if self._rate_texts_one(f, rate_field, display_field) == '..']
+        withheld = {str(f['kod']): f.geometry().boundingBox() for f in rates.getFeatures()
+                    if self._rate_texts_one(f, rate_field, display_field) == '..'}
+        classed = self._classed(hotspots if hotspot_name == rr.DISTRICTS_LAYER else None, hotspot_kind)
+        withheld_boxes = list(withheld.values())
+        classed_withheld_boxes = [box for kod, box in withheld.items() if kod in classed]
         layout = self._load_layout(project, template)
         breakdown_title = t('{} efter kön och ålder, antal', '{} by sex and age, count').format(rr.group_label(group))
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
@@ -322,7 +334,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 feature = atlas.layout().reportContext().feature()
                 kod, namn = str(feature['kod']), feature['namn']
                 namn = '' if namn is None or str(namn) == 'NULL' else str(namn)
-                note = notes.get(kod, '') or self._neighbour_note(maps, withheld_boxes, notes)
+                note = notes.get(kod, '') or self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes)
                 QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
                 layout.refresh()
                 base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
@@ -424,14 +436,29 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         return '..'
 
     @staticmethod
-    def _neighbour_note(maps, withheld_boxes, notes):
-        """The overview's note (what '..' means) when a withheld district shows on this sheet's map."""
+    def _neighbour_note(maps, withheld_boxes, classed_withheld_boxes):
+        """What '..' means, when a withheld district shows on this sheet's map (and why its hotspot
+        class is shown, when one of them has a class)."""
         if not maps or not withheld_boxes:
             return ''
         extent = maps[0].extent()
-        if any(extent.intersects(b) for b in withheld_boxes):
-            return notes.get(rr.MUNICIPALITY, '')
-        return ''
+        if not any(extent.intersects(b) for b in withheld_boxes):
+            return ''
+        return dots_note() + (beside_note() if any(extent.intersects(b) for b in classed_withheld_boxes) else '')
+
+    @staticmethod
+    def _classed(hotspots, hotspot_kind):
+        """Codes of the districts the district hotspot layer gives a class (not 'not significant')."""
+        classed = set()
+        if hotspots is None:
+            return classed
+        field = 'gistar_bin' if hotspot_kind == 'gistar' else 'lisa_class'
+        if hotspots.fields().indexOf(field) >= 0:
+            for f in hotspots.getFeatures():
+                v = f[field]
+                if v is not None and str(v) not in ('NULL', '0', 'ns', '5'):
+                    classed.add(str(f['kod']))
+        return classed
 
     @staticmethod
     def _map_literal(mapping):
@@ -467,10 +494,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         """{kod: note} for every sheet that shows '..' (its rate, key figures or sex/age table), and
         the overview (kod MUNICIPALITY) when any district's rate is withheld. The note says what '..'
         means, and where the district's hotspot class is shown beside its withheld rate, why."""
-        dots = t('".." = uppgift undertryckt för att skydda enskilda.',
-                 '".." = value withheld to protect individuals.')
-        beside = t(' Hotspotklassen visas ändå: den beskriver området tillsammans med grannarna, inte antalet brott.',
-                   ' The hotspot class is still shown: it describes the area with its neighbours, not the count.')
+        dots, beside = dots_note(), beside_note()
         fields = rates.fields()
         ri, di = fields.indexOf(rate_field), fields.indexOf(display_field)
         withheld_rate = set()
@@ -478,14 +502,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             v = f[ri] if ri >= 0 else None
             if (v is None or str(v) == 'NULL') and not (di >= 0 and str(f[di]) == classes.NOT_IN_SOURCE):
                 withheld_rate.add(str(f['kod']))
-        classed = set()
-        if hotspots is not None:
-            field = 'gistar_bin' if hotspot_kind == 'gistar' else 'lisa_class'
-            if hotspots.fields().indexOf(field) >= 0:
-                for f in hotspots.getFeatures():
-                    v = f[field]
-                    if v is not None and str(v) not in ('NULL', '0', 'ns', '5'):
-                        classed.add(str(f['kod']))
+        classed = DistrictMapsAlgorithm._classed(hotspots, hotspot_kind)
         with_dots = set(withheld_rate)
         for row in list(rows) + list(age_rows):
             if '..' in row[1:]:

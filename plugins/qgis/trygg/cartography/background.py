@@ -4,6 +4,7 @@ rasters as they are), OpenStreetMap's tiles when the machine reaches the tile se
 once, with a short timeout, never blocking the run), else a clean sheet with a note."""
 import os
 import socket
+import threading
 
 from qgis.core import (QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol, QgsRasterLayer, QgsSingleSymbolRenderer,
                        QgsVectorLayer, QgsWkbTypes)
@@ -18,14 +19,24 @@ TIMEOUT_S = 2.0
 
 
 def online(host=OSM_HOST, port=443, timeout=TIMEOUT_S):
-    """True when a TCP connection to the tile server opens within `timeout` seconds."""
+    """True when a TCP connection to the tile server opens within `timeout` seconds. The name
+    lookup is not covered by a socket timeout, so the check runs in a thread that is given up
+    on after `timeout`: the run never waits longer."""
     if os.environ.get(OFFLINE_ENV, '').strip() not in ('', '0'):
         return False
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
+    result = []
+
+    def probe():
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                result.append(True)
+        except OSError:
+            result.append(False)
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return bool(result) and result[0]
 
 
 def osm_layer():

@@ -27,11 +27,12 @@ def raster_unit(layer):
 
 
 def rounded_decimals(values):
-    """Decimals that show about two significant digits of the legend's smallest step."""
+    """Decimals down to the first significant digit of the legend's smallest step (718 -> 0,
+    0,05 -> 2): the limits stay distinct without digits that mean nothing."""
     values = sorted(abs(v) for v in values)
     steps = [b - a for a, b in zip(values, values[1:]) if b > a]
     scale = min(steps) if steps else (values[-1] if values and values[-1] > 0 else 1)
-    return max(0, min(4, 1 - int(math.floor(math.log10(scale)))))
+    return max(0, min(4, -int(math.floor(math.log10(scale)))))
 
 
 def relabel(layer):
