@@ -121,15 +121,23 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     HELP = (
         'Gör ett kartblad (A4 liggande, PDF och PNG) för varje delområde och ett översiktsblad, från en '
         'Trygg-GeoPackage (resultatet av t.ex. "Aggregera brott till delområden" eller hotspotanalysen). '
-        'Bladet visar delområdets brott per 1 000 invånare och hotspots på en ljus bakgrundskarta, '
-        'teckenförklaring, skalstock, norrpil, nyckeltal per brottsgrupp med förändring mot föregående '
-        'halvår samt källa och datum. Värden under sekretessgränsen visas som "..". '
+        'Bladet visar delområdets anmälda brott per 1 000 invånare i klasser med talgränser och hotspots, '
+        'teckenförklaring med brottsgrupp, period och enhet, skalstock, norrpil, nyckeltal per brottsgrupp med '
+        'förändring mot föregående halvår, en tabell efter kön och ålder och den period uppgifterna täcker. '
+        'Bakgrund: lager du väljer (vektor eller raster, t.ex. en värmekarta) och OpenStreetMap när datorn är '
+        'uppkopplad; annars en ren karta med noten "Bakgrundskarta saknas (offline)". Översiktsbladet har en '
+        'inzoomad ruta över den täta stadskärnan. Värden under sekretessgränsen visas som ".." med förklaring. '
+        'En GeoPackage som inte är ett Trygg-resultat och en okänd brottsgrupp avvisas. '
         'Mallen (layouts/district_sheet.qpt) kan redigeras i QGIS layoutfönster och anges som Mall.',
         'Makes one map sheet (A4 landscape, PDF and PNG) per delområde and an overview sheet from a '
         'Trygg GeoPackage (the result of e.g. "Aggregate incidents to delområden" or the hotspot analysis). '
-        'Each sheet shows the district\'s incidents per 1,000 inhabitants and hotspots on a light background '
-        'map, legend, scale bar, north arrow, key figures by crime group with the change since the previous '
-        'half-year, and a source and date line. Suppressed values show as "..". The template '
+        'Each sheet shows the district\'s reported crimes per 1,000 inhabitants in classes with numeric limits and '
+        'its hotspots, a legend naming crime group, period and unit, scale bar, north arrow, key figures by crime '
+        'group with the change since the previous half-year, a table by sex and age, and the period the data '
+        'cover. Background: layers you pick (vector or raster, e.g. a heatmap) and OpenStreetMap when the machine '
+        'is online; otherwise a clean map with the note "No background map (offline)". The overview has an inset '
+        'of the dense town centre. Values below the disclosure threshold show as ".." with an explanation. A '
+        'GeoPackage that is not a Trygg result and an unknown crime group are refused. The template '
         '(layouts/district_sheet.qpt) can be edited in QGIS\'s layout designer and given as Template.')
     REQUIRED_STAGES = ()
 
