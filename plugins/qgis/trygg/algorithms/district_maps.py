@@ -342,7 +342,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 feature = atlas.layout().reportContext().feature()
                 kod, namn = str(feature['kod']), feature['namn']
                 namn = '' if namn is None or str(namn) == 'NULL' else str(namn)
-                note = notes.get(kod, '') or self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes)
+                # Its own '..' and those of withheld neighbours on the map: the fuller explanation.
+                note = max(notes.get(kod, ''), self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes),
+                           key=len)
                 QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
                 layout.refresh()
                 base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))

@@ -61,8 +61,8 @@ def sex_age_rows(gpkg, district_codes, group, period):
         sex = 'alla' if rr._is_all(f[f_sex]) else str(f[f_sex])
         cells[(code, str(f[f_age]), sex)] = f[f_count]
     del table
-    if missing:   # the source does not cover the group: no table of '..' (the message says why)
-        return [], [], False, missing
+    if missing:   # the source does not cover the group: no grid of '..'; the empty table says why
+        return [t(*names) for _, names in SEXES], [], False, missing
     ages = sorted({a for (_, a, _) in cells}, key=_age_key)
     sexes = [s for s, _ in SEXES if any(k[2] == s for k in cells)]
     if len(ages) <= 1 and len(sexes) <= 1:
