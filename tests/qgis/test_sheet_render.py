@@ -125,3 +125,49 @@ def test_vasteras_overview_and_one_deso_match_the_golden_images(real_engine, det
     assert index['data_range'] == 'Data: 2020-01-01 – 2024-03-31'
     check(str(tmp_path / 'sheets' / '00_oversikt.png'), 'vasteras_00_oversikt.png')
     check(str(tmp_path / 'sheets' / sheet['files'][0]), 'vasteras_1980C1160.png')
+
+
+def test_vasteras_legend_limits_and_a_group_not_in_the_source(real_engine, deterministic, tmp_path):
+    """On the same real result: the legend's class limits are the published rates (read here with
+    sqlite, not through QGIS) in Swedish format; narkotika, which the register does not cover, is
+    'finns ej i källan' in the key figures and the sex/age table, never 0 or a grid of '..'."""
+    import sqlite3
+    import sys
+    sys.path.insert(0, os.path.join(REPO, 'tests', 'support'))
+    from trygg_cli import shared_data
+    from trygg.algorithms import result_reader as rr
+    from trygg.cartography import breakdown
+    data = str(shared_data('vasteras/deso_2018.geojson').parent.parent)
+    with open(os.path.join(REPO, 'examples', 'kartblad', 'vasteras', 'vasteras.json'), encoding='utf-8') as f:
+        pipeline = json.loads(f.read().replace('${TRYGG_SHARED_DATA}', data))
+    gpkg = str(tmp_path / 'vasteras.gpkg')
+    pipeline['pipeline'] = [s for s in pipeline['pipeline'] if s['type'] not in ('weights', 'gistar', 'local_moran')]
+    for stage in pipeline['pipeline']:
+        if stage['type'] == 'write.gpkg':
+            stage['path'] = gpkg
+        if stage.get('catalogue'):
+            stage['catalogue'] = os.path.join(REPO, stage['catalogue'])
+    path = tmp_path / 'vasteras.json'
+    path.write_text(json.dumps(pipeline), encoding='utf-8')
+    run = subprocess.run([real_engine, 'run', str(path), '--progress=none'], cwd=REPO, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    with sqlite3.connect(gpkg) as db:
+        rates = sorted({r[0] for r in db.execute('select vald_per_1000 from delomraden where vald_per_1000 is not null')})
+        marks = {r[0] for r in db.execute('select narkotika_visning from delomraden')}
+    assert marks == {'ej i källan'}
+    index = render(gpkg, str(tmp_path / 'sheets'), 'Västerås', ['1980C1320'])
+    positive = [r for r in rates if r > 0]
+    expected_first = ['0 (inga anmälda brott)'] if 0 in rates else []
+    assert index['legend'][:len(expected_first)] == expected_first
+    assert len(index['legend']) == len(expected_first) + min(4, len(set(positive)))
+    top = '{:.1f}'.format(max(positive)).replace('.', ',')
+    assert index['legend'][-1].endswith(top)                       # the last limit is the highest rate
+    codes = [s['kod'] for s in index['sheets']]
+    period, rows = rr.key_figures(gpkg, codes)
+    assert {r[2] for r in rows if r[1] == 'Narkotika'} == {'finns ej i källan'}
+    columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, 'narkotika', period)
+    assert missing == 'ej i källan' and age_rows == [] and columns
+    with pytest.raises(Exception) as e:
+        render(gpkg, str(tmp_path / 'other'), 'Västerås', ['9999X0000'])
+    assert '9999X0000' in str(e.value)
