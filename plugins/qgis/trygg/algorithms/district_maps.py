@@ -624,7 +624,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             if g is not None and not g.isEmpty():
                 p = g.pointOnSurface().asPoint()
                 points.append((p.x(), p.y()))
-        full = maps[0].extent()
+        full = coverage.extent()   # the districts' own extent, not the (possibly widened) frame's
         return overview.inset_extent(points, full.width(), full.height())
 
     @staticmethod
@@ -675,6 +675,11 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                     size.setWidth(map_hot.positionWithUnits().x() + map_hot.sizeWithUnits().width()
                                   - map_rates.positionWithUnits().x())
                     map_rates.attemptResize(size)
+                    inset = layout.itemById('map_inset')
+                    if inset is not None:   # the overview's inset stays in the map's lower right corner
+                        pos = inset.positionWithUnits()
+                        pos.setX(pos.x() + size.width() - old_width)
+                        inset.attemptMove(pos)
                     north_item = layout.itemById('north')
                     if north_item is not None and north_item.positionWithUnits().y() < \
                             map_rates.positionWithUnits().y() + size.height():
