@@ -194,3 +194,32 @@ def test_the_web_map_is_an_xyz_layer_of_openstreetmap():
     layer = background.osm_layer()
     assert layer is not None and layer.providerType() == 'wms'
     assert 'type=xyz' in layer.source() and 'tile.openstreetmap.org' in layer.source()
+
+
+def test_labels_always_place_and_the_inset_takes_its_own(qgis_app):
+    from qgis.core import (QgsExpression, QgsExpressionContext, QgsExpressionContextScope, QgsFeature, QgsField,
+                           QgsFields, QgsGeometry)
+    from qgis.PyQt.QtCore import QVariant
+    from trygg.cartography import labels
+    settings = labels.always_placed('"kod"').settings()
+    assert settings.displayAll and settings.callout() is not None and settings.callout().enabled()
+    expression = labels.overview_label('"kod"', (0, 0, 10, 10))
+    fields = QgsFields()
+    fields.append(QgsField('kod', QVariant.String))
+
+    def label(x, map_id):
+        f = QgsFeature(fields)
+        f['kod'] = 'C1160'
+        f.setGeometry(QgsGeometry.fromWkt('POLYGON(({0} 1,{1} 1,{1} 2,{0} 2,{0} 1))'.format(x, x + 1)))
+        scope = QgsExpressionContextScope()
+        scope.setFeature(f)
+        scope.setVariable('map_id', map_id)
+        context = QgsExpressionContext()
+        context.appendScope(scope)
+        e = QgsExpression(expression)
+        assert not e.hasParserError(), e.parserErrorString()
+        return e.evaluate(context)
+    assert label(1, 'map_rates') is None              # inside the box: not on the main map ...
+    assert label(1, 'map_inset') == 'C1160'           # ... but in the inset
+    assert label(50, 'map_rates') == 'C1160'          # outside the box: on the main map
+    assert labels.overview_label('"kod"', None) == '"kod"'
