@@ -1,5 +1,5 @@
 """The district sheet's title (layouts/district_sheet.qpt): a district without a name (SCB's
-DeSO without a name table) is titled by its code, never blank (issue 15); a name from the
+DeSO without a name table) is titled "DeSO <kod>", never blank (issues 15, 18); a name from the
 enclosing layer is titled without its trailing code."""
 import os
 import re
@@ -37,8 +37,10 @@ def evaluate(kod, namn):
 
 
 def test_a_district_without_a_name_is_titled_by_its_code(qgis_app):
-    assert evaluate('1980C1320', '') == '1980C1320'
-    assert evaluate('1980C1320', None) == '1980C1320'
+    # A DeSO code (4 digits, A/B/C, 4 digits) reads "DeSO <kod>" (issue 18); other codes as they are.
+    assert evaluate('1980C1320', '') == 'DeSO 1980C1320'
+    assert evaluate('1980C1320', None) == 'DeSO 1980C1320'
+    assert evaluate('D17', None) == 'D17'
     # A name from the enclosing layer ends in its own code, which the subtitle already gives: the
     # title drops it (the long form wrapped out of the title's box on Västerås' sheets).
     assert evaluate('1980C1320', 'Kopparlunden-Östermalm (2238) · 1980C1320') == 'Kopparlunden-Östermalm (2238)'

@@ -9,22 +9,28 @@ import unicodedata
 
 from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillSymbol, QgsLayoutExporter,
                        QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutFrame, QgsLayoutTableColumn,
-                       QgsLineSymbol, QgsMarkerSymbol, QgsPrintLayout, QgsProcessing, QgsProcessingAlgorithm,
+                       QgsPrintLayout, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingOutputFile, QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProject, QgsReadWriteContext, QgsRectangle,
-                       QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes)
+                       QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..cartography import background as bg
+from ..cartography import breakdown, classes, heatmap, labels, overview
+from ..cartography.numbers import number
 from ..i18n import t
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
+from .result_check import check_group, check_result
 
 TEMPLATE = os.path.join(PLUGIN_DIR, 'layouts', 'district_sheet.qpt')
 NORTH_ARROW = os.path.join(PLUGIN_DIR, 'layouts', 'north_arrow.svg')
 FORMATS = ['PDF', 'PNG']
+BASEMAPS = [('OpenStreetMap när datorn är uppkopplad', 'OpenStreetMap when online'),
+            ('Ingen webbkarta', 'No web map')]
 
 
 def slug(text):
@@ -56,18 +62,45 @@ def frame_ratio_extent(extent, item):
 
 
 def light_background(layer):
-    """A quiet grey rendering for a background layer, whatever its style was."""
-    geom = layer.geometryType()
-    if geom == QgsWkbTypes.PolygonGeometry:
-        sym = QgsFillSymbol.createSimple({'color': '#f0f0f0', 'outline_color': '#d9d9d9', 'outline_width': '0.2'})
-    elif geom == QgsWkbTypes.LineGeometry:
-        sym = QgsLineSymbol.createSimple({'color': '#d0d0d0', 'width': '0.3'})
-    else:
-        sym = QgsMarkerSymbol.createSimple({'name': 'circle', 'color': '#c8c8c8', 'outline_style': 'no',
-                                            'size': '0.6'})
-    layer.setRenderer(QgsSingleSymbolRenderer(sym))
-    layer.setLabelsEnabled(False)
-    return layer
+    """Kept for templates and scripts that called it: see cartography.background.quiet."""
+    return bg.quiet(layer)
+
+
+class quiet_gdal:  # noqa: N801  (a context manager, named as one)
+    """GDAL's messages silenced for a block (its harmless 'ERROR 6: The PNG driver does not
+    support update access' on every PNG export filled the log)."""
+
+    def __enter__(self):
+        try:
+            from osgeo import gdal
+            gdal.PushErrorHandler('CPLQuietErrorHandler')
+            self._gdal = gdal
+        except ImportError:
+            self._gdal = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._gdal is not None:
+            self._gdal.PopErrorHandler()
+        return False
+
+
+def dots_note():
+    return t('".." = uppgift undertryckt för att skydda enskilda.', '".." = value withheld to protect individuals.')
+
+
+def beside_note():
+    return t(' Hotspotklassen visas ändå: den beskriver området tillsammans med grannarna, inte antalet brott.',
+             ' The hotspot class is still shown: it describes the area with its neighbours, not the count.')
+
+
+def made_date():
+    """The sheet's date: SOURCE_DATE_EPOCH when set (reproducible builds, golden images), else today."""
+    import datetime
+    epoch = os.environ.get('SOURCE_DATE_EPOCH', '').strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime('%Y-%m-%d')
+    return None
 
 
 def highlight_renderer():
@@ -88,21 +121,31 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     HELP = (
         'Gör ett kartblad (A4 liggande, PDF och PNG) för varje delområde och ett översiktsblad, från en '
         'Trygg-GeoPackage (resultatet av t.ex. "Aggregera brott till delområden" eller hotspotanalysen). '
-        'Bladet visar delområdets brott per 1 000 invånare och hotspots på en ljus bakgrundskarta, '
-        'teckenförklaring, skalstock, norrpil, nyckeltal per brottsgrupp med förändring mot föregående '
-        'halvår samt källa och datum. Värden under sekretessgränsen visas som "..". '
+        'Bladet visar delområdets anmälda brott per 1 000 invånare i klasser med talgränser och hotspots, '
+        'teckenförklaring med brottsgrupp, period och enhet, skalstock, norrpil, nyckeltal per brottsgrupp med '
+        'förändring mot föregående halvår, en tabell efter kön och ålder och den period uppgifterna täcker. '
+        'Bakgrund: lager du väljer (vektor eller raster, t.ex. en värmekarta) och OpenStreetMap när datorn är '
+        'uppkopplad; annars en ren karta med noten "Bakgrundskarta saknas (offline)". Översiktsbladet har en '
+        'inzoomad ruta över den täta stadskärnan. Värden under sekretessgränsen visas som ".." med förklaring. '
+        'En GeoPackage som inte är ett Trygg-resultat och en okänd brottsgrupp avvisas. '
         'Mallen (layouts/district_sheet.qpt) kan redigeras i QGIS layoutfönster och anges som Mall.',
         'Makes one map sheet (A4 landscape, PDF and PNG) per delområde and an overview sheet from a '
         'Trygg GeoPackage (the result of e.g. "Aggregate incidents to delområden" or the hotspot analysis). '
-        'Each sheet shows the district\'s incidents per 1,000 inhabitants and hotspots on a light background '
-        'map, legend, scale bar, north arrow, key figures by crime group with the change since the previous '
-        'half-year, and a source and date line. Suppressed values show as "..". The template '
+        'Each sheet shows the district\'s reported crimes per 1,000 inhabitants in classes with numeric limits and '
+        'its hotspots, a legend naming crime group, period and unit, scale bar, north arrow, key figures by crime '
+        'group with the change since the previous half-year, a table by sex and age, and the period the data '
+        'cover. Background: layers you pick (vector or raster, e.g. a heatmap) and OpenStreetMap when the machine '
+        'is online; otherwise a clean map with the note "No background map (offline)". The overview has an inset '
+        'of the dense town centre. Values below the disclosure threshold show as ".." with an explanation. A '
+        'GeoPackage that is not a Trygg result and an unknown crime group are refused. The template '
         '(layouts/district_sheet.qpt) can be edited in QGIS\'s layout designer and given as Template.')
     REQUIRED_STAGES = ()
 
     # Parameter names. CRIME_GROUP, not GROUP: GROUP is the toolbox group (base class).
-    RESULT, BACKGROUND, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
-        'RESULT', 'BACKGROUND', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE', 'OUTPUT')
+    RESULT, BACKGROUND, BASEMAP, CRIME_GROUP, MUNICIPALITY, PERIOD, SOURCE, FORMATS, DPI, TEMPLATE, OUTPUT = (
+        'RESULT', 'BACKGROUND', 'BASEMAP', 'GROUP', 'MUNICIPALITY', 'PERIOD', 'SOURCE', 'FORMATS', 'DPI', 'TEMPLATE',
+        'OUTPUT')
+    DISTRICTS = 'DISTRICTS'
 
     def flags(self):
         # Layout rendering stays on the main thread.
@@ -115,8 +158,12 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             self.RESULT, t('Trygg-resultat (GeoPackage)', 'Trygg result (GeoPackage)'), extension='gpkg'))
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.BACKGROUND, t('Bakgrundslager (t.ex. kommungräns, adresser)', 'Background layers (e.g. boundary, addresses)'),
-            QgsProcessing.TypeVectorAnyGeometry, optional=True))
+            self.BACKGROUND, t('Bakgrundslager (valfria lager eller raster, t.ex. kommungräns, vägar, värmekarta)',
+                               'Background layers (any layers or rasters, e.g. boundary, roads, heatmap)'),
+            QgsProcessing.TypeMapLayer, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.BASEMAP, t('Webbkarta i bakgrunden', 'Web map in the background'),
+            options=[t(*b) for b in BASEMAPS], defaultValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.CRIME_GROUP, t('Brottsgrupp på kartan (t.ex. vald, skadegorelse, tillgrepp)',
                           'Crime group on the map (e.g. vald, skadegorelse, tillgrepp)'), defaultValue='vald'))
@@ -134,6 +181,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         self.addParameter(self.advanced(QgsProcessingParameterNumber(
             self.DPI, t('Upplösning för PNG (dpi)', 'PNG resolution (dpi)'), QgsProcessingParameterNumber.Integer,
             defaultValue=150, minValue=50, maxValue=600)))
+        self.addParameter(self.advanced(QgsProcessingParameterString(
+            self.DISTRICTS, t('Bara dessa delområden (koder med komma; tomt = alla)',
+                              'Only these districts (codes, comma-separated; empty = all)'),
+            defaultValue='', optional=True)))
         self.addParameter(self.advanced(QgsProcessingParameterFile(
             self.TEMPLATE, t('Mall (.qpt)', 'Template (.qpt)'), extension='qpt', optional=True)))
         self.addParameter(QgsProcessingParameterFolderDestination(
@@ -154,15 +205,13 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         period = self.parameterAsString(parameters, self.PERIOD, context).strip() or None
         group = self.parameterAsString(parameters, self.CRIME_GROUP, context).strip() or 'vald'
         backgrounds = self.parameterAsLayerList(parameters, self.BACKGROUND, context)
-        os.makedirs(folder, exist_ok=True)
+        use_osm = self.parameterAsEnum(parameters, self.BASEMAP, context) == 0
+        only = [c.strip() for c in (self.parameterAsString(parameters, self.DISTRICTS, context) or '').split(',')
+                if c.strip()]
 
-        if not os.path.isfile(gpkg):
-            raise QgsProcessingException(t("Filen '{}' finns inte.", "The file '{}' does not exist.").format(gpkg))
-        names = rr.sublayers(gpkg)
-        if rr.DISTRICTS_LAYER not in names:
-            raise QgsProcessingException(t(
-                "'{}' har inget lager '{}'; ange en GeoPackage som Trygg skrivit.",
-                "'{}' has no layer '{}'; give a GeoPackage written by Trygg.").format(gpkg, rr.DISTRICTS_LAYER))
+        # Refuse, with one line, what is not a Trygg result and a group it does not hold.
+        check_result(gpkg)
+        os.makedirs(folder, exist_ok=True)
 
         project = QgsProject()   # private project: owns every layer (exitQgis pitfall), leaves the user's alone
         coverage = rr.open_layer(gpkg, rr.DISTRICTS_LAYER, t('Delområden', 'Districts'))
@@ -170,6 +219,12 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         highlight = rr.open_layer(gpkg, rr.DISTRICTS_LAYER, t('Delområdet', 'The district'))
         highlight.setRenderer(highlight_renderer())
         highlight.setLabelsEnabled(False)
+        groups = rr.rate_groups(rates)
+        check_group(gpkg, group, groups)
+        if not groups:
+            feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
+                                   'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
+        latest = rr.period_coverage(gpkg)[0]
         hotspot_name, hotspot_kind = rr.find_hotspot_layer(gpkg)
         hotspots = None
         hotspot_heading = None
@@ -179,32 +234,50 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             # Always the plugin's hotspot style: on delomraden the default style shows the rates.
             kind = 'delomraden' if hotspot_name == rr.DISTRICTS_LAYER else 'grid'
             apply_qml(hotspots, os.path.join(PLUGIN_DIR, 'styles', '{}_{}.qml'.format(hotspot_kind, kind)))
+            classes.relabel_hotspot_classes(hotspots)
             note = ''
             if kind == 'grid':
-                note = self._select_grid_surface(hotspots, group, feedback, rr.period_coverage(gpkg)[0])
+                note = self._select_grid_surface(hotspots, group, feedback, latest)
             else:
                 note = rr.hotspot_note(gpkg, 'gistar' if hotspot_kind == 'gistar' else 'lisa')
-            heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran)',
-                                                                                     'Clusters (local Moran)')
+            heading = 'Hotspots (Getis-Ord Gi*)' if hotspot_kind == 'gistar' else t('Kluster (lokal Moran, LISA)',
+                                                                                     'Clusters (local Moran, LISA)')
             hotspot_heading = heading + (': ' + note if note else '')
-        groups = rr.rate_groups(rates)
-        if group not in groups:
-            if groups:
-                feedback.pushWarning(t("Brottsgruppen '{}' finns inte i resultatet; visar '{}'. Grupper: {}",
-                                       "Crime group '{}' is not in the result; showing '{}'. Groups: {}").format(
-                    group, groups[0], ', '.join(groups)))
-                group = groups[0]
-            else:
-                feedback.pushWarning(t('Lagret delomraden saknar tal per 1 000 invånare; kartan visar bara områdena.',
-                                       'The delomraden layer has no rate per 1,000; the map shows the areas only.'))
-        QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', group + rr.RATE_SUFFIX)
-        rates.setName(t('Brott per 1 000 invånare: {}', 'Incidents per 1,000 inhabitants: {}').format(
-            rr.group_label(group).lower()))
-        background = []
-        for layer in backgrounds:
-            copy = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
-            if copy.isValid():
-                background.append(light_background(copy))
+            hotspots.setName(hotspot_heading.replace(': ', ':|', 1))   # legend group title (| wraps)
+            if kind == 'delomraden':
+                hotspots.setLabeling(labels.always_placed(self._district_label_expression(hotspots)))
+                hotspots.setLabelsEnabled(True)
+
+        # Background: the user's layers, OpenStreetMap when online, else a note on the sheet.
+        background = bg.user_layers(backgrounds)
+        basemap, basemap_note = bg.basemap(use_osm)
+        if basemap is not None:
+            background.append(basemap)
+        elif background:
+            basemap_note = ''   # the user's background is there; no need to say the web map is not
+        for layer in background:
+            unit = heatmap.relabel(layer)
+            if unit:
+                feedback.pushInfo(t('Värmekartans enhet: {}', 'Heatmap unit: {}').format(unit))
+        alpha = classes.FILL_ALPHA_OVER_BACKGROUND if background else 255
+
+        rate_field = group + rr.RATE_SUFFIX
+        display_field = group + '_visning'
+        rates_period = self._layer_period(rates) or latest
+        renderer, rate_rules, _, group_not_in_source = classes.rate_renderer(
+            rates, rate_field, display_field if rates.fields().indexOf(display_field) >= 0 else None, alpha)
+        rates.setRenderer(renderer)
+        QgsExpressionContextUtils.setLayerVariable(rates, 'trygg_rate_field', rate_field)
+        unit = t('anmälda brott per 1 000 invånare', 'reported crimes per 1,000 inhabitants')
+        rates_heading = '{}, {}: {}'.format(rr.group_label(group), rr.period_label(rates_period), unit) \
+            if rates_period else '{}: {}'.format(rr.group_label(group), unit)
+        rates.setName(rates_heading.replace(': ', ':|', 1))          # legend group title: group, period, unit
+        rate_texts = self._rate_texts(rates, rate_field, display_field)
+        sheet_labels = labels.always_placed("{} || '\\n' || map_get({}, \"kod\")".format(
+            self._district_label_expression(rates), self._map_literal(rate_texts)))
+        rates.setLabeling(sheet_labels)
+        rates.setLabelsEnabled(True)
+
         layers = [coverage, rates, highlight] + ([hotspots] if hotspots else []) + background
         for layer in layers:
             project.addMapLayer(layer, False)
@@ -212,16 +285,31 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
 
         codes = [str(f['kod']) for f in coverage.getFeatures()]
         period, rows = rr.key_figures(gpkg, codes, period)
-        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07-18 – 2024-03-28' (engine's perioder)
+        data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07 – 2024-03' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
+        columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, group, period)
+        age_table = self._breakdown_layer(columns, age_rows)
+        project.addMapLayer(age_table, False)
+        notes = self._withheld_notes(coverage, rates, rate_field, display_field, hotspots if hotspot_name ==
+                                     rr.DISTRICTS_LAYER else None, hotspot_kind, rows, age_rows)
 
+        withheld = {str(f['kod']): f.geometry().boundingBox() for f in rates.getFeatures()
+                    if self._rate_texts_one(f, rate_field, display_field) == '..'}
+        classed = self._classed(hotspots if hotspot_name == rr.DISTRICTS_LAYER else None, hotspot_kind)
+        withheld_boxes = list(withheld.values())
+        classed_withheld_boxes = [box for kod, box in withheld.items() if kod in classed]
         layout = self._load_layout(project, template)
+        breakdown_title = t('{} efter kön och ålder, antal', '{} by sex and age, count').format(rr.group_label(group))
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
-                           ('trygg_source', source), ('trygg_data_range', data_range)):
+                           ('trygg_rates_heading', rates_heading),
+                           ('trygg_source', source), ('trygg_data_range', data_range),
+                           ('trygg_basemap_note', basemap_note), ('trygg_breakdown_title', breakdown_title),
+                           ('trygg_made', made_date())):
             QgsExpressionContextUtils.setLayoutVariable(layout, key, value)
         self._wire(layout, coverage, rates, highlight, hotspots, background, figures)
+        self._wire_breakdown(layout, age_table, columns, missing, group)
 
         atlas = layout.atlas()
         atlas.setCoverageLayer(coverage)
@@ -229,8 +317,17 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         atlas.setPageNameExpression('"kod"')
         atlas.setSortFeatures(True)
         atlas.setSortExpression('"kod"')
+        if only:
+            unknown = sorted(set(only) - set(codes))
+            if unknown:
+                raise QgsProcessingException(t("Delområdet/delområdena {} finns inte i '{}'.",
+                                               "District(s) {} not in '{}'.").format(', '.join(unknown), gpkg))
+            atlas.setFilterFeatures(True)
+            atlas.setFilterExpression('"kod" IN ({})'.format(', '.join("'" + c.replace("'", "''") + "'" for c in only)))
         exporter = QgsLayoutExporter(layout)
-        index = {'result': gpkg, 'period': period, 'data_range': data_range, 'sheets': []}
+        index = {'result': gpkg, 'group': group, 'period': period, 'data_range': data_range,
+                 'background': [layer.name() for layer in background], 'basemap_note': basemap_note,
+                 'legend': [label for _, _, label in rate_rules], 'sheets': []}
         maps = [m for m in (layout.itemById('map_rates'), layout.itemById('map_hotspots'))
                 if isinstance(m, QgsLayoutItemMap) and m.isVisible()]
         if not atlas.beginRender():
@@ -243,12 +340,19 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                     break
                 atlas.seekTo(i)
                 feature = atlas.layout().reportContext().feature()
-                kod, namn = str(feature['kod']), str(feature['namn'])
-                base = os.path.join(folder, '{}_{}'.format(kod, slug(namn)))
+                kod, namn = str(feature['kod']), feature['namn']
+                namn = '' if namn is None or str(namn) == 'NULL' else str(namn)
+                # Its own '..' and those of withheld neighbours on the map: the fuller explanation.
+                note = max(notes.get(kod, ''), self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes),
+                           key=len)
+                QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
+                layout.refresh()
+                base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
                 files = self._export(exporter, base, formats, dpi)
                 written += len(files)
                 index['sheets'].append({
                     'kod': kod, 'namn': namn, 'files': [os.path.basename(f) for f in files],
+                    'note': note,
                     'district_extent': self._box(feature.geometry().boundingBox()),
                     'map_extent': self._box(maps[0].extent()) if maps else None})
                 feedback.setProgress(100.0 * (i + 1) / total)
@@ -258,36 +362,167 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(t('Avbrutet.', 'Cancelled.'))
 
-        # Overview sheet: all districts, municipality key figures.
+        # Overview sheet: all districts, municipality key figures, the dense centre as an inset.
         atlas.setEnabled(False)
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_title', t('Alla delområden', 'All districts'))
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
+        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', notes.get(rr.MUNICIPALITY, ''))
         extent = QgsRectangle(coverage.extent())
         extent.scale(1.05)
         for m in maps:
             m.setAtlasDriven(False)
             m.setLayers([layer for layer in m.layers() if layer is not highlight])
             m.setExtent(frame_ratio_extent(extent, m))
-        table = self._table(layout)
-        if table is not None:
-            table.setFilterToAtlasFeature(False)
-            table.setFeatureFilter('"kod" = \'{}\''.format(rr.MUNICIPALITY))
-            table.setFilterFeatures(True)
+        inset_box = self._dense_centre(coverage, maps)
+        overview_label = labels.overview_label(self._overview_label_expression(coverage), inset_box)
+        rates.setLabeling(labels.always_placed(overview_label, size=6))
+        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
+            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
+        if inset_box is not None:
+            self._wire_insets(layout, inset_box, [('map_rates', 'map_inset', [rates] + background),
+                                                  ('map_hotspots', 'map_inset_hotspots',
+                                                   ([hotspots] if hotspots else []) + background)])
+        for table in (self._table(layout), self._table(layout, 'breakdown')):
+            if table is not None:
+                table.setFilterToAtlasFeature(False)
+                table.setFeatureFilter('"kod" = \'{}\''.format(rr.MUNICIPALITY))
+                table.setFilterFeatures(True)
         layout.refresh()
         files = self._export(exporter, os.path.join(folder, '00_oversikt'), formats, dpi)
         written += len(files)
         index['overview'] = {'files': [os.path.basename(f) for f in files],
-                             'map_extent': self._box(maps[0].extent()) if maps else None}
+                             'map_extent': self._box(maps[0].extent()) if maps else None,
+                             'inset_extent': list(inset_box) if inset_box else None,
+                             'note': notes.get(rr.MUNICIPALITY, '')}
+
+        # Index pages (the ranks part's sheets_index: rank intervals per district) are built
+        # here, after the overview, from the same layout and project.
+
         index_path = os.path.join(folder, 'kartblad.json')
         with open(index_path, 'w', encoding='utf-8') as f:
             json.dump(index, f, ensure_ascii=False, indent=2)
         feedback.setProgress(100)
-        for layer in layers + [figures]:
+        for layer in layers + [figures, age_table]:
             project.removeMapLayer(layer.id())
         return {self.OUTPUT: folder, 'COUNT': len(index['sheets']) + 1, 'INDEX': index_path}
 
     # ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _layer_period(layer):
+        """The period the district layer's rates are for (its 'period' column), or None."""
+        if layer.fields().indexOf('period') < 0:
+            return None
+        for f in layer.getFeatures():
+            if f['period'] not in (None, '') and str(f['period']) != 'NULL':
+                return str(f['period'])
+        return None
+
+    @staticmethod
+    def _rate_texts(layer, rate_field, display_field):
+        """{kod: '2,4' | '..' | 'finns ej i källan'}: the rate under each district's name."""
+        fields = layer.fields()
+        ri, di = fields.indexOf(rate_field), fields.indexOf(display_field)
+        texts = {}
+        for f in layer.getFeatures():
+            v = f[ri] if ri >= 0 else None
+            if v is not None and str(v) != 'NULL':
+                texts[str(f['kod'])] = number(v, 1)
+            elif di >= 0 and str(f[di]) == classes.NOT_IN_SOURCE:
+                texts[str(f['kod'])] = classes.not_in_source_text()
+            else:
+                texts[str(f['kod'])] = '..'
+        return texts
+
+    @staticmethod
+    def _rate_texts_one(feature, rate_field, display_field):
+        fields = feature.fields()
+        v = feature[rate_field] if fields.indexOf(rate_field) >= 0 else None
+        if v is not None and str(v) != 'NULL':
+            return 'value'
+        if fields.indexOf(display_field) >= 0 and str(feature[display_field]) == classes.NOT_IN_SOURCE:
+            return classes.NOT_IN_SOURCE
+        return '..'
+
+    @staticmethod
+    def _neighbour_note(maps, withheld_boxes, classed_withheld_boxes):
+        """What '..' means, when a withheld district shows on this sheet's map (and why its hotspot
+        class is shown, when one of them has a class)."""
+        if not maps or not withheld_boxes:
+            return ''
+        extent = maps[0].extent()
+        if not any(extent.intersects(b) for b in withheld_boxes):
+            return ''
+        return dots_note() + (beside_note() if any(extent.intersects(b) for b in classed_withheld_boxes) else '')
+
+    @staticmethod
+    def _classed(hotspots, hotspot_kind):
+        """Codes of the districts the district hotspot layer gives a class (not 'not significant')."""
+        classed = set()
+        if hotspots is None:
+            return classed
+        field = 'gistar_bin' if hotspot_kind == 'gistar' else 'lisa_class'
+        if hotspots.fields().indexOf(field) >= 0:
+            for f in hotspots.getFeatures():
+                v = f[field]
+                if v is not None and str(v) not in ('NULL', '0', 'ns', '5'):
+                    classed.add(str(f['kod']))
+        return classed
+
+    @staticmethod
+    def _map_literal(mapping):
+        def q(text):
+            return "'" + str(text).replace("'", "''") + "'"
+        if not mapping:
+            return 'map()'
+        return 'map(' + ', '.join('{}, {}'.format(q(k), q(v)) for k, v in sorted(mapping.items())) + ')'
+
+    @staticmethod
+    def _names_unique(layer):
+        names = [str(f['namn']) for f in layer.getFeatures()] if layer.fields().indexOf('namn') >= 0 else []
+        short = [n.split(' · ')[0] for n in names]
+        return bool(names) and len(set(short)) == len(short) and all(n and n != 'NULL' for n in short)
+
+    def _district_label_expression(self, layer):
+        """A district sheet's label: the short name when the names tell the districts apart, else
+        the code (Västerås' DeSO are named after their RegSO: several share a name)."""
+        return labels.SHORT_NAME if self._names_unique(layer) else '"kod"'
+
+    def _overview_label_expression(self, layer):
+        """The overview's label: the short name, or the code without the municipality's prefix
+        when all codes share it (DeSO: '1980C1160' -> 'C1160'; the subtitle names the municipality)."""
+        if self._names_unique(layer):
+            return labels.SHORT_NAME
+        codes = [str(f['kod']) for f in layer.getFeatures()]
+        if codes and all(len(c) == 9 and c[:4] == codes[0][:4] and c[:4].isdigit() for c in codes):
+            return 'substr("kod", 5)'
+        return '"kod"'
+
+    @staticmethod
+    def _withheld_notes(coverage, rates, rate_field, display_field, hotspots, hotspot_kind, rows, age_rows):
+        """{kod: note} for every sheet that shows '..' (its rate, key figures or sex/age table), and
+        the overview (kod MUNICIPALITY) when any district's rate is withheld. The note says what '..'
+        means, and where the district's hotspot class is shown beside its withheld rate, why."""
+        dots, beside = dots_note(), beside_note()
+        fields = rates.fields()
+        ri, di = fields.indexOf(rate_field), fields.indexOf(display_field)
+        withheld_rate = set()
+        for f in rates.getFeatures():
+            v = f[ri] if ri >= 0 else None
+            if (v is None or str(v) == 'NULL') and not (di >= 0 and str(f[di]) == classes.NOT_IN_SOURCE):
+                withheld_rate.add(str(f['kod']))
+        classed = DistrictMapsAlgorithm._classed(hotspots, hotspot_kind)
+        with_dots = set(withheld_rate)
+        for row in list(rows) + list(age_rows):
+            if '..' in row[1:]:
+                with_dots.add(str(row[0]))
+        notes = {}
+        for kod in with_dots:
+            notes[kod] = dots + (beside if kod in withheld_rate and kod in classed else '')
+        if withheld_rate or rr.MUNICIPALITY in with_dots:
+            notes[rr.MUNICIPALITY] = dots + (beside if withheld_rate & classed else '')
+        return notes
 
     @staticmethod
     def _select_grid_surface(layer, group, feedback, latest=None):
@@ -344,8 +579,76 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         return layout
 
     @staticmethod
-    def _table(layout):
-        frame = layout.itemById('keyfigures')
+    def _breakdown_layer(columns, rows):
+        """A memory table of the sex/age counts: kod, alder, c0..c<n> (text, '..' kept)."""
+        layer = QgsVectorLayer('None', t('Kön och ålder', 'Sex and age'), 'memory')
+        fields = [QgsField('kod', QVariant.String), QgsField('alder', QVariant.String)]
+        fields += [QgsField('c{}'.format(i), QVariant.String) for i in range(len(columns))]
+        layer.dataProvider().addAttributes(fields)
+        layer.updateFields()
+        feats = []
+        for row in rows:
+            f = QgsFeature(layer.fields())
+            f.setAttributes(list(row))
+            feats.append(f)
+        layer.dataProvider().addFeatures(feats)
+        return layer
+
+    def _wire_breakdown(self, layout, age_table, columns, missing, group):
+        table = self._table(layout, 'breakdown')
+        if table is None:
+            return
+        table.setVectorLayer(age_table)
+        cols = []
+        for field, heading in [('alder', t('Ålder', 'Age'))] + [('c{}'.format(i), c) for i, c in enumerate(columns)]:
+            col = QgsLayoutTableColumn(heading)
+            col.setAttribute(field)
+            cols.append(col)
+        table.setColumns(cols)
+        table.setFeatureFilter('"kod" = attribute(@atlas_feature, \'kod\')')
+        table.setFilterFeatures(True)
+        if missing:
+            table.setEmptyTableMessage('{}: {}'.format(rr.group_label(group), rr.missing_label(missing)))
+        else:
+            table.setEmptyTableMessage(t('Ingen uppdelning efter kön och ålder i resultatet',
+                                         'No breakdown by sex and age in the result'))
+
+    @staticmethod
+    def _dense_centre(coverage, maps):
+        """The overview's inset box (xmin, ymin, xmax, ymax) of the dense centre, or None."""
+        if not maps:
+            return None
+        points = []
+        for f in coverage.getFeatures():
+            g = f.geometry()
+            if g is not None and not g.isEmpty():
+                p = g.pointOnSurface().asPoint()
+                points.append((p.x(), p.y()))
+        full = coverage.extent()   # the districts' own extent, not the (possibly widened) frame's
+        return overview.inset_extent(points, full.width(), full.height())
+
+    @staticmethod
+    def _wire_insets(layout, box, pairs):
+        """Show each main map's inset (item id, layers) on the dense centre `box` and draw its
+        frame on the main map."""
+        for main_id, inset_id, inset_layers in pairs:
+            main, inset = layout.itemById(main_id), layout.itemById(inset_id)
+            if not isinstance(main, QgsLayoutItemMap) or not isinstance(inset, QgsLayoutItemMap) \
+                    or not main.isVisible():
+                continue
+            inset.setVisibility(True)
+            inset.setLayers(inset_layers)
+            inset.setKeepLayerSet(True)
+            inset.setExtent(frame_ratio_extent(QgsRectangle(*box), inset))
+            frame = main.overview()
+            frame.setLinkedMap(inset)
+            frame.setFrameSymbol(QgsFillSymbol.createSimple({'style': 'no', 'outline_color': '#252525',
+                                                             'outline_width': '0.5'}))
+            frame.setEnabled(True)
+
+    @staticmethod
+    def _table(layout, item_id='keyfigures'):
+        frame = layout.itemById(item_id)
         if isinstance(frame, QgsLayoutFrame):
             return frame.multiFrame()
         return None
@@ -372,8 +675,15 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                     size.setWidth(map_hot.positionWithUnits().x() + map_hot.sizeWithUnits().width()
                                   - map_rates.positionWithUnits().x())
                     map_rates.attemptResize(size)
+                    inset = layout.itemById('map_inset')
+                    if inset is not None:   # the overview's inset stays in the map's lower right corner
+                        pos = inset.positionWithUnits()
+                        pos.setX(pos.x() + size.width() - old_width)
+                        inset.attemptMove(pos)
                     north_item = layout.itemById('north')
-                    if north_item is not None:   # keep the north arrow in the map's corner
+                    if north_item is not None and north_item.positionWithUnits().y() < \
+                            map_rates.positionWithUnits().y() + size.height():
+                        # a template with the north arrow in the map's corner: keep it there
                         pos = north_item.positionWithUnits()
                         pos.setX(pos.x() + size.width() - old_width)
                         north_item.attemptMove(pos)
@@ -399,6 +709,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             root.addLayer(rates)
             if hotspots is not None:
                 root.addLayer(hotspots)
+            for layer in background:    # a heatmap (or other raster) below: its legend with unit
+                if layer.type() == layer.RasterLayer and layer.name() != 'OpenStreetMap':
+                    root.addLayer(layer)
             if isinstance(map_rates, QgsLayoutItemMap):
                 legend.setLinkedMap(map_rates)
         table = self._table(layout)
@@ -428,7 +741,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             settings = QgsLayoutExporter.ImageExportSettings()
             settings.dpi = dpi
             path = base + '.png'
-            if exporter.exportToImage(path, settings) != QgsLayoutExporter.Success:
+            with quiet_gdal():   # QGIS writes the PNG's georeferencing through GDAL: 'ERROR 6' noise
+                status = exporter.exportToImage(path, settings)
+            if status != QgsLayoutExporter.Success:
                 raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
             files.append(path)
         return files

@@ -126,8 +126,10 @@ def _number(value):
 
 
 def format_count(value):
+    """'1 234' (thin-space thousands) or '..' for a withheld count."""
+    from ..cartography.numbers import number_or_dots
     v = _number(value)
-    return '..' if v is None else '{:d}'.format(int(round(v)))
+    return number_or_dots(None if v is None else int(round(v)))
 
 
 def format_change(change, change_pct):
@@ -139,6 +141,14 @@ def format_change(change, change_pct):
     if p is not None:
         text += ' ({} %)'.format('±0' if round(p) == 0 else '{:+.0f}'.format(p))
     return text.replace('-', '−')
+
+
+def missing_label(reason):
+    """The sheet's words for the engine's not-in-source marking ('ej i källan')."""
+    from ..i18n import t
+    if str(reason) == 'ej i källan':
+        return t('finns ej i källan', 'not in the source')
+    return str(reason)
 
 
 def period_label(period):
@@ -209,7 +219,7 @@ def key_figures(gpkg, district_codes, period=None):
                                                                     f[f_pct] if f_pct else None)
         missing = f[f_missing] if f_missing else None
         if missing:  # a group the source does not cover: its reason, never 0 or '..'
-            rows.append((code, group_label(f[f_group]), str(missing), ''))
+            rows.append((code, group_label(f[f_group]), missing_label(missing), ''))
             continue
         rows.append((code, group_label(f[f_group]), format_count(count), change))
     del table
