@@ -60,3 +60,5 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/stats_variable.cpp
   src/pipeline/stages/weights.cpp
 )
+# Issue 18: aggregate finds the population column of an SCB export by itself.
+target_sources(trygg_engine PRIVATE src/pipeline/stages/population_column.cpp)
