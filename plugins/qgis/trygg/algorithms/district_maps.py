@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..i18n import t
+from ..png_export import export_png
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
 
@@ -425,10 +426,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
             files.append(path)
         if 'PNG' in formats:
-            settings = QgsLayoutExporter.ImageExportSettings()
-            settings.dpi = dpi
             path = base + '.png'
-            if exporter.exportToImage(path, settings) != QgsLayoutExporter.Success:
-                raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
+            try:   # not exportToImage: its georeferencing step made GDAL log ERROR 6 (png_export.py)
+                export_png(exporter.layout(), path, dpi)
+            except OSError:
+                raise QgsProcessingException(t("Kunde inte skriva '{}'", "Could not write '{}'").format(path))
             files.append(path)
         return files
