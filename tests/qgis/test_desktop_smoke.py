@@ -101,5 +101,6 @@ def test_desktop_starts_and_opens_every_dialog_without_python_errors(tmp_path):
                 'rejects – exempelstad.internal'} <= set(loaded), loaded
         assert loaded['delomraden – exempelstad'] == 'RuleRenderer'
         assert (out / 'window_with_result.png').stat().st_size > 1000
-    for png in ('toolbox_sv.png', 'toolbox_en.png', 'dialog_districtmaps_sv.png', 'dialog_districtmaps_en.png'):
+    for png in ('toolbox_sv.png', 'toolbox_en.png', 'dialog_districtmaps_sv.png', 'dialog_districtmaps_en.png',
+                'dialog_aggregate_sv.png', 'dialog_aggregate_en.png'):
         assert (out / png).stat().st_size > 1000, png

@@ -45,15 +45,15 @@ class GeocodeAlgorithm(TryggAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             'ADDRESSES', t('Adressregister (punkter)', 'Address register (points)'), [QgsProcessing.TypeVectorPoint]))
         self.addParameter(QgsProcessingParameterField(
-            'ADDRESS_FIELD', t('Adressregistrets adressfält, om hela adressen står i ett fält (auto = hittas i lagret)',
+            'ADDRESS_FIELD', t('Adressregistrets adressfält, om hela adressen står i ett fält (tomt eller auto: hittas i lagret)',
                                'Address register\'s address field, when the whole address is one field '
-                               '(auto = found in the layer)'),
+                               '(empty or auto: found in the layer)'),
             defaultValue=fields_auto.AUTO, parentLayerParameterName='ADDRESSES', optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             'PLACES', t('Platser med namn (valfritt, t.ex. mötesplatser)', 'Named places (optional, e.g. meeting places)'),
             [QgsProcessing.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
-            'PLACE_NAME', t('Platsernas namn-fält (auto = hittas i lagret)', 'Place name field (auto = found in the layer)'),
+            'PLACE_NAME', t('Platsernas namn-fält (tomt eller auto: hittas i lagret)', 'Place name field (empty or auto: found in the layer)'),
             defaultValue=fields_auto.AUTO, parentLayerParameterName='PLACES', optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             'DISTRICT_NAMES', t('Använd delområdenas namn som sista utväg (om lagret har ett namn-fält)',

@@ -86,7 +86,7 @@ POPULATION_FIELDS = [('POP_KEY', 'Befolkning: kod-fält', 'Population: code fiel
 
 
 def _auto_label(sv, en):
-    return t(sv + ' (auto = hittas i lagret)', en + ' (auto = found in the layer)')
+    return t(sv + ' (tomt eller auto: hittas i lagret)', en + ' (empty or auto: found in the layer)')
 
 
 def _string(alg, parameters, name, context):
