@@ -98,7 +98,7 @@ def test_the_log_names_the_steps_not_the_pipeline_json(aggregate_result):
     _, fb = aggregate_result
     assert not [line for line in fb.log if '"type"' in line or '"pipeline"' in line or line.lstrip().startswith('{')]
     steps = [line for line in fb.log if line.startswith('Trygg-motorn kör ')]
-    assert len(steps) == 1 and 'districts' in steps[0] and 'aggregate' in steps[0], fb.log
+    assert len(steps) == 1 and 'Delområden' in steps[0] and 'Räkning per delområde' in steps[0], fb.log
 
 
 def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from qgis.core import (QgsMapLayerStyle, QgsProcessingAlgorithm, QgsProcessingCo
                        QgsProcessingUtils, QgsVectorLayer)
 from qgis.PyQt.QtGui import QIcon
 
-from .. import engine
+from .. import engine, messages
 from ..i18n import t
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -185,7 +185,7 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         # One line, not the whole pipeline JSON (which held every path and option twice over).
         stages = pipeline['pipeline'] if isinstance(pipeline, dict) else pipeline
         feedback.pushInfo(t('Trygg-motorn kör {} steg: {}', 'The Trygg engine runs {} steps: {}').format(
-            len(stages), ', '.join(str(s.get('tag', s.get('type', '?'))) for s in stages)))
+            len(stages), ', '.join(messages.step_name(str(s.get('tag', s.get('type', '?')))) for s in stages)))
         result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
         written = [s.get('path') for s in stages if s.get('type') == 'write.gpkg']
         engine.report_accounting(result, feedback, written[-1] if written else None)
