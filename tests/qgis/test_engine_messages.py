@@ -30,6 +30,10 @@ CASES = {
                               'incident_system': 'DeSO', 'district_system': 'RegSO'},
                              ['700 av 708', 'regso.geojson', 'DeSO', 'RegSO'],
                              ['700 of 708', 'regso.geojson', 'DeSO', 'RegSO']),
+    'population_column_ambiguous': ({'file': '/d/befolkning_2022.csv', 'fields': 'totalt, 0-4 år, 5-9 år',
+                                     'stage': 'aggregate'},
+                                    ['befolkning_2022.csv', '0-4 år', 'antal-fält'],
+                                    ['befolkning_2022.csv', '0-4 år', 'count field']),
     'cancelled': ({}, ['avbröts'], ['cancelled']),
     'out_of_memory': ({'stage': 'kde'}, ['minne'], ['memory']),
 }

@@ -79,6 +79,11 @@ TEMPLATES = {
         '{outside} of {coded} area-coded incidents have a code that is no district code in {file_name} '
         '(incidents: {incident_system}, districts: {district_system}). Choose districts of the register\'s '
         'area system.'),
+    'population_column_ambiguous': (
+        'Befolkningstabellen {file_name} har inte exakt en kolumn med tal (talkolumner: {fields}). Välj '
+        'befolkningens antal-fält.',
+        'The population table {file_name} has not exactly one column of numbers (number columns: {fields}). '
+        'Choose the population count field.'),
     'cancelled': ('Körningen avbröts.', 'The run was cancelled.'),
     'out_of_memory': (
         'Datorn fick slut på minne. Färre delområden, ett grövre rutnät, färre perioder eller permutationer '
