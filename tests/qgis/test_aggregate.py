@@ -47,6 +47,9 @@ class Recorder(QgsProcessingFeedback):
     def pushConsoleInfo(self, info):  # noqa: N802
         self.log.append(info)
 
+    def pushWarning(self, warning):  # noqa: N802
+        self.log.append(warning)
+
 
 @pytest.fixture(scope='module')
 def aggregate_result(tmp_path_factory, exempelstad):
@@ -67,8 +70,8 @@ def test_algorithm_listed_when_engine_has_its_stages(real_engine):
 def test_runs_and_outputs_open_styled(aggregate_result, exempelstad):
     res, fb = aggregate_result
     assert os.path.isfile(res['OUTPUT'])
-    # The engine's stages streamed as progress texts, in pipeline order.
-    assert fb.texts[:2] == ['districts', 'incidents'] and 'aggregate' in fb.texts
+    # The engine's stages streamed as progress texts, in pipeline order, by the steps' names.
+    assert fb.texts[:2] == ['Delområden', 'Brottsregister'] and 'Räkning per delområde' in fb.texts
     layer = QgsVectorLayer(res['DELOMRADEN'], 'd', 'ogr')
     assert layer.isValid()
     QgsProject.instance().addMapLayer(layer, False)
@@ -87,14 +90,15 @@ def test_bad_parameter_gives_the_engines_message(real_engine, exempelstad, tmp_p
     with pytest.raises(QgsProcessingException) as e:
         processing.run('trygg:aggregate', params(exempelstad, str(tmp_path / 'x.gpkg'), DISTRICT_CODE='finns_inte'))
     msg = str(e.value)
-    assert msg.startswith('trygg: ') and 'finns_inte' in msg
+    # The engine's coded error in the user's language (issue 18), no longer its English line.
+    assert msg.startswith("Fältet 'finns_inte' (kod-fältet för delområden) finns inte i exempelstad.gpkg"), msg
 
 
 def test_the_log_names_the_steps_not_the_pipeline_json(aggregate_result):
     _, fb = aggregate_result
     assert not [line for line in fb.log if '"type"' in line or '"pipeline"' in line or line.lstrip().startswith('{')]
     steps = [line for line in fb.log if line.startswith('Trygg-motorn kör ')]
-    assert len(steps) == 1 and 'districts' in steps[0] and 'aggregate' in steps[0], fb.log
+    assert len(steps) == 1 and 'Delområden' in steps[0] and 'Räkning per delområde' in steps[0], fb.log
 
 
 def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch):
@@ -120,7 +124,7 @@ def test_cancel_stops_the_engine(real_engine, exempelstad, tmp_path, monkeypatch
     class CancelWhenReading(QgsProcessingFeedback):
         def setProgressText(self, text):  # noqa: N802
             super().setProgressText(text)
-            if text == 'incidents':
+            if text == 'Brottsregister':     # the incidents step, as the log names it
                 self.cancel()
 
     fb = CancelWhenReading()
@@ -143,6 +147,7 @@ def test_results_load_into_the_project_styled(real_engine, exempelstad, tmp_path
     processing.runAndLoadResults('trygg:aggregate', params(exempelstad, str(tmp_path / 'loaded.gpkg')))
     new = {QgsProject.instance().mapLayer(i).name(): QgsProject.instance().mapLayer(i)
            for i in set(QgsProject.instance().mapLayers()) - before}
-    assert {'delomraden', 'incident_counts', 'rejects'} <= set(new)
-    assert 'incidents' not in new                      # published run: no incident points
-    assert new['delomraden'].renderer().type() == 'RuleRenderer'
+    # named after the run (issue 18): 'delomraden – loaded', not 'delomraden' for every run
+    assert {'delomraden – loaded', 'incident_counts – loaded', 'rejects – loaded.internal'} <= set(new), set(new)
+    assert not [n for n in new if n.startswith('incidents')]    # published run: no incident points
+    assert new['delomraden – loaded'].renderer().type() == 'RuleRenderer'

@@ -45,7 +45,8 @@ def test_district_hotspots_loaded_with_gistar_and_lisa_styles(real_engine, exemp
     bins = {f['gistar_bin'] for f in layer.getFeatures()}
     assert bins <= set(range(-3, 4)) and bins - {0}          # Exempelstad has planted hotspots
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    shown = [lyr for lyr in new if lyr.name() == 'Hotspots per delområde']
+    # named after the run: crime group, period and file (issue 18)
+    shown = [lyr for lyr in new if lyr.name() == 'Hotspots per delområde – vald all · hot']
     assert len(shown) == 1
     manager = shown[0].styleManager()
     assert manager.currentStyle() == 'Hotspots (Gi*)'
@@ -59,7 +60,7 @@ def test_grid_hotspots_and_heatmap(real_engine, exempelstad, tmp_path):
     before = set(QgsProject.instance().mapLayers())
     res = processing.runAndLoadResults('trygg:gridhotspots', dict(spine_params(exempelstad, out), GROUPS='vald', RADIUS=300))
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    shown = [lyr for lyr in new if lyr.name() == 'Hotspots i rutnät']
+    shown = [lyr for lyr in new if lyr.name() == 'Hotspots i rutnät – vald all · grid']   # named after the run
     assert len(shown) == 1 and shown[0].styleManager().currentStyle() == 'Hotspots (Gi*)'
     assert 'gi_bin' in shown[0].renderer().classAttribute()
     heat = [lyr for lyr in new if isinstance(lyr, QgsRasterLayer)]

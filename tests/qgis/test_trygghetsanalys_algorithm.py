@@ -71,7 +71,9 @@ def analysis(tmp_path_factory, exempelstad):
     before = set(QgsProject.instance().mapLayers())
     res = processing.runAndLoadResults('trygg:trygghetsanalys', params(exempelstad, out))
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    return res, {layer.name(): layer for layer in new}
+    # Layers are named '<name> – <run>' (issue 18); the tests look them up by <name>.
+    assert all(layer.name().endswith(' – trygghetsanalys') for layer in new), [layer.name() for layer in new]
+    return res, {layer.name().rsplit(' – ', 1)[0]: layer for layer in new}
 
 
 def test_listed_with_swedish_name(real_engine):
@@ -181,7 +183,7 @@ def test_bad_parameter_gives_the_engines_message(real_engine, exempelstad, tmp_p
     with pytest.raises(QgsProcessingException) as e:
         processing.run('trygg:trygghetsanalys', params(exempelstad, str(tmp_path / 'x.gpkg'), INDICATORS='finns_inte'))
     msg = str(e.value)
-    assert msg.startswith('trygg: ') and "'finns_inte'" in msg and 'indikatorer.csv' in msg
+    assert msg.startswith('Indata kunde inte läsas.') and "'finns_inte'" in msg and 'indikatorer.csv' in msg
 
 
 def test_survey_by_other_areas_is_moved_onto_the_districts(real_engine, exempelstad, tmp_path):

@@ -1,3 +1,4 @@
+#include "cli/error_event.hpp"
 #include "cli/geocode_command.hpp"
 #include "cli/report_command.hpp"
 
@@ -148,6 +149,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         return static_cast<int>(core::ExitCode::usage);
     }
 
+    bool json_events = false;  // --progress=json: an error is also one JSON line on stdout
     try {
         if (geocode_cmd.selected())
             return geocode_cmd.run(out, err);
@@ -195,6 +197,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 progress = report_cmd.progress();
                 quiet = report_cmd.quiet();
             }
+            json_events = progress == "json";
             auto p = report_cmd.selected() ? report_cmd.pipeline() : pipeline::load_pipeline(pipeline_file);
             core::ProgressStyle style = core::ProgressStyle::bar;
             if (progress == "json")
@@ -218,9 +221,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return 0;
         }
     } catch (const core::Error& e) {
+        if (json_events)
+            out << error_event(e).dump() << "\n" << std::flush;
         err << "trygg: " << e.what() << "\n";
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
+        if (json_events)
+            out << internal_error_event(e.what()).dump() << "\n" << std::flush;
         err << "trygg: internal error: " << e.what() << "\n";
         return static_cast<int>(core::ExitCode::internal);
     }

@@ -11,3 +11,5 @@ target_sources(trygg_engine PRIVATE
   src/core/text.cpp
   src/core/versions.cpp
 )
+# Issue 18: the machine-readable detail (code, parameters) of an error.
+target_sources(trygg_engine PRIVATE src/core/error_detail.cpp)

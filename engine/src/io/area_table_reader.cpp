@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/io/area_table_reader.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/record_reader.hpp>
@@ -179,8 +180,11 @@ core::AreaTable read_area_table_as_given(const std::string& path, const AreaTabl
     if (options.key.empty())
         throw core::InputError(path + ": no \"key\" column given (the fields are: " + records.field_list() + ")");
     if (records.field_index(options.key) < 0)
-        throw core::InputError(path + ": key field '" + options.key + "' not found (the fields are: " +
-                               records.field_list() + ")");
+        throw core::with_detail(core::InputError(path + ": key field '" + options.key +
+                                                 "' not found (the fields are: " + records.field_list() + ")"),
+                                {"field_not_found",
+                                 {{"file", path}, {"field", options.key}, {"role", "key"},
+                                  {"fields", records.field_list()}}});
     t.key_column = options.key;
     for (std::size_t r = 0; r < records.rows.size(); ++r) {
         if (!records.problems[r].empty())

@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/io/csv_reader.hpp>
 
 #include <algorithm>
@@ -164,7 +165,7 @@ std::string read_file_bytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw core::InputError(path + ": cannot open file");
+        throw core::with_detail(core::InputError(path + ": cannot open file"), {"file_unreadable", {{"file", path}}});
     // One buffer of the file's size (no stream copies): the bytes, then converted in place
     // when they are UTF-8 already.
     std::string bytes;

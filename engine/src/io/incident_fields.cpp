@@ -1,4 +1,5 @@
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/io/incident_fields.hpp>
 
 namespace trygg::io {
@@ -22,9 +23,12 @@ IncidentColumns map_incident_header(const IncidentFields& fields, const Records&
         if (i < 0) {
             const bool one_field =
                 header.fields.size() == 1 && header.fields[0].find_first_of(";,\t|") != std::string::npos;
-            throw core::InputError("field '" + name + "' (\"" + std::string(key) + "\") not found in '" + source +
-                                   "' (the fields are: " + header.field_list() + ")" +
-                                   (one_field ? "; the header has one field: is \"delimiter\" right?" : ""));
+            throw core::with_detail(
+                core::InputError("field '" + name + "' (\"" + std::string(key) + "\") not found in '" + source +
+                                 "' (the fields are: " + header.field_list() + ")" +
+                                 (one_field ? "; the header has one field: is \"delimiter\" right?" : "")),
+                {"field_not_found",
+                 {{"file", source}, {"field", name}, {"role", std::string(key)}, {"fields", header.field_list()}}});
         }
         return i;
     };

@@ -1,6 +1,7 @@
 #include "gdal_util.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/record_reader.hpp>
 
@@ -188,8 +189,9 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
     }
     detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds)
-        throw core::InputError(path + ": cannot open as a vector source (" +
-                               detail::last_gdal_error("unknown format") + ")");
+        throw core::with_detail(core::InputError(path + ": cannot open as a vector source (" +
+                                                 detail::last_gdal_error("unknown format") + ")"),
+                                {"file_unreadable", {{"file", path}}});
     auto* dataset = static_cast<GDALDataset*>(ds.get());
     OGRLayer* layer = nullptr;
     if (options.layer.empty()) {

@@ -1,5 +1,6 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/crs/working_crs.hpp>
 #include <trygg/pipeline/pipeline.hpp>
 
@@ -426,6 +427,9 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         std::shared_ptr<const Artifact> artifact;
         try {
             artifact = stage->run(ctx);
+        } catch (const core::Error& e) {
+            core::add_error_param(e.what(), "stage", ps.spec.tag);  // the error event names the failing step
+            throw;
         } catch (const std::bad_alloc&) {
             // Not a bug but a run too large for this machine: say which stage, and what helps.
             throw core::OutOfMemory(ps.spec.tag + ": out of memory; fewer districts, a coarser grid or pixel_size, "

@@ -63,3 +63,5 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/emerging_hotspots.cpp
   src/pipeline/stages/evaluate_measure.cpp
 )
+# Issue 18: aggregate finds the population column of an SCB export by itself.
+target_sources(trygg_engine PRIVATE src/pipeline/stages/population_column.cpp)

@@ -7,7 +7,8 @@ Protocol (engine README / DESIGN.md):
     stdout: {"stage": tag, "done": n, "total": m}            progress (total 0 = unknown)
             {"stage": tag, "level": "warning"|"info", "message": text}
             {"result": "ok", "accounting": [...], "outputs": [{"path": .., "what": ..}]}
-    stderr: "trygg: <message>" on error
+            {"event": "error", "code": .., "exit": n, "message": .., <parameters>}   on error
+    stderr: "trygg: <message>" on error (the same message, for people)
     exit:   0 ok, 2 usage, 3 invalid pipeline, 4 input, 5 data, 6 output, 7 ledger refusal, 130 cancelled
 """
 import json
@@ -22,6 +23,7 @@ import time
 from qgis.core import QgsProcessingException, QgsSettings
 
 from .i18n import t
+from . import messages
 
 EXECUTABLE_KEY = 'Processing/Configuration/TRYGG_EXECUTABLE'
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -287,17 +289,20 @@ def _run_process(args, mapper, feedback, poll_seconds, cwd=None):
         r.start()
 
     result = None
+    error_event = None
     cancelled = False
     terminate_at = None
 
     def drain():
-        nonlocal result
+        nonlocal result, error_event
         with lock:
             pending = lines[:]
             del lines[:]
         for line in pending:
             r = _handle_line(line, mapper, feedback)
-            if r is not None:
+            if r is not None and r.get('event') == 'error':
+                error_event = r
+            elif r is not None:
                 result = r
 
     while True:
@@ -320,6 +325,11 @@ def _run_process(args, mapper, feedback, poll_seconds, cwd=None):
     if cancelled or code == 130 or code == -15:
         raise EngineCancelled(t('Körningen avbröts.', 'The run was cancelled.'))
     if code != 0:
+        if error_event is not None:
+            # The user's language; the engine's own line stays in the log for a bug report.
+            if feedback is not None:
+                feedback.pushDebugInfo(error_line(stderr_text, code))
+            raise QgsProcessingException(messages.describe(error_event))
         raise QgsProcessingException(error_line(stderr_text, code))
     if result is None:
         raise QgsProcessingException(t(
@@ -343,7 +353,7 @@ def _handle_line(line, mapper, feedback):
         return None
     if not isinstance(msg, dict):
         return None
-    if 'result' in msg:
+    if 'result' in msg or msg.get('event') == 'error':
         return msg
     stage = msg.get('stage', '')
     if 'level' in msg:
@@ -351,9 +361,9 @@ def _handle_line(line, mapper, feedback):
             if stage in mapper.tags and stage != mapper.current:
                 # A stage that talks without reporting progress has still started.
                 mapper.current = stage
-                feedback.setProgressText(stage)
+                feedback.setProgressText(messages.step_name(stage))
                 feedback.setProgress(mapper.percent(stage, 0, 0))
-            text = '{}: {}'.format(stage, msg.get('message', ''))
+            text = '{}: {}'.format(messages.step_name(stage), messages.plain_engine_text(msg.get('message', ''), stage))
             if msg.get('level') == 'warning':
                 feedback.pushWarning(text)
             else:
@@ -363,17 +373,51 @@ def _handle_line(line, mapper, feedback):
         if feedback is not None:
             if stage != mapper.current:
                 mapper.current = stage
-                feedback.setProgressText(stage)
+                feedback.setProgressText(messages.step_name(stage))
             feedback.setProgress(mapper.percent(stage, msg.get('done', 0), msg.get('total', 0)))
     return None
 
 
-def report_accounting(result, feedback):
-    """Push the engine's row accounting (nothing lost: used + outside + not located + rejected)."""
+# The reasons of the published avvisade table's "outside" bucket (column orsak), as said to the user.
+OUTSIDE_REASONS = {
+    'located outside every district': ('med läge utanför alla delområden', 'located outside every district'),
+    'area code is no district code': ('med en områdeskod som inte är något delområde',
+                                      'with an area code that is no district'),
+    'outside the study period': ('utanför perioden', 'outside the study period'),
+}
+
+
+def outside_breakdown(gpkg):
+    """[(count as published, reason)] of the rows counted as outside, from the result's avvisade
+    table (counts 1-4 are '..' there, as published); [] when there is none."""
+    import sqlite3
+    if not gpkg or not os.path.isfile(gpkg):
+        return []
+    try:
+        with sqlite3.connect('file:{}?mode=ro'.format(gpkg), uri=True) as db:
+            rows = db.execute("select orsak, antal_visning from avvisade where utfall = 'outside' "
+                              "order by antal desc, fid").fetchall()
+    except sqlite3.Error:
+        return []
+    out = []
+    for reason, shown in rows:
+        name = OUTSIDE_REASONS.get(reason)
+        out.append((shown if shown not in (None, '') else '?', t(*name) if name else reason))
+    return out
+
+
+def report_accounting(result, feedback, gpkg=None):
+    """Push the engine's row accounting (nothing lost: used + outside + not located + rejected),
+    once: the outside count with its parts (issue 18: the summary said "10 utanför" beside the
+    engine's "7 located incidents fall outside", two numbers for one thing)."""
+    parts = outside_breakdown(gpkg)
     for a in result.get('accounting', []) or []:
-        feedback.pushInfo(t(
+        line = t(
             '{source}: {rows} rader, {used} använda, {outside} utanför, {not_located} ej lokaliserade, '
             '{rejected} avvisade',
             '{source}: {rows} rows, {used} used, {outside} outside, {not_located} not located, '
             '{rejected} rejected').format(**{k: a.get(k, '?') for k in
-                                            ('source', 'rows', 'used', 'outside', 'not_located', 'rejected')}))
+                                            ('source', 'rows', 'used', 'outside', 'not_located', 'rejected')})
+        if parts and a.get('outside') and len(result.get('accounting') or []) == 1:
+            line += t('. Utanför: {}', '. Outside: {}').format(', '.join('{} {}'.format(n, r) for n, r in parts))
+        feedback.pushInfo(line)

@@ -78,8 +78,8 @@ def run():
             settle()
             seen['dialogs'][alg.id()] = {'title': dialog.windowTitle(), 'group': alg.group(),
                                          'name': alg.displayName()}
-            if alg.id() == 'trygg:districtmaps':
-                dialog.grab().save(os.path.join(OUT, 'dialog_districtmaps_{}.png'.format(lang)))
+            if alg.id() in ('trygg:districtmaps', 'trygg:aggregate'):   # aggregate: the "auto" fields
+                dialog.grab().save(os.path.join(OUT, 'dialog_{}_{}.png'.format(alg.id()[len('trygg:'):], lang)))
             dialog.close()
             dialog.deleteLater()
             settle()

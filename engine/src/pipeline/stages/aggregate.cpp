@@ -3,12 +3,14 @@
 #include "aggregate_coverage.hpp"
 #include "cell_key_secret.hpp"
 #include "option_reader.hpp"
+#include "population_column.hpp"
 #include "population_input.hpp"
 #include "reporting_lengths.hpp"
 #include "reporting_levels.hpp"
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/stats/period_lengths.hpp>
 
@@ -233,16 +235,31 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     if (population) {
         const auto& table = *population;
         if (o.population_value.empty()) {
-            // Default: the only numeric column besides the key.
-            ctx.fail_input("\"population\": {\"value\": ...} must name the population column of '" + table.source +
-                           "'");
+            // Default: the only numeric column besides the key (an SCB export's "totalt").
+            const auto candidates =
+                population_value_candidates(table, {o.population_sex, o.population_age, o.population_year});
+            if (candidates.size() != 1) {
+                std::string list;
+                for (const auto& c : candidates)
+                    list += (list.empty() ? "" : ", ") + c;
+                ctx.fail_input(core::coded("\"population\": {\"value\": ...} must name the population column of '" +
+                                   table.source + "'" +
+                                   (candidates.empty() ? std::string(" (it has no numeric column)")
+                                                       : " (numeric columns: " + list + ")"),
+                               {"population_column_ambiguous", {{"file", table.source}, {"fields", list}}}));
+            }
+            o.population_value = candidates.front();
+            ctx.info("population: column '" + o.population_value + "' of '" + table.source +
+                     "' (its only numeric column)");
         }
         for (const auto* col : {&o.population_value, &o.population_sex, &o.population_age})
             if (!col->empty() && table.column_index(*col) < 0) {
                 std::string cols;
                 for (const auto& c : table.columns)
                     cols += (cols.empty() ? "" : ", ") + c;
-                ctx.fail_input("field '" + *col + "' not found in '" + table.source + "' (the fields are: " + cols + ")");
+                ctx.fail_input(core::coded("field '" + *col + "' not found in '" + table.source + "' (the fields are: " + cols + ")",
+                               {"field_not_found",
+                                {{"file", table.source}, {"field", *col}, {"role", "population"}, {"fields", cols}}}));
             }
         std::size_t unknown = 0;
         std::string example;

@@ -4,6 +4,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
@@ -70,8 +71,12 @@ void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t
         std::string cause = swapped_inside * 2 > outside_located
                                 ? "x and y look swapped (swapping them puts most of these points inside)"
                                 : "lat/lon swapped or a wrong \"crs\" on the incidents";
-        ctx.fail_data(std::to_string(outside_located) + " of " + std::to_string(located) + " located incidents (" +
-                      share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause);
+        ctx.fail_data(core::coded(std::to_string(outside_located) + " of " + std::to_string(located) + " located incidents (" +
+                          share + ") fall outside every district in '" + layer.source + "'; likely cause: " + cause,
+                      {"mostly_outside",
+                       {{"outside", std::to_string(outside_located)}, {"located", std::to_string(located)},
+                        {"file", layer.source},
+                        {"cause", swapped_inside * 2 > outside_located ? "xy_swapped" : "crs"}}}));
     }
     if (outside_located > 0)
         ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)",
@@ -100,9 +105,12 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
         const auto& sample = t.area_codes[unmatched_codes.front()];
         const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
         const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);
-        ctx.fail_data(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
+        ctx.fail_data(core::coded(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
                       (theirs.empty() ? "" : " (" + theirs + ")") + ", district codes such as '" + district_sample +
-                      "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system");
+                          "'" + (ours.empty() ? "" : " (" + ours + ")") + "; use districts of the incidents' area system",
+                      {"area_codes_unmatched",
+                       {{"outside", std::to_string(outside_coded)}, {"coded", std::to_string(coded)},
+                        {"file", layer.source}, {"incident_system", theirs}, {"district_system", ours}}}));
     }
     // Published without the codes: a code few incidents carry points at them.
     ctx.warn(what + "; counted as outside (listed in rejects)",

@@ -2,6 +2,7 @@
 
 #include "option_reader.hpp"
 
+#include <trygg/core/error_detail.hpp>
 #include <trygg/stats/aggregate.hpp>
 
 #include <algorithm>
@@ -79,7 +80,8 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
             std::string known;
             for (const auto& n : t.group_names)
                 known += (known.empty() ? "" : ", ") + n;
-            ctx.fail_input("crime group '" + g + "' is not in the catalogue (groups: " + known + ", alla)");
+            ctx.fail_input(core::coded("crime group '" + g + "' is not in the catalogue (groups: " + known + ", alla)",
+                           {"unknown_group", {{"group", g}, {"groups", known + ", alla"}}}));
         }
         group_bit.push_back(b);
     }
@@ -88,15 +90,27 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
     std::vector<std::size_t> used;
     std::map<std::string, int> period_index;
     std::vector<std::string> label(t.size());
+    std::size_t inside_without_point = 0;  // located by area code only: in a district, not on the map
     for (std::size_t i = 0; i < t.size(); ++i) {
-        if (i >= assigned.district.size() || assigned.district[i] < 0 || !std::isfinite(t.x[i]))
+        if (i >= assigned.district.size() || assigned.district[i] < 0)
             continue;
+        if (!std::isfinite(t.x[i])) {
+            ++inside_without_point;
+            continue;
+        }
         used.push_back(i);
         label[i] = stats::period_label(t.time[i], kind);
         period_index.emplace(label[i], 0);
     }
+    // Area-coded registers (DeSO codes) place every incident in a district but nowhere inside
+    // it: say that, not that nothing was inside.
+    if (used.empty() && inside_without_point > 0)
+        ctx.fail_data(core::coded("none of the " + std::to_string(inside_without_point) +
+                          " incidents in the study area has coordinates (they are located by area code only); "
+                          "grids and heatmaps need x/y, lon/lat or point geometry",
+                      {"no_coordinates", {{"count", std::to_string(inside_without_point)}}}));
     if (used.empty())
-        ctx.fail_data("no incidents inside the study area");
+        ctx.fail_data(core::coded("no incidents inside the study area", {"no_incidents_inside", {}}));
     std::vector<std::string> periods;
     for (const auto& [p, _] : period_index)
         periods.push_back(p);  // labels sort chronologically ("2024H1" < "2024H2" < "2025H1")

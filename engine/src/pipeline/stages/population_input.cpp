@@ -1,5 +1,6 @@
 #include "population_input.hpp"
 
+#include <trygg/core/error_detail.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/population_years.hpp>
@@ -99,8 +100,11 @@ std::optional<PopulationInput> gather_population(const StageContext& ctx, const 
     g.columns.push_back(g.key_column);
     for (const auto* t : tables) {
         if (t->column_index(columns.value) < 0)
-            ctx.fail_input("field '" + columns.value + "' not found in '" + t->source + "' (the fields are: " +
-                           field_list(*t) + ")");
+            ctx.fail_input(core::coded("field '" + columns.value + "' not found in '" + t->source + "' (the fields are: " +
+                               field_list(*t) + ")",
+                           {"field_not_found",
+                            {{"file", t->source}, {"field", columns.value}, {"role", "population"},
+                             {"fields", field_list(*t)}}}));
         g.source += (g.source.empty() ? "" : ", ") + t->source;
         for (const auto& c : t->columns)
             if (c != t->key_column && g.column_index(c) < 0)

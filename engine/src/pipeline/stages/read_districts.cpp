@@ -5,6 +5,7 @@
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/io/record_reader.hpp>
 #include <trygg/pipeline/artifacts.hpp>
@@ -100,12 +101,18 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
         ctx.fail_data(where + " has no features");
     int cc = records.field_index(code_field);
     if (cc < 0)
-        ctx.fail_input("field '" + code_field + "' not found in " + where + " (the fields are: " +
-                       records.field_list() + ")");
+        ctx.fail_input(core::coded("field '" + code_field + "' not found in " + where + " (the fields are: " +
+                           records.field_list() + ")",
+                       {"field_not_found",
+                        {{"file", path.string()}, {"field", code_field}, {"role", "code"},
+                         {"fields", records.field_list()}}}));
     int nc = name_field.empty() ? -1 : records.field_index(name_field);
     if (!name_field.empty() && nc < 0)
-        ctx.fail_input("field '" + name_field + "' not found in " + where + " (the fields are: " +
-                       records.field_list() + ")");
+        ctx.fail_input(core::coded("field '" + name_field + "' not found in " + where + " (the fields are: " +
+                           records.field_list() + ")",
+                       {"field_not_found",
+                        {{"file", path.string()}, {"field", name_field}, {"role", "name"},
+                         {"fields", records.field_list()}}}));
     std::string source_crs = opts.crs;
     if (source_crs.empty())
         source_crs = records.crs;

@@ -3,6 +3,7 @@
 #include "stats_common.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/stats/rates.hpp>
 
@@ -120,11 +121,15 @@ void aggregate_counts(const stats::AggregateResult& result, const VariableSpec& 
         std::string known;
         for (const auto& name : result.groups)
             known += (known.empty() ? "" : ", ") + name;
-        throw core::DataError("crime group '" + spec.group + "' not in the aggregate (groups: " + known + ")");
+        throw core::with_detail(
+            core::DataError("crime group '" + spec.group + "' not in the aggregate (groups: " + known + ")"),
+            {"unknown_group", {{"group", spec.group}, {"groups", known}}});
     }
     if (static_cast<std::size_t>(g) < result.not_in_source.size() && result.not_in_source[static_cast<std::size_t>(g)])
-        throw core::DataError("crime group '" + spec.group + "' is not in the incident source (no code of the group "
-                              "occurs in it, or \"covers\" leaves it out): its counts are missing, not 0");
+        throw core::with_detail(
+            core::DataError("crime group '" + spec.group + "' is not in the incident source (no code of the group "
+                            "occurs in it, or \"covers\" leaves it out): its counts are missing, not 0"),
+            {"group_not_in_source", {{"group", spec.group}}});
     if (spec.period == "all") {
         // Counts summed over every period (small areas, rare offences); the latest population.
         if (result.periods.empty())
@@ -203,7 +208,7 @@ Variable resolve_variable(const StageContext& ctx, const spatial::Weights& w, co
         input_problem = e.code() == core::ExitCode::input;
     }
     if (input_problem)
-        ctx.fail_input(problem);
+        ctx.fail_input(problem);  // the detail recorded for e (error_detail.hpp) still applies
     ctx.fail_data(problem);
 }
 

@@ -9,11 +9,15 @@ from qgis.core import (QgsMapLayerStyle, QgsProcessingAlgorithm, QgsProcessingCo
                        QgsProcessingUtils, QgsVectorLayer)
 from qgis.PyQt.QtGui import QIcon
 
-from .. import engine
+from .. import engine, messages
 from ..i18n import t
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STYLES_DIR = os.path.join(PLUGIN_DIR, 'styles')
+# Tables given as a plain file go to the engine as they are: read.table reads SCB exports as
+# downloaded (title line, header rows), which QGIS cannot load as a layer ("Could not load
+# source layer", issue 18).
+PLAIN_TABLE_EXTENSIONS = ('.csv', '.txt', '.tsv', '.xlsx', '.xls', '.ods')
 
 
 # The class attributes every algorithm describes itself with, and the shape each must have.
@@ -23,6 +27,11 @@ _TEXT_PAIR = 'a (Swedish, English) pair of strings'
 DESCRIPTION_ATTRIBUTES = {'ALG_ID': 'a non-empty string', 'NAME': _TEXT_PAIR, 'GROUP': _TEXT_PAIR,
                           'GROUP_ID': 'a non-empty string', 'HELP': _TEXT_PAIR,
                           'REQUIRED_STAGES': 'a tuple of stage names'}
+
+
+def is_plain_table(value):
+    """A parameter value that is the path of a table file (CSV, XLSX, ...), not a layer."""
+    return isinstance(value, str) and value.lower().endswith(PLAIN_TABLE_EXTENSIONS) and os.path.isfile(value)
 
 
 def _description_ok(attribute, value):
@@ -104,6 +113,19 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                             'The installed Trygg engine lacks the stage(s): {}').format(', '.join(missing))
         return True, ''
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # QGIS checks a source parameter by loading it as a layer, which an SCB export as
+        # downloaded is not ("Could not load source layer"); such a file goes to the engine as
+        # it is (source_path), so it is not QGIS's to check. Optional ones only: a required input
+        # still has to be a layer.
+        checked = dict(parameters)
+        for name, value in parameters.items():
+            definition = self.parameterDefinition(name)
+            if (definition is not None and definition.type() == 'source' and
+                    definition.flags() & QgsProcessingParameterDefinition.FlagOptional and is_plain_table(value)):
+                checked[name] = None
+        return super().checkParameterValues(checked, context)
+
     # -- helpers for subclasses ----------------------------------------------------------
 
     @staticmethod
@@ -121,8 +143,11 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         Files GDAL opens are passed as they are; a delimited-text layer passes its CSV file (so
         rows without coordinates still reach the engine and are accounted for); memory,
         filtered or selected-only layers are exported to a temporary GeoPackage first."""
-        if parameters.get(name) in (None, ''):
+        value = parameters.get(name)
+        if value in (None, ''):
             return None, ''
+        if is_plain_table(value):
+            return os.path.abspath(value), ''
         layer = self.parameterAsVectorLayer(parameters, name, context)
         if layer is not None and layer.providerType() == 'delimitedtext' and not layer.subsetString():
             from qgis.PyQt.QtCore import QUrl
@@ -136,6 +161,19 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return os.path.abspath(path), layer_name or ''
 
+    def source_field_names(self, parameters, name, context):
+        """Field names of a source parameter's layer (for "auto" fields), None if it has none
+        QGIS can read (an SCB export as downloaded: the engine finds its columns)."""
+        if parameters.get(name) in (None, ''):
+            return None
+        try:
+            layer = self.parameterAsVectorLayer(parameters, name, context)
+        except QgsProcessingException:
+            return None
+        if layer is None or not layer.isValid():
+            return None
+        return [f.name() for f in layer.fields()]
+
     def source_crs(self, parameters, name, context):
         layer = self.parameterAsVectorLayer(parameters, name, context)
         if layer is not None and layer.crs().isValid():
@@ -147,9 +185,10 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         # One line, not the whole pipeline JSON (which held every path and option twice over).
         stages = pipeline['pipeline'] if isinstance(pipeline, dict) else pipeline
         feedback.pushInfo(t('Trygg-motorn kör {} steg: {}', 'The Trygg engine runs {} steps: {}').format(
-            len(stages), ', '.join(str(s.get('tag', s.get('type', '?'))) for s in stages)))
+            len(stages), ', '.join(messages.step_name(str(s.get('tag', s.get('type', '?')))) for s in stages)))
         result = engine.run_pipeline(pipeline, feedback, work_dir=work_dir)
-        engine.report_accounting(result, feedback)
+        written = [s.get('path') for s in stages if s.get('type') == 'write.gpkg']
+        engine.report_accounting(result, feedback, written[-1] if written else None)
         return result
 
     @staticmethod
@@ -160,12 +199,14 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
         return names
 
     def hand_back_layers(self, gpkg, wanted, context, output_names=None, extra_styles=None, display_names=None,
-                         post_processors=None):
+                         post_processors=None, run_name=None):
         """Load `wanted` layers (those present) of `gpkg` into the project when the algorithm
         finishes; their embedded default styles (layer_styles) apply. `extra_styles` maps a
         layer to [(style name, plugin qml file)]: added as named styles (Layers panel >
         Styles), the first made current; `post_processors` maps a layer to its own post-processor
-        instead. Returns {layer: uri}."""
+        instead. Each layer's name says which run it is from (`run_name`, default the file's
+        name), so a second run does not add layers with the same names. Returns {layer: uri}."""
+        run_name = run_name or os.path.splitext(os.path.basename(gpkg))[0]
         present = self.gpkg_layer_names(gpkg)
         uris = {}
         for name in wanted:
@@ -174,8 +215,8 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
             uri = '{}|layername={}'.format(gpkg, name)
             uris[name] = uri
             if context.project() is not None and not context.willLoadLayerOnCompletion(uri):
-                details = QgsProcessingContext.LayerDetails((display_names or {}).get(name, name), context.project(),
-                                                            (output_names or {}).get(name, name))
+                label = '{} – {}'.format((display_names or {}).get(name, name), run_name)
+                details = QgsProcessingContext.LayerDetails(label, context.project(), (output_names or {}).get(name, name))
                 details.layerTypeHint = QgsProcessingUtils.LayerHint.Vector
                 # Processing loads result layers without their default style: apply the
                 # GeoPackage's embedded style (and any further named styles) afterwards.
@@ -219,12 +260,44 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         layer.loadDefaultStyle()
-        if not self.styles:
-            return
         manager = layer.styleManager()
         if self.default_name:
             manager.renameStyle(manager.currentStyle(), self.default_name)
         for name, path in self.styles:
             with open(path, encoding='utf-8') as f:
                 manager.addStyle(name, QgsMapLayerStyle(f.read()))
-        manager.setCurrentStyle(self.styles[0][0])
+        add_stored_styles(layer)
+        if self.styles:
+            manager.setCurrentStyle(self.styles[0][0])
+
+
+# Styles the engine stores in layer_styles beside a layer's default, by the stored name.
+STORED_STYLE_NAMES = {'gistar_bin': ('Hotspots (Gi*)', 'Hot spots (Gi*)'),
+                      'lisa_class': ('Kluster (LISA)', 'Clusters (LISA)')}
+
+
+def stored_styles(gpkg, table):
+    """[(name shown, QML)] of the styles `gpkg` stores for `table` besides its default one."""
+    import sqlite3
+    try:
+        with sqlite3.connect('file:{}?mode=ro'.format(gpkg), uri=True) as db:
+            rows = db.execute('select styleName, styleQML from layer_styles where f_table_name = ? '
+                              'and not useAsDefault order by id', (table,)).fetchall()
+    except sqlite3.Error:
+        return []
+    return [(t(*STORED_STYLE_NAMES[name]) if name in STORED_STYLE_NAMES else name, qml) for name, qml in rows if qml]
+
+
+def add_stored_styles(layer):
+    """Offers every other style the GeoPackage stores for `layer` in layer_styles (Gi*, LISA) as a
+    named style (Layer > Styles): QGIS applies only the default one when loading (issue 18)."""
+    source = layer.source()
+    if '|layername=' not in source:
+        return
+    gpkg, rest = source.split('|layername=', 1)
+    manager = layer.styleManager()
+    current = manager.currentStyle()
+    for name, qml in stored_styles(gpkg, rest.split('|')[0]):
+        if name not in manager.styles():
+            manager.addStyle(name, QgsMapLayerStyle(qml))
+    manager.setCurrentStyle(current)

@@ -22,6 +22,7 @@ from ..cartography import background as bg
 from ..cartography import breakdown, classes, heatmap, labels, overview
 from ..cartography.numbers import number
 from ..i18n import t
+from ..png_export import export_png
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
 from .result_check import check_group, check_result
@@ -64,25 +65,6 @@ def frame_ratio_extent(extent, item):
 def light_background(layer):
     """Kept for templates and scripts that called it: see cartography.background.quiet."""
     return bg.quiet(layer)
-
-
-class quiet_gdal:  # noqa: N801  (a context manager, named as one)
-    """GDAL's messages silenced for a block (its harmless 'ERROR 6: The PNG driver does not
-    support update access' on every PNG export filled the log)."""
-
-    def __enter__(self):
-        try:
-            from osgeo import gdal
-            gdal.PushErrorHandler('CPLQuietErrorHandler')
-            self._gdal = gdal
-        except ImportError:
-            self._gdal = None
-        return self
-
-    def __exit__(self, *exc):
-        if self._gdal is not None:
-            self._gdal.PopErrorHandler()
-        return False
 
 
 def dots_note():
@@ -738,12 +720,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
             files.append(path)
         if 'PNG' in formats:
-            settings = QgsLayoutExporter.ImageExportSettings()
-            settings.dpi = dpi
             path = base + '.png'
-            with quiet_gdal():   # QGIS writes the PNG's georeferencing through GDAL: 'ERROR 6' noise
-                status = exporter.exportToImage(path, settings)
-            if status != QgsLayoutExporter.Success:
-                raise QgsProcessingException(t("Kunde inte skriva '{}': {}", "Could not write '{}': {}").format(path, exporter.errorMessage()))
+            try:   # not exportToImage: its georeferencing step made GDAL log ERROR 6 (png_export.py)
+                export_png(exporter.layout(), path, dpi)
+            except OSError:
+                raise QgsProcessingException(t("Kunde inte skriva '{}'", "Could not write '{}'").format(path))
             files.append(path)
         return files

@@ -6,6 +6,7 @@ from qgis.core import (QgsProcessing, QgsProcessingOutputVectorLayer, QgsProcess
                        QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFileDestination)
 
+from .. import fields_auto
 from ..i18n import t
 from . import spine
 from .base import TryggAlgorithm
@@ -15,6 +16,10 @@ MATCH_NAMES = [('Exakt adress', 'Exact address'), ('Adress utan bokstav', 'Addre
                ('Interpolerat husnummer', 'Interpolated house number'), ('Korsning', 'Intersection'),
                ('Gata', 'Street'), ('Plats (namn)', 'Place (name)'), ('Postnummer', 'Postcode'),
                ('Delområde', 'District')]
+# Street fields the engine's gazetteer presets recognise (normalised): with one of them, the
+# register is street + number and needs no address field.
+STREET_FIELDS = {'adressomrade_faststalltnamn', 'adressomradefaststalltnamn', 'adressomradesnamn', 'adressomrade',
+                 'gata', 'faststalltnamn', 'gatunamn', 'gatuadress_namn', 'addrstreet', 'addr_street'}
 
 
 class GeocodeAlgorithm(TryggAlgorithm):
@@ -39,14 +44,20 @@ class GeocodeAlgorithm(TryggAlgorithm):
         spine.add_parameters(self, self.advanced)
         self.addParameter(QgsProcessingParameterFeatureSource(
             'ADDRESSES', t('Adressregister (punkter)', 'Address register (points)'), [QgsProcessing.TypeVectorPoint]))
+        self.addParameter(QgsProcessingParameterField(
+            'ADDRESS_FIELD', t('Adressregistrets adressfält, om hela adressen står i ett fält (tomt eller auto: hittas i lagret)',
+                               'Address register\'s address field, when the whole address is one field '
+                               '(empty or auto: found in the layer)'),
+            defaultValue=fields_auto.AUTO, parentLayerParameterName='ADDRESSES', optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             'PLACES', t('Platser med namn (valfritt, t.ex. mötesplatser)', 'Named places (optional, e.g. meeting places)'),
             [QgsProcessing.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterField(
-            'PLACE_NAME', t('Platsernas namn-fält', 'Place name field'), defaultValue='namn',
-            parentLayerParameterName='PLACES', optional=True))
+            'PLACE_NAME', t('Platsernas namn-fält (tomt eller auto: hittas i lagret)', 'Place name field (empty or auto: found in the layer)'),
+            defaultValue=fields_auto.AUTO, parentLayerParameterName='PLACES', optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
-            'DISTRICT_NAMES', t('Använd delområdenas namn som sista utväg', 'Use district names as a last resort'),
+            'DISTRICT_NAMES', t('Använd delområdenas namn som sista utväg (om lagret har ett namn-fält)',
+                                'Use district names as a last resort (when the layer has a name field)'),
             defaultValue=True))
         self.addParameter(QgsProcessingParameterEnum(
             'MIN_MATCH', t('Minsta matchning som räknas', 'Minimum match counted'),
@@ -66,6 +77,19 @@ class GeocodeAlgorithm(TryggAlgorithm):
         self.addOutput(QgsProcessingOutputVectorLayer('REJECTS', t('Ej använda rader', 'Rows not used'),
                                                       QgsProcessing.TypeVector))
 
+    def address_field(self, parameters, context, feedback):
+        """fields.address of the address register: the field chosen, or on "auto" a one-field
+        address ('adress', ...) when the layer has no street field the engine knows (its
+        Lantmäteriet and OpenStreetMap presets find those themselves)."""
+        value = self.parameterAsString(parameters, 'ADDRESS_FIELD', context)
+        if not fields_auto.is_auto(value):
+            return value.strip()
+        names = self.source_field_names(parameters, 'ADDRESSES', context) or []
+        if any(fields_auto.normalise(n) in STREET_FIELDS for n in names):
+            return None
+        return fields_auto.resolve(value, 'full_address', names, feedback,
+                                   t('Adressregister: adressfält', 'Address register: address field'))
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         output = os.path.abspath(self.parameterAsFileOutput(parameters, 'OUTPUT', context))
         if not output.lower().endswith('.gpkg'):
@@ -74,20 +98,32 @@ class GeocodeAlgorithm(TryggAlgorithm):
         stages = spine.stages(self, parameters, context, feedback)
         gazetteers = []
         path, layer = self.source_path(parameters, 'ADDRESSES', context, feedback)
-        gazetteers.append(dict({'path': path, 'kind': 'address'}, **({'layer': layer} if layer else {})))
+        address = dict({'path': path, 'kind': 'address'}, **({'layer': layer} if layer else {}))
+        address_field = self.address_field(parameters, context, feedback)
+        if address_field:
+            address['fields'] = {'address': address_field}
+        gazetteers.append(address)
         places, layer = self.source_path(parameters, 'PLACES', context, feedback)
         if places:
-            g = {'path': places, 'kind': 'place',
-                 'fields': {'name': self.parameterAsString(parameters, 'PLACE_NAME', context) or 'namn'}}
+            g = {'path': places, 'kind': 'place'}
+            name = fields_auto.resolve(self.parameterAsString(parameters, 'PLACE_NAME', context), 'place_name',
+                                       self.source_field_names(parameters, 'PLACES', context), feedback,
+                                       t('Platser: namn-fält', 'Places: name field'))
+            if name:
+                g['fields'] = {'name': name}
             if layer:
                 g['layer'] = layer
             gazetteers.append(g)
-        if self.parameterAsBool(parameters, 'DISTRICT_NAMES', context):
-            districts = next(s for s in stages if s['type'] == 'read.districts')
-            g = {'path': districts['path'], 'kind': 'district', 'fields': {'name': districts.get('name', 'namn')}}
+        districts = next(s for s in stages if s['type'] == 'read.districts')
+        if self.parameterAsBool(parameters, 'DISTRICT_NAMES', context) and districts.get('name'):
+            g = {'path': districts['path'], 'kind': 'district', 'fields': {'name': districts['name']}}
             if districts.get('layer'):
                 g['layer'] = districts['layer']
             gazetteers.append(g)
+        elif self.parameterAsBool(parameters, 'DISTRICT_NAMES', context):
+            # DeSO layers have codes, no names: nothing to match a place description against.
+            feedback.pushInfo(t('Delområdena har inget namn-fält: deras namn används inte vid geokodningen.',
+                                'The districts have no name field: their names are not used in geocoding.'))
         geocode = {'type': 'geocode', 'tag': 'geocoded', 'inputs': ['incidents'], 'gazetteers': gazetteers,
                    'min_match': MATCHES[self.parameterAsEnum(parameters, 'MIN_MATCH', context)],
                    'free_text': self.parameterAsBool(parameters, 'FREE_TEXT', context)}

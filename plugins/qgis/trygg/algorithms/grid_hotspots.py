@@ -114,6 +114,8 @@ class GridHotspotsAlgorithm(TryggAlgorithm):
         uris = self.hand_back_layers(
             output, [GRID_LAYER, 'delomraden'], context,
             display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')},
+            run_name='{} {} · {}'.format(','.join(groups) or t('alla grupper', 'all groups'), selection['period'],
+                                         os.path.splitext(os.path.basename(output))[0]),
             extra_styles={GRID_LAYER: [(t('Hotspots (Gi*)', 'Hot spots (Gi*)'), os.path.join(STYLES_DIR, 'gistar_grid.qml'))]})
         rasters = self._rasters(result, output)
         if context.project() is not None:
