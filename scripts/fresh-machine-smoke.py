@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Run inside a fresh Debian root after scripts/setup: every module that the tests, the QGIS
+plugin and the report renderer import must import, and the tools they call must run.
+
+Why: a package installed by hand on the developers' machines hides a missing entry in
+scripts/setup's list (python3-geopandas and python3-rtree were missing once and CI stayed
+green). Modules are found by reading the sources, so a new import is checked without
+editing this file.
+"""
+import ast
+import importlib
+import os
+import subprocess
+import sys
+
+ROOTS = ("tests", "plugins", "engine/report", "geodata/generator", "scripts")
+# Tools the tests and scripts start as programs (not Python modules).
+PROGRAMS = [["qgis_process.bin", "list"], ["gdalinfo", "--version"], ["ogr2ogr", "--version"],
+            ["pdftoppm", "-v"], ["chromium", "--version"], ["xvfb-run", "--help"], ["clang++", "--version"],
+            ["sqlite3", "--version"], ["weasyprint", "--version"], ["cmake", "--version"], ["ninja", "--version"]]
+
+
+def local_names():
+    names = set()
+    for root in ROOTS:
+        for d, _dirs, files in os.walk(root):
+            for f in files:
+                if f.endswith(".py"):
+                    names.add(f[:-3])
+            if "__init__.py" in files:
+                names.add(os.path.basename(d))
+    return names
+
+
+def imported_modules():
+    found = {}
+    for root in ROOTS:
+        for d, _dirs, files in os.walk(root):
+            for f in files:
+                if not f.endswith(".py"):
+                    continue
+                path = os.path.join(d, f)
+                try:
+                    tree = ast.parse(open(path, encoding="utf-8").read())
+                except SyntaxError:
+                    continue
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Import):
+                        for a in node.names:
+                            found.setdefault(a.name.split(".")[0], path)
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                        found.setdefault(node.module.split(".")[0], path)
+    return found
+
+
+def main():
+    # QGIS's own Python plugins (processing) live outside site-packages.
+    for extra in ("/usr/share/qgis/python/plugins", "/usr/share/qgis/python"):
+        if os.path.isdir(extra):
+            sys.path.append(extra)
+    skip = set(sys.stdlib_module_names) | local_names() | {"trygg", "trygg_report", "conftest"}
+    failures = []
+    modules = imported_modules()
+    for name, where in sorted(modules.items()):
+        if name in skip:
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception as e:  # noqa: BLE001 - every failure is reported, not only ImportError
+            failures.append(f"import {name} (imported by {where}): {type(e).__name__}: {e}")
+    # GeoPandas' overlay and sjoin need a spatial index package (python3-rtree) at run time.
+    try:
+        import geopandas
+        from shapely.geometry import box, Point
+        a = geopandas.GeoDataFrame({"a": [1, 2]}, geometry=[box(0, 0, 2, 2), box(2, 0, 4, 2)], crs=3006)
+        b = geopandas.GeoDataFrame({"b": [1]}, geometry=[box(1, 0, 3, 2)], crs=3006)
+        pts = geopandas.GeoDataFrame({"p": [1]}, geometry=[Point(0.5, 0.5)], crs=3006)
+        assert len(geopandas.overlay(a, b, how="intersection")) == 2
+        assert len(geopandas.sjoin(pts, a, predicate="within")) == 1
+    except Exception as e:  # noqa: BLE001
+        failures.append(f"geopandas overlay/sjoin: {type(e).__name__}: {e}")
+    for cmd in PROGRAMS:
+        try:
+            r = subprocess.run(cmd, capture_output=True, timeout=120,
+                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            if r.returncode != 0:
+                failures.append(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.decode(errors='replace')[-200:]}")
+        except (OSError, subprocess.TimeoutExpired) as e:
+            failures.append(f"{' '.join(cmd)}: {e}")
+    checked = len([m for m in modules if m not in skip])
+    if failures:
+        print(f"fresh machine: {len(failures)} problem(s) after scripts/setup:", file=sys.stderr)
+        for f in failures:
+            print("  " + f, file=sys.stderr)
+        return 1
+    print(f"fresh machine: {checked} third-party modules import, geopandas overlay/sjoin work, "
+          f"{len(PROGRAMS)} programs run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
