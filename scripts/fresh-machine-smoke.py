@@ -116,7 +116,7 @@ def main():
             print("  " + f, file=sys.stderr)
         return 1
     print(f"fresh machine: {checked} third-party modules import, geopandas overlay/sjoin work, "
-          f"{len(PROGRAMS)} programs run")
+          f"{len(PROGRAMS)} programs found, qgis_process runs")
     return 0
 
 
