@@ -30,14 +30,20 @@ public:
         std::lock_guard lock(mutex_);
         if (style_ == ProgressStyle::quiet)
             return;
+        auto now = std::chrono::steady_clock::now();
+        bool finished = total != 0 && done >= total;
         if (style_ == ProgressStyle::json) {
+            // At most five events a second per stage (a loop over 50,000 districts reported each
+            // one), always the first of a stage and its completion.
+            if (!finished && stage == json_stage_ && now - last_json_ < std::chrono::milliseconds(200))
+                return;
+            json_stage_ = stage;
+            last_json_ = now;
             nlohmann::json j{{"stage", stage}, {"done", done}, {"total", total}};
             progress_out_ << j.dump() << '\n' << std::flush;
             return;
         }
         // Terminal bar: redraw at most ~10 times a second, always at completion.
-        auto now = std::chrono::steady_clock::now();
-        bool finished = total != 0 && done >= total;
         if (!finished && stage == bar_stage_ && now - last_draw_ < std::chrono::milliseconds(100))
             return;
         if (stage != bar_stage_)
@@ -94,6 +100,8 @@ private:
     std::string bar_stage_;
     bool bar_open_ = false;
     std::chrono::steady_clock::time_point last_draw_{};
+    std::string json_stage_;
+    std::chrono::steady_clock::time_point last_json_{};
 };
 
 }  // namespace

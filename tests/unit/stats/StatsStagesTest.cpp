@@ -199,7 +199,7 @@ TEST(StatsStages, ExempelstadResultsGoIntoTheGeoPackage)
     for (auto s : json::parse(R"([
       {"type": "weights", "tag": "weights", "inputs": ["districts"], "method": "queen", "islands": "nearest"},
       {"type": "smooth", "tag": "smooth", "inputs": ["aggregate", "weights"], "group": "vald"},
-      {"type": "moran", "tag": "moran", "inputs": ["weights", "aggregate"], "group": "vald"},
+      {"type": "moran", "tag": "moran", "inputs": ["weights", "aggregate"], "group": "vald", "general_g": true},
       {"type": "local_moran", "tag": "lisa", "inputs": ["weights", "aggregate"], "group": "vald",
        "correction": "fdr"},
       {"type": "gistar", "tag": "gi", "inputs": ["weights", "aggregate"], "group": "vald", "measure": "count"}
@@ -225,6 +225,16 @@ TEST(StatsStages, ExempelstadResultsGoIntoTheGeoPackage)
         EXPECT_NE(std::find(statistic.begin(), statistic.end(), s), statistic.end()) << s;
     const auto options = test::read_strings(gpkg, "options", "global_statistics");
     EXPECT_NE(options.back().find("\"measure\":\"count\""), std::string::npos) << options.back();
+    // General G runs on binary weights (issue 21): its row must say so, Moran's I keeps the row-standardised label.
+    const auto weights = test::read_strings(gpkg, "weights", "global_statistics");
+    ASSERT_EQ(weights.size(), statistic.size());
+    for (std::size_t k = 0; k < statistic.size(); ++k) {
+        if (statistic[k] == "general_g")
+            EXPECT_EQ(weights[k], "queen contiguity (snap 0 m), binary");
+        if (statistic[k] == "moran_i")
+            EXPECT_EQ(weights[k], "queen contiguity (snap 0 m), row-standardised");
+    }
+    EXPECT_NE(std::find(statistic.begin(), statistic.end(), "general_g"), statistic.end());
     std::filesystem::remove_all(dir);
 }
 

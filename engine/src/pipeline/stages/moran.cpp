@@ -13,7 +13,9 @@ StageDescriptor MoranStage::descriptor()
 {
     return {
         "moran",
-        "global spatial autocorrelation of a district variable: Moran's I, Geary's C, General G (table global_statistics)",
+        "global spatial autocorrelation of a district variable: Moran's I, Geary's C, General G (table global_statistics; "
+        "p_norm and p_rand are two-sided normal p-values (esda's are one-sided: half of these), p_sim is the folded "
+        "pseudo p (min(#>=obs, #<=obs)+1)/(permutations+1) as esda's p_sim)",
         join_options(variable_options(), permutation_options(999),
                      std::vector<OptionSpec>{
                          {"geary", OptionType::boolean, true, false, "also Geary's C"},
@@ -33,6 +35,16 @@ struct MoranOptions {
     bool geary = true;
     bool general_g = false;
 };
+
+// "queen contiguity (snap 0 m), row-standardised" -> "queen contiguity (snap 0 m), binary"
+std::string binary_weights_label(const std::string& description)
+{
+    for (const std::string suffix : {", row-standardised", ", binary"})
+        if (description.size() >= suffix.size() &&
+            description.compare(description.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return description.substr(0, description.size() - suffix.size()) + ", binary";
+    return description + ", binary";
+}
 
 MoranOptions parse_moran_options(const nlohmann::json& o, const std::string& tag)
 {
@@ -59,12 +71,12 @@ std::shared_ptr<const Artifact> MoranStage::run(StageContext& ctx) const
     auto out = std::make_shared<StatisticsArtifact>();
     out->artifact_kind = "global_statistics";
     out->districts = wa->districts;
-    auto row = [&](stats::GlobalResult r) {
+    auto row = [&](stats::GlobalResult r, std::string weights_label) {
         GlobalRow g;
         g.stage = ctx.tag();
         g.statistic = r.statistic;
         g.variable = variable.label;
-        g.weights = wa->description;
+        g.weights = std::move(weights_label);
         g.result = std::move(r);
         g.seed = ps.seed;
         g.options = ctx.options();
@@ -74,11 +86,13 @@ std::shared_ptr<const Artifact> MoranStage::run(StageContext& ctx) const
         const auto m = stats::moran(w, variable.values, perm, &ctx.cancel());
         ctx.info("Moran's I of " + variable.label + " = " + std::to_string(m.value) +
                  " (z = " + std::to_string(m.z_norm) + ")");
-        row(m);
+        row(m, wa->description);
         if (opts.geary)
-            row(stats::geary(w, variable.values, perm, &ctx.cancel()));
+            row(stats::geary(w, variable.values, perm, &ctx.cancel()), wa->description);
+        // General G is defined on binary weights, whatever transform the weights stage applied.
         if (opts.general_g)
-            row(stats::general_g(w.binarised(), variable.values, perm, &ctx.cancel()));
+            row(stats::general_g(w.binarised(), variable.values, perm, &ctx.cancel()),
+                binary_weights_label(wa->description));
     } catch (const core::DataError& e) {
         ctx.fail_data(e.what());
     }

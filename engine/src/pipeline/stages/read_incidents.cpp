@@ -91,8 +91,12 @@ StageDescriptor ReadIncidentsStage::descriptor()
              {"crs", OptionType::string, "", false,
               "CRS of x/y and of the source's geometry (default: the source's own CRS)"},
              {"catalogue", OptionType::path, default_catalogue, false,
-              "Crime catalogue mapping categories to crime groups (the default is also looked for beside the "
-              "trygg executable and in the source tree)"},
+              "Crime catalogue mapping categories to crime groups: a CSV with columns pattern,kind,groups"
+              "[,description]; kind is code (exact 4-digit brottskod), prefix (leading digits) or text (an event "
+              "type, compared case-insensitively with the whole value); groups are vald, skadegorelse, tillgrepp, "
+              "narkotika, ovrigt separated by ';'; unmatched values count as ovrigt and are reported (format and "
+              "precedence: geodata/catalog/README.md; the default is also looked for beside the trygg executable "
+              "and in the source tree)"},
              {"from", OptionType::string, "", false,
               "First date of the study period (YYYY-MM-DD); earlier incidents are counted as outside"},
              {"to", OptionType::string, "", false,
