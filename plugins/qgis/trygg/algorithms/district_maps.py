@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..i18n import t
+from ..sheets_index import export_index_pages  # issue 22: rank-interval index pages (ranks part)
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
 
@@ -279,6 +280,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         written += len(files)
         index['overview'] = {'files': [os.path.basename(f) for f in files],
                              'map_extent': self._box(maps[0].extent()) if maps else None}
+        # Issue 22: one index page per district with the goals' rank intervals ({} without them).
+        index['index_pages'] = export_index_pages(gpkg, folder, formats, dpi, feedback,
+                                                  lambda kod, namn: '{}_{}_index'.format(kod, slug(namn)), municipality)
         index_path = os.path.join(folder, 'kartblad.json')
         with open(index_path, 'w', encoding='utf-8') as f:
             json.dump(index, f, ensure_ascii=False, indent=2)
