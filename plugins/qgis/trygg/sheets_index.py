@@ -121,8 +121,8 @@ def build_page(project, rankings, districts, draws, district, municipality=''):
     layout.initializeDefaults()
     layout.pageCollection().page(0).setPageSize('A4', QgsLayoutItemPage.Landscape)
     layout.setName('index_' + kod)
-    _label(layout, t('Trygghetsanalys · {} ({})', 'Safety analysis · {} ({})').format(namn, kod), 10, 8, 277, 10,
-           size=16, bold=True)
+    place = kod if namn == kod else '{} ({})'.format(namn, kod)  # DeSO have no names: the code once
+    _label(layout, t('Trygghetsanalys · {}', 'Safety analysis · {}').format(place), 10, 8, 277, 10, size=16, bold=True)
     sub = t('Rang per mål bland kommunens delområden (1 = störst risk): median och 90 %-intervall över {} '
             'slumpvisa kombinationer av indexets val (normalisering, vikter, medelvärde, saknade värden).',
             'Rank per goal among the municipality\'s districts (1 = most risk): median and 90 % interval over {} '
