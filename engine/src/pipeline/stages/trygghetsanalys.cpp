@@ -138,7 +138,8 @@ StageDescriptor TrygghetsanalysStage::descriptor()
               "Monte Carlo over the index's choices (normalisation, weights within vikt_min..vikt_max, arithmetic or "
               "geometric aggregation, missing-data rule, reallocation weighting): {\"draws\": 1000, \"seed\": run "
               "seed, \"alternatives\": {\"tag\": \"tag of the same table reallocated with the other weighting\"}}; "
-              "publishes median and 90 % rank intervals per goal and the table 'kanslighet' (default: none)"},
+              "publishes median and 90 % rank intervals per goal and for risk_total, and the table 'kanslighet' "
+              "(default: none)"},
              {"validation", OptionType::object, nlohmann::json::object(), false,
               "Out-of-sample validation: {\"split\": \"middle\" | the last earlier period, e.g. \"2020H2\"}: the index "
               "with crime rates of the earlier complete periods against crime in the later ones (Spearman, AUC for the "
