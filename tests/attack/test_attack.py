@@ -76,6 +76,14 @@ def with_emerging(doc):
     return doc
 
 
+def with_index_uncertainty(doc):
+    for stage in doc["pipeline"]:
+        if stage["type"] == "trygghetsanalys":
+            stage["uncertainty"] = {"draws": 300, "seed": 3}
+            stage["validation"] = {"split": "middle"}
+    return doc
+
+
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "exempelstad_emerging": lambda f, p: with_emerging(example("pipeline", f, p)),
              "exempelstad_periods": lambda f, p: with_periods(example("pipeline", f, p)),
@@ -85,6 +93,9 @@ PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
              "vasteras": vasteras,
              "vasteras_levels": vasteras_levels}
+# Issue 22 (part ranks): the rank intervals, kanslighet and validering of a run with uncertainty
+# and validation are published too; the attacker reads them with everything else.
+PIPELINES["trygghetsanalys_uncertainty"] = lambda f, p: with_index_uncertainty(example("trygghetsanalys", f, p))
 
 
 def true_grid_totals(folder):

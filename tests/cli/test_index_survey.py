@@ -137,10 +137,31 @@ def test_rank_intervals_are_published_for_every_goal(vasteras):
             q = lambda r: min(4, 1 + 4 * (r - 1) // n)  # noqa: E731
             assert unstable == (q(lo) != q(hi))
     s = query(vasteras, "select mal, val, nivaer, dragningar, s_forsta_ordningen from kanslighet")
-    assert {m for m, *_ in s} == {1, 2, 3, 4, 5, 6}
+    assert {m for m, *_ in s} == {1, 2, 3, 4, 5, 6, None}  # None: risk_total's rows
     assert {v for _, v, *_ in s} >= {"normalisering", "aggregering", "saknade_varden", "omfordelning"}
     for _, _, levels, draws, value in s:
         assert draws == 1000 and 0 <= value <= 1
+
+
+def test_risk_total_has_its_rank_interval_from_the_same_draws(vasteras):
+    """risk_total's interval: ranked districts are those with every goal (as risk_total_rang), the
+    interval holds its median, the flag follows the quartile rule, and the sensitivity rows of
+    risk_total name every choice of every goal."""
+    rows = query(vasteras, "select risk_total_rang, risk_total_rang_p05, risk_total_rang_median, "
+                           "risk_total_rang_p95, risk_total_instabil, mal_antal, mal_i_analysen from trygghetsanalys")
+    n = sum(r[2] is not None for r in rows)
+    assert n == sum(r[5] == r[6] for r in rows) == 84
+    for rank, lo, med, hi, unstable, *_ in rows:
+        assert 1 <= lo <= med <= hi <= n
+        q = lambda r: min(4, 1 + 4 * (r - 1) // n)  # noqa: E731
+        assert unstable == (q(lo) != q(hi))
+    assert 0 < sum(r[4] for r in rows) < 84
+    s = {v: (lv, x) for m, name, v, lv, x in query(
+        vasteras, "select mal, mal_namn, val, nivaer, s_forsta_ordningen from kanslighet where mal is null")
+        if name == "risk_total"}
+    goal_choices = {v for (v,) in query(vasteras, "select distinct val from kanslighet where mal is not null")}
+    assert set(s) == goal_choices
+    assert all(0 <= x <= 1 for _, x in s.values())
 
 
 def test_monte_carlo_is_identical_for_one_and_two_threads(tmp_path):
@@ -151,6 +172,7 @@ def test_monte_carlo_is_identical_for_one_and_two_threads(tmp_path):
         assert result.returncode == 0, result.stderr
         outs.append(out)
     cols = ", ".join(f"mal{g}_rang_p05, mal{g}_rang_median, mal{g}_rang_p95, mal{g}_instabil" for g in range(1, 7))
+    cols += ", risk_total_rang_p05, risk_total_rang_median, risk_total_rang_p95, risk_total_instabil"
     a, b = (query(o, f"select kod, {cols} from trygghetsanalys order by kod") for o in outs)
     assert a == b
     a, b = (query(o, "select mal, val, s_forsta_ordningen from kanslighet order by mal, val") for o in outs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import itertools
+import math
 import re
 
 import matplotlib
@@ -340,4 +341,43 @@ def profile_chart(timmar, veckodagar, weekday_names, labels, lang):
         number_axis(ax.yaxis, lang, integer=True)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
+    return fig
+
+
+# --- rank intervals (trygghetsanalys "uncertainty") -----------------------------------------
+
+UNSTABLE = "#c0392b"
+STABLE = "#1f3b57"
+
+
+def rank_interval_chart(rows, ranked, labels, lang, title=""):
+    """One goal's 90 % rank intervals: districts in order of median rank along x, a vertical bar from
+    the 5th to the 95th percentile rank, a dot at the median; unstable districts (the quartile
+    class changes within the interval) in red. Rank 1 (most risk) at the top; the quartile
+    boundaries as dashed lines. rows: (median, p05, p95, unstable) for the ranked districts."""
+    rows = sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+    fig, ax = plt.subplots(figsize=(16.5 * CM, 5.0 * CM))
+    fig.subplots_adjust(left=0.075, right=0.99, bottom=0.2, top=0.87)
+    x = list(range(1, len(rows) + 1))
+    for unstable, colour, label in ((False, STABLE, labels["stable"]), (True, UNSTABLE, labels["unstable"])):
+        xs = [i for i, r in zip(x, rows) if bool(r[3]) == unstable]
+        rs = [r for r in rows if bool(r[3]) == unstable]
+        if not xs:
+            continue
+        ax.vlines(xs, [r[1] for r in rs], [r[2] for r in rs], colors=colour, linewidth=1.1, zorder=2)
+        ax.scatter(xs, [r[0] for r in rs], s=6, color=colour, zorder=3, label=label)
+    for q in (1, 2, 3):
+        # Class of rank r among N: 1 + floor(4 (r - 1) / N); class q + 1 starts at ceil(q N / 4) + 1.
+        ax.axhline(math.ceil(q * ranked / 4) + 0.5, color="#999999", linewidth=0.5, linestyle=(0, (3, 2)), zorder=1)
+    ax.set_xlim(0, len(rows) + 1)
+    ax.set_ylim(ranked + 1, 0)
+    ax.set_xlabel(labels["x"], fontsize=7)
+    ax.set_ylabel(labels["y"], fontsize=7)
+    number_axis(ax.yaxis, lang, integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
+    ax.set_title(title, loc="left")
+    # Above the plot: the lower right, where the lowest ranks are, is where the marks are.
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=6, frameon=False, ncol=2, borderaxespad=0.2)
+    ax.grid(axis="y", color="#eeeeee", linewidth=0.5)
+    ax.set_axisbelow(True)
     return fig

@@ -418,7 +418,74 @@ class Report:
             ind.rows.append([(goal_name(r.get("mal"), self.lang), ""), (r.get("namn_sv") or r.get("indikator") or "", ""),
                              (r.get("riktning") or "", ""), (r.get("kalla") or "", ""),
                              _num_cell(numfmt.share(r.get("tackning"), self.lang, 0))])
-        return {"table": table, "indicators": ind}
+        out = {"table": table, "indicators": ind}
+        out.update(self.rank_intervals(a, goals))
+        if a.get("validation"):
+            out["validation"] = self.validation_table(a["validation"])
+        return out
+
+    def rank_intervals(self, a, goals):
+        """The Monte Carlo's 90 % rank intervals (optional input fields): a table per district with
+        median (5th–95th percentile) per goal and for the total, unstable classes marked, and one
+        interval chart per goal. {} when the run had no "uncertainty"."""
+        t = self.t
+        districts = a.get("districts") or []
+        if not any("risk_total_rang_median" in d or any("rang_median" in v for v in (d.get("goals") or {}).values())
+                   for d in districts):
+            return {}
+        rankings = [(g.get("id"), goal_name(g.get("id"), self.lang)) for g in goals] + [(None, t["risk_total"])]
+
+        def interval(d, gid):
+            v = ((d.get("goals") or {}).get(gid) or {}) if gid else \
+                {k.removeprefix("risk_total_"): d.get(k) for k in d if k.startswith("risk_total_")}
+            if v.get("rang_median") is None:
+                return None
+            return v["rang_median"], v.get("rang_p05"), v.get("rang_p95"), bool(v.get("instabil"))
+
+        table = Table(t["tsa_interval_caption"].format(draws=self.n((a.get("uncertainty") or {}).get("draws"))),
+                      [(t["district"], "")] + [(name, "num") for _, name in rankings], cls="compact")
+        for d in districts:
+            row = [(_without_code(d.get("namn"), d.get("kod")) or self.names.get(d.get("kod"), d.get("kod")), "")]
+            for gid, _ in rankings:
+                iv = interval(d, gid)
+                if iv is None:
+                    row.append(_num_cell(""))
+                    continue
+                text = f"{self.n(iv[0])} ({self.n(iv[1])}–{self.n(iv[2])})"
+                row.append((text + " *", "num unstable") if iv[3] else _num_cell(text))
+            table.rows.append(row)
+        charts_out = []
+        labels = {"stable": t["interval_stable"], "unstable": t["interval_unstable"], "x": t["interval_x"],
+                  "y": t["interval_y"]}
+        for gid, name in rankings:
+            rows = [(iv, d) for d in districts if (iv := interval(d, gid)) is not None]
+            if not rows:
+                continue
+            ranked = len(rows)
+            unstable = sum(1 for iv, _ in rows if iv[3])
+            # Stably in the top quartile: the whole interval inside it.
+            top = [_without_code(d.get("namn"), d.get("kod")) or d.get("kod") for iv, d in
+                   sorted(rows, key=lambda x: x[0][0]) if iv[2] is not None and 4 * (iv[2] - 1) // ranked == 0]
+            alt = t["interval_alt"].format(goal=name, n=ranked, unstable=unstable,
+                                           top=", ".join(top) if top else t["none"])
+            fig = charts.rank_interval_chart([iv for iv, _ in rows], ranked, labels, self.lang, name)
+            charts_out.append({"svg": charts.svg_inline(fig, alt), "caption": alt})
+        return {"intervals": table, "interval_charts": charts_out,
+                "interval_intro": t["interval_intro"].format(draws=self.n((a.get("uncertainty") or {}).get("draws")))}
+
+    def validation_table(self, rows):
+        t = self.t
+        table = Table(t["validation_caption"], [(t["ranking"], ""), (t["method_col"], ""), (t["early"], ""),
+                                                (t["late"], ""), (t["districts_n"], "num"), ("Spearman", "num"),
+                                                ("AUC", "num")])
+        for r in rows:
+            rk = r.get("rangordning") or ""
+            name = t["risk_total"] if rk == "risk_total" else goal_name(rk.split("_")[0], self.lang)
+            table.rows.append([(name, ""), (t["validation_methods"].get(r.get("metod"), r.get("metod") or ""), ""),
+                               (r.get("tidiga_perioder") or "", ""), (r.get("senare_perioder") or "", ""),
+                               _num_cell(self.n(r.get("omraden"))), _num_cell(self.n(r.get("spearman"), 2)),
+                               _num_cell(self.n(r.get("auc_topp_kvartil"), 2))])
+        return table
 
     def meeting_places(self):
         m = self.doc.get("meeting_places")

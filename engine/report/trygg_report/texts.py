@@ -83,6 +83,25 @@ T = {
         "risk_total": "Total risk", "rank": "Rang", "goal": "Målområde", "indicators": "Indikatorer",
         "indicator": "Indikator", "direction": "Riktning", "source": "Källa", "coverage": "Täckning",
         "indicators_caption": "Indikatorer bakom varje målområde.",
+        "tsa_intervals": "Hur säker är rangordningen?",
+        "interval_intro": "Indexet bygger på val: normalisering, vikter inom katalogens intervall, aritmetiskt "
+                          "eller geometriskt medelvärde, regeln för saknade värden och omfördelningens vikter. "
+                          "Med {draws} slumpvisa kombinationer av valen får varje delområde en medianrang och ett "
+                          "90 %-intervall (5:e–95:e percentilen av rangerna). Där intervallet korsar en "
+                          "kvartilgräns är klassen instabil (*): delområdet kan hamna i olika kvartiler beroende "
+                          "på valen.",
+        "tsa_interval_caption": "Medianrang (90 % intervall) per målområde och delområde, {draws} dragningar; "
+                                "1 = störst risk; * = instabil kvartil.",
+        "interval_stable": "stabil kvartil", "interval_unstable": "instabil kvartil",
+        "interval_x": "Delområden i ordning efter medianrang", "interval_y": "Rang (1 = störst risk)",
+        "interval_alt": "{goal}: 90 %-intervall för rangen i {n} delområden, {unstable} med instabil kvartil. "
+                        "Stabilt i översta kvartilen: {top}.",
+        "none": "inga",
+        "validation": "Validering", "validation_caption": "Index byggt på tidigare perioder jämfört med brott per "
+                      "1 000 invånare i senare perioder: Spearmans rangkorrelation och AUC för översta kvartilen. "
+                      "Brottstakt = den tidigare brottstakten ensam.",
+        "ranking": "Rangordning", "method_col": "Metod", "early": "Tidiga perioder", "late": "Senare perioder",
+        "districts_n": "Delområden", "validation_methods": {"index": "Index", "brottstakt": "Brottstakt"},
         "goals_in_analysis": "Målområden i analysen",
         "mp": "Mötesplatser", "mp_intro": "De mest utsatta mötesplatserna för {group}: brott inom {radius} m jämfört med förväntat utifrån omgivningen inom {ring} m.",
         "mp_caption": "De {n} mest utsatta mötesplatserna ({group}).", "place": "Plats", "type": "Typ",
@@ -180,6 +199,25 @@ T = {
         "risk_total": "Total risk", "rank": "Rank", "goal": "Policy goal", "indicators": "Indicators",
         "indicator": "Indicator", "direction": "Direction", "source": "Source", "coverage": "Coverage",
         "indicators_caption": "Indicators behind each policy goal.",
+        "tsa_intervals": "How certain is the ranking?",
+        "interval_intro": "The index rests on choices: normalisation, weights within the catalogue's ranges, "
+                          "arithmetic or geometric mean, the missing-data rule and the reallocation weights. Over "
+                          "{draws} random combinations of the choices each district gets a median rank and a 90 % "
+                          "interval (5th–95th percentile of its ranks). Where the interval crosses a quartile "
+                          "boundary the class is unstable (*): the district may fall in different quartiles "
+                          "depending on the choices.",
+        "tsa_interval_caption": "Median rank (90 % interval) per policy goal and district, {draws} draws; "
+                                "1 = most risk; * = unstable quartile.",
+        "interval_stable": "stable quartile", "interval_unstable": "unstable quartile",
+        "interval_x": "Districts in order of median rank", "interval_y": "Rank (1 = most risk)",
+        "interval_alt": "{goal}: 90 % rank intervals of {n} districts, {unstable} with an unstable quartile. "
+                        "Stably in the top quartile: {top}.",
+        "none": "none",
+        "validation": "Validation", "validation_caption": "Index built on earlier periods against crime per 1,000 "
+                      "inhabitants in later periods: Spearman's rank correlation and the AUC for the top quartile. "
+                      "Crime rate = the earlier crime rate alone.",
+        "ranking": "Ranking", "method_col": "Method", "early": "Earlier periods", "late": "Later periods",
+        "districts_n": "Districts", "validation_methods": {"index": "Index", "brottstakt": "Crime rate"},
         "goals_in_analysis": "Goals in the analysis",
         "mp": "Meeting places", "mp_intro": "The most exposed meeting places for {group}: crimes within {radius} m compared with the expected count from the surroundings within {ring} m.",
         "mp_caption": "The {n} most exposed meeting places ({group}).", "place": "Place", "type": "Type",

@@ -129,6 +129,139 @@ struct Draw {
     std::vector<int> weight_bin;
 };
 
+// Per district: the median and 5th/95th percentile ranks over the draws where it is ranked, the
+// unstable flag, and the first-order sensitivity to the choices that touch `members` (the
+// indicators behind the ranking). `ranks` is [draw][district].
+void summarise_ranks(const std::vector<int>& ranks, int draws, std::size_t n, const std::vector<std::size_t>& members,
+                     bool any_alternative, const std::vector<UncertainIndicator>& indicators,
+                     const std::vector<Draw>& plan, unsigned threads, GoalUncertainty& gu)
+{
+    // The ranks by district ([district][draw]), so that each district's draws are contiguous.
+    std::vector<int> by_district(ranks.size());
+    constexpr std::size_t block = 64;
+    stats::detail::parallel_blocks((n + block - 1) / block, threads, [&](std::size_t b, std::size_t e) {
+        for (std::size_t db = b * block; db < std::min(n, e * block); db += block)
+            for (std::size_t r = 0; r < static_cast<std::size_t>(draws); ++r)
+                for (std::size_t d = db; d < std::min(n, db + block); ++d)
+                    by_district[d * static_cast<std::size_t>(draws) + r] = ranks[r * n + d];
+    });
+
+    // The choices whose first-order effect is measured, with each draw's level.
+    struct Choice {
+        std::string name;
+        int levels;
+    };
+    std::vector<Choice> choices;
+    std::vector<std::vector<int>> level_of;  // [choice][draw]
+    auto add = [&](std::string name, int levels, auto level) {
+        choices.push_back({std::move(name), levels});
+        std::vector<int> lv(static_cast<std::size_t>(draws));
+        for (int r = 0; r < draws; ++r)
+            lv[static_cast<std::size_t>(r)] = level(plan[static_cast<std::size_t>(r)]);
+        level_of.push_back(std::move(lv));
+    };
+    add("normalisering", normalisation_levels, [](const Draw& d) { return d.normalisation; });
+    for (auto i : members)
+        if (indicators[i].weight_max > indicators[i].weight_min)
+            add("vikt:" + indicators[i].id, weight_bins, [i](const Draw& d) { return d.weight_bin[i]; });
+    add("aggregering", 2, [](const Draw& d) { return d.aggregation; });
+    add("saknade_varden", 2, [](const Draw& d) { return d.missing; });
+    const bool goal_has_alternative = std::any_of(members.begin(), members.end(), [&](std::size_t i) {
+        return !indicators[i].raw_alternative.empty();
+    });
+    if (any_alternative && goal_has_alternative)
+        add("omfordelning", 2, [](const Draw& d) { return d.reallocation; });
+    const auto nc = choices.size();
+    // Level slots per draw: offset of each choice's levels in one flat array.
+    std::vector<int> offset(nc + 1, 0);
+    for (std::size_t c = 0; c < nc; ++c)
+        offset[c + 1] = offset[c] + choices[c].levels;
+    std::vector<int> slot(static_cast<std::size_t>(draws) * nc);  // [draw][choice] -> flat level slot
+    for (int r = 0; r < draws; ++r)
+        for (std::size_t c = 0; c < nc; ++c)
+            slot[static_cast<std::size_t>(r) * nc + c] = offset[c] + level_of[c][static_cast<std::size_t>(r)];
+
+    // Per district: the percentiles of its ranks over the draws where it is ranked, and
+    // its rank variance and the variance of its conditional mean rank per choice.
+    gu.median.assign(n, 0);
+    gu.p05.assign(n, 0);
+    gu.p95.assign(n, 0);
+    gu.unstable.assign(n, 0);
+    std::vector<double> var_rank(n, 0.0), explained(n * nc, 0.0);
+    stats::detail::parallel_blocks(n, threads, [&](std::size_t b, std::size_t e) {
+        std::vector<int> mine;
+        mine.reserve(static_cast<std::size_t>(draws));
+        std::vector<double> sum(static_cast<std::size_t>(offset[nc]));
+        std::vector<int> cnt(static_cast<std::size_t>(offset[nc]));
+        for (std::size_t d = b; d < e; ++d) {
+            const int* row = by_district.data() + d * static_cast<std::size_t>(draws);
+            mine.clear();
+            std::fill(sum.begin(), sum.end(), 0.0);
+            std::fill(cnt.begin(), cnt.end(), 0);
+            double total = 0;
+            for (int r = 0; r < draws; ++r) {
+                const int x = row[r];
+                if (x <= 0)
+                    continue;
+                mine.push_back(x);
+                total += x;
+                const int* sl = slot.data() + static_cast<std::size_t>(r) * nc;
+                for (std::size_t c = 0; c < nc; ++c) {
+                    sum[static_cast<std::size_t>(sl[c])] += x;
+                    ++cnt[static_cast<std::size_t>(sl[c])];
+                }
+            }
+            if (mine.empty())
+                continue;
+            const auto m = mine.size();
+            const double mean = total / static_cast<double>(m);
+            double ss = 0;
+            for (int x : mine)
+                ss += (x - mean) * (x - mean);
+            var_rank[d] = ss / static_cast<double>(m);
+            for (std::size_t c = 0; c < nc; ++c) {
+                double v = 0;
+                for (int l = offset[c]; l < offset[c + 1]; ++l)
+                    if (cnt[static_cast<std::size_t>(l)] > 0) {
+                        const double dev = sum[static_cast<std::size_t>(l)] / cnt[static_cast<std::size_t>(l)] - mean;
+                        v += cnt[static_cast<std::size_t>(l)] * dev * dev;
+                    }
+                explained[d * nc + c] = v / static_cast<double>(m);
+            }
+            // Nearest-rank percentiles; three selections give what a full sort would.
+            auto pos = [&](double q) {
+                const auto idx = static_cast<std::size_t>(std::ceil(q * static_cast<double>(m)));
+                return std::min(m - 1, idx > 0 ? idx - 1 : 0);
+            };
+            const auto i05 = pos(0.05), i50 = pos(0.5), i95 = pos(0.95);
+            std::nth_element(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(i50), mine.end());
+            std::nth_element(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(i05),
+                             mine.begin() + static_cast<std::ptrdiff_t>(i50));
+            if (i95 > i50)
+                std::nth_element(mine.begin() + static_cast<std::ptrdiff_t>(i50 + 1),
+                                 mine.begin() + static_cast<std::ptrdiff_t>(i95), mine.end());
+            gu.p05[d] = mine[i05];
+            gu.median[d] = mine[i50];
+            gu.p95[d] = mine[i95];
+        }
+    });
+    gu.ranked = static_cast<int>(std::count_if(gu.median.begin(), gu.median.end(), [](int x) { return x > 0; }));
+    for (std::size_t d = 0; d < n; ++d)
+        gu.unstable[d] = gu.median[d] > 0 &&
+                         quartile_class(gu.p05[d], gu.ranked) != quartile_class(gu.p95[d], gu.ranked);
+
+    // First-order sensitivity: summed over the districts in index order.
+    double total_var = 0;
+    for (std::size_t d = 0; d < n; ++d)
+        total_var += var_rank[d];
+    for (std::size_t c = 0; c < nc; ++c) {
+        double v = 0;
+        for (std::size_t d = 0; d < n; ++d)
+            v += explained[d * nc + c];
+        gu.sensitivity.push_back({choices[c].name, choices[c].levels, total_var > 0 ? v / total_var : 0.0});
+    }
+}
+
 }  // namespace
 
 int quartile_class(int rank, int ranked)
@@ -192,7 +325,14 @@ IndexUncertainty index_uncertainty(const std::vector<UncertainIndicator>& indica
 
     IndexUncertainty out;
     out.draws = draws;
-    std::vector<int> ranks(static_cast<std::size_t>(draws) * n);
+    const auto cells = static_cast<std::size_t>(draws) * n;
+    std::vector<int> ranks(cells);
+    // risk_total per draw: the sum and number of the goal scores each district has, added goal
+    // by goal in goal order (each draw's cells are written by one thread only).
+    std::vector<double> overall_sum(cells, 0.0);
+    std::vector<std::uint8_t> overall_goals(cells, 0);
+    std::vector<std::size_t> every_member;
+    int goals_present = 0;
     for (int goal = 0; goal < goal_count; ++goal) {
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < k; ++i)
@@ -202,6 +342,8 @@ IndexUncertainty index_uncertainty(const std::vector<UncertainIndicator>& indica
         if (members.empty())
             continue;
         gu.present = true;
+        ++goals_present;
+        every_member.insert(every_member.end(), members.begin(), members.end());
 
         // Each draw: the goal's score per district, then its ranks.
         stats::detail::parallel_blocks(static_cast<std::size_t>(draws), options.threads,
@@ -230,140 +372,40 @@ IndexUncertainty index_uncertainty(const std::vector<UncertainIndicator>& indica
                         }
                     }
                 }
+                double* osum = overall_sum.data() + r * n;
+                std::uint8_t* ogoals = overall_goals.data() + r * n;
                 for (std::size_t d = 0; d < n; ++d) {
                     const bool enough = wsum[d] > 0 && wsum[d] >= options.min_weight_share * total_w - 1e-12;
                     const double denom = dr.missing == 1 ? total_w : wsum[d];
                     score[d] = enough && denom > 0 ? num[d] / denom : nan;
+                    if (std::isfinite(score[d])) {
+                        osum[d] += score[d];
+                        ++ogoals[d];
+                    }
                 }
                 rank_into(score, order, ranks.data() + r * n);
             }
         });
-
-        // The ranks by district ([district][draw]), so that each district's draws are contiguous.
-        std::vector<int> by_district(ranks.size());
-        constexpr std::size_t block = 64;
-        stats::detail::parallel_blocks((n + block - 1) / block, options.threads, [&](std::size_t b, std::size_t e) {
-            for (std::size_t db = b * block; db < std::min(n, e * block); db += block)
-                for (std::size_t r = 0; r < static_cast<std::size_t>(draws); ++r)
-                    for (std::size_t d = db; d < std::min(n, db + block); ++d)
-                        by_district[d * static_cast<std::size_t>(draws) + r] = ranks[r * n + d];
-        });
-
-        // The choices whose first-order effect is measured, with each draw's level.
-        struct Choice {
-            std::string name;
-            int levels;
-        };
-        std::vector<Choice> choices;
-        std::vector<std::vector<int>> level_of;  // [choice][draw]
-        auto add = [&](std::string name, int levels, auto level) {
-            choices.push_back({std::move(name), levels});
-            std::vector<int> lv(static_cast<std::size_t>(draws));
-            for (int r = 0; r < draws; ++r)
-                lv[static_cast<std::size_t>(r)] = level(plan[static_cast<std::size_t>(r)]);
-            level_of.push_back(std::move(lv));
-        };
-        add("normalisering", normalisation_levels, [](const Draw& d) { return d.normalisation; });
-        for (auto i : members)
-            if (indicators[i].weight_max > indicators[i].weight_min)
-                add("vikt:" + indicators[i].id, weight_bins, [i](const Draw& d) { return d.weight_bin[i]; });
-        add("aggregering", 2, [](const Draw& d) { return d.aggregation; });
-        add("saknade_varden", 2, [](const Draw& d) { return d.missing; });
-        const bool goal_has_alternative = std::any_of(members.begin(), members.end(), [&](std::size_t i) {
-            return !indicators[i].raw_alternative.empty();
-        });
-        if (any_alternative && goal_has_alternative)
-            add("omfordelning", 2, [](const Draw& d) { return d.reallocation; });
-        const auto nc = choices.size();
-        // Level slots per draw: offset of each choice's levels in one flat array.
-        std::vector<int> offset(nc + 1, 0);
-        for (std::size_t c = 0; c < nc; ++c)
-            offset[c + 1] = offset[c] + choices[c].levels;
-        std::vector<int> slot(static_cast<std::size_t>(draws) * nc);  // [draw][choice] -> flat level slot
-        for (int r = 0; r < draws; ++r)
-            for (std::size_t c = 0; c < nc; ++c)
-                slot[static_cast<std::size_t>(r) * nc + c] = offset[c] + level_of[c][static_cast<std::size_t>(r)];
-
-        // Per district: the percentiles of its ranks over the draws where it is ranked, and
-        // its rank variance and the variance of its conditional mean rank per choice.
-        gu.median.assign(n, 0);
-        gu.p05.assign(n, 0);
-        gu.p95.assign(n, 0);
-        gu.unstable.assign(n, 0);
-        std::vector<double> var_rank(n, 0.0), explained(n * nc, 0.0);
-        stats::detail::parallel_blocks(n, options.threads, [&](std::size_t b, std::size_t e) {
-            std::vector<int> mine;
-            mine.reserve(static_cast<std::size_t>(draws));
-            std::vector<double> sum(static_cast<std::size_t>(offset[nc]));
-            std::vector<int> cnt(static_cast<std::size_t>(offset[nc]));
-            for (std::size_t d = b; d < e; ++d) {
-                const int* row = by_district.data() + d * static_cast<std::size_t>(draws);
-                mine.clear();
-                std::fill(sum.begin(), sum.end(), 0.0);
-                std::fill(cnt.begin(), cnt.end(), 0);
-                double total = 0;
-                for (int r = 0; r < draws; ++r) {
-                    const int x = row[r];
-                    if (x <= 0)
-                        continue;
-                    mine.push_back(x);
-                    total += x;
-                    const int* sl = slot.data() + static_cast<std::size_t>(r) * nc;
-                    for (std::size_t c = 0; c < nc; ++c) {
-                        sum[static_cast<std::size_t>(sl[c])] += x;
-                        ++cnt[static_cast<std::size_t>(sl[c])];
-                    }
-                }
-                if (mine.empty())
-                    continue;
-                const auto m = mine.size();
-                const double mean = total / static_cast<double>(m);
-                double ss = 0;
-                for (int x : mine)
-                    ss += (x - mean) * (x - mean);
-                var_rank[d] = ss / static_cast<double>(m);
-                for (std::size_t c = 0; c < nc; ++c) {
-                    double v = 0;
-                    for (int l = offset[c]; l < offset[c + 1]; ++l)
-                        if (cnt[static_cast<std::size_t>(l)] > 0) {
-                            const double dev = sum[static_cast<std::size_t>(l)] / cnt[static_cast<std::size_t>(l)] - mean;
-                            v += cnt[static_cast<std::size_t>(l)] * dev * dev;
-                        }
-                    explained[d * nc + c] = v / static_cast<double>(m);
-                }
-                // Nearest-rank percentiles; three selections give what a full sort would.
-                auto pos = [&](double q) {
-                    const auto idx = static_cast<std::size_t>(std::ceil(q * static_cast<double>(m)));
-                    return std::min(m - 1, idx > 0 ? idx - 1 : 0);
-                };
-                const auto i05 = pos(0.05), i50 = pos(0.5), i95 = pos(0.95);
-                std::nth_element(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(i50), mine.end());
-                std::nth_element(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(i05),
-                                 mine.begin() + static_cast<std::ptrdiff_t>(i50));
-                if (i95 > i50)
-                    std::nth_element(mine.begin() + static_cast<std::ptrdiff_t>(i50 + 1),
-                                     mine.begin() + static_cast<std::ptrdiff_t>(i95), mine.end());
-                gu.p05[d] = mine[i05];
-                gu.median[d] = mine[i50];
-                gu.p95[d] = mine[i95];
-            }
-        });
-        gu.ranked = static_cast<int>(std::count_if(gu.median.begin(), gu.median.end(), [](int x) { return x > 0; }));
-        for (std::size_t d = 0; d < n; ++d)
-            gu.unstable[d] = gu.median[d] > 0 &&
-                             quartile_class(gu.p05[d], gu.ranked) != quartile_class(gu.p95[d], gu.ranked);
-
-        // First-order sensitivity: summed over the districts in index order.
-        double total_var = 0;
-        for (std::size_t d = 0; d < n; ++d)
-            total_var += var_rank[d];
-        for (std::size_t c = 0; c < nc; ++c) {
-            double v = 0;
-            for (std::size_t d = 0; d < n; ++d)
-                v += explained[d * nc + c];
-            gu.sensitivity.push_back({choices[c].name, choices[c].levels, total_var > 0 ? v / total_var : 0.0});
-        }
+        summarise_ranks(ranks, draws, n, members, any_alternative, indicators, plan, options.threads, gu);
     }
+    if (goals_present == 0)
+        return out;
+
+    // risk_total per draw, as factors::goal_index builds it: the mean of the goal scores, ranked
+    // only among the districts with a score for every goal of the run in that draw. Every goal
+    // of a draw uses the draw's normalisation and aggregation, so the means are comparable.
+    stats::detail::parallel_blocks(static_cast<std::size_t>(draws), options.threads, [&](std::size_t b, std::size_t e) {
+        std::vector<double> score(n);
+        RankScratch order;
+        for (std::size_t r = b; r < e; ++r) {
+            for (std::size_t d = 0; d < n; ++d)
+                score[d] = overall_goals[r * n + d] == goals_present ? overall_sum[r * n + d] / goals_present : nan;
+            rank_into(score, order, ranks.data() + r * n);
+        }
+    });
+    std::sort(every_member.begin(), every_member.end());
+    out.overall.present = true;
+    summarise_ranks(ranks, draws, n, every_member, any_alternative, indicators, plan, options.threads, out.overall);
     return out;
 }
 

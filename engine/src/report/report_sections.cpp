@@ -77,6 +77,25 @@ nlohmann::json build_hotspots(const pipeline::Publication& publication, const nl
             {"grid", grid_hotspots(publication, manifest, polygons, whole_area)}};
 }
 
+namespace {
+
+// The rank interval of one ranking (columns <prefix>median/_p05/_p95 and the unstable flag), as
+// <key>rang_median, <key>rang_p05, <key>rang_p95, <key>instabil; nothing when the run had no
+// "uncertainty".
+void add_rank_interval(const io::FeatureTable* t, const std::string& prefix, const std::string& unstable,
+                       std::size_t r, const std::string& key, nlohmann::json& into)
+{
+    const Col median(t, prefix + "median");
+    if (!median)
+        return;
+    into[key + "rang_median"] = median.json(r);
+    into[key + "rang_p05"] = Col(t, prefix + "p05").json(r);
+    into[key + "rang_p95"] = Col(t, prefix + "p95").json(r);
+    into[key + "instabil"] = Col(t, unstable).json(r);
+}
+
+}  // namespace
+
 nlohmann::json build_trygghetsanalys(const pipeline::Publication& publication, const std::set<std::string>& inside)
 {
     const auto* t = published_table(publication, "trygghetsanalys");
@@ -92,7 +111,10 @@ nlohmann::json build_trygghetsanalys(const pipeline::Publication& publication, c
             continue;
         const auto id = n.substr(0, underscore);
         const auto rest = n.substr(underscore + 1);
-        if (rest == "rang" || rest == "indikatorer" || rest == "i_katalogen" || !t->find(id + "_rang"))
+        // mal<N>_rang_median/_p05/_p95 and mal<N>_instabil (the "uncertainty" option) belong to
+        // the goal, they are not goals.
+        if (rest == "rang" || rest == "indikatorer" || rest == "i_katalogen" || rest == "instabil" ||
+            rest.rfind("rang_", 0) == 0 || !t->find(id + "_rang"))
             continue;
         goal_columns.emplace_back(id, n);
         const Col in_catalogue(t, id + "_i_katalogen");
@@ -107,12 +129,16 @@ nlohmann::json build_trygghetsanalys(const pipeline::Publication& publication, c
         if (!inside.count(code))
             continue;
         nlohmann::json g = nlohmann::json::object();
-        for (const auto& [id, column] : goal_columns)
+        for (const auto& [id, column] : goal_columns) {
             g[id] = {{"risk", Col(t, column).json(r)}, {"rang", Col(t, id + "_rang").json(r)},
                      {"indikatorer", Col(t, id + "_indikatorer").json(r)}};
-        districts.push_back({{"kod", code}, {"namn", namn.json(r)}, {"goals", std::move(g)},
-                             {"risk_total", total.json(r)}, {"risk_total_rang", total_rank.json(r)},
-                             {"mal_antal", goal_count.json(r)}, {"mal_i_analysen", in_analysis.json(r)}});
+            add_rank_interval(t, id + "_rang_", id + "_instabil", r, "", g[id]);
+        }
+        nlohmann::json d = {{"kod", code}, {"namn", namn.json(r)}, {"goals", std::move(g)},
+                            {"risk_total", total.json(r)}, {"risk_total_rang", total_rank.json(r)},
+                            {"mal_antal", goal_count.json(r)}, {"mal_i_analysen", in_analysis.json(r)}};
+        add_rank_interval(t, "risk_total_rang_", "risk_total_instabil", r, "risk_total_", d);
+        districts.push_back(std::move(d));
     }
     // Indicators: one row each from `indikatorer`; tackning = the share of its district rows
     // with a published raw value.
@@ -148,7 +174,24 @@ nlohmann::json build_trygghetsanalys(const pipeline::Publication& publication, c
                                                     : nlohmann::json(nullptr)}});
         }
     }
-    return {{"goals", std::move(goals)}, {"districts", std::move(districts)}, {"indicators", std::move(indicators)}};
+    nlohmann::json out = {{"goals", std::move(goals)}, {"districts", std::move(districts)},
+                          {"indicators", std::move(indicators)}};
+    // Optional (issue 22): the Monte Carlo's draws, the validation rows.
+    if (const auto* k = published_table(publication, "kanslighet"); k && k->row_count() > 0)
+        out["uncertainty"] = {{"draws", Col(k, "dragningar").json(0)}};
+    if (const auto* v = published_table(publication, "validering")) {
+        nlohmann::json rows = nlohmann::json::array();
+        const Col ranking(v, "rangordning"), outcome(v, "utfall"), method(v, "metod"), early(v, "tidiga_perioder"),
+            late(v, "senare_perioder"), n(v, "omraden"), top(v, "topp_kvartil"), rho(v, "spearman"),
+            auc(v, "auc_topp_kvartil");
+        for (std::size_t r = 0; r < v->row_count(); ++r)
+            rows.push_back({{"rangordning", ranking.json(r)}, {"utfall", outcome.json(r)}, {"metod", method.json(r)},
+                            {"tidiga_perioder", early.json(r)}, {"senare_perioder", late.json(r)},
+                            {"omraden", n.json(r)}, {"topp_kvartil", top.json(r)}, {"spearman", rho.json(r)},
+                            {"auc_topp_kvartil", auc.json(r)}});
+        out["validation"] = std::move(rows);
+    }
+    return out;
 }
 
 nlohmann::json build_meeting_places(const pipeline::Publication& publication, const nlohmann::json& manifest,

@@ -14,8 +14,8 @@
 // - reallocation weighting: an indicator with an alternative (the same survey moved by area
 //   instead of population weights) takes the primary or the alternative values.
 //
-// Per district and goal: the median rank and the 5th and 95th percentile ranks (nearest rank
-// over the draws where the district is ranked; 1 = highest risk), and `unstable` where the
+// Per district and goal (and for risk_total): the median rank and the 5th and 95th percentile
+// ranks (nearest rank over the draws where the district is ranked; 1 = highest risk), and `unstable` where the
 // quartile class at the 5th and at the 95th percentile rank differ (class of rank r among N
 // ranked districts: 1 + floor(4 (r - 1) / N)).
 //
@@ -70,6 +70,11 @@ struct GoalUncertainty {
 struct IndexUncertainty {
     int draws = 0;
     std::array<GoalUncertainty, goal_count> goal;
+    // risk_total's ranks under the same draws: per draw the mean of the district's goal scores,
+    // ranked only among the districts with a score for every goal of the run in that draw (the
+    // fewer-goals rule of factors::goal_index); sensitivity to every choice. Present when any
+    // goal is.
+    GoalUncertainty overall;
 };
 
 // Throws core::DataError when an indicator's values do not match `districts`.

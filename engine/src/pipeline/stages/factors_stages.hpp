@@ -127,6 +127,9 @@ namespace trygg::pipeline {
 // each moved column, coverage) so the moved values can be checked.
 struct ReallocatedArtifact : TableArtifact {
     std::string tag;
+    // The table as read (before the move): trygghetsanalys reads a survey's base (respondents,
+    // the catalogue's 'bas') from it, since only the moved columns are in `table`.
+    std::shared_ptr<const TableArtifact> source_table;
     std::vector<std::string> kinds;  // per moved column: "count" / "share"
     // The source areas (with a table row) against the districts' union: what the clip dropped.
     struct ClipReport {

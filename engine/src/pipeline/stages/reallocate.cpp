@@ -214,6 +214,7 @@ std::shared_ptr<const Artifact> ReallocateStage::run(StageContext& ctx) const
     auto artifact = std::make_shared<ReallocatedArtifact>();
     artifact->tag = ctx.tag();
     artifact->clip = clip;
+    artifact->source_table = table_in;
     auto& out = artifact->table;
     out.source = table.source + " (reallocated from " + src.source + " to " + tgt.source + ")";
     out.title = table.title;

@@ -70,7 +70,7 @@ std::string format_share(const nlohmann::json& v)
 
 // Per indicator from a reallocated table (a survey moved onto the districts): the districts
 // with a value, their mean reallocation coverage, and the respondents behind the shares
-// when the catalogue names the source's base column ('bas'), summed over the districts.
+// when the catalogue names the source's base column ('bas'), summed over the source's rows.
 nlohmann::json survey_report(const std::vector<factors::IndicatorResult>& indicators,
                              const std::map<std::string, std::shared_ptr<const Artifact>>& by_tag)
 {
@@ -88,6 +88,10 @@ nlohmann::json survey_report(const std::vector<factors::IndicatorResult>& indica
         nlohmann::json base = nullptr;
         auto it = by_tag.find(r.def.source);
         auto tab = it == by_tag.end() ? nullptr : std::dynamic_pointer_cast<const TableArtifact>(it->second);
+        // A reallocated survey holds only its moved columns: the base is in the table it was read from.
+        if (auto moved = std::dynamic_pointer_cast<const ReallocatedArtifact>(tab); moved && moved->source_table &&
+                                                                                  moved->table.column_index(r.def.base_field) < 0)
+            tab = moved->source_table;
         if (!r.def.base_field.empty() && tab) {
             const int c = tab->table.column_index(r.def.base_field);
             double sum = 0;
@@ -134,7 +138,8 @@ StageDescriptor TrygghetsanalysStage::descriptor()
               "Monte Carlo over the index's choices (normalisation, weights within vikt_min..vikt_max, arithmetic or "
               "geometric aggregation, missing-data rule, reallocation weighting): {\"draws\": 1000, \"seed\": run "
               "seed, \"alternatives\": {\"tag\": \"tag of the same table reallocated with the other weighting\"}}; "
-              "publishes median and 90 % rank intervals per goal and the table 'kanslighet' (default: none)"},
+              "publishes median and 90 % rank intervals per goal and for risk_total, and the table 'kanslighet' "
+              "(default: none)"},
              {"validation", OptionType::object, nlohmann::json::object(), false,
               "Out-of-sample validation: {\"split\": \"middle\" | the last earlier period, e.g. \"2020H2\"}: the index "
               "with crime rates of the earlier complete periods against crime in the later ones (Spearman, AUC for the "
@@ -491,7 +496,7 @@ std::shared_ptr<const Artifact> TrygghetsanalysStage::run(StageContext& ctx) con
         ctx.info(id + ": survey share in " + std::to_string(s["districts"].get<int>()) + " of " + std::to_string(n) +
                  " districts, mean coverage " + format_share(s["coverage_mean"]) + ", base " +
                  (s["base"].is_null() ? std::string("not in the source (catalogue column 'bas')")
-                                      : format_share(s["base"]) + " respondents"));
+                                      : std::to_string(std::llround(s["base"].get<double>())) + " respondents"));
     for (const auto& r : artifact->indicators)
         if (const auto est = std::count(r.estimated.begin(), r.estimated.end(), 1); est > 0 && !internal)
             ctx.info(r.def.id + ": " + std::to_string(est) + " of " + std::to_string(n) +

@@ -158,26 +158,32 @@ io::FeatureTable& publish_scores(Contribution& out, const TrygghetsanalysArtifac
     }
 
     // Rank intervals (the "uncertainty" option), after every earlier column so that those
-    // keep their places.
-    if (a.uncertainty)
+    // keep their places; risk_total's last.
+    auto add_interval = [&](const factors::GoalUncertainty& gu, const std::string& rank_prefix,
+                            const std::string& unstable_name) {
+        Ints med(n), lo(n), hi(n), unstable(n);
+        for (std::size_t d = 0; d < n; ++d)
+            if (gu.median[d] > 0) {
+                med[d] = gu.median[d];
+                lo[d] = gu.p05[d];
+                hi[d] = gu.p95[d];
+                unstable[d] = gu.unstable[d] ? 1 : 0;
+            }
+        t.add_integer(rank_prefix + "median", std::move(med));
+        t.add_integer(rank_prefix + "p05", std::move(lo));
+        t.add_integer(rank_prefix + "p95", std::move(hi));
+        t.add_integer(unstable_name, std::move(unstable));
+    };
+    if (a.uncertainty) {
         for (int g = 0; g < factors::goal_count; ++g) {
             const auto& gu = a.uncertainty->goal[g];
             if (!gu.present || a.index.indicator_count[g] == 0)
                 continue;
-            const auto prefix = "mal" + std::to_string(g + 1) + "_rang_";
-            Ints med(n), lo(n), hi(n), unstable(n);
-            for (std::size_t d = 0; d < n; ++d)
-                if (gu.median[d] > 0) {
-                    med[d] = gu.median[d];
-                    lo[d] = gu.p05[d];
-                    hi[d] = gu.p95[d];
-                    unstable[d] = gu.unstable[d] ? 1 : 0;
-                }
-            t.add_integer(prefix + "median", std::move(med));
-            t.add_integer(prefix + "p05", std::move(lo));
-            t.add_integer(prefix + "p95", std::move(hi));
-            t.add_integer("mal" + std::to_string(g + 1) + "_instabil", std::move(unstable));
+            add_interval(gu, "mal" + std::to_string(g + 1) + "_rang_", "mal" + std::to_string(g + 1) + "_instabil");
         }
+        if (a.uncertainty->overall.present)
+            add_interval(a.uncertainty->overall, "risk_total_rang_", "risk_total_instabil");
+    }
     return t;
 }
 
@@ -191,15 +197,19 @@ io::FeatureTable& publish_sensitivity(Contribution& out, const TrygghetsanalysAr
     Ints goal, levels, draws;
     Text goal_name, choice;
     std::vector<double> s;
-    for (int g = 0; g < factors::goal_count; ++g)
-        for (const auto& c : a.uncertainty->goal[g].sensitivity) {
-            goal.emplace_back(g + 1);
-            goal_name.emplace_back(factors::goal_name(g + 1));
+    // Goals 1-6, then risk_total (mal empty, mal_namn "risk_total").
+    for (int g = 0; g <= factors::goal_count; ++g) {
+        const bool overall = g == factors::goal_count;
+        const auto& gu = overall ? a.uncertainty->overall : a.uncertainty->goal[g];
+        for (const auto& c : gu.sensitivity) {
+            goal.push_back(overall ? std::nullopt : std::optional<std::int64_t>(g + 1));
+            goal_name.emplace_back(overall ? std::string("risk_total") : factors::goal_name(g + 1));
             choice.emplace_back(c.choice);
             levels.emplace_back(c.levels);
             draws.emplace_back(a.uncertainty->draws);
             s.push_back(c.first_order);
         }
+    }
     k.add_integer("mal", std::move(goal));
     k.add_text("mal_namn", std::move(goal_name));
     k.add_text("val", std::move(choice));
@@ -452,6 +462,8 @@ void TrygghetsanalysArtifact::publish(Contribution& out, const RunSettings& sett
                         "primary|alternative"},
             {"interval", "nearest-rank 5th, 50th, 95th percentile of the ranks over the draws"},
             {"unstable_rule", "quartile class at the 5th and the 95th percentile rank differ"},
+            {"risk_total", "per draw the mean of the goal scores, ranked among the districts with every goal in "
+                           "that draw: risk_total_rang_median/_p05/_p95, risk_total_instabil"},
             {"sensitivity", "first-order: sum over districts of the variance of the conditional mean rank by the "
                             "choice's levels over the sum of the rank variances; weights binned in quarters"}};
     }

@@ -23,6 +23,7 @@ from ..cartography import breakdown, classes, heatmap, labels, overview
 from ..cartography.numbers import number
 from ..i18n import t
 from ..png_export import export_png
+from ..sheets_index import export_index_pages  # issue 22: rank-interval index pages (ranks part)
 from . import result_reader as rr
 from .base import PLUGIN_DIR, TryggAlgorithm
 from .result_check import check_group, check_result
@@ -377,10 +378,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                              'map_extent': self._box(maps[0].extent()) if maps else None,
                              'inset_extent': list(inset_box) if inset_box else None,
                              'note': notes.get(rr.MUNICIPALITY, '')}
-
-        # Index pages (the ranks part's sheets_index: rank intervals per district) are built
-        # here, after the overview, from the same layout and project.
-
+        # Issue 22: one index page per district with the goals' rank intervals ({} without them).
+        index['index_pages'] = export_index_pages(gpkg, folder, formats, dpi, feedback,
+                                                  lambda kod, namn: '{}_{}_index'.format(kod, slug(namn)), municipality)
         index_path = os.path.join(folder, 'kartblad.json')
         with open(index_path, 'w', encoding='utf-8') as f:
             json.dump(index, f, ensure_ascii=False, indent=2)

@@ -9,10 +9,11 @@ from qgis.core import (QgsExpressionContextUtils, QgsProcessing, QgsProcessingEx
 
 from .. import engine
 from ..i18n import t
+from ..rank_interval_style import add_rank_interval_styles
 from . import spine
 from .base import EmbeddedStyles, TryggAlgorithm
 
-LAYERS = ['trygghetsanalys', 'indikatorer', 'jamlikhet', 'motesplatser']
+LAYERS = ['trygghetsanalys', 'indikatorer', 'jamlikhet', 'motesplatser', 'kanslighet', 'validering']
 # The crime rates are read from the aggregate stage by this tag: the catalogue's `kalla` for them.
 CRIME_TAG = 'brott'
 # Tables of the default catalogue (geodata/catalog/indikatorer.csv), by its `kalla` tag:
@@ -58,6 +59,9 @@ class ScoreStyles(EmbeddedStyles):
                 manager.addStyleFromLayer(t(sv, en))
         QgsExpressionContextUtils.setLayerVariable(layer, 'trygg_score_field', 'risk_total')
         manager.setCurrentStyle(total)
+        # With uncertainty: one style per goal (and the total) showing the median rank's quartile,
+        # the 90 % interval in the labels and unstable quartiles hatched.
+        add_rank_interval_styles(layer, GOALS)
 
 
 class TrygghetsanalysAlgorithm(TryggAlgorithm):
@@ -80,7 +84,11 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         'mål (mal_antal). Resultatet är en GeoPackage med lagret '
         'trygghetsanalys (poäng per mål, färdigt symboliserat; byt mål under Lager > Stilar), tabellerna '
         'indikatorer (varje värde med källa) och jamlikhet (kvinnor/män, högsta/lägsta område) och, med '
-        'mötesplatser, punktlagret motesplatser. Själva beräkningen görs av Trygg-motorn.',
+        'mötesplatser, punktlagret motesplatser. Med osäkerhet (antal dragningar > 0) varieras indexets val '
+        '(normalisering, vikter, medelvärde, saknade värden) slumpvis: varje mål och totalen får medianrang och '
+        '90 %-intervall, instabil kvartil markeras (stilarna "Rangintervall …"), och tabellen kanslighet visar vilket '
+        'val som flyttar rangerna mest. Validering bygger indexet på tidiga perioder och jämför med brotten i senare '
+        '(tabellen validering). Själva beräkningen görs av Trygg-motorn.',
         'Runs the safety analysis per district: risk and protective factors from the indicator catalogue '
         '(indikatorer.csv) tied to goals 1–5 of the safety policy, normalised (z-score or percentile), turned '
         'so that higher = more risk and weighted into a score per goal and overall. The indicators come from '
@@ -95,8 +103,12 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         'only among districts with a score on every goal (mal_antal). The result '
         'is a GeoPackage with the trygghetsanalys layer (score per goal, styled; switch goal under Layer > '
         'Styles), the indikatorer table (every value with its source), the jamlikhet table (women/men, '
-        'highest/lowest district) and, with meeting places, the motesplatser point layer. The computation '
-        'is done by the Trygg engine.')
+        'highest/lowest district) and, with meeting places, the motesplatser point layer. With uncertainty '
+        '(draws > 0) the index\'s choices (normalisation, weights, mean, missing data) are varied at random: every '
+        'goal and the total get a median rank and a 90 % interval, unstable quartiles marked (styles "Rank '
+        'interval …"), and the kanslighet table shows which choice moves the ranks most. Validation builds the '
+        'index on early periods against crime in later ones (table validering). The computation is done by the '
+        'Trygg engine.')
     REQUIRED_STAGES = ('read.incidents', 'read.districts', 'read.table', 'assign', 'aggregate', 'point_factors',
                        'meeting_places', 'trygghetsanalys', 'write.gpkg')
 
@@ -187,6 +199,18 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         self.addParameter(self.advanced(QgsProcessingParameterNumber(
             'CONFIDENCE', t('Konfidensnivå för kvoterna', 'Confidence level of the ratios'),
             QgsProcessingParameterNumber.Double, defaultValue=0.95, minValue=0.5, maxValue=0.999)))
+        self.addParameter(QgsProcessingParameterNumber(
+            'UNCERTAINTY_DRAWS', t('Osäkerhet i rangordningen: antal slumpdragningar (0 = ingen; t.ex. 1000)',
+                                   'Rank uncertainty: number of random draws (0 = none; e.g. 1000)'),
+            QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0, maxValue=1000000))
+        self.addParameter(self.advanced(QgsProcessingParameterNumber(
+            'UNCERTAINTY_SEED', t('Osäkerhet: slumpfrö (tomt = körningens)', 'Uncertainty: seed (empty = the run\'s)'),
+            QgsProcessingParameterNumber.Integer, minValue=0, optional=True)))
+        self.addParameter(QgsProcessingParameterString(
+            'VALIDATION_SPLIT', t('Validering mot senare brott: delning (middle = mitten, eller sista tidiga perioden, '
+                                  't.ex. 2023H2; tomt = ingen)',
+                                  'Validation against later crime: split (middle, or the last earlier period, e.g. '
+                                  '2023H2; empty = none)'), optional=True))
         self.addParameter(self.advanced(QgsProcessingParameterEnum(
             'PRIVACY', t('Sekretess', 'Privacy'),
             options=[t('Publicera: små antal redovisas som ".."', 'Publish: small counts shown as ".."'),
@@ -203,6 +227,11 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
             'JAMLIKHET', t('Jämlikhet (tabell)', 'Equality (table)'), QgsProcessing.TypeVector))
         self.addOutput(QgsProcessingOutputVectorLayer(
             'MOTESPLATSER', t('Mötesplatser', 'Meeting places'), QgsProcessing.TypeVectorPoint))
+        self.addOutput(QgsProcessingOutputVectorLayer(
+            'KANSLIGHET', t('Känslighet för indexets val (tabell)', 'Sensitivity to the index\'s choices (table)'),
+            QgsProcessing.TypeVector))
+        self.addOutput(QgsProcessingOutputVectorLayer(
+            'VALIDERING', t('Validering (tabell)', 'Validation (table)'), QgsProcessing.TypeVector))
 
     # -- parameters -> stages ---------------------------------------------------------------
 
@@ -311,6 +340,14 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
         indicators = [i.strip() for i in self._text(parameters, 'INDICATORS', context).split(',') if i.strip()]
         if indicators:
             analysis['indicators'] = indicators
+        draws = self.parameterAsInt(parameters, 'UNCERTAINTY_DRAWS', context)
+        if draws > 0:
+            analysis['uncertainty'] = {'draws': draws}
+            if parameters.get('UNCERTAINTY_SEED') not in (None, ''):
+                analysis['uncertainty']['seed'] = self.parameterAsInt(parameters, 'UNCERTAINTY_SEED', context)
+        split = self._text(parameters, 'VALIDATION_SPLIT', context)
+        if split:
+            analysis['validation'] = {'split': split}
         stages.append(analysis)
         stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
         privacy = 'internal' if self.parameterAsEnum(parameters, 'PRIVACY', context) == 1 else 'publish'
@@ -329,4 +366,5 @@ class TrygghetsanalysAlgorithm(TryggAlgorithm):
             post_processors={'trygghetsanalys': ScoreStyles.create([])})
         return {'OUTPUT': output, 'TRYGGHETSANALYS': uris.get('trygghetsanalys'),
                 'INDIKATORER': uris.get('indikatorer'), 'JAMLIKHET': uris.get('jamlikhet'),
-                'MOTESPLATSER': uris.get('motesplatser')}
+                'MOTESPLATSER': uris.get('motesplatser'), 'KANSLIGHET': uris.get('kanslighet'),
+                'VALIDERING': uris.get('validering')}
