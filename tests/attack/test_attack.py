@@ -90,6 +90,8 @@ PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "vasteras_periods": lambda f, p: with_periods(vasteras(f, p)),
              "vasteras_levels_periods": lambda f, p: with_periods(vasteras_levels(f, p)),
              "exempelstad_levels": exempelstad_levels,
+             # two levels, two period lengths, sex and age known: every relation at once (issue 15)
+             "exempelstad_levels_periods": lambda f, p: with_periods(exempelstad_levels(f, p)),
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
              "vasteras": vasteras,
              "vasteras_levels": vasteras_levels}
@@ -112,15 +114,7 @@ def true_grid_totals(folder):
     return totals
 
 
-# Known gap (issue 15, part levels): on Exempelstad with kommundelar as a second level, the
-# attacker's model B (withheld >= 1) pins 29 withheld values (28 delområde cells, 1 kommundel
-# cell; several at their true value, e.g. 2024H1 ovrigt 9999A0010 man 25-44 = 1); model A pins
-# none. The level plan (stats/level_plan.cpp) does not yet guard every line against B.
-KNOWN_B_PINS = {"exempelstad_levels": pytest.mark.xfail(strict=True, reason="level plan: model B pins 29 values on "
-                                                          "Exempelstad with kommundelar (issue 15, part levels)")}
-
-
-@pytest.fixture(scope="module", params=[pytest.param(n, marks=KNOWN_B_PINS.get(n, ())) for n in sorted(PIPELINES)])
+@pytest.fixture(scope="module", params=sorted(PIPELINES))
 def published_run(request, tmp_path_factory):
     name = request.param
     base = tmp_path_factory.mktemp(name)

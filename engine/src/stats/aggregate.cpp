@@ -8,6 +8,7 @@
 #include <trygg/stats/source_coverage.hpp>
 
 #include "ones_line_protection.hpp"
+#include "secondary_cell_charge.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -313,8 +314,13 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                                             down_ok = false;
                                         if (sign < 0 && cv < 1)
                                             up_ok = false;
-                                        if (!hidden[at(c)])
-                                            cost += cv + 0.5;  // prefer cells already withheld, then small ones
+                                        if (!hidden[at(c)]) {
+                                            // prefer cells already withheld, then small ones; a known
+                                            // sex beside an unknown-sex remainder: secondary_cell_charge
+                                            const int other = remainder_partner_other_sex(sx, c[1], ns);
+                                            std::size_t o[3] = {c[0], static_cast<std::size_t>(other), c[2]};
+                                            cost += (other < 0 ? cv : counts[at(o)]) + 0.5;
+                                        }
                                     }
                                     if ((down_ok || up_ok) && cost < best_cost) {
                                         best_cost = cost;

@@ -1,6 +1,8 @@
 // The joint suppression plan over reporting levels (level_suppression.hpp: plan_levels).
 #include <trygg/stats/level_suppression.hpp>
 
+#include "secondary_cell_charge.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -180,6 +182,7 @@ private:
     {
         bool down_a = true, up_a = true, down_b = true, up_b = true;
         double cost = 0;
+        const std::size_t primary_sex = cube.corners[0].s;  // corner 0 is the primary
         for (const auto& c : cube) {
             const auto k = at(0, 0, c.d, c.p, c.s, c.a);
             const double v = value(0, 0, k);
@@ -191,7 +194,7 @@ private:
                 up_b = up_b && v >= 2;
             }
             if (!masks_[0][0][k])
-                cost += v + 0.5;
+                cost += charge(0, 0, k, primary_sex) + 0.5;
         }
         if (!down_a && !up_a)
             return std::numeric_limits<double>::infinity();
@@ -202,9 +205,20 @@ private:
             else
                 up_b = up_b && v >= 1 - net;
             if (!masks_[l][t][k])
-                cost += v + 0.5;
+                cost += charge(l, t, k, primary_sex) + 0.5;
         });
         return (down_b && down_a) || (up_b && up_a) ? cost : cost + 1e9;
+    }
+
+    // What withholding cell k of table (l, t) costs: its count, except a known sex beside an
+    // unknown-sex primary (secondary_cell_charge.hpp), charged the other known sex's count.
+    double charge(std::size_t l, std::size_t t, std::size_t k, std::size_t primary_sex) const
+    {
+        const std::size_t s = (k / na_) % ns_;
+        const int other = remainder_partner_other_sex(primary_sex, s, ns_);
+        if (other < 0)
+            return value(l, t, k);
+        return value(l, t, k - s * na_ + static_cast<std::size_t>(other) * na_);
     }
 
     void apply(const Cube& cube)

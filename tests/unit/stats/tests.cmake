@@ -14,6 +14,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PopulationYearsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RateChangeTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RatesTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SecondaryCellTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/StatsStagesTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TotalSuppressionTest.cpp
   # issue 19 (emerging)

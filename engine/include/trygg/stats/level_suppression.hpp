@@ -43,22 +43,22 @@ std::vector<std::vector<std::vector<char>>> plan_levels_and_lengths(
     const std::vector<std::vector<const AggregateResult*>>& tables, const std::vector<std::vector<int>>& parents,
     const std::vector<std::vector<int>>& period_parents, int threshold);
 
-// The lines-of-ones guard over levels and lengths: besides the district and nesting lines of
-// each table, the time lines (a coarser period's published cell against the cells of the
-// finer periods inside it, per district and every finer length). An unsafe line withholds
-// every district cell, on every level and length, of its group inside the coarsest period
-// holding it (withholding only one length's block would leave it to differencing).
+// The guard after the plan against the attacker who reads "withheld" as "at least 1" (model B
+// of tests/attack; model A is checked too). Its lines are the union over levels × lengths × sex
+// × age of every additive relation the tables publish: districts to the whole, sexes to "alla",
+// age bands to "alla", finest districts to the coarser district holding them, shorter periods to
+// the longer one holding them. Integer bounds are propagated through all of them at once (so a
+// chain of lines counts, and withheld zeros are taken as >= 1 in model B, as the attacker does);
+// a block (coarsest period × group) holding a pinned withheld value has every district cell
+// withheld on every level and length (the municipal cells stay), and a block still pinned then
+// goes whole. Sparse registers (all sexes and ages unknown) and known sexes and ages under a
+// second level both make such blocks; the cube plan alone leaves them solvable.
 void withhold_blocks_with_lines_of_ones(const std::vector<std::vector<const AggregateResult*>>& tables,
                                         const std::vector<std::vector<int>>& parents,
                                         const std::vector<std::vector<int>>& period_parents,
                                         std::vector<std::vector<std::vector<char>>>& masks);
 
-// A guard after plan_levels against the attacker who reads "withheld" as "at least 1"
-// (joint_suppression.hpp, model B): when any line of a period × group block — the districts of
-// one level summing to the published municipal cell, or the finest districts of one coarser
-// district summing to its published cell — has withheld cells that are all 1, every district
-// cell of that block is withheld on every level (the municipal cells stay). Sparse registers
-// (all sexes and ages unknown) make such lines; the cube plan alone leaves them solvable.
+// The same guard for one length (plan_levels' masks: the finest level's, then each level's).
 void withhold_blocks_with_lines_of_ones(const AggregateResult& finest, const std::vector<const AggregateResult*>& levels,
                                         const std::vector<std::vector<int>>& parents,
                                         std::vector<std::vector<char>>& masks);
