@@ -71,7 +71,14 @@ PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "exempelstad_levels": exempelstad_levels,
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
              "vasteras": vasteras,
-             "vasteras_levels": vasteras_levels}
+             "vasteras_levels": vasteras_levels,
+             # issue 19 (part knox): knox, near-repeat and time profile on Exempelstad's burglaries
+             "exempelstad_spacetime": lambda f, p: spacetime(f, p)}
+
+
+def spacetime(folder, privacy):
+    from test_spacetime_knox import pipeline
+    return pipeline(folder / "spacetime.gpkg", privacy=privacy)
 
 
 def true_grid_totals(folder):

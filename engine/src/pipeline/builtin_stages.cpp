@@ -4,10 +4,12 @@
 #include "stages/gistar.hpp"
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
+#include "stages/knox.hpp"  // issue 19 (part knox)
 #include "stages/local_moran.hpp"
 #include "stages/moran.hpp"
 #include "stages/smooth.hpp"
 #include "stages/spine_stages.hpp"
+#include "stages/time_profile.hpp"  // issue 19 (part knox)
 #include "stages/weights.hpp"
 #include "stages/write_report.hpp"
 
@@ -36,6 +38,10 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<MeetingPlacesStage>();
     registry.add<TrygghetsanalysStage>();
     registry.add<WriteReportStage>();  // issue 17: the Lägesrapport
+    // issue 19 (part knox): space-time stages
+    registry.add<KnoxStage>();
+    registry.add<NearRepeatStage>();
+    registry.add<TimeProfileStage>();
 }
 
 }  // namespace trygg::pipeline

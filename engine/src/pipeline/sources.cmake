@@ -60,3 +60,12 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/stats_variable.cpp
   src/pipeline/stages/weights.cpp
 )
+
+# Space-time stages (issue 19, part knox): Knox test, near-repeat table, time profiles.
+target_sources(trygg_engine PRIVATE
+  src/pipeline/stages/knox.cpp
+  src/pipeline/stages/knox_disclosure.cpp
+  src/pipeline/stages/knox_events.cpp
+  src/pipeline/stages/near_repeat.cpp
+  src/pipeline/stages/time_profile.cpp
+)

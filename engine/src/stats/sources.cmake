@@ -20,4 +20,8 @@ target_sources(trygg_engine PRIVATE
   src/stats/rates.cpp
   src/stats/source_coverage.cpp
   src/stats/total_suppression.cpp
+  # issue 19 (part knox): Knox test and near-repeat table
+  src/stats/knox.cpp
+  src/stats/knox_pairs.cpp
+  src/stats/near_repeat.cpp
 )
