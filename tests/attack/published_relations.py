@@ -326,6 +326,8 @@ def _read_knox(problem, knox_rows, near_repeat_rows):
     """Issue 19 (part knox): a knox row's four pair counts sum to par_totalt; a near-repeat
     table of the same group whose band edges meet the knox reach (distance and days) holds the
     knox close-in-both count as the sum of its cells inside the reach."""
+    for n in near_repeat_rows:  # first: a relation keeps only keys already read
+        problem.value(("nara_upprepning", n["steg"], n["avstandsband"], n["tidsband"]), _num(n["observerat"]))
     for r in knox_rows:
         key = lambda col: ("knox", r["steg"], col)  # noqa: E731
         for col in ("par_totalt", "nara_bada", "nara_rum", "nara_tid", "ingen"):
@@ -343,8 +345,6 @@ def _read_knox(problem, knox_rows, near_repeat_rows):
             inside = [("nara_upprepning", stage, c["avstandsband"], c["tidsband"]) for c in cells
                       if c["avstand_till_m"] <= r["avstand_m"] and c["dagar_till"] <= r["dagar"]]
             problem.add_equal_sum(key("nara_bada"), inside)
-    for n in near_repeat_rows:
-        problem.value(("nara_upprepning", n["steg"], n["avstandsband"], n["tidsband"]), _num(n["observerat"]))
 
 
 def _group_relations(problem, cell_keys, alla, slack=0.0, overlaps=None):
