@@ -1594,6 +1594,12 @@ def main():
     write_csv(os.path.join(TRUTH, "risk_structure.csv"), ["kod", "planted_risk", "mal", "namn", "beskrivning"],
               [(kod, risk, goals[risk][0], namn, goals[risk][1]) for kod, namn, typ, _, risk in DISTRICTS])
 
+    # issue 19 (part knox): a planted near-repeat burglary process in its own file (own random
+    # generator, so nothing above changes); see near_repeat_process.py.
+    from near_repeat_process import write_near_repeat
+    write_near_repeat(write_csv, os.path.join(OUT, "inbrott.csv"), os.path.join(TRUTH, "near_repeat.csv"),
+                      SEED + 19, addrs, START, END)
+
     # ------------------------------------------------------------- summary
     print("boundary area %.0f m2, %d districts, %d streets, %d addresses, %d meeting places, "
           "%d point factors, %d incidents (%d bad), population %d" % (

@@ -36,6 +36,11 @@ Relations (the attacker's model, plus the exact identities of derived figures):
   float32 slack). Model B for KDE pixels is the same as model A: a radius holding one
   incident does not bound the density away from 0.
 - meeting places: per place, the 24 hours sum to antal and the 7 weekdays sum to antal.
+- time profiles (tidsprofil*, issue 19): per district and group, the 168 weekday x hour cells
+  and the 7 weekday utan_klockslag cells sum to antal_totalt.
+- knox (issue 19): the four pair counts sum to par_totalt; the close-in-both count equals the
+  sum of a same-group near-repeat table's cells inside the knox reach when the reach lies on
+  band edges (nara_upprepning's pair counts have no other published relation).
 - `catalogue_overlaps=True` adds what an attacker who reads the (public) crime catalogue
   knows: groups are disjoint except the listed overlapping pairs, so per cell/pixel
   alla = sum of the disjoint groups + union of each overlapping set, and that union lies
@@ -301,6 +306,47 @@ def _read_meeting_places(problem, rows):
             problem.add_equal_sum(key("antal"), [key(d) for d in WEEKDAYS])
 
 
+def _read_time_profile(problem, table, rows):
+    """Issue 19 (part knox): per district and group, the 7 x 24 hour cells and the 7
+    utan_klockslag cells (a date only) of tidsprofil sum to its antal_totalt (published on each
+    of the district's rows)."""
+    lines = defaultdict(list)
+    for r in rows:
+        line = (table, r["kod"], r["grupp"])
+        problem.value((*line, "antal_totalt"), _num(r["antal_totalt"]))
+        for h in HOURS + ("utan_klockslag",):
+            key = (*line, r["veckodag"], h)
+            problem.value(key, _num(r[h]))
+            lines[line].append(key)
+    for line, cells in lines.items():
+        problem.add_equal_sum((*line, "antal_totalt"), cells)
+
+
+def _read_knox(problem, knox_rows, near_repeat_rows):
+    """Issue 19 (part knox): a knox row's four pair counts sum to par_totalt; a near-repeat
+    table of the same group whose band edges meet the knox reach (distance and days) holds the
+    knox close-in-both count as the sum of its cells inside the reach."""
+    for n in near_repeat_rows:  # first: a relation keeps only keys already read
+        problem.value(("nara_upprepning", n["steg"], n["avstandsband"], n["tidsband"]), _num(n["observerat"]))
+    for r in knox_rows:
+        key = lambda col: ("knox", r["steg"], col)  # noqa: E731
+        for col in ("par_totalt", "nara_bada", "nara_rum", "nara_tid", "ingen"):
+            problem.value(key(col), _num(r[col]))
+        problem.add_equal_sum(key("par_totalt"), [key(c) for c in ("nara_bada", "nara_rum", "nara_tid", "ingen")])
+        by_stage = defaultdict(list)
+        for n in near_repeat_rows:
+            if n["grupp"] == r["grupp"]:
+                by_stage[n["steg"]].append(n)
+        for stage, cells in by_stage.items():
+            d_edges = {c["avstand_till_m"] for c in cells}
+            t_edges = {c["dagar_till"] for c in cells}
+            if r["avstand_m"] not in d_edges or r["dagar"] not in t_edges:
+                continue
+            inside = [("nara_upprepning", stage, c["avstandsband"], c["tidsband"]) for c in cells
+                      if c["avstand_till_m"] <= r["avstand_m"] and c["dagar_till"] <= r["dagar"]]
+            problem.add_equal_sum(key("nara_bada"), inside)
+
+
 def _group_relations(problem, cell_keys, alla, slack=0.0, overlaps=None):
     """Per cell/pixel: alla >= each group, alla <= sum of groups; with `overlaps` (sets of
     groups that may share an incident; every other group is disjoint from all) also
@@ -460,6 +506,12 @@ def build(folder, surface_totals=None, catalogue=None):
                         problem.value(("indikatorer_raavarde", r["kod"], ind), _num(r[ind]))
             if "motesplatser" in names and "h00" in _columns(db, "motesplatser"):
                 _read_meeting_places(problem, _rows(db, "motesplatser"))
+            for t in names:  # issue 19 (part knox): time profiles, knox and near-repeat pair counts
+                if t.startswith("tidsprofil") and "antal_totalt" in _columns(db, t):
+                    _read_time_profile(problem, t, _rows(db, t))
+            if "knox" in names or "nara_upprepning" in names:
+                _read_knox(problem, _rows(db, "knox") if "knox" in names else [],
+                           _rows(db, "nara_upprepning") if "nara_upprepning" in names else [])
             kde_totals = {(r["grupp"], r["period"]): r["antal_handelser"] for r in kde_table
                           if r.get("antal_handelser") is not None}
             for t in names:

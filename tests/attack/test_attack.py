@@ -94,7 +94,23 @@ PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "exempelstad_levels_periods": lambda f, p: with_periods(exempelstad_levels(f, p)),
              "trygghetsanalys": lambda f, p: example("trygghetsanalys", f, p),
              "vasteras": vasteras,
-             "vasteras_levels": vasteras_levels}
+             "vasteras_levels": vasteras_levels,
+             # issue 19 (part knox): knox, near-repeat and time profile on Exempelstad's burglaries
+             "exempelstad_spacetime": lambda f, p: spacetime(f, p)}
+
+
+def spacetime(folder, privacy):
+    """Threshold 7 for the pair counts: one near-repeat cell inside the knox reach (6 pairs at the
+    same address within 7 days) is withheld, so the knox count that would give it back must be
+    too (with the knox count published, this attacker pins that cell)."""
+    from test_spacetime_knox import pipeline
+    doc = pipeline(folder / "spacetime.gpkg", privacy=privacy)
+    for stage in doc["pipeline"]:
+        if stage["type"] in ("knox", "near_repeat"):
+            stage["suppress_below"] = 7
+    return doc
+
+
 # Issue 22 (part ranks): the rank intervals, kanslighet and validering of a run with uncertainty
 # and validation are published too; the attacker reads them with everything else.
 PIPELINES["trygghetsanalys_uncertainty"] = lambda f, p: with_index_uncertainty(example("trygghetsanalys", f, p))

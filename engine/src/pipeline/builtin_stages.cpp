@@ -6,10 +6,12 @@
 #include "stages/evaluate_measure.hpp"   // issue 19 (emerging)
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
+#include "stages/knox.hpp"  // issue 19 (part knox)
 #include "stages/local_moran.hpp"
 #include "stages/moran.hpp"
 #include "stages/smooth.hpp"
 #include "stages/spine_stages.hpp"
+#include "stages/time_profile.hpp"  // issue 19 (part knox)
 #include "stages/weights.hpp"
 #include "stages/write_report.hpp"
 
@@ -40,6 +42,10 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<WriteReportStage>();  // issue 17: the Lägesrapport
     registry.add<EmergingHotspotsStage>();  // issue 19: emerging hot spots
     registry.add<EvaluateMeasureStage>();   // issue 19: before/after evaluation (Utvärdera åtgärd)
+    // issue 19 (part knox): space-time stages
+    registry.add<KnoxStage>();
+    registry.add<NearRepeatStage>();
+    registry.add<TimeProfileStage>();
 }
 
 }  // namespace trygg::pipeline

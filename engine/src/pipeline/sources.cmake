@@ -65,3 +65,12 @@ target_sources(trygg_engine PRIVATE
 )
 # Issue 18: aggregate finds the population column of an SCB export by itself.
 target_sources(trygg_engine PRIVATE src/pipeline/stages/population_column.cpp)
+
+# Space-time stages (issue 19, part knox): Knox test, near-repeat table, time profiles.
+target_sources(trygg_engine PRIVATE
+  src/pipeline/stages/knox.cpp
+  src/pipeline/stages/knox_disclosure.cpp
+  src/pipeline/stages/knox_events.cpp
+  src/pipeline/stages/near_repeat.cpp
+  src/pipeline/stages/time_profile.cpp
+)

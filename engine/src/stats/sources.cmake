@@ -26,4 +26,8 @@ target_sources(trygg_engine PRIVATE
   src/stats/before_after.cpp
   src/stats/wdq.cpp
   src/stats/before_after_areas.cpp
+  # issue 19 (part knox): Knox test and near-repeat table
+  src/stats/knox.cpp
+  src/stats/knox_pairs.cpp
+  src/stats/near_repeat.cpp
 )

@@ -21,6 +21,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/MannKendallTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/EmergingHotspotsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BeforeAfterTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KnoxTest.cpp  # issue 19 (part knox)
 )
 # The stage tests include the stages' private headers.
 target_include_directories(trygg_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/engine/src)

@@ -106,6 +106,9 @@ public:
     // Counts the input publishes itself (e.g. avvisade) are withheld from 1 to this - 1: the
     // writer sets it from the aggregates among its inputs (default 5, as SCB).
     int suppress_below() const;
+    // The whole publication, for disclosure rules across tables of several inputs (issue 19:
+    // a knox count and the near-repeat cells inside its reach, pipeline/stages/knox_disclosure).
+    Publication& publication() { return publication_; }
 
 private:
     Publication& publication_;
