@@ -10,6 +10,7 @@
 #include "stages/spine_stages.hpp"
 #include "stages/weights.hpp"
 #include "stages/write_report.hpp"
+#include "stages/write_postgis.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
 
@@ -36,6 +37,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<MeetingPlacesStage>();
     registry.add<TrygghetsanalysStage>();
     registry.add<WriteReportStage>();  // issue 17: the Lägesrapport
+    registry.add<WritePostgisStage>();  // issue 20: the publication into a PostGIS schema
 }
 
 }  // namespace trygg::pipeline
