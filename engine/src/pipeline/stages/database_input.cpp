@@ -27,7 +27,6 @@ void record_database_provenance(StageContext& ctx, const std::string& source, co
     ctx.manifest().record_database_input(ctx.tag(), source,
                                          {{"server", p.server},
                                           {"database", p.database},
-                                          {"user", p.user},
                                           {"server_version", p.server_version},
                                           {"table", p.table},
                                           {"rows", p.rows},
