@@ -1,8 +1,10 @@
 #include "cli/error_event.hpp"
+#include "cli/batch_command.hpp"
 #include "cli/geocode_command.hpp"
 #include "cli/report_command.hpp"
 
 #include <trygg/cli/cli.hpp>
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/versions.hpp>
 #include <trygg/pipeline/pipeline.hpp>
@@ -135,6 +137,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     GeocodeCommand geocode_cmd(app);
     ReportCommand report_cmd(app);  // issue 17: `trygg report` runs the pipeline like `run`
+    BatchCommand batch_cmd(app);    // issue 20: many municipalities' pipelines as independent processes
 
     try {
         app.parse(argc, argv);
@@ -153,6 +156,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     try {
         if (geocode_cmd.selected())
             return geocode_cmd.run(out, err);
+        if (batch_cmd.selected())
+            return batch_cmd.run(out, err);
         const auto& registry = pipeline::builtin_registry();
         if (*info_cmd) {
             auto v = core::versions();
@@ -221,14 +226,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return 0;
         }
     } catch (const core::Error& e) {
+        // Every error line and event leaves out a password a connection string may carry (issue 20).
         if (json_events)
             out << error_event(e).dump() << "\n" << std::flush;
-        err << "trygg: " << e.what() << "\n";
+        err << "trygg: " << core::redact_source(e.what()) << "\n";
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
         if (json_events)
             out << internal_error_event(e.what()).dump() << "\n" << std::flush;
-        err << "trygg: internal error: " << e.what() << "\n";
+        err << "trygg: internal error: " << core::redact_source(e.what()) << "\n";
         return static_cast<int>(core::ExitCode::internal);
     }
     return static_cast<int>(core::ExitCode::usage);

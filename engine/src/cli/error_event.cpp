@@ -1,5 +1,6 @@
 #include "cli/error_event.hpp"
 
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error_detail.hpp>
 
 #include <string>
@@ -34,10 +35,10 @@ nlohmann::json error_event(const core::Error& error)
     nlohmann::json j{{"event", "error"},
                      {"code", detail.code.empty() ? class_code(error.code()) : detail.code},
                      {"exit", static_cast<int>(error.code())},
-                     {"message", error.what()}};
+                     {"message", core::redact_source(error.what())}};
     for (const auto& [name, value] : detail.params)
         if (!j.contains(name))  // the four keys above are reserved
-            j[name] = value;
+            j[name] = core::redact_source(value);  // a file parameter may be a PG: source (issue 20)
     return j;
 }
 
@@ -46,7 +47,7 @@ nlohmann::json internal_error_event(const std::string& message)
     return {{"event", "error"},
             {"code", "internal"},
             {"exit", static_cast<int>(core::ExitCode::internal)},
-            {"message", "internal error: " + message}};
+            {"message", "internal error: " + core::redact_source(message)}};
 }
 
 }  // namespace trygg::cli

@@ -1,3 +1,4 @@
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/progress.hpp>
 
@@ -65,8 +66,10 @@ public:
         bar_open_ = true;
     }
 
-    void message(Level level, const std::string& stage, const std::string& text) override
+    void message(Level level, const std::string& stage, const std::string& full_text) override
     {
+        // The console and progress JSON never repeat a password (issue 20).
+        const auto text = redact_source(full_text);
         std::lock_guard lock(mutex_);
         if (style_ == ProgressStyle::json) {
             nlohmann::json j{{"stage", stage},

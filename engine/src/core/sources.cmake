@@ -1,5 +1,6 @@
 target_sources(trygg_engine PRIVATE
   src/core/area_table.cpp
+  src/core/connection_string.cpp
   src/core/datetime.cpp
   src/core/demography.cpp
   src/core/duplicate_records.cpp

@@ -21,5 +21,7 @@ using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
 
 // The last GDAL error message, or `fallback`.
 std::string last_gdal_error(const std::string& fallback);
+// A (possibly multi-line) library message as one line, without any password it quotes.
+std::string one_line(const std::string& message);
 
 }  // namespace trygg::io::detail

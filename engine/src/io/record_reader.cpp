@@ -1,7 +1,9 @@
 #include "gdal_util.hpp"
 
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
+#include <trygg/io/database_source.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/record_reader.hpp>
 
@@ -32,6 +34,19 @@ std::string last_gdal_error(const std::string& fallback)
 {
     const char* msg = CPLGetLastErrorMsg();
     return msg && *msg ? std::string(msg) : fallback;
+}
+
+std::string one_line(const std::string& message)
+{
+    std::string out;
+    for (char c : message) {
+        const char d = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+        if (!(d == ' ' && (out.empty() || out.back() == ' ')))
+            out += d;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return core::redact_source(out);
 }
 
 }  // namespace detail
@@ -187,16 +202,31 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
         CPLSetThreadLocalConfigOption((std::string(driver) + "_HEADERS").c_str(), "FORCE");
         CPLSetThreadLocalConfigOption((std::string(driver) + "_FIELD_TYPES").c_str(), "STRING");
     }
-    detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    // A database: connect once first so a refused connection is one clear line, and list every
+    // table (GDAL's PG driver lists only spatial ones by default) so "no layer" names them all.
+    const bool database = core::is_connection_string(path);
+    if (database)
+        check_database_connection(path);
+    const std::string shown = database ? core::redact_source(path) : path;
+    const char* pg_options[] = {"LIST_ALL_TABLES=YES", nullptr};
+    detail::DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                     database ? pg_options : nullptr, nullptr));
     if (!ds)
-        throw core::with_detail(core::InputError(path + ": cannot open as a vector source (" +
-                                                 detail::last_gdal_error("unknown format") + ")"),
-                                {"file_unreadable", {{"file", path}}});
+        throw core::with_detail(core::InputError(shown + ": cannot open as a vector source (" +
+                                                 detail::one_line(detail::last_gdal_error("unknown format")) + ")"),
+                                {"file_unreadable", {{"file", shown}}});
     auto* dataset = static_cast<GDALDataset*>(ds.get());
     OGRLayer* layer = nullptr;
     if (options.layer.empty()) {
         if (dataset->GetLayerCount() == 0)
-            throw core::InputError(path + ": has no layers");
+            throw core::InputError(shown + ": has no layers");
+        // A database holds many tables: the first is no sensible default.
+        if (database && dataset->GetLayerCount() > 1) {
+            std::string names;
+            for (int i = 0; i < dataset->GetLayerCount(); ++i)
+                names += (i ? ", " : "") + std::string(dataset->GetLayer(i)->GetName());
+            throw core::InputError(shown + ": name the table in \"layer\" (tables: " + names + ")");
+        }
         layer = dataset->GetLayer(0);
     } else {
         layer = dataset->GetLayerByName(options.layer.c_str());
@@ -204,13 +234,13 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
             std::string names;
             for (int i = 0; i < dataset->GetLayerCount(); ++i)
                 names += (i ? ", " : "") + std::string(dataset->GetLayer(i)->GetName());
-            throw core::InputError(path + ": no layer '" + options.layer + "' (layers: " + names + ")");
+            throw core::InputError(shown + ": no layer '" + options.layer + "' (layers: " + names + ")");
         }
     }
     Records r;
-    r.source = path;
+    r.source = shown;
     r.layer = layer->GetName();
-    r.row_word = "feature";
+    r.row_word = database ? "row" : "feature";
     const auto* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         r.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
@@ -280,6 +310,8 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
 namespace {
 void require_source(const std::string& path)
 {
+    if (core::is_connection_string(path))
+        return;  // a database: GDAL's PG driver opens it, the connection is checked there
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw core::InputError(path + ": file not found");

@@ -3,11 +3,13 @@ target_sources(trygg_engine PRIVATE
   src/io/catalogue_reader.cpp
   src/io/csv_reader.cpp
   src/io/csv_writer.cpp
+  src/io/database_source.cpp
   src/io/feature_points.cpp
   src/io/feature_table.cpp
   src/io/geopackage_writer.cpp
   src/io/geotiff.cpp
   src/io/incident_fields.cpp
+  src/io/postgis_writer.cpp
   src/io/incident_row_decoder.cpp
   src/io/record_reader.cpp
   src/io/scb_long_table.cpp

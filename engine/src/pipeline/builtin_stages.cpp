@@ -14,6 +14,7 @@
 #include "stages/time_profile.hpp"  // issue 19 (part knox)
 #include "stages/weights.hpp"
 #include "stages/write_report.hpp"
+#include "stages/write_postgis.hpp"
 
 #include <trygg/pipeline/stage_registry.hpp>
 
@@ -46,6 +47,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<KnoxStage>();
     registry.add<NearRepeatStage>();
     registry.add<TimeProfileStage>();
+    registry.add<WritePostgisStage>();  // issue 20: the publication into a PostGIS schema
 }
 
 }  // namespace trygg::pipeline

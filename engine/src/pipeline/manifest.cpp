@@ -1,3 +1,4 @@
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/pipeline/manifest.hpp>
@@ -32,7 +33,8 @@ std::string sha256_file(const std::filesystem::path& path)
 
 void Manifest::record_input(const std::string& stage, const std::filesystem::path& path)
 {
-    nlohmann::json entry{{"stage", stage}, {"path", path.string()}};
+    // A database source has no file to hash: its provenance is added by record_database_input.
+    nlohmann::json entry{{"stage", stage}, {"path", core::redact_source(path.string())}};
     std::error_code ec;
     if (std::filesystem::is_regular_file(path, ec)) {
         entry["size"] = std::filesystem::file_size(path, ec);
@@ -42,18 +44,49 @@ void Manifest::record_input(const std::string& stage, const std::filesystem::pat
     inputs_.push_back(std::move(entry));
 }
 
+namespace {
+// Options as the manifest shows them: every text without a password (a connection string).
+nlohmann::json redacted(const nlohmann::json& value)
+{
+    if (value.is_string())
+        return core::redact_source(value.get<std::string>());
+    if (!value.is_structured())
+        return value;
+    nlohmann::json out = value;
+    for (auto& [key, v] : out.items())
+        v = redacted(v);
+    return out;
+}
+}  // namespace
+
+void Manifest::record_database_input(const std::string& stage, const std::string& source, nlohmann::json provenance)
+{
+    const auto shown = core::redact_source(source);
+    std::lock_guard lock(mutex_);
+    for (auto& entry : inputs_)
+        if (entry["stage"] == stage && entry["path"] == shown) {
+            entry.update(provenance);
+            return;
+        }
+    provenance["stage"] = stage;
+    provenance["path"] = shown;
+    inputs_.push_back(std::move(provenance));
+}
+
 void Manifest::record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options,
                             const std::vector<std::string>& inputs)
 {
-    nlohmann::json entry{{"tag", tag}, {"type", type}, {"options", options}};
+    nlohmann::json entry{{"tag", tag}, {"type", type}, {"options", redacted(options)}};
     if (!inputs.empty())
         entry["inputs"] = inputs;
     std::lock_guard lock(mutex_);
     stages_.push_back(std::move(entry));
 }
 
-void Manifest::record_accounting(const std::string& stage, const RowAccounting& accounting)
+void Manifest::record_accounting(const std::string& stage, const RowAccounting& given)
 {
+    RowAccounting accounting = given;
+    accounting.source = core::redact_source(given.source);
     std::lock_guard lock(mutex_);
     for (auto& [s, a] : accounting_)
         if (a.source == accounting.source) {
@@ -71,9 +104,11 @@ void Manifest::record_warning(const std::string& text)
     published_warnings_.push_back(text);
 }
 
-void Manifest::record_message(bool warning, const std::string& stage, const std::string& text,
-                              const std::string& published)
+void Manifest::record_message(bool warning, const std::string& stage, const std::string& full_text,
+                              const std::string& published_text)
 {
+    const auto text = core::redact_source(full_text);
+    const auto published = core::redact_source(published_text);
     std::lock_guard lock(mutex_);
     if (warning) {
         warnings_.push_back(stage + ": " + text);
@@ -104,7 +139,7 @@ std::vector<Manifest::LogEntry> Manifest::log() const
 void Manifest::record_output(const std::filesystem::path& path, const std::string& what)
 {
     std::lock_guard lock(mutex_);
-    outputs_.push_back({{"path", path.string()}, {"what", what}});
+    outputs_.push_back({{"path", core::redact_source(path.string())}, {"what", what}});
 }
 
 void Manifest::record_timing(const std::string& tag, const std::string& type, double wall_s, double cpu_s)

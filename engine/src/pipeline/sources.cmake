@@ -29,6 +29,8 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stages/kde.cpp
   src/pipeline/stages/kde_style.cpp
   src/pipeline/stages/read_districts.cpp
+  src/pipeline/stages/database_input.cpp
+  src/pipeline/stages/write_postgis.cpp
   src/pipeline/stages/reporting_lengths.cpp
   src/pipeline/stages/reporting_levels.cpp
   src/pipeline/stages/read_incidents.cpp

@@ -1,3 +1,4 @@
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/stage.hpp>
 
@@ -72,7 +73,8 @@ std::shared_ptr<const Artifact> StageContext::input_tagged(const std::string& ta
 static std::filesystem::path resolve_path(const RunSettings& settings, const std::string& p)
 {
     std::filesystem::path path(p);
-    if (path.is_relative() && !settings.base_dir.empty())
+    // A database connection string ("PG:service=x") is no path.
+    if (path.is_relative() && !settings.base_dir.empty() && !core::is_connection_string(p))
         return settings.base_dir / path;
     return path;
 }

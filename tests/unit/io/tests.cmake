@@ -1,4 +1,5 @@
 target_sources(trygg_unit_tests PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/DatabaseSourceTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvStreamingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvWriterTest.cpp

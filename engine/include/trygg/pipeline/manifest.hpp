@@ -25,6 +25,9 @@ struct RowAccounting {
 class Manifest {
 public:
     void record_input(const std::string& stage, const std::filesystem::path& path);
+    // A database input (issue 20): its provenance (server, database, table, rows, content
+    // checksum) added to the entry record_input made for `source` (shown without a password).
+    void record_database_input(const std::string& stage, const std::string& source, nlohmann::json provenance);
     // `inputs`: the tags of the stages it consumed, as plan() resolved them (left out when none).
     void record_stage(const std::string& tag, const std::string& type, const nlohmann::json& options,
                       const std::vector<std::string>& inputs = {});

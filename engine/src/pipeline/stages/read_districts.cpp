@@ -90,8 +90,14 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
     ctx.manifest().record_input(ctx.tag(), path);
     io::RecordOptions ro;
     ro.layer = opts.layer;
-    auto records = io::read_records(path.string(), ro);
-    const auto where = "'" + path.string() + "'" + (records.layer.empty() ? "" : " layer '" + records.layer + "'");
+    io::Records records;
+    try {
+        records = io::read_records(path.string(), ro);
+    } catch (const core::InputError& e) {
+        ctx.fail_input(e.what());  // the line names the stage, as every reader's does
+    }
+    record_database_provenance(ctx, path.string(), records.layer);
+    const auto where = "'" + records.source + "'" + (records.layer.empty() ? "" : " layer '" + records.layer + "'");
     if (records.geometry != io::RecordGeometry::polygon && !records.rows.empty())
         ctx.fail_input(where + " has no polygon geometry");
     const auto& code_field = opts.code;
@@ -121,7 +127,7 @@ std::shared_ptr<const Artifact> ReadDistrictsStage::run(StageContext& ctx) const
 
     auto artifact = std::make_shared<DistrictsArtifact>();
     auto& layer = artifact->layer;
-    layer.source = path.string();
+    layer.source = records.source;
     layer.layer = records.layer;
     layer.code_field = code_field;
     layer.crs = ctx.settings().crs;

@@ -4,6 +4,7 @@
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
 
+#include <trygg/core/connection_string.hpp>
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/core/duplicate_records.hpp>
@@ -65,6 +66,10 @@ void require_file(const ValidationContext& ctx, const std::string& option, const
 {
     if (!value.is_string() || value.get<std::string>().empty())
         return;
+    if (core::is_connection_string(value.get<std::string>())) {
+        require_database_source(ctx, option, value.get<std::string>());
+        return;
+    }
     auto p = ctx.resolve(value.get<std::string>());
     std::error_code ec;
     if (!std::filesystem::exists(p, ec))
@@ -498,7 +503,7 @@ RowAccounting IncidentReader::report() const
         ctx_.warn(std::to_string(bad_age_) + what, published_count(bad_age_) + what);
     }
     const std::uint64_t n = rows_;
-    RowAccounting acc = count_rows(path_.string(), n, t_);
+    RowAccounting acc = count_rows(t_.source, n, t_);
     // Duplicates have their own warning above.
     if (const auto invalid = acc.rejected - exact_duplicates_) {
         const auto& first = *std::find_if(t_.rejects.begin(), t_.rejects.end(), [](const core::Reject& x) {
@@ -539,11 +544,26 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     const auto path = ctx.path_option("path");
     ctx.manifest().record_input(ctx.tag(), path);
     auto artifact = std::make_shared<IncidentsArtifact>();
-    artifact->table.source = path.string();
+    // Shown in messages, the accounting and every rejects row: never with a password.
+    artifact->table.source = core::redact_source(path.string());
     IncidentReader reader(ctx, options, path, artifact->table);
-    io::for_each_record(
-        path.string(), options.records, [&](const io::Records& header) { reader.on_header(header); },
-        [&](const io::RecordRow& row) { reader.on_row(row); });
+    std::string layer;
+    try {
+        io::for_each_record(
+            path.string(), options.records,
+            [&](const io::Records& header) {
+                layer = header.layer;
+                reader.on_header(header);
+            },
+            [&](const io::RecordRow& row) { reader.on_row(row); });
+    } catch (const core::InputError& e) {
+        // The reader's own lines name the stage already; the source's (cannot open, cannot
+        // connect) get it here.
+        if (std::string(e.what()).rfind(ctx.tag() + ": ", 0) == 0)
+            throw;
+        ctx.fail_input(e.what());
+    }
+    record_database_provenance(ctx, path.string(), layer);
     reader.transform();
     artifact->accounting = reader.report();
     return artifact;

@@ -73,6 +73,7 @@ std::shared_ptr<const Artifact> ReadTableStage::run(StageContext& ctx) const
     } catch (const core::InputError& e) {
         ctx.fail_input(e.what());
     }
+    record_database_provenance(ctx, path.string(), o.layer);
     ctx.info(std::to_string(artifact->table.rows.size()) + " rows, columns: " +
              std::to_string(artifact->table.columns.size()));
     return artifact;

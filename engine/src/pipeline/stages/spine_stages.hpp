@@ -49,4 +49,12 @@ RowAccounting count_rows(const std::string& source, std::uint64_t rows, const co
 // Shared by readers: a missing input file is reported before any data is read.
 void require_file(const ValidationContext& ctx, const std::string& option, const nlohmann::json& value);
 
+// Issue 20, database sources (database_input.cpp). A "PG:" connection string passes
+// require_file to GDAL's PG driver, but one holding a password is refused (exit 3): the
+// password belongs in a service file's ~/.pgpass or PGPASSWORD, never in a pipeline.
+void require_database_source(const ValidationContext& ctx, const std::string& option, const std::string& source);
+// For a database source, the manifest's input entry gets the server, database, table, row
+// count and content checksum; a file source is left alone.
+void record_database_provenance(StageContext& ctx, const std::string& source, const std::string& table);
+
 }  // namespace trygg::pipeline
