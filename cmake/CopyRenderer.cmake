@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Copies the Lägesrapport renderer (engine/report/trygg_report) next to the trygg binary, so a
 # build tree runs reports without TRYGG_REPORT_DIR. Run at build time: the folder may not exist
 # yet in a checkout without the renderer (then the copy is removed and write.report says so).

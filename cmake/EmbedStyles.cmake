@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Generates a header with every <layer>.qml of STYLE_DIR as a raw string (layer = file stem).
 file(GLOB qml_files "${STYLE_DIR}/*.qml")  # a build-time data scan, not a source list
 list(SORT qml_files)

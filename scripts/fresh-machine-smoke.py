@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Run inside a fresh Debian root after scripts/setup: every module that the tests, the QGIS
 plugin and the report renderer import must import, and the tools they call must run.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The trygg command: all behaviour lives in trygg::cli::run so it can be tested in-process.
 #include <trygg/cli/cli.hpp>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Consistency checks for the generated Exempelstad sample data.
 
     /usr/bin/python3 geodata/generator/check_exempelstad.py

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generate the synthetic sample municipality "Exempelstad" (kommunkod 9999).
 
 Everything written by this script is SYNTHETIC: the town, its districts,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Exempelstad's planted measure (issue 19, part emerging): a before/after evaluation has to
 find it. Kept apart from the main generator's random stream (its own random.Random), so every
 other generated file stays byte-identical; it writes two files of its own:

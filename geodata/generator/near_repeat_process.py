@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A planted near-repeat burglary process for Exempelstad (issue 19).
 
 Residential burglaries (inbrottsstöld i villa 9801 / lägenhet 9802): initiating burglaries fall

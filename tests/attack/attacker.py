@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The LP attacker of issue 14 (README, "What a publication guarantees"): reads every file one run
 publishes, writes down every linear relation between the published numbers, and solves for
 each withheld value its minimum and maximum by linear programming (integrality relaxed).

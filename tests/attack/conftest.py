@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Makes tests/support (trygg_cli.py), tests/cli (the Västerås pipeline) and this folder importable."""
 import sys
 from pathlib import Path

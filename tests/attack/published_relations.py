@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The relations between the numbers one run publishes, read from its published files only, for
 the LP attacker (attacker.py).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 14, "How we will know": an attacker with every file one run publishes and every
 linear relation between the published numbers (attacker.py) solves for each withheld value by
 linear programming; none may be pinned to one number, in either attacker model, for the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The attacker is not blind: planted tables with a recoverable withheld value are reported
 pinned, and ones without are not (issue 14, part "attacker" item 3)."""
 import sqlite3

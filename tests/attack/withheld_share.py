@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Share of withheld values per published table of one output folder (issue 14's closing
 note: before/after). Usage: python3 tests/attack/withheld_share.py OUTPUT_FOLDER [...]"""
 import sqlite3

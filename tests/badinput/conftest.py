@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Makes tests/support (shared helpers, trygg_cli.py) and tests/cli importable."""
 import sys
 from pathlib import Path

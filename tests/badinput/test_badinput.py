@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The bad-input corpus: each case is data (files, pipeline, expected handling) and asserts the
 exact outcome: exit code, the one error line, the warnings, and where every row went."""
 import json

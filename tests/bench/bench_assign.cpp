@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Assignment throughput: 10 million points into 6,000 irregular polygons (a synthetic
 // national-scale layer: a jittered lattice whose shared edges are wiggly polylines), after
 // the index is built. Reports points/s per core and bytes per incident.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Emerging hot spots at scale (issue 19): 6,000 districts × 16 periods, each district with about
 // six neighbours (a triangular lattice), space-time window 1 (so ~12 bins per neighbourhood),
 // FDR over the 96,000 bins, Mann–Kendall of counts and z-scores, categories.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Trygghetsanalys at national scale: 6,000 districts (DeSO-sized) and 20 indicators
 // (14 area indicators + 6 crime-rate indicators with exact Poisson rate-ratio intervals),
 // normalised, turned to risk, weighted and ranked per goal; and the polygon overlay that

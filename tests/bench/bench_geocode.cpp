@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Geocoder speed (single thread) against a synthetic 100,000-address gazetteer, index build
 // time and memory, and accuracy with the noise generator on Exempelstad's register.
 // Run: build/release/tests/bench/bench_geocode   (geodata is found via TRYGG_SOURCE_DIR)

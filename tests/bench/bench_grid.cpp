@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hotspot layers at scale: KDE of 1,000,000 points on a 2,001 × 2,001 raster (10 m pixels,
 // radius 500 m, quartic — the raster QGIS's heatmap builds for the same points), and grid Gi*
 // on 1,000,000 cells (1000 × 1000 squares of 250 m, automatic band).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Knox test with 999 permutations on the points of tests/bench/knox/make_knox_points.py
 // (100,000 by default): build/release/tests/bench/bench_knox points.csv [delta] [tau] [perms] [threads]
 // Prints one JSON line with the wall time (compare knox/knox_peer.py, see README "Benchmarks").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Spatial statistics at scale: local Moran with 999 permutations on 100,000 units and
 // analytic Gi* on 1,000,000 units, each unit with about six neighbours (a triangular
 // lattice: rook neighbours plus one diagonal). Targets on the 2-core machine: <= 5 s and <= 2 s.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geocode_noise.hpp"
 
 #include <algorithm>

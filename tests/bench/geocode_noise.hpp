@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Realistic noise for Swedish address strings, for the geocoder benchmark: typos (swapped,
 // dropped, doubled letter), abbreviations (Storg., S:t, N:a, St., L., G:la, v., gr., pl.),

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 # Writes the bench_grid KDE points for the QGIS side-by-side: python3 make_kde_points.py /tmp/points1m
 # (→ points1m.csv and points1m.gpkg); see docs/hotspots.md "Benchmarks".
 # 1,000,000 clustered points in EPSG:3006 over a 19 km square (same recipe as tests/bench/bench_grid.cpp).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fails when a module of engine/src includes another module's private header (a header under
 # engine/src/<other>/), when stats or factors include io (they get catalogues as data), or when
 # a GDAL, PROJ or GEOS header is included outside io, crs and spatial (core/versions.cpp only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reading a rendered Lägesrapport back, independently of the renderer (issue 17 end-to-end
 tests): Swedish numbers parsed here, the PDF's text from pdftotext -layout, the HTML's tables with
 html.parser, and the published values from the GeoPackage with sqlite3. Nothing here imports

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Bad input: one clear error line on stderr, the documented exit code, and no partial output."""
 import json
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Cell-key noise done right (issue 14): a secret is required and never written anywhere; record
 keys rest on the record (its id, else a hash of its content), never on its row number; the same
 records and secret give the same noise in every run, another secret other noise."""

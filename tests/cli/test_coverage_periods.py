@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Period coverage (issue 15): the data's real time range per source, incomplete periods
 flagged and never "latest", strays named in the internal log, the range in every description.
 Expected dates and counts are taken from the raw CSV files, not from the engine."""

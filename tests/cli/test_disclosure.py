@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Disclosure control: an attacker who knows every published cell and the table's additive
 structure solves for each withheld cell by linear programming; no withheld count may be
 pinned to a single value. Internal (unsuppressed) totals equal the published ones."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Emerging hot spots and before/after evaluation (issue 19) end to end on Exempelstad.
 
 Mann–Kendall is checked against scipy.stats.kendalltau (Kendall's tau-b against time,

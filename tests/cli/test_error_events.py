@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """--progress=json ends a failed run with one machine-readable error event (issue 18):
 {"event": "error", "code": ..., "exit": n, "message": ..., <parameters>}; the stderr line and
 the exit code stay as they were. Each code is provoked by a real bad input."""
@@ -151,3 +152,16 @@ def test_several_number_columns_need_one_named(tmp_path):
     e = errors[0]
     assert (e["code"], e["stage"]) == ("population_column_ambiguous", "aggregate")
     assert len(e["fields"].split(", ")) > 2
+
+
+def test_the_error_event_never_shows_a_password(tmp_path):
+    """Issue 20: a password written in a PG: source is refused, and neither the stderr line nor
+    the JSON error event (its message and parameters) shows it. No server is needed: the
+    refusal comes before any connection."""
+    secret = "hemligt-lösen-42"
+    src = f"PG:host=127.0.0.1 port=1 dbname=trygg user=postgres password={secret}"
+    result, errors = run_json(tmp_path, [districts(path=src, layer="kalla.delomraden"), incidents(),
+                                         {"type": "assign"}])
+    assert result.returncode == 3, result.stderr
+    assert secret not in result.stdout + result.stderr
+    assert len(errors) == 1 and "password=***" in errors[0]["message"]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Before/after evaluation (stage evaluate_measure, issue 19) on Exempelstad's planted measure
 (geodata/generator/measure_process.py: −40 % in Centrum from 2024-07-01, 30 % of the removed
 moved into the bordering districts). Counts against an independent recount; the odds ratio, its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The example pipeline on Exempelstad, checked against an independent recount in Python."""
 import csv
 import json

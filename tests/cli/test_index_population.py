@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22: a crime-rate indicator pooled over periods divides by each period's own population
 (population by year), not by the last period's population for all of them. The expected rates
 are recomputed here from `incident_counts` (each period's count and population), so the test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22's rank intervals in the Lägesrapport's input (docs/report-input.md): a trygghetsanalys
 run with "uncertainty" and "validation" gives each goal and risk_total its published median rank,
 90 % interval and unstable flag, and the validation rows; the interval columns are not read as

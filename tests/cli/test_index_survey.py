@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22 on Västerås (publication mode, the default): the youth survey (LHU, 24 kommundelar)
 in the index, clipped to the DeSO and reallocated by population; the rank intervals of the
 Monte Carlo over the index's choices; the internal consistency per goal. Expected figures come

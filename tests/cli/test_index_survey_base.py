@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22: the youth survey's base (respondents) in the published run. Västerås' LHU layer
 (kommundelar_lhu.geojson) gives shares only; its base is planted here as a respondents column in
 a copy of the real layer, named by the catalogue's `bas` column, and the manifest's base per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The QGIS style (.qml) the kde stage writes beside each GeoTIFF: present for every raster,
 its range that raster's own (read back with GDAL, not from the engine), listed in the manifest."""
 import xml.etree.ElementTree as ET

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """District names from elsewhere (issue 15): DeSO named after the RegSO holding it, or from a name table."""
 import csv
 

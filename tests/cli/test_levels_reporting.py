@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reporting levels (issue 15): DeSO and RegSO in one run under one disclosure plan, the share of
 withheld cells per level, and the recommended level."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Several period lengths in one run (issue 15, part periods): half-years and years under one
 disclosure plan, on the real Västerås register (TRYGG_SHARED_DATA). A year is H1 + H2, so both
 are planned together: a withheld half-year must not be the published year minus the other half.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Population by year on the real Västerås register: each period's rates use the population of
 its own year (or the nearest, with a warning), from several SCB tables, one table with a year
 column, or SCB's wide age export reshaped into long rows. Expected numbers are read from the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Disclosure control beyond the count tables: KDE rasters and grid hotspot layers.
 
 Truth comes from the internal run's incident points (an independent recount in numpy), and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """No published file holds record-level data (issue 14).
 
 Runs published pipelines (the Exempelstad examples, the Västerås police register with planted

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 15, part "ranks": the trygghetsanalys in publication mode ranks every district on every
 goal it has data for, without revealing a withheld count.
 

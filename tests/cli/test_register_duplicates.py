@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 15, part register: the duplicates policy of read.incidents ("duplicates": drop_exact,
 keep, error) on planted registers and on the real Västerås register."""
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 15, part register: a crime group the source does not cover ("not in source") is
 published as missing with a reason, never as 0; rates, change and statistics likewise."""
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The release ledger against the four differencing attacks of issue 14, on Exempelstad.
 
 Each attack is two publications into one ledger: the second is refused with exit 7 and one

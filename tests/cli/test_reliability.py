@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Crash safety and determinism of outputs."""
 import os
 import random

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Lägesrapport end to end (issue 17): `trygg report` on the example pipelines of
 examples/lagesrapport (Exempelstad; Västerås through TRYGG_SHARED_DATA; the per-kommundel batch).
 The HTML opens in headless Chromium fetching nothing from the network; the PDF's pages are A4;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """write.report and `trygg report` (issue 17) with a stand-in renderer written by these tests.
 
 The stand-in (a Python package `trygg_report` in a temporary folder, selected with

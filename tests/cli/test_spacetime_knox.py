@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Knox test, near-repeat table and time profiles end to end (issue 19, part knox).
 
 Exempelstad's inbrott.csv holds a planted near-repeat process (geodata/generator/

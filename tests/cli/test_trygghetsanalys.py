@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Trygghetsanalys end to end: planted structure in Exempelstad, and real data for Västerås."""
 import csv
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Real data: Västerås DeSO, SCB population and the police register (area-coded)."""
 import csv
 from collections import Counter

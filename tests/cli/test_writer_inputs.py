@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """write.gpkg takes explicit inputs and publishes what each input owns: several kde stages each
 list their rasters in kde_rasters, statistics on a second district layer land on that layer's
 table, two inputs claiming one column is an error naming both, and `inputs` limits what is

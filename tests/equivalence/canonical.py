@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Canonical text form of everything a Trygg run writes, and one SHA-256 per table or file.
 
 A run's output folder holds one GeoPackage and its side files (kde GeoTIFFs and their .qml

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Runs the equivalence pipelines and compares their outputs with baseline.json.
 
   tests/equivalence/equivalence.py check             compare the built engine with the baseline

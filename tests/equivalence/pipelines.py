@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The pipelines whose outputs must stay identical: the three Exempelstad examples as shipped
 (run from the repository root, like scripts/demo) and Västerås pipelines on the real data in
 TRYGG_SHARED_DATA, chosen to pass through as many stages as the real data supports."""

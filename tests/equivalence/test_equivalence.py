@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Every output of the Exempelstad and Västerås pipelines equals the pre-refactor engine's
 (issue 13), table by table: digests of canonical texts against baseline.json."""
 import json

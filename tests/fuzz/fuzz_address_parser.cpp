@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Any bytes as an address text: the parser never throws or crashes, and what it returns
 // keeps its documented shape (postcode five digits, number -1 or positive, valid UTF-8 keys).
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Any bytes as a CSV register: the reader never crashes and accounts for every line.
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Any bytes as a pipeline document: parsing and planning either succeed or throw core::Error.
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/pipeline.hpp>

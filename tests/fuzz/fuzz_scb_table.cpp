@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Any bytes as an SCB Statistikdatabasen export: read or rejected with core::InputError.
 #include <trygg/core/error.hpp>
 #include <trygg/io/area_table_reader.hpp>

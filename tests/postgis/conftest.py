@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A throw-away PostgreSQL 15 + PostGIS 3 server on 127.0.0.1 for the PostGIS tests (issue 20).
 
 Started as scripts/bench-peers starts its server (initdb and pg_ctl in a temp folder, as the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`trygg batch FOLDER --jobs N` (issue 20): a folder of per-municipality pipelines run as
 independent processes into one PostGIS database, one schema each."""
 import json

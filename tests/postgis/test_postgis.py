@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """PostGIS in and out (issue 20), against a real PostgreSQL + PostGIS server on 127.0.0.1.
 
 - a pipeline reading its districts, population and incidents from the database and writing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Headless QGIS for the plugin tests: offscreen Qt, a throw-away HOME/profile, Processing
 initialised, and the Trygg provider registered from plugins/qgis/trygg.
 

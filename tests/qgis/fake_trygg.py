@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """A stand-in for the trygg executable that speaks its protocol, for testing the plugin's
 runner without the real engine. Behaviour is chosen by the stage types in the pipeline:
   fake.steps   {"steps": n, "delay": s}  progress lines, slowly (cancel tests)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test helper for tests/qgis/test_kde_vs_qgis.py: KDE of a CSV of x,y points (EPSG:3006) on the
 // QGIS heatmap extent convention, written as a GeoTIFF by the engine's own writer.
 //   trygg_kde_helper points.csv out.tif kernel radius pixel [density|expected]

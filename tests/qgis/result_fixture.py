@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A stand-in for a Trygg result GeoPackage, for the district-map tests independent of the
 engine: Exempelstad's delområden copied by GDAL with planted figures in the engine's schema
 (delomraden: kod, namn, period, <grupp>_antal/_visning/_per_1000/_forandring_pct; the long

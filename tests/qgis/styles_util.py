@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Embedding a QML style in a GeoPackage exactly as STYLES.md specifies (the engine's job),
 done here with sqlite3 so the spec itself is tested independently of the engine."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:aggregate on Exempelstad through processing.run with the real engine."""
 import os
 import time

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """What the Processing toolbox asks of every algorithm, in Swedish and English: the desktop calls
 group() and the rest on every refresh, the headless tests used not to (issue 18: group() of
 *Kartblad per delområde* raised TypeError because a parameter-name constant overwrote GROUP)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Messages the user sees: a cancelled run is one line, not a Python traceback (QGIS 3.22 prints
 the traceback for any *subclass* of QgsProcessingException, such as EngineCancelled); LISA
 classes are labelled in Swedish (issue 18)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Desktop smoke test: the real QGIS desktop (`qgis`) under Xvfb, the plugin installed from the
 zip that scripts/package-plugin builds into a fresh profile, and desktop/smoke.py (via --code)
 opening the Processing toolbox and every Trygg algorithm's dialog in Swedish and, after switching

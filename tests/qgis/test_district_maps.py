@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:districtmaps: one sheet per delområde framed on its own district, plus an overview."""
 import json
 import os

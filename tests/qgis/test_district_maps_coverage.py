@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:districtmaps on a result whose data run past the last complete half-year (issue 15,
 period coverage): Exempelstad's register without a study period holds a stray dated
 2026-03-14 (geodata/exempelstad/truth/bad_rows.csv); the sheets must show 2025H2, the last

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The styles of issue 19's layers (emerging_delomraden.qml, atgard_delomraden.qml) applied to a
 small layer, drawn, and the colours read back: the categories users know, in Swedish."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The engine's error events shown in the user's language (issue 18): every coded message of the
 issue in Swedish and English, naming file and field, without the engine's internal words."""
 import pytest

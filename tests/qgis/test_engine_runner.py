@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The engine runner against a fake engine (protocol) and the real one (stages, validate)."""
 import json
 import os

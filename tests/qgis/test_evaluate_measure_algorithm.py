@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:evaluatemeasure ("Utvärdera åtgärd", issue 19) through processing.run on Exempelstad with
 the real engine: the tables and the roles layer come back, and the odds ratio reported equals the
 one recomputed here from the published counts (rounded to 5 in a published run, so internal here)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Geocode, district hotspots and grid hotspots on Exempelstad through Processing, when the
 engine under test has their stages (skipped without them locally; under CI=true a missing stage fails)."""
 import os

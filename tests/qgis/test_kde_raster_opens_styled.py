@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The kde rasters open styled in QGIS: the engine writes <name>.qml beside each <name>.tif, and
 QGIS applies it when the GeoTIFF is opened (with or without the plugin)."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Trygg's KDE against QGIS's own heatmap (qgis:heatmapkerneldensityestimation, QGIS 3.22).
 
 Run with Debian's Python: /usr/bin/python3 -m pytest tests/qgis/test_kde_vs_qgis.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The Språk/Language setting (Processing options > Providers > Trygg) switches the plugin's
 language both ways. QGIS 3.22 stores a selection setting as the option's index, which the
 plugin used to ignore (issue 18)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The licence and the plugin metadata: LICENSE at the root (MIT for the engine, GPL-2.0-or-later
 for the plugin), the GPL text inside the zip that scripts/package-plugin builds, SPDX headers on
 every plugin Python file, and metadata.txt with real fields and the QGIS version the tests run."""
@@ -73,3 +74,13 @@ def test_minimum_qgis_version_is_the_one_tested():
     assert meta['qgisMinimumVersion'] == '3.22'     # Debian 12's QGIS, which these tests run under
     major, minor = (int(v) for v in meta['qgisMinimumVersion'].split('.'))
     assert Qgis.QGIS_VERSION_INT >= major * 10000 + minor * 100
+
+
+def test_every_source_file_carries_the_spdx_line_of_its_part():
+    """MIT for the engine, CLI, geodata, tests and scripts; GPL-2.0-or-later under plugins/qgis
+    (scripts/spdx-headers --check, issue 18)."""
+    check = subprocess.run(['/usr/bin/python3', os.path.join(REPO, 'scripts', 'spdx-headers'), '--check'],
+                           cwd=REPO, capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout == '', check.stdout
+    with open(os.path.join(REPO, 'engine', 'cli', 'main.cpp'), encoding='utf-8') as f:
+        assert f.readline().strip() == '// SPDX-License-Identifier: MIT'

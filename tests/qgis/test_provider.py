@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The provider: loads, names in Swedish (English on request), lists every algorithm; those
 whose engine or engine stages are missing say what is missing."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The plugin under qgis_process (the headless batch path) and installed from its zip.
 Each test uses its own throw-away HOME, so the QGIS profile is clean."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Inputs as users have them (issue 18), through processing.run with the real engine: the
 Västerås DeSO-coded police register, the DeSO layer and SCB's population export exactly as
 downloaded run through Aggregate with no field edited by hand; every field parameter is "auto"

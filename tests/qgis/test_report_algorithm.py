@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:report (Lägesrapport, issue 17): runs `trygg report` on a pipeline file with the chosen
 language, PDF choice and output folder, in the folder the pipeline's relative paths resolve from;
 streams progress, honours cancel, gives the engine's error as one line, hands back the files.

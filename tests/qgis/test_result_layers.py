@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Result layers as the desktop shows them (issue 18): the alternative styles the GeoPackage
 stores (Gi*, LISA) are offered under Layer > Styles, result layers are named after their run,
 and a sheet's PNG is written without GDAL's "ERROR 6" in the log."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The sheets' cartography (issue 18), checked against hand-worked values: Swedish number
 format, class limits from the published rates, the dense-centre inset, the refusal of a
 GeoPackage that is not a Trygg result and of an unknown crime group, the offline note."""

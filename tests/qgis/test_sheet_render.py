@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Golden-image render checks of trygg:districtmaps (issue 18), as QGIS's own render checks do:
 a pixel matches when every colour channel is within COLOUR_TOLERANCE of the golden image's,
 and at most ALLOWED_MISMATCH of the pixels may differ (antialiasing, font hinting). The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The district sheet's title (layouts/district_sheet.qpt): a district without a name (SCB's
 DeSO without a name table) is titled "DeSO <kod>", never blank (issues 15, 18); a name from the
 enclosing layer is titled without its trailing code."""

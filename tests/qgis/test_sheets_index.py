@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22: the index pages of *Kartblad per delområde* — for a result with rank intervals one
 page per district showing each goal's and the total's median rank, 90 % interval and unstable
 flag. Expected values are read from the GeoPackage with sqlite3; positions from the engine's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The committed QML styles, embedded the way STYLES.md says, are applied by QGIS on open and
 draw what they promise: Gi* bins blue–white–red, LISA classes, rates in quartiles, NULL
 (suppressed) hatched and labelled '..'."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:trygghetsanalys on Exempelstad through Processing with the real engine: outputs open
 styled, the planted high-risk districts come out on top of their goals, goals/scoring map to the
 engine, a bad parameter gives the engine's message."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """trygg:trygghetsanalys with rank uncertainty and validation (issue 22) through Processing with
 the real engine: the parameters reach the engine, the interval columns and the kanslighet and
 validering tables come back, and the layer gets one named style per goal and the total that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EXPECTED.md G1 and G2: esda's test_getisord six points, distance band d <= 15.
 #include <trygg/spatial/weights_distance.hpp>
 #include <trygg/stats/getis_ord.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EXPECTED.md L1: GeoDa on Guerry, queen contiguity built here from the polygons.
 #include "reference_data.hpp"
 #include "shared_data.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EXPECTED.md K1: the Knox test on burkitt (n = 188), δ = 20, τ = 5, both inclusive, as
 // pointpats asserts it.
 #include "reference_data.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Queen weights from the Västerås DeSO polygons equal libpysal.weights.Queen's, neighbour
 // set by neighbour set. libpysal (Debian's python3-libpysal) is run by the test itself.
 #include "reference_data.hpp"

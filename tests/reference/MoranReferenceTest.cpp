@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // EXPECTED.md M1-M4: global Moran's I and Geary's C (stl), Moran variances on a 3x3 rook
 // lattice, SIDS with a keyed GAL and the Assunção-Reis EB Moran, local Moran on desmith.
 #include "reference_data.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "reference_data.hpp"
 
 #include <ogr_api.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Small GDAL readers for the reference datasets (the engine's own readers are not used, so
 // these tests do not depend on them).

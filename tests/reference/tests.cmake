@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Reference tests: figures other implementations assert (shared/data/reference/EXPECTED.md).
 target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/reference_data.cpp

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Speed of the renderer on a large synthetic report (not a pytest test: run it by hand).
 
 /usr/bin/python3 tests/report/bench_render.py [districts periods groups] [--pdf-engine E]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A small reader of the report's HTML (html.parser): tables by caption, images, svgs, links."""
 from __future__ import annotations
 

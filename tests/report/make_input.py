@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Report input documents (trygg-report-input v1) built from planted values, for the renderer tests
 and the speed benchmark. The values are invented and need not be consistent with each other: the
 renderer computes nothing, it must show each value where it belongs, formatted.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Chart axes: tick labels in the report's number format, distinct at every scale."""
 import sys
 from pathlib import Path

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Hand cases for the one module that turns numbers into text."""
 import sys
 from pathlib import Path

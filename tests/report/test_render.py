@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The renderer on planted input documents: every planted number in its table cell, formatted;
 withheld values, accessibility, self-containment, PDF text and pages, English, missing sections."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Issue 22: the Lägesrapport's index section shows the rank intervals of the Monte Carlo (the
 optional fields of docs/report-input.md): a table of median (5th–95th percentile) per goal and
 district with unstable classes marked, one interval chart per goal, and the validation table.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Skip a test whose dependency is missing, except in CI (CI=true), where a missing engine
 stage, tool, module or data set must fail: a green CI run has then run every test."""
 import importlib

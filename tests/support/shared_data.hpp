@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Real public data lives outside the repository (../shared/data, or $TRYGG_SHARED_DATA).
 // Tests that need it use TRYGG_SHARED_DATA_OR_SKIP: it skips on a machine without the

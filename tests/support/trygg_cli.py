@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers for end-to-end tests of the trygg executable (imported via each conftest.py)."""
 import json
 import os

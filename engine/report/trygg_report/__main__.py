@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """python3 -m trygg_report --input IN.json --html OUT.html [--pdf OUT.pdf]
 
 Exit 0 on success; on failure one line on stderr starting "report: " and exit 6.

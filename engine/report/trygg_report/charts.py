@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Charts and maps with matplotlib (Agg): trend charts as inline SVG, maps as PNG.
 
 The same figure goes into the HTML and the PDF. Maps are PNG because a district layer has

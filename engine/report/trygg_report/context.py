@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """From the report input to what the template shows: words, formatted numbers, tables, figures.
 
 No statistics here: every number comes from the input document (see docs/report-input.md);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Number formatting for the report: the only place numbers become text.
 
 Swedish: decimal comma, U+202F (narrow no-break space) between thousands so a number never

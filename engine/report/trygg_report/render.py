@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """HTML from the template; PDF from the HTML with WeasyPrint or headless Chromium."""
 from __future__ import annotations
 

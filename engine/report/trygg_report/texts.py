@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Swedish and English labels: the input carries ids, the renderer owns the words."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/batch_command.hpp"
 
 #include <trygg/core/connection_string.hpp>

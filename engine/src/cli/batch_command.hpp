@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `trygg batch FOLDER --jobs N` (issue 20): every pipeline (*.json) in a folder run as an
 // independent `trygg run` process, at most N at a time, e.g. one pipeline per municipality

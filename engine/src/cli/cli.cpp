@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/error_event.hpp"
 #include "cli/batch_command.hpp"
 #include "cli/geocode_command.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/error_event.hpp"
 
 #include <trygg/core/connection_string.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The error event of `--progress=json`: one JSON line with a stable code and the error's
 // parameters, so a front end (the QGIS plugin) can say it in its own language (README

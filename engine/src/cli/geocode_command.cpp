@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/geocode_command.hpp"
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `trygg geocode`: geocode one CSV file's address column against gazetteers, outside a pipeline.
 #include <iosfwd>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/report_command.hpp"
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `trygg report PIPELINE.json`: runs a pipeline with a write.report stage (the Lägesrapport),
 // adding one after the last write.gpkg when the pipeline has none.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE src/cli/cli.cpp)
 # `trygg report` (issue 17): the Lägesrapport's sub-command.
 target_sources(trygg_engine PRIVATE src/cli/report_command.cpp)

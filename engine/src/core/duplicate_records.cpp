@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/record_identity.hpp>
 

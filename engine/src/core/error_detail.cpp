@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error_detail.hpp>
 
 #include <mutex>

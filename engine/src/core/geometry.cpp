@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/geometry.hpp>
 
 #include <cmath>

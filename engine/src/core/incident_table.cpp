@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/incident_table.hpp>
 
 #include <type_traits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/record_identity.hpp>
 
 #include <openssl/sha.h>

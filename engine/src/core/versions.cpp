@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/versions.hpp>
 
 #include <gdal.h>

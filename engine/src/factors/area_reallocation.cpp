@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/area_reallocation.hpp>
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/goal_consistency.hpp>
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/goal_index.hpp>
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/index_uncertainty.hpp>
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/index_validation.hpp>
 
 #include <algorithm>

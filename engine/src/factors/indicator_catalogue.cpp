@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/indicator_catalogue.hpp>
 
 #include <trygg/core/area_table.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/indicator_evaluation.hpp>
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/meeting_place_profile.hpp>
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/point_exposure.hpp>
 
 #include <trygg/spatial/overlay.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/poisson_interval.hpp>
 
 #include <boost/math/special_functions/gamma.hpp>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/factors/area_reallocation.cpp
   src/factors/goal_consistency.cpp

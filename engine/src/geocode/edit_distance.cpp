@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geocode/edit_distance.hpp"
 #include "geocode/gazetteer_index.hpp"
 

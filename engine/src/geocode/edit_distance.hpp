@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Bounded optimal-string-alignment distance (Levenshtein + adjacent transposition) and the
 // deletion neighbourhood used to find fuzzy candidates without comparing against every key.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geocode/gazetteer_cache.hpp"
 #include "geocode/gazetteer_index.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Binary cache of what a gazetteer source yielded, next to the source (or, when that folder is
 // read-only, in the temp directory). Valid while the source's size, modification time and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Lookup structures of a built Gazetteer (private to the geocode module).
 #include <trygg/geocode/gazetteer.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading a gazetteer: address points and named places from any vector layer (through
 // io::for_each_feature_point, in the working CRS), cached next to the source.
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/geocode/geocode_summary.hpp>
 
 #include <cstdio>

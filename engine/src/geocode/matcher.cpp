@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geocode/matcher.hpp"
 
 #include "geocode/edit_distance.hpp"

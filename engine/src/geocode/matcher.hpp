@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The matching steps of the geocoder (private): street lookup (exact, fuzzy, words dropped),
 // number evaluation, places, prose search, intersections and the ambiguity rule.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/text.hpp>
 #include <trygg/geocode/normalize.hpp>
 

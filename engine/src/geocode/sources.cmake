@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/geocode/address_parser.cpp
   src/geocode/edit_distance.cpp

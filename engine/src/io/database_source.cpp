@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "pg_connection.hpp"
 
 #include <trygg/core/connection_string.hpp>

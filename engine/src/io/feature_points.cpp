@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/feature_points.hpp>
 
 #include "gdal_util.hpp"

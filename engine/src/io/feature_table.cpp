@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/feature_table.hpp>
 #include <trygg/core/error.hpp>
 

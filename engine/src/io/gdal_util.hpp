@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private GDAL helpers for the io module.
 #include <gdal.h>

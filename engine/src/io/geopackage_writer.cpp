@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gdal_util.hpp"
 #include "sqlite_bulk.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/geotiff.hpp>
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
 #include <trygg/io/incident_fields.hpp>

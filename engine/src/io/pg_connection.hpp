@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private: one libpq connection for the io module (provenance queries, write.postgis).
 #include <libpq-fe.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gdal_util.hpp"
 #include "pg_connection.hpp"
 

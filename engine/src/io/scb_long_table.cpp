@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/io/scb_long_table.hpp>

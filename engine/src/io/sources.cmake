@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/io/area_table_reader.cpp
   src/io/catalogue_reader.cpp

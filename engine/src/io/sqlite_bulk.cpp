@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sqlite_bulk.hpp"
 
 #include <trygg/core/error.hpp>

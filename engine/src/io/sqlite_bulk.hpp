@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Bulk rows of non-spatial tables straight into a GeoPackage that GDAL has created (tables,
 // fields, gpkg_contents), with one prepared INSERT per table in one transaction: OGR's

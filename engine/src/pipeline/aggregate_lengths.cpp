@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What an aggregate's coarser period lengths write: their counts (per reporting level too), their
 // periods and how the finest periods nest in them.
 #include <trygg/pipeline/aggregate_lengths.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What an aggregate's reporting levels write: each coarser level's counts, the nesting and the
 // published shares per level.
 #include <trygg/pipeline/aggregate_levels.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the spine's artifacts write into the GeoPackage.
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/count_columns.hpp>

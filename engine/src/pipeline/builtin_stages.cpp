@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one list of built-in stages. Add a stage here when its file is added.
 #include "stages/factors_stages.hpp"
 #include "stages/geocode.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/pipeline/count_columns.hpp>
 #include <trygg/stats/source_coverage.hpp>
 

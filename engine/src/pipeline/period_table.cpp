@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/pipeline/period_table.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/published_count.hpp>

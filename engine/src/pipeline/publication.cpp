@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/core/versions.hpp>
 #include <trygg/io/geopackage_writer.hpp>

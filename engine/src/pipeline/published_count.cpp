@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/pipeline/published_count.hpp>
 
 namespace trygg::pipeline {

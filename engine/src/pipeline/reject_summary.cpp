@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/pipeline/reject_summary.hpp>
 #include <trygg/stats/total_suppression.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/demography.hpp>
 #include <trygg/pipeline/release_check.hpp>
 #include <trygg/spatial/district_index.hpp>

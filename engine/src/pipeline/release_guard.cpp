@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>

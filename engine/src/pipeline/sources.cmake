@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/pipeline/aggregate_lengths.cpp
   src/pipeline/aggregate_levels.cpp

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/pipeline/styles.hpp>
 
 #include "embedded_styles.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "hotspot_variable.hpp"
 
 #include <string>

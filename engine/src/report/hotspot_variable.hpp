@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private: the id of the variable the hotspot statistics (Gi*, LISA) analysed, for the report.
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "published_table.hpp"
 
 #include <cmath>

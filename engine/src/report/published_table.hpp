@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private: read access to the publication's published tables (Audience::published only) and
 // its manifest, by column name, with nulls as std::nullopt / JSON null.

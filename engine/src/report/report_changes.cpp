@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Changes of the rate since the previous period and the same period a year earlier, with the
 // exact interval of stats::rate_change, from published counts only.
 #include "published_table.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Count rows of the report input: published values, and intervals computed from them alone.
 #include "published_table.hpp"
 #include "report_parts.hpp"

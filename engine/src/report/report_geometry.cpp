@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // District geometry for the report's maps: the published district layer, simplified for
 // drawing only (2 m, topology preserved) and written as GeoJSON in the layer's CRS.
 #include "published_table.hpp"

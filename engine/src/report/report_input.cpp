@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The report input: one document per report (the whole area, or each unit of a level), from
 // the publication's published tables and manifest only (docs/report-input.md).
 #include "published_table.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private: the sections of the report input, each built from the published tables only.
 #include <trygg/core/geometry.hpp>

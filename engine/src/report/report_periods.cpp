@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The periods of the report from the published `perioder` table: every period, the complete
 // ones, the latest, and the two the latest is compared with.
 #include "published_table.hpp"

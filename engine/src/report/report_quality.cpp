@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Data quality and method notes of the report input: the published manifest's sections and
 // the published rejects and geocoding summaries.
 #include "published_table.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hotspots, trygghetsanalys and meeting places of the report input, from published tables.
 #include "hotspot_variable.hpp"
 #include "published_table.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Lägesrapport's engine side (issue 17): the report input built from a publication.
 target_sources(trygg_engine PRIVATE
   src/report/hotspot_variable.cpp

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/district_index.hpp>
 
 #include <algorithm>

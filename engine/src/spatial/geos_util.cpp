@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geos_util.hpp"
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private: conversions between core geometry and GEOS (reentrant C API, one handle per use).
 #include <trygg/core/geometry.hpp>

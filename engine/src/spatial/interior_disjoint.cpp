@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/interior_disjoint.hpp>
 
 #include <algorithm>

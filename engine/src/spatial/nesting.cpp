@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/nesting.hpp>
 #include <trygg/spatial/overlay.hpp>
 

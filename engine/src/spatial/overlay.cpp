@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/overlay.hpp>
 
 #include "spatial/geos_util.hpp"

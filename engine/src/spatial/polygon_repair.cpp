@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "geos_util.hpp"
 
 #include <trygg/spatial/interior_disjoint.hpp>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/spatial/district_index.cpp
   src/spatial/drawing_simplify.cpp

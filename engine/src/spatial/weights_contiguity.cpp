@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/weights_contiguity.hpp>
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/before_after_areas.hpp>
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/stats/emerging_hotspots.hpp>
 #include <trygg/stats/getis_ord.hpp>

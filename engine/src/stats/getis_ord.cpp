@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/getis_ord.hpp>
 #include <trygg/stats/normal.hpp>
 

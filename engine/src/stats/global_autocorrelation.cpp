@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/global_autocorrelation.hpp>
 #include <trygg/stats/normal.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/joint_suppression.hpp>
 
 #include <limits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/kernel_density.hpp>
 
 #include <trygg/core/error.hpp>

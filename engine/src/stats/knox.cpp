@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/knox.hpp>
 
 #include "knox_pairs.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "knox_pairs.hpp"
 
 #include <algorithm>

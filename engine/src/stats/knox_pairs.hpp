@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared by knox.cpp and near_repeat.cpp: the pairs of events within a distance (found with a
 // uniform grid, so the search is O(n · neighbours), not O(n²)), each with its distance row,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // withhold_blocks_with_lines_of_ones (level_suppression.hpp): the pinned-value guard of the
 // level plan, over the union of every additive relation the publication shows (issue 15).
 //

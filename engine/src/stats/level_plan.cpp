@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The joint suppression plan over reporting levels (level_suppression.hpp: plan_levels).
 #include <trygg/stats/level_suppression.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/local_moran.hpp>
 #include <trygg/stats/normal.hpp>
 

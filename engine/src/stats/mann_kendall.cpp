@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/mann_kendall.hpp>
 #include <trygg/stats/normal.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/multiple_testing.hpp>
 #include <trygg/stats/permutation.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/near_repeat.hpp>
 
 #include "knox_pairs.hpp"

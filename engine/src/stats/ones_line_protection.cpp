@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ones_line_protection.hpp"
 
 #include <cmath>

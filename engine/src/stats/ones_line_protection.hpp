@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private to stats: a guard after the hypercube suppression of aggregate.cpp. A district line
 // (one period, group, sex and age: the districts summing to the municipality) whose withheld

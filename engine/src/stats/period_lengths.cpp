@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/stats/period_lengths.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/population_years.hpp>
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/rate_change.hpp>
 
 #include <boost/math/special_functions/beta.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Private to stats: which secondary (complementary) cell an unknown-sex remainder takes with it
 // (issue 18). A small "okänd" (unknown sex) cell needs a partner sex in its cube, man or kvinna;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/stats/aggregate.cpp
   src/stats/cell_key.cpp

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared input checks of the autocorrelation statistics: one clear line per problem.
 #include <trygg/core/error.hpp>

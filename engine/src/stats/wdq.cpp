@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/wdq.hpp>
 
 #include <cmath>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 # A numpy/scipy baseline for the Knox benchmark (our own script: pointpats is not installed
 # here and PyPI is not reachable). Same test as trygg's: pairs within delta by a cKDTree
 # (query_pairs, distance <= r), times permuted over the locations, count of pairs with

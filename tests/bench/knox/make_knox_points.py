@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 # Points for the Knox benchmark: python3 make_knox_points.py /tmp/knox100k.csv [n]
 # n (default 100,000) clustered incidents in EPSG:3006 over a 19 km square (the recipe of
 # make_kde_points.py) with calendar days over four years; columns x, y, day.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Trygg side by side with the tools users would pick instead: PostGIS, QGIS, GeoPandas.
 
 Run through scripts/bench-peers (which installs packages and builds Trygg). Directly:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """GeoPandas peer: count points per district and crime group, the way a GeoPandas user would.
 
 /usr/bin/python3 geopandas_count.py DISTRICTS.gpkg POINTS.csv OUT.csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A throw-away PostgreSQL 15 + PostGIS 3 server on a loopback port in a temp directory.
 
 Runs as the `postgres` system user when we are root (initdb refuses root), else as ourselves.

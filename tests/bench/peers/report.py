@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Markdown report for bench_peers.py: RESULTS.md from results.json (plus NOTES.md, hand-written)."""
 import json
 import sys

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Workloads for the peer benchmark (tests/bench/peers/bench_peers.py).
 
 Districts: the 84 Västerås DeSO reprojected to EPSG:3006, and a jittered lattice of 6,000

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Lägesrapport benchmark (issue 17: a report of 100 districts × 8 periods × 5 groups in under
 10 s). Generates the synthetic town (make_town.py), then times, each as a whole process over
 --runs runs after one warm-up, median quoted:

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes a synthetic town for the Lägesrapport benchmark (issue 17: a report of 100 districts ×
 8 periods × 5 groups in under 10 s): N square districts of 1 km² in a grid (EPSG:3006), a
 population table by sex and age band, an incident register over 2022–2025 (eight half-years)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """--code script of the desktop smoke test (runs once the QGIS desktop has started, with the
 Trygg plugin installed in a fresh profile): opens the Processing toolbox, opens every Trygg
 algorithm's dialog in Swedish, switches the Språk/Language setting as the options dialog does,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """PYQGIS_STARTUP script of the desktop smoke test: runs inside the real QGIS desktop before
 any plugin loads, so errors raised while plugins and providers load are caught too.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/connection_string.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/demography.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/duplicate_records.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // JSON progress is throttled: a loop over 50,000 districts must not print 50,000 lines (issue 21).
 #include <trygg/core/progress.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/reject_list.hpp>
 
 #include <gtest/gtest.h>

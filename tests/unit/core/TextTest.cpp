@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // core/text: the byte sequences below are worked out by hand from the Unicode and
 // Windows-1252 code charts (å U+00E5 = C3 A5, € U+20AC = E2 82 AC, U+FFFD = EF BF BD).
 #include <trygg/core/text.hpp>

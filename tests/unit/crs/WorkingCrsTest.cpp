@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/crs/working_crs.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Polygon overlay and reallocation with hand-computed values.
 //
 //   y=2 +-------+-------+-------+        sources: A = [0,2]x[0,2] (area 4), B = [2,3]x[0,2] (area 2)

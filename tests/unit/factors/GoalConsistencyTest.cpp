@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal consistency per goal against hand calculations (see the numbers in the comments).
 #include <trygg/factors/goal_consistency.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Normalisation, direction and weighting with hand-computed values.
 #include <trygg/factors/goal_index.hpp>
 

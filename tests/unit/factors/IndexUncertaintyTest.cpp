@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Planted structure for the Monte Carlo over the index's choices (issue 22, "How we will know").
 #include <trygg/factors/index_uncertainty.hpp>
 

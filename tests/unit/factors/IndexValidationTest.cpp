@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Spearman and top-quartile AUC against hand calculations.
 #include <trygg/factors/index_validation.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/factors/indicator_catalogue.hpp>
 #include <trygg/io/catalogue_reader.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Indicator evaluation on hand-made districts, tables and registers; every expected figure is
 // worked out by hand in the comments.
 #include <trygg/core/datetime.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Exact Poisson intervals against published values (Garwood 1936; tabulated e.g. in Ulm 1990,
 // Am J Epidemiol 131:373 and in every epidemiology text): 95 % limits for 0, 1 and 10 events.
 #include <trygg/factors/poisson_interval.hpp>

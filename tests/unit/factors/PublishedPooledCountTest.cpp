@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/factors/published_pooled_count.hpp>
 
 #include <gtest/gtest.h>

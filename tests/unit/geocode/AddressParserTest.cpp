@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/geocode/address_parser.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Accuracy on the sample municipality, whose truth is known (geodata/exempelstad/truth).
 // Clean register addresses must match exactly; noisy incident addresses must mostly match and
 // almost never be placed more than 50 m from the true location.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Gazetteer sources: Lantmäteriet and OSM presets, an address field parsed, polygons as
 // districts, and the cache next to the source (reused, then invalidated when the source changes).
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `trygg geocode` on awkward files: BOM, Windows-1252, invalid UTF-8 rows, empty and garbage
 // records. Every input record gets one output row; outputs are always valid UTF-8.
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The geocode stage inside a pipeline on Exempelstad: every not-located address row is
 // geocoded once, accepted rows become located near their true position, the rows still add up.
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/geocode/geocoder.hpp>
 
 #include <gtest/gtest.h>

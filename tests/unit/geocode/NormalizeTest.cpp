@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/geocode/normalize.hpp>
 
 #include <gtest/gtest.h>

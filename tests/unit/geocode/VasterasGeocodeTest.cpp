@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real data from Västerås (shared data, not in the repository): polling-station addresses
 // against a gazetteer made from the same layer, and police event texts against the municipal
 // meeting places and RegSO names. Expected places below were read off the texts by hand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/catalogue_reader.hpp>
 
 #include <gtest/gtest.h>

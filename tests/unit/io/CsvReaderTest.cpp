@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/text_encoding.hpp>

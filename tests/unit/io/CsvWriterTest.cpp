@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/csv_writer.hpp>
 

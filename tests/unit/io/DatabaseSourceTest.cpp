@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/database_source.hpp>
 #include <trygg/io/postgis_writer.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Feature points from a hand-written GeoJSON layer: a point, a square (centroid and the radius
 // of the circle of its area), a feature without geometry, and a transformation to WGS 84.
 #include <trygg/core/error.hpp>

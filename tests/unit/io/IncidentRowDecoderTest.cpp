@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/incident_row_decoder.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where aggregate's cell-key secret comes from: a file or an environment variable, trimmed; none
 // or a short one is a pipeline error (exit 3), an unreadable file an input error.
 #include "../../../engine/src/pipeline/stages/cell_key_secret.hpp"

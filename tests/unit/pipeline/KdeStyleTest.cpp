@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The QGIS style written beside each kde GeoTIFF: its range is the raster's own (nodata and NaN
 // left out), the template's tokens are all filled, and degenerate rasters still get a valid ramp.
 #include "../../../engine/src/pipeline/stages/kde_style.hpp"

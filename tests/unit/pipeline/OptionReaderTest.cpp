@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Typed option reads: a whole number is checked against its range before it is narrowed, so a
 // value that does not fit (4294967297 for an int) is an error naming the stage and the option,
 // never a silent wrap.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The publication joins what each writer input owns: district-keyed columns onto the table of
 // the layer they were computed on, shared row tables appended, and two claims on one column or
 // table refused with a message naming both inputs.

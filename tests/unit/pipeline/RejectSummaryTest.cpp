@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // avvisade: rows not used, counted per bucket and reason category, small counts withheld so
 // that no withheld count follows from the bucket totals the manifest publishes. Expected
 // rows are worked out by hand from the rule in reject_summary.hpp.

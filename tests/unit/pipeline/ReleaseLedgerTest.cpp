@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The release ledger: WKB of district geometry, incident-set fingerprints, the SQLite file, and
 // the three differencing checks on hand-made registers whose difference pieces are planted.
 #include <trygg/core/datetime.hpp>

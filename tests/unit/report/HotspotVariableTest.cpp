@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The hotspot variable of the report input is an id built from the Gi*/LISA stage's options,
 // not the statistics' English label.
 #include "report/hotspot_variable.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The report input from a hand-built publication: quarterly periods and their comparisons,
 // withheld cells, and tables that are not published (record-level) never read.
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The district index against a brute-force GEOS check, and the documented boundary rule.
 #include <trygg/io/record_reader.hpp>
 #include <trygg/spatial/district_index.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/grid_gistar.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The kde and grid_hotspots stages end to end: Exempelstad's planted hotspots (truth file written
 // by the data generator, not by this code) and the San Francisco register (real data).
 #include "../../../engine/src/pipeline/stages/grid_hotspots.hpp"

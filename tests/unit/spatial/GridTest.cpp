@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/spatial/grid.hpp>
 
 #include <gtest/gtest.h>

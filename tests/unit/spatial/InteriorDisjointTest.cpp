@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The exact pre-check of find_overlaps: its "interiors disjoint" verdict is checked against GEOS's
 // relate (interiors intersect ⇔ DE-9IM "T********") on thousands of random polygon pairs built
 // to share vertices and edges exactly, and find_overlaps against the GEOS-only search it replaced.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // spatial::nesting with hand-computed overlaps.
 #include <trygg/spatial/nesting.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The public overlay API with hand-computed values.
 #include <trygg/spatial/overlay.hpp>
 

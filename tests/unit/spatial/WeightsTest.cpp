@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "shared_data.hpp"
 
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Aggregation on a hand-made register whose every figure is counted by hand in the comments.
 #include <trygg/core/datetime.hpp>
 #include <trygg/stats/aggregate.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Before/after evaluation: the odds ratio of Welsh & Farrington (2009) and the weighted
 // displacement quotient of Bowers & Johnson (2003), against hand calculations.
 //

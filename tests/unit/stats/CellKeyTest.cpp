@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/cell_key.hpp>
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/core/error.hpp>
 #include <trygg/io/catalogue_reader.hpp>
 #include <trygg/stats/crime_catalogue.hpp>

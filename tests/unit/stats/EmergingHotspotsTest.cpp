@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Emerging hot-spot categories on planted per-period significance series (one for each of the
 // 17 outcomes, built by hand from the rules in docs/emerging-hotspots.md), the space-time
 // neighbourhood, and planted count patterns through the whole Gi* + Mann–Kendall chain.

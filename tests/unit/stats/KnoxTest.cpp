@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Knox test and near-repeat table: the grid pair search against brute force (band edges
 // included), Monte Carlo p against the exact permutation p of a small example enumerated in
 // full, thread invariance, and the Poisson tail.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One disclosure plan over two reporting levels, on a hand-made register: fine districts A, B
 // in coarse district R1 and C, D in R2.
 #include <trygg/core/datetime.hpp>

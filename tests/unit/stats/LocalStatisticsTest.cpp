@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Local and global statistics on hand-checkable cases and bad input.
 #include <trygg/core/error.hpp>
 #include <trygg/spatial/weights.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Mann–Kendall against hand calculations (the scipy comparison is end to end, in
 // tests/cli/test_emerging_hotspots.py, which computes scipy.stats.kendalltau in the test).
 #include <trygg/stats/mann_kendall.hpp>

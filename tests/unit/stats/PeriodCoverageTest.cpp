@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Period coverage: measured ranges, strays and complete periods on hand-made times whose
 // every expected figure is worked out in the comments.
 #include <trygg/core/datetime.hpp>

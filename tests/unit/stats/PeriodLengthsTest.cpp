@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Several period lengths under one disclosure plan (issue 15, part periods), on hand-made
 // registers: districts A, B, C, D counted per half-year and per year.
 #include <trygg/core/datetime.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The permutation engine: determinism across thread counts, sampling without replacement,
 // and convergence of pseudo p-values as the number of permutations grows.
 #include <trygg/spatial/weights_contiguity.hpp>

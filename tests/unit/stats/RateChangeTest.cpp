@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reference numbers computed independently with SciPy (Debian python3-scipy):
 //   lo = beta.ppf(0.025, b, a + 1) (0 when b = 0); hi = beta.ppf(0.975, b + 1, a) (1 when a = 0)
 //   kvot = (b / a) * (P_from / P_to); bounds = p / (1 - p) * (P_from / P_to)

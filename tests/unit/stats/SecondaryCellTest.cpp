@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Issue 18: the secondary cell an unknown-sex remainder takes with it is the known sex whose
 // withholding loses the least (secondary_cell_charge.hpp), on a hand-made register.
 #include <trygg/core/datetime.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Not in source ≠ zero (issue 15), and the guard on district lines of withheld ones.
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The statistics stages wired into pipelines: options checked before data, island handling,
 // the GeoPackage fields and global_statistics rows, and real runs on Exempelstad and Västerås.
 #include "../../reference/reference_data.hpp"

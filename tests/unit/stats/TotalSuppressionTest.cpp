@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/stats/total_suppression.hpp>
 
 #include <gtest/gtest.h>

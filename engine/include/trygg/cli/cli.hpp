@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The trygg command line as a library function, so it can be tested in-process.
 #include <iosfwd>

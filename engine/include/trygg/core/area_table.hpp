@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A table keyed by area code (population, SCB exports, surveys). Cells are kept as text;
 // numeric() parses on demand with Swedish decimal commas and SCB's missing markers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A database source written as a GDAL connection string ("PG:service=trygg"), and the one way
 // any source is shown: without a password. Every place that echoes a source or a message that

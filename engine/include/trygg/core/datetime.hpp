@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Dates and times as written in Swedish registers: "2024-03-05", "2024-03-05 14:30",
 // "2024-03-05T14:30:00", "2024/03/05 14:30:00" (GDAL's form), "20240305", and Polisen's event

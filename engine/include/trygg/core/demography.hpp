@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One vocabulary for the sex and age labels of registers and population tables: what a cell may
 // say, and the canonical labels the published tables use.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Analysis districts (delområden, DeSO, RegSO...): polygons held once, valid, in the
 // working CRS, with code and name.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Duplicate records in an incident table: rows a register lists more than once. Two records
 // are the same content when every field the engine read from them is equal: time (and whether

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The error hierarchy of the engine. Every error carries the exit code the CLI returns for it;
 // the message is one line that names the stage, file, row/feature and field where known.

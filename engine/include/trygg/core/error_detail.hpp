@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The machine-readable form of an error, for `--progress=json`'s error event (README "Error
 // codes"): a stable code such as "field_not_found" and named parameters (file, field, row, ...)

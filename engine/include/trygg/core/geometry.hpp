@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Plain geometry value types shared by every module. No GDAL/GEOS types cross module borders.
 #include <algorithm>

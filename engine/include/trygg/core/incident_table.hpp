@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Incidents as a columnar table (struct of arrays). One entry per input row that is a valid
 // record; rows rejected while reading are kept in `rejects` with the reason instead.

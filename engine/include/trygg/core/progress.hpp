@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Progress, messages and cancellation: the one channel through which stages talk to the user.
 // The CLI picks a terminal bar, JSON lines (--progress=json) or silence; tests collect messages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A record's stable identity, for cell-key record keys (stats/cell_key.hpp) and fingerprints of
 // incident sets: its `id` when the source maps one and the row has it, else a hash of the

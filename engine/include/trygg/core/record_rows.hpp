@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Rows of text cells as read from a small file (a catalogue): io reads the file, and the module
 // that interprets it (stats, factors) gets these plain rows, so it reads no files itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The rejects of one incident source in row order: the reader's list, shared (not copied),
 // merged with the rows a later stage set aside (e.g. assign's outside and not located).

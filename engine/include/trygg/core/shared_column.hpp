@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A column that copies share: copying it copies a pointer, and the first change through one
 // copy gives that copy its own data (copy on write). Stages that return an updated copy of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The engine's one text unit: UTF-8 checks, case folding (utf8proc) and Windows-1252 decoding.
 // Everything inside the engine is UTF-8; io converts input with these, and every module that

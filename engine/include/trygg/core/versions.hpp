@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Versions of Trygg and the libraries it runs on (trygg info, run manifest).
 #include <string>

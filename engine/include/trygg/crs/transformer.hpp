@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Coordinate transformation between two CRSs with PROJ. Axis order is normalised so that
 // x is always east/longitude and y north/latitude, whatever the CRS definition says.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The working CRS (run setting "crs") must be projected in metres: district areas (km²),
 // distances, grid cells and KDE radii are all computed in its units and labelled as metres.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Moving a table keyed by one area system (DeSO, RegSO, survey areas) onto the analysis
 // districts by polygon overlay.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Internal consistency of each policy goal's indicators (OECD/JRC Handbook on composite
 // indicators, step 4): do the indicators of a goal measure one thing, all pointing the way

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The per-goal composite: indicators normalised (z-score or percentile), turned so that a
 // higher value always means more risk, and combined per policy goal as a weighted mean.

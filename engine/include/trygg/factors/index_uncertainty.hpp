@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Uncertainty and sensitivity of the per-goal index ranks (as the JRC audits of composite
 // indicators do): Monte Carlo over the documented choices, each draw building every goal's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Out-of-sample validation of the index: does a ranking built on earlier periods say which
 // districts have most crime in later periods? Two measures of agreement between a score (the

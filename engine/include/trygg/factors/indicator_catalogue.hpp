@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The policy's indicator catalogue (geodata/catalog/indikatorer.csv): one row per indicator
 // with its goal, names, direction, source, unit, how the raw value is formed, and weight.

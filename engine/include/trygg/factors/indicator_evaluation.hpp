@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One catalogue indicator's per-district value computed from the data its source stage gives:
 // a crime rate from an aggregate (pooled periods, rate ratio against the municipal rate with

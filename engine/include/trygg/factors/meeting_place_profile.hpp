@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Incidents around meeting places: how many lie within a radius, by hour of day and weekday,
 // against what the surrounding area would lead one to expect.

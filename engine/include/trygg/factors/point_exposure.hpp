@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Point factors (meeting places, bus stops, licensed premises, places flagged on safety walks)
 // per district: count, share of the district's area within walking distance of a point, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Exact (Garwood) confidence intervals for a Poisson count, and rate ratios against an
 // expected count built from them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A district's count pooled over several periods, as a reader of the published incident
 // counts can compute it: published cells as they are, and each withheld cell estimated by the

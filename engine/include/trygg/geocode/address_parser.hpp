@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Parsing of one Swedish address text into its parts: street, number, letter, entrance
 // (uppgång), lägenhet, postcode, postal town, c/o line, and the two streets of an

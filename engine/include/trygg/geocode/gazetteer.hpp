@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The gazetteer: address points and named places from one or more sources, in priority
 // order, with the lookup structures the geocoder uses (built once by build()).

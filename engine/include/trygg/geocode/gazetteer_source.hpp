@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reading gazetteers from any GDAL point (or polygon) layer with a field mapping, with presets
 // for Lantmäteriet's belägenhetsadresser and OpenStreetMap addr:* tags, and a binary cache

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Hit rates of a geocoding run: records per match type and per gazetteer source.
 #include <trygg/geocode/geocoder.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The matcher: address text in, a point with a match type, score and uncertainty out.
 // Cascade: exact -> letter-insensitive -> nearest/interpolated number on the same street ->

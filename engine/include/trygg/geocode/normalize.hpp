@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Normalisation of Swedish address text: a tokenizer that keeps the pieces addresses are made
 // of (numbers, letters, "S:t", abbreviation dots, "/"), the Swedish abbreviations, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Tables keyed by area code: plain CSV/XLSX/any GDAL table with a key column, or SCB
 // Statistikdatabasen (PxWeb) CSV exports as downloaded: a quoted title line, several header

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reads a catalogue file (the crime catalogue, the indicator catalogue: CSV, or any table GDAL
 // reads) into plain rows that stats and factors interpret; they read no files themselves.

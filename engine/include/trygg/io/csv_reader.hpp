@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A forgiving but exact CSV reader for hand-edited registers: RFC 4180 quoting (with embedded
 // delimiters, quotes and newlines), CRLF, UTF-8 BOM or Windows-1252, delimiter detection

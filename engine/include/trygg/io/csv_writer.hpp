@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // CSV output with RFC 4180 quoting: a field is quoted when it holds the delimiter, a quote, CR
 // or LF, and quotes inside it are doubled. Rows end in LF (as every CSV the engine has written).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A PostgreSQL/PostGIS source named by a GDAL connection string ("PG:service=trygg"): the
 // connection checked once with one clear line, and its provenance for the manifest (a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Streams a vector layer (any GDAL source) as one point per feature in a target CRS: a point
 // feature's own point, else the centroid of the feature's geometry with the radius of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A layer or table to be written: typed columns plus optional geometry. Engine modules fill
 // these; only the io module turns them into GDAL features.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Writes tables and side files atomically: everything goes to temporary files in the target
 // folder, which are renamed into place only when all of them were written; the GeoPackage is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A single-band Float32 GeoTIFF writer (DEFLATE, tiled, nodata, CRS, metadata). GDAL stays
 // behind this header.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Header mapper of an incident register: which column of a source holds each incident field,
 // from the pipeline's field mapping ({"id": "..", "time": "..", ...}) and the source's header.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Row decoder of an incident register: one source row (text cells, optional point geometry)
 // into one incident, or into a reject with the field and the reason. Coordinates stay in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Copies a published GeoPackage (what write.gpkg wrote: layers, tables, the run manifest)
 // into one PostgreSQL schema, atomically: every table is written into a temporary schema in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reads any tabular or vector source into rows of text cells plus geometry: CSV through our
 // own reader (exact row numbers and per-row problems), everything else (GeoPackage, GeoJSON,

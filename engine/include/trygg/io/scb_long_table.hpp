@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // SCB Statistikdatabasen (PxWeb) exports put variables such as year, age and sex in header rows
 // over the value columns ("wide"). Reshaped into long rows, one per area and value column, every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A file written beside a GeoPackage (GeoTIFF raster, its QGIS style, a CSV copy, the run
 // manifest), atomically with it: the callback writes a temporary path, which is renamed to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Input text is UTF-8 (with or without BOM) or Windows-1252/Latin-1; everything inside the
 // engine is UTF-8. The checks and the decoding themselves are core/text.hpp's.

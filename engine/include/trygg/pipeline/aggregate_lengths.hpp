@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Several period lengths of one aggregate (issue 15, part periods): the counts of coarser
 // period lengths (years beside half-years) for the finest districts and every reporting level,

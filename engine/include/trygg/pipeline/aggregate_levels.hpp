@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reporting levels of one aggregate (issue 15): the counts of coarser district layers (RegSO,
 // kommundelar) derived from the districts the incidents were assigned to, through how those

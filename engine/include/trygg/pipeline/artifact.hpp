@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What a stage produces and later stages consume. Each stage returns one artifact, stored
 // under the stage's tag. Artifacts are immutable once returned.

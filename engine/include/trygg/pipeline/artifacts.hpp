@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The artifacts of the spine stages. Other modules define their own artifacts beside their
 // stages; these are the ones most stages consume.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The columns of a count table (incident_counts and each reporting level's
 // incident_counts_<level>): one writer, so a level's table says exactly what the finest one

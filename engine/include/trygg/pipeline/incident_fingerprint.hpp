@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Fingerprint of a set of incidents, independent of row order: the release ledger compares a
 // re-published period's fingerprint with the one it recorded. Each record contributes a

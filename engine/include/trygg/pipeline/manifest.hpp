@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The run manifest: inputs (path, size, SHA-256), stages with their effective options,
 // versions, settings, row accounting and warnings. Written into the GeoPackage and beside it.

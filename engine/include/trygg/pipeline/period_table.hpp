@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The published account of an aggregate's period coverage: the "perioder" table (each
 // period's dates, whether the data cover it wholly, which one is "latest"), the manifest's

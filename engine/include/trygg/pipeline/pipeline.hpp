@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The pipeline document: a JSON array of stages, or an object {"pipeline": [...], "privacy":
 // "internal", "seed": 1, "threads": 2, "crs": "EPSG:3006"}. Parsing and planning check

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The publication: every table, layer, raster, side file and manifest section one run
 // publishes, assembled from a writer's inputs before anything is written (DESIGN.md §3,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What write.gpkg returns: the publication exactly as it was written (assembled, protected by
 // disclosure control, manifest included) and the GeoPackage's path, so that a later writer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A count as a published message may say it: small counts (1 to threshold - 1) are said as
 // "fewer than <threshold>", like a withheld cell, so that a warning in the published manifest

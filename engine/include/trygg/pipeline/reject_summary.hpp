@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The published summary of the rows a run did not use (`avvisade`): counts per bucket
 // (rejected, not_located, outside) and reason category, never a row, id or input value.

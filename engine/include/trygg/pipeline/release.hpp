@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What one publication released, as the release ledger records it: the area system and its
 // geometry, the periods with their actual extent and incident-set fingerprint, and every cell

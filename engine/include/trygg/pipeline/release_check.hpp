@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The release ledger's checks: could a new publication be differenced against an earlier one?
 // Refused (one line naming the earlier release) when, with k = suppress_below:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The release ledger around one writer: what its publication releases (built from the
 // writer's inputs: the aggregate's periods, cells and incidents, and its district layer),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The release ledger: a small SQLite file the operator keeps beside the internal data (path in
 // the pipeline's top-level "ledger"). Each successful publication appends a Release; a new

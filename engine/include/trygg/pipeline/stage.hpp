@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A stage: one class in one file, with a static descriptor that declares its options and
 // inputs. `trygg stages`, option validation and the plugin's checks are all generated from it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The explicit list of stage types. register_builtin_stages() is the one place where built-in
 // stages are added (no static-initialiser registration).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // QGIS styles (QML) embedded into output GeoPackages, keyed by layer name. The QML files live
 // in plugins/qgis/trygg/styles/ and are compiled into the engine, so layers are styled in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The Lägesrapport renderer (Python package trygg_report, engine/report): located, then run as
 // a child process on one report input. Its stderr lines "report: ..." are progress; cancel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The report input (docs/report-input.md, "trygg-report-input" version 1): one JSON document
 // per report, built only from the published tables and manifest of a publication (what the

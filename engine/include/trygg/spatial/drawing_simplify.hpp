@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Polygons simplified for drawing only (report maps): GEOS topology-preserving simplification,
 // so a ring never collapses or crosses itself. Nothing is measured on the result.

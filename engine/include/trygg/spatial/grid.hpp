@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Regular cell grids over a study area: squares aligned to SCB's national grid in SWEREF 99 TM
 // (EPSG:3006) and flat-topped hexagons. A grid is a cols × rows lattice of which only the cells

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // An exact, cheap proof that the interiors of two valid polygons do not meet, for the common
 // case of a clean tessellation (neighbours share vertices and edges exactly). find_overlaps runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // How one polygon layer nests in another (DeSO in RegSO, delområden in kommundelar): for each
 // inner polygon, the outer polygon holding the largest share of its area. GEOS stays behind

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Polygon overlay for the factors module (and anyone else): intersection areas between two
 // polygon sets, a point on each polygon's surface, and the share of each polygon's area within

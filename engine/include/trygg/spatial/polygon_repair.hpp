@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Polygon validity with GEOS: invalid polygons are repaired (MakeValid) and the reason is
 // returned so the caller can warn naming the feature; overlaps between districts are found.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Spatial weights as an immutable CSR matrix: row i lists unit i's neighbours j (sorted by j)
 // with weight w_ij. A self weight (j == i) is an ordinary entry, used by Gi*.

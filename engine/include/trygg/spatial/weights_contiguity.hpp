@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Contiguity weights from polygons: queen (a shared vertex is enough) or rook (a shared edge
 // segment is needed). Vertices closer than the snapping tolerance count as the same vertex,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Distance-based weights between points (district centroids, grid cell centres):
 // distance band, k nearest neighbours and inverse distance.

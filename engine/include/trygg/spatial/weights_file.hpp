@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // GAL and GWT weights files (the GeoDa/PySAL formats).
 // GAL: a header line `n` or `0 n name key`, then per unit a line `id k` and a line with its k

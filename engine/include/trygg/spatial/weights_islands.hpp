@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Islands (units without a neighbour) made explicit: fail, keep them without neighbours (the
 // statistics then leave them out and say so), or join each to its nearest unit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Well-known binary (little-endian, 2D) for district polygons: the release ledger keeps each
 // released district's geometry as a MultiPolygon WKB, in the working CRS.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Counts of incidents per district × period × crime group × sex × age band, with rates,
 // change against the previous period, municipality totals and small-count suppression.

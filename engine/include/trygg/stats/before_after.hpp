@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Before/after evaluation of a measure with a control area: the relative effect size as
 // Welsh & Farrington (2009, "Public area CCTV and crime prevention: an updated systematic review

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The areas of a before/after evaluation, as districts: the target, a buffer (displacement)
 // zone of the districts within a distance of the target, and a control area chosen among

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Cell-key noise (the ABS/SCB "cell key method"), an alternative to suppression: every
 // incident gets a pseudo-random record key from a secret and its stable identity

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The editable crime catalogue (geodata/catalog/brottskoder.csv): categories -> crime groups.
 // Rows: pattern,kind,groups,description with kind "code" (exact 4-digit brottskod), "prefix"

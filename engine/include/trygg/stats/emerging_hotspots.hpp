@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Emerging hot spots (the space-time pattern categories of ArcGIS's Emerging Hot Spot
 // Analysis; rules and differences in docs/emerging-hotspots.md): Gi* of every unit × period

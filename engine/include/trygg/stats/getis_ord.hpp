@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Local Getis-Ord Gi and Gi* (Getis & Ord 1992, Ord & Getis 1995) with the textbook z-score
 // that ArcGIS documents (invariant to row standardisation), analytic and conditional-

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Global spatial autocorrelation: Moran's I, Geary's C and Getis-Ord General G, each with
 // analytic moments (normality and randomisation where defined) and permutation inference.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Getis–Ord Gi* on the cells of a regular grid (the `grid_hotspots` stage's core).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Disclosure control for linked surfaces: counts on one set of cells where every surface's
 // cells sum to a known total and, cell by cell, the surfaces are linked (for the grid: `alla`

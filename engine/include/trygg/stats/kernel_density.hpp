@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Kernel density estimation on a raster (the `kde` stage's core).
 //

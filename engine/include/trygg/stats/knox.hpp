@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The Knox test (Knox 1964): of all pairs of n events, how many are close in space (d ≤ δ) and
 // close in time (|Δt| ≤ τ); both rules inclusive, as pointpats' Knox. The 2×2 table, its

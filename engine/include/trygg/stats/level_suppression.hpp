@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One disclosure plan over several reporting levels (DeSO and RegSO, delområden and
 // kommundelar): a coarser level's count is the sum of the counts of the finer districts it

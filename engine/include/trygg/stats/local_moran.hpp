@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Local Moran's I (Anselin 1995) with analytic randomisation moments and conditional
 // permutation inference. Values are standardised by the sample standard deviation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Mann–Kendall trend test of a series against time (Mann 1945, Kendall 1975): S, its variance
 // with the ties correction, Kendall's tau-b against time and the normal-approximation z and

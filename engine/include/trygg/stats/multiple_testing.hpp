@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Cut-offs for many simultaneous local tests: Benjamini-Hochberg FDR and Bonferroni.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Near-repeat analysis (Ratcliffe's Near Repeat Calculator, Knox 1964): pairs of events by
 // distance band × time band, observed against what permuting the times over the locations

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Standard normal tail probabilities for analytic p-values.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The time an incident source really covers, and which periods lie wholly inside it. A
 // register that ends on 28 March covers only part of the first half-year: that period is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Several period lengths in one aggregate (issue 15, part periods): half-years and years, or
 // months, quarters, half-years and years, counted side by side. A coarser period is the union

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The one permutation engine. Statistics supply only an observed value and a way to compute
 // a permuted value; the engine draws the permutations and turns them into pseudo p-values.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Population by year: each period's rates use the population of the period's own calendar year;
 // a period whose year no population row gives uses the nearest year one does (the earlier of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The change of a rate between two periods with an exact interval, so that noise is not
 // reported as a trend. Conditional on the total a + b, the count of the later period is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Rates for small areas: crude rates, empirical-Bayes smoothing (global and spatial,
 // Marshall 1991) and the Assunção-Reis (1999) EB standardisation used for the EB Moran's I.

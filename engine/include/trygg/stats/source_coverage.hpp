@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What an incident source covers. A crime group none of whose catalogue codes occurs in the
 // source (the Västerås register has no theft codes at all), or that the source's declared

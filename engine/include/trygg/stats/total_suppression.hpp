@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Disclosure control for a list of counts whose only published relation is their total (the
 // 24 hours or 7 weekdays of a meeting place sum to its published count). Primary: counts

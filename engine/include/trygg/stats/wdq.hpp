@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The weighted displacement quotient (Bowers & Johnson 2003, "Measuring the geographical
 // displacement and diffusion of benefit effects of crime prevention activity", Journal of

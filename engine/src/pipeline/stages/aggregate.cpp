@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // aggregate: counts, rates per 1,000 and per km², change and suppression per district ×
 // period × crime group × sex × age band.
 #include "aggregate_coverage.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "aggregate_coverage.hpp"
 
 #include <trygg/core/datetime.hpp>

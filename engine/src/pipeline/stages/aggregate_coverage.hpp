@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // aggregate's period coverage: the "covered" option and what the run says about coverage
 // (strays named in the internal log, incomplete periods, the latest complete period).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // assign: each incident to exactly one district (boundary rule in spatial/district_index.hpp),
 // area-coded incidents by their code; everything else is accounted for as outside or not located.
 #include "option_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cell_key_secret.hpp"
 
 #include <trygg/core/error.hpp>

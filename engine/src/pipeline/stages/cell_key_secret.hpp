@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where aggregate's cell-key secret comes from. Never from the pipeline file (its options are
 // copied into the manifest) and never the seed (published): the file named by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Database sources of the read stages (issue 20): the pipeline may name a PostgreSQL/PostGIS
 // table by a GDAL connection string, never with a password in it; the manifest records what
 // was read (server, database, table, rows, a checksum of the content) instead of a file hash.

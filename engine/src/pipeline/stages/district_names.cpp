@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "district_names.hpp"
 
 #include <trygg/pipeline/stage.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Names for districts whose own layer has none (SCB's DeSO): from a name table keyed by
 // district code, or from the enclosing layer (DeSO -> RegSO). Only empty names are filled;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emerging_hotspots.hpp"
 
 #include "option_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Stage `emerging_hotspots` (issue 19): space-time Gi* per district × period, Mann–Kendall
 // trends and the emerging hot-spot category of each district (docs/emerging-hotspots.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "evaluate_measure.hpp"
 
 #include "option_reader.hpp"

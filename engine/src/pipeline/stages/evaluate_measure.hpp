@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Stage `evaluate_measure` (issue 19, "Utvärdera åtgärd"): counts in a target, a buffer zone and
 // a control area in equal, seasonally matched windows before and after a measure's date; the

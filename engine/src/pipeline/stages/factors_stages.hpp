@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The factors module's stages: reallocate, trygghetsanalys.
 #include <trygg/core/geometry.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // geocode: turns the address text of not-located incidents into points (see geocode/geocoder.hpp
 // for the cascade). Matched rows become `located` in the working CRS when their match type is at
 // least as precise as `min_match`; the rest stay not located, with the reason recorded.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // geocode: incident addresses to points against user-supplied gazetteers (offline).
 #include <trygg/geocode/geocode_summary.hpp>

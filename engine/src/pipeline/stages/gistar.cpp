@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gistar.hpp"
 
 #include "stats_common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // grid_hotspots: counts per grid cell and Getis–Ord Gi* with FDR, per crime group and period.
 #include "grid_hotspots.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // grid_hotspots: Getis–Ord Gi* hot and cold cells on an SCB-aligned square or hexagon grid.
 #include <trygg/pipeline/stage.hpp>

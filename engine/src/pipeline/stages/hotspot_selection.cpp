@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "hotspot_selection.hpp"
 
 #include "option_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared by the kde and grid_hotspots stages: which incidents go into which surface.
 // A "selection" is one (crime group, period) pair; "alla" is the pseudo-group of every incident.

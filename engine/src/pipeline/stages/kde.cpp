@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // kde: kernel density surfaces of the assigned incidents, per crime group and period.
 #include "kde.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // kde: kernel density rasters (GeoTIFF beside the GeoPackage) per crime group and period.
 #include <trygg/pipeline/stage.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "kde_style.hpp"
 
 #include <trygg/core/error.hpp>

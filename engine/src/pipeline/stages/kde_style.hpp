@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The QGIS raster style written beside each kde GeoTIFF (<name>.qml next to <name>.tif), so QGIS
 // opens the surface with a heat ramp stretched to that raster's own range.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // knox: the Knox test for one distance δ and time τ over the located incidents of a group.
 #include "knox.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The space-time stages of issue 19: knox (the Knox 2×2 table for one distance and time) and
 // near_repeat (the near-repeat table over distance × time bands).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "knox_disclosure.hpp"
 
 #include <trygg/pipeline/publication.hpp>

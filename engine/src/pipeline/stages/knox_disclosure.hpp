@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Disclosure across the space-time tables of one publication: a knox row's close-in-both count
 // equals the sum of a same-group near-repeat table's cells inside its reach when the reach

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The events the space-time stages (knox, near_repeat, time_profile) use: incidents assigned
 // to a district, with coordinates and a time, of one crime group ("alla": every incident).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "local_moran.hpp"
 
 #include "stats_common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Stage `local_moran` (see descriptor() for what it does and its options).
 #include <trygg/pipeline/stage.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // meeting_places: incidents within a radius of each meeting place by hour and weekday, against
 // the surrounding ring; a ranked point layer `motesplatser`.
 #include "factors_stages.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "moran.hpp"
 
 #include "stats_common.hpp"

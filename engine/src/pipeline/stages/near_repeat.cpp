@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // near_repeat: the near-repeat table over distance × time bands (as Ratcliffe's Near Repeat
 // Calculator): observed pairs per band, expected, Knox ratio and Monte Carlo p per band.
 #include "knox.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reads a stage's options (plan() has applied the declared defaults and types) into typed
 // values, each checked against its documented range before use, so that a value that does not

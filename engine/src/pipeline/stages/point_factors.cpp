@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // point_factors: meeting places, bus stops, licensed premises, places flagged on safety walks
 // per district (count, per 1,000 inhabitants, share of area within walking distance, access).
 #include "factors_stages.hpp"

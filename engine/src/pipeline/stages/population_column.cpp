@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "population_column.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // aggregate's population value column when "population" names none (issue 18: an SCB export
 // as downloaded, "Folkmängden per region ...", has one number column besides the area code,

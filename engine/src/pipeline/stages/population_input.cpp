@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "population_input.hpp"
 
 #include <trygg/core/error_detail.hpp>

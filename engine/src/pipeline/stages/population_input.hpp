@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // aggregate's population input: one table, or several (one per year, named by
 // "population": {"tables": [...]}) gathered into one table with a year column, so that each

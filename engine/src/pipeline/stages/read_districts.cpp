@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // read.districts: district polygons (delområden, DeSO, RegSO...) with code and name, reprojected
 // to the working CRS, repaired when invalid and checked for overlaps.
 #include "district_names.hpp"

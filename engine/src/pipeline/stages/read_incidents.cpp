@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // read.incidents: an incident register (CSV, XLSX, any GDAL vector source) into the columnar
 // incident table, with every row either kept (located, area code, not located) or rejected
 // with the reason.

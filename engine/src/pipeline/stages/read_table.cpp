@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // read.table: a table keyed by area code (population, SCB exports, surveys).
 #include "option_reader.hpp"
 #include "spine_stages.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // reallocate: a table keyed by another area system (DeSO, RegSO, survey areas) moved onto the
 // analysis districts by area- or population-weighted polygon overlay.
 #include "factors_stages.hpp"

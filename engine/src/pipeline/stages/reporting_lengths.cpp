@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "reporting_lengths.hpp"
 #include "reporting_levels.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The aggregate stage's several period lengths ("periods": ["half-year", "year"], issue 15,
 // part periods): each coarser length counted for the finest districts and every reporting

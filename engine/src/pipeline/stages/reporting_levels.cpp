@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "reporting_levels.hpp"
 
 #include <trygg/pipeline/artifacts.hpp>

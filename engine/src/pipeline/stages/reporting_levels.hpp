@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The aggregate stage's reporting levels ("levels"): how the assigned districts nest in each
 // coarser level, the coarser levels' counts and the recommendation line.

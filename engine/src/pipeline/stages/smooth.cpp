@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "smooth.hpp"
 
 #include "option_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The spine's stages: read.incidents, read.districts, read.table, assign, aggregate, write.gpkg.
 #include <trygg/core/incident_table.hpp>

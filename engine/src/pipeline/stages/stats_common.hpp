@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Glue shared by the statistics stages: weights input, validation of the shared options.
 #include "option_reader.hpp"

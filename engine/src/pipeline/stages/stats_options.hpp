@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Option declarations shared by the statistics stages.
 #include <trygg/pipeline/stage.hpp>

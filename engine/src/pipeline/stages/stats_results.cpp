@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "stats_results.hpp"
 
 #include <trygg/pipeline/artifacts.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the statistics stages return: per-district columns keyed to the district layer they were
 // computed on (the weights' districts) and rows of the `global_statistics` table (global

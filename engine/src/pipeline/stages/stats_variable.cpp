@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "stats_variable.hpp"
 
 #include "stats_common.hpp"

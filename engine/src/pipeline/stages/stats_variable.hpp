@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The variable a statistics stage analyses: a per-district count or rate from an "aggregate"
 // artifact (optionally EB-smoothed), or a numeric column of a "table" artifact keyed by

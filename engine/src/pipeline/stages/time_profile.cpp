@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // time_profile: incidents per district by weekday and hour of day (Swedish wall-clock time).
 #include "time_profile.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // time_profile: hour × weekday matrix of incidents per district (issue 19), so analysts see
 // when as well as where.

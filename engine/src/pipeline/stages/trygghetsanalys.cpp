@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // trygghetsanalys: risk and protective factors per district and policy goal, from the
 // indicator catalogue and the tables, point factors and crime rates of earlier stages.
 #include "factors_stages.hpp"

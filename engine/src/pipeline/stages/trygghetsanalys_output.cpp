@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the trygghetsanalys artifact writes: the district layer, the long indicator table, the
 // equality view, and CSV copies for spreadsheets.
 #include "factors_stages.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Out-of-sample validation of the trygghetsanalys index: earlier periods against later ones.
 #include "trygghetsanalys_validation.hpp"
 

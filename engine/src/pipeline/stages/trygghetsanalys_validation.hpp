@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The trygghetsanalys' out-of-sample validation (option "validation"): the index built with
 // the crime rates of the earlier complete periods, against the crime rates of the later ones,

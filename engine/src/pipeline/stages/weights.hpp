@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Stage `weights`: spatial weights between the districts (contiguity, distance band, k nearest,
 // inverse distance, or a GAL/GWT file), with an explicit island policy and transform.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write.gpkg: one GeoPackage per run with its inputs' layers and tables (default: every earlier
 // stage), the rasters and the run manifest beside it. The inputs are assembled into one
 // publication first (publication.hpp), which is then written to temporary files and renamed

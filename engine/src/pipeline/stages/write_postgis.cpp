@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write.postgis: writes what a write.gpkg published (its GeoPackage: layers, tables, the run
 // manifest, styles) into a PostgreSQL schema. Reading the written GeoPackage rather than the
 // publication object guarantees the database holds exactly the published file: disclosure

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // write.postgis (issue 20): the publication a write.gpkg stage wrote, copied into one schema
 // of a PostgreSQL/PostGIS database atomically, with the layers' QGIS styles in

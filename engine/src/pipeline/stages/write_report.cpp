@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write.report: builds the report input from write.gpkg's publication (only what the
 // GeoPackage publishes), runs the renderer on it, and renames the HTML and PDF into place only
 // when every report of the stage succeeded.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // write.report: the Lägesrapport (issue 17), an HTML report and an A4 PDF, built from the
 // publication a write.gpkg stage wrote (docs/report-input.md) and laid out by the renderer.

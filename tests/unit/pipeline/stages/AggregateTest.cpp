@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // aggregate: counts, rates, change, sex and age bands, and (published) primary and secondary
 // suppression, on hand-made incidents in four 100 m squares (0.01 km² each). Expected numbers
 // are counted by hand from the rows below.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // assign: the boundary rule (README, spatial/district_index.hpp), area codes, and the
 // accounting of every row, on four hand-made 100 m squares. Expected districts are worked out
 // from the rule: a point on a boundary goes where an infinitesimal step east (then north) takes it.

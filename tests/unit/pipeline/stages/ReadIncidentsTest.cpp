@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // read.incidents: field mapping, crime groups from a catalogue, location by x/y, lon/lat or
 // area code, the study period, Windows-1252 input, and a reason for every row it does not
 // keep. Hand-made CSV; the expected bucket of each row is written beside it.

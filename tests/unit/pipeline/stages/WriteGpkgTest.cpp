@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write.gpkg: which tables a run publishes, the manifest beside the GeoPackage, and the
 // atomic write: temporaries are renamed into place only when everything is written, so a
 // failed write leaves the previous output as it was and no temporary behind.

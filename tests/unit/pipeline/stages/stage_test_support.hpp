@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Helpers for the stage tests: a temp folder, small hand-made input files, running a pipeline
 // document through the public pipeline API, and reading the written GeoPackage with SQLite.

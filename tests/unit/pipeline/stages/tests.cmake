@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # One test file per stage, named after the stage class; they run pipelines through the public
 # pipeline API on hand-made inputs and read the written GeoPackage with SQLite.
 target_sources(trygg_unit_tests PRIVATE

@@ -1,1 +1,2 @@
+// SPDX-License-Identifier: MIT
 #include <trygg/io/csv_reader.hpp>
