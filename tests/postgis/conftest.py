@@ -25,8 +25,7 @@ for folder in ("support", "postgis"):
 from missing import skip_or_fail  # noqa: E402
 
 PGBIN = Path("/usr/lib/postgresql/15/bin")
-PASSWORD = "Tr7gg-hemligt-lösen-4417"  # what must never appear in any output
-DATABASE = "trygg"
+from pg_settings import DATABASE, PASSWORD  # noqa: E402
 
 
 def _free_port():

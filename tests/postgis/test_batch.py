@@ -4,7 +4,7 @@ independent processes into one PostGIS database, one schema each."""
 import json
 import subprocess
 
-from conftest import DATABASE
+from pg_settings import DATABASE
 from test_postgis import EX, SERVICE, ogr2ogr, stages
 from trygg_cli import ROOT, trygg_exe
 

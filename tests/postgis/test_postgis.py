@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATABASE, PASSWORD
+from pg_settings import DATABASE, PASSWORD
 from trygg_cli import ROOT, internal_file, manifest, trygg_exe
 
 EX = ROOT / "geodata/exempelstad"
