@@ -23,7 +23,9 @@ def uncertain(tmp_path_factory, exempelstad):
     res = processing.runAndLoadResults('trygg:trygghetsanalys', params(
         exempelstad, out, UNCERTAINTY_DRAWS=300, UNCERTAINTY_SEED=11, VALIDATION_SPLIT='middle'))
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    return res, {layer.name(): layer for layer in new}
+    # Result layers are named '<layer> – <run>' (issue 18); the run is the output's stem.
+    assert all(layer.name().endswith(' – osaker') for layer in new), [layer.name() for layer in new]
+    return res, {layer.name().rsplit(' – ', 1)[0]: layer for layer in new}
 
 
 def symbols_of(layer, feature):
