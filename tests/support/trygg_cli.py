@@ -21,7 +21,9 @@ def trygg_exe():
 def shared_data(relative):
     """A file of the real shared data; fails under TRYGG_REQUIRE_SHARED_DATA=1 or CI=true, else skips."""
     base = Path(os.environ.get("TRYGG_SHARED_DATA") or ROOT.parent / "shared" / "data")
-    path = base / relative
+    # Normalised, so a relative TRYGG_SHARED_DATA ("../shared/data") gives the same path
+    # the plugin and the engine report (they normalise what they are given).
+    path = Path(os.path.abspath(base / relative))
     if not path.exists():
         if os.environ.get("TRYGG_REQUIRE_SHARED_DATA") == "1" or os.environ.get("CI") == "true":
             pytest.fail(f"shared data missing: {path}")
