@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gdal_util.hpp"
+#include "move_into_place.hpp"
 #include "sqlite_bulk.hpp"
 
 #include <trygg/core/error.hpp>
@@ -222,7 +223,8 @@ void remove_stale_temporaries(const std::filesystem::path& dir)
         char* end = nullptr;
         long pid = std::strtol(name.c_str() + pos + 5, &end, 10);
         std::string rest = end ? end : "";
-        if (pid <= 0 || !(rest.empty() || rest == "-journal" || rest == "-wal" || rest == "-shm") || pid == ::getpid())
+        if (pid <= 0 || !(rest.empty() || rest == "-journal" || rest == "-wal" || rest == "-shm" || rest == "-prev") ||
+            pid == ::getpid())
             continue;
         if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
             std::filesystem::remove(entry.path(), ec);
@@ -289,15 +291,11 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         cleanup();
         throw;
     }
-    // Everything is written: move into place, side files first, the GeoPackage last.
+    // Everything is written: move into place all or nothing (side files first, the GeoPackage
+    // last; a failed move puts every previous file back).
     std::vector<std::filesystem::path> written;
-    for (std::size_t i = renames.size(); i-- > 0;) {
-        std::filesystem::rename(renames[i].first, renames[i].second, ec);
-        if (ec) {
-            cleanup();
-            fail(renames[i].second, "cannot move into place (" + ec.message() + ")");
-        }
-    }
+    if (auto failure = detail::move_into_place(renames); !failure.target.empty())
+        fail(failure.target, failure.reason);
     for (const auto& [tmp, fin] : renames)
         written.push_back(fin);
     return written;

@@ -113,10 +113,10 @@ TEST(WriteGpkgStage, TemporariesOfADeadRunAreRemovedByTheNextWrite)
 
 // Engine bugs found while writing these tests (reported for issue 13's publication work).
 //
-// 1. Side files are renamed into place one by one, the manifest first, so when a later rename
-//    fails the new manifest already sits beside the previous GeoPackage and rasters. Enable
-//    once the writer moves a publication into place all or nothing.
-TEST(WriteGpkgStage, DISABLED_AFailedRenameOfASideFileLeavesThePreviousManifest)
+// 1. Side files were renamed into place one by one, the manifest first, so when a later rename
+//    failed the new manifest already sat beside the previous GeoPackage and rasters. The writer
+//    now moves a publication into place all or nothing (io/move_into_place).
+TEST(WriteGpkgStage, AFailedRenameOfASideFileLeavesThePreviousManifest)
 {
     TempDir dir;
     write_file(dir / "kat.csv", "pattern,kind,groups,description\nS1,code,tillgrepp,stöld\n");
