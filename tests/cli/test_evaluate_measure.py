@@ -223,3 +223,21 @@ def test_target_and_control_drawn_as_polygon_layers(tmp_path):
     stage["target"] = ["9999C0010"]
     r = run_pipeline(tmp_path, doc)
     assert r.returncode == 3 and "atgard:" in r.stderr and "either" in r.stderr
+
+
+def test_no_count_is_published_beside_cell_key_noise(tmp_path):
+    """With cell-key noise (aggregate "disclosure": "cell_key") nothing in incident_counts is
+    withheld, but an exact window count over whole half-years would be the true sum of noisy cells:
+    the evaluation publishes no count and no figure (issue 19, part measure)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a long enough secret for the evaluation test 0123456789", encoding="utf-8")
+    out = tmp_path / "noisy.gpkg"
+    doc = pipeline(out, "publish", control_count=4)
+    doc["pipeline"][3:3] = [{"type": "aggregate", "inputs": ["assign"], "period": "half-year",
+                             "disclosure": "cell_key", "cell_key_secret_file": str(secret)}]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 0, r.stderr
+    assert query(out, "select count(*) from incident_counts where undertryckt=1")[0][0] == 0
+    rows = query(out, "select fore, efter, forandring_pct from atgard_omraden")
+    assert rows and all(v is None for row in rows for v in row)
+    assert query(out, "select odds_ratio, or_lag, wdq, wdq_framgang from atgard_effekt")[0] == (None,) * 4
