@@ -42,6 +42,12 @@ Relations (the attacker's model, plus the exact identities of derived figures):
 - knox (issue 19): the four pair counts sum to par_totalt; the close-in-both count equals the
   sum of a same-group near-repeat table's cells inside the knox reach when the reach lies on
   band edges (nara_upprepning's pair counts have no other published relation).
+- before/after evaluation (evaluate_measure, issue 19 part measure: tables <p>_omraden and
+  <p>_effekt): an area's count in a window is the sum of incident_counts' cells (same group,
+  kon alla, aldersgrupp alla) of the districts in `koder` over the periods the window spans when
+  the window is a union of whole periods, and at most that sum when the periods only cover it;
+  the odds ratio, its interval and the WDQ published while a count they rest on is withheld are
+  reported (model "derived").
 - `catalogue_overlaps=True` adds what an attacker who reads the (public) crime catalogue
   knows: groups are disjoint except the listed overlapping pairs, so per cell/pixel
   alla = sum of the disjoint groups + union of each overlapping set, and that union lies
@@ -348,6 +354,82 @@ def _read_knox(problem, knox_rows, near_repeat_rows):
             problem.add_equal_sum(key("nara_bada"), inside)
 
 
+def _period_span(label):
+    """A period label ("2024H1", "2024Q3", "2024-05", "2024") as (first day, day after) ordinals."""
+    from datetime import date
+    m = re.fullmatch(r"(\d{4})(?:H([12])|Q([1-4])|-(\d{2}))?", label or "")
+    if not m:
+        return None
+    y = int(m.group(1))
+    first, months = ((6 * (int(m.group(2)) - 1), 6) if m.group(2) else (3 * (int(m.group(3)) - 1), 3) if m.group(3)
+                     else (int(m.group(4)) - 1, 1) if m.group(4) else (0, 12))
+    start = date(y + first // 12, first % 12 + 1, 1)
+    end_m = first + months
+    return start.toordinal(), date(y + end_m // 12, end_m % 12 + 1, 1).toordinal()
+
+
+def _read_measure(problem, db, names, counts_table, periods):
+    """Before/after evaluations (evaluate_measure): window counts against incident_counts."""
+    from datetime import date
+    for t in names:
+        if not t.endswith("_omraden") or not {"omrade", "koder", "fore", "efter"} <= set(_columns(db, t)):
+            continue
+        effect_table = t[: -len("_omraden")] + "_effekt"
+        if effect_table not in names:
+            continue
+        effect = _rows(db, effect_table)[0]
+        group = effect["grupp"]
+        day = lambda s: date.fromisoformat(s).toordinal()  # noqa: E731
+        windows = {"fore": (day(effect["fore_fran"]), day(effect["fore_till"]) + 1),
+                   "efter": (day(effect["efter_fran"]), day(effect["efter_till"]) + 1)}
+        shown = {}
+        groups = sorted({r[0] for r in db.execute(f'select distinct grupp from "{counts_table}"')}) if counts_table else []
+        for r in _rows(db, t):
+            codes = [c for c in (r["koder"] or "").split(",") if c]
+            for w, (lo, hi) in windows.items():
+                key = (t, r["omrade"], w)
+                shown[key] = _num(r[w])
+                problem.value(key, shown[key])
+                if not counts_table or not codes:
+                    continue
+                spans = {p: _period_span(p) for p in periods.get(counts_table, [])}
+                touching = [p for p, s in spans.items() if s and s[0] < hi and lo < s[1]]
+                if not touching:
+                    continue
+                inside = all(spans[p][0] >= lo and spans[p][1] <= hi for p in touching)
+                length = sum(spans[p][1] - spans[p][0] for p in touching)
+                covered_lo, covered_hi = min(spans[p][0] for p in touching), max(spans[p][1] for p in touching)
+                aligned = inside and length == hi - lo
+                covered = covered_lo <= lo and hi <= covered_hi and length == covered_hi - covered_lo
+                if not covered:
+                    continue
+
+                def cells(g):
+                    return [(counts_table, p, g, c, "alla", "alla") for p in touching for c in codes]
+                if group in groups:
+                    if aligned:
+                        problem.add_equal_sum(key, cells(group))
+                    else:
+                        problem.relation([(1.0, key)] + [(-1.0, c) for c in cells(group)], "<=", 0.0)
+                elif group == "alla" and groups:
+                    # Every incident is in at least one group (övrigt catches the rest), some in
+                    # two: alla <= the sum over the groups; aligned, alla >= each group's sum.
+                    problem.relation([(1.0, key)] + [(-1.0, c) for g in groups for c in cells(g)], "<=", 0.0)
+                    if aligned:
+                        for g in groups:
+                            problem.relation([(-1.0, key)] + [(1.0, c) for c in cells(g)], "<=", 0.0)
+        # Figures computed from the counts invert to them (given the other published counts).
+        rests_on = {"odds_ratio": ("mål", "kontroll"), "or_lag": ("mål", "kontroll"), "or_hog": ("mål", "kontroll"),
+                    "relativ_forandring": ("mål", "kontroll"), "wdq": ("mål", "buffertzon", "kontroll"),
+                    "wdq_framgang": ("mål", "kontroll"), "wdq_buffert": ("buffertzon", "kontroll")}
+        for col, areas in rests_on.items():
+            if _num(effect.get(col)) is None:
+                continue
+            for key, v in shown.items():
+                if v is None and key[1] in areas:
+                    problem.derived.append((key, f"{effect_table}.{col}"))
+
+
 def _group_relations(problem, cell_keys, alla, slack=0.0, overlaps=None):
     """Per cell/pixel: alla >= each group, alla <= sum of groups; with `overlaps` (sets of
     groups that may share an incident; every other group is disjoint from all) also
@@ -510,6 +592,7 @@ def build(folder, surface_totals=None, catalogue=None):
             for t in names:  # issue 19 (part knox): time profiles, knox and near-repeat pair counts
                 if t.startswith("tidsprofil") and "antal_totalt" in _columns(db, t):
                     _read_time_profile(problem, t, _rows(db, t))
+            _read_measure(problem, db, names, counts_table, periods)  # issue 19 (part measure)
             if "knox" in names or "nara_upprepning" in names:
                 _read_knox(problem, _rows(db, "knox") if "knox" in names else [],
                            _rows(db, "nara_upprepning") if "nara_upprepning" in names else [])

@@ -77,6 +77,23 @@ def with_emerging(doc):
     return doc
 
 
+def with_measures(doc):
+    """Issue 19 (part measure): before/after evaluations under the joint plan, for a group with small
+    counts: one a year each side of 2024-07-01 (windows = whole half-years, so each area's count is a
+    sum of incident_counts cells), one of 5 months from 2024-03-15 (windows cutting half-years:
+    bounded by them), one with a drawn-in buffer and a chosen control."""
+    stages = doc["pipeline"]
+    stages[-1:-1] = [
+        {"type": "evaluate_measure", "tag": "atgard_ar", "inputs": ["assign"], "target": ["9999C0010"],
+         "group": "vald", "date": "2024-07-01", "window_months": 12},
+        {"type": "evaluate_measure", "tag": "atgard_halvar", "inputs": ["assign"], "target": ["9999C0010", "9999C0020"],
+         "group": "vald", "date": "2024-07-01", "window_months": 6, "control_count": 2},
+        {"type": "evaluate_measure", "tag": "atgard_kort", "inputs": ["assign"], "target": ["9999C0010"],
+         "group": "vald", "date": "2024-03-15", "window_months": 5},
+    ]
+    return doc
+
+
 def with_index_uncertainty(doc):
     for stage in doc["pipeline"]:
         if stage["type"] == "trygghetsanalys":
@@ -88,6 +105,7 @@ def with_index_uncertainty(doc):
 PIPELINES = {"exempelstad": lambda f, p: example("pipeline", f, p),
              "exempelstad_emerging": lambda f, p: with_emerging(example("pipeline", f, p)),
              "exempelstad_periods": lambda f, p: with_periods(example("pipeline", f, p)),
+             "exempelstad_measures": lambda f, p: with_measures(example("pipeline", f, p)),
              "vasteras_periods": lambda f, p: with_periods(vasteras(f, p)),
              "vasteras_levels_periods": lambda f, p: with_periods(vasteras_levels(f, p)),
              "exempelstad_levels": exempelstad_levels,

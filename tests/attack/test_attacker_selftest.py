@@ -211,3 +211,35 @@ def test_a_half_year_square_with_its_years_withheld_too_is_not_pinned(tmp_path):
     hidden = {("incident_counts", k, p) for k in "AB" for p in ("2025H1", "2025H2")}
     result = attack(planted_lengths(tmp_path, hidden))
     assert result.withheld == {"incident_counts": 4} and result.pinned == []
+
+
+def planted_measure(folder, target_after):
+    """Issue 19 (part measure): planted_lengths' half-years with A's and B's 2025H2 withheld (the
+    district line is safe: +1/-1 between them keeps the total) and no year table, plus an
+    evaluation whose target is A with its after window = 2025H2 (a whole period): publishing the
+    target's after count (6) gives A's withheld cell back, and then B's."""
+    planted_lengths(folder, {("incident_counts", "A", "2025H2"), ("incident_counts", "B", "2025H2")})
+    with sqlite3.connect(folder / "planted.gpkg") as db:
+        db.execute("drop table incident_counts_ar")
+        db.execute("drop table nivaer")
+        db.execute("drop table periodindelning")
+        db.execute("create table atgard_omraden (omrade, koder, distrikt, fore, efter)")
+        db.execute("insert into atgard_omraden values ('mål', 'A', 1, 3, ?)", (target_after,))
+        db.execute("insert into atgard_omraden values ('kontroll', 'B', 1, 5, NULL)")
+        db.execute("create table atgard_effekt (grupp, fore_fran, fore_till, efter_fran, efter_till, odds_ratio)")
+        db.execute("insert into atgard_effekt values ('vald', '2025-01-01', '2025-06-30', '2025-07-01', "
+                   "'2025-12-31', NULL)")
+    return folder
+
+
+def test_an_evaluation_count_over_whole_periods_pins_the_withheld_cell_it_sums(tmp_path):
+    (tmp_path / "shown").mkdir()
+    (tmp_path / "withheld").mkdir()
+    result = attack(planted_measure(tmp_path / "shown", 6))
+    assert {(p.table, p.key, p.value) for p in result.pinned if p.model == "A"} == {
+        ("incident_counts", ("2025H2", "vald", "A", "alla", "alla"), 6.0),
+        ("incident_counts", ("2025H2", "vald", "B", "alla", "alla"), 7.0),
+        ("atgard_omraden", ("kontroll", "efter"), 7.0)}
+    # As evaluate_measure publishes it (the count touching a withheld cell withheld): nothing.
+    result = attack(planted_measure(tmp_path / "withheld", None))
+    assert result.pinned == [] and result.withheld["atgard_omraden"] == 2

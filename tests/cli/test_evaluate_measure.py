@@ -109,18 +109,71 @@ def test_planted_measure_is_found_and_numbers_equal_the_formulas(tmp_path):
     assert buffer_term - plain_term == pytest.approx(moved / d, rel=1e-9)
 
 
-def test_published_run_rounds_counts_and_chooses_a_similar_control(tmp_path):
+def half_years(lo, hi):
+    """The half-year labels of incident_counts inside [lo, hi) (ISO days on half-year edges)."""
+    out, y, h = [], int(lo[:4]), 1 if lo[5:7] < "07" else 2
+    while f"{y}-{'01' if h == 1 else '07'}-01" < hi:
+        out.append(f"{y}H{h}")
+        y, h = (y, 2) if h == 1 else (y + 1, 1)
+    return out
+
+
+def test_published_counts_are_exact_and_withheld_with_the_cells_they_would_give_back(tmp_path):
+    """Issue 19 (part measure): in a published run the window counts are the exact counts, withheld
+    when 1-4 or when their districts × windows hold a withheld incident_counts cell (which the count,
+    a sum of those cells, would give back); every figure resting on a withheld count is withheld."""
     out = tmp_path / "published.gpkg"
-    r = run_pipeline(tmp_path, pipeline(out, "publish", control_count=4))
+    doc = pipeline(out, "publish", control_count=4, group="narkotika")
+    doc["pipeline"][3:3] = [{"type": "aggregate", "inputs": ["assign"], "period": "half-year", "suppress_below": 5}]
+    r = run_pipeline(tmp_path, doc)
     assert r.returncode == 0, r.stderr
-    rows = query(out, "select omrade, distrikt, fore, efter from atgard_omraden")
-    assert [row[0] for row in rows] == ["mål", "buffertzon", "kontroll"]
-    assert rows[2][1] == 4
-    assert all(v % 5 == 0 for row in rows for v in row[2:])
+    rows = query(out, "select omrade, koder, distrikt, fore, efter from atgard_omraden")
+    assert [row[0] for row in rows] == ["mål", "buffertzon", "kontroll"] and rows[2][2] == 4
     cols = {row[1] for row in query(out, "pragma table_info(delomraden)")}
     assert "atgard_roll" in cols and "atgard_fore" not in cols  # per-district counts only internal
-    (odds,) = query(out, "select odds_ratio from atgard_effekt")[0]
-    assert odds == round(odds, 2)
+    # The exact counts of the internal run (the formulas and counts are checked against a recount above).
+    areas = {a: codes.split(",") for a, codes, *_ in rows}
+    internal = tmp_path / "internal.gpkg"
+    doc_internal = pipeline(internal, "internal", group="narkotika", control=areas["kontroll"])
+    assert run_pipeline(tmp_path, doc_internal).returncode == 0
+    exact = {(a, w): n for a, b, n_after in query(internal, "select omrade, fore, efter from atgard_omraden")
+             for w, n in (("before", b), ("after", n_after))}
+    withheld_cells = {(kod, period) for kod, period in query(
+        out, "select kod, period from incident_counts where grupp='narkotika' and kon='alla' and aldersgrupp='alla' "
+             "and undertryckt=1")}
+    windows = {"before": half_years("2023-07-01", "2024-07-01"), "after": half_years("2024-07-01", "2025-07-01")}
+    published = {(a, w): n for a, _, _, b, n_after in rows for w, n in (("before", b), ("after", n_after))}
+    expect_withheld = set()
+    for (a, w), n in exact.items():
+        touches = any((kod, p) in withheld_cells for kod in areas[a] for p in windows[w])
+        if 1 <= n <= 4 or (n > 0 and touches):
+            expect_withheld.add((a, w))
+        else:
+            assert published[(a, w)] == n, (a, w)  # exact, not rounded
+    assert {k for k, v in published.items() if v is None} == expect_withheld
+    assert expect_withheld, "nothing withheld: pick a group with small cells so the rule is tested"
+    (odds, low, wdq, success) = query(out, "select odds_ratio, or_lag, wdq, wdq_framgang from atgard_effekt")[0]
+    rests_on = lambda *names: any((a, w) in expect_withheld for a in names for w in ("before", "after"))  # noqa: E731
+    assert (odds is None) == rests_on("mål", "kontroll") and (low is None) == (odds is None)
+    assert (success is None) == rests_on("mål", "kontroll")
+    assert (wdq is None) == rests_on("mål", "buffertzon", "kontroll")
+    if odds is not None:
+        a, b, c, d = (exact[("mål", "before")], exact[("mål", "after")],
+                      exact[("kontroll", "before")], exact[("kontroll", "after")])
+        assert odds == round(a * d / (b * c), 2)
+
+
+def test_overdispersion_widens_the_interval_by_its_square_root(tmp_path):
+    """Welsh & Farrington's variance inflation (option overdispersion = D): OR unchanged, ln of the
+    interval's half-width × √D, and D in the table."""
+    runs = {}
+    for d in (1, 2.25):
+        out = tmp_path / f"d{d}.gpkg"
+        assert run_pipeline(tmp_path, pipeline(out, "internal", overdispersion=d)).returncode == 0
+        runs[d] = query(out, "select odds_ratio, or_hog, or_variansfaktor from atgard_effekt")[0]
+    (o1, h1, d1), (o2, h2, d2) = runs[1], runs[2.25]
+    assert o1 == pytest.approx(o2, rel=1e-12) and (d1, d2) == (1, 2.25)
+    assert math.log(h2 / o2) == pytest.approx(1.5 * math.log(h1 / o1), rel=1e-9)
 
 
 def test_windows_outside_the_data_and_unknown_codes_are_one_line_errors(tmp_path):
@@ -170,3 +223,21 @@ def test_target_and_control_drawn_as_polygon_layers(tmp_path):
     stage["target"] = ["9999C0010"]
     r = run_pipeline(tmp_path, doc)
     assert r.returncode == 3 and "atgard:" in r.stderr and "either" in r.stderr
+
+
+def test_no_count_is_published_beside_cell_key_noise(tmp_path):
+    """With cell-key noise (aggregate "disclosure": "cell_key") nothing in incident_counts is
+    withheld, but an exact window count over whole half-years would be the true sum of noisy cells:
+    the evaluation publishes no count and no figure (issue 19, part measure)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a long enough secret for the evaluation test 0123456789", encoding="utf-8")
+    out = tmp_path / "noisy.gpkg"
+    doc = pipeline(out, "publish", control_count=4)
+    doc["pipeline"][3:3] = [{"type": "aggregate", "inputs": ["assign"], "period": "half-year",
+                             "disclosure": "cell_key", "cell_key_secret_file": str(secret)}]
+    r = run_pipeline(tmp_path, doc)
+    assert r.returncode == 0, r.stderr
+    assert query(out, "select count(*) from incident_counts where undertryckt=1")[0][0] == 0
+    rows = query(out, "select fore, efter, forandring_pct from atgard_omraden")
+    assert rows and all(v is None for row in rows for v in row)
+    assert query(out, "select odds_ratio, or_lag, wdq, wdq_framgang from atgard_effekt")[0] == (None,) * 4

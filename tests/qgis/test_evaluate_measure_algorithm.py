@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """trygg:evaluatemeasure ("Utvärdera åtgärd", issue 19) through processing.run on Exempelstad with
 the real engine: the tables and the roles layer come back, and the odds ratio reported equals the
-one recomputed here from the published counts (rounded to 5 in a published run, so internal here)."""
+one recomputed here from the published counts (exact, issue 19 part measure: the run has no
+aggregate, so only counts 1-4 are withheld)."""
 import os
 import sqlite3
 
@@ -46,8 +47,10 @@ def test_evaluate_measure_runs_and_loads_roles(real_engine, exempelstad, tmp_pat
         areas = {r[0]: r[1:] for r in db.execute('select omrade, fore, efter from atgard_omraden')}
         odds, low, high = db.execute('select odds_ratio, or_lag, or_hog from atgard_effekt').fetchone()
     assert set(areas) == {'mål', 'buffertzon', 'kontroll'}
-    # Published run (the default): counts rounded to 5, effect measures to 2 decimals.
-    assert all(v % 5 == 0 for row in areas.values() for v in row if v is not None)
+    # Published run (the default): exact counts (1-4 withheld), effect measures to 2 decimals.
+    assert all(v == int(v) and (v == 0 or v >= 5) for row in areas.values() for v in row if v is not None)
+    (a, b), (c, d) = areas['mål'], areas['kontroll']
+    assert odds == round(a * d / (b * c), 2)
     assert low < odds < high
     assert res['ODDS_RATIO'].startswith('Oddskvot')
     QgsProject.instance().removeMapLayer(layer.id())

@@ -8,6 +8,7 @@
 #include "stages/grid_hotspots.hpp"
 #include "stages/kde.hpp"
 #include "stages/knox.hpp"  // issue 19 (part knox)
+#include "stages/mantel.hpp"  // issue 19 (part measure)
 #include "stages/local_moran.hpp"
 #include "stages/moran.hpp"
 #include "stages/smooth.hpp"
@@ -49,6 +50,7 @@ void register_builtin_stages(StageRegistry& registry)
     registry.add<NearRepeatStage>();
     registry.add<TimeProfileStage>();
     registry.add<WritePostgisStage>();  // issue 20: the publication into a PostGIS schema
+    registry.add<MantelStage>();  // issue 19 (part measure): the Mantel test
 }
 
 }  // namespace trygg::pipeline

@@ -73,6 +73,8 @@ target_sources(trygg_engine PRIVATE src/pipeline/stages/population_column.cpp)
 target_sources(trygg_engine PRIVATE
   src/pipeline/stages/knox.cpp
   src/pipeline/stages/knox_disclosure.cpp
+  src/pipeline/stages/mantel.cpp  # issue 19 (measure): the Mantel test
+  src/pipeline/stages/measure_disclosure.cpp  # issue 19 (measure): window counts vs incident_counts
   src/pipeline/stages/knox_events.cpp
   src/pipeline/stages/near_repeat.cpp
   src/pipeline/stages/time_profile.cpp

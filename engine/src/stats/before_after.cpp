@@ -21,16 +21,17 @@ double normal_quantile_two_sided(double confidence)
 }
 }  // namespace
 
-OddsRatio welsh_farrington_odds_ratio(double a, double b, double c, double d, double confidence)
+OddsRatio welsh_farrington_odds_ratio(double a, double b, double c, double d, double confidence,
+                                      double variance_inflation)
 {
     OddsRatio r;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (!(a > 0 && b > 0 && c > 0 && d > 0)) {
+    if (!(a > 0 && b > 0 && c > 0 && d > 0) || !(variance_inflation > 0)) {
         r = {nan, nan, nan, nan, nan, nan, nan, nan, nan};
         return r;
     }
     r.odds_ratio = (a * d) / (b * c);
-    r.log_variance = 1 / a + 1 / b + 1 / c + 1 / d;
+    r.log_variance = variance_inflation * (1 / a + 1 / b + 1 / c + 1 / d);
     const double se = std::sqrt(r.log_variance), q = normal_quantile_two_sided(confidence);
     const double lor = std::log(r.odds_ratio);
     r.ci_low = std::exp(lor - q * se);

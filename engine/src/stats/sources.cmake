@@ -29,6 +29,7 @@ target_sources(trygg_engine PRIVATE
   src/stats/before_after_areas.cpp
   # issue 19 (part knox): Knox test and near-repeat table
   src/stats/knox.cpp
+  src/stats/mantel.cpp  # issue 19 (measure)
   src/stats/knox_pairs.cpp
   src/stats/near_repeat.cpp
 )

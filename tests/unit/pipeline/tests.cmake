@@ -2,6 +2,7 @@
 target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CellKeySecretTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KdeStyleTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MeasureDisclosureTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OptionReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PipelineTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PublicationTest.cpp

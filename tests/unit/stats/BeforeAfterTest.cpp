@@ -67,3 +67,21 @@ TEST(Wdq, DisplacementAndNoSuccess)
     EXPECT_TRUE(std::isnan(none.wdq) || none.success >= 0);
     EXPECT_EQ(wdq_reading_sv(none).rfind("åtgärden gav ingen effekt", 0), 0u);
 }
+
+// Issue 19 (part measure): the variance W&F inflate for overdispersion (Farrington et al. 2007,
+// J. Exp. Criminol. 3:21-38, appendix; Welsh & Farrington 2009): Var(ln OR) multiplied by D,
+// the interval exp(ln OR ∓ z·√(D·V)). D = 1 is the plain Poisson variance (Trygg's default).
+TEST(BeforeAfter, InflatedVarianceWidensTheIntervalBySqrtD)
+{
+    const auto plain = welsh_farrington_odds_ratio(100, 60, 200, 180, 0.95, 1.0);
+    const auto wide = welsh_farrington_odds_ratio(100, 60, 200, 180, 0.95, 4.0);
+    EXPECT_NEAR(wide.odds_ratio, 1.5, 1e-12);  // OR itself is unchanged
+    // By hand: V = 0.0372222..., D·V = 0.1488889, √ = 0.3858612; ln 1.5 = 0.4054651;
+    // 1.959964 · 0.3858612 = 0.7562740; exp(0.4054651 ∓ 0.7562740) = exp(-0.3508089), exp(1.1617391)
+    // = 0.704118 .. 3.195486.
+    EXPECT_NEAR(wide.log_variance, 4.0 * (0.01 + 1.0 / 60 + 0.005 + 1.0 / 180), 1e-15);
+    EXPECT_NEAR(wide.ci_low, 0.704118, 1e-6);
+    EXPECT_NEAR(wide.ci_high, 3.195486, 1e-6);
+    EXPECT_NEAR(wide.z, plain.z / 2.0, 1e-12);  // z shrinks by √D
+    EXPECT_NEAR(std::log(wide.ci_high / wide.odds_ratio), 2.0 * std::log(plain.ci_high / plain.odds_ratio), 1e-12);
+}

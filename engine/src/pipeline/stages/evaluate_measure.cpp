@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "evaluate_measure.hpp"
 
+#include "measure_disclosure.hpp"
 #include "option_reader.hpp"
 
 #include <trygg/core/datetime.hpp>
@@ -14,8 +15,10 @@
 #include <trygg/stats/wdq.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 namespace trygg::pipeline {
@@ -47,6 +50,9 @@ StageDescriptor EvaluateMeasureStage::descriptor()
              "to the target in the before window)"},
             {"control_count", OptionType::integer, 5, false, "districts in an automatically chosen control area"},
             {"prefix", OptionType::string, nullptr, false, "table and column prefix (default: the stage tag)"},
+            {"overdispersion", OptionType::number, 1, false,
+             "variance inflation D for the odds ratio's interval: Var(ln OR) = D·(1/a+1/b+1/c+1/d), as Welsh & "
+             "Farrington inflate it for overdispersed counts in their meta-analyses (1: the plain Poisson variance)"},
         },
         {{"assigned", true, "incidents with their district (stage assign)"}},
         "evaluate_measure",
@@ -67,6 +73,7 @@ struct Options {
     std::optional<std::vector<std::string>> buffer, control;
     std::string target_area, control_area;  // tags of drawn polygon layers
     std::size_t control_count = 5;
+    double overdispersion = 1;  // variance inflation D of Var(ln OR)
 };
 
 std::vector<std::string> codes_of(const OptionReader& r, const char* name)
@@ -122,6 +129,7 @@ Options parse_options(const nlohmann::json& o, const std::string& tag)
         out.control = codes_of(r, "control");
     }
     out.control_count = r.integer<std::size_t>("control_count", 1, 10'000);
+    out.overdispersion = r.number("overdispersion", 1.0, 1000.0);
     return out;
 }
 
@@ -149,15 +157,110 @@ std::string day_text(core::Minutes t)
     return buf;
 }
 
+// The evaluation's six window counts (target, buffer, control × before, after) and what its
+// tables say about them.
+struct MeasureCounts {
+    std::string tag, prefix, group;
+    core::Minutes date = 0, before_from = 0, before_to = 0, after_from = 0, after_to = 0;
+    std::array<std::vector<std::string>, 3> codes;  // mål, buffertzon, kontroll
+    std::array<double, 6> count{};                   // a0, a1, b0, b1, c0, c1
+    double overdispersion = 1;
+};
+
+const char* const area_names[] = {"mål", "buffertzon", "kontroll"};
+
+// The tables <prefix>_omraden and <prefix>_effekt from the counts, `withheld` ones NaN. Every
+// figure resting on a withheld count is withheld with it (OR from the target's and control's
+// counts, the WDQ from all six, a change from its area's two). `publish`: effect figures rounded
+// to two decimals (p to three), as the tables are read.
+std::pair<io::FeatureTable, io::FeatureTable> measure_tables(const MeasureCounts& m, const std::array<bool, 6>& withheld,
+                                                             bool publish)
+{
+    const double nan = std::nan("");
+    std::array<double, 6> v{};
+    for (std::size_t i = 0; i < 6; ++i)
+        v[i] = withheld[i] ? nan : m.count[i];
+    auto round2 = [&](double x) { return publish && std::isfinite(x) ? std::round(x * 100.0) / 100.0 : x; };
+    const auto& pre = m.prefix;
+    io::FeatureTable areas(pre + "_omraden", io::GeometryKind::none);
+    areas.description = "evaluate_measure (" + m.tag + "): incidents (" + m.group + ") in the target, buffer zone and control area, " +
+                        day_text(m.before_from) + " .. " + day_text(m.before_to - 1) + " (före) and " + day_text(m.after_from) +
+                        " .. " + day_text(m.after_to - 1) + " (efter)" +
+                        (publish ? "; counts 1-4 withheld, and counts that would give back a withheld cell of incident_counts "
+                                   "(docs/disclosure-control.md)"
+                                 : "");
+    std::vector<std::optional<std::string>> area_name, area_codes;
+    std::vector<std::optional<std::int64_t>> area_districts;
+    std::vector<double> col_before, col_after, col_change;
+    for (std::size_t a = 0; a < 3; ++a) {
+        area_name.emplace_back(area_names[a]);
+        std::string codes;
+        for (const auto& c : m.codes[a])
+            codes += (codes.empty() ? "" : ",") + c;
+        area_codes.emplace_back(codes);
+        area_districts.emplace_back(static_cast<std::int64_t>(m.codes[a].size()));
+        const double s0 = v[2 * a], s1 = v[2 * a + 1];
+        col_before.push_back(s0);
+        col_after.push_back(s1);
+        col_change.push_back(std::isfinite(s0) && std::isfinite(s1) && s0 > 0 ? round2(100.0 * (s1 - s0) / s0) : nan);
+    }
+    areas.add_text("omrade", std::move(area_name));
+    areas.add_text("koder", std::move(area_codes));
+    areas.add_integer("distrikt", std::move(area_districts));
+    areas.add_real("fore", std::move(col_before));
+    areas.add_real("efter", std::move(col_after));
+    areas.add_real("forandring_pct", std::move(col_change));
+    // NaN inputs give NaN figures (the functions' rule), so a withheld count hides what rests on it.
+    const auto odds = stats::welsh_farrington_odds_ratio(v[0], v[1], v[4], v[5], 0.95, m.overdispersion);
+    const auto wdq = stats::weighted_displacement_quotient(v[0], v[1], v[2], v[3], v[4], v[5]);
+    // Its two terms each rest on four counts only: the success on the target's and control's,
+    // the buffer term on the buffer's and control's.
+    const double success = stats::weighted_displacement_quotient(v[0], v[1], 0, 0, v[4], v[5]).success;
+    const double buffer_term = stats::weighted_displacement_quotient(0, 0, v[2], v[3], v[4], v[5]).buffer_displacement;
+    const bool no_buffer = m.codes[1].empty();
+    const bool wdq_shown = !no_buffer && !std::isnan(v[0] + v[1] + v[2] + v[3] + v[4] + v[5]);
+    io::FeatureTable effect(pre + "_effekt", io::GeometryKind::none);
+    effect.description =
+        "evaluate_measure (" + m.tag + "): " +
+        std::string(publish ? "computed from the published counts (a figure resting on a withheld count is withheld): " : "") +
+        "odds ratio oriented as Welsh & Farrington (2009) and Farrington et al. (2007) report it: (target before · control "
+        "after) / (target after · control before), above 1 the target fell relative to the control (the measure helped); "
+        "the reciprocal (control first) is 1/odds_ratio. With its 95 % interval (Var(ln OR) = or_variansfaktor · (1/a+1/b+1/c+1/d)), "
+        "the target's change relative to the control (1/OR - 1, reads the same either way round) and the weighted "
+        "displacement quotient (Bowers & Johnson 2003)";
+    effect.add_text("grupp", {m.group});
+    effect.add_text("datum", {day_text(m.date)});
+    effect.add_text("fore_fran", {day_text(m.before_from)});
+    effect.add_text("fore_till", {day_text(m.before_to - 1)});
+    effect.add_text("efter_fran", {day_text(m.after_from)});
+    effect.add_text("efter_till", {day_text(m.after_to - 1)});
+    effect.add_real("odds_ratio", {round2(odds.odds_ratio)});
+    effect.add_real("or_lag", {round2(odds.ci_low)});
+    effect.add_real("or_hog", {round2(odds.ci_high)});
+    effect.add_real("or_p", {publish && std::isfinite(odds.p) ? std::round(odds.p * 1000.0) / 1000.0 : odds.p});
+    effect.add_real("relativ_forandring", {round2(odds.relative_change)});
+    effect.add_real("relativ_forandring_lag", {round2(odds.relative_change_low)});
+    effect.add_real("relativ_forandring_hog", {round2(odds.relative_change_high)});
+    effect.add_real("wdq", {no_buffer ? nan : round2(wdq.wdq)});
+    effect.add_real("wdq_framgang", {round2(success)});
+    effect.add_real("wdq_buffert", {no_buffer ? nan : round2(buffer_term)});
+    effect.add_text("wdq_tolkning", {wdq_shown ? std::optional<std::string>(stats::wdq_reading_sv(wdq)) : std::nullopt});
+    effect.add_real("or_variansfaktor", {m.overdispersion});
+    return {std::move(areas), std::move(effect)};
+}
+
 // kind "evaluate_measure".
 struct EvaluateArtifact : Artifact {
     std::shared_ptr<const DistrictsArtifact> districts;
-    std::string prefix;
+    MeasureCounts counts;
     std::vector<io::Column> district_columns;
-    io::FeatureTable areas, effect;
+    // What publish() withheld (primary cells); withhold_evaluation_jointly adds to it. Empty
+    // (nullopt) in internal runs.
+    mutable std::optional<std::array<bool, 6>> published_withheld;
     std::string kind() const override { return "evaluate_measure"; }
-    void publish(Contribution& out, const RunSettings& /*settings*/) const override
+    void publish(Contribution& out, const RunSettings& settings) const override
     {
+        const auto& prefix = counts.prefix;
         out.district_columns(*districts, district_columns);
         auto qml = style_qml("atgard_delomraden");
         if (!qml.empty()) {
@@ -166,16 +269,60 @@ struct EvaluateArtifact : Artifact {
                 qml.replace(pos, field.size(), name);
             out.district_style(*districts, name, std::move(qml));
         }
+        // Publication: counts 1 .. suppress_below - 1 withheld (as every published count), and,
+        // once every input has contributed, a count whose districts × window touch a withheld
+        // incident_counts cell (measure_disclosure.hpp). Internal runs: the exact counts.
+        const bool publish = settings.privacy == Privacy::publish;
+        std::array<bool, 6> withheld{};
+        const int threshold = out.suppress_below();
+        for (std::size_t i = 0; i < 6; ++i)
+            withheld[i] = publish && threshold > 1 && counts.count[i] >= 1 && counts.count[i] < threshold;
+        const auto [areas, effect] = measure_tables(counts, withheld, publish);
+        published_withheld.reset();
         for (const auto* t : {&areas, &effect}) {
             auto& dst = out.table(t->name());
             dst.description = t->description;
             for (const auto& c : t->columns())
                 dst.add_column(c);
         }
+        if (publish)
+            published_withheld = withheld;
     }
 };
 
 }  // namespace
+
+void withhold_evaluation_jointly(Publication& publication, const Artifact& artifact)
+{
+    const auto* evaluation = dynamic_cast<const EvaluateArtifact*>(&artifact);
+    if (!evaluation || !evaluation->published_withheld)
+        return;
+    const auto& m = evaluation->counts;
+    auto withheld = *evaluation->published_withheld;
+    const std::array<std::pair<core::Minutes, core::Minutes>, 2> windows{
+        {{m.before_from, m.before_to}, {m.after_from, m.after_to}}};
+    // Cell-key noise instead of suppression (aggregate "disclosure": "cell_key"): nothing in
+    // incident_counts is withheld, but an exact count over whole periods would be the true sum of
+    // noisy cells and undo the noise. The evaluation then publishes no count at all.
+    const auto& sections = publication.manifest_sections();
+    const bool noisy = sections.contains("disclosure") && sections["disclosure"].value("method", "") == "cell_key";
+    bool more = false;
+    for (std::size_t i = 0; i < 6; ++i)
+        if (!withheld[i] && noisy) {
+            withheld[i] = more = true;
+        } else if (!withheld[i] && m.count[i] > 0 &&
+            touches_withheld_count(publication, m.group, m.codes[i / 2], windows[i % 2].first, windows[i % 2].second))
+            withheld[i] = more = true;
+    if (!more)
+        return;
+    evaluation->published_withheld = withheld;
+    const auto [areas, effect] = measure_tables(m, withheld, true);
+    for (const auto* t : {&areas, &effect})
+        if (auto* dst = publication.find(t->name()))
+            for (const auto& c : t->columns())
+                if (auto* col = dst->table.find_mutable(c.name))
+                    col->values = c.values;
+}
 
 void EvaluateMeasureStage::validate(const nlohmann::json& options, const ValidationContext& ctx) const
 {
@@ -314,95 +461,33 @@ std::shared_ptr<const Artifact> EvaluateMeasureStage::run(StageContext& ctx) con
     const double a0 = sum(target, before), a1 = sum(target, after);
     const double b0 = sum(buffer, before), b1 = sum(buffer, after);
     const double c0 = sum(control, before), c1 = sum(control, after);
-    // Publication: counts of the three areas in windows that need not match published periods,
-    // so they could be differenced against incident_counts. Counts 1-4 are withheld and the
-    // others rounded to 5, and every effect measure is computed from these published counts
-    // (rounded to two decimals), so that nothing published says more than the rounded counts
-    // (docs/before-after.md). Internal runs use the exact counts.
-    const bool publish = ctx.settings().privacy == Privacy::publish;
-    const double nan = std::nan("");
-    bool any_withheld = false;
-    auto shown = [&](double c) {
-        if (!publish)
-            return c;
-        if (c >= 1 && c < 5) {
-            any_withheld = true;
-            return nan;
-        }
-        return std::round(c / 5.0) * 5.0;
-    };
-    auto round2 = [&](double v) { return publish && std::isfinite(v) ? std::round(v * 100.0) / 100.0 : v; };
-    const double sa0 = shown(a0), sa1 = shown(a1), sb0 = shown(b0), sb1 = shown(b1), sc0 = shown(c0), sc1 = shown(c1);
-    const auto odds = stats::welsh_farrington_odds_ratio(sa0, sa1, sc0, sc1);
-    const auto wdq = stats::weighted_displacement_quotient(sa0, sa1, sb0, sb1, sc0, sc1);
-    if (!std::isfinite(odds.odds_ratio) && !any_withheld)
+    if (!(a0 > 0 && a1 > 0 && c0 > 0 && c1 > 0))
         ctx.warn("a target or control window has no incident: the odds ratio is not defined");
     auto out = std::make_shared<EvaluateArtifact>();
     out->districts = assigned->districts;
+    auto& m = out->counts;
     {
         std::string p = ctx.has_option("prefix") ? ctx.option<std::string>("prefix") : ctx.tag();
         for (auto& c : p)
             if (!std::isalnum(static_cast<unsigned char>(c)))
                 c = '_';
-        out->prefix = p;
+        m.prefix = p;
     }
-    const auto& pre = out->prefix;
-    // Areas table.
-    io::FeatureTable areas(pre + "_omraden", io::GeometryKind::none);
-    areas.description = "evaluate_measure (" + ctx.tag() + "): incidents (" + opts.group + ") in the target, buffer zone and control area, " +
-                        day_text(before_from) + " .. " + day_text(before_to - 1) + " (före) and " + day_text(after_from) + " .. " +
-                        day_text(after_to - 1) + " (efter)" + (publish ? "; counts rounded to 5, 1-4 withheld" : "");
-    std::vector<std::optional<std::string>> area_name, area_codes;
-    std::vector<std::optional<std::int64_t>> area_districts;
-    std::vector<double> col_before, col_after, col_change;
-    auto add_area = [&](const char* name, const std::vector<int>& ds, double s0, double s1) {
-        area_name.emplace_back(name);
-        std::string codes;
-        for (int d : ds)
-            codes += (codes.empty() ? "" : ",") + layer.codes[static_cast<std::size_t>(d)];
-        area_codes.emplace_back(codes);
-        area_districts.emplace_back(static_cast<std::int64_t>(ds.size()));
-        col_before.push_back(s0);
-        col_after.push_back(s1);
-        col_change.push_back(std::isfinite(s0) && std::isfinite(s1) && s0 > 0 ? round2(100.0 * (s1 - s0) / s0) : nan);
-    };
-    add_area("mål", target, sa0, sa1);
-    add_area("buffertzon", buffer, sb0, sb1);
-    add_area("kontroll", control, sc0, sc1);
-    areas.add_text("omrade", std::move(area_name));
-    areas.add_text("koder", std::move(area_codes));
-    areas.add_integer("distrikt", std::move(area_districts));
-    areas.add_real("fore", std::move(col_before));
-    areas.add_real("efter", std::move(col_after));
-    areas.add_real("forandring_pct", std::move(col_change));
-    out->areas = std::move(areas);
-    // Effect table: one row.
-    // A withheld count makes what rests on it NaN (the functions return NaN for it).
-    const bool hide = any_withheld;
-    const bool wdq_shown = !buffer.empty() && !std::isnan(sa0 + sa1 + sb0 + sb1 + sc0 + sc1);
-    auto eff = [&](double v) { return round2(v); };
-    io::FeatureTable effect(pre + "_effekt", io::GeometryKind::none);
-    effect.description = "evaluate_measure (" + ctx.tag() + "): " + std::string(publish ? "computed from the published (rounded) counts: " : "") + "odds ratio (Welsh & Farrington 2009: (target before · control after) / "
-                         "(target after · control before), above 1 the target fell relative to the control) with its 95 % interval, "
-                         "the target's change relative to the control (1/OR - 1) and the weighted displacement quotient (Bowers & Johnson 2003)";
-    effect.add_text("grupp", {opts.group});
-    effect.add_text("datum", {day_text(opts.date)});
-    effect.add_text("fore_fran", {day_text(before_from)});
-    effect.add_text("fore_till", {day_text(before_to - 1)});
-    effect.add_text("efter_fran", {day_text(after_from)});
-    effect.add_text("efter_till", {day_text(after_to - 1)});
-    effect.add_real("odds_ratio", {eff(odds.odds_ratio)});
-    effect.add_real("or_lag", {eff(odds.ci_low)});
-    effect.add_real("or_hog", {eff(odds.ci_high)});
-    effect.add_real("or_p", {publish ? std::round(odds.p * 1000.0) / 1000.0 : odds.p});
-    effect.add_real("relativ_forandring", {eff(odds.relative_change)});
-    effect.add_real("relativ_forandring_lag", {eff(odds.relative_change_low)});
-    effect.add_real("relativ_forandring_hog", {eff(odds.relative_change_high)});
-    effect.add_real("wdq", {buffer.empty() ? nan : eff(wdq.wdq)});
-    effect.add_real("wdq_framgang", {eff(wdq.success)});
-    effect.add_real("wdq_buffert", {buffer.empty() ? nan : eff(wdq.buffer_displacement)});
-    effect.add_text("wdq_tolkning", {wdq_shown ? std::optional<std::string>(stats::wdq_reading_sv(wdq)) : std::nullopt});
-    out->effect = std::move(effect);
+    const auto& pre = m.prefix;
+    m.tag = ctx.tag();
+    m.group = opts.group;
+    m.date = opts.date;
+    m.before_from = before_from;
+    m.before_to = before_to;
+    m.after_from = after_from;
+    m.after_to = after_to;
+    m.overdispersion = opts.overdispersion;
+    m.count = {a0, a1, b0, b1, c0, c1};
+    const std::vector<int>* members[] = {&target, &buffer, &control};
+    for (std::size_t a = 0; a < 3; ++a)
+        for (int d : *members[a])
+            m.codes[a].push_back(layer.codes[static_cast<std::size_t>(d)]);
+    const bool publish = ctx.settings().privacy == Privacy::publish;
     // Roles on the district layer (per-district counts only in internal runs).
     std::vector<std::optional<std::string>> role_col(n);
     for (std::size_t d = 0; d < n; ++d)
@@ -417,10 +502,9 @@ std::shared_ptr<const Artifact> EvaluateMeasureStage::run(StageContext& ctx) con
         out->district_columns.push_back({pre + "_fore", before});
         out->district_columns.push_back({pre + "_efter", after});
     }
-    if (hide)
-        ctx.info("a count in the target, buffer or control windows is below 5: what rests on it is not published "
-                 "(\"privacy\": \"internal\" shows them)");
     char line[256];
+    const auto odds = stats::welsh_farrington_odds_ratio(a0, a1, c0, c1, 0.95, opts.overdispersion);
+    const auto wdq = stats::weighted_displacement_quotient(a0, a1, b0, b1, c0, c1);
     std::snprintf(line, sizeof line, "odds ratio %.3f (95 %% CI %.3f .. %.3f), WDQ %.3f; target %g -> %g, control %g -> %g",
                   odds.odds_ratio, odds.ci_low, odds.ci_high, wdq.wdq, a0, a1, c0, c1);
     ctx.info(publish ? std::string("evaluation done (values in the tables)") : std::string(line));

@@ -14,4 +14,13 @@ public:
     std::shared_ptr<const Artifact> run(StageContext& ctx) const override;
 };
 
+class Publication;
+
+// Disclosure across inputs (issue 19, part measure): once every input of a writer has
+// contributed, withholds the window counts of `artifact` (if it is an evaluation) whose districts ×
+// window touch a withheld incident_counts cell, and every figure resting on them
+// (measure_disclosure.hpp). No-op for other artifacts and in internal runs; write.gpkg calls it
+// for each input.
+void withhold_evaluation_jointly(Publication& publication, const Artifact& artifact);
+
 }  // namespace trygg::pipeline

@@ -3,6 +3,7 @@
 // stage), the rasters and the run manifest beside it. The inputs are assembled into one
 // publication first (publication.hpp), which is then written to temporary files and renamed
 // into place.
+#include "evaluate_measure.hpp"  // issue 19 (part measure)
 #include "spine_stages.hpp"
 
 #include <trygg/core/error.hpp>
@@ -128,6 +129,8 @@ std::shared_ptr<const Artifact> WriteGpkgStage::run(StageContext& ctx) const
     }
     ctx.cancel().check();
     publication.withhold_rasters_jointly();
+    for (const auto& in : inputs)  // issue 19 (part measure): window counts against incident_counts
+        withhold_evaluation_jointly(publication, *in.artifact);
     // Checked against the release ledger before anything is written; recorded once in place.
     ReleaseGuard ledger(ctx.settings(), inputs);
     ledger.check(ctx.tag());

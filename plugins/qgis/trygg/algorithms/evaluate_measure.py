@@ -28,7 +28,8 @@ class EvaluateMeasureAlgorithm(TryggAlgorithm):
         'Farrington (2009) med 95 % konfidensintervall (över 1: målområdet minskade jämfört med kontrollen), '
         'den relativa förändringen och den viktade förflyttningskvoten WDQ (Bowers & Johnson 2003). '
         'Tabellerna <prefix>_omraden och <prefix>_effekt och delområdenas roll (mål, buffertzon, kontroll) '
-        'i en GeoPackage. I publicerade körningar avrundas antalen till 5 och antal under 5 redovisas inte.',
+        'i en GeoPackage. I publicerade körningar redovisas antalen exakt, utom antal under 5 och antal som '
+        'skulle röja en undertryckt cell i incident_counts; det som vilar på ett sådant antal redovisas inte heller.',
         'Compares the incidents in a target area (district codes, or drawn as a polygon layer: the districts whose inner point lies in it) before and after a measure started (date), '
         'in equal windows over the same months (seasonally matched), with a buffer zone around the target '
         '(displacement or diffusion of benefits) and a control area (given codes or a drawn layer, else the districts beyond '
@@ -36,7 +37,8 @@ class EvaluateMeasureAlgorithm(TryggAlgorithm):
         '(2009) with its 95 % confidence interval (above 1: the target fell relative to the control), the '
         'relative change and the weighted displacement quotient WDQ (Bowers & Johnson 2003). Tables '
         '<prefix>_omraden and <prefix>_effekt and the districts\' roles (target, buffer, control) in a '
-        'GeoPackage. Published runs round counts to 5 and do not show counts below 5.')
+        'GeoPackage. Published runs show the exact counts except counts below 5 and counts that would give back a '
+        'withheld cell of incident_counts; nothing resting on such a count is shown either.')
     REQUIRED_STAGES = ('read.incidents', 'read.districts', 'assign', 'evaluate_measure', 'write.gpkg')
 
     def initAlgorithm(self, config=None):  # noqa: N802
