@@ -396,6 +396,22 @@ CASES = {
                                       {"code": 6, "error": "write.gpkg: ", "fsize": 64 * 1024, "xfsz": "default"}),
     "input_is_a_fifo": ({"inc.csv": HEADER + ROW_OK}, standard(incidents(path="pipe.csv")),
                         {"code": 4, "error": "is not a regular file (a pipe or a device); give a file", "fifo": "pipe.csv"}),
+    # --- part harden (issue 21): the cases issue 21 lists that had no case yet ---
+    "pipeline_duplicate_tag": ({}, [DISTRICTS, dict(DISTRICTS, tag="read.districts")],
+                               {"code": 3, "error": "duplicate tag 'read.districts'"}),
+    "option_significance_unknown": ({}, [DISTRICTS, {"type": "weights"},
+                                         {"type": "local_moran", "source": "table", "column": "x",
+                                          "significance": "permutation"}],
+                                    {"code": 3, "error": "local_moran: unknown significance 'permutation' (expected "
+                                                         "auto, pseudo or analytic)"}),
+    "option_significance_pseudo_without_permutations": ({}, [DISTRICTS, {"type": "weights"},
+                                                             {"type": "gistar", "source": "table", "column": "x",
+                                                              "significance": "pseudo", "permutations": 0}],
+                                                        {"code": 3, "error": "gistar: significance pseudo needs "
+                                                                             "\"permutations\" > 0"}),
+    "option_kde_incidents_unknown": ({"inc.csv": HEADER + ROW_OK},
+                                     standard()[:4] + [{"type": "kde", "inputs": ["assign"], "incidents": "all"}],
+                                     {"code": 3, "error": "kde: incidents must be in_districts or located, not 'all'"}),
     "out_of_memory_names_the_stage": ({"inc.csv": HEADER + ROW_OK},
                                       standard()[:3] + [{"type": "kde", "pixel_size": 1, "radius": 300}],
                                       {"code": 8, "error": "kde: out of memory; fewer districts, a coarser grid or "

@@ -15,3 +15,5 @@ target_sources(trygg_engine PRIVATE
 )
 # Issue 18: the machine-readable detail (code, parameters) of an error.
 target_sources(trygg_engine PRIVATE src/core/error_detail.cpp)
+# Issue 21 (part harden): a file-size limit at one chosen output, for the disk-full tests.
+target_sources(trygg_engine PRIVATE src/core/test_file_limit.cpp)

@@ -3,6 +3,7 @@
 #include "move_into_place.hpp"
 #include "sqlite_bulk.hpp"
 
+#include <trygg/core/test_file_limit.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/io/geopackage_writer.hpp>
 
@@ -275,6 +276,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         auto tmp = temp_name(path);
         std::filesystem::remove(tmp, ec);
         renames.emplace_back(tmp, path);
+        core::apply_test_file_limit(path.filename().string());
         write_contents(tables, tmp, path);
         for (const auto& side : side_files) {
             if (checkpoint)
@@ -282,6 +284,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
             auto fin = dir / side.final_name;
             auto stmp = temp_name(fin);
             renames.emplace_back(stmp, fin);
+            core::apply_test_file_limit(side.final_name);
             side.write(stmp);
         }
         if (checkpoint)

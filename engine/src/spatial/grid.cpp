@@ -2,6 +2,7 @@
 #include <trygg/spatial/grid.hpp>
 
 #include <trygg/core/error.hpp>
+#include <trygg/core/progress.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -248,7 +249,7 @@ Grid Grid::over_box(const GridSpec& spec, const core::Box& box)
     return g;
 }
 
-Grid Grid::over(const GridSpec& spec, const core::MultiPolygon& area)
+Grid Grid::over(const GridSpec& spec, const core::MultiPolygon& area, const core::CancelToken* cancel)
 {
     Grid g;
     g.spec_ = spec;
@@ -264,6 +265,8 @@ Grid Grid::over(const GridSpec& spec, const core::MultiPolygon& area)
     std::vector<double> xs;
     const int parities = spec.shape == CellShape::square ? 1 : 2;
     for (std::int64_t row = 0; row < g.rows_; ++row) {
+        if (cancel)
+            cancel->check();
         for (int par = 0; par < parities; ++par) {
             // First column with this absolute parity.
             std::int64_t first = 0;
@@ -302,7 +305,10 @@ Grid Grid::over(const GridSpec& spec, const core::MultiPolygon& area)
             g.lattice_position({std::max(a.x, b.x), std::max(a.y, b.y)}, c2, r2);
             const std::int64_t m = 1;  // neighbours may touch at an edge or (hexagons) overhang
             for (std::int64_t r = std::max<std::int64_t>(0, std::min(r1, r2) - m - 1);
-                 r <= std::min(g.rows_ - 1, std::max(r1, r2) + m + 1); ++r)
+                 r <= std::min(g.rows_ - 1, std::max(r1, r2) + m + 1); ++r) {
+                // A long edge at a fine cell size spans a box of 10^5 cells and more.
+                if (cancel)
+                    cancel->check();
                 for (std::int64_t c = std::max<std::int64_t>(0, std::min(c1, c2) - m);
                      c <= std::min(g.cols_ - 1, std::max(c1, c2) + m); ++c) {
                     const auto idx = g.index(c, r);
@@ -312,6 +318,7 @@ Grid Grid::over(const GridSpec& spec, const core::MultiPolygon& area)
                     if (segment_touches_convex(shrink(g.polygon(idx).outer, g.centre(idx), 1e-9), a, b))
                         g.mask_[idx] = 1;
                 }
+            }
         }
     g.finish_mask();
     return g;

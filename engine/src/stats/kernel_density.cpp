@@ -233,6 +233,10 @@ std::vector<float> kernel_density(const RasterGeometry& raster, const std::vecto
             const std::int64_t s_lo = std::max<std::int64_t>(0, r0 - b), s_hi = std::min(rows, r1 + b);
             for (std::size_t si = row_start[static_cast<std::size_t>(s_lo)];
                  si < row_start[static_cast<std::size_t>(s_hi)]; ++si) {
+                // A band of a dense surface with a wide kernel is 10^8 additions: look for a
+                // cancel inside it too (the partial band is thrown away by check() below).
+                if (si % 256 == 0 && options.cancel && options.cancel->cancelled())
+                    return;
                 const Source& s = sources[si];
                 const std::int64_t dy_lo = std::max(-b, r0 - s.row), dy_hi = std::min(b, r1 - 1 - s.row);
                 for (std::int64_t dy = dy_lo; dy <= dy_hi; ++dy) {

@@ -17,6 +17,10 @@
 #include <string>
 #include <vector>
 
+namespace trygg::core {
+class CancelToken;
+}
+
 namespace trygg::spatial {
 
 enum class CellShape { square, hexagon };
@@ -40,7 +44,10 @@ std::string scb_cell_id(double lower_left_x, double lower_left_y);
 class Grid {
 public:
     // Cells whose interior intersects `area` (a cell touching it only along an edge is out).
-    static Grid over(const GridSpec& spec, const core::MultiPolygon& area);
+    // A fine grid over a large area takes seconds: `cancel` is checked between chunks of rows
+    // and of boundary edges (throws core::Cancelled).
+    static Grid over(const GridSpec& spec, const core::MultiPolygon& area,
+                     const core::CancelToken* cancel = nullptr);
     // Every cell of the lattice covering `box` (no mask); for tests and benchmarks.
     static Grid over_box(const GridSpec& spec, const core::Box& box);
 

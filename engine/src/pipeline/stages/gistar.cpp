@@ -15,7 +15,7 @@ StageDescriptor GistarStage::descriptor()
     return {
         "gistar",
         "Getis-Ord Gi* (or Gi) hot and cold spots per district: G, z, analytic and pseudo p, bin -3..+3",
-        join_options(variable_options(), permutation_options(999), significance_options("analytic", "<prefix>_g, _z (Getis-Ord z), _p (analytic, two-sided), "
+        join_options(variable_options(), permutation_options(999), significance_options("<prefix>_g, _z (Getis-Ord z), _p (analytic, two-sided), "
                                                                "_p_sim (pseudo), _bin (-3..+3: cold/hot at 99/95/90 %)"),
                      std::vector<OptionSpec>{
                          {"star", OptionType::boolean, true, false, "Gi* (district in its own neighbourhood) or Gi"},
@@ -111,6 +111,7 @@ std::shared_ptr<const Artifact> GistarStage::run(StageContext& ctx) const
     g.cutoff = cut[2];
     g.significant = significant;
     g.options = ctx.options();
+    g.options["significance"] = pseudo ? "pseudo" : "analytic";  // the rule's outcome, not "auto"
     out->global_rows.push_back(std::move(g));
     ctx.info(std::to_string(significant) + " of " + std::to_string(r.value.size()) +
              " districts are hot or cold spots at 90 % or more");

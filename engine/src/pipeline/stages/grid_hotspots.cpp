@@ -105,7 +105,9 @@ std::shared_ptr<const Artifact> GridHotspotsStage::run(StageContext& ctx) const
     if (!spec.scb_ids && spec.shape == spatial::CellShape::square)
         ctx.info("working CRS is " + ctx.settings().crs + ": cells are aligned to its origin, not SCB's grid");
     try {
-        art->grid = spatial::Grid::over(spec, study_area(*assigned));
+        art->grid = spatial::Grid::over(spec, study_area(*assigned), &ctx.cancel());
+    } catch (const core::Cancelled&) {
+        throw;
     } catch (const core::Error& e) {
         ctx.fail_data(e.what());
     }

@@ -57,7 +57,8 @@ std::string file_token(const std::string& s)
     return out;
 }
 
-std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned)
+std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned,
+                                               bool located_outside)
 {
     const auto& t = assigned.incidents->table;
     const auto opts = parse_hotspot_selection_options(ctx.options(), ctx.tag());
@@ -93,7 +94,8 @@ std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const As
     std::vector<std::string> label(t.size());
     std::size_t inside_without_point = 0;  // located by area code only: in a district, not on the map
     for (std::size_t i = 0; i < t.size(); ++i) {
-        if (i >= assigned.district.size() || assigned.district[i] < 0)
+        const bool in_district = i < assigned.district.size() && assigned.district[i] >= 0;
+        if (!in_district && !(located_outside && t.status[i] == core::LocationStatus::located && std::isfinite(t.x[i])))
             continue;
         if (!std::isfinite(t.x[i])) {
             ++inside_without_point;

@@ -32,7 +32,10 @@ HotspotSelectionOptions parse_hotspot_selection_options(const nlohmann::json& op
 // The incidents inside the study area (assigned to a district), split by the `groups`,
 // `period` and `period_kind` options. Fails with a stage-tagged message for unknown groups or
 // periods.
-std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned);
+// With `located_outside` (kde's "incidents": "located") every incident with coordinates counts,
+// also one located outside every district (assign lists those among the rejects as "outside").
+std::vector<HotspotSelection> select_incidents(const StageContext& ctx, const AssignedArtifact& assigned,
+                                               bool located_outside = false);
 
 // The study area: every district polygon, in the working CRS.
 core::MultiPolygon study_area(const AssignedArtifact& assigned);

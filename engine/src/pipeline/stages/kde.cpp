@@ -53,7 +53,11 @@ StageDescriptor KdeStage::descriptor()
          "density (incidents per km²) or expected_count (incidents per pixel)"},
         {"extent", OptionType::string, "study_area", false,
          "study_area (districts' extent snapped to the pixel size, pixels outside the districts are nodata) "
-         "or points (QGIS heatmap convention: points' extent grown by the radius)"},
+         "or points (QGIS heatmap convention: points' extent grown by the radius; as in QGIS, a pixel no "
+         "incident's radius reaches is nodata, not 0)"},
+        {"incidents", OptionType::string, "in_districts", false,
+         "in_districts (incidents assigned to a district) or located (every incident with coordinates, also those "
+         "outside every district: a surface over the whole area the incidents cover, best with extent points)"},
         {"suppress_below", OptionType::integer, 5, false,
          "A pixel whose radius holds 1..n-1 incidents is not published (nodata); \"privacy\": \"internal\" shows it"},
     };
@@ -73,6 +77,7 @@ struct KdeStageOptions {
     double pixel_size = 25;
     std::string extent;
     int suppress_below = 5;
+    bool located_outside = false;  // "incidents": "located"
 };
 
 KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& tag)
@@ -104,6 +109,10 @@ KdeStageOptions parse_kde_options(const nlohmann::json& o, const std::string& ta
     out.extent = r.string("extent");
     if (out.extent != "study_area" && out.extent != "points")
         r.fail("extent must be study_area or points, not '" + out.extent + "'");
+    const auto incidents = r.string("incidents");
+    if (incidents != "in_districts" && incidents != "located")
+        r.fail("incidents must be in_districts or located, not '" + incidents + "'");
+    out.located_outside = incidents == "located";
     (void)parse_hotspot_selection_options(o, tag);
     return out;
 }
@@ -131,7 +140,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     const double pixel = opts.pixel_size;
     art->suppress_below = ctx.settings().privacy == Privacy::internal ? 0 : opts.suppress_below;
 
-    auto selections = select_incidents(ctx, *assigned);
+    auto selections = select_incidents(ctx, *assigned, opts.located_outside);
     // One radius for every surface so they are comparable: given, or the automatic rule over
     // the union of the selected incidents.
     double radius = opts.radius;
@@ -167,7 +176,7 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
     if (art->extent_rule == "study_area") {
         const auto& r = art->raster;
         spatial::GridSpec spec{spatial::CellShape::square, pixel, r.origin_x, r.origin_y};
-        const auto grid = spatial::Grid::over(spec, area);
+        const auto grid = spatial::Grid::over(spec, area, &ctx.cancel());
         inside.resize(r.size());
         for (std::int64_t row = 0; row < r.rows; ++row) {
             if (row % 64 == 0)
@@ -192,6 +201,14 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
         surf.points = s.x.size();
         surf.values = stats::kernel_density(art->raster, s.x, s.y, nullptr, art->options);
         const auto near = incidents_within_radius(art->raster, s.x, s.y, art->options, art->suppress_below);
+        if (art->extent_rule == "points") {
+            // QGIS's heatmap leaves a pixel nodata unless some point lies within the radius of its
+            // centre; here, of the centre of the point's pixel (points are binned first).
+            const auto reach = near.empty() ? incidents_within_radius(art->raster, s.x, s.y, art->options, 2) : near;
+            for (std::size_t i = 0; i < reach.size(); ++i)
+                if (reach[i] == 0)
+                    surf.values[i] = static_cast<float>(art->nodata);
+        }
         if (!near.empty() && withheld.empty())
             withheld.assign(surf.values.size(), 0);
         for (std::size_t i = 0; i < near.size(); ++i)
@@ -207,9 +224,10 @@ std::shared_ptr<const Artifact> KdeStage::run(StageContext& ctx) const
             if (!inside.empty() && !inside[i]) {
                 surf.values[i] = art->nodata;
             } else if (!withheld.empty() && withheld[i]) {
+                if (surf.values[i] != static_cast<float>(art->nodata))  // (extent points: unreached stays so)
+                    ++surf.withheld_pixels;
                 surf.values[i] = art->nodata;
-                ++surf.withheld_pixels;
-            } else
+            } else if (surf.values[i] != static_cast<float>(art->nodata))
                 surf.max_value = std::max(surf.max_value, static_cast<double>(surf.values[i]));
         }
     art->withheld_mask = std::move(withheld);

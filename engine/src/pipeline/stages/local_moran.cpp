@@ -15,7 +15,7 @@ StageDescriptor LocalMoranStage::descriptor()
     return {
         "local_moran",
         "local Moran's I (LISA) per district: value, z, analytic and pseudo p, cluster class",
-        join_options(variable_options(), permutation_options(999), significance_options("pseudo", "<prefix>_i, _z, _p (analytic, two-sided), _p_sim (pseudo), _class "
+        join_options(variable_options(), permutation_options(999), significance_options("<prefix>_i, _z, _p (analytic, two-sided), _p_sim (pseudo), _class "
                                                                        "(0 not significant, 1 High-High, 2 Low-Low, 3 Low-High, 4 "
                                                                        "High-Low, 5 undefined: island), _label")),
         statistics_inputs(),
@@ -82,6 +82,7 @@ std::shared_ptr<const Artifact> LocalMoranStage::run(StageContext& ctx) const
     g.cutoff = cutoff.value;
     g.significant = significant;
     g.options = ctx.options();
+    g.options["significance"] = pseudo ? "pseudo" : "analytic";  // the rule's outcome, not "auto"
     out->global_rows.push_back(std::move(g));
     ctx.info(std::to_string(significant) + " of " + std::to_string(r.value.size()) +
              " districts in significant clusters/outliers (cut-off " + std::to_string(cutoff.value) + ")");

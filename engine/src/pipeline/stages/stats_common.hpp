@@ -49,12 +49,15 @@ inline StatisticsOptions parse_statistics_options(const nlohmann::json& o, const
             r.fail(e.what());
         }
     }
+    // One rule for local_moran and gistar (issue 21): "auto" (the default of both) decides by
+    // the permutation p when permutations are run and by the analytic normal p when they are
+    // not; "pseudo" and "analytic" force one.
     if (r.has("significance")) {
         const auto s = r.string("significance");
-        if (s != "pseudo" && s != "analytic")
-            r.fail("unknown significance '" + s + "' (expected pseudo or analytic)");
-        out.pseudo = s == "pseudo";
-        if (out.pseudo && r.has("permutations") && out.permutations == 0)
+        if (s != "auto" && s != "pseudo" && s != "analytic")
+            r.fail("unknown significance '" + s + "' (expected auto, pseudo or analytic)");
+        out.pseudo = s == "pseudo" || (s == "auto" && out.permutations > 0);
+        if (s == "pseudo" && out.permutations == 0)
             r.fail("significance pseudo needs \"permutations\" > 0");
     }
     return out;

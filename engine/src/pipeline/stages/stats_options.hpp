@@ -19,13 +19,16 @@ inline std::vector<OptionSpec> permutation_options(long long default_permutation
 }
 
 // `columns` names what the stage writes on its districts' layer, for the prefix option's help.
-inline std::vector<OptionSpec> significance_options(const char* default_basis, const std::string& columns)
+// local_moran and gistar share one significance rule (issue 21): see "significance".
+inline std::vector<OptionSpec> significance_options(const std::string& columns)
 {
     return {
         {"alpha", OptionType::number, 0.05, false, "significance level for classes"},
         {"correction", OptionType::string, "none", false, "none | fdr (Benjamini-Hochberg) | bonferroni"},
-        {"significance", OptionType::string, default_basis, false,
-         "which p decides significance: pseudo (permutation) | analytic"},
+        {"significance", OptionType::string, "auto", false,
+         "which p decides significance: auto (pseudo when permutations > 0, else analytic; the same rule for "
+         "local_moran and gistar) | pseudo (permutation p_sim; needs permutations > 0) | analytic (normal "
+         "approximation, two-sided)"},
         {"prefix", OptionType::string, nullptr, false,
          "column prefix on the weights' district layer (delomraden for the analysis districts; default: the "
          "stage tag); columns " + columns +

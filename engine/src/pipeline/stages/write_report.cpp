@@ -4,6 +4,7 @@
 // when every report of the stage succeeded.
 #include "write_report.hpp"
 
+#include <trygg/core/test_file_limit.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
@@ -204,6 +205,7 @@ std::shared_ptr<const Artifact> WriteReportStage::run(StageContext& ctx) const
                 ctx.fail_output("cannot write '" + input.string() + "' (disk full?)");
         }
         const auto html = temp->path() / (name + ".html");
+        core::apply_test_file_limit(html.filename().string());
         std::optional<std::filesystem::path> pdf;
         if (opts.pdf)
             pdf = temp->path() / (name + ".pdf");
