@@ -43,11 +43,17 @@ char detect_csv_delimiter(std::string_view text) { return detect_delimiter(text)
 
 char for_each_csv_row(std::string_view text, char delimiter, const std::function<void(const CsvRowView&)>& visit)
 {
+    return for_each_csv_row(text, delimiter, 1, visit);
+}
+
+char for_each_csv_row(std::string_view text, char delimiter, std::uint64_t first_line,
+                      const std::function<void(const CsvRowView&)>& visit)
+{
     const char d = delimiter ? delimiter : detect_delimiter(text);
     const char* const base = text.data();
     const std::size_t n = text.size();
     std::size_t i = 0;
-    std::uint64_t line = 1;
+    std::uint64_t line = first_line;
     // Cells are views into the text; only a cell with escaped quotes or text after its closing
     // quote is copied, into a slot reused from row to row (a deque keeps slot addresses stable).
     std::deque<std::string> owned;

@@ -6,6 +6,7 @@
 #include <trygg/core/error_detail.hpp>
 #include <trygg/io/database_source.hpp>
 #include <trygg/io/csv_reader.hpp>
+#include <trygg/io/csv_split.hpp>
 #include <trygg/io/record_reader.hpp>
 
 #include <cpl_conv.h>
@@ -15,8 +16,13 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <mutex>
+#include <numeric>
+#include <thread>
 
 namespace trygg::io {
 
@@ -97,20 +103,34 @@ std::string width_problem(std::size_t cells, std::size_t fields, char delimiter)
            (delimiter == ',' ? "" : std::string(" (delimiter '") + delimiter + "')");
 }
 
+// One CSV row as a record of `nf` fields: ragged rows padded with "" or cut, and marked.
+void deliver_csv_row(const CsvRowView& row, std::size_t nf, char delimiter, std::vector<std::string_view>& cells,
+                     std::string& problem, std::size_t offset, std::size_t total,
+                     const std::function<void(const RecordRow&)>& visit)
+{
+    static const std::optional<core::Point> no_point;
+    std::string_view why = row.problem;
+    if (why.empty() && row.cells.size() != nf) {
+        problem = width_problem(row.cells.size(), nf, delimiter);
+        why = problem;
+    }
+    cells.assign(row.cells.begin(), row.cells.begin() + static_cast<std::ptrdiff_t>(std::min(nf, row.cells.size())));
+    cells.resize(nf);
+    visit(RecordRow{row.line, cells, why, &no_point, offset + row.end_offset, total});
+}
+
 // The CSV path of for_each_record: the header row names the fields, every later row is
 // handed over as views (ragged rows padded with "" or cut, and marked as a problem).
-void stream_csv_records(const std::string& path, const RecordOptions& options,
-                        const std::function<void(const Records&)>& header,
-                        const std::function<void(const RecordRow&)>& visit)
+void stream_csv_text(const std::string& path, const std::string& text, const RecordOptions& options,
+                     const std::function<void(const Records&)>& header,
+                     const std::function<void(const RecordRow&)>& visit)
 {
-    const std::string text = read_text_file(path, options.encoding);
     Records r;
     r.source = path;
     bool have_header = false;
     const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
     std::vector<std::string_view> cells;
     std::string problem;
-    static const std::optional<core::Point> no_point;
     for_each_csv_row(text, delimiter, [&](const CsvRowView& row) {
         if (!have_header) {
             have_header = true;
@@ -119,19 +139,21 @@ void stream_csv_records(const std::string& path, const RecordOptions& options,
             header(r);
             return;
         }
-        const std::size_t nf = r.fields.size();
-        std::string_view why = row.problem;
-        if (why.empty() && row.cells.size() != nf) {
-            problem = width_problem(row.cells.size(), nf, delimiter);
-            why = problem;
-        }
-        cells.assign(row.cells.begin(), row.cells.begin() + static_cast<std::ptrdiff_t>(std::min(nf, row.cells.size())));
-        cells.resize(nf);
-        visit(RecordRow{row.line, cells, why, &no_point, row.end_offset, text.size()});
+        deliver_csv_row(row, r.fields.size(), delimiter, cells, problem, 0, text.size(), visit);
     });
     if (!have_header)
         header(r);  // an empty file: no fields, no rows
 }
+
+void stream_csv_records(const std::string& path, const RecordOptions& options,
+                        const std::function<void(const Records&)>& header,
+                        const std::function<void(const RecordRow&)>& visit)
+{
+    stream_csv_text(path, read_text_file(path, options.encoding), options, header, visit);
+}
+
+// Thrown inside a worker's parse when another part failed: stops it early.
+struct PartStopped {};
 
 Records read_csv_records(const std::string& path, const RecordOptions& options)
 {
@@ -346,6 +368,112 @@ void for_each_record(const std::string& path, const RecordOptions& options,
         const auto* point = records.geometry == RecordGeometry::point ? &records.points[r] : &no_point;
         visit(RecordRow{records.row_numbers[r], cells, records.problems[r], point, r + 1, n});
     }
+}
+
+void for_each_record_in_parts(const std::string& path, const RecordOptions& options, std::size_t parts,
+                              const std::function<void(const Records&, const std::vector<std::size_t>&)>& header,
+                              const std::function<void(std::size_t, const RecordRow&)>& visit)
+{
+    require_source(path);
+    if (!is_csv_path(path)) {
+        const auto records = read_gdal_records(path, options);
+        header(records, {records.rows.size()});
+        static const std::optional<core::Point> no_point;
+        std::vector<std::string_view> cells;
+        const std::size_t n = records.rows.size();
+        for (std::size_t r = 0; r < n; ++r) {
+            cells.assign(records.rows[r].begin(), records.rows[r].end());
+            const auto* point = records.geometry == RecordGeometry::point ? &records.points[r] : &no_point;
+            visit(0, RecordRow{records.row_numbers[r], cells, records.problems[r], point, r + 1, n});
+        }
+        return;
+    }
+    const std::string text = read_text_file(path, options.encoding);
+    const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
+    const auto split = split_csv_rows(text, delimiter, std::max<std::size_t>(parts, 1));
+    // Line breaks per part: about its rows (more with embedded line breaks), to size columns once.
+    std::vector<std::size_t> rows_hint;
+    for (const auto& part : split)
+        rows_hint.push_back(static_cast<std::size_t>(std::count(text.data() + part.begin, text.data() + part.end, '\n')) + 1);
+    if (split.size() == 1)
+        return stream_csv_text(
+            path, text, options, [&](const Records& r) { header(r, rows_hint); },
+            [&](const RecordRow& row) { visit(0, row); });
+
+    // Part 0 (with the header row) on this thread; the others wait for the header, then run.
+    Records r;
+    r.source = path;
+    std::promise<bool> header_promise;
+    auto header_ready = header_promise.get_future().share();
+    bool header_signalled = false;
+    auto signal_header = [&](bool ok) {
+        if (!header_signalled) {
+            header_signalled = true;
+            header_promise.set_value(ok);
+        }
+    };
+    std::atomic<bool> stop{false};
+    std::vector<std::exception_ptr> errors(split.size());
+    std::vector<std::thread> workers;
+    for (std::size_t k = 1; k < split.size(); ++k)
+        workers.emplace_back([&, k, ready = header_ready] {
+            try {
+                if (!ready.get())
+                    return;
+                const auto& part = split[k];
+                std::vector<std::string_view> cells;
+                std::string problem;
+                const auto nf = r.fields.size();
+                for_each_csv_row(std::string_view(text).substr(part.begin, part.end - part.begin), delimiter,
+                                 part.first_line, [&](const CsvRowView& row) {
+                                     if (stop.load(std::memory_order_relaxed))
+                                         throw PartStopped{};
+                                     deliver_csv_row(row, nf, delimiter, cells, problem, part.begin, text.size(),
+                                                     [&](const RecordRow& rec) { visit(k, rec); });
+                                 });
+            } catch (const PartStopped&) {
+            } catch (...) {
+                errors[k] = std::current_exception();
+                stop = true;
+            }
+        });
+    bool have_header = false;
+    try {
+        std::vector<std::string_view> cells;
+        std::string problem;
+        const auto& part = split.front();
+        for_each_csv_row(std::string_view(text).substr(0, part.end), delimiter, 1, [&](const CsvRowView& row) {
+            if (stop.load(std::memory_order_relaxed))
+                throw PartStopped{};
+            if (!have_header) {
+                have_header = true;
+                for (auto f : row.cells)
+                    r.fields.push_back(trimmed(f));
+                header(r, rows_hint);
+                signal_header(true);
+                return;
+            }
+            // Progress over part 0 only: the parts are of about equal size and run together.
+            deliver_csv_row(row, r.fields.size(), delimiter, cells, problem, 0, part.end, [&](const RecordRow& rec) {
+                visit(0, rec);
+            });
+        });
+    } catch (const PartStopped&) {
+    } catch (...) {
+        errors[0] = std::current_exception();
+        stop = true;
+    }
+    signal_header(false);
+    for (auto& w : workers)
+        w.join();
+    for (const auto& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    if (!have_header)  // part 0 held blank lines only: no row was handed over, read it in one part
+        return stream_csv_text(
+            path, text, options,
+            [&](const Records& rec) { header(rec, {std::accumulate(rows_hint.begin(), rows_hint.end(), std::size_t{0})}); },
+            [&](const RecordRow& row) { visit(0, row); });
 }
 
 std::vector<std::string> layer_names(const std::string& path)

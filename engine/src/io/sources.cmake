@@ -3,6 +3,7 @@ target_sources(trygg_engine PRIVATE
   src/io/area_table_reader.cpp
   src/io/catalogue_reader.cpp
   src/io/csv_reader.cpp
+  src/io/csv_split.cpp
   src/io/csv_writer.cpp
   src/io/database_source.cpp
   src/io/feature_points.cpp

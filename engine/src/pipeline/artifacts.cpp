@@ -32,6 +32,9 @@ void AssignedArtifact::publish(Contribution& out, const RunSettings& settings) c
     r.description = "Every input row not used, with where it went (outside, not_located, rejected) and why";
     Text source, id, bucket, field, reason;
     Ints row;
+    for (auto* column : {&source, &id, &bucket, &field, &reason})
+        column->reserve(rejects.size());  // millions of rows at 10M points: no regrowth
+    row.reserve(rejects.size());
     for (const auto& x : rejects) {
         source.emplace_back(incidents->table.source);
         row.emplace_back(static_cast<std::int64_t>(x.row));

@@ -44,10 +44,11 @@ class PostGIS:
         subprocess.run(self._as_user([str(PGBIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
                                       "--no-sync", "-E", "UTF8", "--locale=C"]), check=True, capture_output=True)
         # A benchmark server: durability off (as one would for a bulk analysis), memory sized for
-        # the machine, parallel query left at PostgreSQL's defaults.
+        # the machine, two parallel workers per query (both cores), also for index builds.
         opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=1GB -c work_mem=256MB "
-                "-c maintenance_work_mem=1GB -c max_wal_size=8GB")
+                "-c maintenance_work_mem=1GB -c max_wal_size=8GB -c max_parallel_workers_per_gather=2 "
+                "-c max_parallel_maintenance_workers=2")
         subprocess.run(self._as_user([str(PGBIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
                                       str(self.dir / "server.log"), "-w", "start"]), check=True, capture_output=True)
         self.pid = int((self.data / "postmaster.pid").read_text().split()[0])

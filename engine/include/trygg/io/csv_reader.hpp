@@ -46,6 +46,10 @@ struct CsvRowView {
 // from the first line when `delimiter` is 0). Never throws on malformed rows.
 char for_each_csv_row(std::string_view utf8_text, char delimiter,
                       const std::function<void(const CsvRowView&)>& visit);
+// The same for a part of a text that starts at a row (io/csv_split.hpp): lines are counted
+// from `first_line`; end_offset is relative to the part.
+char for_each_csv_row(std::string_view utf8_text, char delimiter, std::uint64_t first_line,
+                      const std::function<void(const CsvRowView&)>& visit);
 // Parses text that is already UTF-8 (no BOM). Never throws on malformed rows.
 CsvDocument parse_csv(std::string_view utf8_text, char delimiter = 0);
 // A file's bytes as they are. Throws core::InputError if it cannot be read.

@@ -60,6 +60,18 @@ struct RecordRow {
 void for_each_record(const std::string& path, const RecordOptions& options,
                      const std::function<void(const Records&)>& header,
                      const std::function<void(const RecordRow&)>& row);
+// for_each_record on up to `parts` threads: a CSV text is split at row boundaries
+// (io/csv_split.hpp) and part k's rows are handed to `row(k, ...)` on thread k, in order within
+// the part; the parts follow each other in the file, so concatenating what each part produced
+// in part order gives the sequential order. Row numbers and messages are those of
+// for_each_record. `header(records, rows_hint)` is called once, before any row, with one entry
+// per part that will be used (one for other sources, small files, or a text that cannot be
+// split): about the part's row count (its line breaks + 1; exact for non-CSV sources), for
+// sizing columns once. Part 0 runs on the calling thread and its progress covers part 0 only. The first
+// exception of any part is rethrown after every part has stopped.
+void for_each_record_in_parts(const std::string& path, const RecordOptions& options, std::size_t parts,
+                              const std::function<void(const Records&, const std::vector<std::size_t>& rows_hint)>& header,
+                              const std::function<void(std::size_t part, const RecordRow&)>& row);
 // Layer names of a GDAL source (for messages and validation).
 std::vector<std::string> layer_names(const std::string& path);
 

@@ -158,6 +158,14 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
         if (auto it = code_index.find(t.area_codes[k]); it != code_index.end())
             code_to_district[k] = it->second;
 
+    // Sized once: at 10M points a third may be outside, and growing this list by doubling
+    // copied and faulted in its records several times over.
+    {
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            expected += t.status[i] != core::LocationStatus::located || artifact->district[i] < 0;
+        own_rejects.reserve(expected);
+    }
     std::uint64_t located = 0, outside_located = 0, swapped_inside = 0, coded = 0, outside_coded = 0;
     std::vector<std::size_t> unmatched_codes;  // distinct, in order of first appearance
     std::vector<bool> code_listed(t.area_codes.size(), false);

@@ -21,9 +21,14 @@
 #include <trygg/stats/crime_catalogue.hpp>
 #include <trygg/stats/source_coverage.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <memory>
+#include <numeric>
+#include <thread>
 
 namespace trygg::pipeline {
 
@@ -221,8 +226,13 @@ public:
     {
     }
 
-    void on_header(const io::Records& header);
-    void on_row(const io::RecordRow& row);
+    // `rows_hint`: about the rows of each part the source is read in (for_each_record_in_parts).
+    void on_header(const io::Records& header, const std::vector<std::size_t>& rows_hint);
+    // One row of part `part`; parts run on separate threads, each with its own state.
+    void on_row(std::size_t part, const io::RecordRow& row);
+    // After the last row: the parts' records, rejects and counts appended to part 0's in part
+    // order, which is the source's row order.
+    void merge_parts();
     // After the last row: coordinates to the working CRS; rows that cannot be transformed
     // become rejects.
     void transform();
@@ -230,7 +240,19 @@ public:
     RowAccounting report() const;
 
 private:
-    void append(const io::DecodedIncident& d, std::uint64_t row_number);
+    // The state of one part of the source while it is read (part 0 writes into the table).
+    struct Part {
+        core::IncidentTable own;
+        core::IncidentTable* t = nullptr;
+        std::optional<io::IncidentRowDecoder> decoder;
+        std::map<std::string, std::size_t, std::less<>> area_index;
+        std::map<std::string, std::uint64_t> unknown_categories;
+        std::uint64_t bad_sex = 0, bad_age = 0, rows = 0;
+        std::vector<std::size_t> xy_rows, lonlat_rows;  // indexes into *t needing transformation
+        std::uint16_t observed_groups = 0;              // groups of the categories read
+    };
+    void append(Part& p, const io::DecodedIncident& d, std::uint64_t row_number);
+    void reserve_columns(core::IncidentTable& t, std::size_t rows) const;
     void transform_rows(const std::vector<std::size_t>& rows, const std::string& from_crs);
     // The duplicates policy, after the transformation (so that t_ holds only records).
     void handle_duplicates();
@@ -244,9 +266,9 @@ private:
     io::Records header_;  // the description only (fields, CRS, geometry); rows are streamed
     io::IncidentColumns columns_;
     std::string source_crs_;
-    std::optional<io::IncidentRowDecoder> decoder_;
     std::optional<stats::CrimeCatalogue> catalogue_;
-    std::map<std::string, std::size_t, std::less<>> area_index_;
+    std::vector<std::unique_ptr<Part>> parts_;
+    // After merge_parts: part 0's counts are the source's.
     std::map<std::string, std::uint64_t> unknown_categories_;
     std::uint64_t bad_sex_ = 0, bad_age_ = 0, rows_ = 0;
     std::vector<std::size_t> xy_rows_, lonlat_rows_;  // indexes into t_ needing transformation
@@ -255,10 +277,11 @@ private:
     std::size_t conflicting_ids_ = 0;   // rows kept with an id seen before and other content
     std::string conflict_example_;      // one such id
     std::uint16_t observed_groups_ = 0; // groups of the categories read (coverage by observation)
+    std::optional<io::IncidentRowSettings> settings_;  // each part's decoder is made from these
     std::uint16_t declared_groups_ = 0; // the groups of "covers"
 };
 
-void IncidentReader::on_header(const io::Records& header)
+void IncidentReader::on_header(const io::Records& header, const std::vector<std::size_t>& rows_hint)
 {
     header_.source = header.source;
     header_.layer = header.layer;
@@ -295,62 +318,167 @@ void IncidentReader::on_header(const io::Records& header)
     t_.has_time = columns_.time >= 0;
     t_.study_from = options_.from;
     t_.study_to = options_.to;
-    decoder_.emplace(std::move(settings));
+    settings_.emplace(std::move(settings));
+    parts_.clear();
+    const std::size_t total = std::accumulate(rows_hint.begin(), rows_hint.end(), std::size_t{0});
+    for (std::size_t k = 0; k < std::max<std::size_t>(rows_hint.size(), 1); ++k) {
+        auto p = std::make_unique<Part>();
+        p->t = k == 0 ? &t_ : &p->own;
+        p->decoder.emplace(*settings_);
+        // Columns sized once (part 0 for every part, which are appended to it): growing them by
+        // doubling cost a copy and page faults of each column several times over.
+        if (k < rows_hint.size())
+            reserve_columns(*p->t, k == 0 ? total : rows_hint[k]);
+        parts_.push_back(std::move(p));
+    }
 }
 
-void IncidentReader::on_row(const io::RecordRow& row)
+void IncidentReader::reserve_columns(core::IncidentTable& t, std::size_t rows) const
 {
-    if (rows_++ % 8192 == 0) {
+    t.x.reserve(rows), t.y.reserve(rows), t.time.reserve(rows), t.has_clock.reserve(rows);
+    t.groups.reserve(rows), t.sex.reserve(rows), t.age.reserve(rows), t.status.reserve(rows);
+    t.area_code.reserve(rows), t.source_row.reserve(rows), t.content_hash.reserve(rows);
+    if (columns_.id >= 0)
+        t.id.reserve(rows);
+    if (columns_.category >= 0)
+        t.category.reserve(rows);
+    if (columns_.address >= 0)
+        t.address.reserve(rows);
+}
+
+void IncidentReader::on_row(std::size_t part, const io::RecordRow& row)
+{
+    auto& p = *parts_[part];
+    if (p.rows++ % 8192 == 0) {
         ctx_.cancel().check();
-        ctx_.progress(row.progress_done, row.progress_total);
+        if (part == 0)  // the reporter is not shared between threads; part 0's share stands for all
+            ctx_.progress(row.progress_done, row.progress_total);
     }
     io::DecodedIncident d;
     core::Reject reject;
-    if (!decoder_->decode(row, d, reject)) {
-        t_.rejects.push_back(std::move(reject));
+    if (!p.decoder->decode(row, d, reject)) {
+        p.t->rejects.push_back(std::move(reject));
         return;
     }
     if (d.unknown_category)
-        ++unknown_categories_[d.category.empty() ? "(empty)" : std::string(d.category)];
-    bad_sex_ += d.invalid_sex;
-    bad_age_ += d.invalid_age;
-    observed_groups_ |= d.groups;
-    append(d, row.number);
+        ++p.unknown_categories[d.category.empty() ? "(empty)" : std::string(d.category)];
+    p.bad_sex += d.invalid_sex;
+    p.bad_age += d.invalid_age;
+    p.observed_groups |= d.groups;
+    append(p, d, row.number);
 }
 
-void IncidentReader::append(const io::DecodedIncident& d, std::uint64_t row_number)
+void IncidentReader::append(Part& p, const io::DecodedIncident& d, std::uint64_t row_number)
 {
-    const std::size_t i = t_.x.size();
+    auto& t = *p.t;
+    const std::size_t i = t.x.size();
     if (d.coordinates == io::CoordinateSource::xy || d.coordinates == io::CoordinateSource::geometry)
-        xy_rows_.push_back(i);
+        p.xy_rows.push_back(i);
     else if (d.coordinates == io::CoordinateSource::lonlat)
-        lonlat_rows_.push_back(i);
+        p.lonlat_rows.push_back(i);
     std::int32_t area = -1;
     if (d.status == core::LocationStatus::area_code) {
-        auto it = area_index_.find(d.area_code);
-        if (it == area_index_.end()) {
-            it = area_index_.emplace(std::string(d.area_code), t_.area_codes.size()).first;
-            t_.area_codes.emplace_back(d.area_code);
+        auto it = p.area_index.find(d.area_code);
+        if (it == p.area_index.end()) {
+            it = p.area_index.emplace(std::string(d.area_code), t.area_codes.size()).first;
+            t.area_codes.emplace_back(d.area_code);
         }
         area = static_cast<std::int32_t>(it->second);
     }
-    t_.x.push_back(d.x);
-    t_.y.push_back(d.y);
-    t_.time.push_back(d.time);
-    t_.has_clock.push_back(d.has_clock);
-    t_.groups.push_back(d.groups);
-    t_.sex.push_back(d.sex);
-    t_.age.push_back(d.age);
-    t_.status.push_back(d.status);
-    t_.area_code.push_back(area);
-    t_.source_row.push_back(static_cast<std::uint32_t>(row_number));
-    t_.content_hash.push_back(d.content_hash);
+    t.x.push_back(d.x);
+    t.y.push_back(d.y);
+    t.time.push_back(d.time);
+    t.has_clock.push_back(d.has_clock);
+    t.groups.push_back(d.groups);
+    t.sex.push_back(d.sex);
+    t.age.push_back(d.age);
+    t.status.push_back(d.status);
+    t.area_code.push_back(area);
+    t.source_row.push_back(static_cast<std::uint32_t>(row_number));
+    t.content_hash.push_back(d.content_hash);
     if (columns_.id >= 0)
-        t_.id.emplace_back(d.id);
+        t.id.emplace_back(d.id);
     if (columns_.address >= 0)
-        t_.address.emplace_back(d.address);
+        t.address.emplace_back(d.address);
     if (columns_.category >= 0)
-        t_.category.emplace_back(d.category);
+        t.category.emplace_back(d.category);
+}
+
+namespace {
+// Appends `from` to `to`, moving the elements; `from` is emptied.
+template <class T>
+void append_column(core::SharedColumn<T>& to, core::SharedColumn<T>& from)
+{
+    if (from.empty())
+        return;
+    auto& out = to.own();
+    auto& in = from.own();
+    out.insert(out.end(), std::make_move_iterator(in.begin()), std::make_move_iterator(in.end()));
+    from.clear();
+}
+template <class T>
+void append_column(std::vector<T>& to, std::vector<T>& from)
+{
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    std::vector<T>().swap(from);
+}
+}  // namespace
+
+void IncidentReader::merge_parts()
+{
+    if (parts_.empty())
+        return;
+    auto& first = *parts_.front();
+    if (parts_.size() > 1) {
+        std::size_t total = 0;
+        for (const auto& p : parts_)
+            total += p->t->size();
+        reserve_columns(t_, total);  // a no-op unless the hint was short (line breaks in quotes)
+    }
+    for (std::size_t k = 1; k < parts_.size(); ++k) {
+        auto& p = *parts_[k];
+        auto& t = p.own;
+        const std::size_t offset = t_.size();
+        for (auto i : p.xy_rows)
+            first.xy_rows.push_back(offset + i);
+        for (auto i : p.lonlat_rows)
+            first.lonlat_rows.push_back(offset + i);
+        // Area codes keep their order of first appearance in the source.
+        std::vector<std::int32_t> remap(t.area_codes.size());
+        for (std::size_t c = 0; c < t.area_codes.size(); ++c) {
+            auto it = first.area_index.find(t.area_codes[c]);
+            if (it == first.area_index.end()) {
+                it = first.area_index.emplace(t.area_codes[c], t_.area_codes.size()).first;
+                t_.area_codes.push_back(t.area_codes[c]);
+            }
+            remap[c] = static_cast<std::int32_t>(it->second);
+        }
+        if (!remap.empty())
+            for (auto& a : t.area_code.own())
+                if (a >= 0)
+                    a = remap[static_cast<std::size_t>(a)];
+        append_column(t_.x, t.x), append_column(t_.y, t.y), append_column(t_.time, t.time);
+        append_column(t_.has_clock, t.has_clock), append_column(t_.groups, t.groups), append_column(t_.sex, t.sex);
+        append_column(t_.age, t.age), append_column(t_.status, t.status), append_column(t_.area_code, t.area_code);
+        append_column(t_.source_row, t.source_row), append_column(t_.content_hash, t.content_hash);
+        append_column(t_.id, t.id), append_column(t_.address, t.address), append_column(t_.category, t.category);
+        append_column(t_.rejects, t.rejects);
+        for (const auto& [category, n] : p.unknown_categories)
+            first.unknown_categories[category] += n;
+        first.bad_sex += p.bad_sex;
+        first.bad_age += p.bad_age;
+        first.rows += p.rows;
+        first.observed_groups |= p.observed_groups;
+        parts_[k].reset();
+    }
+    unknown_categories_ = std::move(first.unknown_categories);
+    bad_sex_ = first.bad_sex;
+    bad_age_ = first.bad_age;
+    rows_ = first.rows;
+    observed_groups_ = first.observed_groups;
+    xy_rows_ = std::move(first.xy_rows);
+    lonlat_rows_ = std::move(first.lonlat_rows);
+    parts_.clear();
 }
 
 void IncidentReader::transform_rows(const std::vector<std::size_t>& rows, const std::string& from_crs)
@@ -550,13 +678,16 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     IncidentReader reader(ctx, options, path, artifact->table);
     std::string layer;
     try {
-        io::for_each_record(
-            path.string(), options.records,
-            [&](const io::Records& header) {
+        // A CSV is parsed and decoded on every thread the run may use (one part each).
+        const unsigned threads = ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency();
+        io::for_each_record_in_parts(
+            path.string(), options.records, std::max(1u, threads),
+            [&](const io::Records& header, const std::vector<std::size_t>& rows_hint) {
                 layer = header.layer;
-                reader.on_header(header);
+                reader.on_header(header, rows_hint);
             },
-            [&](const io::RecordRow& row) { reader.on_row(row); });
+            [&](std::size_t part, const io::RecordRow& row) { reader.on_row(part, row); });
+        reader.merge_parts();
     } catch (const core::InputError& e) {
         // The reader's own lines name the stage already; the source's (cannot open, cannot
         // connect) get it here.
