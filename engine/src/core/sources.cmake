@@ -15,3 +15,5 @@ target_sources(trygg_engine PRIVATE
 )
 # Issue 18: the machine-readable detail (code, parameters) of an error.
 target_sources(trygg_engine PRIVATE src/core/error_detail.cpp)
+# Issue 18 (sheets28): the code and parameters of a warning, for --progress=json.
+target_sources(trygg_engine PRIVATE src/core/warning_code.cpp)
