@@ -22,6 +22,7 @@ from ..cartography import background as bg
 from ..cartography import breakdown, classes, heatmap, labels, overview
 from ..cartography.numbers import number
 from ..i18n import t
+from ..layouts import template_text
 from ..png_export import export_png
 from ..sheets_index import export_index_pages  # issue 22: rank-interval index pages (ranks part)
 from . import result_reader as rr
@@ -271,7 +272,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07 – 2024-03' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
-        columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, group, period)
+        # Sex/age: counts with rates per 1,000 of that sex and age; what the sources lack, said once.
+        gaps = breakdown.source_gaps(gpkg)
+        columns, age_rows, _, missing, rate_missing = breakdown.sex_age_rows(gpkg, codes, group, period, gaps)
+        gaps_note = breakdown.gaps_note(gaps[0], gaps[1], rate_missing) if not missing else ''
         age_table = self._breakdown_layer(columns, age_rows)
         project.addMapLayer(age_table, False)
         notes = self._withheld_notes(coverage, rates, rate_field, display_field, hotspots if hotspot_name ==
@@ -283,7 +287,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         withheld_boxes = list(withheld.values())
         classed_withheld_boxes = [box for kod, box in withheld.items() if kod in classed]
         layout = self._load_layout(project, template)
-        breakdown_title = t('{} efter kön och ålder, antal', '{} by sex and age, count').format(rr.group_label(group))
+        breakdown_title = t('{} efter kön och ålder:|antal (per 1 000 invånare)',
+                            '{} by sex and age:|count (per 1,000 inhabitants)').format(
+            rr.group_label(group)).replace('|', '\n')
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
                            ('trygg_rates_heading', rates_heading),
@@ -328,6 +334,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 # Its own '..' and those of withheld neighbours on the map: the fuller explanation.
                 note = max(notes.get(kod, ''), self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes),
                            key=len)
+                note = (note + ' ' + gaps_note).strip()
                 QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
                 layout.refresh()
                 base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
@@ -350,7 +357,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_title', t('Alla delområden', 'All districts'))
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
-        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', notes.get(rr.MUNICIPALITY, ''))
+        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note',
+                                                    (notes.get(rr.MUNICIPALITY, '') + ' ' + gaps_note).strip())
         extent = QgsRectangle(coverage.extent())
         extent.scale(1.05)
         for m in maps:
@@ -377,7 +385,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         index['overview'] = {'files': [os.path.basename(f) for f in files],
                              'map_extent': self._box(maps[0].extent()) if maps else None,
                              'inset_extent': list(inset_box) if inset_box else None,
-                             'note': notes.get(rr.MUNICIPALITY, '')}
+                             'note': (notes.get(rr.MUNICIPALITY, '') + ' ' + gaps_note).strip()}
         # Issue 22: one index page per district with the goals' rank intervals ({} without them).
         index['index_pages'] = export_index_pages(gpkg, folder, formats, dpi, feedback,
                                                   lambda kod, namn: '{}_{}_index'.format(kod, slug(namn)), municipality)
@@ -558,6 +566,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         _, ok = layout.loadFromTemplate(doc, QgsReadWriteContext())
         if not ok:
             raise QgsProcessingException(t("Mallen '{}' går inte att läsa.", "The template '{}' cannot be read.").format(template))
+        template_text.localise(layout)   # the template's fixed text in the plugin's language
         return layout
 
     @staticmethod
