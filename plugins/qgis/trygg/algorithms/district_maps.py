@@ -14,8 +14,10 @@ from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillS
                        QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProject, QgsReadWriteContext, QgsRectangle,
+                       QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes,
                        QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..cartography import background as bg
@@ -366,14 +368,18 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             m.setLayers([layer for layer in m.layers() if layer is not highlight])
             m.setExtent(frame_ratio_extent(extent, m))
         inset_box = self._dense_centre(coverage, maps)
-        overview_label = labels.overview_label(self._overview_label_expression(coverage), inset_box)
-        rates.setLabeling(labels.always_placed(overview_label, size=6))
-        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
-            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
+        label_expression = self._overview_label_expression(coverage)
+        numbers = {}
         if inset_box is not None:
             self._wire_insets(layout, inset_box, [('map_rates', 'map_inset', [rates] + background),
                                                   ('map_hotspots', 'map_inset_hotspots',
                                                    ([hotspots] if hotspots else []) + background)])
+            # Districts too small for their label in the inset get a number and a key (issue 18).
+            numbers = self._inset_numbers(layout, coverage, label_expression)
+        overview_label = labels.overview_label(label_expression, inset_box, numbers)
+        rates.setLabeling(labels.always_placed(overview_label, size=6))
+        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
+            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
         for table in (self._table(layout), self._table(layout, 'breakdown')):
             if table is not None:
                 table.setFilterToAtlasFeature(False)
@@ -617,6 +623,63 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 points.append((p.x(), p.y()))
         full = coverage.extent()   # the districts' own extent, not the (possibly widened) frame's
         return overview.inset_extent(points, full.width(), full.height())
+
+    @staticmethod
+    def _inset_numbers(layout, coverage, label_expression, size=6):
+        """{kod: n} of the districts too small for their label in the overview's inset, and a key
+        (n label) above each visible inset, in the map's empty corner over the inset."""
+        from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsLayoutItemLabel
+        inset = layout.itemById('map_inset')
+        if not isinstance(inset, QgsLayoutItemMap) or not inset.isVisible():
+            return {}
+        extent = inset.extent()
+        expression = QgsExpression(label_expression)
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(coverage))
+        districts, names = [], {}
+        tolerance = max(extent.width(), 1.0) / 2000.0
+        for f in coverage.getFeatures():
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                continue
+            context.setFeature(f)
+            text = str(expression.evaluate(context))
+            pole, radius = g.poleOfInaccessibility(tolerance)
+            p = pole.asPoint()
+            kod = str(f['kod'])
+            districts.append((kod, text, (p.x(), p.y()), radius))
+            names[kod] = text
+        box = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+        numbers = overview.numbered_districts(districts, box, inset.sizeWithUnits().width(), size)
+        if not numbers:
+            return {}
+        for main_id, inset_id in (('map_rates', 'map_inset'), ('map_hotspots', 'map_inset_hotspots')):
+            main, small = layout.itemById(main_id), layout.itemById(inset_id)
+            if not isinstance(small, QgsLayoutItemMap) or not small.isVisible():
+                continue
+            top = main.positionWithUnits().y() + 1
+            room = small.positionWithUnits().y() - 1 - top
+            columns = 3
+            while columns < 6 and -(-len(numbers) // columns) * overview.label_size_mm('x', 5.5)[1] > room - 4:
+                columns += 1
+            key = QgsLayoutItemLabel(layout)
+            key.setId(inset_id + '_key')
+            key.setText(t('Numrerade delområden i rutan:', 'Numbered districts in the inset:') + '\n' +
+                        overview.key_text(numbers, names, columns))
+            font = key.font()
+            font.setPointSizeF(5.5)
+            key.setFont(font)
+            key.setMarginX(1)
+            key.setMarginY(0.8)
+            key.setBackgroundEnabled(True)
+            key.setBackgroundColor(QColor(255, 255, 255, 230))
+            key.setFrameEnabled(True)
+            key.setFrameStrokeColor(QColor('#969696'))
+            layout.addLayoutItem(key)
+            key.attemptMove(QgsLayoutPoint(small.positionWithUnits().x(), top, QgsUnitTypes.LayoutMillimeters))
+            lines = 1 + -(-len(numbers) // columns)
+            height = min(room, lines * overview.label_size_mm('x', 5.5)[1] * 1.1 + 2.5)
+            key.attemptResize(QgsLayoutSize(small.sizeWithUnits().width(), height, QgsUnitTypes.LayoutMillimeters))
+        return numbers
 
     @staticmethod
     def _wire_insets(layout, box, pairs):
