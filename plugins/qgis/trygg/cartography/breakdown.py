@@ -154,7 +154,8 @@ def sex_age_rows(gpkg, district_codes, group, period, gaps=None):
         cells[(code, age, sex)] = (f[f_count], f[f_rate] if f_rate else None)
     del table
     if missing:   # the source does not cover the group: no grid of '..'; the empty table says why
-        return [t(*names) for _, names in SEXES], [], False, missing, False
+        shown = [names for sex, names in SEXES if not sex_missing or sex == 'alla']
+        return [t(*names) for names in shown], [], False, missing, False
     ages = sorted({a for (_, a, _) in cells}, key=_age_key)
     sexes = [s for s, _ in SEXES if any(k[2] == s for k in cells)]
     if len(ages) <= 1 and len(sexes) <= 1 and not (sex_missing or age_missing):
