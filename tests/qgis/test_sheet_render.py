@@ -167,7 +167,7 @@ def test_vasteras_legend_limits_and_a_group_not_in_the_source(real_engine, deter
     codes = [s['kod'] for s in index['sheets']]
     period, rows = rr.key_figures(gpkg, codes)
     assert {r[2] for r in rows if r[1] == 'Narkotika'} == {'finns ej i källan'}
-    columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, 'narkotika', period)
+    columns, age_rows, _, missing, _ = breakdown.sex_age_rows(gpkg, codes, 'narkotika', period)
     assert missing == 'ej i källan' and age_rows == [] and columns
     with pytest.raises(Exception) as e:
         render(gpkg, str(tmp_path / 'other'), 'Västerås', ['9999X0000'])

@@ -2,6 +2,7 @@
 #include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/progress.hpp>
+#include <trygg/core/warning_code.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,14 @@ public:
             nlohmann::json j{{"stage", stage},
                              {"level", level == Level::warning ? "warning" : "info"},
                              {"message", text}};
+            // A coded warning (warning_code.hpp) carries its code and parameters, so a front end
+            // can say it in its own language; the four keys above are reserved.
+            if (const auto detail = warning_detail(full_text); detail && !detail->code.empty()) {
+                j["code"] = detail->code;
+                for (const auto& [name, value] : detail->params)
+                    if (!j.contains(name))
+                        j[name] = redact_source(value);
+            }
             progress_out_ << j.dump() << '\n' << std::flush;
             return;
         }

@@ -17,3 +17,5 @@ target_sources(trygg_engine PRIVATE
 target_sources(trygg_engine PRIVATE src/core/error_detail.cpp)
 # Issue 21 (part harden): a file-size limit at one chosen output, for the disk-full tests.
 target_sources(trygg_engine PRIVATE src/core/test_file_limit.cpp)
+# Issue 18 (sheets28): the code and parameters of a warning, for --progress=json.
+target_sources(trygg_engine PRIVATE src/core/warning_code.cpp)

@@ -363,7 +363,11 @@ def _handle_line(line, mapper, feedback):
                 mapper.current = stage
                 feedback.setProgressText(messages.step_name(stage))
                 feedback.setProgress(mapper.percent(stage, 0, 0))
-            text = '{}: {}'.format(messages.step_name(stage), messages.plain_engine_text(msg.get('message', ''), stage))
+            if msg.get('level') == 'warning':   # coded warnings in the user's language (messages.py)
+                text = '{}: {}'.format(messages.step_name(stage), messages.describe_warning(msg))
+            else:
+                text = '{}: {}'.format(messages.step_name(stage),
+                                       messages.plain_engine_text(msg.get('message', ''), stage))
             if msg.get('level') == 'warning':
                 feedback.pushWarning(text)
             else:

@@ -12,6 +12,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
+#include <trygg/core/warning_code.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/stats/period_lengths.hpp>
 
@@ -271,8 +272,12 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
                     example = table.key(r);
             }
         if (unknown)
-            ctx.warn(std::to_string(unknown) + " population rows have a key that is not a district code (e.g. '" +
-                         example + "'); ignored",
+            ctx.warn(core::coded_warning(std::to_string(unknown) +
+                                             " population rows have a key that is not a district code (e.g. '" +
+                                             example + "'); ignored",
+                                         {"population_keys_unmatched",
+                                          {{"count", std::to_string(unknown)}, {"example", example},
+                                           {"file", table.source}}}),
                      std::to_string(unknown) + " population rows have a key that is not a district code; ignored");
     } else if (!o.population_value.empty()) {
         ctx.fail_input("\"population\" is set but no table input is given");
@@ -309,7 +314,9 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
         for (std::size_t d = 0; d < pops.size(); ++d)
             missing += !(pops[d] > 0);
         if (missing)
-            ctx.warn(std::to_string(missing) + " districts have no population; their rates per 1,000 are empty");
+            ctx.warn(core::coded_warning(
+                std::to_string(missing) + " districts have no population; their rates per 1,000 are empty",
+                {"population_missing", {{"count", std::to_string(missing)}}}));
     }
     const auto& r = artifact->result;
     report_coverage(ctx, r, incidents);

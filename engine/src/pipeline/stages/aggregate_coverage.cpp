@@ -2,6 +2,7 @@
 #include "aggregate_coverage.hpp"
 
 #include <trygg/core/datetime.hpp>
+#include <trygg/core/warning_code.hpp>
 #include <trygg/pipeline/published_count.hpp>
 
 namespace trygg::pipeline {
@@ -59,8 +60,12 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
         for (std::size_t i = 0; i < incidents.size(); ++i)
             outside += incidents.time[i] != core::no_time && (incidents.time[i] < cov.from || incidents.time[i] >= cov.to);
         if (outside)
-            ctx.warn(std::to_string(outside) + " incidents of '" + incidents.source +
-                         "' lie outside the declared coverage " + range + "; they are counted, in incomplete periods",
+            ctx.warn(core::coded_warning(std::to_string(outside) + " incidents of '" + incidents.source +
+                                             "' lie outside the declared coverage " + range +
+                                             "; they are counted, in incomplete periods",
+                                         {"outside_declared_coverage",
+                                          {{"count", std::to_string(outside)}, {"range", range},
+                                           {"file", incidents.source}}}),
                      published_count(outside, threshold) + " incidents lie outside the declared coverage " + range +
                          "; they are counted, in incomplete periods");
     }
@@ -79,9 +84,10 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
         }
         const std::string n = std::to_string(cov.strays.size());
         const std::string what = cov.strays.size() == 1 ? " record lies" : " records lie";
-        ctx.warn(n + what + " far outside the rest of '" + incidents.source + "' (" + named +
-                     "); left out of the measured coverage " + range +
-                     " and counted in their own periods, which are incomplete; check their dates",
+        ctx.warn(core::coded_warning(n + what + " far outside the rest of '" + incidents.source + "' (" + named +
+                                         "); left out of the measured coverage " + range +
+                                         " and counted in their own periods, which are incomplete; check their dates",
+                                     {"stray_records", {{"count", n}, {"range", range}, {"file", incidents.source}}}),
                  published_count(cov.strays.size(), threshold) + " records lie far outside the rest of the incident data; left out of the measured coverage and "
                              "counted in their own periods, which are incomplete");
     }
@@ -96,13 +102,17 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
             return "no period is fully covered by the data (" + in + "); \"latest\" is the last period, " +
                    latest_label + ", which is incomplete";
         };
-        ctx.warn(say(range), say(published_range));
+        ctx.warn(core::coded_warning(say(range), {"no_period_complete", {{"range", range}, {"latest", latest_label}}}),
+                 say(published_range));
     } else if (!r.period_complete.back()) {
         const auto say = [&](const std::string& in) {
             return "periods not fully covered by the data (" + in + "): " + joined(incomplete) +
                    "; they stay in the tables, flagged incomplete, and \"latest\" is " + latest_label;
         };
-        ctx.warn(say(range), say(published_range));
+        ctx.warn(core::coded_warning(say(range), {"periods_incomplete",
+                                                  {{"range", range}, {"periods", joined(incomplete)},
+                                                   {"latest", latest_label}}}),
+                 say(published_range));
     } else if (!incomplete.empty()) {
         ctx.info("periods not fully covered by the data (" + published_range + "): " + joined(incomplete) +
                  " (flagged incomplete); \"latest\" is " + latest_label);

@@ -7,6 +7,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
 #include <trygg/core/text.hpp>
+#include <trygg/core/warning_code.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/pipeline/published_count.hpp>
@@ -80,7 +81,11 @@ void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t
                         {"cause", swapped_inside * 2 > outside_located ? "xy_swapped" : "crs"}}}));
     }
     if (outside_located > 0)
-        ctx.warn(std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)",
+        ctx.warn(core::coded_warning(
+                     std::to_string(outside_located) + " located incidents fall outside every district (listed in rejects)",
+                     {"outside_districts",
+                      {{"count", std::to_string(outside_located)}, {"located", std::to_string(located)},
+                       {"file", layer.source}}}),
                  published_count(outside_located) + " located incidents fall outside every district");
 }
 
@@ -114,7 +119,11 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
                         {"file", layer.source}, {"incident_system", theirs}, {"district_system", ours}}}));
     }
     // Published without the codes: a code few incidents carry points at them.
-    ctx.warn(what + "; counted as outside (listed in rejects)",
+    ctx.warn(core::coded_warning(what + "; counted as outside (listed in rejects)",
+                                 {"area_codes_some_unmatched",
+                                  {{"outside", std::to_string(outside_coded)}, {"coded", std::to_string(coded)},
+                                   {"distinct", std::to_string(unmatched_codes.size())}, {"examples", examples},
+                                   {"file", layer.source}}}),
              published_count(outside_coded) + " of " + std::to_string(coded) +
                  " area-coded incidents have a code that is no district code in '" + layer.source +
                  "'; counted as outside");

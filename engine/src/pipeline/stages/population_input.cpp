@@ -2,6 +2,7 @@
 #include "population_input.hpp"
 
 #include <trygg/core/error_detail.hpp>
+#include <trygg/core/warning_code.hpp>
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/population_years.hpp>
@@ -169,8 +170,10 @@ void warn_unbuilt_age_bands(const StageContext& ctx, const stats::AggregateResul
             text += (text.empty() ? "" : "; ") + (year ? std::to_string(year) + ": " : std::string()) + bands;
     }
     if (!text.empty())
-        ctx.warn("population: the age groups of the population table do not build these age bands (a group "
-                 "straddles a band or none covers part of it), so their rates per 1,000 are empty: " + text);
+        ctx.warn(core::coded_warning(
+            "population: the age groups of the population table do not build these age bands (a group "
+            "straddles a band or none covers part of it), so their rates per 1,000 are empty: " + text,
+            {"population_age_bands_unbuilt", {{"bands", text}}}));
 }
 
 }  // namespace
@@ -183,8 +186,18 @@ void report_population_years(const StageContext& ctx, const stats::AggregateResu
         return;
     const auto fallbacks = stats::describe_population_fallbacks(r.periods, used);
     if (!fallbacks.empty())
-        ctx.warn("population: no population of their own year for some periods; the nearest year's is used: " +
-                 fallbacks);
+    {
+        // "2020H1–2021H2=2022;2024H1=2023" for a front end: periods, then the year they use.
+        std::string pairs = fallbacks;
+        for (const std::string word : {" uses ", " use "})
+            for (auto at = pairs.find(word); at != std::string::npos; at = pairs.find(word))
+                pairs.replace(at, word.size(), "=");
+        for (auto at = pairs.find("; "); at != std::string::npos; at = pairs.find("; "))
+            pairs.replace(at, 2, ";");
+        ctx.warn(core::coded_warning(
+            "population: no population of their own year for some periods; the nearest year's is used: " + fallbacks,
+            {"population_year_fallback", {{"fallbacks", pairs}}}));
+    }
     // Districts without a population in a year other than the first period's (aggregate warns
     // about that one): their rates in that year's periods are empty.
     std::map<int, std::size_t> period_of_year;
@@ -197,8 +210,11 @@ void report_population_years(const StageContext& ctx, const stats::AggregateResu
         const auto missing =
             static_cast<std::size_t>(std::count_if(pops.begin(), pops.end(), [](double v) { return !(v > 0); }));
         if (missing)
-            ctx.warn(std::to_string(missing) + " districts have no population in " + std::to_string(year) +
-                     "; their rates per 1,000 in the periods using " + std::to_string(year) + " are empty");
+            ctx.warn(core::coded_warning(std::to_string(missing) + " districts have no population in " +
+                                             std::to_string(year) + "; their rates per 1,000 in the periods using " +
+                                             std::to_string(year) + " are empty",
+                                         {"population_missing_year",
+                                          {{"count", std::to_string(missing)}, {"year", std::to_string(year)}}}));
     }
     nlohmann::json years = nlohmann::json::object();
     for (std::size_t p = 0; p < r.periods.size(); ++p)

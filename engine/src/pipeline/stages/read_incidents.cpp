@@ -10,6 +10,7 @@
 #include <trygg/core/text.hpp>
 #include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/warning_code.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/io/catalogue_reader.hpp>
 #include <trygg/io/incident_fields.hpp>
@@ -594,7 +595,11 @@ RowAccounting IncidentReader::report() const
                 examples += (examples.empty() ? "" : ", ") + core::shown_value(cat) + " (" + std::to_string(count) + ")";
         }
         const std::string what = " rows have a category not in the catalogue; counted as ovrigt";
-        ctx_.warn(std::to_string(total) + what + ": " + examples + (unknown_categories_.size() > 5 ? ", ..." : ""),
+        const std::string text = std::to_string(total) + what + ": " + examples +
+                                 (unknown_categories_.size() > 5 ? ", ..." : "");
+        ctx_.warn(core::coded_warning(text, {"unknown_categories",
+                                             {{"count", std::to_string(total)}, {"examples", examples},
+                                              {"file", t_.source}}}),
                   published_count(total) + what);
     }
     if (t_.groups_not_in_source) {
@@ -602,34 +607,50 @@ RowAccounting IncidentReader::report() const
         for (std::size_t g = 0; g < t_.group_names.size(); ++g)
             if (t_.groups_not_in_source & (1u << g))
                 names += (names.empty() ? "" : ", ") + t_.group_names[g];
-        ctx_.warn("crime groups not in the source (" +
-                  std::string(options_.covers.empty() ? "no code of theirs occurs in it" : "not in \"covers\"") +
-                  "): " + names + "; their counts are published as missing ('" + stats::not_in_source_text +
-                  "'), not as 0");
+        ctx_.warn(core::coded_warning(
+            "crime groups not in the source (" +
+                std::string(options_.covers.empty() ? "no code of theirs occurs in it" : "not in \"covers\"") +
+                "): " + names + "; their counts are published as missing ('" + stats::not_in_source_text +
+                "'), not as 0",
+            {"groups_not_in_source",
+             {{"groups", names}, {"declared", options_.covers.empty() ? "0" : "1"}, {"file", t_.source}}}));
     }
     if (repeated_ids_) {
         const std::string what = " ids appear more than once; each row is counted (\"duplicates\": \"keep\"), "
                                  "check for double registration";
-        ctx_.warn(std::to_string(repeated_ids_) + what, published_count(repeated_ids_) + what);
+        ctx_.warn(core::coded_warning(std::to_string(repeated_ids_) + what,
+                                      {"repeated_ids", {{"count", std::to_string(repeated_ids_)}, {"file", t_.source}}}),
+                  published_count(repeated_ids_) + what);
     }
     if (exact_duplicates_) {
         const std::string what = " rows repeat an earlier row (same id and content, or same content without id) "
                                  "and are counted once; the repeats are rejects with reason 'duplicate'";
-        ctx_.warn(std::to_string(exact_duplicates_) + what, published_count(exact_duplicates_) + what);
+        ctx_.warn(core::coded_warning(std::to_string(exact_duplicates_) + what,
+                                      {"duplicate_rows",
+                                       {{"count", std::to_string(exact_duplicates_)}, {"file", t_.source}}}),
+                  published_count(exact_duplicates_) + what);
     }
     if (conflicting_ids_) {
         const std::string what = " rows have an id seen on an earlier row with other content; both are counted "
                                  "(\"duplicates\": \"error\" refuses them)";
-        ctx_.warn(std::to_string(conflicting_ids_) + what + ", e.g. id '" + core::shown_value(conflict_example_) + "'",
+        ctx_.warn(core::coded_warning(std::to_string(conflicting_ids_) + what + ", e.g. id '" +
+                                          core::shown_value(conflict_example_) + "'",
+                                      {"conflicting_ids",
+                                       {{"count", std::to_string(conflicting_ids_)},
+                                        {"example", core::shown_value(conflict_example_)}, {"file", t_.source}}}),
                   published_count(conflicting_ids_) + what);
     }
     if (bad_sex_) {
         const std::string what = " rows have an unrecognised sex (expected M/K, man/kvinna); taken as unknown";
-        ctx_.warn(std::to_string(bad_sex_) + what, published_count(bad_sex_) + what);
+        ctx_.warn(core::coded_warning(std::to_string(bad_sex_) + what,
+                                      {"unrecognised_sex", {{"count", std::to_string(bad_sex_)}, {"file", t_.source}}}),
+                  published_count(bad_sex_) + what);
     }
     if (bad_age_) {
         const std::string what = " rows have an age that is not a whole number 0-120; taken as unknown";
-        ctx_.warn(std::to_string(bad_age_) + what, published_count(bad_age_) + what);
+        ctx_.warn(core::coded_warning(std::to_string(bad_age_) + what,
+                                      {"unrecognised_age", {{"count", std::to_string(bad_age_)}, {"file", t_.source}}}),
+                  published_count(bad_age_) + what);
     }
     const std::uint64_t n = rows_;
     RowAccounting acc = count_rows(t_.source, n, t_);
@@ -639,12 +660,18 @@ RowAccounting IncidentReader::report() const
             return x.bucket == "rejected" && x.category != "duplicate";
         });
         const std::string what = std::to_string(invalid) + " of " + std::to_string(n) + " rows rejected";
-        ctx_.warn(what + " (see the rejects table); first: " + header_.row_word + " " + std::to_string(first.row) +
-                      ": " + (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason,
+        ctx_.warn(core::coded_warning(what + " (see the rejects table); first: " + header_.row_word + " " +
+                                          std::to_string(first.row) + ": " +
+                                          (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason,
+                                      {"rows_rejected",
+                                       {{"count", std::to_string(invalid)}, {"rows", std::to_string(n)},
+                                        {"row", std::to_string(first.row)}, {"field", first.field},
+                                        {"category", first.category}, {"reason", first.reason},
+                                        {"file", t_.source}}}),
                   what + " (counted by reason in avvisade; the rows are in the internal file)");
     }
     if (n == 0)
-        ctx_.warn("'" + path_.string() + "' has no rows");
+        ctx_.warn(core::coded_warning("'" + path_.string() + "' has no rows", {"no_rows", {{"file", path_.string()}}}));
     if (ctx_.settings().freeze_before != INT64_MIN && columns_.time >= 0) {
         const auto frozen = std::count_if(t_.rejects.begin(), t_.rejects.end(), [&](const core::Reject& x) {
             return x.bucket == "outside" && columns_.registered >= 0 &&

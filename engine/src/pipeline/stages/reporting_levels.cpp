@@ -4,6 +4,7 @@
 #include <trygg/pipeline/artifacts.hpp>
 #include <trygg/pipeline/stage.hpp>
 #include <trygg/spatial/nesting.hpp>
+#include <trygg/core/warning_code.hpp>
 
 #include <cmath>
 #include <unordered_map>
@@ -133,9 +134,13 @@ void report_shares(const StageContext& ctx, AggregateArtifact& artifact)
                  " of non-zero cells published (" + shares + ")");
     else
         // A warning, not info: the analyst in a batch run must see that the publication is mostly withheld.
-        ctx.warn("no reporting level publishes " + percent(report.min_share) + " of its non-zero cells (" + shares +
-                 (report.lengths.empty() ? "); pool periods or add a coarser level"
-                                         : "); add a coarser level or a longer period"));
+        ctx.warn(core::coded_warning(
+            "no reporting level publishes " + percent(report.min_share) + " of its non-zero cells (" + shares +
+                (report.lengths.empty() ? "); pool periods or add a coarser level"
+                                        : "); add a coarser level or a longer period"),
+            {"levels_mostly_withheld",
+             {{"share", percent(report.min_share)}, {"shares", shares},
+              {"advice", report.lengths.empty() ? "pool_periods" : "longer_period"}}}));
 }
 
 void count_levels(const StageContext& ctx, AggregateArtifact& artifact, std::vector<AggregateLevel> levels,

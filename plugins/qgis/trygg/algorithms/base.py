@@ -269,6 +269,9 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
         add_stored_styles(layer)
         if self.styles:
             manager.setCurrentStyle(self.styles[0][0])
+        # Rounded numbers in the attribute table and identify results (issue 18, sheets28).
+        from ..field_rounding import round_real_fields
+        round_real_fields(layer)
 
 
 # Styles the engine stores in layer_styles beside a layer's default, by the stored name.

@@ -14,14 +14,17 @@ from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillS
                        QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProject, QgsReadWriteContext, QgsRectangle,
+                       QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes,
                        QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..cartography import background as bg
 from ..cartography import breakdown, classes, heatmap, labels, overview
 from ..cartography.numbers import number
 from ..i18n import t
+from ..layouts import template_text
 from ..png_export import export_png
 from ..sheets_index import export_index_pages  # issue 22: rank-interval index pages (ranks part)
 from . import result_reader as rr
@@ -271,7 +274,10 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         data_range = rr.period_coverage(gpkg)[1]  # 'Data: 2017-07 – 2024-03' (engine's perioder)
         figures = self._key_figure_layer(rows)
         project.addMapLayer(figures, False)
-        columns, age_rows, _, missing = breakdown.sex_age_rows(gpkg, codes, group, period)
+        # Sex/age: counts with rates per 1,000 of that sex and age; what the sources lack, said once.
+        gaps = breakdown.source_gaps(gpkg)
+        columns, age_rows, _, missing, rate_missing = breakdown.sex_age_rows(gpkg, codes, group, period, gaps)
+        gaps_note = breakdown.gaps_note(gaps[0], gaps[1], rate_missing) if not missing else ''
         age_table = self._breakdown_layer(columns, age_rows)
         project.addMapLayer(age_table, False)
         notes = self._withheld_notes(coverage, rates, rate_field, display_field, hotspots if hotspot_name ==
@@ -283,7 +289,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         withheld_boxes = list(withheld.values())
         classed_withheld_boxes = [box for kod, box in withheld.items() if kod in classed]
         layout = self._load_layout(project, template)
-        breakdown_title = t('{} efter kön och ålder, antal', '{} by sex and age, count').format(rr.group_label(group))
+        breakdown_title = t('{} efter kön och ålder:|antal (per 1 000 invånare)',
+                            '{} by sex and age:|count (per 1,000 inhabitants)').format(
+            rr.group_label(group)).replace('|', '\n')
         for key, value in (('trygg_period_label', rr.period_label(period)), ('trygg_municipality', municipality),
                            ('trygg_group', rr.group_label(group).lower()), ('trygg_hotspot_heading', hotspot_heading),
                            ('trygg_rates_heading', rates_heading),
@@ -328,6 +336,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 # Its own '..' and those of withheld neighbours on the map: the fuller explanation.
                 note = max(notes.get(kod, ''), self._neighbour_note(maps, withheld_boxes, classed_withheld_boxes),
                            key=len)
+                note = (note + ' ' + gaps_note).strip()
                 QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
                 layout.refresh()
                 base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
@@ -350,7 +359,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_title', t('Alla delområden', 'All districts'))
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
-        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', notes.get(rr.MUNICIPALITY, ''))
+        QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note',
+                                                    (notes.get(rr.MUNICIPALITY, '') + ' ' + gaps_note).strip())
         extent = QgsRectangle(coverage.extent())
         extent.scale(1.05)
         for m in maps:
@@ -358,14 +368,18 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
             m.setLayers([layer for layer in m.layers() if layer is not highlight])
             m.setExtent(frame_ratio_extent(extent, m))
         inset_box = self._dense_centre(coverage, maps)
-        overview_label = labels.overview_label(self._overview_label_expression(coverage), inset_box)
-        rates.setLabeling(labels.always_placed(overview_label, size=6))
-        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
-            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
+        label_expression = self._overview_label_expression(coverage)
+        numbers = {}
         if inset_box is not None:
             self._wire_insets(layout, inset_box, [('map_rates', 'map_inset', [rates] + background),
                                                   ('map_hotspots', 'map_inset_hotspots',
                                                    ([hotspots] if hotspots else []) + background)])
+            # Districts too small for their label in the inset get a number and a key (issue 18).
+            numbers = self._inset_numbers(layout, coverage, label_expression)
+        overview_label = labels.overview_label(label_expression, inset_box, numbers)
+        rates.setLabeling(labels.always_placed(overview_label, size=6))
+        if hotspots is not None and hotspot_name == rr.DISTRICTS_LAYER:
+            hotspots.setLabeling(labels.always_placed(overview_label, size=6))
         for table in (self._table(layout), self._table(layout, 'breakdown')):
             if table is not None:
                 table.setFilterToAtlasFeature(False)
@@ -377,7 +391,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         index['overview'] = {'files': [os.path.basename(f) for f in files],
                              'map_extent': self._box(maps[0].extent()) if maps else None,
                              'inset_extent': list(inset_box) if inset_box else None,
-                             'note': notes.get(rr.MUNICIPALITY, '')}
+                             'note': (notes.get(rr.MUNICIPALITY, '') + ' ' + gaps_note).strip()}
         # Issue 22: one index page per district with the goals' rank intervals ({} without them).
         index['index_pages'] = export_index_pages(gpkg, folder, formats, dpi, feedback,
                                                   lambda kod, namn: '{}_{}_index'.format(kod, slug(namn)), municipality)
@@ -558,6 +572,7 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         _, ok = layout.loadFromTemplate(doc, QgsReadWriteContext())
         if not ok:
             raise QgsProcessingException(t("Mallen '{}' går inte att läsa.", "The template '{}' cannot be read.").format(template))
+        template_text.localise(layout)   # the template's fixed text in the plugin's language
         return layout
 
     @staticmethod
@@ -608,6 +623,63 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 points.append((p.x(), p.y()))
         full = coverage.extent()   # the districts' own extent, not the (possibly widened) frame's
         return overview.inset_extent(points, full.width(), full.height())
+
+    @staticmethod
+    def _inset_numbers(layout, coverage, label_expression, size=6):
+        """{kod: n} of the districts too small for their label in the overview's inset, and a key
+        (n label) above each visible inset, in the map's empty corner over the inset."""
+        from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils, QgsLayoutItemLabel
+        inset = layout.itemById('map_inset')
+        if not isinstance(inset, QgsLayoutItemMap) or not inset.isVisible():
+            return {}
+        extent = inset.extent()
+        expression = QgsExpression(label_expression)
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(coverage))
+        districts, names = [], {}
+        tolerance = max(extent.width(), 1.0) / 2000.0
+        for f in coverage.getFeatures():
+            g = f.geometry()
+            if g is None or g.isEmpty():
+                continue
+            context.setFeature(f)
+            text = str(expression.evaluate(context))
+            pole, radius = g.poleOfInaccessibility(tolerance)
+            p = pole.asPoint()
+            kod = str(f['kod'])
+            districts.append((kod, text, (p.x(), p.y()), radius))
+            names[kod] = text
+        box = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+        numbers = overview.numbered_districts(districts, box, inset.sizeWithUnits().width(), size)
+        if not numbers:
+            return {}
+        for main_id, inset_id in (('map_rates', 'map_inset'), ('map_hotspots', 'map_inset_hotspots')):
+            main, small = layout.itemById(main_id), layout.itemById(inset_id)
+            if not isinstance(small, QgsLayoutItemMap) or not small.isVisible():
+                continue
+            top = main.positionWithUnits().y() + 1
+            room = small.positionWithUnits().y() - 1 - top
+            columns = 3
+            while columns < 6 and -(-len(numbers) // columns) * overview.label_size_mm('x', 5.5)[1] > room - 4:
+                columns += 1
+            key = QgsLayoutItemLabel(layout)
+            key.setId(inset_id + '_key')
+            key.setText(t('Numrerade delområden i rutan:', 'Numbered districts in the inset:') + '\n' +
+                        overview.key_text(numbers, names, columns))
+            font = key.font()
+            font.setPointSizeF(5.5)
+            key.setFont(font)
+            key.setMarginX(1)
+            key.setMarginY(0.8)
+            key.setBackgroundEnabled(True)
+            key.setBackgroundColor(QColor(255, 255, 255, 230))
+            key.setFrameEnabled(True)
+            key.setFrameStrokeColor(QColor('#969696'))
+            layout.addLayoutItem(key)
+            key.attemptMove(QgsLayoutPoint(small.positionWithUnits().x(), top, QgsUnitTypes.LayoutMillimeters))
+            lines = 1 + -(-len(numbers) // columns)
+            height = min(room, lines * overview.label_size_mm('x', 5.5)[1] * 1.1 + 2.5)
+            key.attemptResize(QgsLayoutSize(small.sizeWithUnits().width(), height, QgsUnitTypes.LayoutMillimeters))
+        return numbers
 
     @staticmethod
     def _wire_insets(layout, box, pairs):

@@ -33,6 +33,12 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
         qml = os.path.splitext(layer.source())[0] + '.qml'
         if os.path.isfile(qml):
             layer.loadNamedStyle(qml)
+            # The legend's values rounded in the user's number format, with the unit (issue 18:
+            # the desktop showed '2,873.37158'); the layer keeps its run's name.
+            from ..cartography import heatmap
+            name = layer.name()
+            unit = heatmap.relabel(layer)
+            layer.setName('{} ({})'.format(name, unit) if unit else name)
             layer.triggerRepaint()
 
 

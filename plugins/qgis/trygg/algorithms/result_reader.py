@@ -152,12 +152,15 @@ def missing_label(reason):
 
 
 def period_label(period):
-    """'2024H1' -> '2024, första halvåret'; other labels unchanged."""
+    """'2024H1' -> '2024, första halvåret' ('2024, first half' in English); other labels unchanged."""
+    from ..i18n import t
     if not period:
         return ''
     p = str(period)
     if len(p) == 6 and p[4] == 'H' and p[5] in '12':
-        return '{}, {} halvåret'.format(p[:4], 'första' if p[5] == '1' else 'andra')
+        first = p[5] == '1'
+        return t('{}, {} halvåret', '{}, {} half').format(
+            p[:4], t('första', 'first') if first else t('andra', 'second'))
     return p
 
 

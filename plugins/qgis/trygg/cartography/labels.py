@@ -51,11 +51,19 @@ def always_placed(expression, size=7):
     return QgsVectorLayerSimpleLabeling(s)
 
 
-def overview_label(expression, box=None):
+def overview_label(expression, box=None, numbers=None):
     """On the overview, a district inside the inset's box is labelled in the inset only (the main
-    map's labels there were a smudge); `@map_id` is the layout map being drawn."""
+    map's labels there were a smudge); `@map_id` is the layout map being drawn. In the inset a
+    district of `numbers` ({kod: n}, too small for its label) shows its number (the key beside
+    the inset names it)."""
     if box is None:
         return expression
     wkt = 'POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))'.format(*box)
+    inset = expression
+    if numbers:
+        mapping = 'map(' + ', '.join("'{}', '{}'".format(str(k).replace("'", "''"), n)
+                                     for k, n in sorted(numbers.items())) + ')'
+        inset = 'coalesce(map_get({}, "kod"), {})'.format(mapping, expression)
     return ("CASE WHEN @map_id IN ('map_rates', 'map_hotspots') AND "
-            "contains(geom_from_wkt('{}'), point_on_surface($geometry)) THEN NULL ELSE {} END").format(wkt, expression)
+            "contains(geom_from_wkt('{}'), point_on_surface($geometry)) THEN NULL "
+            "WHEN @map_id IN ('map_inset', 'map_inset_hotspots') THEN {} ELSE {} END").format(wkt, inset, expression)

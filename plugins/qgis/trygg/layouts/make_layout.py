@@ -188,10 +188,11 @@ def build(layout):
     place(legend, 10, 139, 137, 56)
 
     label(layout, 'keyfigures_title', "Nyckeltal [% @trygg_period_label %]|(förändring mot föregående halvår)"
-          .replace('|', chr(10)), 150, 139, 66, 9, 8, bold=True)
-    table_frame(layout, 'keyfigures', 150, 149, 66, 36, 7.5, 'Inga anmälda brott', 12)
-    label(layout, 'breakdown_title', "[% coalesce(@trygg_breakdown_title, '') %]", 220, 139, 67, 9, 8, bold=True)
-    table_frame(layout, 'breakdown', 220, 149, 67, 38, 6.5, 'Ingen uppdelning efter kön och ålder', 10)
+          .replace('|', chr(10)), 150, 139, 62, 9, 8, bold=True)
+    table_frame(layout, 'keyfigures', 150, 149, 62, 36, 7.5, 'Inga anmälda brott', 12)
+    # Counts with their rates ('140 (10,7)') in four sex columns: the wider of the two tables.
+    label(layout, 'breakdown_title', "[% coalesce(@trygg_breakdown_title, '') %]", 214, 139, 73, 9, 8, bold=True)
+    table_frame(layout, 'breakdown', 214, 149, 73, 38, 6.5, 'Ingen uppdelning efter kön och ålder', 10)
     # Wherever a class or hotspot is shown beside a withheld value: what '..' means.
     label(layout, 'note', "[% coalesce(@trygg_note, '') %]", 150, 187, 137, 8, 6.5, color='#7f2704')
 
