@@ -58,10 +58,12 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
                                              const std::filesystem::path& path)
 {
     const auto rows = table.row_count();
-    for (const auto& c : table.columns())
-        if (c.size() != rows)
-            fail(path, "internal: column '" + c.name + "' of '" + table.name() + "' has " + std::to_string(c.size()) +
-                           " values for " + std::to_string(rows) + " rows");
+    // A table of generated rows stays generated: its rows are streamed by bulk_insert.
+    if (!table.row_source())
+        for (const auto& c : table.columns())
+            if (c.size() != rows)
+                fail(path, "internal: column '" + c.name + "' of '" + table.name() + "' has " +
+                               std::to_string(c.size()) + " values for " + std::to_string(rows) + " rows");
     OGRSpatialReference srs;
     OGRSpatialReference* srs_ptr = nullptr;
     if (table.geometry_kind() != GeometryKind::none && !table.crs.empty()) {
@@ -82,11 +84,11 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
     OGRLayer* layer = ds.CreateLayer(table.name().c_str(), srs_ptr, gtype, const_cast<char**>(options));
     if (!layer)
         fail(path, "cannot create layer '" + table.name() + "' (" + detail::last_gdal_error("unknown error") + ")");
-    for (const auto& c : table.columns()) {
+    for (const auto& c : table.column_specs()) {
         OGRFieldType ft = OFTString;
-        if (std::holds_alternative<std::vector<std::optional<std::int64_t>>>(c.values))
+        if (c.kind == ColumnKind::integer)
             ft = OFTInteger64;
-        else if (std::holds_alternative<std::vector<double>>(c.values))
+        else if (c.kind == ColumnKind::real)
             ft = OFTReal;
         OGRFieldDefn fd(c.name.c_str(), ft);
         if (layer->CreateField(&fd) != OGRERR_NONE)
@@ -139,6 +141,10 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
         if (layer->CreateFeature(&f) != OGRERR_NONE)
             fail(path, "cannot write row " + std::to_string(r + 1) + " of '" + table.name() + "' (" +
                            detail::last_gdal_error("disk full?") + ")");
+        // Transactions of bounded size: a long layer never waits in memory for one commit.
+        if ((r + 1) % detail::rows_per_transaction == 0 && r + 1 < rows &&
+            (ds.CommitTransaction() != OGRERR_NONE || ds.StartTransaction() != OGRERR_NONE))
+            fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
     }
     if (ds.CommitTransaction() != OGRERR_NONE)
         fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");

@@ -55,14 +55,71 @@ private:
     std::filesystem::path shown_;
 };
 
+// Binds a generated row's values to consecutive parameters of a statement.
+class BindSink final : public RowSink {
+public:
+    BindSink(sqlite3_stmt* s, int first) : s_(s), p_(first) {}
+    int next() const { return p_; }
+    void null() override { sqlite3_bind_null(s_, p_++); }
+    void integer(std::int64_t value) override { sqlite3_bind_int64(s_, p_++, value); }
+    void real(double value) override
+    {
+        if (std::isfinite(value))
+            sqlite3_bind_double(s_, p_, value);
+        else
+            sqlite3_bind_null(s_, p_);
+        ++p_;
+    }
+    void text(std::string_view value) override
+    {
+        sqlite3_bind_text(s_, p_++, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    }
+
+private:
+    sqlite3_stmt* s_;
+    int p_;
+};
+
+// Binds row `r` of a table held as columns from parameter `p` on; returns the next parameter.
+int bind_columns(sqlite3_stmt* s, int p, const std::vector<Column>& columns, std::size_t r)
+{
+    for (const auto& column : columns) {
+        std::visit(
+            [&](const auto& values) {
+                using V = std::decay_t<decltype(values)>;
+                if constexpr (std::is_same_v<V, std::vector<double>>) {
+                    if (std::isfinite(values[r]))
+                        sqlite3_bind_double(s, p, values[r]);
+                    else
+                        sqlite3_bind_null(s, p);
+                } else if constexpr (std::is_same_v<V, std::vector<std::optional<std::int64_t>>>) {
+                    if (values[r])
+                        sqlite3_bind_int64(s, p, *values[r]);
+                    else
+                        sqlite3_bind_null(s, p);
+                } else {
+                    if (values[r])
+                        sqlite3_bind_text(s, p, values[r]->data(), static_cast<int>(values[r]->size()),
+                                          SQLITE_STATIC);
+                    else
+                        sqlite3_bind_null(s, p);
+                }
+            },
+            column.values);
+        ++p;
+    }
+    return p;
+}
+
 void insert_rows(const Db& db, const BulkTable& bt)
 {
     const auto& table = *bt.table;
-    const auto& columns = table.columns();
+    const auto* source = table.row_source();
+    const std::size_t n_columns = table.column_specs().size();
     const std::size_t rows = table.row_count();
     if (rows == 0)
         return;
-    if (columns.empty()) {
+    if (n_columns == 0) {
         auto stmt = db.prepare("INSERT INTO " + quoted(bt.sql_name) + " DEFAULT VALUES");
         for (std::size_t r = 0; r < rows; ++r) {
             if (sqlite3_step(stmt.get()) != SQLITE_DONE)
@@ -73,11 +130,11 @@ void insert_rows(const Db& db, const BulkTable& bt)
     }
     // Several rows per statement: each statement execution has a fixed cost (and, with the
     // AUTOINCREMENT fid GDAL declares, an update of sqlite_sequence).
-    const std::size_t per_statement = std::max<std::size_t>(1, std::min<std::size_t>(256, 32000 / columns.size()));
+    const std::size_t per_statement = std::max<std::size_t>(1, std::min<std::size_t>(256, 32000 / n_columns));
     auto statement_for = [&](std::size_t n_rows) {
         std::string sql = "INSERT INTO " + quoted(bt.sql_name) + " (";
         std::string one = "(";
-        for (std::size_t c = 0; c < columns.size(); ++c) {
+        for (std::size_t c = 0; c < n_columns; ++c) {
             sql += (c ? ", " : "") + quoted(bt.sql_fields[c]);
             one += c ? ", ?" : "?";
         }
@@ -86,7 +143,9 @@ void insert_rows(const Db& db, const BulkTable& bt)
             sql += (k ? ", " : "") + one + ")";
         return db.prepare(sql);
     };
+    const std::vector<Column>* columns = source ? nullptr : &table.columns();
     auto full = statement_for(std::min(per_statement, rows));
+    std::size_t since_commit = 0;
     for (std::size_t first = 0; first < rows; first += per_statement) {
         const std::size_t count = std::min(per_statement, rows - first);
         Db::Statement partial(nullptr, sqlite3_finalize);
@@ -94,36 +153,27 @@ void insert_rows(const Db& db, const BulkTable& bt)
             partial = statement_for(count);
         auto* s = partial ? partial.get() : full.get();
         int p = 1;
-        for (std::size_t r = first; r < first + count; ++r)
-            for (const auto& column : columns) {
-                std::visit(
-                    [&](const auto& values) {
-                        using V = std::decay_t<decltype(values)>;
-                        if constexpr (std::is_same_v<V, std::vector<double>>) {
-                            if (std::isfinite(values[r]))
-                                sqlite3_bind_double(s, p, values[r]);
-                            else
-                                sqlite3_bind_null(s, p);
-                        } else if constexpr (std::is_same_v<V, std::vector<std::optional<std::int64_t>>>) {
-                            if (values[r])
-                                sqlite3_bind_int64(s, p, *values[r]);
-                            else
-                                sqlite3_bind_null(s, p);
-                        } else {
-                            if (values[r])
-                                sqlite3_bind_text(s, p, values[r]->data(), static_cast<int>(values[r]->size()),
-                                                  SQLITE_STATIC);
-                            else
-                                sqlite3_bind_null(s, p);
-                        }
-                    },
-                    column.values);
-                ++p;
+        for (std::size_t r = first; r < first + count; ++r) {
+            if (source) {
+                BindSink sink(s, p);
+                source->row(r, sink);
+                p = sink.next();
+            } else {
+                p = bind_columns(s, p, *columns, r);
             }
+        }
+        if (p != static_cast<int>(count * n_columns) + 1)
+            db.fail("internal: row values of '" + table.name() + "' do not match its columns");
         if (sqlite3_step(s) != SQLITE_DONE)
             db.fail("cannot write rows " + std::to_string(first + 1) + "-" + std::to_string(first + count) + " of '" +
                     table.name() + "'");
         sqlite3_reset(s);
+        // Transactions of bounded size (issue 21: writing streams).
+        if ((since_commit += count) >= rows_per_transaction) {
+            db.exec("COMMIT");
+            db.exec("BEGIN");
+            since_commit = 0;
+        }
     }
 }
 

@@ -12,6 +12,9 @@
 
 namespace trygg::io::detail {
 
+// Rows written between two commits (write.gpkg streams: issue 21).
+inline constexpr std::size_t rows_per_transaction = 100000;
+
 struct BulkTable {
     const FeatureTable* table = nullptr;
     std::string sql_name;                 // table name as GDAL created it
@@ -19,7 +22,8 @@ struct BulkTable {
 };
 
 // Inserts every row of each table (rows numbered 1..n in the fid column, as GDAL would) and
-// sets gpkg_ogr_contents.feature_count. Throws core::OutputError naming `shown_path`.
+// sets gpkg_ogr_contents.feature_count. Tables of generated rows (row_source.hpp) are streamed
+// from their source; every table is committed in transactions of rows_per_transaction rows. Throws core::OutputError naming `shown_path`.
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
                  const std::filesystem::path& shown_path);
 

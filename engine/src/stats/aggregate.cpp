@@ -8,6 +8,7 @@
 #include <trygg/stats/population_years.hpp>
 #include <trygg/stats/source_coverage.hpp>
 
+#include "district_partners.hpp"
 #include "ones_line_protection.hpp"
 #include "secondary_cell_charge.hpp"
 
@@ -252,9 +253,19 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
     };
     const std::size_t dims[3] = {nd, ns, na};
     const std::size_t totals[3] = {nd - 1, 0, 0};  // municipality, "alla", "alla"
+    std::vector<DistrictPartners> lines(ns * na);  // per (sex, age): the district partners in rank order
     for (std::size_t p = 0; p < np; ++p)
         for (std::size_t g = 0; g < ng; ++g) {
             auto at = [&](const std::size_t c[3]) { return index(c[0], p, g, c[1], c[2]); };
+            for (std::size_t sx = 0; sx < ns; ++sx)
+                for (std::size_t a = 0; a < na; ++a)
+                    lines[sx * na + a].reset(nd - 1, [&](std::size_t d2) { return counts[index(d2, p, g, sx, a)]; });
+            auto withhold_cell = [&](const std::size_t c[3]) {
+                auto& h = hidden[at(c)];
+                if (!h && c[0] + 1 < nd)
+                    lines[c[1] * na + c[2]].withhold(c[0]);
+                h = 1;
+            };
             for (std::size_t d = 0; d < nd; ++d)
                 for (std::size_t sx = 0; sx < ns; ++sx)
                     for (std::size_t a = 0; a < na; ++a) {
@@ -262,7 +273,7 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                         double v = counts[at(primary)];
                         if (!(v >= 1 && v < threshold))
                             continue;
-                        hidden[at(primary)] = 1;
+                        withhold_cell(primary);
                         double best_cost = std::numeric_limits<double>::infinity();
                         std::size_t best[3] = {0, 0, 0};
                         // District partners: with thousands of districts only the most promising
@@ -270,24 +281,9 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                         // the smallest positive counts at this sex and age), which keeps the
                         // search linear in the number of districts.
                         std::vector<std::size_t> district_partners;
-                        {
-                            constexpr std::size_t keep = 24;
-                            std::vector<std::pair<double, std::size_t>> ranked;
-                            for (std::size_t d2 = 0; d2 + 1 < nd; ++d2) {
-                                if (d2 == d)
-                                    continue;
-                                const std::size_t c2[3] = {d2, sx, a};
-                                double cv = counts[at(c2)];
-                                double rank = hidden[at(c2)] ? -1.0 : cv >= 1 ? cv : 1e18;
-                                ranked.emplace_back(rank, d2);
-                            }
-                            std::size_t n = std::min(keep, ranked.size());
-                            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end());
-                            for (std::size_t k = 0; k < n; ++k)
-                                district_partners.push_back(ranked[k].second);
-                            if (d != nd - 1)
-                                district_partners.push_back(nd - 1);
-                        }
+                        lines[sx * na + a].first(24, d, district_partners);
+                        if (d != nd - 1)
+                            district_partners.push_back(nd - 1);
                         std::size_t partner[3];
                         for (std::size_t dp : district_partners) {
                             partner[0] = dp;
@@ -336,7 +332,7 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                                 for (std::size_t i = 0; i < dims[k]; ++i) {
                                     std::size_t c[3] = {d, sx, a};
                                     c[k] = i;
-                                    hidden[at(c)] = 1;
+                                    withhold_cell(c);
                                 }
                             continue;
                         }
@@ -344,7 +340,7 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                             std::size_t c[3];
                             for (int k = 0; k < 3; ++k)
                                 c[k] = ((m >> k) & 1) ? best[k] : primary[k];
-                            hidden[at(c)] = 1;
+                            withhold_cell(c);
                         }
                     }
         }

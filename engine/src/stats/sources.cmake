@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/stats/aggregate.cpp
+  src/stats/district_partners.cpp  # issue 21: suppression partners without a scan of every district
   src/stats/cell_key.cpp
   src/stats/crime_catalogue.cpp
   src/stats/getis_ord.cpp

@@ -13,4 +13,5 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/IncidentFieldsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncidentRowDecoderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ScbLongTableTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RowSourceTest.cpp  # issue 21: long tables streamed
 )

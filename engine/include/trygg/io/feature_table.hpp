@@ -3,8 +3,10 @@
 // A layer or table to be written: typed columns plus optional geometry. Engine modules fill
 // these; only the io module turns them into GDAL features.
 #include <trygg/core/geometry.hpp>
+#include <trygg/io/row_source.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -51,15 +53,26 @@ public:
     // Mutable access for tables assembled row by row (see Publication::append_rows).
     Column* find_mutable(const std::string& name);
 
-    const std::vector<Column>& columns() const { return columns_; }
+    // Rows produced on demand (row_source.hpp) instead of columns, for long non-spatial tables:
+    // writers stream them; columns(), find() and find_mutable() turn them into columns first
+    // (a reader that needs the values, e.g. the report), after which the columns are the table.
+    void set_row_source(std::shared_ptr<const RowSource> source);
+    const RowSource* row_source() const { return source_.get(); }
+    // Column names and kinds without turning a row source into columns.
+    std::vector<ColumnSpec> column_specs() const;
+
+    const std::vector<Column>& columns() const;
     const Column* find(const std::string& name) const;
     // Rows: geometry count if the table has geometry, else the first column's size.
     std::size_t row_count() const;
 
 private:
+    void materialise() const;
+
     std::string name_;
     GeometryKind geometry_ = GeometryKind::none;
-    std::vector<Column> columns_;
+    mutable std::vector<Column> columns_;
+    mutable std::shared_ptr<const RowSource> source_;
 };
 
 }  // namespace trygg::io

@@ -12,6 +12,8 @@ namespace trygg::pipeline {
 // Appends kod, namn, period, grupp, kon, aldersgrupp, antal, antal_visning, undertryckt,
 // befolkning, per_1000, per_km2, forandring, forandring_pct, saknas_orsak and, when the
 // population has years, befolkningsar; one row per cell of `result`, districts of `layer`.
+// The rows are generated from `result` while the table is written (io/row_source.hpp):
+// `result` and `layer` must outlive the table (they live in the aggregate's artifact).
 void write_count_columns(io::FeatureTable& table, const stats::AggregateResult& result,
                          const core::DistrictLayer& layer);
 

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Tables of generated rows (io/row_source.hpp): written by streaming from the source, in
+// transactions of bounded size, the same rows a table of columns gives.
+#include <trygg/core/error.hpp>
+#include <trygg/io/feature_table.hpp>
+#include <trygg/io/geopackage_writer.hpp>
+
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <memory>
+
+#include "shared_data.hpp"
+
+using namespace trygg;
+
+namespace {
+
+// Row r: n = r (null when r % 7 == 3), x = r / 4 (null when r % 5 == 1), s = "v" + r % 13
+// (null when r % 11 == 2).
+class Planted final : public io::RowSource {
+public:
+    explicit Planted(std::size_t rows) : rows_(rows) {}
+    const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
+    std::size_t row_count() const override { return rows_; }
+    void row(std::size_t r, io::RowSink& out) const override
+    {
+        if (r % 7 == 3)
+            out.null();
+        else
+            out.integer(static_cast<std::int64_t>(r));
+        out.real(r % 5 == 1 ? std::nan("") : static_cast<double>(r) / 4);
+        if (r % 11 == 2)
+            out.null();
+        else
+            out.text("v" + std::to_string(r % 13));
+    }
+
+private:
+    std::size_t rows_;
+    std::vector<io::ColumnSpec> columns_{
+        {"n", io::ColumnKind::integer}, {"x", io::ColumnKind::real}, {"s", io::ColumnKind::text}};
+};
+
+struct Db {
+    sqlite3* db = nullptr;
+    explicit Db(const std::filesystem::path& p) { sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr); }
+    ~Db() { sqlite3_close_v2(db); }
+};
+
+}  // namespace
+
+// 250,001 rows cross the 100,000-row transaction bound twice and end in a partial statement.
+TEST(RowSource, GeneratedRowsAreWrittenAsPlanted)
+{
+    const std::size_t rows = 250001;
+    io::FeatureTable t("lang", io::GeometryKind::none);
+    t.set_row_source(std::make_shared<Planted>(rows));
+    EXPECT_EQ(t.row_count(), rows);
+    ASSERT_NE(t.row_source(), nullptr);
+    const auto dir = test::temp_dir("row_source_write");
+    io::write_geopackage({&t}, {}, dir / "ut.gpkg");
+    ASSERT_NE(t.row_source(), nullptr) << "writing must not turn the source into columns";
+
+    Db db(dir / "ut.gpkg");
+    ASSERT_NE(db.db, nullptr);
+    sqlite3_stmt* s = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT fid, n, x, s FROM lang ORDER BY fid", -1, &s, nullptr), SQLITE_OK);
+    std::size_t r = 0, bad = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        bad += sqlite3_column_int64(s, 0) != static_cast<sqlite3_int64>(r + 1);
+        bad += (r % 7 == 3) ? sqlite3_column_type(s, 1) != SQLITE_NULL
+                            : sqlite3_column_int64(s, 1) != static_cast<sqlite3_int64>(r);
+        bad += (r % 5 == 1) ? sqlite3_column_type(s, 2) != SQLITE_NULL
+                            : sqlite3_column_double(s, 2) != static_cast<double>(r) / 4;
+        if (r % 11 == 2)
+            bad += sqlite3_column_type(s, 3) != SQLITE_NULL;
+        else
+            bad += std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 3))) != "v" + std::to_string(r % 13);
+        ++r;
+    }
+    sqlite3_finalize(s);
+    EXPECT_EQ(r, rows);
+    EXPECT_EQ(bad, 0u);
+    ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'lang'", -1,
+                                 &s, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(s, 0), static_cast<sqlite3_int64>(rows));
+    sqlite3_finalize(s);
+}
+
+// A reader that needs the values (the report) gets them as columns, equal to the planted rows.
+TEST(RowSource, ColumnsAreMaterialisedOnDemand)
+{
+    io::FeatureTable t("lang", io::GeometryKind::none);
+    t.set_row_source(std::make_shared<Planted>(40));
+    ASSERT_EQ(t.column_specs().size(), 3u);
+    ASSERT_NE(t.row_source(), nullptr);
+    const auto* n = t.find("n");
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(t.row_source(), nullptr);
+    EXPECT_EQ(t.row_count(), 40u);
+    const auto& ni = std::get<std::vector<std::optional<std::int64_t>>>(n->values);
+    EXPECT_FALSE(ni[3].has_value());
+    EXPECT_EQ(ni[4], 4);
+    const auto& x = std::get<std::vector<double>>(t.find("x")->values);
+    EXPECT_TRUE(std::isnan(x[6]));
+    EXPECT_EQ(x[8], 2.0);
+    const auto& sv = std::get<std::vector<std::optional<std::string>>>(t.find("s")->values);
+    EXPECT_FALSE(sv[13].has_value());
+    EXPECT_EQ(sv[14], "v1");
+}
+
+TEST(RowSource, AColumnCannotBeAddedToGeneratedRows)
+{
+    io::FeatureTable t("lang", io::GeometryKind::none);
+    t.set_row_source(std::make_shared<Planted>(3));
+    EXPECT_THROW(t.add_integer("m", {1, 2, 3}), core::Error);
+}
