@@ -248,8 +248,8 @@ TEST(GeocodeStage, PublishedSummaryWithholdsSmallCountsSoNoneFollowsFromTheTotal
     const auto got = published_summary(pipeline::Privacy::publish, &section);
     const std::map<std::string, std::optional<std::int64_t>> want{
         {"exact", std::nullopt},         {"letter", std::nullopt},     {"interpolated", 0},
-        {"intersection", 0},             {"street", 0},                {"place", std::nullopt},
-        {"postcode", 0},                 {"district", 0},              {"ambiguous", 0},
+        {"intersection", 0},             {"street", 0},                {"street_fuzzy", 0},
+        {"place", std::nullopt},         {"road", 0},                  {"postcode", 0},                 {"district", 0},              {"ambiguous", 0},
         {"unmatched", std::nullopt},     {"adresser / exact", std::nullopt}, {"adresser / letter", std::nullopt},
         {"motesplatser / place", std::nullopt}};
     EXPECT_EQ(got, want);
