@@ -332,7 +332,16 @@ Candidate Matcher::evaluate_number(const StreetGroup& s, int number, const std::
         c.label = s.name + " " + std::to_string(number) + letter + " (next to " + std::to_string(near->number) + ")";
         return c;
     }
-    return street_candidate(s);
+    // A number far from every known one: the street may go on beyond its known addresses, so
+    // its radius alone understates the error (leave-one-out on Västerås polling stations: 1.1 km
+    // for 36 numbers). Allow 40 m a number, a generous lot width.
+    auto fallback = street_candidate(s);
+    int gap = INT32_MAX;
+    for (const auto& np : nums)
+        gap = std::min(gap, std::abs(np.number - number));
+    if (gap != INT32_MAX)
+        fallback.uncertainty = std::max(fallback.uncertainty, s.radius_m + 40.0 * gap);
+    return fallback;
 }
 
 std::vector<Candidate> Matcher::place_candidates(const std::string& key) const

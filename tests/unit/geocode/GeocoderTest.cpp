@@ -112,6 +112,8 @@ TEST_F(GeocoderTest, NumberFarOutsideTheStreetGivesStreetCentroid)
 {
     auto r = geocoder.geocode("Vasagatan 99");
     EXPECT_EQ(r.type, MatchType::street);
+    // 87 numbers beyond 12, the highest known: the radius plus 40 m a number.
+    EXPECT_GE(r.uncertainty_m, 87 * 40.0);
     auto s = geocoder.geocode("Vasagatan");
     EXPECT_EQ(s.type, MatchType::street);
     // Centroid of the 11 Vasagatan points: x = (5*1000 + 6*1030)/11.

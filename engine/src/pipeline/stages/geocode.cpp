@@ -118,7 +118,7 @@ GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::st
         out.geocoder.ambiguity_distance_m = r.number("ambiguity_distance");
     if (r.has("max_number_gap"))
         out.geocoder.max_number_gap = r.integer<int>("max_number_gap", 0, 100'000);
-    if (o.contains("roads")) {
+    if (o.contains("roads") && !o.at("roads").is_null()) {
         const auto& roads = o.at("roads");
         if (!roads.is_array())
             r.fail("\"roads\" must be an array of {\"path\": ...} objects");
