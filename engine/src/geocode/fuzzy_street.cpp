@@ -62,6 +62,17 @@ bool is_direction_word(const Token& t)
     return key == "na" || key == "sa" || key == "oa" || key == "va";  // N:a, S:a, Ö:a, V:a
 }
 
+bool is_street_like(const Token& t)
+{
+    if (t.kind != Token::Kind::word)
+        return false;
+    const auto key = word_key(t.text);
+    for (std::string_view suffix : {"gatan", "vagen", "grand", "granden", "stigen", "allen", "leden", "gangen", "slingan"})
+        if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return true;
+    return false;
+}
+
 void index_reach_areas(const std::vector<AddressPoint>& addresses, const std::vector<NamedPlace>& places,
                        GazetteerIndex& idx)
 {

@@ -29,6 +29,10 @@ bool differs_in_direction(const std::string& key, const std::string& candidate);
 // that follows is a different place without it.
 bool is_direction_word(const Token& t);
 
+// A word that reads as a street name ("Källgatan", "Ringvägen"): after a directional word it
+// names another street ("Norra Källgatan"), whereas "Östra Malmaberg" is part of Malmaberg.
+bool is_street_like(const Token& t);
+
 // Turns a candidate found through a fuzzy street name into a `street_fuzzy` one.
 void make_fuzzy(Candidate& c, const GazetteerIndex& idx, const ParsedAddress& a);
 

@@ -399,8 +399,9 @@ std::vector<Candidate> Matcher::search_text(const std::vector<Token>& words, boo
                 matched = len;
             }
         }
-        // "Södra Ringvägen" unknown: not plain "Ringvägen" either (the direction names another street).
-        i += matched ? matched : is_direction_word(words[i]) && i + 1 < words.size() ? 2 : 1;
+        // "Södra Ringvägen" unknown: not plain "Ringvägen" either (the direction names another
+        // street); "Östra Malmaberg" is still in Malmaberg.
+        i += matched ? matched : is_direction_word(words[i]) && i + 1 < words.size() && is_street_like(words[i + 1]) ? 2 : 1;
     }
     return out;
 }

@@ -39,6 +39,13 @@ Gazetteer make_gazetteer()
     add("Norra Ringvägen", 4, "", -3000, 3000, "72130");
     add("Ringvägen", 4, "", 4000, -4000, "72131");
     add("Ringvägen", 6, "", 4000, -4020, "72131");
+    NamedPlace malmaberg;
+    malmaberg.name = "Malmaberg";
+    malmaberg.point = {6000, 6000};
+    malmaberg.radius_m = 600;
+    malmaberg.kind = PlaceKind::district;
+    malmaberg.source = g.add_source("omraden");
+    g.add_place(malmaberg);
     g.build();
     return g;
 }
@@ -121,4 +128,8 @@ TEST(GeocodeDirectionalPrefix, KeptInProse)
     auto sodra = prose.geocode("Bråk på Södra Ringvägen under natten.");
     EXPECT_FALSE(has_point(sodra.type) && std::abs(sodra.point.x - 4000) < 1)
         << to_string(sodra.type) << " " << sodra.matched;
+    // An area name after a direction is a part of that area: still the area (Polisen writes
+    // "Östra Malmaberg", "Östra Skiljebo").
+    auto ostra = prose.geocode("Larm i området Östra Malmaberg i natt.");
+    EXPECT_EQ(ostra.type, MatchType::district) << ostra.reason;
 }
