@@ -7,6 +7,7 @@
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/geocode_summary.hpp>
 #include <trygg/geocode/geocoder.hpp>
+#include <trygg/geocode/roads.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/csv_writer.hpp>
 
@@ -37,6 +38,12 @@ struct GeocodeCommand::Options {
     bool free_text = false;
     bool no_cache = false;
     bool json = false;
+    // Parity with the geocode stage's options (issue 16).
+    double ambiguity_distance = 100.0;
+    int max_number_gap = 10;
+    std::vector<std::string> roads;
+    std::string road_ref_field;
+    std::string road_name_field;
 };
 
 namespace {
@@ -106,9 +113,22 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
         ->capture_default_str();
     command_->add_option("--min-match", o.min_match,
                          "Least precise match type accepted (exact, letter, interpolated, intersection, street, "
-                         "place, postcode, district)")
+                         "street_fuzzy, place, road, postcode, district)")
         ->capture_default_str();
     command_->add_flag("--free-text", o.free_text, "The column is prose: find place and street names in it");
+    command_->add_option("--ambiguity-distance", o.ambiguity_distance,
+                         "Candidates further apart than this many metres make a record ambiguous (not placed)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command_->add_option("--max-number-gap", o.max_number_gap,
+                         "Furthest house number used to interpolate a number missing from the register")
+        ->check(CLI::Range(0, 100'000))
+        ->capture_default_str();
+    command_->add_option("--roads", o.roads,
+                         "Road layer (lines, and named interchange points): FILE or FILE:LAYER (repeat); texts naming "
+                         "E18, riksväg 56, länsväg 252, väg 66 or <name>motet are placed on it");
+    command_->add_option("--road-ref-field", o.road_ref_field, "Road-number field of --roads (default: ref/vagnummer)");
+    command_->add_option("--road-name-field", o.road_name_field, "Name field of --roads (default: name/namn)");
     command_->add_flag("--no-cache", o.no_cache, "Do not read or write the gazetteer cache");
     command_->add_flag("--json", o.json, "Print the summary as JSON");
 }
@@ -116,6 +136,14 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
 bool GeocodeCommand::selected() const { return command_ && command_->parsed(); }
 
 namespace {
+
+// The output's folder: where the gazetteer cache goes when the user cache directory cannot be
+// written (never beside the input).
+std::filesystem::path output_dir(const GeocodeCommand::Options& o)
+{
+    auto dir = std::filesystem::path(o.output).parent_path();
+    return dir.empty() ? std::filesystem::path(".") : dir;
+}
 
 // Gazetteers in priority order: addresses, then places, then districts.
 geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostream& err)
@@ -125,6 +153,7 @@ geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostrea
         auto s = spec_of(g, geocode::SourceKind::address);
         s.preset = o.preset;
         s.cache = !o.no_cache;
+        s.cache_fallback_dir = output_dir(o);
         for (const auto& f : o.fields) {
             auto eq = f.find('=');
             if (eq == std::string::npos)
@@ -147,10 +176,21 @@ geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostrea
             auto s = spec_of(p, kind);
             s.name = kind == geocode::SourceKind::place ? o.name_field : o.district_name_field;
             s.cache = !o.no_cache;
+            s.cache_fallback_dir = output_dir(o);
             auto rep = geocode::load_gazetteer(gazetteer, s, o.crs);
             err << (kind == geocode::SourceKind::place ? "places " : "districts ") << p << ": " << rep.added
                 << " names\n";
         }
+    for (const auto& p : o.roads) {
+        auto g = spec_of(p, geocode::SourceKind::place);
+        geocode::RoadSpec s;
+        s.path = g.path;
+        s.layer = g.layer;
+        s.ref = o.road_ref_field;
+        s.name = o.road_name_field;
+        auto rep = geocode::load_roads(gazetteer, s, o.crs);
+        err << "roads " << p << ": " << rep.added << " roads\n";
+    }
     return gazetteer;
 }
 
@@ -230,13 +270,16 @@ int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
     auto allowed = geocode::match_type_from_string(o.min_match);
     if (!allowed || !geocode::has_point(*allowed))
         throw core::UsageError("geocode: --min-match '" + o.min_match +
-                               "' is not one of exact, letter, interpolated, intersection, street, place, postcode, district");
-    if (o.gazetteers.empty() && o.places.empty() && o.districts.empty())
-        throw core::UsageError("geocode: give at least one --gazetteer, --places or --districts");
+                               "' is not one of exact, letter, interpolated, intersection, street, street_fuzzy, place, road, postcode, "
+                               "district");
+    if (o.gazetteers.empty() && o.places.empty() && o.districts.empty() && o.roads.empty())
+        throw core::UsageError("geocode: give at least one --gazetteer, --places, --districts or --roads");
 
     auto gazetteer = load_gazetteers(o, err);
     geocode::GeocoderOptions gopt;
     gopt.free_text = o.free_text;
+    gopt.ambiguity_distance_m = o.ambiguity_distance;
+    gopt.max_number_gap = o.max_number_gap;
     geocode::Geocoder geocoder(gazetteer, gopt);
 
     const auto summary = geocode_file(o, geocoder, *allowed, err);

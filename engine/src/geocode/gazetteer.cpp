@@ -2,9 +2,12 @@
 #include <trygg/core/text.hpp>
 #include <trygg/geocode/gazetteer.hpp>
 #include <trygg/geocode/normalize.hpp>
+#include <trygg/geocode/roads.hpp>
 
 #include "geocode/edit_distance.hpp"
 #include "geocode/gazetteer_index.hpp"
+#include "geocode/fuzzy_street.hpp"
+#include "geocode/road_match.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -282,6 +285,8 @@ void Gazetteer::build()
     index_streets(addresses_, *idx);
     index_postcodes(addresses_, *idx);
     index_places(places_, *idx);
+    detail::index_reach_areas(addresses_, places_, *idx);
+    detail::index_roads(roads_, *idx);
     index_ = std::move(idx);
     built_ = true;
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -89,15 +90,26 @@ private:
     std::ifstream& in_;
 };
 
-std::vector<std::filesystem::path> locations(const std::filesystem::path& source, const std::string& key)
+// Where the cache may live, in order: the user's cache directory ($XDG_CACHE_HOME/trygg, else
+// ~/.cache/trygg), then beside the output (`fallback_dir`/.trygg-cache), then the temp
+// directory. Never beside the source: a data folder may be read-only or shared, and a cache
+// there is clutter in it. The file name carries a hash of the source's absolute path, so two
+// sources of the same name do not collide.
+std::vector<std::filesystem::path> locations(const std::filesystem::path& source, const std::string& key,
+                                             const std::filesystem::path& fallback_dir)
 {
     std::error_code ec;
     auto abs = std::filesystem::absolute(source, ec);
-    std::string name = source.filename().string() + "." + key + ".trygg-gazetteer";
     char h[17];
     std::snprintf(h, sizeof h, "%016llx", static_cast<unsigned long long>(hash_key(abs.string())));
-    return {abs.parent_path() / name,
-            std::filesystem::temp_directory_path(ec) / "trygg-gazetteer-cache" / (std::string(h) + "-" + name)};
+    std::string name = std::string(h) + "-" + source.filename().string() + "." + key + ".trygg-gazetteer";
+    std::vector<std::filesystem::path> out;
+    if (auto root = user_cache_dir(); !root.empty())
+        out.push_back(root / name);
+    if (!fallback_dir.empty())
+        out.push_back(std::filesystem::absolute(fallback_dir, ec) / ".trygg-cache" / name);
+    out.push_back(std::filesystem::temp_directory_path(ec) / "trygg-gazetteer-cache" / name);
+    return out;
 }
 
 }  // namespace
@@ -112,11 +124,22 @@ std::string cache_key(const GazetteerSpec& s, const std::string& crs)
     return std::string(buf, 8);
 }
 
+std::filesystem::path user_cache_dir()
+{
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    if (xdg && *xdg && std::filesystem::path(xdg).is_absolute())  // the XDG spec ignores relative ones
+        return std::filesystem::path(xdg) / "trygg";
+    const char* home = std::getenv("HOME");
+    if (home && *home)
+        return std::filesystem::path(home) / ".cache" / "trygg";
+    return {};
+}
+
 std::optional<CachedSource> read_cache(const std::filesystem::path& source, const std::string& key,
-                                       std::filesystem::path& file)
+                                       const std::filesystem::path& fallback_dir, std::filesystem::path& file)
 {
     auto cheap = stamp_of(source, false);
-    for (const auto& loc : locations(source, key)) {
+    for (const auto& loc : locations(source, key, fallback_dir)) {
         std::ifstream in(loc, std::ios::binary);
         if (!in)
             continue;
@@ -171,10 +194,11 @@ std::optional<CachedSource> read_cache(const std::filesystem::path& source, cons
     return std::nullopt;
 }
 
-std::filesystem::path write_cache(const std::filesystem::path& source, const std::string& key, const CachedSource& c)
+std::filesystem::path write_cache(const std::filesystem::path& source, const std::string& key,
+                                  const std::filesystem::path& fallback_dir, const CachedSource& c)
 {
     auto st = stamp_of(source, true);
-    for (const auto& loc : locations(source, key)) {
+    for (const auto& loc : locations(source, key, fallback_dir)) {
         std::error_code ec;
         std::filesystem::create_directories(loc.parent_path(), ec);
         auto tmp = loc;

@@ -48,6 +48,12 @@ struct GazetteerIndex {
     std::vector<NamedPlace> derived_places;
     std::size_t max_place_words = 1;
     std::size_t max_street_words = 1;
+    // geoaddr: areas a fuzzy street match may lie in (fuzzy_street.hpp).
+    std::unordered_map<std::string, AreaCentroid> town_areas;  // town key -> its addresses
+    AreaCentroid whole_area;                                   // every address and place
+    // geoaddr: roads by road-number key ("e18", "56") and by name key (road_match.hpp).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> road_by_ref;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> road_by_name;
 
     const NamedPlace& place(const Gazetteer& g, std::uint32_t i) const
     {

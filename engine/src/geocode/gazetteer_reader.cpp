@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading a gazetteer: address points and named places from any vector layer (through
-// io::for_each_feature_point, in the working CRS), cached next to the source.
+// io::for_each_feature_point, in the working CRS), cached in the user cache directory.
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/geocode/address_parser.hpp>
@@ -278,7 +278,7 @@ LoadReport load_gazetteer(Gazetteer& gazetteer, const GazetteerSpec& spec, const
     bool have = false;
     if (spec.cache) {
         auto key = detail::cache_key(spec, crs);
-        if (auto cached = detail::read_cache(spec.path, key, report.cache_file)) {
+        if (auto cached = detail::read_cache(spec.path, key, spec.cache_fallback_dir, report.cache_file)) {
             data = std::move(*cached);
             have = true;
             report.from_cache = true;
@@ -286,7 +286,7 @@ LoadReport load_gazetteer(Gazetteer& gazetteer, const GazetteerSpec& spec, const
         if (!have) {
             data = read_source(spec, crs);
             have = true;
-            report.cache_file = detail::write_cache(spec.path, key, data);
+            report.cache_file = detail::write_cache(spec.path, key, spec.cache_fallback_dir, data);
         }
     }
     if (!have)

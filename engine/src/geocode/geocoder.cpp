@@ -2,9 +2,13 @@
 #include <trygg/core/text.hpp>
 #include <trygg/geocode/geocoder.hpp>
 
+#include "geocode/fuzzy_street.hpp"
 #include "geocode/matcher.hpp"
+#include "geocode/prose_intersection.hpp"
+#include "geocode/road_match.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace trygg::geocode {
 
@@ -13,8 +17,9 @@ namespace {
 using detail::Candidate;
 using detail::Matcher;
 
-constexpr const char* type_names[] = {"exact", "letter", "interpolated", "intersection", "street",
-                                      "place", "postcode", "district", "ambiguous", "unmatched"};
+constexpr const char* type_names[] = {"exact", "letter",   "interpolated", "intersection", "street",    "street_fuzzy",
+                                      "place", "road",     "postcode",     "district",     "ambiguous", "unmatched"};
+static_assert(std::size(type_names) == static_cast<std::size_t>(MatchType::unmatched) + 1);
 
 GeocodeResult unmatched(std::string reason)
 {
@@ -29,7 +34,7 @@ std::string to_string(MatchType t) { return type_names[static_cast<int>(t)]; }
 
 std::optional<MatchType> match_type_from_string(std::string_view s)
 {
-    for (int i = 0; i < 10; ++i)
+    for (int i = 0; i < static_cast<int>(std::size(type_names)); ++i)
         if (s == type_names[i])
             return static_cast<MatchType>(i);
     return std::nullopt;
@@ -64,7 +69,14 @@ GeocodeResult Geocoder::geocode(std::string_view text) const
     auto a = parse_address(clean);
     std::string note = controls ? std::to_string(controls) + " control character(s) ignored" : std::string();
 
+    // A road ("E18 i höjd med X", "riksväg 56", "...motet") when the gazetteer has a road layer.
+    if (auto road = detail::match_road(m, gazetteer_, clean, note))
+        return *std::move(road);
+
     if (options_.free_text) {
+        // "i korsningen X och Y": the meeting point, before the names one by one.
+        if (auto crossings = detail::prose_intersections(m, idx, clean); !crossings.empty())
+            return m.resolve(std::move(crossings), note);
         auto found = m.search_text(a.all_words, true);
         if (found.empty())
             return unmatched("no known place or street name in the text");
@@ -80,8 +92,12 @@ GeocodeResult Geocoder::geocode(std::string_view text) const
             found = m.intersection(x.groups, y.groups, x.edits + y.edits);
             if (found.empty() && (x.groups.empty() != y.groups.empty())) {
                 // One of the two streets is known: its centroid, said plainly.
-                for (auto gi : x.groups.empty() ? y.groups : x.groups)
+                const auto& one = x.groups.empty() ? y : x;
+                for (auto gi : one.groups) {
                     found.push_back(m.street_candidate(idx.streets[gi]));
+                    if (one.edits > 0)
+                        detail::make_fuzzy(found.back(), idx, a);
+                }
                 note += (note.empty() ? "" : "; ") + std::string("only one street of the intersection found");
             }
         } else {
@@ -107,10 +123,16 @@ GeocodeResult Geocoder::geocode(std::string_view text) const
                 note += (note.empty() ? "" : "; ") + std::string("street name matched with ") +
                         std::to_string(hits.edits) + " edit(s)";
             m.filter_by_area(hits.groups, a, note);
+            // A name that is exactly a place outranks a street it only resembles.
+            if (hits.edits > 0 && a.number < 0)
+                if (auto places = m.place_candidates(street_key); !places.empty())
+                    return m.resolve(std::move(places), std::string());
             std::vector<Candidate> cands;
             for (auto gi : hits.groups) {
                 auto c = m.evaluate_number(idx.streets[gi], a.number, a.letter);
                 c.edits = hits.edits;
+                if (hits.edits > 0)
+                    detail::make_fuzzy(c, idx, a);  // a typo, or a street the gazetteer lacks
                 cands.push_back(std::move(c));
             }
             auto r = m.resolve(std::move(cands), note);

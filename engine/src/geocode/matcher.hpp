@@ -21,6 +21,9 @@ struct Candidate {
     std::uint32_t source = 0;
     std::int64_t feature = -1;
     int edits = 0;
+    // street_fuzzy: the type the similar street gave (exact, letter, ...), which still ranks
+    // candidates of one fuzzy hit (geoaddr).
+    MatchType underlying = MatchType::unmatched;
 };
 
 struct StreetHits {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Gazetteer sources: Lantmäteriet and OSM presets, an address field parsed, polygons as
-// districts, and the cache next to the source (reused, then invalidated when the source changes).
+// districts, and the cache in the user cache directory (reused, then invalidated when the source
+// changes; never written beside the source).
 #include <trygg/core/error.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/geocoder.hpp>
@@ -9,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 using namespace trygg;
@@ -27,6 +30,33 @@ std::string point_feature(const std::string& props, double x, double y)
 {
     return R"({"type":"Feature","properties":)" + props + R"(,"geometry":{"type":"Point","coordinates":[)" +
            std::to_string(x) + "," + std::to_string(y) + "]}}";
+}
+
+// Sets an environment variable for the life of the object, then restores it.
+struct ScopedEnv {
+    std::string name;
+    std::optional<std::string> old;
+    ScopedEnv(const char* n, const std::string& value) : name(n)
+    {
+        if (const char* v = std::getenv(n))
+            old = v;
+        ::setenv(n, value.c_str(), 1);
+    }
+    ~ScopedEnv()
+    {
+        if (old)
+            ::setenv(name.c_str(), old->c_str(), 1);
+        else
+            ::unsetenv(name.c_str());
+    }
+};
+
+std::size_t files_in(const std::filesystem::path& dir)
+{
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir))
+        ++n;
+    return n;
 }
 
 std::string collection(const std::vector<std::string>& features)
@@ -108,6 +138,8 @@ TEST(GeocodeGazetteerSource, CacheIsReusedAndInvalidatedWhenTheSourceChanges)
 {
     auto dir = test::temp_dir("gaz-cache");
     auto src = dir / "a.geojson";
+    auto xdg = test::temp_dir("gaz-cache-xdg");
+    ScopedEnv env("XDG_CACHE_HOME", xdg.string());
     write(src, collection({point_feature(R"({"gatunamn":"Ågatan","nummer":1})", 10, 20)}));
     GazetteerSpec spec;
     spec.path = src;
@@ -115,8 +147,9 @@ TEST(GeocodeGazetteerSource, CacheIsReusedAndInvalidatedWhenTheSourceChanges)
         Gazetteer g;
         auto rep = load_gazetteer(g, spec, "EPSG:3006");
         EXPECT_FALSE(rep.from_cache);
-        EXPECT_EQ(rep.cache_file.parent_path(), dir);  // next to the source
+        EXPECT_EQ(rep.cache_file.parent_path(), xdg / "trygg");  // the user cache directory
         EXPECT_TRUE(std::filesystem::exists(rep.cache_file));
+        EXPECT_EQ(files_in(dir), 1u);  // nothing written beside the source
     }
     {
         Gazetteer g;
@@ -142,6 +175,48 @@ TEST(GeocodeGazetteerSource, CacheIsReusedAndInvalidatedWhenTheSourceChanges)
         EXPECT_FALSE(load_gazetteer(g, spec, "EPSG:3006").from_cache);
     }
     std::filesystem::remove_all(dir);
+    std::filesystem::remove_all(xdg);
+}
+
+// A read-only data folder: the cache goes to the user cache directory, or (when that cannot be
+// written) beside the output, or to the temp directory; the data folder is never written.
+TEST(GeocodeGazetteerSource, CacheWorksWithAReadOnlyDataFolder)
+{
+    auto data = test::temp_dir("gaz-ro-data");
+    auto out = test::temp_dir("gaz-ro-out");
+    auto src = data / "a.geojson";
+    write(src, collection({point_feature(R"({"gatunamn":"Ågatan","nummer":1})", 10, 20)}));
+    namespace fs = std::filesystem;
+    fs::permissions(data, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+    // A cache "directory" under a regular file cannot be created, even by root (the tests may
+    // run as root, for whom chmod -w does not stop writes).
+    write(out / "not-a-dir", "x");
+    GazetteerSpec spec;
+    spec.path = src;
+    spec.cache_fallback_dir = out;
+    {
+        ScopedEnv env("XDG_CACHE_HOME", (out / "not-a-dir").string());
+        Gazetteer g;
+        auto rep = load_gazetteer(g, spec, "EPSG:3006");
+        EXPECT_EQ(rep.added, 1u);
+        EXPECT_EQ(rep.cache_file.parent_path(), out / ".trygg-cache");  // beside the output
+        Gazetteer again;
+        EXPECT_TRUE(load_gazetteer(again, spec, "EPSG:3006").from_cache);
+    }
+    {
+        ScopedEnv env("XDG_CACHE_HOME", (out / "not-a-dir").string());
+        spec.cache_fallback_dir.clear();
+        spec.number = "nummer";  // a new cache entry: nowhere but the temp directory is left
+        Gazetteer g;
+        auto rep = load_gazetteer(g, spec, "EPSG:3006");
+        EXPECT_EQ(rep.cache_file.parent_path(), fs::temp_directory_path() / "trygg-gazetteer-cache");
+        fs::remove(rep.cache_file);
+    }
+    EXPECT_EQ(files_in(data), 1u);  // only the source: nothing was written beside it
+    fs::permissions(data, fs::perms::owner_write, fs::perm_options::add);
+    fs::remove_all(data);
+    fs::remove_all(out);
 }
 
 TEST(GeocodeGazetteerSource, PolygonsBecomeDistrictCentroidsInTheWorkingCrs)

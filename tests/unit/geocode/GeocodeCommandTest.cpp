@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -159,5 +160,76 @@ TEST(GeocodeCommand, GeographicOutputKeepsFullPrecision)
     EXPECT_NEAR(std::stod(lat_text), y, 1e-6) << lat_text;
     EXPECT_GT(lon_text.size() - lon_text.find('.'), 7u) << lon_text;
     EXPECT_EQ(e.size() - e.find('.'), 3u) << e;  // projected output unchanged: centimetres
+    std::filesystem::remove_all(dir);
+}
+
+// Issue 16: the CLI has the stage's options (--ambiguity-distance, --max-number-gap, --roads),
+// and its cache never goes beside the input.
+TEST(GeocodeCommand, StageOptionsAreCliOptionsToo)
+{
+    auto dir = test::temp_dir("geocode-cmd-parity");
+    {
+        // Two "Ågatan 1" 150 m apart (a street name reused in two villages), and Ågatan 2 / 40.
+        std::ofstream f(dir / "g.geojson");
+        f << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3006"}},"features":[)"
+          << R"({"type":"Feature","properties":{"gatunamn":"Ågatan","nummer":1,"postort":"Aby"},"geometry":{"type":"Point","coordinates":[1000,1000]}},)"
+          << R"({"type":"Feature","properties":{"gatunamn":"Ågatan","nummer":1,"postort":"Bby"},"geometry":{"type":"Point","coordinates":[1150,1000]}},)"
+          << R"({"type":"Feature","properties":{"gatunamn":"Bgatan","nummer":2,"postort":"Aby"},"geometry":{"type":"Point","coordinates":[5000,5000]}},)"
+          << R"({"type":"Feature","properties":{"gatunamn":"Bgatan","nummer":40,"postort":"Aby"},"geometry":{"type":"Point","coordinates":[5000,5380]}}]})";
+    }
+    {
+        std::ofstream f(dir / "in.csv");
+        f << "id,adress\n1,Ågatan 1\n2,Bgatan 20\n";
+    }
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{(dir / "in.csv").string(), "-g", (dir / "g.geojson").string(), "--field",
+                                      "street=gatunamn", "--field", "number=nummer", "--field", "town=postort",
+                                      "-o", (dir / "out.csv").string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::string out, err;
+        EXPECT_EQ(run_geocode(args, out, err), 0) << err;
+        auto doc = io::parse_csv(slurp(dir / "out.csv"), ',');
+        return std::pair{doc.rows.at(1).cells.at(4), doc.rows.at(2).cells.at(4)};
+    };
+    auto xdg = dir / "xdg";
+    ::setenv("XDG_CACHE_HOME", xdg.string().c_str(), 1);
+    auto [a, b] = run({});
+    EXPECT_EQ(a, "ambiguous");  // 150 m apart > 100 m
+    EXPECT_EQ(b, "street");     // 20 is 18 numbers from 2 and 20 from 40: beyond the gap of 10
+    auto [a2, b2] = run({"--ambiguity-distance", "200", "--max-number-gap", "20"});
+    EXPECT_EQ(a2, "exact");
+    EXPECT_EQ(b2, "interpolated");
+    // The cache went to $XDG_CACHE_HOME/trygg, not beside the input.
+    EXPECT_TRUE(std::filesystem::exists(xdg / "trygg"));
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        EXPECT_EQ(e.path().string().find(".trygg-gazetteer"), std::string::npos) << e.path();
+    ::unsetenv("XDG_CACHE_HOME");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(GeocodeCommand, RoadsFromARoadLayer)
+{
+    auto roads = test::source_dir() / "geodata" / "exempelstad" / "vagar.gpkg";
+    if (!std::filesystem::exists(roads) || !std::filesystem::exists(gpkg()))
+        GTEST_SKIP() << "geodata/exempelstad not present";
+    auto dir = test::temp_dir("geocode-cmd-roads");
+    {
+        std::ofstream f(dir / "in.csv");
+        f << "id,text\n1,Trafikolycka vid Råbylundsmotet\n2,Stillastående fordon på E18\n";
+    }
+    std::string out, err;
+    ASSERT_EQ(run_geocode({(dir / "in.csv").string(), "--roads", roads.string() + ":vagar", "--roads",
+                           roads.string() + ":trafikplatser", "--free-text", "--column", "text", "--min-match", "road",
+                           "--no-cache", "-o", (dir / "o.csv").string()},
+                          out, err),
+              0)
+        << err;
+    auto doc = io::parse_csv(slurp(dir / "o.csv"), ',');
+    ASSERT_EQ(doc.rows.size(), 3u);
+    EXPECT_EQ(doc.rows[1].cells.at(4), "road");
+    EXPECT_EQ(doc.rows[1].cells.at(2), "592986.00");  // generate_roads.py's node
+    EXPECT_EQ(doc.rows[1].cells.at(10), "1");          // accepted at min_match road
+    EXPECT_EQ(doc.rows[2].cells.at(4), "unmatched");
+    EXPECT_NE(doc.rows[2].cells.at(9).find("road without a locator"), std::string::npos);
     std::filesystem::remove_all(dir);
 }

@@ -36,6 +36,8 @@ struct NamedPlace {
     std::int64_t feature = -1;
 };
 
+struct Road;  // roads.hpp
+
 namespace detail {
 struct GazetteerIndex;
 }
@@ -51,6 +53,8 @@ public:
     std::uint32_t add_source(std::string name);
     void add_address(AddressPoint a) { addresses_.push_back(std::move(a)); built_ = false; }
     void add_place(NamedPlace p) { places_.push_back(std::move(p)); built_ = false; }
+    // Roads and named interchanges (roads.hpp); placed only for texts that name a road.
+    void add_road(Road r);
 
     // Builds the lookup structures. District names made of parts ("Kopparlunden-Östermalm")
     // are also found by each part, and "Östra Bäckby" + "Västra Bäckby" by "Bäckby" when the
@@ -61,6 +65,7 @@ public:
     const std::vector<std::string>& sources() const { return sources_; }
     const std::vector<AddressPoint>& addresses() const { return addresses_; }
     const std::vector<NamedPlace>& places() const { return places_; }
+    const std::vector<Road>& roads() const { return roads_; }
     const detail::GazetteerIndex& index() const { return *index_; }
 
     // Approximate memory held by entries and index, in bytes (for the benchmark report).
@@ -70,6 +75,7 @@ private:
     std::vector<std::string> sources_;
     std::vector<AddressPoint> addresses_;
     std::vector<NamedPlace> places_;
+    std::vector<Road> roads_;
     std::unique_ptr<detail::GazetteerIndex> index_;
     bool built_ = false;
 };

@@ -2,7 +2,7 @@
 #pragma once
 // Reading gazetteers from any GDAL point (or polygon) layer with a field mapping, with presets
 // for Lantmäteriet's belägenhetsadresser and OpenStreetMap addr:* tags, and a binary cache
-// next to the source keyed by its size, modification time and SHA-256.
+// (in $XDG_CACHE_HOME/trygg) keyed by the source's size, modification time and SHA-256.
 #include <trygg/geocode/gazetteer.hpp>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +25,10 @@ struct GazetteerSpec {
     std::string address;         // one field with the whole address ("Odensviplatsen 2A"), parsed
     std::string name;            // place/district name field
     bool cache = true;
+    // Where the cache goes when the user cache directory ($XDG_CACHE_HOME/trygg, else
+    // ~/.cache/trygg) is not writable: the output's folder; empty = straight to the temp dir.
+    // Never the source's folder (it may be read-only). Not part of the cache key.
+    std::filesystem::path cache_fallback_dir;
 };
 
 // {"path":..., "layer":..., "kind":"address|place|district", "preset":..., "fields":{"street":...,

@@ -23,11 +23,14 @@ enum class MatchType : std::uint8_t {
     interpolated = 2,  // number not found: between/next to neighbouring numbers on the same side
     intersection = 3,  // nearest meeting of two streets
     street = 4,        // street centroid
-    place = 5,         // a named place (square, school, meeting place)
-    postcode = 6,      // centroid of a postcode's addresses
-    district = 7,      // centroid of a named district (DeSO/RegSO/delområde name)
-    ambiguous = 8,     // several candidates far apart: not placed
-    unmatched = 9,     // nothing found: not placed, `reason` says why
+    street_fuzzy = 5,  // the street name is not in the gazetteer; a similar one is (a typo, or a
+                       // different real street): uncertainty is the area the text still allows
+    place = 6,         // a named place (square, school, meeting place)
+    road = 7,          // a stretch of a named/numbered road (E18, riksväg 56, ...motet)
+    postcode = 8,      // centroid of a postcode's addresses
+    district = 9,      // centroid of a named district (DeSO/RegSO/delområde name)
+    ambiguous = 10,    // several candidates far apart: not placed
+    unmatched = 11,    // nothing found: not placed, `reason` says why
 };
 
 std::string to_string(MatchType t);

@@ -6,6 +6,7 @@
 
 #include <trygg/core/error.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
+#include <trygg/geocode/roads.hpp>
 #include <trygg/pipeline/publication.hpp>
 #include <trygg/pipeline/manifest.hpp>
 #include <trygg/stats/total_suppression.hpp>
@@ -27,7 +28,9 @@ using Ints = std::vector<std::optional<std::int64_t>>;
 
 const char* const match_help =
     "Least precise match type allowed into statistics: exact, letter, interpolated, intersection, street, "
-    "place, postcode or district (ordered from most to least precise)";
+    "street_fuzzy, place, road, postcode or district (ordered from most to least precise; street_fuzzy is a "
+    "street name within the edit bound of a gazetteer street, a typo or a different real street, with the "
+    "uncertainty of the area the text allows)";
 
 std::vector<geocode::GazetteerSpec> specs_of(const nlohmann::json& o, const std::string& tag)
 {
@@ -80,7 +83,11 @@ StageDescriptor GeocodeStage::descriptor()
              {"ambiguity_distance", OptionType::number, 100.0, false,
               "Candidates further apart than this many metres make a record ambiguous (not placed)"},
              {"max_number_gap", OptionType::integer, 10, false,
-              "Furthest house number used to interpolate a number missing from the register"}},
+              "Furthest house number used to interpolate a number missing from the register"},
+             {"roads", OptionType::array, nullptr, false,
+              "Road layers (any GDAL line layer: OSM ref/name, NVDB) for texts naming a road: [{\"path\", \"layer\", "
+              "\"fields\": {ref, name}}]; \"E18 i höjd med X\", \"riksväg 56 strax söder om X\", \"<name>motet\" "
+              "become match type road with the length of road that fits as uncertainty"}},
             {{"incidents", true, "incidents whose not-located rows carry an address"}},
             "incidents"};
 }
@@ -90,6 +97,7 @@ namespace {
 // The options of one geocode stage, parsed and checked once (validate and run both use it).
 struct GeocodeStageOptions {
     std::vector<geocode::GazetteerSpec> gazetteers;
+    std::vector<geocode::RoadSpec> roads;
     geocode::MatchType min_match{};
     geocode::GeocoderOptions geocoder;
 };
@@ -110,6 +118,13 @@ GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::st
         out.geocoder.ambiguity_distance_m = r.number("ambiguity_distance");
     if (r.has("max_number_gap"))
         out.geocoder.max_number_gap = r.integer<int>("max_number_gap", 0, 100'000);
+    if (o.contains("roads") && !o.at("roads").is_null()) {
+        const auto& roads = o.at("roads");
+        if (!roads.is_array())
+            r.fail("\"roads\" must be an array of {\"path\": ...} objects");
+        for (std::size_t i = 0; i < roads.size(); ++i)
+            out.roads.push_back(geocode::road_spec_from_json(roads[i], tag + ": roads[" + std::to_string(i) + "]"));
+    }
     return out;
 }
 
@@ -117,11 +132,15 @@ GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::st
 
 void GeocodeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    for (const auto& s : parse_geocode_options(o, ctx.tag).gazetteers) {
+    const auto parsed = parse_geocode_options(o, ctx.tag);
+    for (const auto& s : parsed.gazetteers) {
         auto p = ctx.resolve(s.path.string());
         if (!std::filesystem::exists(p))
             throw core::InputError(ctx.tag + ": gazetteer '" + p.string() + "' not found");
     }
+    for (const auto& s : parsed.roads)
+        if (auto p = ctx.resolve(s.path.string()); !std::filesystem::exists(p))
+            throw core::InputError(ctx.tag + ": road layer '" + p.string() + "' not found");
 }
 
 std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
@@ -156,6 +175,14 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
             msg << " (" << rep.skipped << " without name, number or geometry skipped)";
         msg << (rep.from_cache ? ", from cache" : "") << " in " << std::round(rep.seconds * 1000) / 1000 << " s";
         ctx.info(msg.str());
+    }
+    for (auto spec : opts.roads) {
+        if (spec.path.is_relative() && !ctx.settings().base_dir.empty())
+            spec.path = ctx.settings().base_dir / spec.path;
+        ctx.manifest().record_input(ctx.tag(), spec.path);
+        auto rep = geocode::load_roads(gazetteer, spec, ctx.settings().crs);
+        ctx.info("roads " + spec.path.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer) + ": " +
+                 std::to_string(rep.added) + " roads from " + std::to_string(rep.features) + " features");
     }
     geocode::Geocoder geocoder(gazetteer, opts.geocoder);
 
