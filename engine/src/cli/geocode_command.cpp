@@ -4,6 +4,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/crs/transformer.hpp>
+#include <trygg/geocode/alias_catalogue.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/geocode_summary.hpp>
 #include <trygg/geocode/geocoder.hpp>
@@ -33,8 +34,9 @@ struct GeocodeCommand::Options {
     std::string district_name_field;
     std::string crs = "EPSG:3006";
     std::string encoding = "auto";
-    std::string min_match = "street";
+    std::string min_match;  // "": street, or district with --free-text (issue 16)
     bool free_text = false;
+    std::vector<std::string> aliases;  // issue 16: alias catalogues (geodata/catalog/alias_*.csv)
     bool no_cache = false;
     bool json = false;
 };
@@ -106,9 +108,10 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
         ->capture_default_str();
     command_->add_option("--min-match", o.min_match,
                          "Least precise match type accepted (exact, letter, interpolated, intersection, street, "
-                         "place, postcode, district)")
-        ->capture_default_str();
+                         "place, postcode, district); default street, district with --free-text");
     command_->add_flag("--free-text", o.free_text, "The column is prose: find place and street names in it");
+    // issue 16 (geotext): institution words per municipality, as the stage's "aliases"
+    command_->add_option("--aliases", o.aliases, "Alias catalogue CSV (geodata/catalog/alias_*.csv; repeat)");
     command_->add_flag("--no-cache", o.no_cache, "Do not read or write the gazetteer cache");
     command_->add_flag("--json", o.json, "Print the summary as JSON");
 }
@@ -151,6 +154,13 @@ geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostrea
             err << (kind == geocode::SourceKind::place ? "places " : "districts ") << p << ": " << rep.added
                 << " names\n";
         }
+    for (const auto& a : o.aliases) {
+        auto rep = geocode::load_aliases(gazetteer, a, o.crs);
+        err << "aliases " << a << ": " << rep.aliases + rep.places << " words\n";
+    }
+    gazetteer.build();
+    for (const auto& u : gazetteer.unresolved_aliases())
+        err << "warning: alias '" << u << "' names no gazetteer entry\n";
     return gazetteer;
 }
 
@@ -227,9 +237,10 @@ geocode::GeocodeSummary geocode_file(const GeocodeCommand::Options& o, const geo
 int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
 {
     const auto& o = *options_;
-    auto allowed = geocode::match_type_from_string(o.min_match);
+    const std::string min_match = o.min_match.empty() ? (o.free_text ? "district" : "street") : o.min_match;
+    auto allowed = geocode::match_type_from_string(min_match);
     if (!allowed || !geocode::has_point(*allowed))
-        throw core::UsageError("geocode: --min-match '" + o.min_match +
+        throw core::UsageError("geocode: --min-match '" + min_match +
                                "' is not one of exact, letter, interpolated, intersection, street, place, postcode, district");
     if (o.gazetteers.empty() && o.places.empty() && o.districts.empty())
         throw core::UsageError("geocode: give at least one --gazetteer, --places or --districts");
@@ -240,6 +251,9 @@ int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
     geocode::Geocoder geocoder(gazetteer, gopt);
 
     const auto summary = geocode_file(o, geocoder, *allowed, err);
+    if (summary.records > 0 && static_cast<double>(summary.accepted) < 0.1 * static_cast<double>(summary.records))
+        err << "warning: only " << summary.accepted << " of " << summary.records
+            << " rows were placed (under 10 %); --min-match is '" << min_match << "'\n";
     if (o.json)
         out << summary.to_json().dump(2) << "\n";
     else

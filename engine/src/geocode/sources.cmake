@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 target_sources(trygg_engine PRIVATE
   src/geocode/address_parser.cpp
+  src/geocode/alias_catalogue.cpp
   src/geocode/edit_distance.cpp
   src/geocode/gazetteer.cpp
   src/geocode/gazetteer_cache.cpp
@@ -8,7 +9,9 @@ target_sources(trygg_engine PRIVATE
   src/geocode/geocode_summary.cpp
   src/geocode/geocoder.cpp
   src/geocode/matcher.cpp
+  src/geocode/morphology.cpp
   src/geocode/normalize.cpp
+  src/geocode/prose_search.cpp
 )
 # The `trygg geocode` sub-command lives with the CLI but is listed here to keep cli/sources.cmake
 # the lead's; cli.cpp calls it through cli/geocode_command.hpp.

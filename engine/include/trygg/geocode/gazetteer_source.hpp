@@ -24,11 +24,12 @@ struct GazetteerSpec {
     std::string street, number, letter, postcode, town;  // address fields
     std::string address;         // one field with the whole address ("Odensviplatsen 2A"), parsed
     std::string name;            // place/district name field
+    std::string code;            // district code field (auto: regsokod, desokod, kod, code, deso)
     bool cache = true;
 };
 
 // {"path":..., "layer":..., "kind":"address|place|district", "preset":..., "fields":{"street":...,
-// "number":..., "letter":..., "postcode":..., "town":..., "address":..., "name":...}, "cache":true}
+// "number":..., "letter":..., "postcode":..., "town":..., "address":..., "name":..., "code":...}, "cache":true}
 // Throws core::PipelineError naming `context` for malformed specs.
 GazetteerSpec gazetteer_spec_from_json(const nlohmann::json& j, const std::string& context);
 
