@@ -270,14 +270,16 @@ NamedPlace derived_place(const std::vector<NamedPlace>& places, const std::vecto
 void index_places(const std::vector<NamedPlace>& places, const std::vector<PlaceAlias>& place_aliases,
                   detail::GazetteerIndex& idx)
 {
-    auto add_place_key = [&](const std::string& name, std::uint32_t id) {
+    // `stemmed`: also found by other word forms. Not for a name derived by dropping a
+    // qualifier: "Malmabergs" (from "Malmabergs förskola") in another form would be "Malmaberg".
+    auto add_place_key = [&](const std::string& name, std::uint32_t id, bool stemmed = true) {
         auto key = name_key(name);
         if (key.empty())
             return;
         auto& v = idx.place_by_key[key];
         if (std::find(v.begin(), v.end(), id) == v.end())
             v.push_back(id);
-        auto stem = detail::stem_key(name);
+        auto stem = stemmed ? detail::stem_key(name) : std::string();
         if (!stem.empty()) {
             auto& sv = idx.place_by_stem[stem];
             if (std::find(sv.begin(), sv.end(), id) == sv.end())
@@ -394,7 +396,7 @@ void index_places(const std::vector<NamedPlace>& places, const std::vector<Place
                 spread = std::max(spread, distance(places[i].point, d.point));
             if (spread > 3000.0)
                 continue;  // parts too far apart to share one point
-            add_place_key(base, add_derived(std::move(d)));
+            add_place_key(base, add_derived(std::move(d)), derived == &aliases);
         }
     // Aliases from the catalogue: the alias key finds what the target's name finds.
     for (const auto& a : place_aliases) {

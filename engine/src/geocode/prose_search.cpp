@@ -54,9 +54,19 @@ std::vector<std::uint32_t> Matcher::fuzzy_place(const std::string& key) const
     return out;
 }
 
-std::vector<Candidate> Matcher::search_text(const std::vector<Token>& words, bool streets) const
+std::vector<Candidate> Matcher::search_text(const std::vector<Token>& text_words, bool streets) const
 {
     std::vector<Candidate> out;
+    // In prose a dot after a long word ends a sentence ("… på Malmaberg."): not an
+    // abbreviation mark, which would read "Malmaberg." as "Malmabergatan".
+    std::vector<Token> prose_words;
+    if (streets) {
+        prose_words = text_words;
+        for (auto& w : prose_words)
+            if (w.dot && w.text.size() >= 6)
+                w.dot = false;
+    }
+    const auto& words = streets ? prose_words : text_words;
     std::size_t max_words = std::max(idx_.max_place_words, streets ? idx_.max_street_words : 1);
     // Stems once per word (prose only).
     std::vector<std::string> stems;

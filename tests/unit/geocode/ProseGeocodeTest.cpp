@@ -83,6 +83,8 @@ struct Town {
         place("Vetterstorpsgården", 40000, 40000);
         place("Råby", 45000, 45000);
         place("Sjukhuset Västerås", 42000, 42000);
+        place("Malmaberg", 30000, 30000);
+        place("Malmabergs förskola", 30416, 30000);
     }
     void place(const char* name, double x, double y)
     {
@@ -219,6 +221,17 @@ TEST(ProseGeocode, SwedishWordFormsFindTheName)
     expect_place("Ungdomar samlades på stora torget.", "Stora torget");    // lower case, several words
     // A single lower-case word is an ordinary noun: "råby" is not looked up.
     EXPECT_EQ(prose(t.g, "ingen plats i råby").type, MatchType::unmatched);
+}
+
+TEST(ProseGeocode, ASentenceEndIsNotAnAbbreviationAndAQualifierLessNameHasNoOtherForms)
+{
+    Town t;
+    // "Malmaberg." is not "Malmabergatan"; and "Malmabergs" (derived from "Malmabergs
+    // förskola") is not another form of "Malmaberg".
+    auto r = prose(t.g, "Bilbrand på Malmaberg.");
+    ASSERT_EQ(r.type, MatchType::place) << r.reason;
+    EXPECT_EQ(r.matched, "Malmaberg");
+    EXPECT_EQ(prose(t.g, "Bråk vid Malmabergs förskola.").matched, "Malmabergs förskola");
 }
 
 TEST(ProseGeocode, OneEditForLongNamesScoredLowerNoneForShortOnes)
