@@ -111,6 +111,15 @@ std::size_t word_count(std::string_view s)
     return n;
 }
 
+// The key of a name's first word ("stora" for "Stora torget").
+std::string first_word_key(std::string_view s)
+{
+    for (const auto& t : tokenize(s))
+        if (t.kind == Token::Kind::word || t.kind == Token::Kind::number)
+            return word_key(t.text);
+    return std::string();
+}
+
 }  // namespace
 
 Gazetteer::Gazetteer() : index_(std::make_unique<GazetteerIndex>()) {}
@@ -286,6 +295,8 @@ void index_places(const std::vector<NamedPlace>& places, const std::vector<Place
                 sv.push_back(id);
         }
         idx.max_place_words = std::max(idx.max_place_words, word_count(name));
+        if (auto first = first_word_key(name); !first.empty() && word_count(name) >= 2)
+            idx.lower_case_starts.insert(first);
     };
     auto add_derived = [&](NamedPlace d) {
         auto id = static_cast<std::uint32_t>(places.size() + idx.derived_places.size());
@@ -411,6 +422,7 @@ void index_places(const std::vector<NamedPlace>& places, const std::vector<Place
         auto ids = target->second;
         for (auto id : ids)
             add_place_key(a.alias, id);
+        idx.lower_case_starts.insert(first_word_key(a.alias));
         auto& not_after = idx.alias_not_after[key];
         for (const auto& w : a.not_after)
             not_after.push_back(word_key(w));

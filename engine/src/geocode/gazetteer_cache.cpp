@@ -16,8 +16,8 @@ namespace trygg::geocode::detail {
 
 namespace {
 
-// 02: places carry their polygon (WKB) and code, districts a point on their surface.
-constexpr char magic[8] = {'T', 'R', 'Y', 'G', 'A', 'Z', '0', '2'};
+// P2: places carry their polygon (WKB) and code, districts a point on their surface.
+constexpr char magic[8] = {'T', 'R', 'Y', 'G', 'A', 'Z', 'P', '2'};
 
 std::array<unsigned char, 32> sha256_file(const std::filesystem::path& p)
 {
@@ -107,7 +107,7 @@ std::vector<std::filesystem::path> locations(const std::filesystem::path& source
 
 std::string cache_key(const GazetteerSpec& s, const std::string& crs)
 {
-    std::string all = "v2|" + s.layer + "|" + std::to_string(static_cast<int>(s.kind)) + "|" + s.preset + "|" + s.street +
+    std::string all = "v2-places|" + s.layer + "|" + std::to_string(static_cast<int>(s.kind)) + "|" + s.preset + "|" + s.street +
                       "|" + s.number + "|" + s.letter + "|" + s.postcode + "|" + s.town + "|" + s.address + "|" + s.name + "|" + s.code +
                       "|" + crs;
     char buf[17];

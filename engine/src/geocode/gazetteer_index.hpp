@@ -56,6 +56,9 @@ struct GazetteerIndex {
     // Alias keys (matched also in lower case) and the keyed words that may not precede them.
     std::unordered_map<std::string, std::vector<std::string>> alias_not_after;
     std::vector<std::string> unresolved_aliases;
+    // Keyed first words of names that may be found in lower case (names of several words,
+    // aliases): prose tries a lower-case word only when it is one of these.
+    std::unordered_set<std::string> lower_case_starts;
     std::size_t max_place_words = 1;
     std::size_t max_street_words = 1;
 

@@ -68,11 +68,16 @@ std::vector<Candidate> Matcher::search_text(const std::vector<Token>& text_words
     }
     const auto& words = streets ? prose_words : text_words;
     std::size_t max_words = std::max(idx_.max_place_words, streets ? idx_.max_street_words : 1);
-    // Stems once per word (prose only).
-    std::vector<std::string> stems;
-    if (streets)
-        for (const auto& w : words)
-            stems.push_back(w.kind == Token::Kind::word ? stem_word(w.text) : w.text);
+    // Stems once per word, when first needed (prose only).
+    std::vector<std::string> stems(words.size());
+    std::vector<bool> stemmed(words.size(), false);
+    auto stem_of = [&](std::size_t k) -> const std::string& {
+        if (!stemmed[k]) {
+            stems[k] = words[k].kind == Token::Kind::word ? stem_word(words[k].text) : words[k].text;
+            stemmed[k] = true;
+        }
+        return stems[k];
+    };
     auto preceded_by = [&](std::size_t i, const std::string& key) {
         auto it = idx_.alias_not_after.find(key);
         if (it == idx_.alias_not_after.end() || i == 0)
@@ -86,7 +91,8 @@ std::vector<Candidate> Matcher::search_text(const std::vector<Token>& text_words
             continue;
         }
         const bool upper = words[i].capitalised();
-        if (!upper && !streets) {
+        // Lower case: only a word that starts a name of several words or an alias.
+        if (!upper && (!streets || !idx_.lower_case_starts.count(word_key(words[i].text)))) {
             ++i;
             continue;
         }
@@ -125,7 +131,7 @@ std::vector<Candidate> Matcher::search_text(const std::vector<Token>& text_words
                     // Another form of the name: "Stora torgets", "Östermalms", "Vasaparken".
                     std::string joined;
                     for (std::size_t k = i; k < i + len; ++k)
-                        joined += stems[k];
+                        joined += stem_of(k);
                     auto stem = word_key(joined);
                     auto st = idx_.place_by_stem.find(stem);
                     if (st != idx_.place_by_stem.end() && !(len == 1 && is_generic_word(stem)))
