@@ -127,8 +127,9 @@ std::vector<Candidate> Matcher::search_text(const std::vector<Token>& text_words
                         places.back().key = key;
                     }
                 }
-                if (places.empty()) {
-                    // Another form of the name: "Stora torgets", "Östermalms", "Vasaparken".
+                if (places.empty() && len <= 3) {
+                    // Another form of the name: "Stora torgets", "Östermalms", "Vasaparken"
+                    // (names of up to three words: longer spans are rarely names, and cost).
                     std::string joined;
                     for (std::size_t k = i; k < i + len; ++k)
                         joined += stem_of(k);
