@@ -4,6 +4,7 @@
 #include <trygg/core/error.hpp>
 #include <trygg/core/text.hpp>
 #include <trygg/crs/transformer.hpp>
+#include <trygg/geocode/alias_catalogue.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/geocode_summary.hpp>
 #include <trygg/geocode/geocoder.hpp>
@@ -34,8 +35,9 @@ struct GeocodeCommand::Options {
     std::string district_name_field;
     std::string crs = "EPSG:3006";
     std::string encoding = "auto";
-    std::string min_match = "street";
+    std::string min_match;  // "": street, or district with --free-text (issue 16)
     bool free_text = false;
+    std::vector<std::string> aliases;  // issue 16: alias catalogues (geodata/catalog/alias_*.csv)
     bool no_cache = false;
     bool json = false;
     // Parity with the geocode stage's options (issue 16).
@@ -113,7 +115,7 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
         ->capture_default_str();
     command_->add_option("--min-match", o.min_match,
                          "Least precise match type accepted (exact, letter, interpolated, intersection, street, "
-                         "street_fuzzy, place, road, postcode, district)")
+                         "street_fuzzy, place, road, postcode, district); default street, district with --free-text")
         ->capture_default_str();
     command_->add_flag("--free-text", o.free_text, "The column is prose: find place and street names in it");
     command_->add_option("--ambiguity-distance", o.ambiguity_distance,
@@ -129,6 +131,8 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
                          "E18, riksväg 56, länsväg 252, väg 66 or <name>motet are placed on it");
     command_->add_option("--road-ref-field", o.road_ref_field, "Road-number field of --roads (default: ref/vagnummer)");
     command_->add_option("--road-name-field", o.road_name_field, "Name field of --roads (default: name/namn)");
+    // issue 16 (geotext): institution words per municipality, as the stage's "aliases"
+    command_->add_option("--aliases", o.aliases, "Alias catalogue CSV (geodata/catalog/alias_*.csv; repeat)");
     command_->add_flag("--no-cache", o.no_cache, "Do not read or write the gazetteer cache");
     command_->add_flag("--json", o.json, "Print the summary as JSON");
 }
@@ -191,6 +195,13 @@ geocode::Gazetteer load_gazetteers(const GeocodeCommand::Options& o, std::ostrea
         auto rep = geocode::load_roads(gazetteer, s, o.crs);
         err << "roads " << p << ": " << rep.added << " roads\n";
     }
+    for (const auto& a : o.aliases) {
+        auto rep = geocode::load_aliases(gazetteer, a, o.crs);
+        err << "aliases " << a << ": " << rep.aliases + rep.places << " words\n";
+    }
+    gazetteer.build();
+    for (const auto& u : gazetteer.unresolved_aliases())
+        err << "warning: alias '" << u << "' names no gazetteer entry\n";
     return gazetteer;
 }
 
@@ -267,9 +278,10 @@ geocode::GeocodeSummary geocode_file(const GeocodeCommand::Options& o, const geo
 int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
 {
     const auto& o = *options_;
-    auto allowed = geocode::match_type_from_string(o.min_match);
+    const std::string min_match = o.min_match.empty() ? (o.free_text ? "district" : "street") : o.min_match;
+    auto allowed = geocode::match_type_from_string(min_match);
     if (!allowed || !geocode::has_point(*allowed))
-        throw core::UsageError("geocode: --min-match '" + o.min_match +
+        throw core::UsageError("geocode: --min-match '" + min_match +
                                "' is not one of exact, letter, interpolated, intersection, street, street_fuzzy, place, road, postcode, "
                                "district");
     if (o.gazetteers.empty() && o.places.empty() && o.districts.empty() && o.roads.empty())
@@ -283,6 +295,9 @@ int GeocodeCommand::run(std::ostream& out, std::ostream& err) const
     geocode::Geocoder geocoder(gazetteer, gopt);
 
     const auto summary = geocode_file(o, geocoder, *allowed, err);
+    if (summary.records > 0 && static_cast<double>(summary.accepted) < 0.1 * static_cast<double>(summary.records))
+        err << "warning: only " << summary.accepted << " of " << summary.records
+            << " rows were placed (under 10 %); --min-match is '" << min_match << "'\n";
     if (o.json)
         out << summary.to_json().dump(2) << "\n";
     else

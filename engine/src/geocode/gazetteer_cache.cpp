@@ -2,6 +2,8 @@
 #include "geocode/gazetteer_cache.hpp"
 #include "geocode/gazetteer_index.hpp"
 
+#include <trygg/spatial/wkb.hpp>
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -15,7 +17,8 @@ namespace trygg::geocode::detail {
 
 namespace {
 
-constexpr char magic[8] = {'T', 'R', 'Y', 'G', 'A', 'Z', '0', '1'};
+// P2: places carry their polygon (WKB) and code, districts a point on their surface.
+constexpr char magic[8] = {'T', 'R', 'Y', 'G', 'A', 'Z', 'P', '2'};
 
 std::array<unsigned char, 32> sha256_file(const std::filesystem::path& p)
 {
@@ -78,7 +81,7 @@ public:
     std::string str()
     {
         auto n = pod<std::uint32_t>();
-        if (!in_ || n > (1u << 20))
+        if (!in_ || n > (1u << 28))
             throw std::runtime_error("bad cache");
         std::string s(n, '\0');
         in_.read(s.data(), n);
@@ -116,8 +119,8 @@ std::vector<std::filesystem::path> locations(const std::filesystem::path& source
 
 std::string cache_key(const GazetteerSpec& s, const std::string& crs)
 {
-    std::string all = "v1|" + s.layer + "|" + std::to_string(static_cast<int>(s.kind)) + "|" + s.preset + "|" + s.street +
-                      "|" + s.number + "|" + s.letter + "|" + s.postcode + "|" + s.town + "|" + s.address + "|" + s.name +
+    std::string all = "v2-places|" + s.layer + "|" + std::to_string(static_cast<int>(s.kind)) + "|" + s.preset + "|" + s.street +
+                      "|" + s.number + "|" + s.letter + "|" + s.postcode + "|" + s.town + "|" + s.address + "|" + s.name + "|" + s.code +
                       "|" + crs;
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_key(all)));
@@ -181,6 +184,9 @@ std::optional<CachedSource> read_cache(const std::filesystem::path& source, cons
                 p.radius_m = r.pod<double>();
                 p.kind = static_cast<PlaceKind>(r.pod<std::uint8_t>());
                 p.feature = r.pod<std::int64_t>();
+                p.code = r.str();
+                if (auto wkb = r.str(); !wkb.empty())
+                    p.area = spatial::from_wkb(wkb);
                 c.places.push_back(std::move(p));
             }
             if (!r.ok())
@@ -233,6 +239,8 @@ std::filesystem::path write_cache(const std::filesystem::path& source, const std
                 w.pod(p.radius_m);
                 w.pod(static_cast<std::uint8_t>(p.kind));
                 w.pod(p.feature);
+                w.str(p.code);
+                w.str(p.area.empty() ? std::string() : spatial::to_wkb(p.area));
             }
             if (!out)
                 continue;

@@ -46,6 +46,19 @@ struct GazetteerIndex {
     // (indices >= places.size() refer to derived_places).
     std::unordered_map<std::string, std::vector<std::uint32_t>> place_by_key;
     std::vector<NamedPlace> derived_places;
+    // Prose: the same places by stem key (geocode/morphology.hpp), and the place keys of at
+    // least fuzzy_place_min letters with their one-deletion neighbourhoods (hash, key id),
+    // sorted, for one-edit matches of long names.
+    std::unordered_map<std::string, std::vector<std::uint32_t>> place_by_stem;
+    static constexpr std::size_t fuzzy_place_min = 8;
+    std::vector<std::string> place_keys;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> place_deletions;
+    // Alias keys (matched also in lower case) and the keyed words that may not precede them.
+    std::unordered_map<std::string, std::vector<std::string>> alias_not_after;
+    std::vector<std::string> unresolved_aliases;
+    // Keyed first words of names that may be found in lower case (names of several words,
+    // aliases): prose tries a lower-case word only when it is one of these.
+    std::unordered_set<std::string> lower_case_starts;
     std::size_t max_place_words = 1;
     std::size_t max_street_words = 1;
     // geoaddr: areas a fuzzy street match may lie in (fuzzy_street.hpp).

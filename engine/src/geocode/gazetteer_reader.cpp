@@ -6,6 +6,9 @@
 #include <trygg/geocode/address_parser.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/io/feature_points.hpp>
+#include <trygg/spatial/point_on_surface.hpp>
+#include <trygg/spatial/polygon_contains.hpp>
+#include <trygg/spatial/wkb.hpp>
 
 #include "geocode/gazetteer_cache.hpp"
 #include "geocode/gazetteer_index.hpp"
@@ -54,7 +57,8 @@ std::string utf8_field(const io::FeaturePoint& f, int i)
 }
 
 struct Fields {
-    int street = -1, farm_area = -1, number = -1, letter = -1, postcode = -1, town = -1, address = -1, name = -1;
+    int street = -1, farm_area = -1, number = -1, letter = -1, postcode = -1, town = -1, address = -1, name = -1,
+        code = -1;
 };
 
 Fields resolve_fields(const FieldNames& defn, const GazetteerSpec& spec, const std::string& where)
@@ -104,6 +108,12 @@ Fields resolve_fields(const FieldNames& defn, const GazetteerSpec& spec, const s
                                    : required_field(defn, spec.name, where);
         if (f.name < 0)
             throw core::InputError(where + ": no name field (give fields.name)");
+        if (!spec.code.empty())
+            f.code = required_field(defn, spec.code, where);
+        else if (spec.kind == SourceKind::district)
+            f.code = find_field(defn, {"regsokod", "desokod", "regso_kod", "deso_kod", "kod", "code", "deso"});
+        if (f.code == f.name)
+            f.code = -1;
     }
     return f;
 }
@@ -194,6 +204,20 @@ void add_feature(const io::FeaturePoint& f, const Fields& fields, const Gazettee
         }
         np.point = f.point;
         np.radius_m = f.radius;
+        np.code = utf8_field(f, fields.code);
+        if (!f.area_wkb.empty()) {
+            // An area is placed inside itself, with the reach of its farthest vertex.
+            try {
+                np.area = spatial::from_wkb(f.area_wkb);
+            } catch (const core::DataError&) {
+                np.area.clear();
+            }
+            auto inside = spatial::point_on_surface(np.area);
+            if (std::isfinite(inside.x) && std::isfinite(inside.y)) {
+                np.point = inside;
+                np.radius_m = spatial::farthest_vertex_distance(np.area, inside);
+            }
+        }
         np.kind = spec.kind == SourceKind::district ? PlaceKind::district : PlaceKind::place;
         np.feature = f.fid;
         out.places.push_back(std::move(np));
@@ -210,7 +234,7 @@ detail::CachedSource read_source(const GazetteerSpec& spec, const std::string& c
         [&](const FieldNames& names) {
             fields = resolve_fields(names, spec, where);
             return std::vector<int>{fields.street, fields.farm_area, fields.number, fields.letter,
-                                    fields.postcode, fields.town,      fields.address, fields.name};
+                                    fields.postcode, fields.town,      fields.address, fields.name, fields.code};
         },
         [&](const io::FeaturePoint& f) { add_feature(f, fields, spec, out); });
     return out;
@@ -260,9 +284,11 @@ GazetteerSpec gazetteer_spec_from_json(const nlohmann::json& j, const std::strin
                 s.address = v;
             else if (it.key() == "name")
                 s.name = v;
+            else if (it.key() == "code")
+                s.code = v;
             else
                 throw core::PipelineError(context + ": unknown gazetteer field role '" + it.key() +
-                                          "' (street, number, letter, postcode, town, address, name)");
+                                          "' (street, number, letter, postcode, town, address, name, code)");
         }
     }
     return s;

@@ -4,6 +4,8 @@
 #include "geocode/edit_distance.hpp"
 #include "geocode/fuzzy_street.hpp"
 
+#include <trygg/spatial/polygon_contains.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -31,18 +33,6 @@ double base_score_impl(MatchType t)
     default: return 0.0;
     }
 }
-
-// Single words that are names of places somewhere but ordinary nouns in prose.
-bool is_generic_word(const std::string& key)
-{
-    static const std::unordered_set<std::string> generic = {
-        "centrum", "torget", "torg", "parken", "park", "eken", "furan", "tallen", "bjorken", "rondellen",
-        "skolan", "kyrkan", "stationen", "hamnen", "badet", "stranden", "garden", "huset", "hallen", "vaster",
-        "oster", "norr", "soder", "attan", "insluss", "proban", "astar", "jensen", "hermods", "solglimten",
-        "kokpunkten", "kulturskolan", "polisen", "staden", "kommunen", "sjukhuset", "skogen", "angen"};
-    return generic.count(key) > 0;
-}
-
 
 std::string format_number(int number, const std::string& letter)
 {
@@ -344,66 +334,77 @@ Candidate Matcher::evaluate_number(const StreetGroup& s, int number, const std::
     return fallback;
 }
 
-std::vector<Candidate> Matcher::place_candidates(const std::string& key) const
+std::vector<Candidate> Matcher::places_of(const std::vector<std::uint32_t>& ids, const std::string& key, int edits) const
 {
     std::vector<Candidate> out;
-    auto it = idx_.place_by_key.find(key);
-    if (it == idx_.place_by_key.end())
-        return out;
-    for (auto id : it->second) {
+    for (auto id : ids) {
         const auto& p = idx_.place(g_, id);
         Candidate c;
         c.type = p.kind == PlaceKind::district ? MatchType::district : MatchType::place;
         c.point = p.point;
         c.radius = p.radius_m;
+        // The reach of the thing named: a polygon's farthest vertex, a merged place's spread.
         c.uncertainty = std::max(p.radius_m, 50.0);
         c.label = p.name;
         c.source = p.source;
         c.feature = p.feature;
+        c.edits = edits;
+        c.key = key;
+        c.area = p.area.empty() ? nullptr : &p.area;
+        c.code = p.code;
         out.push_back(std::move(c));
     }
     return out;
 }
 
-std::vector<Candidate> Matcher::search_text(const std::vector<Token>& words, bool streets) const
+std::vector<Candidate> Matcher::place_candidates(const std::string& key) const
 {
-    std::vector<Candidate> out;
-    std::size_t max_words = std::max(idx_.max_place_words, streets ? idx_.max_street_words : 1);
-    for (std::size_t i = 0; i < words.size();) {
-        if (words[i].kind != Token::Kind::word || !words[i].capitalised()) {
-            ++i;
-            continue;
-        }
-        std::size_t matched = 0;
-        for (std::size_t len = std::min(max_words, words.size() - i); len >= 1 && !matched; --len) {
-            std::vector<Token> span(words.begin() + static_cast<std::ptrdiff_t>(i),
-                                    words.begin() + static_cast<std::ptrdiff_t>(i + len));
-            auto key = name_key(span);
-            if (key.size() < 4 || (len == 1 && is_generic_word(key)))
-                continue;
-            auto places = place_candidates(key);
-            if (streets) {
-                auto it = idx_.street_by_key.find(key);
-                if (it != idx_.street_by_key.end()) {
-                    int number = -1;
-                    std::string letter;
-                    if (i + len < words.size() && words[i + len].kind == Token::Kind::number &&
-                        words[i + len].text.size() <= 4)
-                        number = std::atoi(words[i + len].text.c_str());
-                    for (auto gi : it->second)
-                        places.push_back(evaluate_number(idx_.streets[gi], number, letter));
-                }
-            }
-            if (!places.empty()) {
-                out.insert(out.end(), places.begin(), places.end());
-                matched = len;
-            }
-        }
-        // "Södra Ringvägen" unknown: not plain "Ringvägen" either (the direction names another
-        // street); "Östra Malmaberg" is still in Malmaberg.
-        i += matched ? matched : is_direction_word(words[i]) && i + 1 < words.size() && is_street_like(words[i + 1]) ? 2 : 1;
+    auto it = idx_.place_by_key.find(key);
+    if (it == idx_.place_by_key.end())
+        return {};
+    return places_of(it->second, key, 0);
+}
+
+bool Matcher::covers(const Candidate& area, const core::Point& p) const
+{
+    if (distance(area.point, p) <= opt_.ambiguity_distance_m)
+        return true;
+    if (area.area)
+        return spatial::polygon_contains(*area.area, p);
+    return distance(area.point, p) <= opt_.ambiguity_distance_m + area.radius;
+}
+
+void Matcher::narrow(std::vector<Candidate>& cands) const
+{
+    const auto& best = cands.front();
+    if (best.key.empty())
+        return;
+    std::vector<const Candidate*> areas;
+    std::size_t same = 0;
+    for (const auto& c : cands) {
+        if (c.key == best.key && c.type == best.type)
+            ++same;
+        else if (c.key != best.key && c.type > best.type)
+            areas.push_back(&c);
     }
-    return out;
+    if (areas.empty() || same < 2)
+        return;
+    auto inside = [&](const Candidate& c) {
+        return std::any_of(areas.begin(), areas.end(), [&](const Candidate* a) { return covers(*a, c.point); });
+    };
+    std::size_t kept = 0;
+    for (const auto& c : cands)
+        kept += c.key == best.key && c.type == best.type && inside(c);
+    if (kept == 0 || kept == same)
+        return;
+    // "Storgatan på Skultuna": the Storgatan inside Skultuna, not every Storgatan.
+    std::vector<Candidate> out;
+    const auto key = best.key;
+    const auto type = best.type;
+    for (auto& c : cands)
+        if (!(c.key == key && c.type == type) || inside(c))
+            out.push_back(std::move(c));
+    cands.swap(out);
 }
 
 GeocodeResult Matcher::resolve(std::vector<Candidate> cands, const std::string& note) const
@@ -414,21 +415,42 @@ GeocodeResult Matcher::resolve(std::vector<Candidate> cands, const std::string& 
     std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
         return std::tie(a.type, a.underlying, a.edits, a.source) < std::tie(b.type, b.underlying, b.edits, b.source);
     });
+    narrow(cands);
     const auto& best = cands.front();
+    std::string first_conflict;
+    double conflict_distance = 0;
     for (const auto& c : cands) {
-        // Sources are in priority order: a lower-priority source never makes the best ambiguous.
-        bool same_level = c.type == best.type && c.underlying == best.underlying && c.edits == best.edits &&
-                          c.source == best.source;
-        // A less precise candidate only conflicts when it does not contain the best one
-        // (a school inside the district also named).
-        double allowed = opt_.ambiguity_distance_m + (same_level ? 0.0 : c.radius);
-        bool conflicts = same_level || (c.type >= MatchType::place && c.type != best.type);
-        if (conflicts && distance(c.point, best.point) > allowed) {
-            r.type = MatchType::ambiguous;
-            r.reason = "ambiguous: '" + best.label + "' and '" + c.label + "' are " +
-                       metres(distance(c.point, best.point)) + " apart";
-            return r;
+        bool conflicts = false;
+        if (c.key.empty() || best.key.empty() || c.key == best.key) {
+            // One name: sources are in priority order, a lower-priority source never makes the
+            // best ambiguous; a less precise candidate only conflicts when it does not contain
+            // the best one (a school inside the district also named).
+            bool same_level = c.type == best.type && c.underlying == best.underlying && c.edits == best.edits &&
+                              c.source == best.source;
+            if (same_level)
+                conflicts = distance(c.point, best.point) > opt_.ambiguity_distance_m;
+            else if (c.type >= MatchType::place && c.type != best.type)
+                conflicts = !covers(c, best.point);
+        } else {
+            // Different names in prose: the same place when close, nested when one contains
+            // the other ("…gatan på <area>", a place in its district); otherwise unrelated.
+            conflicts = !covers(c, best.point) && !covers(best, c.point);
         }
+        if (!conflicts)
+            continue;
+        if (first_conflict.empty()) {
+            first_conflict = c.label;
+            conflict_distance = distance(c.point, best.point);
+            r.candidates.push_back(best.label);
+        }
+        if (std::find(r.candidates.begin(), r.candidates.end(), c.label) == r.candidates.end())
+            r.candidates.push_back(c.label);
+    }
+    if (!first_conflict.empty()) {
+        r.type = MatchType::ambiguous;
+        r.reason = "ambiguous: '" + best.label + "' and '" + first_conflict + "' are " + metres(conflict_distance) +
+                   " apart";
+        return r;
     }
     r.type = best.type;
     r.point = best.point;
@@ -439,6 +461,10 @@ GeocodeResult Matcher::resolve(std::vector<Candidate> cands, const std::string& 
     r.feature = best.feature;
     r.fuzzy = best.edits > 0;
     r.reason = note;
+    r.code = best.code;
+    for (const auto& c : cands)
+        if (r.code.empty() && !c.code.empty() && c.area && spatial::polygon_contains(*c.area, best.point))
+            r.code = c.code;
     return r;
 }
 

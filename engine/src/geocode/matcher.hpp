@@ -24,6 +24,11 @@ struct Candidate {
     // street_fuzzy: the type the similar street gave (exact, letter, ...), which still ranks
     // candidates of one fuzzy hit (geoaddr).
     MatchType underlying = MatchType::unmatched;
+    // Prose: the key of the name that matched (different names may conflict; "" = one name),
+    // the matched area's polygon (containment) and code.
+    std::string key;
+    const core::MultiPolygon* area = nullptr;
+    std::string code;
 };
 
 struct StreetHits {
@@ -62,7 +67,9 @@ public:
 
     std::vector<Candidate> place_candidates(const std::string& key) const;
 
-    // Place (and, in prose, street) names anywhere in the words; longest name first.
+    // Place (and, in prose, street) names anywhere in the words; longest name first. In prose
+    // (`streets`) also Swedish word forms, compound heads, aliases in lower case and one-edit
+    // typos of long names (geocode/prose_search.cpp).
     std::vector<Candidate> search_text(const std::vector<Token>& words, bool streets) const;
 
     GeocodeResult resolve(std::vector<Candidate> cands, const std::string& note) const;
@@ -74,6 +81,13 @@ public:
     void filter_by_area(std::vector<std::uint32_t>& groups, const ParsedAddress& a, std::string& note) const;
 
 private:
+    std::vector<Candidate> places_of(const std::vector<std::uint32_t>& ids, const std::string& key, int edits) const;
+    std::vector<std::uint32_t> fuzzy_place(const std::string& key) const;
+    // True when `area` (a less precise candidate) covers `p`: its polygon when it has one.
+    bool covers(const Candidate& area, const core::Point& p) const;
+    // Prose: same-name candidates inside an area also named keep only those inside it.
+    void narrow(std::vector<Candidate>& cands) const;
+
     const Gazetteer& g_;
     const GazetteerIndex& idx_;
     const GeocoderOptions& opt_;

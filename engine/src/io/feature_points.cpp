@@ -54,8 +54,9 @@ bool transform_geometry(OGRGeometryH g, const crs::Transformer& t)
 
 // The feature's point in the target CRS (`transform` null: the layer is in it already);
 // false when it has none.
-bool locate(OGRFeatureH f, const crs::Transformer* transform, core::Point& p, double& radius)
+bool locate(OGRFeatureH f, const crs::Transformer* transform, core::Point& p, double& radius, std::string& wkb)
 {
+    wkb.clear();
     OGRGeometryH geom = OGR_F_GetGeometryRef(f);
     if (!geom || OGR_G_IsEmpty(geom))
         return false;
@@ -72,6 +73,14 @@ bool locate(OGRFeatureH f, const crs::Transformer* transform, core::Point& p, do
         p = {OGR_G_GetX(c.get(), 0), OGR_G_GetY(c.get(), 0)};
         double area = OGR_G_Area(g.get());
         radius = area > 0 ? std::sqrt(area / M_PI) : 0.0;
+        const auto flat = wkbFlatten(OGR_G_GetGeometryType(g.get()));
+        if (flat == wkbPolygon || flat == wkbMultiPolygon) {
+            std::unique_ptr<void, GeometryDeleter> flat2d(OGR_G_Clone(g.get()));
+            OGR_G_FlattenTo2D(flat2d.get());
+            wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(flat2d.get())));
+            if (OGR_G_ExportToWkb(flat2d.get(), wkbNDR, reinterpret_cast<unsigned char*>(wkb.data())) != OGRERR_NONE)
+                wkb.clear();
+        }
     }
     return std::isfinite(p.x) && std::isfinite(p.y);
 }
@@ -128,8 +137,8 @@ void for_each_feature_point(const std::string& path, const std::string& layer_na
         std::unique_ptr<void, FeatureDeleter> f(OGR_L_GetNextFeature(layer));
         if (!f)
             break;
-        FeaturePoint fp{static_cast<std::int64_t>(OGR_F_GetFID(f.get())), false, {}, 0.0, values};
-        fp.located = locate(f.get(), transform ? &*transform : nullptr, fp.point, fp.radius);
+        FeaturePoint fp{static_cast<std::int64_t>(OGR_F_GetFID(f.get())), false, {}, 0.0, values, {}};
+        fp.located = locate(f.get(), transform ? &*transform : nullptr, fp.point, fp.radius, fp.area_wkb);
         for (int i : wanted)
             if (i >= 0 && static_cast<std::size_t>(i) < values.size())
                 values[static_cast<std::size_t>(i)] =

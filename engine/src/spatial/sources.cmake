@@ -7,6 +7,8 @@ target_sources(trygg_engine PRIVATE
   src/spatial/interior_disjoint.cpp
   src/spatial/nesting.cpp
   src/spatial/overlay.cpp
+  src/spatial/point_on_surface.cpp
+  src/spatial/polygon_contains.cpp
   src/spatial/polygon_repair.cpp
   src/spatial/weights.cpp
   src/spatial/weights_contiguity.cpp

@@ -10,6 +10,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/NormalizeTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProseIntersectionTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RoadsTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProseGeocodeTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/VasterasGeocodeTest.cpp
 )
 # VasterasGeocodeTest reads the polling stations with OGR to check the geocoder independently.

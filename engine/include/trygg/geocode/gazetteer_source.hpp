@@ -24,6 +24,7 @@ struct GazetteerSpec {
     std::string street, number, letter, postcode, town;  // address fields
     std::string address;         // one field with the whole address ("Odensviplatsen 2A"), parsed
     std::string name;            // place/district name field
+    std::string code;            // district code field (auto: regsokod, desokod, kod, code, deso)
     bool cache = true;
     // Where the cache goes when the user cache directory ($XDG_CACHE_HOME/trygg, else
     // ~/.cache/trygg) is not writable: the output's folder; empty = straight to the temp dir.
@@ -32,7 +33,7 @@ struct GazetteerSpec {
 };
 
 // {"path":..., "layer":..., "kind":"address|place|district", "preset":..., "fields":{"street":...,
-// "number":..., "letter":..., "postcode":..., "town":..., "address":..., "name":...}, "cache":true}
+// "number":..., "letter":..., "postcode":..., "town":..., "address":..., "name":..., "code":...}, "cache":true}
 // Throws core::PipelineError naming `context` for malformed specs.
 GazetteerSpec gazetteer_spec_from_json(const nlohmann::json& j, const std::string& context);
 

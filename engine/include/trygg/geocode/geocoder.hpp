@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trygg::geocode {
 
@@ -47,6 +48,9 @@ struct GeocodeResult {
     std::int64_t feature = -1;   // feature id of the matched entry in its source (-1: derived)
     std::string reason;          // unmatched/ambiguous: why; otherwise notes (fuzzy, words dropped)
     bool fuzzy = false;          // the street or place name matched within an edit distance
+    std::string code;            // code of the district the point lies in, when one was named
+                                 // (the matched district's own, or a named one containing it)
+    std::vector<std::string> candidates;  // ambiguous: every conflicting candidate, best first
 };
 
 struct GeocoderOptions {

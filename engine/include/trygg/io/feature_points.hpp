@@ -22,6 +22,9 @@ struct FeaturePoint {
     // One per field (also when not located); "" for a null field and for fields not asked
     // for. Text as the source stores it (a shapefile without .cpg may give Windows-1252).
     const std::vector<std::string>& values;
+    // A polygonal feature's geometry in the target CRS as little-endian WKB (spatial::from_wkb
+    // reads it), "" for points and lines: geocoding tests containment against the polygon.
+    std::string area_wkb = {};
 };
 
 // `header` gets the layer's field names, before any feature, and returns the indexes of the

@@ -5,6 +5,7 @@
 #include "geocode.hpp"
 
 #include <trygg/core/error.hpp>
+#include <trygg/geocode/alias_catalogue.hpp>
 #include <trygg/geocode/gazetteer_source.hpp>
 #include <trygg/geocode/roads.hpp>
 #include <trygg/pipeline/publication.hpp>
@@ -67,6 +68,19 @@ std::string public_reason(const geocode::GeocodeResult& r)
     return out.empty() ? geocode::to_string(r.type) : out;
 }
 
+// A run that places almost nothing it was given says so loudly (a run once reported "1272
+// rows in, 0 used" and exited 0): one line with the count.
+void warn_if_little_used(const StageContext& ctx, std::size_t tried, std::uint64_t placed, geocode::MatchType allowed)
+{
+    if (tried == 0 || static_cast<double>(placed) >= 0.1 * static_cast<double>(tried))
+        return;
+    std::ostringstream msg;
+    msg << "only " << placed << " of " << tried << " rows with an address text were placed (under 10 %); "
+        << "min_match is '" << geocode::to_string(allowed)
+        << "': check the gazetteers, the address column and free_text/min_match";
+    ctx.warn(msg.str(), msg.str());
+}
+
 }  // namespace
 
 StageDescriptor GeocodeStage::descriptor()
@@ -77,9 +91,13 @@ StageDescriptor GeocodeStage::descriptor()
               "Gazetteers in priority order: [{\"path\", \"layer\", \"kind\": address|place|district, \"preset\": "
               "auto|lantmateriet|osm|custom, \"fields\": {street, number, letter, postcode, town, address, name}, "
               "\"cache\": true}]"},
-             {"min_match", OptionType::string, "street", false, match_help},
+             {"min_match", OptionType::string, nullptr, false,
+              std::string(match_help) + "; default street, and district with free_text (a place or district named in "
+              "prose is the place of the event, with the uncertainty of its extent)"},
              {"free_text", OptionType::boolean, false, false,
               "The address column is prose (e.g. police event texts): look for place and street names in it"},
+             {"aliases", OptionType::string, nullptr, false,
+              "Alias catalogue CSV: institution words standing for gazetteer entries (geodata/catalog/alias_*.csv)"},
              {"ambiguity_distance", OptionType::number, 100.0, false,
               "Candidates further apart than this many metres make a record ambiguous (not placed)"},
              {"max_number_gap", OptionType::integer, 10, false,
@@ -98,6 +116,7 @@ namespace {
 struct GeocodeStageOptions {
     std::vector<geocode::GazetteerSpec> gazetteers;
     std::vector<geocode::RoadSpec> roads;
+    std::string aliases;  // "" = none
     geocode::MatchType min_match{};
     geocode::GeocoderOptions geocoder;
 };
@@ -107,13 +126,18 @@ GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::st
     const OptionReader r(o, tag);
     GeocodeStageOptions out;
     out.gazetteers = specs_of(o, tag);
-    auto m = geocode::match_type_from_string(o.value("min_match", std::string("street")));
+    if (r.has("aliases"))
+        out.aliases = r.string("aliases");
+    out.geocoder.free_text = r.has("free_text") && r.boolean("free_text");
+    // Prose names places and districts, rarely a street: its default accepts them (issue 16).
+    const std::string default_min = out.geocoder.free_text ? "district" : "street";
+    const std::string min_match = r.has("min_match") ? r.string("min_match") : default_min;
+    auto m = geocode::match_type_from_string(min_match);
     if (!m || !geocode::has_point(*m))
-        r.fail("min_match '" + o.value("min_match", std::string()) + "' is not valid; " + match_help);
+        r.fail("min_match '" + min_match + "' is not valid; " + match_help);
     out.min_match = *m;
     if (r.has("ambiguity_distance") && !(r.number("ambiguity_distance") > 0))
         r.fail("ambiguity_distance must be positive");
-    out.geocoder.free_text = r.has("free_text") && r.boolean("free_text");
     if (r.has("ambiguity_distance"))
         out.geocoder.ambiguity_distance_m = r.number("ambiguity_distance");
     if (r.has("max_number_gap"))
@@ -132,15 +156,17 @@ GeocodeStageOptions parse_geocode_options(const nlohmann::json& o, const std::st
 
 void GeocodeStage::validate(const nlohmann::json& o, const ValidationContext& ctx) const
 {
-    const auto parsed = parse_geocode_options(o, ctx.tag);
-    for (const auto& s : parsed.gazetteers) {
+    const auto opts = parse_geocode_options(o, ctx.tag);
+    for (const auto& s : opts.gazetteers) {
         auto p = ctx.resolve(s.path.string());
         if (!std::filesystem::exists(p))
             throw core::InputError(ctx.tag + ": gazetteer '" + p.string() + "' not found");
     }
-    for (const auto& s : parsed.roads)
+    for (const auto& s : opts.roads)
         if (auto p = ctx.resolve(s.path.string()); !std::filesystem::exists(p))
             throw core::InputError(ctx.tag + ": road layer '" + p.string() + "' not found");
+    if (!opts.aliases.empty() && !std::filesystem::exists(ctx.resolve(opts.aliases)))
+        throw core::InputError(ctx.tag + ": alias catalogue '" + ctx.resolve(opts.aliases).string() + "' not found");
 }
 
 std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
@@ -184,7 +210,17 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
         ctx.info("roads " + spec.path.filename().string() + (spec.layer.empty() ? "" : ":" + spec.layer) + ": " +
                  std::to_string(rep.added) + " roads from " + std::to_string(rep.features) + " features");
     }
+    if (!opts.aliases.empty()) {
+        std::filesystem::path path = opts.aliases;
+        if (path.is_relative() && !ctx.settings().base_dir.empty())
+            path = ctx.settings().base_dir / path;
+        ctx.manifest().record_input(ctx.tag(), path);
+        auto rep = geocode::load_aliases(gazetteer, path, ctx.settings().crs);
+        ctx.info("aliases " + path.filename().string() + ": " + std::to_string(rep.aliases + rep.places) + " words");
+    }
     geocode::Geocoder geocoder(gazetteer, opts.geocoder);
+    for (const auto& u : gazetteer.unresolved_aliases())
+        ctx.warn("alias '" + u + "' names no gazetteer entry");
 
     if (t.not_located_reason.size() != t.size())
         t.not_located_reason.assign(t.size(), std::string());
@@ -220,6 +256,7 @@ std::shared_ptr<const Artifact> GeocodeStage::run(StageContext& ctx) const
         out->results.push_back(std::move(r));
     }
     ctx.progress(done, pending);
+    warn_if_little_used(ctx, done, newly_located, out->allowed);
     std::istringstream lines(out->summary.to_text());
     for (std::string line; std::getline(lines, line);)
         ctx.info(line);
