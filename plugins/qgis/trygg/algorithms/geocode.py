@@ -11,10 +11,13 @@ from ..i18n import t
 from . import spine
 from .base import TryggAlgorithm
 
-MATCHES = ['exact', 'letter', 'interpolated', 'intersection', 'street', 'place', 'postcode', 'district']
+# The engine's match types from most to least precise (geocode/geocoder.hpp).
+MATCHES = ['exact', 'letter', 'interpolated', 'intersection', 'street', 'street_fuzzy', 'place', 'road', 'postcode',
+           'district']
 MATCH_NAMES = [('Exakt adress', 'Exact address'), ('Adress utan bokstav', 'Address without letter'),
                ('Interpolerat husnummer', 'Interpolated house number'), ('Korsning', 'Intersection'),
-               ('Gata', 'Street'), ('Plats (namn)', 'Place (name)'), ('Postnummer', 'Postcode'),
+               ('Gata', 'Street'), ('Gata med stavfel (osäker)', 'Misspelt street (uncertain)'),
+               ('Plats (namn)', 'Place (name)'), ('Väg (vägnummer)', 'Road (road number)'), ('Postnummer', 'Postcode'),
                ('Delområde', 'District')]
 # Street fields the engine's gazetteer presets recognise (normalised): with one of them, the
 # register is street + number and needs no address field.
