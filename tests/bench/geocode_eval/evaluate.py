@@ -76,7 +76,7 @@ def event_texts(events_csv):
         return {r["id"]: (r["summary"] + " " + r["body_text"]).strip() for r in csv.DictReader(f)}
 
 
-def run_trygg(trygg, texts, data, min_match, workdir):
+def run_trygg(trygg, texts, data, min_match, workdir, aliases=None):
     """{id: (placed?, RegSO code or None, match_type, matched)} from `trygg geocode --free-text`."""
     inp, out = workdir / "events.csv", workdir / "geocoded.csv"
     with open(inp, "w", encoding="utf-8", newline="") as f:
@@ -88,6 +88,8 @@ def run_trygg(trygg, texts, data, min_match, workdir):
            "-g", str(data / "polling_stations.geojson"), "--field", "address=Adress",
            "--districts", str(data / "regso_2018.geojson"), "--district-name-field", "regso",
            "--min-match", min_match, "--crs", WORK_CRS, "--no-cache"]
+    if aliases:  # the municipality's institution words (geodata/catalog/alias_*.csv)
+        cmd += ["--aliases", str(aliases)]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("trygg geocode failed ({}): {}\n{}".format(done.returncode, " ".join(cmd), done.stderr))
@@ -160,6 +162,8 @@ def main():
     ap.add_argument("--labels", default=str(HERE / "vasteras_events_labelled.csv"))
     ap.add_argument("--min-match", default="district",
                     help="trygg's --min-match (free text: 'district' accepts every kind of hit)")
+    ap.add_argument("--aliases", default=str(ROOT / "geodata/catalog/alias_vasteras.csv"),
+                    help="alias catalogue given to trygg (default: the repository's Västerås one; '' for none)")
     ap.add_argument("--details", help="write one row per event (label, trygg, baseline) to this CSV")
     ap.add_argument("--markdown", help="also write the report to this file")
     args = ap.parse_args()
@@ -174,7 +178,7 @@ def main():
     regso = RegsoIndex(data / "regso_2018.geojson")
 
     with tempfile.TemporaryDirectory(prefix="geocode_eval_") as tmp:
-        cmd, rows = run_trygg(args.trygg, texts, data, args.min_match, Path(tmp))
+        cmd, rows = run_trygg(args.trygg, texts, data, args.min_match, Path(tmp), args.aliases)
     trygg_answer, trygg_row = {}, {}
     for r in rows:
         placed = r["accepted"] == "1" and r["geocode_x"] != ""
