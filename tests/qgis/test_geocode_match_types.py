@@ -21,8 +21,10 @@ def test_minimum_match_choices_are_the_engines_match_types_in_order(real_engine)
     assert len(MATCH_NAMES) == len(MATCHES)
 
 
-def test_the_default_choice_is_street_and_a_fuzzy_street_is_not_accepted_by_default(provider):
-    alg = provider.algorithm('geocode')
-    default = alg.parameterDefinition('MIN_MATCH').defaultValue()
-    assert MATCHES[default] == 'street'
-    assert MATCHES.index('street_fuzzy') > default
+def test_the_default_choice_leaves_min_match_to_the_engine_and_the_others_name_a_type(provider):
+    """The engine's default depends on free text (street; district for prose, issue 16): the
+    plugin's default sends no min_match, every other choice sends its type."""
+    param = provider.algorithm('geocode').parameterDefinition('MIN_MATCH')
+    assert param.defaultValue() == 0
+    assert len(param.options()) == len(MATCHES) + 1
+    assert 'fritext' in param.options()[0] or 'prose' in param.options()[0]

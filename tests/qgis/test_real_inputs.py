@@ -195,3 +195,17 @@ def test_geocode_leaves_a_street_and_number_register_to_the_engines_presets(exem
     assert 'fields' not in gazetteers[0]                        # gatunamn + nummer: the preset finds them
     assert [g['kind'] for g in gazetteers] == ['address', 'district']
     assert gazetteers[1]['fields'] == {'name': 'namn'}
+
+
+def test_geocode_default_minimum_match_is_the_engines_and_a_choice_names_its_type(exempelstad, monkeypatch, tmp_path):
+    """Issue 16: the engine's min_match default depends on free text (street; district for
+    prose). The plugin's default sends none; choosing "Gata" sends street."""
+    from trygg.algorithms.geocode import MATCHES
+    base = {'INCIDENTS': os.path.join(exempelstad, 'incidents.csv'),
+            'DISTRICTS': os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=delomraden',
+            'ADDRESSES': os.path.join(exempelstad, 'exempelstad.gpkg') + '|layername=adresser',
+            'OUTPUT': str(tmp_path / 'g.gpkg'), 'FREE_TEXT': True}
+    stages, _ = built_pipeline(monkeypatch, 'trygg:geocode', base)
+    assert 'min_match' not in stages['geocoded'] and stages['geocoded']['free_text'] is True
+    stages, _ = built_pipeline(monkeypatch, 'trygg:geocode', dict(base, MIN_MATCH=1 + MATCHES.index('street')))
+    assert stages['geocoded']['min_match'] == 'street'

@@ -64,7 +64,9 @@ class GeocodeAlgorithm(TryggAlgorithm):
             defaultValue=True))
         self.addParameter(QgsProcessingParameterEnum(
             'MIN_MATCH', t('Minsta matchning som räknas', 'Minimum match counted'),
-            options=[t(*n) for n in MATCH_NAMES], defaultValue=4))
+            options=[t('Automatiskt: gata, för fritext plats och delområde',
+                       'Automatic: street, for prose place and district')] + [t(*n) for n in MATCH_NAMES],
+            defaultValue=0))
         self.addParameter(self.advanced(QgsProcessingParameterBoolean(
             'FREE_TEXT', t('Adressfältet är fritext (t.ex. polisens händelsetext)', 'The address field is prose (e.g. police texts)'),
             defaultValue=False)))
@@ -128,8 +130,10 @@ class GeocodeAlgorithm(TryggAlgorithm):
             feedback.pushInfo(t('Delområdena har inget namn-fält: deras namn används inte vid geokodningen.',
                                 'The districts have no name field: their names are not used in geocoding.'))
         geocode = {'type': 'geocode', 'tag': 'geocoded', 'inputs': ['incidents'], 'gazetteers': gazetteers,
-                   'min_match': MATCHES[self.parameterAsEnum(parameters, 'MIN_MATCH', context)],
                    'free_text': self.parameterAsBool(parameters, 'FREE_TEXT', context)}
+        choice = self.parameterAsEnum(parameters, 'MIN_MATCH', context)
+        if choice > 0:  # 0: the engine's default, which depends on free_text (issue 16)
+            geocode['min_match'] = MATCHES[choice - 1]
         i = next(k for k, s in enumerate(stages) if s['type'] == 'assign')
         stages[i]['inputs'] = ['geocoded', 'districts']
         stages.insert(i, geocode)
