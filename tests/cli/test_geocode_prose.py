@@ -4,9 +4,10 @@ free_text the default min_match accepts the places and districts the texts name,
 that places almost nothing it tried (a run once reported "1272 rows in, 0 used" with exit 0)
 warns with the count."""
 import csv
+import json
 import re
 
-from trygg_cli import ROOT, manifest, query, run_pipeline, shared_data
+from trygg_cli import ROOT, manifest, query, run_pipeline, run_trygg, shared_data
 
 LITTLE_USED = re.compile(r"only (\d+) of (\d+) rows with an address text were placed")
 
@@ -57,3 +58,28 @@ def test_free_text_default_places_what_the_texts_name_with_district_codes(tmp_pa
     # Every accepted row is used: the places lie inside the municipality's DeSO layer.
     acc = manifest(out)["accounting"][-1]
     assert acc["used"] == accepted and acc["outside"] == 0, acc
+
+
+def test_the_geocode_command_writes_the_named_districts_code_and_an_ambiguous_rows_candidates(tmp_path):
+    """`trygg geocode` output (issue 16): a district hit carries the district's code; a text
+    naming two unrelated places is ambiguous with both listed, not put on one of them."""
+    regso = shared_data("vasteras/regso_2018.geojson")
+    features = json.loads(regso.read_text(encoding="utf-8"))["features"]
+    code = {f["properties"]["regso"]: f["properties"]["regsokod"] for f in features}
+    hacksta = [name for name in code if "Hacksta" in name]
+    skultuna = [name for name in code if "Skultuna" in name]
+    assert len(hacksta) == 1 and len(skultuna) == 1
+    texts = tmp_path / "texts.csv"
+    texts.write_text("id,text\n1,Slagsmål i Hacksta under natten.\n"
+                     "2,Bråk i Hacksta och senare i Skultuna.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    done = run_trygg("geocode", texts, "-o", out, "-c", "text", "--free-text", "--no-cache",
+                     "--districts", regso, "--district-name-field", "regso", "--crs", "EPSG:3010")
+    assert done.returncode == 0, done.stderr
+    with open(out, encoding="utf-8") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    assert rows["1"]["match_type"] == "district" and rows["1"]["accepted"] == "1"
+    assert rows["1"]["district_code"] == code[hacksta[0]]
+    assert rows["2"]["match_type"] == "ambiguous" and rows["2"]["accepted"] == "0"
+    listed = rows["2"]["candidates"].split(" | ")
+    assert any("Hacksta" in c for c in listed) and any("Skultuna" in c for c in listed), rows["2"]

@@ -93,7 +93,8 @@ GeocodeCommand::GeocodeCommand(CLI::App& app) : options_(std::make_shared<Option
     command_ = app.add_subcommand("geocode", "Geocode the address column of a CSV file against gazetteers (offline)");
     command_->add_option("input", o.input, "CSV file with an address column")->required();
     command_->add_option("-o,--output", o.output, "CSV to write: the input columns plus geocode_x, geocode_y, match_type, score, "
-                                                  "uncertainty_m, matched, source, reason, accepted")
+                                                  "uncertainty_m, matched, source, reason, accepted, district_code (the district a "
+                                                  "district hit names), candidates (an ambiguous row's, ' | ' apart)")
         ->required();
     command_->add_option("-c,--column", o.column, "Address (or free-text) column")->capture_default_str();
     command_->add_option("-g,--gazetteer", o.gazetteers,
@@ -238,7 +239,7 @@ geocode::GeocodeSummary geocode_file(const GeocodeCommand::Options& o, const geo
             for (const auto& h : header)
                 output->rows().field(h);
             output->rows().write_row({"geocode_x", "geocode_y", "match_type", "score", "uncertainty_m", "matched",
-                                      "source", "reason", "accepted"});
+                                      "source", "reason", "accepted", "district_code", "candidates"});
             return;
         }
         const auto where = "row " + std::to_string(row.line);
@@ -259,9 +260,12 @@ geocode::GeocodeSummary geocode_file(const GeocodeCommand::Options& o, const geo
         for (std::size_t i = 0; i < header.size(); ++i)
             csv.field(core::sanitize_utf8(i < row.cells.size() ? row.cells[i] : std::string_view()));
         const bool accepted = geocode::has_point(res.type) && res.type <= allowed;
+        std::string candidates;
+        for (const auto& c : res.candidates)
+            candidates += (candidates.empty() ? "" : " | ") + c;
         csv.write_row({format_coordinate(res.point.x, geographic), format_coordinate(res.point.y, geographic),
                        geocode::to_string(res.type), format_double(res.score, 3), format_double(res.uncertainty_m, 1),
-                       res.matched, res.source, res.reason, accepted ? "1" : "0"});
+                       res.matched, res.source, res.reason, accepted ? "1" : "0", res.code, candidates});
     });
     if (!output)
         throw core::InputError(o.input + ": empty file (no header)");
