@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from qgis.core import (QgsExpressionContextUtils, QgsFeature, QgsField, QgsFillSymbol, QgsLayoutExporter,
-                       QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutFrame, QgsLayoutTableColumn,
+                       QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutFrame, QgsLayoutTableColumn,
                        QgsPrintLayout, QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingException, QgsProcessingOutputFile, QgsProcessingOutputNumber,
                        QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
@@ -21,7 +21,7 @@ from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..cartography import background as bg
-from ..cartography import breakdown, classes, heatmap, labels, overview
+from ..cartography import breakdown, classes, heatmap, labels, overview, title_fit
 from ..cartography.numbers import number
 from ..i18n import t
 from ..layouts import template_text
@@ -322,6 +322,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                  'legend': [label for _, _, label in rate_rules], 'sheets': []}
         maps = [m for m in (layout.itemById('map_rates'), layout.itemById('map_hotspots'))
                 if isinstance(m, QgsLayoutItemMap) and m.isVisible()]
+        title_item = layout.itemById('title')
+        title_item = title_item if isinstance(title_item, QgsLayoutItemLabel) else None
+        title_size = title_item.font().pointSizeF() if title_item is not None else None
         if not atlas.beginRender():
             raise QgsProcessingException(t('Atlasen kunde inte startas.', 'The atlas could not start.'))
         total = atlas.count() + 1
@@ -340,6 +343,8 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
                 note = (note + ' ' + gaps_note).strip()
                 QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note', note)
                 layout.refresh()
+                if title_item is not None:
+                    title_fit.fit(title_item, title_size)
                 base = os.path.join(folder, '{}_{}'.format(kod, slug(namn or kod)))
                 files = self._export(exporter, base, formats, dpi)
                 written += len(files)
@@ -358,6 +363,9 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
         # Overview sheet: all districts, municipality key figures, the dense centre as an inset.
         atlas.setEnabled(False)
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_title', t('Alla delområden', 'All districts'))
+        if title_item is not None:
+            title_item.refresh()
+            title_fit.fit(title_item, title_size)
         QgsExpressionContextUtils.setLayoutVariable(
             layout, 'trygg_subtitle', t('Översikt', 'Overview') + (' · ' + municipality if municipality else ''))
         QgsExpressionContextUtils.setLayoutVariable(layout, 'trygg_note',
@@ -664,7 +672,6 @@ class DistrictMapsAlgorithm(TryggAlgorithm):
     def _add_number_keys(layout, numbers, names, on_main=False):
         """The key of the numbered districts (n label) above each visible inset, in the map's
         empty corner over the inset; replaces a key added before."""
-        from qgis.core import QgsLayoutItemLabel
         if not numbers:
             return
         heading = t('Numrerade delområden:', 'Numbered districts:') if on_main else \
