@@ -148,7 +148,10 @@ def test_results_load_into_the_project_styled(real_engine, exempelstad, tmp_path
     processing.runAndLoadResults('trygg:aggregate', params(exempelstad, str(tmp_path / 'loaded.gpkg')))
     new = {QgsProject.instance().mapLayer(i).name(): QgsProject.instance().mapLayer(i)
            for i in set(QgsProject.instance().mapLayers()) - before}
-    # named after the run (issue 18): 'delomraden – loaded', not 'delomraden' for every run
-    assert {'delomraden – loaded', 'incident_counts – loaded', 'rejects – loaded.internal'} <= set(new), set(new)
+    # named after the run (issue 18), not 'delomraden' for every run; the district layer's name
+    # (the legend) says what its default style maps: violence (the style's default group) in the
+    # latest complete half-year of data ending 2025-12-31, per 1,000 inhabitants
+    rates = 'Våld · 2025H2 · anmälda brott per 1 000 inv. – loaded'
+    assert {rates, 'incident_counts – loaded', 'rejects – loaded.internal'} <= set(new), set(new)
     assert not [n for n in new if n.startswith('incidents')]    # published run: no incident points
-    assert new['delomraden – loaded'].renderer().type() == 'RuleRenderer'
+    assert new[rates].renderer().type() == 'RuleRenderer'

@@ -2,9 +2,9 @@
 """Desktop smoke test: the real QGIS desktop (`qgis`) under Xvfb, the plugin installed from the
 zip that scripts/package-plugin builds into a fresh profile, and desktop/smoke.py (via --code)
 opening the Processing toolbox and every Trygg algorithm's dialog in Swedish and, after switching
-the Språk/Language setting, in English, then loading an Aggregate result on Exempelstad into the
-project. Fails on any Python error in the message log
-(desktop/startup.py records them). Screenshots of the toolbox and of one dialog stay in the
+the Språk/Language setting, in English, then loading Aggregate and District hotspots results on
+Exempelstad into the project (their Layers panel names and Layer > Styles checked). Fails on any
+Python error in the message log (desktop/startup.py records them). Screenshots of the toolbox and of one dialog stay in the
 test's tmp dir (printed; also copied to $TRYGG_DESKTOP_ARTIFACTS if set).
 
 The headless tests never call what only the desktop calls (issue 18: group() failed on every
@@ -96,12 +96,25 @@ def test_desktop_starts_and_opens_every_dialog_without_python_errors(tmp_path):
             assert dialog['name'] and dialog['name'] in dialog['title'], (lang, alg_id, dialog)
     assert report['languages']['sv']['dialogs']['trygg:districtmaps']['name'] == 'Kartblad per delområde'
     assert report['languages']['en']['dialogs']['trygg:districtmaps']['name'] == 'District safety maps'
-    if data:   # a result loaded as the dialog loads it, the district layer with its embedded style
-        # named after the run (issue 18), not the generic table names every run used to add
+    if data:   # results loaded as the dialog loads them, the district layer with its embedded style
+        # named after the run (issue 18), not the generic table names every run used to add; the
+        # district layers' names (the legend) say group, period and unit of what is mapped. The
+        # results are loaded after the switch to English. Exempelstad's data end 2025-12-31, so
+        # Aggregate's latest complete half-year is 2025H2; the hotspots were asked for 2025H2.
+        rates = 'Violence · 2025H2 · reported crimes per 1,000 inh.'
         loaded = report['loaded']
-        assert {'delomraden – exempelstad', 'incident_counts – exempelstad',
+        assert {rates + ' – exempelstad', 'incident_counts – exempelstad',
                 'rejects – exempelstad.internal'} <= set(loaded), loaded
-        assert loaded['delomraden – exempelstad'] == 'RuleRenderer'
+        assert loaded[rates + ' – exempelstad'] == 'RuleRenderer'
+        # District hotspots: the stored alternatives listed under Layer > Styles, Gi* current,
+        # and the name follows the style picked there.
+        gi, lisa = 'Hot spots (Gi*) · Violence · 2025H2', 'Clusters (LISA) · Violence · 2025H2'
+        hotspots = report['legend'][gi + ' – hotspots']
+        assert hotspots['current'] == 'Hot spots (Gi*)'
+        assert set(hotspots['styles']) == {'Hot spots (Gi*)', 'Clusters (LISA)', 'Incidents per 1,000 inhabitants'}
+        assert hotspots['after_switch'] == {'Hot spots (Gi*)': gi + ' – hotspots',
+                                            'Clusters (LISA)': lisa + ' – hotspots',
+                                            'Incidents per 1,000 inhabitants': rates + ' – hotspots'}
         assert (out / 'window_with_result.png').stat().st_size > 1000
     for png in ('toolbox_sv.png', 'toolbox_en.png', 'dialog_districtmaps_sv.png', 'dialog_districtmaps_en.png',
                 'dialog_aggregate_sv.png', 'dialog_aggregate_en.png'):

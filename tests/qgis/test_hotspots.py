@@ -46,13 +46,19 @@ def test_district_hotspots_loaded_with_gistar_and_lisa_styles(real_engine, exemp
     bins = {f['gistar_bin'] for f in layer.getFeatures()}
     assert bins <= set(range(-3, 4)) and bins - {0}          # Exempelstad has planted hotspots
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    # named after the run: crime group, period and file (issue 18)
-    shown = [lyr for lyr in new if lyr.name() == 'Hotspots per delområde – vald all · hot']
-    assert len(shown) == 1
+    # named after what the current style maps and the run's file (issue 18): the whole range
+    # asked for (2022-01-01 – 2025-12-31) is the half-years 2022H1–2025H2
+    shown = [lyr for lyr in new if lyr.name() == 'Hotspots (Gi*) · Våld · 2022H1–2025H2 – hot']
+    assert len(shown) == 1, [lyr.name() for lyr in new]
     manager = shown[0].styleManager()
     assert manager.currentStyle() == 'Hotspots (Gi*)'
     assert set(manager.styles()) == {'Hotspots (Gi*)', 'Kluster (LISA)', 'Brott per 1 000 invånare'}
     assert shown[0].renderer().classAttribute() == 'gistar_bin'
+    # the name follows the style picked under Layer > Styles; the rates are the latest half-year's
+    manager.setCurrentStyle('Kluster (LISA)')
+    assert shown[0].name() == 'Kluster (LISA) · Våld · 2022H1–2025H2 – hot'
+    manager.setCurrentStyle('Brott per 1 000 invånare')
+    assert shown[0].name() == 'Våld · 2025H2 · anmälda brott per 1 000 inv. – hot'
 
 
 def test_grid_hotspots_and_heatmap(real_engine, exempelstad, tmp_path):
@@ -61,10 +67,12 @@ def test_grid_hotspots_and_heatmap(real_engine, exempelstad, tmp_path):
     before = set(QgsProject.instance().mapLayers())
     res = processing.runAndLoadResults('trygg:gridhotspots', dict(spine_params(exempelstad, out), GROUPS='vald', RADIUS=300))
     new = [QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before]
-    shown = [lyr for lyr in new if lyr.name() == 'Hotspots i rutnät – vald all · grid']   # named after the run
-    assert len(shown) == 1 and shown[0].styleManager().currentStyle() == 'Hotspots (Gi*)'
+    # named after what they map (group, the half-years of 2022-01-01 – 2025-12-31) and the run (issue 18)
+    shown = [lyr for lyr in new if lyr.name() == 'Hotspots (Gi*) · Våld · 2022H1–2025H2 – grid']
+    assert len(shown) == 1 and shown[0].styleManager().currentStyle() == 'Hotspots (Gi*)', [lyr.name() for lyr in new]
     assert 'gi_bin' in shown[0].renderer().classAttribute()
     heat = [lyr for lyr in new if isinstance(lyr, QgsRasterLayer)]
+    assert [lyr.name() for lyr in heat] == ['Värmekarta · Våld · 2022H1–2025H2 · brott per km² – grid']
     assert heat and heat[0].renderer().type() == 'singlebandpseudocolor'   # the heat ramp applied on load
     grid = QgsVectorLayer(res['GRID'], 'g', 'ogr')
     assert grid.isValid() and grid.featureCount() > 0

@@ -26,3 +26,62 @@ def test_the_inset_shows_numbers_and_the_main_map_leaves_the_box_to_the_inset():
     assert "map_get(map('A', '1'), \"kod\")" in expression
     assert "@map_id IN ('map_inset', 'map_inset_hotspots')" in expression
     assert labels.overview_label('"kod"', None, {'A': 1}) == '"kod"'
+
+
+def _row_of_small_districts(layout_project):
+    """Eight 40 m squares 100 m apart in a row just east of the inset's box (0..1000 m), on a main
+    map of 100 mm for 10 km (1 mm = 100 m): a 5-letter code at 6 pt is about 6 mm = 600 m wide
+    and 2.5 mm high, so eight codes cannot all stand around a 7.4 mm row, while one-digit
+    numbers (about 1.3 mm wide) can."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+    layer = QgsVectorLayer('Polygon?crs=EPSG:3006', 'rates', 'memory')
+    layer.dataProvider().addAttributes([QgsField('kod', QVariant.String)])
+    layer.updateFields()
+    features = []
+    for i in range(8):
+        x = 1200 + 100 * i
+        f = QgsFeature(layer.fields())
+        f['kod'] = 'C{}'.format(1100 + 10 * i)
+        f.setGeometry(QgsGeometry.fromWkt('POLYGON(({0} 480,{1} 480,{1} 520,{0} 520,{0} 480))'.format(x, x + 40)))
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    layout_project.addMapLayer(layer, False)
+    return layer
+
+
+def test_main_map_labels_without_room_are_numbered_so_none_is_left_out():
+    """legend18: on the Västerås overview the districts just outside the inset's box overlapped.
+    The check is QGIS's own label placement: with the numbers, every main-map label finds room;
+    with the codes alone (what the overview drew before), some do not."""
+    from qgis.core import (QgsLayoutItemMap, QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout, QgsProject,
+                           QgsRectangle)
+    from trygg.algorithms.district_maps import DistrictMapsAlgorithm
+    from qgis.core import QgsCoordinateReferenceSystem
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem('EPSG:3006'))
+    layer = _row_of_small_districts(project)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    items = {}
+    for item_id, pos, size, extent in (('map_rates', (10, 10), (100, 100), (-5000, -5000, 5000, 5000)),
+                                       ('map_inset', (150, 10), (50, 50), (0, 0, 1000, 1000))):
+        item = QgsLayoutItemMap(layout)
+        item.setId(item_id)
+        item.attemptMove(QgsLayoutPoint(*pos))
+        item.attemptResize(QgsLayoutSize(*size))
+        item.setLayers([layer])
+        item.setKeepLayerSet(True)
+        layout.addLayoutItem(item)
+        item.setExtent(QgsRectangle(*extent))
+        items[item_id] = item
+    box = (0, 0, 1000, 1000)
+    before = labels.overview_label('"kod"', box, {})
+    assert DistrictMapsAlgorithm._unplaced_labels(items['map_rates'], layer, before, 96, 6), \
+        'the codes were expected to collide'
+    numbers, hidden, far = DistrictMapsAlgorithm._main_map_room(layout, layer, '"kod"', box, {'C0001': 1}, 96)
+    assert hidden == set()                       # none of them is shown in the inset
+    assert sorted(numbers.values()) == list(range(2, 2 + len(numbers)))   # after the inset's 1
+    assert 1 <= len(numbers) <= 7
+    after = labels.overview_label('"kod"', box, {}, numbers, hidden)
+    assert DistrictMapsAlgorithm._unplaced_labels(items['map_rates'], layer, after, 96, 6, far) == []

@@ -40,6 +40,49 @@ def test_the_stored_gi_style_is_offered_by_name_beside_the_default(result):
         QgsProject.instance().removeMapLayer(layer.id())
 
 
+def _global_statistics(gpkg, rows):
+    """The engine's global_statistics table, planted: (stage, variable '<group> <period>')."""
+    from osgeo import ogr
+    ds = ogr.Open(gpkg, update=1)
+    table = ds.CreateLayer('global_statistics', None, ogr.wkbNone)
+    for name in ('stage', 'variable'):
+        table.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for stage, variable in rows:
+        f = ogr.Feature(table.GetLayerDefn())
+        f.SetField('stage', stage)
+        f.SetField('variable', variable)
+        table.CreateFeature(f)
+    ds = None
+
+
+@pytest.mark.parametrize('lang, rates, gi', [
+    ('sv', 'Våld · 2024H2 · anmälda brott per 1 000 inv. – resultat_2024H2',
+     'Hotspots (Gi*) · Skadegörelse · 2024H1 – resultat_2024H2'),
+    ('en', 'Violence · 2024H2 · reported crimes per 1,000 inh. – resultat_2024H2',
+     'Hot spots (Gi*) · Vandalism · 2024H1 – resultat_2024H2')])
+def test_the_legend_names_group_and_period_of_the_current_style(result, monkeypatch, lang, rates, gi):
+    """Issue 18: the Layers panel (the desktop's legend) names what the layer maps. The fixture's
+    rates are for 2024H2 (its period column) and the default style shows vald; the Gi* run was
+    planted on skadegörelse in 2024H1, so a title copied from the rates would show."""
+    monkeypatch.setenv('TRYGG_LANG', lang)
+    _global_statistics(result, [('gistar', 'skadegorelse 2024H1')])
+    layer = QgsVectorLayer(result + '|layername=delomraden', 'd', 'ogr')
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        default = 'Brott per 1 000 invånare'
+        EmbeddedStyles([], default, 'resultat_2024H2').postProcessLayer(layer, QgsProcessingContext(),
+                                                                         QgsProcessingFeedback())
+        assert layer.name() == rates
+        node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+        assert node.name() == rates                     # what the Layers panel shows
+        layer.styleManager().setCurrentStyle(gi.split(' – ')[0].split(' · ')[0])
+        assert layer.name() == gi                       # follows the style picked under Layer > Styles
+        layer.styleManager().setCurrentStyle(default)
+        assert layer.name() == rates
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
 def test_result_layers_are_named_after_the_run(result):
     alg = TryggAlgorithm()
     names = []

@@ -2,7 +2,8 @@
 """--code script of the desktop smoke test (runs once the QGIS desktop has started, with the
 Trygg plugin installed in a fresh profile): opens the Processing toolbox, opens every Trygg
 algorithm's dialog in Swedish, switches the Språk/Language setting as the options dialog does,
-does it again in English, and loads a result (Aggregate on Exempelstad, when given). Writes $TRYGG_DESKTOP_OUT/report.json and screenshots of the
+does it again in English, and loads results (Aggregate and District hotspots on Exempelstad, when
+given), recording the Layers panel's names and the styles offered under Layer > Styles. Writes $TRYGG_DESKTOP_OUT/report.json and screenshots of the
 toolbox and of one dialog; Python errors are caught by startup.py."""
 import json
 import os
@@ -85,38 +86,54 @@ def run():
             dialog.deleteLater()
             settle()
         report['languages'][lang] = seen
-    report['loaded'] = load_a_result(processing)
+    report['loaded'], report['legend'] = load_a_result(processing)
     return report
 
 
 def load_a_result(processing):
-    """Runs *Aggregate* on Exempelstad as the dialog would (results loaded into the project, with
-    their post-processors) when $TRYGG_DESKTOP_EXEMPELSTAD is set; {layer name: renderer type}."""
+    """Runs *Aggregate* and *District hotspots* on Exempelstad as the dialog would (results
+    loaded into the project, with their post-processors) when $TRYGG_DESKTOP_EXEMPELSTAD is set.
+    Returns {layer name: renderer type} and {Layers panel name: {'styles': [Layer > Styles],
+    'current': style, 'after_switch': {style: Layers panel name once that style is picked}}}."""
     from qgis.core import QgsProject
     from qgis.utils import iface
     data = os.environ.get('TRYGG_DESKTOP_EXEMPELSTAD')
     if not data:
-        return {}
+        return {}, {}
     before = set(QgsProject.instance().mapLayers())
-    processing.runAndLoadResults('trygg:aggregate', {
+    spine = {
         'INCIDENTS': os.path.join(data, 'incidents.csv'), 'INCIDENTS_CRS': 'EPSG:3006',
         'DISTRICTS': os.path.join(data, 'exempelstad.gpkg') + '|layername=delomraden',
         'DISTRICT_CODE': 'kod', 'DISTRICT_NAME': 'namn', 'POPULATION': os.path.join(data, 'befolkning.csv'),
         'FROM': '2022-01-01', 'TO': '2025-12-31',
-        'CATALOGUE': os.path.join(data, '..', 'catalog', 'brottskoder.csv'),
-        'OUTPUT': os.path.join(OUT, 'exempelstad.gpkg')})
+        'CATALOGUE': os.path.join(data, '..', 'catalog', 'brottskoder.csv')}
+    processing.runAndLoadResults('trygg:aggregate', dict(spine, OUTPUT=os.path.join(OUT, 'exempelstad.gpkg')))
+    processing.runAndLoadResults('trygg:districthotspots', dict(spine, GROUP='vald', ANALYSIS_PERIOD='2025H2',
+                                                                PERMUTATIONS=99,
+                                                                OUTPUT=os.path.join(OUT, 'hotspots.gpkg')))
     settle()
-    loaded = {}
+    loaded, legend = {}, {}
+    root = QgsProject.instance().layerTreeRoot()
     for layer_id in set(QgsProject.instance().mapLayers()) - before:
         layer = QgsProject.instance().mapLayer(layer_id)
         renderer = layer.renderer() if hasattr(layer, 'renderer') else None
         loaded[layer.name()] = renderer.type() if renderer is not None else None
+        node = root.findLayer(layer_id)
+        manager = layer.styleManager()
+        current = manager.currentStyle()
+        entry = {'styles': manager.styles(), 'current': current, 'after_switch': {}}
+        for style in manager.styles():   # what Layer > Styles does when one is picked
+            manager.setCurrentStyle(style)
+            settle(2)
+            entry['after_switch'][style] = node.name()
+        manager.setCurrentStyle(current)
+        legend[node.name() if node is not None else None] = entry
     iface.mapCanvas().zoomToFullExtent()
     iface.mapCanvas().refreshAllLayers()
     iface.mapCanvas().waitWhileRendering()
     settle()
     iface.mainWindow().grab().save(os.path.join(OUT, 'window_with_result.png'))
-    return loaded
+    return loaded, legend
 
 
 def main():

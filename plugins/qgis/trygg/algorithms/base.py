@@ -223,7 +223,7 @@ class TryggAlgorithm(QgsProcessingAlgorithm):
                 default_name = (t('Brott per 1 000 invånare', 'Incidents per 1,000 inhabitants')
                                 if name == 'delomraden' else None)
                 pp = (post_processors or {}).get(name) or EmbeddedStyles.create((extra_styles or {}).get(name, []),
-                                                                                default_name)
+                                                                                default_name, run_name)
                 details.setPostProcessor(pp)
                 context.addLayerToLoadOnCompletion(uri, details)
         return uris
@@ -247,14 +247,15 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
     embedded one stays available under its own name (Layers panel > Styles)."""
     _alive = []   # post-processors must outlive processAlgorithm
 
-    def __init__(self, styles, default_name=None):
+    def __init__(self, styles, default_name=None, run_name=None):
         super().__init__()
         self.styles = styles
         self.default_name = default_name
+        self.run_name = run_name
 
     @classmethod
-    def create(cls, styles, default_name=None):
-        pp = cls(styles, default_name)
+    def create(cls, styles, default_name=None, run_name=None):
+        pp = cls(styles, default_name, run_name)
         cls._alive.append(pp)
         return pp
 
@@ -263,10 +264,16 @@ class EmbeddedStyles(QgsProcessingLayerPostProcessorInterface):
         manager = layer.styleManager()
         if self.default_name:
             manager.renameStyle(manager.currentStyle(), self.default_name)
+        default_style = manager.currentStyle()
         for name, path in self.styles:
             with open(path, encoding='utf-8') as f:
                 manager.addStyle(name, QgsMapLayerStyle(f.read()))
         add_stored_styles(layer)
+        # The name says what the current style maps (group, period, unit) and follows a change
+        # of style under Layer > Styles (issue 18: the legend never said what is mapped).
+        if self.run_name:
+            from .. import legend_titles
+            legend_titles.apply(layer, self.run_name, default_style)
         if self.styles:
             manager.setCurrentStyle(self.styles[0][0])
         # Rounded numbers in the attribute table and identify results (issue 18, sheets28).

@@ -115,6 +115,5 @@ class DistrictHotspotsAlgorithm(TryggAlgorithm):
                   (t('Kluster (LISA)', 'Clusters (LISA)'), os.path.join(STYLES_DIR, 'lisa_delomraden.qml'))]
         uris = self.hand_back_layers(output, ['delomraden'], context, extra_styles={'delomraden': styles},
                                      display_names={'delomraden': t('Hotspots per delområde', 'District hotspots')},
-                                     run_name='{} {} · {}'.format(stat['group'], stat['period'],
-                                                                  os.path.splitext(os.path.basename(output))[0]))
+                                     run_name=os.path.splitext(os.path.basename(output))[0])
         return {'OUTPUT': output, 'DELOMRADEN': uris.get('delomraden')}

@@ -23,9 +23,13 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
     raster's own range)."""
     _alive = []
 
+    def __init__(self, run_name=None):
+        super().__init__()
+        self.run_name = run_name
+
     @classmethod
-    def create(cls):
-        pp = cls()
+    def create(cls, run_name=None):
+        pp = cls(run_name)
         cls._alive.append(pp)
         return pp
 
@@ -34,11 +38,17 @@ class HeatmapStyle(QgsProcessingLayerPostProcessorInterface):
         if os.path.isfile(qml):
             layer.loadNamedStyle(qml)
             # The legend's values rounded in the user's number format, with the unit (issue 18:
-            # the desktop showed '2,873.37158'); the layer keeps its run's name.
+            # the desktop showed '2,873.37158'); the name says group and period (its GDAL
+            # metadata) and the run, else it keeps the name it was loaded with.
             from ..cartography import heatmap
+            from ..legend_titles import heatmap_title
             name = layer.name()
             unit = heatmap.relabel(layer)
-            layer.setName('{} ({})'.format(name, unit) if unit else name)
+            title = heatmap_title(layer)
+            if title and self.run_name:   # 'Värmekarta · Våld · 2025H2 · brott per km² – <run>'
+                layer.setName('{} – {}'.format(' · '.join([title] + ([unit] if unit else [])), self.run_name))
+            else:
+                layer.setName('{} ({})'.format(name, unit) if unit else name)
             layer.triggerRepaint()
 
 
@@ -117,11 +127,12 @@ class GridHotspotsAlgorithm(TryggAlgorithm):
                                pixel_size=self.parameterAsDouble(parameters, 'PIXEL_SIZE', context)))
         stages.append({'type': 'write.gpkg', 'tag': 'write', 'path': output})
         result = self.run_engine({'pipeline': stages}, feedback)
+        # Named after the run's file; what each layer maps (group, period) is in the name too,
+        # from the layers themselves (legend_titles).
+        run_name = os.path.splitext(os.path.basename(output))[0]
         uris = self.hand_back_layers(
             output, [GRID_LAYER, 'delomraden'], context,
-            display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')},
-            run_name='{} {} · {}'.format(','.join(groups) or t('alla grupper', 'all groups'), selection['period'],
-                                         os.path.splitext(os.path.basename(output))[0]),
+            display_names={GRID_LAYER: t('Hotspots i rutnät', 'Grid hotspots')}, run_name=run_name,
             extra_styles={GRID_LAYER: [(t('Hotspots (Gi*)', 'Hot spots (Gi*)'), os.path.join(STYLES_DIR, 'gistar_grid.qml'))]})
         rasters = self._rasters(result, output)
         if context.project() is not None:
@@ -130,7 +141,7 @@ class GridHotspotsAlgorithm(TryggAlgorithm):
                     details = QgsProcessingContext.LayerDetails(os.path.splitext(os.path.basename(path))[0],
                                                                 context.project(), 'RASTERS')
                     details.layerTypeHint = QgsProcessingUtils.LayerHint.Raster
-                    details.setPostProcessor(HeatmapStyle.create())
+                    details.setPostProcessor(HeatmapStyle.create(run_name))
                     context.addLayerToLoadOnCompletion(path, details)
         return {'OUTPUT': output, 'GRID': uris.get(GRID_LAYER), 'RASTERS': rasters}
 

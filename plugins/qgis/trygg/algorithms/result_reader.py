@@ -95,21 +95,29 @@ def find_hotspot_layer(gpkg):
     return None, None
 
 
-def hotspot_note(gpkg, stage_prefix):
-    """'<group>, <periods>' analysed by the statistics stage whose columns start with
-    `stage_prefix`, from the engine's global_statistics table ('' when not recorded)."""
+def hotspot_subject(gpkg, stage_prefix):
+    """(group, period) analysed by the statistics stage whose columns start with `stage_prefix`,
+    from the engine's global_statistics table ('variable' = '<group> <period>'); ('', '') when
+    not recorded."""
     if 'global_statistics' not in sublayers(gpkg):
-        return ''
+        return '', ''
     table = open_layer(gpkg, 'global_statistics')
     if table is None or table.fields().indexOf('variable') < 0 or table.fields().indexOf('stage') < 0:
-        return ''
+        return '', ''
     for f in table.getFeatures():
         if str(f['stage']) == stage_prefix and f['variable'] not in (None, ''):
             tokens = str(f['variable']).split()
-            if len(tokens) >= 2:
-                return '{}, {}'.format(group_label(tokens[0]).lower(), tokens[1].replace('-', '–'))
-            return str(f['variable'])
-    return ''
+            return tokens[0], tokens[1] if len(tokens) > 1 else ''
+    return '', ''
+
+
+def hotspot_note(gpkg, stage_prefix):
+    """'<group>, <periods>' analysed by the statistics stage whose columns start with
+    `stage_prefix`, from the engine's global_statistics table ('' when not recorded)."""
+    group, period = hotspot_subject(gpkg, stage_prefix)
+    if group and period:
+        return '{}, {}'.format(group_label(group).lower(), period.replace('-', '–'))
+    return group
 
 
 def _is_all(value):

@@ -13,15 +13,22 @@ UNITS = {'incidents per km²': ('brott per km²', 'incidents per km²'),
          'incidents per pixel': ('brott per rutcell', 'incidents per cell')}
 
 
-def raster_unit(layer):
-    """The unit of a Trygg KDE raster, in the current language ('' when not recorded)."""
+def raster_metadata(layer, key):
+    """A GDAL metadata item the engine wrote into a KDE raster (TRYGG_UNIT, TRYGG_GROUP,
+    TRYGG_PERIOD), '' when absent."""
     try:
         from osgeo import gdal
         ds = gdal.Open(layer.source())
-        unit = (ds.GetMetadataItem('TRYGG_UNIT') or '') if ds is not None else ''
+        value = (ds.GetMetadataItem(key) or '') if ds is not None else ''
         ds = None
-    except Exception:  # noqa: BLE001  (not a file GDAL opens: no unit)
-        unit = ''
+    except Exception:  # noqa: BLE001  (not a file GDAL opens: nothing recorded)
+        value = ''
+    return value
+
+
+def raster_unit(layer):
+    """The unit of a Trygg KDE raster, in the current language ('' when not recorded)."""
+    unit = raster_metadata(layer, 'TRYGG_UNIT')
     names = UNITS.get(unit)
     return t(*names) if names else unit
 
