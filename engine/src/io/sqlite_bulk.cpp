@@ -111,7 +111,7 @@ int bind_columns(sqlite3_stmt* s, int p, const std::vector<Column>& columns, std
     return p;
 }
 
-void insert_rows(const Db& db, const BulkTable& bt)
+void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>& checkpoint)
 {
     const auto& table = *bt.table;
     const auto* source = table.row_source();
@@ -173,6 +173,8 @@ void insert_rows(const Db& db, const BulkTable& bt)
             db.exec("COMMIT");
             db.exec("BEGIN");
             since_commit = 0;
+            if (checkpoint)
+                checkpoint();  // a cancel stops here (the file is a temporary, removed by the caller)
         }
     }
 }
@@ -180,7 +182,7 @@ void insert_rows(const Db& db, const BulkTable& bt)
 }  // namespace
 
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
-                 const std::filesystem::path& shown_path)
+                 const std::filesystem::path& shown_path, const std::function<void()>& checkpoint)
 {
     if (tables.empty())
         return;
@@ -203,7 +205,7 @@ void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>
         }
         for (const auto& [name, sql] : triggers)
             db.exec("DROP TRIGGER " + quoted(name));
-        insert_rows(db, bt);
+        insert_rows(db, bt, checkpoint);
         for (const auto& [name, sql] : triggers)
             db.exec(sql);
         auto has_counts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'");

@@ -7,6 +7,7 @@
 #include <trygg/io/feature_table.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@ struct BulkTable {
 // Inserts every row of each table (rows numbered 1..n in the fid column, as GDAL would) and
 // sets gpkg_ogr_contents.feature_count. Tables of generated rows (row_source.hpp) are streamed
 // from their source; every table is committed in transactions of rows_per_transaction rows. Throws core::OutputError naming `shown_path`.
+// `checkpoint` (may be empty) is called after each commit: it throws to stop (a cancelled run).
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
-                 const std::filesystem::path& shown_path);
+                 const std::filesystem::path& shown_path, const std::function<void()>& checkpoint = {});
 
 }  // namespace trygg::io::detail
