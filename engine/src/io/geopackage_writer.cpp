@@ -142,12 +142,11 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
             fail(path, "cannot write row " + std::to_string(r + 1) + " of '" + table.name() + "' (" +
                            detail::last_gdal_error("disk full?") + ")");
         // Transactions of bounded size: a long layer never waits in memory for one commit.
-        if ((r + 1) % detail::rows_per_transaction == 0 && r + 1 < rows) {
-            if (ds.CommitTransaction() != OGRERR_NONE || ds.StartTransaction() != OGRERR_NONE)
-                fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
-            if (checkpoint)
-                checkpoint();  // a cancel stops between transactions (the temporary is removed)
-        }
+        if ((r + 1) % detail::rows_per_transaction == 0 && r + 1 < rows &&
+            (ds.CommitTransaction() != OGRERR_NONE || ds.StartTransaction() != OGRERR_NONE))
+            fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
+        if ((r + 1) % detail::rows_per_checkpoint == 0 && checkpoint)
+            checkpoint();  // a cancel stops within milliseconds (the temporary is removed)
     }
     if (ds.CommitTransaction() != OGRERR_NONE)
         fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");

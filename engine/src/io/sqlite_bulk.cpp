@@ -145,7 +145,7 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
     };
     const std::vector<Column>* columns = source ? nullptr : &table.columns();
     auto full = statement_for(std::min(per_statement, rows));
-    std::size_t since_commit = 0;
+    std::size_t since_commit = 0, since_check = 0;
     for (std::size_t first = 0; first < rows; first += per_statement) {
         const std::size_t count = std::min(per_statement, rows - first);
         Db::Statement partial(nullptr, sqlite3_finalize);
@@ -173,8 +173,12 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
             db.exec("COMMIT");
             db.exec("BEGIN");
             since_commit = 0;
+        }
+        // A cancel stops within milliseconds (the file is a temporary, removed by the caller).
+        if ((since_check += count) >= rows_per_checkpoint) {
+            since_check = 0;
             if (checkpoint)
-                checkpoint();  // a cancel stops here (the file is a temporary, removed by the caller)
+                checkpoint();
         }
     }
 }
