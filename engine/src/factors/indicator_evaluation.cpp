@@ -205,7 +205,7 @@ std::vector<double> pooled_population(const stats::AggregateResult& r, const std
     std::vector<int> known(n, 0);
     for (int p : periods)
         for (std::size_t d = 0; d < n; ++d) {
-            const auto* c = sex == 0 ? r.find(static_cast<int>(d), p, 0) : r.find(static_cast<int>(d), p, 0, sex, 0);
+            const auto c = sex == 0 ? r.find(static_cast<int>(d), p, 0) : r.find(static_cast<int>(d), p, 0, sex, 0);
             if (c && c->population > 0) {
                 sum[d] += c->population;
                 ++known[d];
@@ -228,13 +228,13 @@ void rates_by_sex(const stats::AggregateResult& r, int g, const std::vector<int>
     for (std::size_t d = 0; d < n; ++d)
         for (int p : periods)
             for (int s : {1, 2}) {
-                const auto* cell = r.find(static_cast<int>(d), p, g, s, 0);
-                if (!cell)
+                const auto idx = r.index(static_cast<int>(d), p, g, s, 0);
+                if (idx == stats::AggregateResult::npos)
                     continue;
-                sex_withheld[d] |= cell->suppressed ? 1 : 0;
-                const auto idx = static_cast<std::size_t>(cell - r.cells.data());
+                const auto cell = r.cells[idx];
+                sex_withheld[d] |= cell.suppressed ? 1 : 0;
                 const double c =
-                    idx < r.true_counts.size() && !r.options.cell_key_noise ? r.true_counts[idx] : cell->count;
+                    idx < r.true_counts.size() && !r.options.cell_key_noise ? r.true_counts[idx] : cell.count;
                 (s == 2 ? w : m)[d] += c;
             }
     // Each pooled period's own population by sex (see pooled_population).
@@ -368,7 +368,7 @@ std::optional<IndicatorResult> rate_indicator(const Indicator& ind, const stats:
         // cell: publish it only when every period's count is published.
         if (!options.internal)
             for (int p : periods)
-                if (const auto* cell = r.find(static_cast<int>(d), p, g, 0, 0); cell && cell->suppressed)
+                if (const auto cell = r.find(static_cast<int>(d), p, g, 0, 0); cell && cell->suppressed)
                     res.suppressed[d] = 1;
         // An exact interval is for an observed count, not for an estimate.
         if (res.estimated[d])

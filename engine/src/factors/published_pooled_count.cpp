@@ -15,7 +15,7 @@ PublishedPooledCounts published_pooled_counts(const stats::AggregateResult& r, i
         double published = 0;
         std::vector<std::size_t> withheld;
         for (std::size_t d = 0; d < n; ++d) {
-            const auto* cell = r.find(static_cast<int>(d), p, group, 0, 0);
+            const auto cell = r.find(static_cast<int>(d), p, group, 0, 0);
             if (!cell)
                 continue;
             if (cell->suppressed) {
@@ -30,7 +30,7 @@ PublishedPooledCounts published_pooled_counts(const stats::AggregateResult& r, i
         // Their sum: the total minus the published districts; with the total withheld too, the
         // middle of a withheld count's range (1..suppress_below-1).
         double sum = r.options.suppress_below / 2.0;
-        const auto* total = r.find(-1, p, group, 0, 0);
+        const auto total = r.find(-1, p, group, 0, 0);
         if (total && !total->suppressed && std::isfinite(total->count))
             sum = std::max(0.0, total->count - published);
         const double each = sum / static_cast<double>(withheld.size());

@@ -55,7 +55,7 @@ OGRMultiPolygon to_ogr(const core::MultiPolygon& mp)
 // geometry are written through OGR; rows of non-spatial tables are left to bulk_insert once
 // GDAL has closed the file: the returned entry says where.
 std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable& table,
-                                             const std::filesystem::path& path)
+                                             const std::filesystem::path& path, const std::function<void()>& checkpoint)
 {
     const auto rows = table.row_count();
     // A table of generated rows stays generated: its rows are streamed by bulk_insert.
@@ -145,6 +145,8 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
         if ((r + 1) % detail::rows_per_transaction == 0 && r + 1 < rows &&
             (ds.CommitTransaction() != OGRERR_NONE || ds.StartTransaction() != OGRERR_NONE))
             fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
+        if ((r + 1) % detail::rows_per_checkpoint == 0 && checkpoint)
+            checkpoint();  // a cancel stops within milliseconds (the temporary is removed)
     }
     if (ds.CommitTransaction() != OGRERR_NONE)
         fail(path, "cannot commit '" + table.name() + "' (" + detail::last_gdal_error("disk full?") + ")");
@@ -241,7 +243,7 @@ void remove_stale_temporaries(const std::filesystem::path& dir)
 // GeoPackages carry a last-change time; with SOURCE_DATE_EPOCH set (the reproducible-builds
 // convention) it is that time, so identical runs give identical bytes.
 void write_contents(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& tmp,
-                    const std::filesystem::path& path);
+                    const std::filesystem::path& path, const std::function<void()>& checkpoint);
 
 void set_reproducible_time()
 {
@@ -283,7 +285,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
         std::filesystem::remove(tmp, ec);
         renames.emplace_back(tmp, path);
         core::apply_test_file_limit(path.filename().string());
-        write_contents(tables, tmp, path);
+        write_contents(tables, tmp, path, checkpoint);
         for (const auto& side : side_files) {
             if (checkpoint)
                 checkpoint();
@@ -316,7 +318,7 @@ void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const
     std::error_code ec;
     std::filesystem::remove(file, ec);
     try {
-        write_contents(tables, file, file);
+        write_contents(tables, file, file, {});
     } catch (...) {
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         throw;
@@ -324,9 +326,10 @@ void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const
 }
 
 namespace {
-// Writes a new GeoPackage at `tmp` (errors name `path`, the final name) and syncs it.
+// Writes a new GeoPackage at `tmp` (errors name `path`, the final name) and syncs it;
+// `checkpoint` (may be empty) between transactions of long tables.
 void write_contents(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& tmp,
-                    const std::filesystem::path& path)
+                    const std::filesystem::path& path, const std::function<void()>& checkpoint)
 {
     auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver)
@@ -340,7 +343,7 @@ void write_contents(const std::vector<const FeatureTable*>& tables, const std::f
         fail(path, "cannot create (" + detail::last_gdal_error("unknown error") + ")");
     std::vector<detail::BulkTable> bulk;
     for (const auto* t : tables)
-        if (auto b = write_table(*ds, *t, path))
+        if (auto b = write_table(*ds, *t, path, checkpoint))
             bulk.push_back(std::move(*b));
     write_styles(*ds, tables, path);
     CPLErrorReset();
@@ -349,7 +352,7 @@ void write_contents(const std::vector<const FeatureTable*>& tables, const std::f
     CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
     if (CPLGetLastErrorType() >= CE_Failure)
         fail(path, "cannot finish writing (" + detail::last_gdal_error("disk full?") + ")");
-    detail::bulk_insert(tmp, bulk, path);
+    detail::bulk_insert(tmp, bulk, path, checkpoint);
     sync_file(tmp);
 }
 }  // namespace

@@ -111,7 +111,7 @@ int bind_columns(sqlite3_stmt* s, int p, const std::vector<Column>& columns, std
     return p;
 }
 
-void insert_rows(const Db& db, const BulkTable& bt)
+void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>& checkpoint)
 {
     const auto& table = *bt.table;
     const auto* source = table.row_source();
@@ -145,7 +145,7 @@ void insert_rows(const Db& db, const BulkTable& bt)
     };
     const std::vector<Column>* columns = source ? nullptr : &table.columns();
     auto full = statement_for(std::min(per_statement, rows));
-    std::size_t since_commit = 0;
+    std::size_t since_commit = 0, since_check = 0;
     for (std::size_t first = 0; first < rows; first += per_statement) {
         const std::size_t count = std::min(per_statement, rows - first);
         Db::Statement partial(nullptr, sqlite3_finalize);
@@ -174,13 +174,19 @@ void insert_rows(const Db& db, const BulkTable& bt)
             db.exec("BEGIN");
             since_commit = 0;
         }
+        // A cancel stops within milliseconds (the file is a temporary, removed by the caller).
+        if ((since_check += count) >= rows_per_checkpoint) {
+            since_check = 0;
+            if (checkpoint)
+                checkpoint();
+        }
     }
 }
 
 }  // namespace
 
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
-                 const std::filesystem::path& shown_path)
+                 const std::filesystem::path& shown_path, const std::function<void()>& checkpoint)
 {
     if (tables.empty())
         return;
@@ -203,7 +209,7 @@ void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>
         }
         for (const auto& [name, sql] : triggers)
             db.exec("DROP TRIGGER " + quoted(name));
-        insert_rows(db, bt);
+        insert_rows(db, bt, checkpoint);
         for (const auto& [name, sql] : triggers)
             db.exec(sql);
         auto has_counts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'");

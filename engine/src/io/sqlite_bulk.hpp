@@ -7,6 +7,7 @@
 #include <trygg/io/feature_table.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@ namespace trygg::io::detail {
 
 // Rows written between two commits (write.gpkg streams: issue 21).
 inline constexpr std::size_t rows_per_transaction = 100000;
+// Rows written between two calls of a writer's checkpoint (a cancel check: issue 21).
+inline constexpr std::size_t rows_per_checkpoint = 10000;
 
 struct BulkTable {
     const FeatureTable* table = nullptr;
@@ -24,7 +27,8 @@ struct BulkTable {
 // Inserts every row of each table (rows numbered 1..n in the fid column, as GDAL would) and
 // sets gpkg_ogr_contents.feature_count. Tables of generated rows (row_source.hpp) are streamed
 // from their source; every table is committed in transactions of rows_per_transaction rows. Throws core::OutputError naming `shown_path`.
+// `checkpoint` (may be empty) is called every rows_per_checkpoint rows: it throws to stop (a cancelled run).
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
-                 const std::filesystem::path& shown_path);
+                 const std::filesystem::path& shown_path, const std::function<void()>& checkpoint = {});
 
 }  // namespace trygg::io::detail

@@ -158,7 +158,7 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) 
         Text shown;
         std::vector<double> rate, change;
         for (std::size_t k = 0; k < n; ++k) {
-            const auto* c = res.find(static_cast<int>(k), p, static_cast<int>(g));
+            const auto c = res.find(static_cast<int>(k), p, static_cast<int>(g));
             const bool missing = stats::not_in_source(res, *c);
             count.emplace_back(c->suppressed || missing ? std::nullopt
                                                         : std::optional<std::int64_t>(std::llround(c->count)));

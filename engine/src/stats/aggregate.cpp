@@ -2,6 +2,7 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/progress.hpp>
 #include <trygg/core/record_identity.hpp>
 #include <trygg/stats/aggregate.hpp>
 #include <trygg/stats/cell_key.hpp>
@@ -202,40 +203,6 @@ std::vector<double> population_denominators(const core::AreaTable* population, c
     return pop;
 }
 
-// Sets each cell's district, period, group, sex and age from its place in the cube.
-void label_cells(AggregateResult& r, std::size_t na)
-{
-    const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = 4;
-    std::size_t k = 0;
-    for (std::size_t d = 0; d < nd; ++d)
-        for (std::size_t p = 0; p < np; ++p)
-            for (std::size_t g = 0; g < ng; ++g)
-                for (std::size_t s = 0; s < ns; ++s)
-                    for (std::size_t a = 0; a < na; ++a) {
-                        auto& c = r.cells[k++];
-                        c.district = d == r.district_count ? -1 : static_cast<std::int32_t>(d);
-                        c.period = static_cast<std::uint16_t>(p);
-                        c.group = static_cast<std::uint8_t>(g);
-                        c.sex = static_cast<std::uint8_t>(s);
-                        c.age = static_cast<std::uint8_t>(a);
-                    }
-}
-
-// Withholds the `hidden` cells; `period_stride` is the distance to the same cell one period earlier.
-void withhold(AggregateResult& r, const std::vector<char>& hidden, std::size_t period_stride)
-{
-    for (std::size_t k = 0; k < r.cells.size(); ++k) {
-        auto& c = r.cells[k];
-        if (hidden[k]) {
-            c.suppressed = true;
-            c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
-        }
-        // Change reveals the count when the other period is known: hide it if either is hidden.
-        if (hidden[k] || (c.period > 0 && hidden[k - period_stride]))
-            c.change = c.change_pct = nan;
-    }
-}
-
 // Which cells to withhold. Primary: counts 1..threshold-1. Secondary, by the hypercube method:
 // within one period and crime group the published table is additive along three directions
 // (districts sum to the municipality, sexes to "alla", age bands to "alla"). For each primary
@@ -245,7 +212,8 @@ void withhold(AggregateResult& r, const std::vector<char>& hidden, std::size_t p
 // then take at least two values consistent with everything published: none can be solved
 // for from the margins. Partners are chosen to withhold as little as possible.
 std::vector<char> suppression_pattern(const std::vector<double>& counts, std::size_t nd, std::size_t np,
-                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold)
+                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold,
+                                      const core::CancelToken* cancel)
 {
     std::vector<char> hidden(counts.size(), 0);
     auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
@@ -266,7 +234,9 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                     lines[c[1] * na + c[2]].withhold(c[0]);
                 h = 1;
             };
-            for (std::size_t d = 0; d < nd; ++d)
+            for (std::size_t d = 0; d < nd; ++d) {
+                if (cancel && d % 64 == 0)  // a few milliseconds of partner search
+                    cancel->check();
                 for (std::size_t sx = 0; sx < ns; ++sx)
                     for (std::size_t a = 0; a < na; ++a) {
                         const std::size_t primary[3] = {d, sx, a};
@@ -343,6 +313,7 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
                             withhold_cell(c);
                         }
                     }
+            }
         }
     return hidden;
 }
@@ -351,17 +322,92 @@ std::vector<char> suppression_pattern(const std::vector<double>& counts, std::si
 
 std::string period_label(core::Minutes t, PeriodKind kind) { return label_of(period_start(t, kind), kind); }
 
-const AggregateCell* AggregateResult::find(int district, int period, int group, int sex, int age) const
+AggregateCell AggregateCells::operator[](std::size_t k) const
+{
+    if (!given_.empty())
+        return given_[k];
+    // k = (((d · np + p) · ng + g) · ns + s) · na + a
+    AggregateCell c;
+    std::size_t rest = k;
+    const std::size_t a = rest % ages_;
+    rest /= ages_;
+    const std::size_t s = rest % sexes_;
+    rest /= sexes_;
+    const std::size_t g = rest % groups_;
+    rest /= groups_;
+    const std::size_t p = rest % periods_;
+    const std::size_t d = rest / periods_;
+    const std::size_t district_count = districts_ - 1;
+    c.district = d == district_count ? -1 : static_cast<std::int32_t>(d);
+    c.period = static_cast<std::uint16_t>(p);
+    c.group = static_cast<std::uint8_t>(g);
+    c.sex = static_cast<std::uint8_t>(s);
+    c.age = static_cast<std::uint8_t>(a);
+    // The same arithmetic, in the same order, as when every field was stored.
+    const double count = counts_[k];
+    if (!population_.empty())
+        c.population = population_[population_of_period_[p]][(d * sexes_ + (s < 3 ? s : 0)) * ages_ + a];
+    if (s == 3 || a == ages_ - 1)
+        c.population = nan;  // unknown sex/age has no denominator
+    c.suppressed = withheld_[k] != 0;
+    if (c.suppressed) {
+        c.count = nan;
+    } else {
+        c.count = count;
+        if (c.population > 0)
+            c.rate_per_1000 = count / c.population * 1000.0;
+        const double km2 = area_km2_[d];
+        if (km2 > 0)
+            c.rate_per_km2 = count / km2;
+    }
+    // Change reveals the count when the other period is known: withheld if either is.
+    const std::size_t stride = groups_ * sexes_ * ages_;
+    if (p > 0 && !c.suppressed && !withheld_[k - stride]) {
+        const double prev = counts_[k - stride];
+        c.change = count - prev;
+        if (prev > 0)
+            c.change_pct = (count - prev) / prev * 100.0;
+    }
+    return c;
+}
+
+void AggregateCells::withhold(const std::vector<char>& hidden, std::size_t period_stride)
+{
+    if (given_.empty()) {
+        for (std::size_t k = 0; k < withheld_.size(); ++k)
+            withheld_[k] = static_cast<char>(withheld_[k] | (hidden[k] ? 1 : 0));
+        return;
+    }
+    for (std::size_t k = 0; k < given_.size(); ++k) {
+        auto& c = given_[k];
+        if (hidden[k]) {
+            c.suppressed = true;
+            c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
+        }
+        if (hidden[k] || (c.period > 0 && hidden[k - period_stride]))
+            c.change = c.change_pct = nan;
+    }
+}
+
+std::size_t AggregateResult::index(int district, int period, int group, int sex, int age) const
 {
     std::size_t nd = district_count + 1, np = periods.size(), ng = groups.size(), ns = sex_labels.size(),
                 na = age_labels.size();
     std::size_t d = district < 0 ? district_count : static_cast<std::size_t>(district);
     if (d >= nd || period < 0 || static_cast<std::size_t>(period) >= np || group < 0 ||
         static_cast<std::size_t>(group) >= ng)
-        return nullptr;
+        return npos;
     std::size_t idx = (((d * np + static_cast<std::size_t>(period)) * ng + static_cast<std::size_t>(group)) * ns +
                        static_cast<std::size_t>(sex)) * na + static_cast<std::size_t>(age);
-    return idx < cells.size() ? &cells[idx] : nullptr;
+    return idx < cells.size() ? idx : npos;
+}
+
+std::optional<AggregateCell> AggregateResult::find(int district, int period, int group, int sex, int age) const
+{
+    const auto k = index(district, period, group, sex, age);
+    if (k == npos)
+        return std::nullopt;
+    return cells[k];
 }
 
 int AggregateResult::group_index(const std::string& name) const
@@ -386,8 +432,8 @@ std::vector<double> AggregateResult::district_counts(int group, int period) cons
 {
     std::vector<double> out(district_count, nan);
     for (std::size_t d = 0; d < district_count; ++d)
-        if (const auto* c = find(static_cast<int>(d), period, group))
-            out[d] = options.cell_key_noise ? c->count : true_counts[static_cast<std::size_t>(c - cells.data())];
+        if (const auto k = index(static_cast<int>(d), period, group); k != npos)
+            out[d] = options.cell_key_noise ? cells[k].count : true_counts[k];
     return out;
 }
 
@@ -395,15 +441,21 @@ std::vector<double> AggregateResult::district_population(int period) const
 {
     std::vector<double> out(district_count, nan);
     for (std::size_t d = 0; d < district_count; ++d)
-        if (const auto* c = find(static_cast<int>(d), period, 0))
+        if (const auto c = find(static_cast<int>(d), period, 0))
             out[d] = c->population;
     return out;
 }
 
 AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
                           const core::DistrictLayer& districts, const core::AreaTable* population,
-                          const AggregateOptions& options)
+                          const AggregateOptions& options, const core::CancelToken* cancel)
 {
+    // Cancellation: checked every 65,536 incidents or cells (milliseconds apart).
+    constexpr std::size_t check_every = std::size_t{1} << 16;
+    auto check = [&](std::size_t i) {
+        if (cancel && i % check_every == 0)
+            cancel->check();
+    };
     AggregateResult r;
     r.options = options;
     r.district_count = districts.size();
@@ -427,12 +479,11 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
 
     const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = 4,
                       na = r.age_labels.size();
-    r.cells.resize(nd * np * ng * ns * na);
-    r.true_counts.assign(r.cells.size(), 0.0);
+    const std::size_t cell_count = nd * np * ng * ns * na;
+    r.true_counts.assign(cell_count, 0.0);
     auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
         return (((d * np + p) * ng + g) * ns + s) * na + a;
     };
-    label_cells(r, na);
 
     auto age_band = [&](std::int16_t age) -> std::size_t {
         if (age < 0)
@@ -445,8 +496,9 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     };
     std::vector<std::uint32_t> keys;  // cell keys: sums of record keys, wrapping mod 2^32
     if (options.cell_key_noise)
-        keys.assign(r.cells.size(), 0u);
+        keys.assign(cell_count, 0u);
     for (std::size_t i = 0; i < incidents.size(); ++i) {
+        check(i);
         if (district_of[i] < 0)
             continue;
         const std::uint32_t key =
@@ -481,46 +533,32 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     for (int year : r.population_year_of_period)
         if (!pops.count(year))
             pops[year] = population_denominators(population, districts, options, na, year);
-    std::vector<const std::vector<double>*> pop_of_period;  // no map look-up per cell
-    for (int year : r.population_year_of_period)
-        pop_of_period.push_back(&pops[year]);
-    auto pop_at = [&](std::size_t p, std::size_t d, std::size_t s, std::size_t a) {
-        return (*pop_of_period[p])[(d * ns + s) * na + a];
-    };
+    auto& cube = r.cells;
+    cube.districts_ = nd, cube.periods_ = np, cube.groups_ = ng, cube.sexes_ = ns, cube.ages_ = na;
+    for (auto& [year, pop] : pops)
+        cube.population_.push_back(std::move(pop));
+    for (int year : r.population_year_of_period)  // no map look-up per cell
+        cube.population_of_period_.push_back(static_cast<std::size_t>(std::distance(pops.begin(), pops.find(year))));
+    cube.area_km2_ = districts.area_km2;
     double total_km2 = 0;
     for (double a : districts.area_km2)
         total_km2 += a;
+    cube.area_km2_.push_back(total_km2);
 
     // What is published: the true counts, or with cell-key noise the perturbed ones (rates and
     // change are then computed from perturbed counts, as a reader would).
-    std::vector<double> shown = r.true_counts;
+    cube.counts_ = r.true_counts;
     if (!keys.empty())
-        for (std::size_t k = 0; k < shown.size(); ++k)
-            shown[k] += cell_key_perturbation(shown[k], keys[k]);
-    for (std::size_t k = 0; k < r.cells.size(); ++k) {
-        auto& c = r.cells[k];
-        std::size_t d = c.district < 0 ? r.district_count : static_cast<std::size_t>(c.district);
-        double count = shown[k];
-        c.count = count;
-        c.population = pop_at(c.period, d, c.sex < 3 ? c.sex : 0, c.age);
-        if (c.sex == 3 || c.age == na - 1)
-            c.population = nan;  // unknown sex/age has no denominator
-        if (c.population > 0)
-            c.rate_per_1000 = count / c.population * 1000.0;
-        double km2 = c.district < 0 ? total_km2 : districts.area_km2[d];
-        if (km2 > 0)
-            c.rate_per_km2 = count / km2;
-        if (c.period > 0) {
-            double prev = shown[k - ns * na * ng];
-            c.change = count - prev;
-            if (prev > 0)
-                c.change_pct = (count - prev) / prev * 100.0;
+        for (std::size_t k = 0; k < cell_count; ++k) {
+            check(k);
+            cube.counts_[k] += cell_key_perturbation(cube.counts_[k], keys[k]);
         }
-    }
+    keys = {};
+    cube.withheld_.assign(cell_count, 0);
     if (options.suppress_below > 1 && !options.cell_key_noise) {
-        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below);
-        protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na);  // issue 15: see its header
-        withhold(r, hidden, ns * na * ng);
+        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below, cancel);
+        protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na, cancel);  // issue 15: see its header
+        cube.withheld_ = std::move(hidden);  // nothing was withheld before
     }
     r.coverage = incident_coverage(incidents, options.covered_from, options.covered_to);
     r.period_complete = complete_periods(r.coverage, r.periods);

@@ -438,17 +438,7 @@ std::vector<std::vector<char>> plan_levels(const AggregateResult& finest, const 
 
 void withhold_cells(AggregateResult& result, const std::vector<char>& hidden)
 {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    const std::size_t period_stride = result.groups.size() * result.sex_labels.size() * result.age_labels.size();
-    for (std::size_t k = 0; k < result.cells.size(); ++k) {
-        auto& c = result.cells[k];
-        if (hidden[k]) {
-            c.suppressed = true;
-            c.count = c.rate_per_1000 = c.rate_per_km2 = nan;
-        }
-        if (hidden[k] || (c.period > 0 && hidden[k - period_stride]))
-            c.change = c.change_pct = nan;
-    }
+    result.cells.withhold(hidden, result.groups.size() * result.sex_labels.size() * result.age_labels.size());
 }
 
 }  // namespace trygg::stats

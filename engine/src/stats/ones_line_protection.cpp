@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "ones_line_protection.hpp"
 
+#include <trygg/core/progress.hpp>
+
 #include <cmath>
 
 namespace trygg::stats {
 
 void protect_lines_of_ones(const std::vector<double>& counts, std::vector<char>& hidden, std::size_t nd,
-                           std::size_t np, std::size_t ng, std::size_t ns, std::size_t na)
+                           std::size_t np, std::size_t ng, std::size_t ns, std::size_t na,
+                           const core::CancelToken* cancel)
 {
     auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
         return (((d * np + p) * ng + g) * ns + s) * na + a;
@@ -14,6 +17,8 @@ void protect_lines_of_ones(const std::vector<double>& counts, std::vector<char>&
     for (std::size_t p = 0; p < np; ++p)
         for (std::size_t g = 0; g < ng; ++g)
             for (bool changed = true; changed;) {
+                if (cancel)
+                    cancel->check();
                 changed = false;
                 for (std::size_t s = 0; s < ns && !changed; ++s)
                     for (std::size_t a = 0; a < na && !changed; ++a) {

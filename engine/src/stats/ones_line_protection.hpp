@@ -11,11 +11,17 @@
 #include <cstddef>
 #include <vector>
 
+namespace trygg::core {
+class CancelToken;
+}
+
 namespace trygg::stats {
 
 // `counts` and `hidden` are indexed as aggregate's cells (district, period, group, sex, age);
-// district nd-1 is the municipality.
+// district nd-1 is the municipality. `cancel` (may be null) is checked before each pass over a
+// period and group.
 void protect_lines_of_ones(const std::vector<double>& counts, std::vector<char>& hidden, std::size_t nd,
-                           std::size_t np, std::size_t ng, std::size_t ns, std::size_t na);
+                           std::size_t np, std::size_t ng, std::size_t ns, std::size_t na,
+                           const core::CancelToken* cancel = nullptr);
 
 }  // namespace trygg::stats

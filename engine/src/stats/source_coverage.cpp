@@ -43,8 +43,10 @@ void mark_groups_not_in_source(AggregateResult& r, std::uint16_t groups_not_in_s
         r.not_in_source[g] = (groups_not_in_source >> g) & 1u;
     if (!groups_not_in_source)
         return;
-    for (std::size_t k = 0; k < r.cells.size(); ++k)
-        if (r.not_in_source[r.cells[k].group])
+    // Cells are ordered district, period, group, sex, age: the group from the index.
+    const std::size_t per_group = r.sex_labels.size() * r.age_labels.size();
+    for (std::size_t k = 0; k < r.true_counts.size(); ++k)
+        if (r.not_in_source[k / per_group % ng])
             r.true_counts[k] = std::numeric_limits<double>::quiet_NaN();
 }
 

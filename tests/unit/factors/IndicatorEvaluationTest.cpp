@@ -242,10 +242,10 @@ TEST(IndicatorEvaluation, CrimeRatePooledWithRateRatio)
         double published = 0;
         int withheld = 0;
         for (int d = 0; d < 3; ++d) {
-            const auto* c = agg.find(d, p, 0);
+            const auto c = agg.find(d, p, 0);
             c->suppressed ? ++withheld : (published += c->count, 0);
         }
-        const auto* b = agg.find(1, p, 0);
+        const auto b = agg.find(1, p, 0);
         b_estimate += b->suppressed ? (agg.find(-1, p, 0)->count - published) / withheld : b->count;
     }
     EXPECT_DOUBLE_EQ(pub.result->raw[1], b_estimate / 3.0);  // per 1,000 of 3,000 in one year

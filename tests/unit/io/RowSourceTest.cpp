@@ -120,3 +120,54 @@ TEST(RowSource, AColumnCannotBeAddedToGeneratedRows)
     t.set_row_source(std::make_shared<Planted>(3));
     EXPECT_THROW(t.add_integer("m", {1, 2, 3}), core::Error);
 }
+
+// A cancel while a long table is written (issue 21): the writer's checkpoint runs every few
+// thousand rows, not only once the table is done, and the previous file stays as it was.
+TEST(RowSource, ACancelStopsALongTableWithinAFewThousandRowsAndKeepsThePreviousFile)
+{
+    // Counts the rows the writer asked for.
+    class Counted final : public io::RowSource {
+    public:
+        explicit Counted(std::size_t rows) : planted_(rows) {}
+        const std::vector<io::ColumnSpec>& columns() const override { return planted_.columns(); }
+        std::size_t row_count() const override { return planted_.row_count(); }
+        void row(std::size_t r, io::RowSink& out) const override
+        {
+            ++asked;
+            planted_.row(r, out);
+        }
+        mutable std::size_t asked = 0;
+
+    private:
+        Planted planted_;
+    };
+    const auto dir = test::temp_dir("row_source_cancel");
+    io::FeatureTable before("lang", io::GeometryKind::none);
+    before.set_row_source(std::make_shared<Counted>(10));
+    io::write_geopackage({&before}, {}, dir / "ut.gpkg");
+
+    io::FeatureTable t("lang", io::GeometryKind::none);
+    auto source = std::make_shared<Counted>(250001);
+    t.set_row_source(source);
+    int calls = 0;
+    EXPECT_THROW(io::write_geopackage({&t}, {}, dir / "ut.gpkg",
+                                      [&] {
+                                          if (++calls == 3)
+                                              throw core::Cancelled();
+                                      }),
+                 core::Cancelled);
+    // The third checkpoint comes after about 30,000 rows (a checkpoint per 10,000; writing
+    // stops within one statement of it), far from the 250,001 a check only at the end gives.
+    EXPECT_LT(source->asked, 40000u);
+    Db db(dir / "ut.gpkg");
+    ASSERT_NE(db.db, nullptr);
+    sqlite3_stmt* s = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT count(*) FROM lang", -1, &s, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(s, 0), 10);
+    sqlite3_finalize(s);
+    std::size_t left = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        left += entry.path().filename().string().find(".tmp-") != std::string::npos;
+    EXPECT_EQ(left, 0u) << "the temporary is removed";
+}

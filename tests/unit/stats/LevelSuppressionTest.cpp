@@ -111,11 +111,8 @@ TEST(LevelSuppression, ASmallCoarseCellIsMovedByACubeOnItsOwnLevel)
     // coarse cell is the true sum.
     for (const auto& c : r.coarse.cells) {
         if (!c.suppressed && c.district >= 0) {
-            EXPECT_EQ(c.count, r.fine.true_counts[static_cast<std::size_t>(
-                                   r.fine.find(c.district * 2, c.period, c.group, c.sex, c.age) - r.fine.cells.data())] +
-                                   r.fine.true_counts[static_cast<std::size_t>(
-                                       r.fine.find(c.district * 2 + 1, c.period, c.group, c.sex, c.age) -
-                                       r.fine.cells.data())]);
+            EXPECT_EQ(c.count, r.fine.true_counts[r.fine.index(c.district * 2, c.period, c.group, c.sex, c.age)] +
+                                   r.fine.true_counts[r.fine.index(c.district * 2 + 1, c.period, c.group, c.sex, c.age)]);
         }
     }
 }

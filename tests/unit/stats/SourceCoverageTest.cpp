@@ -54,14 +54,14 @@ TEST(SourceCoverage, AGroupNotInSourceIsMissingNotZeroNorWithheld)
     const std::vector<std::int32_t> district{0, 0, 0, 0, 0, 0, 1};
     const auto r = stats::aggregate(t, district, l, nullptr, {});
     ASSERT_EQ(r.not_in_source, (std::vector<char>{0, 1}));
-    const auto* theft = r.find(0, 0, 1);
-    ASSERT_NE(theft, nullptr);
+    const auto theft = r.find(0, 0, 1);
+    ASSERT_TRUE(theft.has_value());
     EXPECT_TRUE(std::isnan(theft->count));
     EXPECT_TRUE(std::isnan(theft->rate_per_km2));
     EXPECT_FALSE(theft->suppressed);
     EXPECT_TRUE(stats::not_in_source(r, *theft));
     EXPECT_TRUE(std::isnan(r.district_counts(1, 0)[0]));
-    const auto* violence = r.find(0, 0, 0);
+    const auto violence = r.find(0, 0, 0);
     EXPECT_EQ(violence->count, 6);
     EXPECT_FALSE(stats::not_in_source(r, *violence));
     EXPECT_TRUE(r.find(1, 0, 0)->suppressed);  // 1 < 5

@@ -10,9 +10,15 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace trygg::core {
+class CancelToken;
+}
 
 namespace trygg::stats {
 
@@ -57,16 +63,75 @@ struct AggregateCell {
     bool suppressed = false;        // withheld: primary (small count) or secondary (would reveal one)
 };
 
+struct AggregateResult;
+
+// The cube's cells (issue 21: 50,000 districts × periods × groups × sexes × ages is tens of
+// millions of cells). Stored as what cannot be derived: the published count before withholding
+// and a withheld flag per cell; a cell's labels follow from its place in the cube, population
+// and rates from per-district denominators, change from the cell one period earlier. Each
+// AggregateCell is computed when read (by value), with the same arithmetic as when all were stored.
+class AggregateCells {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = AggregateCell;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = AggregateCell;
+        const_iterator(const AggregateCells* cells, std::size_t k) : cells_(cells), k_(k) {}
+        AggregateCell operator*() const { return (*cells_)[k_]; }
+        const_iterator& operator++() { return ++k_, *this; }
+        bool operator==(const const_iterator& o) const { return k_ == o.k_; }
+        bool operator!=(const const_iterator& o) const { return k_ != o.k_; }
+
+    private:
+        const AggregateCells* cells_;
+        std::size_t k_;
+    };
+
+    std::size_t size() const { return given_.empty() ? counts_.size() : given_.size(); }
+    bool empty() const { return size() == 0; }
+    AggregateCell operator[](std::size_t k) const;
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+    bool withheld(std::size_t k) const { return given_.empty() ? withheld_[k] != 0 : given_[k].suppressed; }
+    // Withholds the `hidden` cells (count and rates), and change where either period is;
+    // `period_stride` is the distance to the same cell one period earlier.
+    void withhold(const std::vector<char>& hidden, std::size_t period_stride);
+    // A table built cell by cell (tests, hand-made tables): every field as given, in cube order.
+    void push_back(const AggregateCell& c) { given_.push_back(c); }
+
+private:
+    friend AggregateResult aggregate(const core::IncidentTable&, const std::vector<std::int32_t>&,
+                                     const core::DistrictLayer&, const core::AreaTable*, const AggregateOptions&,
+                                     const core::CancelToken*);
+    std::vector<AggregateCell> given_;
+    // Computed cubes: shape, then per cell the published count before withholding (the true
+    // count, or perturbed with cell-key noise; NaN for a group not in the source) and a flag.
+    std::size_t districts_ = 0, periods_ = 0, groups_ = 0, sexes_ = 0, ages_ = 0;
+    std::vector<double> counts_;
+    std::vector<char> withheld_;
+    // Denominators: per population year (district incl. the municipality × sex × age label),
+    // which of them each period uses, and per district its km² (the whole area last).
+    std::vector<std::vector<double>> population_;
+    std::vector<std::size_t> population_of_period_;
+    std::vector<double> area_km2_;
+};
+
 struct AggregateResult {
     std::vector<std::string> periods;     // sorted, contiguous from first to last seen
     std::vector<std::string> groups;
     std::vector<std::string> sex_labels;  // {"alla", "man", "kvinna", "okänd"}
     std::vector<std::string> age_labels;  // {"alla", "0-17", ..., "65-", "okänd"}
     std::size_t district_count = 0;
-    std::vector<AggregateCell> cells;     // ordered by district (-1 last), period, group, sex, age
+    AggregateCells cells;                 // ordered by district (-1 last), period, group, sex, age
     AggregateOptions options;
 
-    const AggregateCell* find(int district, int period, int group, int sex = 0, int age = 0) const;
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    // The index of a cell in `cells` (and true_counts); npos when there is no such cell.
+    std::size_t index(int district, int period, int group, int sex = 0, int age = 0) const;
+    std::optional<AggregateCell> find(int district, int period, int group, int sex = 0, int age = 0) const;
     int group_index(const std::string& name) const;
     int period_index(const std::string& label) const;  // "latest" = last complete period
     // Per district (DistrictLayer order), all sexes and ages: true counts (before suppression)
@@ -91,9 +156,10 @@ struct AggregateResult {
     std::vector<char> period_complete;  // parallel to periods
 };
 
-// `district_of[i]` is the district of incident i (-1 when not used).
+// `district_of[i]` is the district of incident i (-1 when not used). `cancel` is checked while
+// counting and withholding (a cancelled run stops within a fraction of a second).
 AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
                           const core::DistrictLayer& districts, const core::AreaTable* population,
-                          const AggregateOptions& options);
+                          const AggregateOptions& options, const core::CancelToken* cancel = nullptr);
 
 }  // namespace trygg::stats

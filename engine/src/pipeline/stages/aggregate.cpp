@@ -298,7 +298,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     if (!levels.empty() || !opts.lengths.empty())
         counted.suppress_below = 0;  // withheld by the plan over all levels and lengths (count_levels, count_lengths)
     artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population, counted);
+                                        population, counted, &ctx.cancel());
     report_population_years(ctx, artifact->result);
     if (!opts.lengths.empty())
         count_lengths(ctx, *artifact, std::move(levels), opts.lengths, population, o,

@@ -152,7 +152,7 @@ std::shared_ptr<const Artifact> EmergingHotspotsStage::run(StageContext& ctx) co
         for (std::size_t d = 0; d < n; ++d) {
             counts[d * T + t] = c[d];
             if (protect)
-                if (const auto* cell = result.find(static_cast<int>(d), used[t], g); cell && cell->suppressed)
+                if (const auto cell = result.find(static_cast<int>(d), used[t], g); cell && cell->suppressed)
                     withheld[d] = 1;
         }
     }

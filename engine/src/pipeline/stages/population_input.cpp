@@ -155,8 +155,8 @@ void warn_unbuilt_age_bands(const StageContext& ctx, const stats::AggregateResul
         for (std::size_t a = 1; a + 1 < r.age_labels.size(); ++a) {
             std::size_t missing = 0, with_total = 0;
             for (std::size_t d = 0; d < r.district_count; ++d) {
-                const auto* all = r.find(static_cast<int>(d), static_cast<int>(p), 0, 0, 0);
-                const auto* band = r.find(static_cast<int>(d), static_cast<int>(p), 0, 0, static_cast<int>(a));
+                const auto all = r.find(static_cast<int>(d), static_cast<int>(p), 0, 0, 0);
+                const auto band = r.find(static_cast<int>(d), static_cast<int>(p), 0, 0, static_cast<int>(a));
                 if (all && band && all->population > 0) {
                     ++with_total;
                     missing += std::isnan(band->population);

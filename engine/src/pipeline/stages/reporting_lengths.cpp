@@ -40,7 +40,7 @@ void count_lengths(const StageContext& ctx, AggregateArtifact& artifact, std::ve
         len.suffix = stats::period_kind_suffix(kinds[t]);
         auto o = counted;
         o.period = kinds[t];
-        len.result = stats::aggregate(assigned.incidents->table, assigned.district, layer, population, o);
+        len.result = stats::aggregate(assigned.incidents->table, assigned.district, layer, population, o, &ctx.cancel());
         try {
             len.period_parent = stats::period_parents(artifact.result, kinds.front(), len.result, kinds[t]);
         } catch (const core::PipelineError& e) {
@@ -56,7 +56,7 @@ void count_lengths(const StageContext& ctx, AggregateArtifact& artifact, std::ve
             if (population && !options.population_value.empty())
                 level_population = population_for_level(*population, layer, level);
             auto r = stats::aggregate(assigned.incidents->table, district_of, level.districts->layer,
-                                      level_population ? &*level_population : nullptr, o);
+                                      level_population ? &*level_population : nullptr, o, &ctx.cancel());
             if (r.periods != len.result.periods)
                 ctx.fail_data("\"periods\": level '" + level.name + "' has other " + len.name +
                               "s than the districts it is counted from");

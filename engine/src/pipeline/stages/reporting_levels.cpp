@@ -105,7 +105,7 @@ void count_level_results(const StageContext& ctx, const AggregateArtifact& artif
         if (population && !options.population_value.empty())
             level_population = population_for_level(*population, finest, level);
         level.result = stats::aggregate(assigned.incidents->table, district_of, level.districts->layer,
-                                        level_population ? &*level_population : nullptr, level_options);
+                                        level_population ? &*level_population : nullptr, level_options, &ctx.cancel());
         if (level.result.periods != artifact.result.periods)
             ctx.fail_data("\"levels\": level '" + level.name + "' has other periods than the districts it is "
                           "counted from");

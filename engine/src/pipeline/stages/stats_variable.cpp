@@ -169,7 +169,7 @@ std::vector<char> withheld_districts(const stats::AggregateResult& result, const
         hidden[d] = counts[d] >= 1 && counts[d] < result.options.suppress_below;
         for (std::size_t p = 0; p < result.periods.size(); ++p)
             if (only < 0 || static_cast<int>(p) == only)
-                if (const auto* c = result.find(static_cast<int>(d), static_cast<int>(p), g); c && c->suppressed)
+                if (const auto c = result.find(static_cast<int>(d), static_cast<int>(p), g); c && c->suppressed)
                     hidden[d] = 1;
     }
     return hidden;
