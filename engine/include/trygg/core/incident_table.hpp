@@ -5,6 +5,7 @@
 #include <trygg/core/geometry.hpp>
 #include <trygg/core/reject_rows.hpp>
 #include <trygg/core/shared_column.hpp>
+#include <trygg/core/text_columns.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -43,9 +44,10 @@ struct IncidentTable {
     // was not built by the reader.
     SharedColumn<std::uint64_t> content_hash;
     // Optional text columns, empty when not mapped:
-    SharedColumn<std::string> id;
+    TextColumn id;                           // one buffer, an offset a row
+
     SharedColumn<std::string> address;
-    SharedColumn<std::string> category;
+    CodedColumn category;                    // distinct values once, a code a row
     // Why a not-located record could not be placed (set by the geocoder; empty when unset).
     std::vector<std::string> not_located_reason;
     // Its fixed-phrase category (Reject::category), set with not_located_reason.
@@ -75,7 +77,7 @@ struct IncidentTable {
         return -1;
     }
     std::string id_of(std::size_t i) const { return std::string(id_view(i)); }
-    std::string_view id_view(std::size_t i) const { return i < id.size() ? std::string_view(id[i]) : std::string_view(); }
+    std::string_view id_view(std::size_t i) const { return i < id.size() ? id[i] : std::string_view(); }
     // Keeps only the records at `rows` (increasing indexes), in that order, in every column;
     // the rejects and the rest of the description are unchanged.
     void keep(const std::vector<std::size_t>& rows);

@@ -462,7 +462,8 @@ void IncidentReader::merge_parts()
         append_column(t_.has_clock, t.has_clock), append_column(t_.groups, t.groups), append_column(t_.sex, t.sex);
         append_column(t_.age, t.age), append_column(t_.status, t.status), append_column(t_.area_code, t.area_code);
         append_column(t_.source_row, t.source_row), append_column(t_.content_hash, t.content_hash);
-        append_column(t_.id, t.id), append_column(t_.address, t.address), append_column(t_.category, t.category);
+        append_column(t_.address, t.address);
+        t_.id.append(t.id), t_.category.append(t.category), t.id.clear(), t.category.clear();
         t_.rejects.append(t.rejects);
         t.rejects.clear();
         for (const auto& [category, n] : p.unknown_categories)
