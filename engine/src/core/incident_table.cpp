@@ -19,8 +19,8 @@ void IncidentTable::keep(const std::vector<std::size_t>& rows)
         column = std::move(out);
     };
     compact(x), compact(y), compact(time), compact(has_clock), compact(groups), compact(sex), compact(age);
-    compact(status), compact(area_code), compact(source_row), compact(content_hash), compact(id), compact(address);
-    compact(category);
+    compact(status), compact(area_code), compact(source_row), compact(content_hash), id.keep(rows), compact(address);
+    category.keep(rows);
     compact(not_located_reason), compact(not_located_category);
 }
 

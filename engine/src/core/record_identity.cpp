@@ -76,7 +76,7 @@ std::uint64_t content_hash_of(const IncidentTable& t, std::size_t i)
 std::string record_identity(const IncidentTable& t, std::size_t i)
 {
     if (i < t.id.size() && !t.id[i].empty())
-        return "id:" + t.id[i];
+        return "id:" + std::string(t.id[i]);
     const std::uint64_t h = i < t.content_hash.size() ? t.content_hash[i] : content_hash_of(t, i);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));

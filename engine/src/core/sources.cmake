@@ -8,6 +8,8 @@ target_sources(trygg_engine PRIVATE
   src/core/geometry.cpp
   src/core/incident_table.cpp
   src/core/reject_list.cpp
+  src/core/reject_rows.cpp
+  src/core/text_columns.cpp
   src/core/progress.cpp
   src/core/record_identity.cpp
   src/core/text.cpp

@@ -30,7 +30,7 @@ std::string content(const core::IncidentTable& t, std::size_t i)
 {
     std::string out;
     put(out, std::to_string(t.time[i]));
-    put(out, i < t.category.size() ? t.category[i] : std::string());
+    put(out, i < t.category.size() ? std::string(t.category[i]) : std::string());
     put(out, std::to_string(t.groups[i]));
     put(out, number(t.x[i]));
     put(out, number(t.y[i]));

@@ -16,7 +16,7 @@ std::vector<std::string> ids(const core::RejectList& list)
 {
     std::vector<std::string> out;
     for (const auto& r : list)
-        out.push_back(r.id);
+        out.emplace_back(r.id);
     return out;
 }
 
@@ -24,19 +24,19 @@ std::vector<std::string> ids(const core::RejectList& list)
 
 TEST(RejectList, MergesInRowOrderWithTheSharedListFirstOnEqualRows)
 {
-    const std::vector<core::Reject> read{{2, "r2", "rejected", "", ""}, {5, "r5", "outside", "", ""}};
+    const core::RejectRows read{{2, "r2", "rejected", "", ""}, {5, "r5", "outside", "", ""}};
     const core::RejectList list(&read, {{1, "a1", "outside", "", ""}, {5, "a5", "not_located", "", ""},
                                         {9, "a9", "outside", "", ""}});
     EXPECT_EQ(ids(list), (std::vector<std::string>{"a1", "r2", "r5", "a5", "a9"}));
     EXPECT_EQ(list.size(), 5u);
-    EXPECT_EQ(&list[1], &read[0]);  // shared, not a copy
+    EXPECT_EQ(list.shared(), &read);  // shared, not a copy
     EXPECT_EQ(list.own().size(), 3u);
 }
 
 TEST(RejectList, UnorderedListsAreStablySorted)
 {
     // Feature ids need not come in order: equal rows keep their order within each list.
-    const std::vector<core::Reject> read{{7, "r7", "", "", ""}, {3, "r3a", "", "", ""}, {3, "r3b", "", "", ""}};
+    const core::RejectRows read{{7, "r7", "", "", ""}, {3, "r3a", "", "", ""}, {3, "r3b", "", "", ""}};
     const core::RejectList list(&read, {{4, "a4", "", "", ""}, {3, "a3", "", "", ""}});
     EXPECT_EQ(ids(list), (std::vector<std::string>{"r3a", "r3b", "a3", "a4", "r7"}));
 }

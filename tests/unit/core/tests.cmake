@@ -8,5 +8,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/IncidentTableTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RecordIdentityTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RejectListTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RejectRowsTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TextColumnsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProgressTest.cpp
 )

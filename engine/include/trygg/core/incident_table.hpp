@@ -3,11 +3,14 @@
 // Incidents as a columnar table (struct of arrays). One entry per input row that is a valid
 // record; rows rejected while reading are kept in `rejects` with the reason instead.
 #include <trygg/core/geometry.hpp>
+#include <trygg/core/reject_rows.hpp>
 #include <trygg/core/shared_column.hpp>
+#include <trygg/core/text_columns.hpp>
 
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trygg::core {
@@ -23,19 +26,6 @@ enum class LocationStatus : std::uint8_t {
 // Minutes since 1970-01-01 00:00 in Swedish wall-clock time (Europe/Stockholm; see core/datetime.hpp).
 using Minutes = std::int64_t;
 constexpr Minutes no_time = INT64_MIN;
-
-// Where a row that is not used went, and why. `bucket` is one of
-// "outside", "not_located", "rejected". `reason` may quote the row's values (it goes to the
-// internal file only); `category` is a short fixed phrase that never quotes an input value
-// ("impossible date"), counted in the published `avvisade` table.
-struct Reject {
-    std::uint64_t row = 0;  // 1-based line (CSV) or feature id (other sources)
-    std::string id;
-    std::string bucket;
-    std::string field;
-    std::string reason;
-    std::string category;
-};
 
 struct IncidentTable {
     std::string source;  // file the rows came from
@@ -54,9 +44,10 @@ struct IncidentTable {
     // was not built by the reader.
     SharedColumn<std::uint64_t> content_hash;
     // Optional text columns, empty when not mapped:
-    SharedColumn<std::string> id;
+    TextColumn id;                           // one buffer, an offset a row
+
     SharedColumn<std::string> address;
-    SharedColumn<std::string> category;
+    CodedColumn category;                    // distinct values once, a code a row
     // Why a not-located record could not be placed (set by the geocoder; empty when unset).
     std::vector<std::string> not_located_reason;
     // Its fixed-phrase category (Reject::category), set with not_located_reason.
@@ -64,7 +55,7 @@ struct IncidentTable {
 
     std::vector<std::string> group_names;    // from the crime catalogue
     std::vector<std::string> area_codes;     // distinct area codes seen
-    std::vector<Reject> rejects;             // rows not in the columns above
+    RejectRows rejects;                      // rows not in the columns above
     std::uint64_t rows_read = 0;             // records + rejects
     // False when the source has no time mapping (then every time is no_time and the table
     // cannot be aggregated by period).
@@ -85,7 +76,8 @@ struct IncidentTable {
                 return static_cast<int>(i);
         return -1;
     }
-    std::string id_of(std::size_t i) const { return i < id.size() ? id[i] : std::string(); }
+    std::string id_of(std::size_t i) const { return std::string(id_view(i)); }
+    std::string_view id_view(std::size_t i) const { return i < id.size() ? id[i] : std::string_view(); }
     // Keeps only the records at `rows` (increasing indexes), in that order, in every column;
     // the rejects and the rest of the description are unchanged.
     void keep(const std::vector<std::size_t>& rows);

@@ -148,7 +148,8 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     artifact->incidents = incidents;
     artifact->districts = districts;
     artifact->district.assign(t.size(), -1);
-    std::vector<core::Reject> own_rejects;  // outside / not located, in incident (= source) order
+    // Outside / not located, in incident (= source) order; ids are read from the table, not copied.
+    core::RejectRows own_rejects(&t);
 
     spatial::DistrictIndex index(layer.polygons);
     ctx.cancel().check();
@@ -178,6 +179,10 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     std::uint64_t located = 0, outside_located = 0, swapped_inside = 0, coded = 0, outside_coded = 0;
     std::vector<std::size_t> unmatched_codes;  // distinct, in order of first appearance
     std::vector<bool> code_listed(t.area_codes.size(), false);
+    std::vector<core::RejectRows::Codes> unmatched_code_rejects(t.area_codes.size());  // set when listed
+    const auto located_outside = own_rejects.codes("outside", "", "located outside every district",
+                                                   "located outside every district");
+    std::uint64_t moved_outside = 0;
     core::Box district_box;
     for (const auto& mp : layer.polygons)
         district_box.expand(core::bounds(mp));
@@ -190,8 +195,8 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                 ++outside_located;
                 if (district_box.contains({t.y[i], t.x[i]}))
                     ++swapped_inside;
-                own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
-                                             "located outside every district", "located outside every district"});
+                own_rejects.add_record(t.source_row[i], i, located_outside);
+                ++moved_outside;
             }
             break;
         case core::LocationStatus::area_code: {
@@ -203,13 +208,13 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                 if (!code_listed[k]) {
                     code_listed[k] = true;
                     unmatched_codes.push_back(k);
+                    unmatched_code_rejects[k] = own_rejects.codes(
+                        "outside", "", "area code '" + core::shown_value(t.area_codes[k]) + "' is not a district code",
+                        "area code is no district code");
                 }
+                own_rejects.add_record(t.source_row[i], i, unmatched_code_rejects[k]);
+                ++moved_outside;
             }
-            if (d < 0)
-                own_rejects.push_back({t.source_row[i], t.id_of(i), "outside", "",
-                                             "area code '" + core::shown_value(t.area_codes[static_cast<std::size_t>(t.area_code[i])]) +
-                                                 "' is not a district code",
-                                             "area code is no district code"});
             break;
         }
         case core::LocationStatus::not_located: {
@@ -225,7 +230,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                                 : std::string("not geocoded"))
                 : address ? "only an address (not geocoded)"
                           : "no location";
-            own_rejects.push_back({t.source_row[i], t.id_of(i), "not_located", "", reason, category});
+            own_rejects.add_record(t.source_row[i], i, own_rejects.codes("not_located", "", reason, category));
             break;
         }
         }
@@ -233,9 +238,6 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
     // The incidents' accounting, extended: records placed in no district move from used to
     // outside. The reader's rejects are shared, not copied; the list keeps them in row order.
     auto acc = incidents->accounting;
-    std::uint64_t moved_outside = 0;
-    for (const auto& r : own_rejects)
-        moved_outside += r.bucket == "outside";
     acc.used -= moved_outside;
     acc.outside += moved_outside;
     artifact->accounting = acc;

@@ -249,12 +249,12 @@ private:
         std::map<std::string, std::size_t, std::less<>> area_index;
         std::map<std::string, std::uint64_t> unknown_categories;
         std::uint64_t bad_sex = 0, bad_age = 0, rows = 0;
-        std::vector<std::size_t> xy_rows, lonlat_rows;  // indexes into *t needing transformation
+        std::vector<std::uint32_t> xy_rows, lonlat_rows;  // indexes into *t needing transformation (rows are 32-bit)
         std::uint16_t observed_groups = 0;              // groups of the categories read
     };
     void append(Part& p, const io::DecodedIncident& d, std::uint64_t row_number);
     void reserve_columns(core::IncidentTable& t, std::size_t rows) const;
-    void transform_rows(const std::vector<std::size_t>& rows, const std::string& from_crs);
+    void transform_rows(const std::vector<std::uint32_t>& rows, const std::string& from_crs);
     // The duplicates policy, after the transformation (so that t_ holds only records).
     void handle_duplicates();
     // The source column holding a content field of core::first_content_difference.
@@ -272,7 +272,7 @@ private:
     // After merge_parts: part 0's counts are the source's.
     std::map<std::string, std::uint64_t> unknown_categories_;
     std::uint64_t bad_sex_ = 0, bad_age_ = 0, rows_ = 0;
-    std::vector<std::size_t> xy_rows_, lonlat_rows_;  // indexes into t_ needing transformation
+    std::vector<std::uint32_t> xy_rows_, lonlat_rows_;  // indexes into t_ needing transformation
     std::size_t repeated_ids_ = 0;      // distinct ids on more than one row (policy keep)
     std::size_t exact_duplicates_ = 0;  // rows dropped as exact duplicates
     std::size_t conflicting_ids_ = 0;   // rows kept with an id seen before and other content
@@ -374,9 +374,9 @@ void IncidentReader::append(Part& p, const io::DecodedIncident& d, std::uint64_t
     auto& t = *p.t;
     const std::size_t i = t.x.size();
     if (d.coordinates == io::CoordinateSource::xy || d.coordinates == io::CoordinateSource::geometry)
-        p.xy_rows.push_back(i);
+        p.xy_rows.push_back(static_cast<std::uint32_t>(i));
     else if (d.coordinates == io::CoordinateSource::lonlat)
-        p.lonlat_rows.push_back(i);
+        p.lonlat_rows.push_back(static_cast<std::uint32_t>(i));
     std::int32_t area = -1;
     if (d.status == core::LocationStatus::area_code) {
         auto it = p.area_index.find(d.area_code);
@@ -441,9 +441,9 @@ void IncidentReader::merge_parts()
         auto& t = p.own;
         const std::size_t offset = t_.size();
         for (auto i : p.xy_rows)
-            first.xy_rows.push_back(offset + i);
+            first.xy_rows.push_back(static_cast<std::uint32_t>(offset + i));
         for (auto i : p.lonlat_rows)
-            first.lonlat_rows.push_back(offset + i);
+            first.lonlat_rows.push_back(static_cast<std::uint32_t>(offset + i));
         // Area codes keep their order of first appearance in the source.
         std::vector<std::int32_t> remap(t.area_codes.size());
         for (std::size_t c = 0; c < t.area_codes.size(); ++c) {
@@ -462,8 +462,10 @@ void IncidentReader::merge_parts()
         append_column(t_.has_clock, t.has_clock), append_column(t_.groups, t.groups), append_column(t_.sex, t.sex);
         append_column(t_.age, t.age), append_column(t_.status, t.status), append_column(t_.area_code, t.area_code);
         append_column(t_.source_row, t.source_row), append_column(t_.content_hash, t.content_hash);
-        append_column(t_.id, t.id), append_column(t_.address, t.address), append_column(t_.category, t.category);
-        append_column(t_.rejects, t.rejects);
+        append_column(t_.address, t.address);
+        t_.id.append(t.id), t_.category.append(t.category), t.id.clear(), t.category.clear();
+        t_.rejects.append(t.rejects);
+        t.rejects.clear();
         for (const auto& [category, n] : p.unknown_categories)
             first.unknown_categories[category] += n;
         first.bad_sex += p.bad_sex;
@@ -482,12 +484,15 @@ void IncidentReader::merge_parts()
     parts_.clear();
 }
 
-void IncidentReader::transform_rows(const std::vector<std::size_t>& rows, const std::string& from_crs)
+void IncidentReader::transform_rows(const std::vector<std::uint32_t>& rows, const std::string& from_crs)
 {
     if (rows.empty())
         return;
     crs::Transformer tr(from_crs, ctx_.settings().crs);
+    if (tr.is_identity())
+        return;  // nothing moves: no copy of the coordinates (16 bytes a record at the peak)
     std::vector<double> xs, ys;
+    xs.reserve(rows.size()), ys.reserve(rows.size());
     for (auto i : rows) {
         xs.push_back(t_.x[i]);
         ys.push_back(t_.y[i]);
@@ -656,24 +661,25 @@ RowAccounting IncidentReader::report() const
     RowAccounting acc = count_rows(t_.source, n, t_);
     // Duplicates have their own warning above.
     if (const auto invalid = acc.rejected - exact_duplicates_) {
-        const auto& first = *std::find_if(t_.rejects.begin(), t_.rejects.end(), [](const core::Reject& x) {
+        const core::RejectView first = *std::find_if(t_.rejects.begin(), t_.rejects.end(), [](const core::RejectView& x) {
             return x.bucket == "rejected" && x.category != "duplicate";
         });
         const std::string what = std::to_string(invalid) + " of " + std::to_string(n) + " rows rejected";
         ctx_.warn(core::coded_warning(what + " (see the rejects table); first: " + header_.row_word + " " +
                                           std::to_string(first.row) + ": " +
-                                          (first.field.empty() ? "" : "field '" + first.field + "': ") + first.reason,
+                                          (first.field.empty() ? "" : "field '" + std::string(first.field) + "': ") +
+                                          std::string(first.reason),
                                       {"rows_rejected",
                                        {{"count", std::to_string(invalid)}, {"rows", std::to_string(n)},
-                                        {"row", std::to_string(first.row)}, {"field", first.field},
-                                        {"category", first.category}, {"reason", first.reason},
+                                        {"row", std::to_string(first.row)}, {"field", std::string(first.field)},
+                                        {"category", std::string(first.category)}, {"reason", std::string(first.reason)},
                                         {"file", t_.source}}}),
                   what + " (counted by reason in avvisade; the rows are in the internal file)");
     }
     if (n == 0)
         ctx_.warn(core::coded_warning("'" + path_.string() + "' has no rows", {"no_rows", {{"file", path_.string()}}}));
     if (ctx_.settings().freeze_before != INT64_MIN && columns_.time >= 0) {
-        const auto frozen = std::count_if(t_.rejects.begin(), t_.rejects.end(), [&](const core::Reject& x) {
+        const auto frozen = std::count_if(t_.rejects.begin(), t_.rejects.end(), [&](const core::RejectView& x) {
             return x.bucket == "outside" && columns_.registered >= 0 &&
                    x.field == header_.fields[static_cast<std::size_t>(columns_.registered)];
         });
