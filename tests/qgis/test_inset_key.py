@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The overview's inset labels only districts whose label fits; the others get numbers and a key
 (issue 18, sheets28: the Västerås inset was crowded). Hand-made districts, worked by hand."""
-from trygg.cartography import labels, overview
+from trygg.cartography import labels, overview, overview_labels
 
 
 def test_small_districts_are_numbered_north_west_first():
@@ -56,7 +56,6 @@ def test_main_map_labels_without_room_are_numbered_so_none_is_left_out():
     with the codes alone (what the overview drew before), some do not."""
     from qgis.core import (QgsLayoutItemMap, QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout, QgsProject,
                            QgsRectangle)
-    from trygg.algorithms.district_maps import DistrictMapsAlgorithm
     from qgis.core import QgsCoordinateReferenceSystem
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem('EPSG:3006'))
@@ -77,11 +76,11 @@ def test_main_map_labels_without_room_are_numbered_so_none_is_left_out():
         items[item_id] = item
     box = (0, 0, 1000, 1000)
     before = labels.overview_label('"kod"', box, {})
-    assert DistrictMapsAlgorithm._unplaced_labels(items['map_rates'], layer, before, 96, 6), \
+    assert overview_labels.unplaced_labels(items['map_rates'], layer, before, 96, 6), \
         'the codes were expected to collide'
-    numbers, hidden, far = DistrictMapsAlgorithm._main_map_room(layout, layer, '"kod"', box, {'C0001': 1}, 96)
+    numbers, hidden, far = overview_labels.main_map_room(layout, layer, '"kod"', box, {'C0001': 1}, 96)
     assert hidden == set()                       # none of them is shown in the inset
     assert sorted(numbers.values()) == list(range(2, 2 + len(numbers)))   # after the inset's 1
     assert 1 <= len(numbers) <= 7
     after = labels.overview_label('"kod"', box, {}, numbers, hidden)
-    assert DistrictMapsAlgorithm._unplaced_labels(items['map_rates'], layer, after, 96, 6, far) == []
+    assert overview_labels.unplaced_labels(items['map_rates'], layer, after, 96, 6, far) == []
