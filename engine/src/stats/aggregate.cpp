@@ -9,14 +9,12 @@
 #include <trygg/stats/population_years.hpp>
 #include <trygg/stats/source_coverage.hpp>
 
-#include "district_partners.hpp"
+#include "hypercube_suppression.hpp"
 #include "ones_line_protection.hpp"
-#include "secondary_cell_charge.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 namespace trygg::stats {
 
@@ -201,121 +199,6 @@ std::vector<double> population_denominators(const core::AreaTable* population, c
             pop_at(district_count, s, a) = sum;
         }
     return pop;
-}
-
-// Which cells to withhold. Primary: counts 1..threshold-1. Secondary, by the hypercube method:
-// within one period and crime group the published table is additive along three directions
-// (districts sum to the municipality, sexes to "alla", age bands to "alla"). For each primary
-// cell a 2×2×2 cube of cells is withheld, one partner index per direction, so that adding ±1
-// around the cube (opposite signs for two parts of a line, equal signs for a part and its
-// total) keeps every published sum and every count non-negative. Each withheld cell can
-// then take at least two values consistent with everything published: none can be solved
-// for from the margins. Partners are chosen to withhold as little as possible.
-std::vector<char> suppression_pattern(const std::vector<double>& counts, std::size_t nd, std::size_t np,
-                                      std::size_t ng, std::size_t ns, std::size_t na, int threshold,
-                                      const core::CancelToken* cancel)
-{
-    std::vector<char> hidden(counts.size(), 0);
-    auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
-        return (((d * np + p) * ng + g) * ns + s) * na + a;
-    };
-    const std::size_t dims[3] = {nd, ns, na};
-    const std::size_t totals[3] = {nd - 1, 0, 0};  // municipality, "alla", "alla"
-    std::vector<DistrictPartners> lines(ns * na);  // per (sex, age): the district partners in rank order
-    for (std::size_t p = 0; p < np; ++p)
-        for (std::size_t g = 0; g < ng; ++g) {
-            auto at = [&](const std::size_t c[3]) { return index(c[0], p, g, c[1], c[2]); };
-            for (std::size_t sx = 0; sx < ns; ++sx)
-                for (std::size_t a = 0; a < na; ++a)
-                    lines[sx * na + a].reset(nd - 1, [&](std::size_t d2) { return counts[index(d2, p, g, sx, a)]; });
-            auto withhold_cell = [&](const std::size_t c[3]) {
-                auto& h = hidden[at(c)];
-                if (!h && c[0] + 1 < nd)
-                    lines[c[1] * na + c[2]].withhold(c[0]);
-                h = 1;
-            };
-            for (std::size_t d = 0; d < nd; ++d) {
-                if (cancel && d % 64 == 0)  // a few milliseconds of partner search
-                    cancel->check();
-                for (std::size_t sx = 0; sx < ns; ++sx)
-                    for (std::size_t a = 0; a < na; ++a) {
-                        const std::size_t primary[3] = {d, sx, a};
-                        double v = counts[at(primary)];
-                        if (!(v >= 1 && v < threshold))
-                            continue;
-                        withhold_cell(primary);
-                        double best_cost = std::numeric_limits<double>::infinity();
-                        std::size_t best[3] = {0, 0, 0};
-                        // District partners: with thousands of districts only the most promising
-                        // are tried (the municipality, districts with cells already withheld, and
-                        // the smallest positive counts at this sex and age), which keeps the
-                        // search linear in the number of districts.
-                        std::vector<std::size_t> district_partners;
-                        lines[sx * na + a].first(24, d, district_partners);
-                        if (d != nd - 1)
-                            district_partners.push_back(nd - 1);
-                        std::size_t partner[3];
-                        for (std::size_t dp : district_partners) {
-                            partner[0] = dp;
-                            for (partner[1] = 0; partner[1] < dims[1]; ++partner[1]) {
-                                if (partner[1] == sx)
-                                    continue;
-                                for (partner[2] = 0; partner[2] < dims[2]; ++partner[2]) {
-                                    if (partner[2] == a)
-                                        continue;
-                                    // Corner signs and feasibility in either direction.
-                                    bool down_ok = true, up_ok = true;
-                                    double cost = 0;
-                                    for (int m = 1; m < 8; ++m) {
-                                        std::size_t c[3];
-                                        int sign = 1;
-                                        for (int k = 0; k < 3; ++k) {
-                                            bool moved = (m >> k) & 1;
-                                            c[k] = moved ? partner[k] : primary[k];
-                                            bool both_parts = primary[k] != totals[k] && partner[k] != totals[k];
-                                            if (moved && both_parts)
-                                                sign = -sign;
-                                        }
-                                        double cv = counts[at(c)];
-                                        if (sign > 0 && cv < 1)
-                                            down_ok = false;
-                                        if (sign < 0 && cv < 1)
-                                            up_ok = false;
-                                        if (!hidden[at(c)]) {
-                                            // prefer cells already withheld, then small ones; a known
-                                            // sex beside an unknown-sex remainder: secondary_cell_charge
-                                            const int other = remainder_partner_other_sex(sx, c[1], ns);
-                                            std::size_t o[3] = {c[0], static_cast<std::size_t>(other), c[2]};
-                                            cost += (other < 0 ? cv : counts[at(o)]) + 0.5;
-                                        }
-                                    }
-                                    if ((down_ok || up_ok) && cost < best_cost) {
-                                        best_cost = cost;
-                                        std::copy(partner, partner + 3, best);
-                                    }
-                                }
-                            }
-                        }
-                        if (!std::isfinite(best_cost)) {
-                            // No cube fits (a tiny table): withhold the primary's whole lines.
-                            for (int k = 0; k < 3; ++k)
-                                for (std::size_t i = 0; i < dims[k]; ++i) {
-                                    std::size_t c[3] = {d, sx, a};
-                                    c[k] = i;
-                                    withhold_cell(c);
-                                }
-                            continue;
-                        }
-                        for (int m = 1; m < 8; ++m) {
-                            std::size_t c[3];
-                            for (int k = 0; k < 3; ++k)
-                                c[k] = ((m >> k) & 1) ? best[k] : primary[k];
-                            withhold_cell(c);
-                        }
-                    }
-            }
-        }
-    return hidden;
 }
 
 }  // namespace
@@ -556,7 +439,8 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     keys = {};
     cube.withheld_.assign(cell_count, 0);
     if (options.suppress_below > 1 && !options.cell_key_noise) {
-        auto hidden = suppression_pattern(r.true_counts, nd, np, ng, ns, na, options.suppress_below, cancel);
+        auto hidden = hypercube_suppression(r.true_counts, {nd, np, ng, ns, na}, options.suppress_below,
+                                            options.threads, cancel);
         protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na, cancel);  // issue 15: see its header
         cube.withheld_ = std::move(hidden);  // nothing was withheld before
     }

@@ -2,6 +2,7 @@
 target_sources(trygg_engine PRIVATE
   src/stats/aggregate.cpp
   src/stats/district_partners.cpp  # issue 21: suppression partners without a scan of every district
+  src/stats/hypercube_suppression.cpp  # issue 20: one (period, group) table per thread
   src/stats/cell_key.cpp
   src/stats/crime_catalogue.cpp
   src/stats/getis_ord.cpp

@@ -46,6 +46,8 @@ struct AggregateOptions {
     // Period coverage (period_coverage.hpp): the analyst's declared range of the extract,
     // [covered_from, covered_to) in minutes; no_time: measured from the records.
     core::Minutes covered_from = core::no_time, covered_to = core::no_time;
+    // Threads for the suppression search (0: all cores); the result does not depend on it.
+    unsigned threads = 0;
 };
 
 struct AggregateCell {

@@ -233,6 +233,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_age = opts.population_age;
     o.population_year = gathered ? gathered->year_column : std::string();
     o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
+    o.threads = ctx.settings().threads;
     const auto& layer = assigned->districts->layer;
     if (population) {
         const auto& table = *population;
