@@ -150,9 +150,19 @@ def test_manifest_records_database_provenance(both):
     brott = by_table["kalla.brott"]
     assert brott["rows"] == 39970 and brott["database"] == DATABASE and brott["server"] == f"127.0.0.1:{pg.port}"
     assert "sha256" not in brott and "size" not in brott
-    # The checksum is an independent md5 of the sorted row md5s, computed here in Python.
-    lines = pg.psql_socket(DATABASE, "SELECT md5(t::text) FROM kalla.brott t").split()
-    assert brott["content_md5"] == hashlib.md5("".join(sorted(lines)).encode()).hexdigest()
+    # The checksums, computed here in Python: brott (no geometry) is read by COPY and hashed as
+    # read, each row as COPY sends it (key, every field as text); delomraden (polygons, read
+    # through GDAL) as row::text in the server.
+    fields = [r[0] for r in pg.sql("SELECT column_name FROM information_schema.columns WHERE table_schema = 'kalla' "
+                                   "AND table_name = 'brott' AND column_name <> 'ogc_fid' ORDER BY ordinal_position")]
+    copy = pg.psql_socket(DATABASE, "COPY (SELECT ogc_fid, " + ", ".join(f'"{f}"::text' for f in fields) +
+                          " FROM kalla.brott) TO STDOUT")
+    row_md5s = sorted(hashlib.md5(line.encode()).hexdigest() for line in copy.splitlines(keepends=True))
+    assert brott["content_md5"] == hashlib.md5("".join(row_md5s).encode()).hexdigest()
+    assert brott["content_md5_of"].startswith("each row as COPY sent it")
+    lines = pg.psql_socket(DATABASE, "SELECT md5(t::text) FROM kalla.delomraden t").split()
+    assert by_table["kalla.delomraden"]["content_md5"] == hashlib.md5("".join(sorted(lines)).encode()).hexdigest()
+    assert by_table["kalla.delomraden"]["content_md5_of"].startswith("row::text")
     # Changing one row changes it.
     pg.sql("UPDATE kalla.brott SET alder = '57' WHERE id = 'E000001'")
     try:
@@ -287,3 +297,33 @@ def test_no_layer_lists_non_spatial_tables(loaded, tmp_path):
                                      layers=("kalla.saknas", "", "")), "nolayer")
     assert r.returncode == 4, r.stderr
     assert "no layer 'kalla.saknas'" in r.stderr and "kalla.befolkning" in r.stderr, r.stderr
+
+
+def test_rows_read_by_copy_keep_their_key_text_and_points(loaded, tmp_path):
+    """Issue 20: a PostGIS point table is read by libpq COPY. Planted rows: text with a tab, a
+    backslash and a line break (COPY escapes them), a NULL id, a NULL and an empty geometry; keys
+    10..50, not from 1. Each row must come back as the table holds it, its key as
+    the row number of its reject."""
+    pg = loaded
+    pg.sql("DROP TABLE IF EXISTS kalla.punkter")
+    pg.sql("CREATE TABLE kalla.punkter (nr integer PRIMARY KEY, id text, brottsdatum date, brottskod text, "
+           "geom geometry(Point, 3006))")
+    inside = "(SELECT ST_PointOnSurface(geom) FROM kalla.delomraden ORDER BY kod LIMIT 1)"
+    pg.sql(f"""INSERT INTO kalla.punkter VALUES
+        (10, 'inne', '2023-02-01', '0355', {inside}),
+        (20, E'flik\\there\\\\back\\nslash', '2023-02-02', '0355', ST_SetSRID(ST_MakePoint(1, 1), 3006)),
+        (30, NULL, '2023-02-03', '0355', ST_SetSRID(ST_MakePoint(2, 2), 3006)),
+        (40, 'utan', '2023-02-04', '0355', NULL),
+        (50, 'tom', '2023-02-05', '0355', ST_GeomFromText('POINT EMPTY', 3006))""")
+    s = stages(EX / "exempelstad.gpkg", EX / "befolkning.csv", SERVICE, tmp_path / "copy.gpkg",
+               layers=("delomraden", "", "kalla.punkter"))
+    s[2]["fields"] = {"id": "id", "time": "brottsdatum", "category": "brottskod"}
+    s[3]["max_outside_share"] = 1.0
+    r = run(pg, tmp_path, s, "copy", privacy="internal")
+    assert r.returncode == 0, r.stderr
+    with sqlite3.connect(internal_file(tmp_path / "copy.gpkg")) as c:
+        rejects = sorted(c.execute("select rad, id, utfall from rejects").fetchall())
+    assert rejects == [(20, "flik\there\\back\nslash", "outside"), (30, "", "outside"),
+                       (40, "utan", "not_located"), (50, "tom", "not_located")], rejects
+    acc = manifest(tmp_path / "copy.gpkg")["accounting"]
+    assert [(a["rows"], a["used"], a["outside"], a["not_located"]) for a in acc] == [(5, 1, 2, 2)], acc

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "pg_connection.hpp"
+#include "pg_copy_rows.hpp"
 
 #include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
@@ -7,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 namespace trygg::io {
 
@@ -193,6 +196,29 @@ std::string quoted_table_name(const std::string& table)
     return dot == std::string::npos ? quote(table) : quote(table.substr(0, dot)) + "." + quote(table.substr(dot + 1));
 }
 
+namespace detail {
+
+namespace {
+std::mutex checksums_mutex;
+std::map<std::pair<std::string, std::string>, TableChecksum> checksums;  // (source, table)
+}  // namespace
+
+void remember_table_checksum(const std::string& source, const std::string& table, std::uint64_t rows,
+                             const std::string& content_md5)
+{
+    std::lock_guard lock(checksums_mutex);
+    checksums[{source, table}] = {rows, content_md5};
+}
+
+std::optional<TableChecksum> remembered_table_checksum(const std::string& source, const std::string& table)
+{
+    std::lock_guard lock(checksums_mutex);
+    const auto it = checksums.find({source, table});
+    return it == checksums.end() ? std::nullopt : std::optional<TableChecksum>(it->second);
+}
+
+}  // namespace detail
+
 DatabaseProvenance database_provenance(const std::string& source, const std::string& table)
 {
     detail::PgConnection c(source, false);
@@ -209,12 +235,22 @@ DatabaseProvenance database_provenance(const std::string& source, const std::str
     if (read.empty())
         throw core::InputError("'" + c.shown() + "': name the table in \"layer\"");
     const auto name = quoted_table_name(read);
+    // Read by COPY in this run: its rows were counted and hashed as they came (pg_copy_rows.hpp).
+    if (const auto known = detail::remembered_table_checksum(source, read)) {
+        const auto schema = c.query("SELECT current_schema()", {}, "cannot describe " + read);
+        p.table = read.find('.') == std::string::npos ? schema[0][0] + "." + read : read;
+        p.rows = known->rows;
+        p.content_md5 = known->content_md5;
+        p.content_md5_of = "each row as COPY sent it: the key, every field as text, x and y";
+        return p;
+    }
     const auto rows = c.query("SELECT current_schema(), count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), md5('')) "
                               "FROM (SELECT md5(t::text) AS h FROM " + name + " AS t) AS r",
                               {}, "cannot checksum " + read);
     p.table = read.find('.') == std::string::npos ? rows[0][0] + "." + read : read;
     p.rows = std::stoull(rows[0][1]);
     p.content_md5 = rows[0][2];
+    p.content_md5_of = "row::text (geometry as hex EWKB)";
     return p;
 }
 

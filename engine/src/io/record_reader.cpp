@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gdal_util.hpp"
+#include "pg_copy_rows.hpp"
 
 #include <trygg/core/connection_string.hpp>
 #include <trygg/core/error.hpp>
@@ -282,6 +283,25 @@ Records read_gdal_records(const std::string& path, const RecordOptions& options)
             r.geometry = RecordGeometry::polygon;
         else if (gtype == wkbUnknown && defn->GetGeomFieldCount() > 0)
             r.geometry = RecordGeometry::polygon;  // decided per feature below
+    }
+    // A PostGIS table with an integer key: its rows by COPY, the fields as the server's text
+    // (pg_copy_rows.hpp); the feature loop below fetched the same rows several times slower.
+    const char* fid_column = layer->GetFIDColumn();
+    if (database && fid_column && *fid_column &&
+        (r.geometry == RecordGeometry::none || r.geometry == RecordGeometry::point)) {
+        const bool point = r.geometry == RecordGeometry::point;
+        detail::copy_table_rows(path,
+                                {r.layer, fid_column, r.fields, point ? layer->GetGeometryColumn() : "",
+                                 gtype == wkbMultiPoint},
+                                [&](std::uint64_t fid, std::vector<std::string>& cells,
+                                    const std::optional<core::Point>& pt) {
+                                    r.rows.push_back(std::move(cells));
+                                    r.row_numbers.push_back(fid);
+                                    r.problems.emplace_back();
+                                    if (point)
+                                        r.points.push_back(pt);
+                                });
+        return r;
     }
     layer->ResetReading();
     bool any_point = false, any_polygon = false;

@@ -6,6 +6,7 @@ target_sources(trygg_engine PRIVATE
   src/io/csv_split.cpp
   src/io/csv_writer.cpp
   src/io/database_source.cpp
+  src/io/pg_copy_rows.cpp  # issue 20: PostGIS rows by COPY
   src/io/feature_points.cpp
   src/io/feature_table.cpp
   src/io/geopackage_writer.cpp

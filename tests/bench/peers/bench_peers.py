@@ -66,6 +66,9 @@ def summarize(runs, **extra):
         out["stages"] = {tag: {k: statistics.median(s[tag][k] for s in stages if tag in s) for k in ("wall_s", "cpu_s")}
                          for tag in stages[0]}
     out["rss_mb"] = max(r["rss_mb"] for r in runs)
+    walls = [r["wall"] for r in runs if r.get("wall") is not None]
+    if walls:  # the spread of the runs, shown beside the median
+        out["wall_min"], out["wall_max"] = min(walls), max(walls)
     out["runs"] = len(runs)
     out.update(extra)
     return out

@@ -15,6 +15,13 @@ def _f(v, digits=2):
     return str(v)
 
 
+def _spread(s):
+    """ (min–max) of the runs' wall times, when there was more than one run."""
+    if s.get("runs", 1) < 2 or s.get("wall_min") is None:
+        return ""
+    return f" ({_f(s['wall_min'])}–{_f(s['wall_max'])})"
+
+
 def _answers(a):
     if a is None:
         return ""
@@ -75,7 +82,7 @@ def write_report(results, out: Path, notes: Path, target: float):
           "- Ratios are *peer ÷ Trygg*: how many times longer the peer takes (wall) or how much more CPU it uses; "
           "*compute ÷ Trygg compute* compares the compute parts alone (wall).",
           "", "## Assign + count per district and crime group", "",
-          "| districts | points | tool | runs | load s | compute s | total wall s | CPU s | peak RSS MB | load avg | "
+          "| districts | points | tool | runs | load s | compute s | total wall s (min–max) | CPU s | peak RSS MB | load avg | "
           "wall ÷ Trygg | CPU ÷ Trygg | compute ÷ Trygg compute | answers |",
           "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     targets = []
@@ -87,7 +94,7 @@ def write_report(results, out: Path, notes: Path, target: float):
             comp = _speedup({"c": s.get("compute_s")}, {"c": t.get("compute_s")} if t else None, "c") \
                 if s is not t and s.get("compute_s") is not None else "–"
             L.append(f"| {w['layer']} | {w['points']:,} | {name} | {s.get('runs')} | {_f(s.get('load_s'))} | {_f(s.get('compute_s'))} | "
-                     f"{_f(s.get('wall'))} | {_f(s.get('cpu'))} | {_f(s.get('rss_mb'), 0)} | {_f(s.get('load'), 1)} | "
+                     f"{_f(s.get('wall'))}{_spread(s)} | {_f(s.get('cpu'))} | {_f(s.get('rss_mb'), 0)} | {_f(s.get('load'), 1)} | "
                      f"{_speedup(s, t, 'wall')} | {_speedup(s, t, 'cpu')} | {comp} | {_answers(s.get('answers'))} |")
         peers = {k: s for k, s in w["tools"].items() if k != "Trygg" and s.get("wall")}
         if w["points"] >= 1_000_000 and peers and t:

@@ -16,9 +16,12 @@ struct DatabaseProvenance {
     std::string user;
     std::string table;     // schema.table as read
     std::uint64_t rows = 0;
-    // md5 over the md5 of each row's text (row::text, geometry as hex EWKB), sorted, so the
-    // checksum depends on the content only, not on the physical order of the rows.
+    // md5 over the md5 of each row's text, sorted, so the checksum depends on the content only,
+    // not on the physical order of the rows. The row's text is what `content_md5_of` says: a
+    // table read by COPY (points or no geometry) is hashed as it is read, each row as COPY sends
+    // it; any other (polygons, through GDAL) as row::text, geometry as hex EWKB, in the server.
     std::string content_md5;
+    std::string content_md5_of;
     std::string server_version;
 };
 

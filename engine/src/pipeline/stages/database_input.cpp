@@ -31,7 +31,8 @@ void record_database_provenance(StageContext& ctx, const std::string& source, co
                                           {"server_version", p.server_version},
                                           {"table", p.table},
                                           {"rows", p.rows},
-                                          {"content_md5", p.content_md5}});
+                                          {"content_md5", p.content_md5},
+                                          {"content_md5_of", p.content_md5_of}});
     ctx.info("read " + std::to_string(p.rows) + " rows of " + p.table + " in database " + p.database + " on " +
              p.server + " (content md5 " + p.content_md5 + ")");
 }
