@@ -329,45 +329,57 @@ std::vector<double> AggregateResult::district_population(int period) const
     return out;
 }
 
-AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
-                          const core::DistrictLayer& districts, const core::AreaTable* population,
-                          const AggregateOptions& options, const core::CancelToken* cancel)
+AggregateCounter::AggregateCounter(std::vector<std::string> groups, std::size_t district_count,
+                                   const AggregateOptions& options)
+    : groups_(std::move(groups)), district_count_(district_count), options_(options)
 {
-    // Cancellation: checked every 65,536 incidents or cells (milliseconds apart).
-    constexpr std::size_t check_every = std::size_t{1} << 16;
-    auto check = [&](std::size_t i) {
-        if (cancel && i % check_every == 0)
-            cancel->check();
-    };
-    AggregateResult r;
-    r.options = options;
-    r.district_count = districts.size();
-    r.groups = incidents.group_names;
-    r.sex_labels = core::sex_labels();
-    const auto& bands = options.age_bands;
-    r.age_labels = core::age_labels(bands);
+    slab_cells_ = (district_count_ + 1) * groups_.size() * core::sex_labels().size() *
+                  core::age_labels(options_.age_bands).size();
+}
 
-    // Periods: contiguous from the first to the last used incident.
-    int first = INT32_MAX, last = INT32_MIN;
-    for (std::size_t i = 0; i < incidents.size(); ++i)
-        if (district_of[i] >= 0) {
-            int p = period_start(incidents.time[i], options.period);
-            first = std::min(first, p);
-            last = std::max(last, p);
+std::size_t AggregateCounter::slab_of(int start)
+{
+    const int step = period_length(options_.period);
+    if (slabs_.empty()) {
+        first_ = start;
+        slabs_.emplace_back(slab_cells_, 0.0);
+        if (options_.cell_key_noise)
+            key_slabs_.emplace_back(slab_cells_, 0u);
+        return 0;
+    }
+    if (start < first_) {  // earlier periods (and those between) go in front
+        const auto more = static_cast<std::size_t>((first_ - start) / step);
+        slabs_.insert(slabs_.begin(), more, std::vector<double>());
+        for (std::size_t k = 0; k < more; ++k)
+            slabs_[k].assign(slab_cells_, 0.0);
+        if (options_.cell_key_noise) {
+            key_slabs_.insert(key_slabs_.begin(), more, std::vector<std::uint32_t>());
+            for (std::size_t k = 0; k < more; ++k)
+                key_slabs_[k].assign(slab_cells_, 0u);
         }
-    const int step = period_length(options.period);
-    if (first <= last)
-        for (int p = first; p <= last; p += step)
-            r.periods.push_back(label_of(p, options.period));
+        first_ = start;
+        return 0;
+    }
+    const auto p = static_cast<std::size_t>((start - first_) / step);
+    while (slabs_.size() <= p) {
+        slabs_.emplace_back(slab_cells_, 0.0);
+        if (options_.cell_key_noise)
+            key_slabs_.emplace_back(slab_cells_, 0u);
+    }
+    return p;
+}
 
-    const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = 4,
-                      na = r.age_labels.size();
-    const std::size_t cell_count = nd * np * ng * ns * na;
-    r.true_counts.assign(cell_count, 0.0);
-    auto index = [&](std::size_t d, std::size_t p, std::size_t g, std::size_t s, std::size_t a) {
-        return (((d * np + p) * ng + g) * ns + s) * na + a;
+void AggregateCounter::add(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
+                           const core::CancelToken* cancel)
+{
+    // Cancellation: checked every 65,536 incidents (milliseconds apart).
+    constexpr std::size_t check_every = std::size_t{1} << 16;
+    const auto& bands = options_.age_bands;
+    const std::size_t ng = groups_.size(), ns = core::sex_labels().size(),
+                      na = core::age_labels(bands).size();
+    auto index = [&](std::size_t d, std::size_t g, std::size_t s, std::size_t a) {
+        return ((d * ng + g) * ns + s) * na + a;
     };
-
     auto age_band = [&](std::int16_t age) -> std::size_t {
         if (age < 0)
             return na - 1;
@@ -377,34 +389,91 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                 band = b + 1;
         return band == 0 ? na - 1 : band;  // below the first bound: unknown
     };
-    std::vector<std::uint32_t> keys;  // cell keys: sums of record keys, wrapping mod 2^32
-    if (options.cell_key_noise)
-        keys.assign(cell_count, 0u);
+    // The slab of the last period seen: consecutive records mostly share it.
+    int last_start = INT32_MIN;
+    double* counts = nullptr;
+    std::uint32_t* keys = nullptr;
     for (std::size_t i = 0; i < incidents.size(); ++i) {
-        check(i);
+        if (cancel && i % check_every == 0)
+            cancel->check();
         if (district_of[i] < 0)
             continue;
+        ++counted_;
+        const int start = period_start(incidents.time[i], options_.period);
+        if (start != last_start || !counts) {
+            const auto p = slab_of(start);
+            counts = slabs_[p].data();
+            keys = options_.cell_key_noise ? key_slabs_[p].data() : nullptr;
+            last_start = start;
+        }
         const std::uint32_t key =
-            keys.empty() ? 0u : record_key(options.cell_key_secret, core::record_identity(incidents, i));
+            keys ? record_key(options_.cell_key_secret, core::record_identity(incidents, i)) : 0u;
         auto d = static_cast<std::size_t>(district_of[i]);
-        auto p = static_cast<std::size_t>((period_start(incidents.time[i], options.period) - first) / step);
         std::size_t s = incidents.sex[i] == core::Sex::man ? 1 : incidents.sex[i] == core::Sex::kvinna ? 2 : 3;
         std::size_t a = age_band(incidents.age[i]);
         for (std::size_t g = 0; g < ng; ++g) {
             if (!(incidents.groups[i] & (1u << g)))
                 continue;
-            for (std::size_t dd : {d, r.district_count})
+            for (std::size_t dd : {d, district_count_})
                 for (std::size_t ss : {std::size_t{0}, s})
                     for (std::size_t aa : {std::size_t{0}, a}) {
-                        const auto k = index(dd, p, g, ss, aa);
-                        r.true_counts[k] += 1;
-                        if (!keys.empty())
+                        const auto k = index(dd, g, ss, aa);
+                        counts[k] += 1;
+                        if (keys)
                             keys[k] += key;
                     }
         }
     }
+}
 
-    mark_groups_not_in_source(r, incidents.groups_not_in_source);  // missing, never 0
+AggregateResult AggregateCounter::finish(const core::DistrictLayer& districts, const core::AreaTable* population,
+                                         std::uint16_t groups_not_in_source, TimeCoverage coverage,
+                                         const core::CancelToken* cancel)
+{
+    // Cancellation: checked every 65,536 cells (milliseconds apart).
+    constexpr std::size_t check_every = std::size_t{1} << 16;
+    auto check = [&](std::size_t i) {
+        if (cancel && i % check_every == 0)
+            cancel->check();
+    };
+    const auto& options = options_;
+    AggregateResult r;
+    r.options = options;
+    r.district_count = district_count_;
+    r.groups = groups_;
+    r.sex_labels = core::sex_labels();
+    r.age_labels = core::age_labels(options.age_bands);
+
+    // Periods: contiguous from the first to the last used incident (the slabs).
+    const int step = period_length(options.period);
+    for (std::size_t p = 0; p < slabs_.size(); ++p)
+        r.periods.push_back(label_of(first_ + static_cast<int>(p) * step, options.period));
+
+    const std::size_t nd = r.district_count + 1, np = r.periods.size(), ng = r.groups.size(), ns = r.sex_labels.size(),
+                      na = r.age_labels.size();
+    const std::size_t cell_count = nd * np * ng * ns * na, block = ng * ns * na;
+    // The cube orders cells district, period, group, sex, age: each slab's district blocks
+    // move to their place, and the slab is freed (the peak stays one cube of counts).
+    r.true_counts.assign(cell_count, 0.0);
+    std::vector<std::uint32_t> keys;  // cell keys: sums of record keys, wrapping mod 2^32
+    if (options.cell_key_noise)
+        keys.assign(cell_count, 0u);
+    for (std::size_t p = 0; p < np; ++p) {
+        check(p << 16);
+        for (std::size_t d = 0; d < nd; ++d) {
+            std::copy_n(slabs_[p].begin() + static_cast<std::ptrdiff_t>(d * block), block,
+                        r.true_counts.begin() + static_cast<std::ptrdiff_t>((d * np + p) * block));
+            if (!keys.empty())
+                std::copy_n(key_slabs_[p].begin() + static_cast<std::ptrdiff_t>(d * block), block,
+                            keys.begin() + static_cast<std::ptrdiff_t>((d * np + p) * block));
+        }
+        std::vector<double>().swap(slabs_[p]);
+        if (!keys.empty())
+            std::vector<std::uint32_t>().swap(key_slabs_[p]);
+    }
+    slabs_.clear(), key_slabs_.clear();
+
+    mark_groups_not_in_source(r, groups_not_in_source);  // missing, never 0
 
     // Population denominators per district × sex × age label, one set per population year
     // (population_years.hpp: each period its own year, or the nearest).
@@ -444,9 +513,19 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
         protect_lines_of_ones(r.true_counts, hidden, nd, np, ng, ns, na, cancel);  // issue 15: see its header
         cube.withheld_ = std::move(hidden);  // nothing was withheld before
     }
-    r.coverage = incident_coverage(incidents, options.covered_from, options.covered_to);
+    r.coverage = std::move(coverage);
     r.period_complete = complete_periods(r.coverage, r.periods);
     return r;
+}
+
+AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
+                          const core::DistrictLayer& districts, const core::AreaTable* population,
+                          const AggregateOptions& options, const core::CancelToken* cancel)
+{
+    AggregateCounter counter(incidents.group_names, districts.size(), options);
+    counter.add(incidents, district_of, cancel);
+    return counter.finish(districts, population, incidents.groups_not_in_source,
+                          incident_coverage(incidents, options.covered_from, options.covered_to), cancel);
 }
 
 }  // namespace trygg::stats

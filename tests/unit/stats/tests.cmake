@@ -2,6 +2,7 @@
 target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/AggregateTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AggregateCancelTest.cpp  # issue 21
+  ${CMAKE_CURRENT_LIST_DIR}/AggregateCounterTest.cpp  # issue 20
   ${CMAKE_CURRENT_LIST_DIR}/DistrictPartnersTest.cpp  # issue 21
   ${CMAKE_CURRENT_LIST_DIR}/HypercubeSuppressionTest.cpp  # issue 20
   ${CMAKE_CURRENT_LIST_DIR}/CellKeyTest.cpp

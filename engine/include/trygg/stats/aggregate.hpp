@@ -108,6 +108,7 @@ private:
     friend AggregateResult aggregate(const core::IncidentTable&, const std::vector<std::int32_t>&,
                                      const core::DistrictLayer&, const core::AreaTable*, const AggregateOptions&,
                                      const core::CancelToken*);
+    friend class AggregateCounter;
     std::vector<AggregateCell> given_;
     // Computed cubes: shape, then per cell the published count before withholding (the true
     // count, or perturbed with cell-key noise; NaN for a group not in the source) and a flag.
@@ -156,6 +157,40 @@ struct AggregateResult {
     // cells but are never "latest".
     TimeCoverage coverage;
     std::vector<char> period_complete;  // parallel to periods
+};
+
+// Counts accumulated chunk by chunk (issue 20: a register read in chunks that are dropped once
+// counted). add() counts a chunk's used incidents into per-period slabs, created as periods
+// appear, so nothing depends on the chunks' order or on the periods seen before; finish() lays
+// the slabs out as the cube (contiguous periods from the first to the last seen) and does
+// everything after counting: population, cell-key noise, withholding, coverage. aggregate()
+// below is one add() and finish(), so the chunked and the whole-table results are one code path.
+class AggregateCounter {
+public:
+    AggregateCounter(std::vector<std::string> groups, std::size_t district_count, const AggregateOptions& options);
+    // `district_of[i]` is the district of chunk record i (-1 when not used).
+    void add(const core::IncidentTable& chunk, const std::vector<std::int32_t>& district_of,
+             const core::CancelToken* cancel = nullptr);
+    std::uint64_t counted() const { return counted_; }  // used incidents added so far
+    // `groups_not_in_source`: the source's (core::IncidentTable); `coverage`: incident_coverage
+    // of all records, or accumulated by the caller. The counter is spent afterwards.
+    AggregateResult finish(const core::DistrictLayer& districts, const core::AreaTable* population,
+                           std::uint16_t groups_not_in_source, TimeCoverage coverage,
+                           const core::CancelToken* cancel = nullptr);
+
+private:
+    std::vector<std::string> groups_;
+    std::size_t district_count_ = 0;
+    AggregateOptions options_;
+    std::size_t slab_cells_ = 0;  // (districts + 1) × groups × sexes × ages
+    int first_ = 0;               // period start (year * 12 + month) of slabs_[0]
+    // Per period from first_, cells ordered district (-1 last), group, sex, age; cell keys
+    // parallel (cell-key noise only).
+    std::vector<std::vector<double>> slabs_;
+    std::vector<std::vector<std::uint32_t>> key_slabs_;
+    std::uint64_t counted_ = 0;
+    // The slab of a period start, created (with those between) when first seen.
+    std::size_t slab_of(int start);
 };
 
 // `district_of[i]` is the district of incident i (-1 when not used). `cancel` is checked while
