@@ -28,38 +28,6 @@ bool location_differs(const IncidentTable& t, std::size_t i, std::size_t j)
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-// Sorts (hash, index) pairs as std::sort does, faster for hashes: one in-place pass places
-// each pair in the bucket of its hash's top 16 bits (American flag sort), then each bucket,
-// a few pairs, is sorted by comparison. No second buffer: the table is at its largest here.
-void sort_by_hash(std::vector<std::pair<std::uint64_t, std::size_t>>& keys)
-{
-    if (keys.size() < 4096) {
-        std::sort(keys.begin(), keys.end());
-        return;
-    }
-    constexpr std::size_t buckets = std::size_t{1} << 16;
-    auto bucket = [](std::uint64_t h) { return static_cast<std::size_t>(h >> 48); };
-    std::vector<std::size_t> start(buckets + 1, 0);
-    for (const auto& k : keys)
-        ++start[bucket(k.first) + 1];
-    for (std::size_t b = 0; b < buckets; ++b)
-        start[b + 1] += start[b];
-    std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (std::size_t b = 0; b < buckets; ++b)
-        while (next[b] < start[b + 1]) {
-            auto& slot = keys[next[b]];
-            const std::size_t home = bucket(slot.first);
-            if (home == b)
-                ++next[b];
-            else
-                std::swap(slot, keys[next[home]++]);
-        }
-    for (std::size_t b = 0; b < buckets; ++b)
-        if (start[b + 1] - start[b] > 1)
-            std::sort(keys.begin() + static_cast<std::ptrdiff_t>(start[b]),
-                      keys.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
-}
-
 }  // namespace
 
 std::string first_content_difference(const IncidentTable& t, std::size_t i, std::size_t j)
@@ -95,7 +63,7 @@ DuplicateScan find_duplicate_records(const IncidentTable& t)
         keys[i] = {has_id(i) ? id_hash(std::string_view(t.id[i]))
                    : i < t.content_hash.size() ? t.content_hash[i] : content_hash_of(t, i),
                    i};
-    sort_by_hash(keys);
+    std::sort(keys.begin(), keys.end());
     auto same_key = [&](std::size_t i, std::size_t j) {
         return has_id(i) ? has_id(j) && t.id[i] == t.id[j] : !has_id(j);  // content is compared by the caller
     };
