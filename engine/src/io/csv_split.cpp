@@ -20,15 +20,15 @@ struct Boundary {
 // after the closing quote runs to the next delimiter or line break; a row ends at \n, \r\n or
 // a lone \r. Nothing when the text ends first (or inside an unterminated quote).
 std::optional<Boundary> next_row_end(std::string_view text, char d, std::size_t from, std::uint64_t line,
-                                     std::size_t target)
+                                     std::size_t target, const TextIndex* index)
 {
     const char* const base = text.data();
     const std::size_t n = text.size();
     std::size_t i = from;
     // No quote between here and a little past the target: every line break is a row end, so
-    // the lines can be counted in bulk.
-    const auto* quote = static_cast<const char*>(std::memchr(base + i, '"', n - i));
-    const std::size_t quote_at = quote ? static_cast<std::size_t>(quote - base) : n;
+    // the lines can be counted in bulk (with an index, reading only the blocks at the ends).
+    const auto* quote = index ? nullptr : static_cast<const char*>(std::memchr(base + i, '"', n - i));
+    const std::size_t quote_at = index ? index->find_quote(text, i) : quote ? static_cast<std::size_t>(quote - base) : n;
     if (quote_at > target) {
         std::size_t e = target;
         while (e < quote_at && base[e] != '\n' && base[e] != '\r')
@@ -37,11 +37,15 @@ std::optional<Boundary> next_row_end(std::string_view text, char d, std::size_t 
             // `target` may be in the middle of a \r\n pair: the row end is the \r.
             if (base[e] == '\n' && e > from && base[e - 1] == '\r')
                 --e;
-            line += static_cast<std::uint64_t>(std::count(base + i, base + e, '\n'));
-            for (const char* r = static_cast<const char*>(std::memchr(base + i, '\r', e - i)); r;
-                 r = static_cast<const char*>(std::memchr(r + 1, '\r', static_cast<std::size_t>(base + e - (r + 1)))))
-                if (!(r + 1 < base + n && r[1] == '\n'))
-                    ++line;  // a lone \r ends a row too
+            if (index) {
+                line += index->newlines_in(text, i, e) + index->lone_crs_in(text, i, e);
+            } else {
+                line += static_cast<std::uint64_t>(std::count(base + i, base + e, '\n'));
+                for (const char* r = static_cast<const char*>(std::memchr(base + i, '\r', e - i)); r;
+                     r = static_cast<const char*>(std::memchr(r + 1, '\r', static_cast<std::size_t>(base + e - (r + 1)))))
+                    if (!(r + 1 < base + n && r[1] == '\n'))
+                        ++line;  // a lone \r ends a row too
+            }
             if (base[e] == '\r' && e + 1 < n && base[e + 1] == '\n')
                 ++e;
             return Boundary{e + 1, line + 1};
@@ -85,7 +89,7 @@ std::optional<Boundary> next_row_end(std::string_view text, char d, std::size_t 
 }  // namespace
 
 std::vector<CsvPart> split_csv_rows(std::string_view text, char delimiter, std::size_t parts,
-                                    std::size_t min_part_bytes)
+                                    std::size_t min_part_bytes, const TextIndex* index)
 {
     const std::size_t n = text.size();
     std::vector<CsvPart> out;
@@ -98,7 +102,7 @@ std::vector<CsvPart> split_csv_rows(std::string_view text, char delimiter, std::
         const std::size_t target = n / parts * k;
         if (target <= current.begin)
             continue;
-        const auto b = next_row_end(text, delimiter, current.begin, current.first_line, target);
+        const auto b = next_row_end(text, delimiter, current.begin, current.first_line, target, index);
         if (!b || b->offset >= n)
             break;
         current.end = b->offset;

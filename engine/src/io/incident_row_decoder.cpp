@@ -7,6 +7,7 @@
 #include <trygg/core/record_identity.hpp>
 
 #include <cmath>
+#include <utility>
 
 namespace trygg::io {
 
@@ -115,14 +116,15 @@ bool IncidentRowDecoder::frozen_keep(const RecordRow& row, core::Reject& reject)
         return true;
     std::string why;
     const auto registered = core::parse_datetime(text, &why);
-    reject.field = name_of(s_.columns.registered);
     if (!registered) {
+        reject.field = name_of(s_.columns.registered);
         reject.reason = why;
         reject.category = "registration date not a date";
         return false;
     }
     if (registered->minutes < s_.freeze_before)
         return true;
+    reject.field = name_of(s_.columns.registered);
     reject.bucket = "outside";
     reject.reason = "registered after the freeze date of its closed period";  // no exact date: record-level
     reject.category = reject.reason;
@@ -131,10 +133,21 @@ bool IncidentRowDecoder::frozen_keep(const RecordRow& row, core::Reject& reject)
 
 bool IncidentRowDecoder::decode(const RecordRow& row, DecodedIncident& out, core::Reject& reject)
 {
+    if (decode_fields(row, out, failure_))
+        return true;
+    reject = std::exchange(failure_, core::Reject{});
+    reject.row = row.number;
+    reject.id = std::string(out.id);
+    if (reject.bucket.empty())
+        reject.bucket = "rejected";
+    return false;
+}
+
+bool IncidentRowDecoder::decode_fields(const RecordRow& row, DecodedIncident& out, core::Reject& reject)
+{
     const auto& c = s_.columns;
     out = DecodedIncident{};
     out.id = cell(row, c.id);
-    reject = core::Reject{row.number, std::string(out.id), "rejected", "", "", ""};
     if (!row.problem.empty()) {
         reject.reason = std::string(row.problem);
         reject.category = "malformed row";

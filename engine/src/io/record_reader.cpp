@@ -8,6 +8,7 @@
 #include <trygg/io/database_source.hpp>
 #include <trygg/io/csv_reader.hpp>
 #include <trygg/io/csv_split.hpp>
+#include <trygg/io/mapped_text.hpp>
 #include <trygg/io/record_reader.hpp>
 
 #include <cpl_conv.h>
@@ -122,10 +123,49 @@ void deliver_csv_row(const CsvRowView& row, std::size_t nf, char delimiter, std:
 
 // The CSV path of for_each_record: the header row names the fields, every later row is
 // handed over as views (ragged rows padded with "" or cut, and marked as a problem).
-void stream_csv_text(const std::string& path, const std::string& text, const RecordOptions& options,
+// A CSV file's UTF-8 text: mapped in place when it is UTF-8 already (pages released as rows
+// are parsed), else read whole and converted.
+struct CsvText {
+    std::unique_ptr<MappedText> mapped;
+    std::string decoded;
+    std::string_view text;
+
+    CsvText(const std::string& path, Encoding encoding) : mapped(MappedText::open(path, encoding))
+    {
+        if (mapped) {
+            text = mapped->text();
+        } else {
+            decoded = read_text_file(path, encoding);
+            text = decoded;
+        }
+    }
+    const TextIndex* index() const { return mapped ? &mapped->index() : nullptr; }
+    void release(std::size_t begin, std::size_t end) const
+    {
+        if (mapped)
+            mapped->release(begin, end);
+    }
+};
+
+// Releases a part's text behind its parser every release_window bytes.
+struct ReleaseBehind {
+    const CsvText& text;
+    std::size_t released;
+    void after_row(std::size_t row_end)
+    {
+        if (row_end - released >= release_window) {
+            text.release(released, row_end);
+            released = row_end;
+        }
+    }
+};
+
+void stream_csv_text(const std::string& path, const CsvText& source, const RecordOptions& options,
                      const std::function<void(const Records&)>& header,
                      const std::function<void(const RecordRow&)>& visit)
 {
+    const std::string_view text = source.text;
+    ReleaseBehind behind{source, 0};
     Records r;
     r.source = path;
     bool have_header = false;
@@ -141,6 +181,7 @@ void stream_csv_text(const std::string& path, const std::string& text, const Rec
             return;
         }
         deliver_csv_row(row, r.fields.size(), delimiter, cells, problem, 0, text.size(), visit);
+        behind.after_row(row.end_offset);
     });
     if (!have_header)
         header(r);  // an empty file: no fields, no rows
@@ -150,7 +191,8 @@ void stream_csv_records(const std::string& path, const RecordOptions& options,
                         const std::function<void(const Records&)>& header,
                         const std::function<void(const RecordRow&)>& visit)
 {
-    stream_csv_text(path, read_text_file(path, options.encoding), options, header, visit);
+    const CsvText text(path, options.encoding);
+    stream_csv_text(path, text, options, header, visit);
 }
 
 // Thrown inside a worker's parse when another part failed: stops it early.
@@ -408,16 +450,23 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
         }
         return;
     }
-    const std::string text = read_text_file(path, options.encoding);
+    const CsvText source(path, options.encoding);
+    const std::string_view text = source.text;
     const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
-    const auto split = split_csv_rows(text, delimiter, std::max<std::size_t>(parts, 1));
+    const auto split = split_csv_rows(text, delimiter, std::max<std::size_t>(parts, 1), std::size_t{1} << 20,
+                                      source.index());
     // Line breaks per part: about its rows (more with embedded line breaks), to size columns once.
     std::vector<std::size_t> rows_hint;
     for (const auto& part : split)
-        rows_hint.push_back(static_cast<std::size_t>(std::count(text.data() + part.begin, text.data() + part.end, '\n')) + 1);
+        rows_hint.push_back(
+            static_cast<std::size_t>(source.index()
+                                         ? source.index()->newlines_in(text, part.begin, part.end)
+                                         : std::count(text.data() + part.begin, text.data() + part.end, '\n')) +
+            1);
+    source.release(0, text.size());  // what splitting read (a quoted text is walked to each boundary)
     if (split.size() == 1)
         return stream_csv_text(
-            path, text, options, [&](const Records& r) { header(r, rows_hint); },
+            path, source, options, [&](const Records& r) { header(r, rows_hint); },
             [&](const RecordRow& row) { visit(0, row); });
 
     // Part 0 (with the header row) on this thread; the others wait for the header, then run.
@@ -444,12 +493,14 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
                 std::vector<std::string_view> cells;
                 std::string problem;
                 const auto nf = r.fields.size();
-                for_each_csv_row(std::string_view(text).substr(part.begin, part.end - part.begin), delimiter,
+                ReleaseBehind behind{source, part.begin};
+                for_each_csv_row(text.substr(part.begin, part.end - part.begin), delimiter,
                                  part.first_line, [&](const CsvRowView& row) {
                                      if (stop.load(std::memory_order_relaxed))
                                          throw PartStopped{};
                                      deliver_csv_row(row, nf, delimiter, cells, problem, part.begin, text.size(),
                                                      [&](const RecordRow& rec) { visit(k, rec); });
+                                     behind.after_row(part.begin + row.end_offset);
                                  });
             } catch (const PartStopped&) {
             } catch (...) {
@@ -462,7 +513,8 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
         std::vector<std::string_view> cells;
         std::string problem;
         const auto& part = split.front();
-        for_each_csv_row(std::string_view(text).substr(0, part.end), delimiter, 1, [&](const CsvRowView& row) {
+        ReleaseBehind behind{source, 0};
+        for_each_csv_row(text.substr(0, part.end), delimiter, 1, [&](const CsvRowView& row) {
             if (stop.load(std::memory_order_relaxed))
                 throw PartStopped{};
             if (!have_header) {
@@ -477,6 +529,7 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
             deliver_csv_row(row, r.fields.size(), delimiter, cells, problem, 0, part.end, [&](const RecordRow& rec) {
                 visit(0, rec);
             });
+            behind.after_row(row.end_offset);
         });
     } catch (const PartStopped&) {
     } catch (...) {
@@ -491,7 +544,7 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
             std::rethrow_exception(e);
     if (!have_header)  // part 0 held blank lines only: no row was handed over, read it in one part
         return stream_csv_text(
-            path, text, options,
+            path, source, options,
             [&](const Records& rec) { header(rec, {std::accumulate(rows_hint.begin(), rows_hint.end(), std::size_t{0})}); },
             [&](const RecordRow& row) { visit(0, row); });
 }

@@ -14,9 +14,11 @@ target_sources(trygg_engine PRIVATE
   src/io/incident_fields.cpp
   src/io/postgis_writer.cpp
   src/io/incident_row_decoder.cpp
+  src/io/mapped_text.cpp
   src/io/move_into_place.cpp
   src/io/record_reader.cpp
   src/io/scb_long_table.cpp
   src/io/sqlite_bulk.cpp
   src/io/text_encoding.cpp
+  src/io/text_index.cpp
 )

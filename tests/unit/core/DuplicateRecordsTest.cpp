@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
 using namespace trygg;
 
@@ -114,4 +116,46 @@ TEST(DuplicateRecords, LocatedRecordsCompareCoordinatesSexAndAge)
     const auto scan = core::find_duplicate_records(t);
     EXPECT_TRUE(scan.exact.empty());
     EXPECT_EQ(scan.conflicting.size(), 3u);
+}
+
+TEST(DuplicateRecords, ALargeTableFindsThePlantedRepeatsInTableOrder)
+{
+    // Big enough for the bucketed sort of the hashes (4,096 records and more): repeats planted
+    // at known rows, the expected lists written from the planting.
+    auto t = with_codes();
+    const std::size_t n_ids = 10000, n_plain = 2000;
+    for (std::size_t i = 0; i < n_ids; ++i)
+        add(t, "R" + std::to_string(i), static_cast<core::Minutes>(100 + i), "1211", 0);
+    std::vector<std::pair<std::size_t, std::size_t>> exact, conflicting;  // (index, first)
+    std::set<std::string> repeated;
+    for (std::size_t j = 0; j < 1000; ++j) {  // the same id and content again
+        exact.emplace_back(t.size(), 7 * j);
+        repeated.insert("R" + std::to_string(7 * j));
+        add(t, "R" + std::to_string(7 * j), static_cast<core::Minutes>(100 + 7 * j), "1211", 0);
+    }
+    for (std::size_t j = 0; j < 500; ++j) {  // the same id at another time
+        conflicting.emplace_back(t.size(), 13 * j + 1);
+        repeated.insert("R" + std::to_string(13 * j + 1));
+        add(t, "R" + std::to_string(13 * j + 1), 5, "1211", 0);
+    }
+    const std::size_t plain0 = t.size();
+    for (std::size_t i = 0; i < n_plain; ++i)  // no id: matched on content
+        add(t, "", static_cast<core::Minutes>(200000 + i), "1211", 1);
+    for (std::size_t j = 0; j < 300; ++j) {
+        exact.emplace_back(t.size(), plain0 + 5 * j);
+        add(t, "", static_cast<core::Minutes>(200000 + 5 * j), "1211", 1);
+    }
+    const auto scan = core::find_duplicate_records(t);
+    ASSERT_EQ(scan.exact.size(), exact.size());
+    for (std::size_t k = 0; k < exact.size(); ++k) {
+        EXPECT_EQ(scan.exact[k].index, exact[k].first) << k;
+        EXPECT_EQ(scan.exact[k].first, exact[k].second) << k;
+    }
+    ASSERT_EQ(scan.conflicting.size(), conflicting.size());
+    for (std::size_t k = 0; k < conflicting.size(); ++k) {
+        EXPECT_EQ(scan.conflicting[k].index, conflicting[k].first) << k;
+        EXPECT_EQ(scan.conflicting[k].first, conflicting[k].second) << k;
+        EXPECT_EQ(scan.conflicting[k].differing_field, "time") << k;
+    }
+    EXPECT_EQ(scan.repeated_ids, repeated.size());
 }

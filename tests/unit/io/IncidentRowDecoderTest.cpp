@@ -304,3 +304,47 @@ TEST(IncidentRowDecoder, RowRegisteredAfterTheFreezeOfItsClosedPeriodIsOutside)
     EXPECT_EQ(reject.bucket, "rejected");
     EXPECT_EQ(reject.field, "registrerad");
 }
+
+// Kept rows build no reject: `reject` is left as it was. A refusal after kept rows and after
+// other refusals carries only its own row's values (no field left over from a frozen-kept row,
+// no "outside" from the refusal before).
+TEST(IncidentRowDecoder, EachRejectHoldsOnlyItsOwnRowsValues)
+{
+    auto s = settings();
+    s.field_names.push_back("registrerad");
+    s.columns.registered = 11;
+    s.freeze_before = 28532160;  // 2024-04-01
+    s.to = 28532160 + 60 * 24 * 365;
+    io::IncidentRowDecoder d(s);
+    io::DecodedIncident out;
+    core::Reject reject{99, "sentinel", "b", "f", "r", "c"};
+    auto kept_text = good;
+    kept_text.push_back("2024-03-31");  // registered before the freeze: kept
+    const auto kept = row(kept_text);
+    ASSERT_TRUE(d.decode(kept.record(), out, reject));
+    EXPECT_EQ(reject.row, 99u);
+    EXPECT_EQ(reject.id, "sentinel");
+    EXPECT_EQ(reject.field, "f");
+
+    auto late_text = good;
+    late_text[0] = "a2";
+    late_text[1] = "2026-01-01";  // after "to": outside, field datum
+    late_text.push_back("");
+    const auto late = row(late_text);
+    ASSERT_FALSE(d.decode(late.record(), out, reject));
+    EXPECT_EQ(reject.bucket, "outside");
+    EXPECT_EQ(reject.field, "datum");
+
+    ASSERT_TRUE(d.decode(kept.record(), out, reject));  // frozen-kept again
+    auto bad_text = kept_text;
+    bad_text[0] = "a3";
+    auto bad = row(bad_text);
+    bad.problem = "unterminated quote starting at line 7";
+    ASSERT_FALSE(d.decode(bad.record(), out, reject));
+    EXPECT_EQ(reject.row, 7u);
+    EXPECT_EQ(reject.id, "a3");
+    EXPECT_EQ(reject.bucket, "rejected");
+    EXPECT_EQ(reject.field, "");
+    EXPECT_EQ(reject.reason, "unterminated quote starting at line 7");
+    EXPECT_EQ(reject.category, "malformed row");
+}

@@ -4,6 +4,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CsvReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvStreamingTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvSplitTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MappedTextTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CsvWriterTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AreaTableReaderTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CatalogueReaderTest.cpp

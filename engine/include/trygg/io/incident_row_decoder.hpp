@@ -62,7 +62,8 @@ public:
     explicit IncidentRowDecoder(IncidentRowSettings settings) : s_(std::move(settings)) {}
 
     // Decodes `row`: true with `out` filled, or false with `reject` filled (row, id, bucket
-    // "rejected" or "outside", field, reason). Category lookups are cached per distinct text.
+    // "rejected" or "outside", field, reason); `reject` is not touched for a kept row.
+    // Category lookups are cached per distinct text.
     bool decode(const RecordRow& row, DecodedIncident& out, core::Reject& reject);
 
 private:
@@ -78,12 +79,17 @@ private:
     std::uint16_t groups_of(std::string_view category, bool& unknown);
     // Freezing: false with `reject` filled when the row was registered after the freeze date.
     bool frozen_keep(const RecordRow& row, core::Reject& reject) const;
+    // decode without the reject's row, id and default bucket, which only a refused row needs:
+    // kept rows (nearly all) then build no Reject. `reject`'s fields are written only on
+    // the way to returning false.
+    bool decode_fields(const RecordRow& row, DecodedIncident& out, core::Reject& reject);
 
     IncidentRowSettings s_;
     // Registers repeat a few hundred codes; keys are views into group_keys_ (a deque: its
     // strings never move).
     std::unordered_map<std::string_view, std::uint16_t> group_cache_;
     std::deque<std::string> group_keys_;
+    core::Reject failure_;  // empty between rows
 };
 
 }  // namespace trygg::io

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include <trygg/core/error.hpp>
+#include <trygg/core/error_detail.hpp>
+#include <trygg/core/text.hpp>
+#include <trygg/io/mapped_text.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <vector>
+
+namespace trygg::io {
+
+namespace {
+
+struct Fd {
+    int fd = -1;
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+// Reads up to n bytes at `at`; fewer only at the end of the file.
+std::size_t read_at(int fd, char* out, std::size_t n, std::size_t at, const std::string& path)
+{
+    std::size_t got = 0;
+    while (got < n) {
+        const auto r = ::pread(fd, out + got, n - got, static_cast<off_t>(at + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            throw core::InputError(path + ": cannot read file");
+        if (r == 0)
+            break;
+        got += static_cast<std::size_t>(r);
+    }
+    return got;
+}
+
+// Where a block may be cut so that no UTF-8 sequence is split: before the last lead byte when
+// its sequence runs past the end. Validity of the pieces is then validity of the whole.
+std::size_t utf8_cut(const char* p, std::size_t n)
+{
+    for (std::size_t back = 1; back <= 4 && back <= n; ++back) {
+        const auto c = static_cast<unsigned char>(p[n - back]);
+        if ((c & 0xC0) == 0x80)
+            continue;  // a continuation byte: look further back for its lead
+        const std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return len > back ? n - back : n;
+    }
+    return n;
+}
+
+}  // namespace
+
+std::unique_ptr<MappedText> MappedText::open(const std::string& path, Encoding encoding)
+{
+    if (encoding == Encoding::windows1252)
+        return nullptr;
+    Fd f;
+    f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (f.fd < 0)
+        throw core::with_detail(core::InputError(path + ": cannot open file"), {"file_unreadable", {{"file", path}}});
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return nullptr;
+    const auto size = static_cast<std::size_t>(st.st_size);
+
+    char head[3] = {};
+    const std::size_t head_n = read_at(f.fd, head, 3, 0, path);
+    const std::string_view head_v(head, head_n);
+    if (head_n >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
+        return nullptr;  // UTF-16: converted by read_text_file
+    std::unique_ptr<MappedText> m(new MappedText);
+    m->skip_ = core::has_utf8_bom(head_v) ? 3 : 0;
+    if (m->skip_ && encoding == Encoding::auto_detect)
+        encoding = Encoding::utf8;  // a BOM says UTF-8: invalid bytes are then an error
+    std::size_t n = size >= m->skip_ ? size - m->skip_ : 0;
+
+    // One pass in a small buffer: UTF-8 validity and the index. Up to 3 bytes of a sequence
+    // cut at a block's end are carried in front of the next block.
+    std::vector<char> buf(4 + TextIndex::block);
+    char* const block = buf.data() + 4;
+    std::size_t carry = 0;
+    std::uint64_t lines_before = 0;
+    std::size_t at = 0;
+    while (at < n) {
+        const std::size_t want = std::min(TextIndex::block, n - at);
+        const std::size_t got = read_at(f.fd, block, want, m->skip_ + at, path);
+        const bool last = got < want || at + got >= n;
+        const std::size_t cut = last ? got : utf8_cut(block, got);
+        const std::string_view check(block - carry, carry + cut);
+        const auto bad = core::first_invalid_utf8(check);
+        if (bad != std::string_view::npos) {
+            if (encoding == Encoding::auto_detect)
+                return nullptr;  // Windows-1252: converted by read_text_file
+            const std::size_t in_block = bad > carry ? bad - carry : 0;
+            const auto line = 1 + lines_before +
+                              static_cast<std::uint64_t>(std::count(block, block + in_block, '\n'));
+            throw core::InputError(path + ": line " + std::to_string(line) +
+                                   ": invalid UTF-8 byte (declare \"encoding\": \"windows-1252\" if the file is not UTF-8)");
+        }
+        m->index_.add_block(std::string_view(block, got));
+        lines_before += static_cast<std::uint64_t>(std::count(block, block + got, '\n'));
+        carry = got - cut;
+        std::copy(block + cut, block + got, block - carry);
+        at += got;
+        if (last)
+            break;
+    }
+    m->index_.finish();
+    n = at;  // a file that shrank since fstat ends where the scan ended
+
+    m->map_size_ = m->skip_ + n;
+    if (n > 0) {
+        void* p = ::mmap(nullptr, m->map_size_, PROT_READ, MAP_PRIVATE, f.fd, 0);
+        if (p == MAP_FAILED)
+            return nullptr;
+        m->map_ = p;
+        ::madvise(p, m->map_size_, MADV_SEQUENTIAL);
+        m->text_ = std::string_view(static_cast<const char*>(p) + m->skip_, n);
+    }
+    return m;
+}
+
+MappedText::~MappedText()
+{
+    if (map_)
+        ::munmap(map_, map_size_);
+}
+
+void MappedText::release(std::size_t begin, std::size_t end) const
+{
+    if (!map_)
+        return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t a = (skip_ + begin + page - 1) / page * page;
+    const std::size_t b = std::min(skip_ + end, map_size_) / page * page;
+    if (b > a)
+        ::madvise(static_cast<char*>(map_) + a, b - a, MADV_DONTNEED);
+}
+
+}  // namespace trygg::io
