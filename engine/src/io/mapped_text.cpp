@@ -5,17 +5,59 @@
 #include <trygg/io/mapped_text.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstring>
+#include <mutex>
 #include <vector>
 
 namespace trygg::io {
 
 namespace {
+
+// A mapped file that shrinks while it is read (another program truncates or rewrites it) raises
+// SIGBUS on the next page touched past its new end. One clear line and exit code 4 (an input
+// cannot be read) instead of a crash. Nothing is half-written: the read stages come before the
+// writers, and writers work on temporary files renamed into place only at the end.
+std::atomic<int> mappings_open{0};
+char shrink_message[1024];
+std::atomic<std::size_t> shrink_message_size{0};
+struct sigaction previous_sigbus;
+
+void on_sigbus(int sig, siginfo_t*, void*)
+{
+    if (mappings_open.load() > 0) {
+        [[maybe_unused]] auto ignored = ::write(2, shrink_message, shrink_message_size.load());
+        ::_exit(4);
+    }
+    ::sigaction(SIGBUS, &previous_sigbus, nullptr);  // not ours: as before
+    ::raise(sig);
+}
+
+void guard_mapping(const std::string& path)
+{
+    static std::once_flag installed;
+    std::call_once(installed, [] {
+        struct sigaction sa {};
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGBUS, &sa, &previous_sigbus);
+    });
+    const std::string line =
+        "trygg: " + path + ": the file shrank while it was read (is another program writing it?); read a finished copy\n";
+    const std::size_t n = std::min(line.size(), sizeof shrink_message);
+    shrink_message_size = 0;
+    std::memcpy(shrink_message, line.data(), n);
+    shrink_message_size = n;
+    ++mappings_open;
+}
 
 struct Fd {
     int fd = -1;
@@ -123,6 +165,7 @@ std::unique_ptr<MappedText> MappedText::open(const std::string& path, Encoding e
         if (p == MAP_FAILED)
             return nullptr;
         m->map_ = p;
+        guard_mapping(path);
         ::madvise(p, m->map_size_, MADV_SEQUENTIAL);
         m->text_ = std::string_view(static_cast<const char*>(p) + m->skip_, n);
     }
@@ -131,8 +174,10 @@ std::unique_ptr<MappedText> MappedText::open(const std::string& path, Encoding e
 
 MappedText::~MappedText()
 {
-    if (map_)
+    if (map_) {
         ::munmap(map_, map_size_);
+        --mappings_open;
+    }
 }
 
 void MappedText::release(std::size_t begin, std::size_t end) const
