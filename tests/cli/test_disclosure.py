@@ -47,10 +47,10 @@ def pinned_cells(cells):
         row = np.zeros(len(unknown))
         rhs = 0.0
         for cell, sign in [(total, 1.0)] + [(p, -1.0) for p in parts]:
-            if cells[cell] is None:
+            if cells.get(cell, 0) is None:  # incident_counts is sparse: a missing row is 0
                 row[col[cell]] += sign
             else:
-                rhs -= sign * cells[cell]
+                rhs -= sign * cells.get(cell, 0)
         if row.any():
             a_eq.append(row)
             b_eq.append(rhs)

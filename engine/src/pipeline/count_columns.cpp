@@ -110,6 +110,7 @@ private:
 void write_count_columns(io::FeatureTable& t, const stats::AggregateResult& res, const core::DistrictLayer& layer)
 {
     t.set_row_source(std::make_shared<CountRows>(res, layer));
+    t.description += sparse_rows_note;
 }
 
 }  // namespace trygg::pipeline
