@@ -167,6 +167,13 @@ def _read_incident_counts(problem, db, table, periods_out):
         ages = sorted({c[2] for c in cells} - {"alla"})
         sexes = [s for s in SEXES if any(c[1] == s for c in cells)]
         all_kods = kods + ([whole] if whole else [])
+        # incident_counts is sparse (README): a missing row is a published count of 0, known to
+        # the attacker like any other.
+        for d in all_kods:
+            for s in ["alla"] + sexes:
+                for a in ["alla"] + ages:
+                    if (d, s, a) not in cells:
+                        problem.value(k(d, s, a), 0.0)
         for s in ["alla"] + sexes:
             for a in ["alla"] + ages:
                 if whole:

@@ -54,7 +54,8 @@ def test_every_year_cell_equals_a_recount_of_the_register(tmp_path):
         halves[(kod, period[:4], grupp, kon, age)] += n
     years = {(kod, period, grupp, kon, age): n for kod, period, grupp, kon, age, n in query(
         out, "select kod, period, grupp, kon, aldersgrupp, antal from incident_counts_ar where antal is not null")}
-    assert years == dict(halves)
+    # Both tables are sparse (a missing row is 0): compared on their non-zero cells.
+    assert {k: n for k, n in years.items() if n} == {k: n for k, n in halves.items() if n}
     # The half-year table is the one a run without "periods" writes.
     plain = tmp_path / "plain.gpkg"
     assert run_pipeline(tmp_path, register_pipeline(plain, "internal")).returncode == 0

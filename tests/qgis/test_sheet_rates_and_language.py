@@ -4,6 +4,7 @@ the sheet template's fixed text follows the plugin's language (issue 18, sheets2
 
 Rates are checked against a hand computation from geodata/exempelstad/befolkning.csv (count /
 inhabitants of that sex and band × 1,000), counts against the published table read with sqlite."""
+import collections
 import csv
 import json
 import os
@@ -55,6 +56,7 @@ def test_the_sex_age_table_gives_each_count_its_rate_from_the_population_of_that
     with sqlite3.connect(gpkg) as db:
         published = {(k, s, a): n for k, s, a, n in db.execute(
             "select kod, kon, aldersgrupp, antal from incident_counts where grupp='vald' and period='2025H2'")}
+    published = collections.defaultdict(int, published)   # incident_counts is sparse: a missing row is 0
     gaps = breakdown.source_gaps(gpkg)
     assert gaps == (False, False)                     # Exempelstad records sex and age
     columns, rows, withheld, missing, rate_missing = breakdown.sex_age_rows(
@@ -87,6 +89,22 @@ def test_the_sex_age_table_gives_each_count_its_rate_from_the_population_of_that
     # e.g. women 18-24 in Centrum: 8 of 258 inhabitants -> '8 (31,0)' (by hand)
     if published[('9999C0010', 'kvinna', '18-24')] == 8:
         assert table[('9999C0010', '18–24')]['Kvinnor'] == '8 (31,0)'
+
+
+def test_a_missing_row_of_the_sparse_table_is_shown_as_0(exempelstad_result, tmp_path, monkeypatch):
+    """incident_counts is sparse (README): a cell with no row is a count of 0, not a withheld
+    one. A copy of the result without the row of women 0-17 in Centrum shows that cell as 0."""
+    import shutil
+    monkeypatch.setenv('TRYGG_LANG', 'sv')
+    gpkg = str(tmp_path / 'sparse.gpkg')
+    shutil.copy(exempelstad_result[0], gpkg)
+    where = "kod='9999C0010' and grupp='vald' and period='2025H2' and kon='kvinna' and aldersgrupp='0-17'"
+    with sqlite3.connect(gpkg) as db:
+        assert db.execute('select count(*) from incident_counts where ' + where).fetchone() == (1,)
+        db.execute('delete from incident_counts where ' + where)
+    columns, rows, _, _, _ = breakdown.sex_age_rows(gpkg, ['9999C0010'], 'vald', '2025H2', (False, False))
+    table = {(r[0], r[1]): dict(zip(columns, r[2:])) for r in rows}
+    assert table[('9999C0010', breakdown.age_label('0-17'))]['Kvinnor'].split()[0] == '0'
 
 
 def test_a_source_without_sex_and_age_says_so_instead_of_zeros(real_engine, tmp_path, monkeypatch):

@@ -57,3 +57,10 @@ def internal_file(gpkg):
 def manifest(gpkg):
     rows = dict(query(gpkg, "select key, value from run_manifest"))
     return {k: json.loads(v) for k, v in rows.items()}
+
+
+def fill_sparse(*tables, empty=0):
+    """incident_counts is sparse (README): a cell without a row is a count of 0. The same dicts
+    (cell -> value) over the union of their cells, a missing cell taking `empty`."""
+    cells = set().union(*(t.keys() for t in tables))
+    return [{k: t.get(k, empty) for k in cells} for t in tables]

@@ -93,6 +93,14 @@ class Report:
             return ""
         return numfmt.count(row.get("antal"), row.get("visning"), self.lang)
 
+    def dcount(self, kod, gid, period, kon, alder):
+        """A district's row of incident_counts; incident_counts is sparse (a missing row is a
+        count of 0), so a missing row of a district whose total row is there reads as 0."""
+        row = self.dcounts.get(_key(kod, gid, period, kon, alder))
+        if row is None and _key(kod, gid, period, ALLA, ALLA) in self.dcounts:
+            return {"antal": 0, "visning": "0"}
+        return row
+
     def rate_of(self, row, field="per_1000"):
         if row is None or row.get("saknas_orsak"):
             return ""
@@ -299,8 +307,8 @@ class Report:
                 for f in self.features:
                     kod = f.get("kod")
                     row = [(self.names.get(kod, kod), "")]
-                    row += [_num_cell(self.count_of(self.dcounts.get(_key(kod, gid, self.latest, s, ALLA)))) for s in s_cols]
-                    row += [_num_cell(self.count_of(self.dcounts.get(_key(kod, gid, self.latest, ALLA, a)))) for a in a_cols]
+                    row += [_num_cell(self.count_of(self.dcount(kod, gid, self.latest, s, ALLA))) for s in s_cols]
+                    row += [_num_cell(self.count_of(self.dcount(kod, gid, self.latest, ALLA, a))) for a in a_cols]
                     table.rows.append(row)
                 sec["district_sexage"] = table
         return sec

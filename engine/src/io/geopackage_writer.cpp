@@ -19,7 +19,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
+#include <exception>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 
 namespace trygg::io {
@@ -280,24 +282,52 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
             std::filesystem::remove(tmp.string() + "-journal", ignored);
         }
     };
+    auto tmp = temp_name(path);
+    std::filesystem::remove(tmp, ec);
+    renames.emplace_back(tmp, path);
+    for (const auto& side : side_files) {
+        auto fin = dir / side.final_name;
+        renames.emplace_back(temp_name(fin), fin);
+    }
+    // The side files (the internal GeoPackage with its rejects, rasters, the manifest) are
+    // separate files: written on a second thread while this one writes the GeoPackage (issue 20).
+    // A test's file-size limit (setrlimit) holds for the whole process, so with one set the
+    // files are written one after the other, each under its own limit.
+    const bool limited = std::getenv("TRYGG_TEST_FILE_SIZE_LIMIT") != nullptr;
+    auto write_sides = [&] {
+        for (std::size_t i = 0; i < side_files.size(); ++i) {
+            if (limited) {
+                if (checkpoint)
+                    checkpoint();
+                core::apply_test_file_limit(side_files[i].final_name);
+            }
+            side_files[i].write(renames[i + 1].first);
+        }
+    };
+    std::exception_ptr side_error;
+    std::thread sides;
     try {
-        auto tmp = temp_name(path);
-        std::filesystem::remove(tmp, ec);
-        renames.emplace_back(tmp, path);
+        if (!limited && !side_files.empty())
+            sides = std::thread([&] {
+                try {
+                    write_sides();
+                } catch (...) {
+                    side_error = std::current_exception();
+                }
+            });
         core::apply_test_file_limit(path.filename().string());
         write_contents(tables, tmp, path, checkpoint);
-        for (const auto& side : side_files) {
-            if (checkpoint)
-                checkpoint();
-            auto fin = dir / side.final_name;
-            auto stmp = temp_name(fin);
-            renames.emplace_back(stmp, fin);
-            core::apply_test_file_limit(side.final_name);
-            side.write(stmp);
-        }
+        if (sides.joinable())
+            sides.join();
+        else
+            write_sides();
+        if (side_error)
+            std::rethrow_exception(side_error);
         if (checkpoint)
             checkpoint();  // the last moment a cancel keeps the previous output
     } catch (...) {
+        if (sides.joinable())
+            sides.join();  // its temporaries are removed below, with this thread's
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         cleanup();
         throw;
@@ -307,7 +337,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
     std::vector<std::filesystem::path> written;
     if (auto failure = detail::move_into_place(renames); !failure.target.empty())
         fail(failure.target, failure.reason);
-    for (const auto& [tmp, fin] : renames)
+    for (const auto& [temporary, fin] : renames)
         written.push_back(fin);
     return written;
 }

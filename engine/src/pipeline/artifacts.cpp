@@ -124,7 +124,8 @@ void AggregateArtifact::publish(Contribution& out, const RunSettings& settings) 
     if (res.options.cell_key_noise) {
         t.description = "Incidents per district × period × crime group × sex × age band; every count perturbed by "
                         "cell-key noise (-2..+2, mean 0), nothing withheld; totals are perturbed on their own and "
-                        "need not equal the sum of their parts";
+                        "need not equal the sum of their parts" +
+                        std::string(sparse_rows_note);
         // What the record keys rest on; the secret itself is never written, only that one was set.
         const auto& incidents = assigned->incidents->table;
         std::size_t with_id = 0, used = 0;

@@ -3,6 +3,7 @@
 #include <trygg/stats/source_coverage.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -13,6 +14,25 @@ namespace {
 // The rows of a count table, read from the aggregate's cells while the table is written: a
 // dense count table is districts × periods × groups × 4 sexes × age bands rows, which as
 // columns of strings took ~400 bytes a row (issue 21).
+// The completeness rule of a count table (issue 20): the table is sparse. A district ×
+// period × group × sex × age band has a row when it is a total (kod 'totalt', or kon and
+// aldersgrupp both 'alla': every district, period and group has one, so a map joins a row to
+// every district) or when anything in it differs from an empty cell: a count other than 0, a
+// withheld count ('..', undertryckt 1), a group not in the source ('ej i källan'), a
+// population, or a change other than 0. A missing row is an empty cell: antal 0, not withheld,
+// no population, per_km2 0 and change 0 (or none in the first period). A withheld cell is always
+// a row, so the sparse table says nothing the dense one would not.
+bool published_row(const stats::AggregateResult& res, const stats::AggregateCell& c)
+{
+    if (c.district < 0 || (c.sex == 0 && c.age == 0))
+        return true;
+    if (c.suppressed || std::llround(c.count) != 0 || stats::not_in_source(res, c))
+        return true;
+    if (!std::isnan(c.population))
+        return true;
+    return std::isfinite(c.change) && c.change != 0.0;
+}
+
 class CountRows final : public io::RowSource {
 public:
     CountRows(const stats::AggregateResult& res, const core::DistrictLayer& layer) : res_(res), layer_(layer)
@@ -31,14 +51,17 @@ public:
         with_year_ = !res.population_year_of_period.empty() && res.population_year_of_period.front() != 0;
         if (with_year_)
             columns_.push_back({"befolkningsar", ColumnKind::integer});
+        for (std::size_t i = 0; i < res.cells.size(); ++i)
+            if (published_row(res_, res.cells[i]))
+                rows_.push_back(static_cast<std::uint32_t>(i));
     }
 
     const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
-    std::size_t row_count() const override { return res_.cells.size(); }
+    std::size_t row_count() const override { return rows_.size(); }
 
     void row(std::size_t r, io::RowSink& out) const override
     {
-        const auto& c = res_.cells[r];
+        const auto& c = res_.cells[rows_[r]];
         const bool total = c.district < 0;
         out.text(total ? std::string_view("totalt") : std::string_view(layer_.codes[static_cast<std::size_t>(c.district)]));
         out.text(total ? std::string_view("Hela området")
@@ -79,6 +102,7 @@ private:
     const core::DistrictLayer& layer_;
     std::vector<io::ColumnSpec> columns_;
     bool with_year_ = false;
+    std::vector<std::uint32_t> rows_;  // the cells published as rows (published_row)
 };
 
 }  // namespace
@@ -86,6 +110,7 @@ private:
 void write_count_columns(io::FeatureTable& t, const stats::AggregateResult& res, const core::DistrictLayer& layer)
 {
     t.set_row_source(std::make_shared<CountRows>(res, layer));
+    t.description += sparse_rows_note;
 }
 
 }  // namespace trygg::pipeline

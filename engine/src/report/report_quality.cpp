@@ -5,6 +5,7 @@
 #include "report_parts.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace trygg::report {
 
@@ -60,12 +61,21 @@ nlohmann::json build_data_quality(const pipeline::Publication& publication, cons
     }
     // Withheld cells of this report's districts (groups not in the source carry no value and
     // are not withheld).
-    std::size_t withheld = 0, all = 0;
-    for (const auto& r : district_rows)
+    // incident_counts is sparse (a missing row is a count of 0): "of" counts every cell, the
+    // report's districts × period × group × sex × age band, as the full table has them.
+    std::size_t withheld = 0;
+    std::set<std::string> kods, sexes, ages;
+    std::set<std::pair<std::string, std::string>> period_groups;
+    for (const auto& r : district_rows) {
+        period_groups.emplace(r.period, r.grupp);
+        sexes.insert(r.kon);
+        ages.insert(r.alder);
         if (inside.count(r.kod)) {
-            ++all;
+            kods.insert(r.kod);
             withheld += !r.antal && !r.saknas;
         }
+    }
+    const std::size_t all = kods.size() * period_groups.size() * sexes.size() * ages.size();
     return {{"accounting", section(manifest, "accounting")},
             {"rejects", std::move(rejects)},
             {"duplicates_dropped",

@@ -166,7 +166,8 @@ def sex_age_rows(gpkg, district_codes, group, period, gaps=None):
         for age in ages:
             values = []
             for sex in sexes:
-                count, rate = cells.get((code, age, sex), (None, None))
+                # incident_counts is sparse (README): a missing row is a count of 0 with no rate.
+                count, rate = cells.get((code, age, sex), (0, None))
                 has_rate = bool(f_rate) and sex not in UNKNOWN and age not in UNKNOWN
                 text = cell_text(count, rate, has_rate)
                 withheld = withheld or text == '..'
