@@ -93,6 +93,12 @@ class Published:
         self.in_source = [g for g in self.groups
                           if any(r["saknas"] is None for k, r in self.rows.items() if k[1] == g)]
 
+    def cell(self, key):
+        """The row of a cell; a cell without a row is a published 0 (the sparse table's
+        completeness rule, README): not withheld, no population, no rate."""
+        return self.rows.get(key, {"antal": 0, "visning": "0", "undertryckt": False, "per_1000": None,
+                                   "saknas": None})
+
     def districts(self, parent=None, level=None):
         """(kod, namn) of the district layer in its order; with `parent`, those nested in it."""
         rows = query(self.gpkg, "select kod, namn from delomraden order by fid")

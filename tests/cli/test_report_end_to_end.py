@@ -217,7 +217,7 @@ def test_html_district_and_sex_age_tables_equal_the_geopackage(made):
         for row in sexage["rows"][1:]:
             kod = names[row[0]]
             for (kon, alder), cell in zip(columns, row[1:]):
-                assert count_cell_ok(cell, pub.rows[(kod, grupp, pub.latest, kon, alder)]), (grupp, kod, kon, alder, cell)
+                assert count_cell_ok(cell, pub.cell((kod, grupp, pub.latest, kon, alder))), (grupp, kod, kon, alder, cell)
 
 
 def test_the_report_input_holds_only_published_values(made):

@@ -294,13 +294,14 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
     // A test's file-size limit (setrlimit) holds for the whole process, so with one set the
     // files are written one after the other, each under its own limit.
     const bool limited = std::getenv("TRYGG_TEST_FILE_SIZE_LIMIT") != nullptr;
+    // The second thread checks for a cancel too (between files, and the internal GeoPackage
+    // between its transactions), so a cancelled run does not wait for it to finish writing.
     auto write_sides = [&] {
         for (std::size_t i = 0; i < side_files.size(); ++i) {
-            if (limited) {
-                if (checkpoint)
-                    checkpoint();
+            if (checkpoint)
+                checkpoint();
+            if (limited)
                 core::apply_test_file_limit(side_files[i].final_name);
-            }
             side_files[i].write(renames[i + 1].first);
         }
     };
@@ -342,13 +343,14 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
     return written;
 }
 
-void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& file)
+void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& file,
+                           const std::function<void()>& checkpoint)
 {
     detail::ensure_gdal_registered();
     std::error_code ec;
     std::filesystem::remove(file, ec);
     try {
-        write_contents(tables, file, file, {});
+        write_contents(tables, file, file, checkpoint);
     } catch (...) {
         CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
         throw;

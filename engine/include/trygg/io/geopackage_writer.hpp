@@ -26,7 +26,9 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
 
 // Writes `tables` into a new GeoPackage at `file` itself (no temporary, no rename): for a
 // GeoPackage that is a side file of another (the internal file of a published run), which
-// write_geopackage renames into place with the rest. Throws core::OutputError.
-void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& file);
+// write_geopackage renames into place with the rest. `checkpoint` (may be empty) between
+// transactions of long tables. Throws core::OutputError.
+void write_geopackage_file(const std::vector<const FeatureTable*>& tables, const std::filesystem::path& file,
+                           const std::function<void()>& checkpoint = {});
 
 }  // namespace trygg::io
