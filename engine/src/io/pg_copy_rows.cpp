@@ -3,7 +3,9 @@
 
 #include "pg_connection.hpp"
 
+#include <trygg/core/area_table.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/text.hpp>
 #include <trygg/io/database_source.hpp>
 
 #include <openssl/evp.h>
@@ -11,7 +13,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cmath>
 #include <memory>
 
 namespace trygg::io::detail {
@@ -41,13 +42,6 @@ Md5 md5_of(std::string_view text)
     return digest;
 }
 
-void append_hex(const unsigned char* digest, std::size_t length, std::string& out)
-{
-    static const char* hex = "0123456789abcdef";
-    for (std::size_t i = 0; i < length; ++i)
-        out += hex[digest[i] >> 4], out += hex[digest[i] & 15];
-}
-
 // md5 of the rows' md5s as lowercase hex, concatenated in sorted order. Sorting the digests'
 // bytes gives the order of their hex texts ('0'-'9' sort before 'a'-'f').
 std::string checksum_of_rows(std::vector<Md5>& rows)
@@ -55,31 +49,18 @@ std::string checksum_of_rows(std::vector<Md5>& rows)
     std::sort(rows.begin(), rows.end());
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr);
-    std::string hex;
     for (const auto& r : rows) {
-        hex.clear();
-        append_hex(r.data(), r.size(), hex);
+        const auto hex = core::to_hex(r.data(), r.size());
         EVP_DigestUpdate(ctx.get(), hex.data(), hex.size());
     }
     Md5 digest{};
     unsigned length = 0;
     EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
-    std::string out;
-    append_hex(digest.data(), length, out);
-    return out;
+    return core::to_hex(digest.data(), length);
 }
 
-std::optional<double> parse_double(const std::string& text)
-{
-    double v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
-}  // namespace
-
+// One line of COPY's text format into its cells: tab-separated, \N for NULL (given as ""),
+// backslash escapes (\b \f \n \r \t \v \\, octal \ooo, hex \xhh) decoded.
 void split_copy_text_line(std::string_view line, std::vector<std::string>& cells)
 {
     cells.clear();
@@ -140,6 +121,8 @@ void split_copy_text_line(std::string_view line, std::vector<std::string>& cells
     }
 }
 
+}  // namespace
+
 void copy_table_rows(const std::string& source, const CopyTable& table,
                      const std::function<void(std::uint64_t fid, std::vector<std::string>& cells,
                                               const std::optional<core::Point>& point)>& row)
@@ -190,7 +173,7 @@ void copy_table_rows(const std::string& source, const CopyTable& table,
         out.assign(std::make_move_iterator(cells.begin() + 1), std::make_move_iterator(cells.begin() + 1 + nf));
         std::optional<core::Point> point;
         if (!table.geometry_column.empty()) {
-            const auto x = parse_double(cells[1 + nf]), y = parse_double(cells[2 + nf]);
+            const auto x = core::parse_number(cells[1 + nf]), y = core::parse_number(cells[2 + nf]);
             if (x && y)
                 point = core::Point{*x, *y};
         }

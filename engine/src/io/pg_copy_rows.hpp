@@ -41,8 +41,4 @@ struct TableChecksum {
 };
 std::optional<TableChecksum> remembered_table_checksum(const std::string& source, const std::string& table);
 
-// One line of COPY's text format into its cells: tab-separated, \N for NULL (given as ""),
-// backslash escapes (\b \f \n \r \t \v \\, octal \ooo, hex \xhh) decoded. Public for tests.
-void split_copy_text_line(std::string_view line, std::vector<std::string>& cells);
-
 }  // namespace trygg::io::detail
