@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdint>
 #include <numeric>
+#include <vector>
 
 namespace trygg::stats {
 
@@ -45,18 +47,90 @@ std::size_t stray_count(std::size_t n, core::Minutes typical, Gap gap)
 
 }  // namespace
 
-TimeCoverage measure_coverage(const std::vector<core::Minutes>& times)
+namespace {
+
+// A record's time and the index reported for it (the stable order: by time, then index).
+struct Timed {
+    core::Minutes time;
+    std::size_t index;
+    bool operator<(const Timed& o) const { return time < o.time || (time == o.time && index < o.index); }
+};
+
+// The records a measurement reads: at most this many from each end (stray_count looks at the
+// 10 + 10 outermost gaps) and two order statistics.
+constexpr std::size_t end_records = 22;
+
+// The value of rank k (0-based, ascending) among the visited times, by repeated histograms
+// over a shrinking range: no copy of the times (a sort of 10M indexes cost 300 MB), at most
+// four passes for any int64 range (each narrows the range 65,536-fold).
+template <class Visit>
+core::Minutes time_of_rank(const Visit& visit, std::size_t k, core::Minutes lo, core::Minutes hi)
+{
+    constexpr int bits = 16;
+    std::vector<std::size_t> histogram(std::size_t{1} << bits);
+    while (lo != hi) {
+        const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+        int shift = 0;
+        while ((span >> shift) >> bits)
+            ++shift;
+        std::fill(histogram.begin(), histogram.end(), 0);
+        visit([&](core::Minutes t, std::size_t) {
+            if (t >= lo && t <= hi)
+                ++histogram[(static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(lo)) >> shift];
+        });
+        std::size_t b = 0;
+        while (k >= histogram[b])
+            k -= histogram[b++];
+        const auto bucket_lo = static_cast<std::uint64_t>(lo) + (std::uint64_t{b} << shift);
+        const auto bucket_hi = bucket_lo + ((std::uint64_t{1} << shift) - 1);
+        lo = static_cast<core::Minutes>(bucket_lo);
+        hi = std::min(hi, static_cast<core::Minutes>(bucket_hi));
+    }
+    return lo;
+}
+
+// The coverage of the times `visit` gives (visit(f) calls f(time, index) for each record with
+// a time). Reads only the end records and two order statistics: the same result as sorting
+// all records stably by time, without the sort.
+template <class Visit>
+TimeCoverage measure(const Visit& visit)
 {
     TimeCoverage c;
-    std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < times.size(); ++i)
-        if (times[i] != core::no_time)
-            order.push_back(i);
-    if (order.empty())
+    // The first and last `end_records` in the stable order, kept as heaps while scanning.
+    std::vector<Timed> first, last;  // first: max-heap (its top leaves first); last: min-heap
+    std::size_t n = 0;
+    core::Minutes min_time = 0, max_time = 0;
+    auto later = [](const Timed& a, const Timed& b) { return b < a; };
+    visit([&](core::Minutes t, std::size_t i) {
+        const Timed r{t, i};
+        min_time = n == 0 || t < min_time ? t : min_time;
+        max_time = n == 0 || t > max_time ? t : max_time;
+        ++n;
+        if (first.size() < end_records) {
+            first.push_back(r), std::push_heap(first.begin(), first.end());
+        } else if (r < first.front()) {
+            std::pop_heap(first.begin(), first.end()), first.back() = r, std::push_heap(first.begin(), first.end());
+        }
+        if (last.size() < end_records) {
+            last.push_back(r), std::push_heap(last.begin(), last.end(), later);
+        } else if (last.front() < r) {
+            std::pop_heap(last.begin(), last.end(), later), last.back() = r;
+            std::push_heap(last.begin(), last.end(), later);
+        }
+    });
+    if (n == 0)
         return c;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
-    const std::size_t n = order.size();
-    auto at = [&](std::size_t k) { return times[order[k]]; };
+    std::sort(first.begin(), first.end());
+    std::sort(last.begin(), last.end());
+    // at(k): the time of the k-th record in the stable order; near an end from that end's list.
+    auto at = [&](std::size_t k) {
+        if (k < first.size())
+            return first[k].time;
+        const std::size_t from_end = n - 1 - k;
+        if (from_end < last.size())
+            return last[last.size() - 1 - from_end].time;
+        return time_of_rank(visit, k, min_time, max_time);
+    };
     // Typical gap: the central 90 % of times spread over the records in it (robust to strays).
     const std::size_t lo = (n - 1) / 20, hi = (n - 1) - (n - 1) / 20;
     c.typical_gap = hi > lo ? (at(hi) - at(lo)) / static_cast<core::Minutes>(hi - lo) : 0;
@@ -66,21 +140,33 @@ TimeCoverage measure_coverage(const std::vector<core::Minutes>& times)
         head = stray_count(n, c.typical_gap, [&](std::size_t k) { return at(k + 1) - at(k); });
     }
     for (std::size_t k = 0; k < head; ++k)
-        c.strays.push_back(order[k]);
+        c.strays.push_back(first[k].index);
     for (std::size_t k = n - tail; k < n; ++k)
-        c.strays.push_back(order[k]);
+        c.strays.push_back(last[last.size() - (n - k)].index);
     c.from = day_start(at(head));
     c.to = day_start(at(n - 1 - tail)) + minutes_per_day;
     return c;
 }
 
+}  // namespace
+
+TimeCoverage measure_coverage(const std::vector<core::Minutes>& times)
+{
+    return measure([&](auto&& f) {
+        for (std::size_t i = 0; i < times.size(); ++i)
+            if (times[i] != core::no_time)
+                f(times[i], i);
+    });
+}
+
 TimeCoverage measure_coverage(const core::IncidentTable& t, const std::vector<std::size_t>& records)
 {
-    std::vector<core::Minutes> times;
-    times.reserve(records.size());
-    for (std::size_t i : records)
-        times.push_back(t.time[i]);
-    auto c = measure_coverage(times);
+    // Ordered and reported by position in `records`, then mapped back to the table's indexes.
+    auto c = measure([&](auto&& f) {
+        for (std::size_t k = 0; k < records.size(); ++k)
+            if (t.time[records[k]] != core::no_time)
+                f(t.time[records[k]], k);
+    });
     for (auto& s : c.strays)
         s = records[s];
     return c;
@@ -95,12 +181,11 @@ TimeCoverage incident_coverage(const core::IncidentTable& t, core::Minutes decla
     }
     if (!t.has_time)
         return {};
-    std::vector<std::size_t> records;
-    records.reserve(t.size());
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (t.time[i] != core::no_time)
-            records.push_back(i);
-    return measure_coverage(t, records);
+    return measure([&](auto&& f) {
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (t.time[i] != core::no_time)
+                f(t.time[i], i);
+    });
 }
 
 TimeCoverage declared_coverage(core::Minutes first_day, core::Minutes last_day)

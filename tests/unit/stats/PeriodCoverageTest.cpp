@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 using namespace trygg;
 using stats::TimeCoverage;
 
@@ -154,4 +157,104 @@ TEST(PeriodCoverage, LatestFallsBackToTheLastWhenNoneIsComplete)
     EXPECT_EQ(stats::latest_complete_period({}, {}), -1);
     // Unknown coverage (no times): every period counts as complete.
     EXPECT_TRUE(stats::period_complete(TimeCoverage{}, "2024H1"));
+}
+
+namespace {
+
+// The measurement as first written: every record stably sorted by time (the reference the
+// selection-based one must equal: same typical gap, ends and strays, ties by input order).
+stats::TimeCoverage sorted_reference(const std::vector<core::Minutes>& times)
+{
+    stats::TimeCoverage c;
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < times.size(); ++i)
+        if (times[i] != core::no_time)
+            order.push_back(i);
+    if (order.empty())
+        return c;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
+    const std::size_t n = order.size();
+    auto at = [&](std::size_t k) { return times[order[k]]; };
+    auto day_start = [](core::Minutes t) { return t - ((t % day) + day) % day; };
+    auto strays = [&](auto gap) {
+        const std::size_t max_group = std::clamp<std::size_t>(n / 100, 1, 10);
+        std::size_t best = 0;
+        for (std::size_t m = 1; m <= max_group && m + 10 < n; ++m) {
+            const core::Minutes g = gap(m - 1);
+            if (g < 30 * day || g <= 50 * c.typical_gap)
+                continue;
+            bool isolated = true;
+            for (std::size_t k = m; k < m + 10; ++k)
+                isolated = isolated && g > 10 * gap(k);
+            if (isolated)
+                best = m;
+        }
+        return best;
+    };
+    const std::size_t lo = (n - 1) / 20, hi = (n - 1) - (n - 1) / 20;
+    c.typical_gap = hi > lo ? (at(hi) - at(lo)) / static_cast<core::Minutes>(hi - lo) : 0;
+    std::size_t head = 0, tail = 0;
+    if (n >= 20) {
+        tail = strays([&](std::size_t k) { return at(n - 1 - k) - at(n - 2 - k); });
+        head = strays([&](std::size_t k) { return at(k + 1) - at(k); });
+    }
+    for (std::size_t k = 0; k < head; ++k)
+        c.strays.push_back(order[k]);
+    for (std::size_t k = n - tail; k < n; ++k)
+        c.strays.push_back(order[k]);
+    c.from = day_start(at(head));
+    c.to = day_start(at(n - 1 - tail)) + day;
+    return c;
+}
+
+}  // namespace
+
+// The measurement reads only the end records and two order statistics (no sort of all
+// records): on random registers — ties, missing times, strays at both ends, spans from minutes
+// to far beyond 2^32 minutes (several histogram passes), sizes around the end lists' length —
+// it equals the full stable sort, and records passed by index map back to the table's rows.
+TEST(PeriodCoverage, SelectionEqualsTheFullSortOnRandomRegisters)
+{
+    std::mt19937_64 rng(20261206);
+    int with_strays = 0;
+    for (int trial = 0; trial < 400; ++trial) {
+        const std::size_t n = trial < 100 ? static_cast<std::size_t>(trial) : 100 + rng() % (trial < 390 ? 5000 : 200000);
+        const core::Minutes span = trial % 4 == 0 ? 50 : trial % 4 == 1 ? 3 * 365 * day
+                                   : trial % 4 == 2 ? core::Minutes{1} << 40 : core::Minutes{1} << 56;  // 10 gaps of it still fit int64
+        const core::Minutes base = at(2019, 1, 1) - static_cast<core::Minutes>(rng() % 1000) * day;
+        std::vector<core::Minutes> times(n);
+        for (auto& t : times)
+            t = rng() % 13 == 0 ? core::no_time : base + static_cast<core::Minutes>(rng() % static_cast<std::uint64_t>(span));
+        if (n > 200 && trial % 3 == 0) {  // strays, anywhere in the input order, some on one time
+            for (int s = 0; s < 1 + trial % 4; ++s)
+                times[rng() % n] = base + span + (400 + s / 2) * day;
+            times[rng() % n] = base - 2000 * day;
+            times[rng() % n] = base - 2000 * day;
+        }
+        const auto expected = sorted_reference(times);
+        with_strays += !expected.strays.empty();
+        const auto got = stats::measure_coverage(times);
+        ASSERT_EQ(got.typical_gap, expected.typical_gap) << "trial " << trial << ", n " << n;
+        ASSERT_EQ(got.from, expected.from) << "trial " << trial;
+        ASSERT_EQ(got.to, expected.to) << "trial " << trial;
+        ASSERT_EQ(got.strays, expected.strays) << "trial " << trial;
+    }
+    EXPECT_GT(with_strays, 20);  // the stray branch was exercised
+
+    // By index: a table's rows 3, 5, 7, ... measured as a subset report the table's indexes.
+    core::IncidentTable table;
+    std::vector<core::Minutes> column(3000), subset;
+    std::vector<std::size_t> records;
+    for (std::size_t i = 0; i < column.size(); ++i)
+        column[i] = at(2022, 1, 1) + static_cast<core::Minutes>(rng() % (90 * day));
+    column[1001] = at(2025, 6, 1);  // a stray, in the subset
+    for (std::size_t i = 3; i < column.size(); i += 2)
+        records.push_back(i), subset.push_back(column[i]);
+    table.time = core::SharedColumn<core::Minutes>(std::vector<core::Minutes>(column));
+    const auto by_index = stats::measure_coverage(table, records);
+    const auto expected = sorted_reference(subset);
+    ASSERT_EQ(expected.strays.size(), 1u);
+    EXPECT_EQ(by_index.strays, std::vector<std::size_t>{1001});
+    EXPECT_EQ(by_index.from, expected.from);
+    EXPECT_EQ(by_index.typical_gap, expected.typical_gap);
 }
