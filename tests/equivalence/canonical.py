@@ -5,7 +5,7 @@ A run's output folder holds one GeoPackage and its side files (kde GeoTIFFs and 
 styles, CSV copies, `<name>.manifest.json`). Each GeoPackage table and each side file becomes
 one canonical text, so two runs can be compared table by table:
 
-- GeoPackage tables (layers, attribute tables and the gpkg_* metadata): a header with the
+- GeoPackage tables and views (layers, attribute tables and the gpkg_* metadata): a header with the
   column names and declared types, then every row in primary-key (fid) order; integers as
   decimal, reals with repr() (shortest round-trip, so full precision), text JSON-quoted,
   blobs (geometries: the GeoPackage header + WKB) as hex. R-tree shadow tables are left out
@@ -84,7 +84,7 @@ def gpkg_tables(path, normalise):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [r[0] for r in db.execute(
-            "select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name")]
+            "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' order by name")]
         rtrees = {n for n in names if n.startswith("rtree_")}
         for name in names:
             if any(name.endswith(s) and name[: -len(s)] in rtrees for s in RTREE_SHADOW_SUFFIXES):
@@ -95,6 +95,9 @@ def gpkg_tables(path, normalise):
             without_rowid = db.execute("select sql from sqlite_master where name=?", (name,)).fetchone()[0] or ""
             if pk:
                 order = ", ".join(_quote(c) for c in pk)
+            elif without_rowid.upper().startswith("CREATE VIEW"):
+                # A view (the internal file's rejects) has no rowid: its rows in fid order.
+                order = _quote("fid") if "fid" in columns else ", ".join(_quote(c) for c in columns)
             elif "WITHOUT ROWID" in without_rowid.upper():
                 order = ", ".join(_quote(c) for c in columns)
             else:

@@ -66,6 +66,15 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
             if (c.size() != rows)
                 fail(path, "internal: column '" + c.name + "' of '" + table.name() + "' has " +
                                std::to_string(c.size()) + " values for " + std::to_string(rows) + " rows");
+    // Coded rows are written as two plain tables and a view, all by bulk_insert.
+    if (table.geometry_kind() == GeometryKind::none && table.row_source() && table.row_source()->coded_rows()) {
+        detail::BulkTable bulk{&table, table.name(), {}, true, {}};
+        for (const auto& c : table.column_specs())
+            bulk.sql_fields.push_back(c.name);
+        if (const char* now = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr))
+            bulk.last_change = now;
+        return bulk;
+    }
     OGRSpatialReference srs;
     OGRSpatialReference* srs_ptr = nullptr;
     if (table.geometry_kind() != GeometryKind::none && !table.crs.empty()) {
@@ -97,7 +106,7 @@ std::optional<detail::BulkTable> write_table(GDALDataset& ds, const FeatureTable
             fail(path, "cannot create field '" + c.name + "' in '" + table.name() + "'");
     }
     if (table.geometry_kind() == GeometryKind::none) {
-        detail::BulkTable bulk{&table, layer->GetName(), {}};
+        detail::BulkTable bulk{&table, layer->GetName(), {}, false, {}};
         const auto* d = layer->GetLayerDefn();
         for (int i = 0; i < d->GetFieldCount(); ++i)
             bulk.sql_fields.emplace_back(d->GetFieldDefn(i)->GetNameRef());

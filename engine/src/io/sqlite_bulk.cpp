@@ -111,19 +111,22 @@ int bind_columns(sqlite3_stmt* s, int p, const std::vector<Column>& columns, std
     return p;
 }
 
-void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>& checkpoint)
+// Binds row r from parameter p on; returns the next parameter.
+using Binder = std::function<int(sqlite3_stmt*, int p, std::size_t r)>;
+
+// Inserts `rows` rows into `sql_name` (columns `fields`), their values bound by `bind`; errors
+// name `shown` (the table as the user knows it).
+void insert_rows(const Db& db, const std::string& sql_name, const std::vector<std::string>& fields, std::size_t rows,
+                 const std::string& shown, const Binder& bind, const std::function<void()>& checkpoint)
 {
-    const auto& table = *bt.table;
-    const auto* source = table.row_source();
-    const std::size_t n_columns = table.column_specs().size();
-    const std::size_t rows = table.row_count();
+    const std::size_t n_columns = fields.size();
     if (rows == 0)
         return;
     if (n_columns == 0) {
-        auto stmt = db.prepare("INSERT INTO " + quoted(bt.sql_name) + " DEFAULT VALUES");
+        auto stmt = db.prepare("INSERT INTO " + quoted(sql_name) + " DEFAULT VALUES");
         for (std::size_t r = 0; r < rows; ++r) {
             if (sqlite3_step(stmt.get()) != SQLITE_DONE)
-                db.fail("cannot write row " + std::to_string(r + 1) + " of '" + table.name() + "'");
+                db.fail("cannot write row " + std::to_string(r + 1) + " of '" + shown + "'");
             sqlite3_reset(stmt.get());
         }
         return;
@@ -132,10 +135,10 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
     // AUTOINCREMENT fid GDAL declares, an update of sqlite_sequence).
     const std::size_t per_statement = std::max<std::size_t>(1, std::min<std::size_t>(256, 32000 / n_columns));
     auto statement_for = [&](std::size_t n_rows) {
-        std::string sql = "INSERT INTO " + quoted(bt.sql_name) + " (";
+        std::string sql = "INSERT INTO " + quoted(sql_name) + " (";
         std::string one = "(";
         for (std::size_t c = 0; c < n_columns; ++c) {
-            sql += (c ? ", " : "") + quoted(bt.sql_fields[c]);
+            sql += (c ? ", " : "") + quoted(fields[c]);
             one += c ? ", ?" : "?";
         }
         sql += ") VALUES ";
@@ -143,7 +146,6 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
             sql += (k ? ", " : "") + one + ")";
         return db.prepare(sql);
     };
-    const std::vector<Column>* columns = source ? nullptr : &table.columns();
     auto full = statement_for(std::min(per_statement, rows));
     std::size_t since_commit = 0, since_check = 0;
     for (std::size_t first = 0; first < rows; first += per_statement) {
@@ -153,20 +155,13 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
             partial = statement_for(count);
         auto* s = partial ? partial.get() : full.get();
         int p = 1;
-        for (std::size_t r = first; r < first + count; ++r) {
-            if (source) {
-                BindSink sink(s, p);
-                source->row(r, sink);
-                p = sink.next();
-            } else {
-                p = bind_columns(s, p, *columns, r);
-            }
-        }
+        for (std::size_t r = first; r < first + count; ++r)
+            p = bind(s, p, r);
         if (p != static_cast<int>(count * n_columns) + 1)
-            db.fail("internal: row values of '" + table.name() + "' do not match its columns");
+            db.fail("internal: row values of '" + shown + "' do not match its columns");
         if (sqlite3_step(s) != SQLITE_DONE)
             db.fail("cannot write rows " + std::to_string(first + 1) + "-" + std::to_string(first + count) + " of '" +
-                    table.name() + "'");
+                    shown + "'");
         sqlite3_reset(s);
         // Transactions of bounded size (issue 21: writing streams).
         if ((since_commit += count) >= rows_per_transaction) {
@@ -183,6 +178,96 @@ void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>&
     }
 }
 
+// A table GDAL created: its rows from its columns or its row source.
+void insert_rows(const Db& db, const BulkTable& bt, const std::function<void()>& checkpoint)
+{
+    const auto& table = *bt.table;
+    const auto* source = table.row_source();
+    const auto* columns = source ? nullptr : &table.columns();  // columns() would materialise a source
+    insert_rows(
+        db, bt.sql_name, bt.sql_fields, table.row_count(), table.name(),
+        [&](sqlite3_stmt* s, int p, std::size_t r) {
+            if (!source)
+                return bind_columns(s, p, *columns, r);
+            BindSink sink(s, p);
+            source->row(r, sink);
+            return sink.next();
+        },
+        checkpoint);
+}
+
+std::string sql_type(ColumnKind kind)
+{
+    return kind == ColumnKind::integer ? "INTEGER" : kind == ColumnKind::real ? "REAL" : "TEXT";
+}
+
+// A table of coded rows (BulkTable::coded): its rows with a code, its combinations, and the
+// view under its name that reads as the full table (fid, then every column in order).
+void insert_coded(const Db& db, const BulkTable& bt, const std::function<void()>& checkpoint)
+{
+    const auto& table = *bt.table;
+    const auto& coded = *table.row_source()->coded_rows();
+    const auto specs = table.column_specs();
+    const auto rows_name = bt.sql_name + "_rows", combinations_name = bt.sql_name + "_combinations";
+    std::string rows_sql = "CREATE TABLE " + quoted(rows_name) + " (\"fid\" INTEGER PRIMARY KEY";
+    std::string combinations_sql = "CREATE TABLE " + quoted(combinations_name) + " (\"kod\" INTEGER PRIMARY KEY";
+    std::string view_sql = "CREATE VIEW " + quoted(bt.sql_name) + " AS SELECT r.\"fid\" AS \"fid\"";
+    std::vector<std::string> plain_fields, combination_fields{"kod"};
+    for (std::size_t c = 0; c < specs.size(); ++c) {
+        const auto column = quoted(bt.sql_fields[c]) + " " + sql_type(specs[c].kind);
+        (coded.coded()[c] ? combinations_sql : rows_sql) += ", " + column;
+        (coded.coded()[c] ? combination_fields : plain_fields).push_back(bt.sql_fields[c]);
+        view_sql += std::string(", ") + (coded.coded()[c] ? "k." : "r.") + quoted(bt.sql_fields[c]) + " AS " +
+                    quoted(bt.sql_fields[c]);
+    }
+    plain_fields.emplace_back("kod");
+    db.exec(rows_sql + ", \"kod\" INTEGER NOT NULL)");
+    db.exec(combinations_sql + ")");
+    // LEFT JOIN: the rows table is read in fid order and each code looked up by its key.
+    db.exec(view_sql + " FROM " + quoted(rows_name) + " r LEFT JOIN " + quoted(combinations_name) +
+            " k ON k.\"kod\" = r.\"kod\"");
+    insert_rows(
+        db, rows_name, plain_fields, table.row_count(), table.name(),
+        [&](sqlite3_stmt* s, int p, std::size_t r) {
+            BindSink sink(s, p);
+            coded.plain_row(r, sink);
+            sink.integer(static_cast<std::int64_t>(coded.combination_of(r) + 1));
+            return sink.next();
+        },
+        checkpoint);
+    insert_rows(
+        db, combinations_name, combination_fields, coded.combination_count(), table.name(),
+        [&](sqlite3_stmt* s, int p, std::size_t k) {
+            BindSink sink(s, p);
+            sink.integer(static_cast<std::int64_t>(k + 1));
+            coded.combination(k, sink);
+            return sink.next();
+        },
+        checkpoint);
+    // The view is what readers open (GDAL lists views registered as attributes); the two
+    // tables behind it are not registered, so QGIS shows one layer.
+    // As GDAL registers an attribute table: srs_id 0, and its row count in gpkg_ogr_contents.
+    auto c = db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, "
+                        "srs_id) VALUES (?, 'attributes', ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), 0)");
+    sqlite3_bind_text(c.get(), 1, bt.sql_name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(c.get(), 2, bt.sql_name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(c.get(), 3, table.description.c_str(), -1, SQLITE_TRANSIENT);
+    if (bt.last_change.empty())
+        sqlite3_bind_null(c.get(), 4);
+    else
+        sqlite3_bind_text(c.get(), 4, bt.last_change.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(c.get()) != SQLITE_DONE)
+        db.fail("cannot register '" + table.name() + "'");
+    auto has_counts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'");
+    if (sqlite3_step(has_counts.get()) == SQLITE_ROW) {
+        auto n = db.prepare("INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES (?, ?)");
+        sqlite3_bind_text(n.get(), 1, bt.sql_name.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(n.get(), 2, static_cast<sqlite3_int64>(table.row_count()));
+        if (sqlite3_step(n.get()) != SQLITE_DONE)
+            db.fail("cannot register the row count of '" + table.name() + "'");
+    }
+}
+
 }  // namespace
 
 void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>& tables,
@@ -196,6 +281,10 @@ void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>
     db.exec("PRAGMA cache_size = -65536");  // KiB: appending long tables without spilling the page cache
     db.exec("BEGIN");
     for (const auto& bt : tables) {
+        if (bt.coded) {
+            insert_coded(db, bt, checkpoint);
+            continue;
+        }
         // GDAL's feature-count triggers would update gpkg_ogr_contents once per row; they are
         // dropped for the insert, recreated as they were, and the count set once.
         std::vector<std::pair<std::string, std::string>> triggers;  // name, sql

@@ -22,6 +22,12 @@ struct BulkTable {
     const FeatureTable* table = nullptr;
     std::string sql_name;                 // table name as GDAL created it
     std::vector<std::string> sql_fields;  // column names as GDAL created them, in table column order
+    // A table of coded rows (row_source.hpp: CodedRows), not created by GDAL: bulk_insert
+    // writes `<name>_rows` (fid, the plain columns, kod) and `<name>_combinations` (kod, the
+    // coded columns), and registers the view `<name>` joining them in gpkg_contents with this
+    // last-change time (empty: now).
+    bool coded = false;
+    std::string last_change;
 };
 
 // Inserts every row of each table (rows numbered 1..n in the fid column, as GDAL would) and

@@ -11,6 +11,8 @@
 #include <trygg/stats/source_coverage.hpp>
 
 #include <cctype>
+#include <unordered_map>
+#include <utility>
 #include <memory>
 #include <cmath>
 
@@ -23,14 +25,18 @@ using Ints = std::vector<std::optional<std::int64_t>>;
 std::string format_count(double v) { return std::to_string(static_cast<long long>(std::llround(v))); }
 
 // The `rejects` table's rows, read from the compact list while the table is written: as
-// columns of strings the 3.7M rejects of a 10M-point run took ~1 GB (issue 20).
-class RejectTableRows final : public io::RowSource {
+// columns of strings the 3.7M rejects of a 10M-point run took ~1 GB (issue 20). Its source,
+// outcome, field and reason repeat a few combinations: written once each, with a code a row.
+class RejectTableRows final : public io::RowSource, public io::CodedRows {
 public:
     RejectTableRows(const core::RejectList& rejects, const std::string& source) : rejects_(rejects), source_(source)
     {
         using io::ColumnKind;
         columns_ = {{"kalla", ColumnKind::text}, {"rad", ColumnKind::integer}, {"id", ColumnKind::text},
                     {"utfall", ColumnKind::text}, {"falt", ColumnKind::text},  {"orsak", ColumnKind::text}};
+        for (std::size_t r = 0; r < rejects_.size(); ++r)
+            if (combinations_.try_emplace(rejects_.kind(r), first_rows_.size()).second)
+                first_rows_.push_back(r);
     }
     const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
     std::size_t row_count() const override { return rejects_.size(); }
@@ -44,11 +50,39 @@ public:
         out.text(x.field);
         out.text(x.reason);
     }
+    const io::CodedRows* coded_rows() const override { return this; }
+
+    const std::vector<bool>& coded() const override { return coded_; }
+    std::size_t combination_count() const override { return first_rows_.size(); }
+    void combination(std::size_t k, io::RowSink& out) const override
+    {
+        const auto x = rejects_[first_rows_[k]];
+        out.text(source_);
+        out.text(x.bucket);
+        out.text(x.field);
+        out.text(x.reason);
+    }
+    std::size_t combination_of(std::size_t r) const override { return combinations_.at(rejects_.kind(r)); }
+    void plain_row(std::size_t r, io::RowSink& out) const override
+    {
+        const auto x = rejects_[r];
+        out.integer(static_cast<std::int64_t>(x.row));
+        out.text(x.id);
+    }
 
 private:
+    struct KindHash {
+        std::size_t operator()(const std::pair<std::uint64_t, bool>& k) const
+        {
+            return std::hash<std::uint64_t>()(k.first * 0x9E3779B97F4A7C15ull + k.second);
+        }
+    };
     const core::RejectList& rejects_;
     const std::string& source_;
     std::vector<io::ColumnSpec> columns_;
+    const std::vector<bool> coded_{true, false, false, true, true, true};
+    std::unordered_map<std::pair<std::uint64_t, bool>, std::size_t, KindHash> combinations_;
+    std::vector<std::size_t> first_rows_;  // a row of each combination, in order of first appearance
 };
 }  // namespace
 

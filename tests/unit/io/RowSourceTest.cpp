@@ -171,3 +171,102 @@ TEST(RowSource, ACancelStopsALongTableWithinAFewThousandRowsAndKeepsThePreviousF
         left += entry.path().filename().string().find(".tmp-") != std::string::npos;
     EXPECT_EQ(left, 0u) << "the temporary is removed";
 }
+
+namespace {
+
+// Rejects as a coded source: row r has rad = 10 + 3r, id "I<r>" (null when r % 9 == 4), and one
+// of three combinations of (kalla, utfall, orsak) chosen by r % 5 (0,1 -> A; 2 -> B; 3,4 -> C).
+class PlantedRejects final : public io::RowSource, public io::CodedRows {
+public:
+    explicit PlantedRejects(std::size_t rows) : rows_(rows) {}
+    const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
+    std::size_t row_count() const override { return rows_; }
+    void row(std::size_t r, io::RowSink& out) const override
+    {
+        const auto& c = combos_[pick(r)];
+        out.text(c[0]);
+        plain_row(r, out);
+        out.text(c[1]);
+        out.text(c[2]);
+    }
+    const io::CodedRows* coded_rows() const override { return this; }
+    const std::vector<bool>& coded() const override { return coded_; }
+    std::size_t combination_count() const override { return combos_.size(); }
+    void combination(std::size_t k, io::RowSink& out) const override
+    {
+        for (const auto& v : combos_[k])
+            out.text(v);
+    }
+    std::size_t combination_of(std::size_t r) const override { return pick(r); }
+    void plain_row(std::size_t r, io::RowSink& out) const override
+    {
+        out.integer(static_cast<std::int64_t>(10 + 3 * r));
+        if (r % 9 == 4)
+            out.null();
+        else
+            out.text("I" + std::to_string(r));
+    }
+    static std::size_t pick(std::size_t r) { return r % 5 < 2 ? 0 : r % 5 == 2 ? 1 : 2; }
+    const std::vector<std::vector<std::string>> combos_{
+        {"a.csv", "outside", "located outside every district"},
+        {"a.csv", "rejected", "impossible date"},
+        {"b.csv", "outside", "located outside every district"}};
+
+private:
+    std::size_t rows_;
+    std::vector<io::ColumnSpec> columns_{{"kalla", io::ColumnKind::text},
+                                         {"rad", io::ColumnKind::integer},
+                                         {"id", io::ColumnKind::text},
+                                         {"utfall", io::ColumnKind::text},
+                                         {"orsak", io::ColumnKind::text}};
+    std::vector<bool> coded_{true, false, false, true, true};
+};
+
+std::vector<std::vector<std::string>> query(sqlite3* db, const std::string& sql)
+{
+    std::vector<std::vector<std::string>> out;
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
+        return {{"error: " + std::string(sqlite3_errmsg(db))}};
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        out.emplace_back();
+        for (int c = 0; c < sqlite3_column_count(s); ++c)
+            out.back().push_back(sqlite3_column_type(s, c) == SQLITE_NULL
+                                     ? "NULL"
+                                     : reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
+    }
+    sqlite3_finalize(s);
+    return out;
+}
+
+}  // namespace
+
+// Coded rows (the internal file's rejects, issue 20) read back as the full table, row for row,
+// in the columns' order: each combination is stored once, and only the view is a layer.
+TEST(RowSource, CodedRowsReadBackAsTheFullTableThroughOneView)
+{
+    const std::size_t rows = 120007;  // crosses a transaction bound; ends in a partial statement
+    io::FeatureTable t("rejects", io::GeometryKind::none);
+    t.description = "planted rejects";
+    auto source = std::make_shared<PlantedRejects>(rows);
+    t.set_row_source(source);
+    const auto dir = test::temp_dir("row_source_coded");
+    io::write_geopackage({&t}, {}, dir / "ut.gpkg");
+
+    Db db(dir / "ut.gpkg");
+    ASSERT_NE(db.db, nullptr);
+    const auto got = query(db.db, "SELECT fid, kalla, rad, id, utfall, orsak FROM rejects ORDER BY fid");
+    ASSERT_EQ(got.size(), rows);
+    std::size_t bad = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        const auto& c = source->combos_[PlantedRejects::pick(r)];
+        const std::vector<std::string> want{std::to_string(r + 1), c[0], std::to_string(10 + 3 * r),
+                                            r % 9 == 4 ? "NULL" : "I" + std::to_string(r), c[1], c[2]};
+        bad += got[r] != want;
+    }
+    EXPECT_EQ(bad, 0u);
+    EXPECT_EQ(query(db.db, "SELECT count(*) FROM rejects_combinations"), (std::vector<std::vector<std::string>>{{"3"}}));
+    // One layer, with its description; the tables behind the view are not layers.
+    EXPECT_EQ(query(db.db, "SELECT table_name, data_type, description FROM gpkg_contents"),
+              (std::vector<std::vector<std::string>>{{"rejects", "attributes", "planted rejects"}}));
+}

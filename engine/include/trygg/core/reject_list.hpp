@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace trygg::core {
@@ -23,6 +24,13 @@ public:
     {
         const std::size_t k = order_[i];
         return k < shared_size_ ? (*shared_)[k] : own_[k - shared_size_];
+    }
+    // Row i's bucket, field and reason: {RejectRows::kind, whether it is from the shared list}
+    // (each list numbers its own texts). Equal kinds, equal texts.
+    std::pair<std::uint64_t, bool> kind(std::size_t i) const
+    {
+        const std::size_t k = order_[i];
+        return k < shared_size_ ? std::pair{shared_->kind(k), true} : std::pair{own_.kind(k - shared_size_), false};
     }
     // The rows this stage set aside itself (row order).
     const RejectRows& own() const { return own_; }

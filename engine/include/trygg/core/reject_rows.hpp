@@ -110,6 +110,12 @@ public:
     bool empty() const { return rows_.empty(); }
     std::uint64_t row(std::size_t i) const { return rows_[i].row; }
     std::string_view bucket(std::size_t i) const { return buckets_[rows_[i].bucket]; }
+    // Row i's bucket, field and reason as one number: equal numbers, equal texts (within this list).
+    std::uint64_t kind(std::size_t i) const
+    {
+        const auto& r = rows_[i];
+        return std::uint64_t{r.reason} << 32 | std::uint64_t{r.bucket} << 16 | r.field;
+    }
     RejectView operator[](std::size_t i) const;
     // Stable sort by row (rows usually come in order: a no-op then).
     void sort_by_row();
