@@ -510,19 +510,34 @@ void IncidentReader::transform()
     ctx_.progress(rows_, rows_);
     transform_rows(xy_rows_, source_crs_);
     transform_rows(lonlat_rows_, "EPSG:4326");
-    std::vector<std::size_t> keep;
-    keep.reserve(t_.size());
-    for (std::size_t i = 0; i < t_.size(); ++i) {
-        if (t_.status[i] == core::LocationStatus::located && !(std::isfinite(t_.x[i]) && std::isfinite(t_.y[i])))
-            t_.rejects.push_back({t_.source_row[i], t_.id_of(i), "rejected",
-                                  columns_.x >= 0 ? header_.fields[static_cast<std::size_t>(columns_.x)] : "geometry",
-                                  "coordinates cannot be transformed to " + ctx_.settings().crs,
-                                  "coordinates cannot be transformed"});
-        else
-            keep.push_back(i);
+    // Freed before the duplicate scan, the read's peak (issue 20: 4 bytes a record).
+    std::vector<std::uint32_t>().swap(xy_rows_);
+    std::vector<std::uint32_t>().swap(lonlat_rows_);
+    const auto untransformable = [&](std::size_t i) {
+        return t_.status[i] == core::LocationStatus::located && !(std::isfinite(t_.x[i]) && std::isfinite(t_.y[i]));
+    };
+    std::size_t first_bad = 0;
+    while (first_bad < t_.size() && !untransformable(first_bad))
+        ++first_bad;
+    // A list of the kept records only when one is dropped (8 bytes a record otherwise kept
+    // through the duplicate scan).
+    if (first_bad < t_.size()) {
+        std::vector<std::size_t> keep;
+        keep.reserve(t_.size());
+        for (std::size_t i = 0; i < t_.size(); ++i) {
+            if (untransformable(i))
+                t_.rejects.push_back({t_.source_row[i], t_.id_of(i), "rejected",
+                                      columns_.x >= 0 ? header_.fields[static_cast<std::size_t>(columns_.x)] : "geometry",
+                                      "coordinates cannot be transformed to " + ctx_.settings().crs,
+                                      "coordinates cannot be transformed"});
+            else
+                keep.push_back(i);
+        }
+        t_.keep(keep);
     }
-    t_.keep(keep);
     handle_duplicates();
+    // The content hashes serve the duplicate scan only: 8 bytes a record for the rest of the run.
+    t_.content_hash.clear();
     t_.groups_not_in_source = stats::groups_not_in_source(t_.group_names.size(), catalogue_.has_value(),
                                                           options_.covers.empty() ? observed_groups_ : declared_groups_);
 }
