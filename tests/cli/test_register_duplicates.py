@@ -4,6 +4,8 @@ keep, error) on planted registers and on the real Västerås register."""
 import csv
 from collections import Counter
 
+import pytest
+
 from trygg_cli import ROOT, internal_file, query, run_pipeline, shared_data
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
@@ -152,3 +154,37 @@ def test_vasteras_keep_counts_the_raw_rows_and_drop_exact_107_fewer(tmp_path):
     ids = Counter(r["Id"] for r in rows)
     assert totals["keep"] == len(rows)
     assert totals["drop_exact"] == len(ids) < len(rows)
+
+
+
+# Rows without an id (line: date; the header is line 1) among 80,000 rows with unique ids, and
+# the rejects they make by hand: a repeat of an earlier row without id is a duplicate.
+WITHOUT_ID = {
+    "in the second part only": ({60_000: "2023-05-03", 70_000: "2023-05-03"},
+                                [(70_000, None, "duplicate of row 60000 (same content)")]),
+    "in both parts": ({150: "2023-05-01", 300: "2023-05-02", 60_000: "2023-05-03", 66_000: "2023-05-02",
+                       70_000: "2023-05-03"},
+                      [(66_000, None, "duplicate of row 300 (same content)"),
+                       (70_000, None, "duplicate of row 60000 (same content)")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WITHOUT_ID))
+def test_rows_without_id_among_rows_with_ids_are_matched_across_the_parts_of_a_large_register(tmp_path, case):
+    # Issue 20: the content hash (the identity of a row without an id) is stored only from the
+    # first such row on; a register over 2 MiB is read in two parts, each starting its column
+    # at its own first row without an id.
+    no_id, expected = WITHOUT_ID[case]
+    n = 80_000
+    lines = [HEADER]
+    for line in range(2, n + 2):
+        day = no_id.get(line)
+        lines.append(f",{day},1211,9999C0010,fil{line}\n" if day else f"r{line},2023-02-01,1211,9999C0010,fil1\n")
+    src = tmp_path / "register.csv"
+    src.write_text("".join(lines), encoding="utf-8")
+    assert src.stat().st_size > 2 << 20  # two parts of at least 1 MiB
+    out = tmp_path / "out.gpkg"
+    result = run_pipeline(tmp_path, pipeline(out, src, FIELDS))
+    assert result.returncode == 0, result.stderr
+    assert query(out, "select rad, id, orsak from rejects order by rad") == expected
+    assert counts(out, "skadegorelse") == {"9999C0010": n - len(expected)}

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <trygg/core/duplicate_records.hpp>
+#include <trygg/core/error.hpp>
 #include <trygg/core/record_identity.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <utility>
@@ -54,28 +56,35 @@ DuplicateScan find_duplicate_records(const IncidentTable& t)
     DuplicateScan scan;
     const std::size_t n = t.size();
     auto has_id = [&](std::size_t i) { return i < t.id.size() && !t.id[i].empty(); };
-    // Sorting (key hash, index) pairs finds the candidates; a hash map of a million keys cost a
-    // third of the read. Ids and contents hash into one space: a group of equal hashes is
-    // split by the real key below (groups almost always hold one record).
-    std::vector<std::pair<std::uint64_t, std::size_t>> keys(n);
+    // Sorting keys finds the candidates; a hash map of a million keys cost a third of the read.
+    // A key is the upper half of the record's hash above its index, 8 bytes a record where
+    // (hash, index) pairs took 16 at the read's peak (issue 20). Ids and contents hash into
+    // one space and a 32-bit hash collides more often: a group of equal hashes is split by the
+    // real key below (groups almost always hold one record), in row order either way.
+    if (n > UINT32_MAX)
+        throw Error(ExitCode::internal, "more than 2^32 records in one incident table");
+    std::vector<std::uint64_t> keys(n);
     const std::hash<std::string_view> id_hash;
-    for (std::size_t i = 0; i < n; ++i)
-        keys[i] = {has_id(i) ? id_hash(std::string_view(t.id[i]))
-                   : i < t.content_hash.size() ? t.content_hash[i] : content_hash_of(t, i),
-                   i};
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t h = has_id(i) ? id_hash(std::string_view(t.id[i]))
+                                : i < t.content_hash.size() ? t.content_hash[i] : content_hash_of(t, i);
+        keys[i] = (h & ~std::uint64_t{0xFFFFFFFF}) | i;
+    }
     std::sort(keys.begin(), keys.end());
+    const auto hash_of = [&](std::size_t k) { return keys[k] >> 32; };
+    const auto record_of = [&](std::size_t k) { return static_cast<std::size_t>(keys[k] & 0xFFFFFFFF); };
     auto same_key = [&](std::size_t i, std::size_t j) {
         return has_id(i) ? has_id(j) && t.id[i] == t.id[j] : !has_id(j);  // content is compared by the caller
     };
     std::vector<std::size_t> kept;  // earlier records of the group that were kept, in row order
     for (std::size_t begin = 0, end = 0; begin < n; begin = end) {
-        for (end = begin + 1; end < n && keys[end].first == keys[begin].first;)
+        for (end = begin + 1; end < n && hash_of(end) == hash_of(begin);)
             ++end;
         if (end - begin == 1)
             continue;
         kept.clear();
         for (std::size_t k = begin; k < end; ++k) {
-            const std::size_t i = keys[k].second;
+            const std::size_t i = record_of(k);
             std::size_t match = none, earliest = none;
             for (std::size_t j : kept) {
                 if (!same_key(i, j))

@@ -49,6 +49,8 @@ RejectRows::Codes RejectRows::codes(std::string_view bucket, std::string_view fi
 
 void RejectRows::add(std::uint64_t row, std::string_view id, const Codes& c)
 {
+    if (!record_rows_.empty())
+        expand_record_rows();
     Row r{row, no_id, c.reason, c.bucket, c.field, c.category, false};
     if (!id.empty()) {
         r.id = static_cast<std::uint32_t>(id_end_.size());
@@ -58,9 +60,43 @@ void RejectRows::add(std::uint64_t row, std::string_view id, const Codes& c)
     rows_.push_back(r);
 }
 
-void RejectRows::add_record(std::uint64_t row, std::size_t record, const Codes& c)
+std::uint32_t RejectRows::kind_of(const Codes& c)
 {
-    rows_.push_back({row, static_cast<std::uint32_t>(record), c.reason, c.bucket, c.field, c.category, true});
+    // Rows come in runs of one kind (every outside point): the last kind first.
+    if (!kinds_.empty() && kinds_.back() == c)
+        return static_cast<std::uint32_t>(kinds_.size() - 1);
+    const auto [it, added] = kind_index_.try_emplace(c, static_cast<std::uint32_t>(kinds_.size()));
+    if (added)
+        kinds_.push_back(c);
+    return it->second;
+}
+
+void RejectRows::add_record(std::size_t record, const Codes& c)
+{
+    if (!records_ || record >= records_->source_row.size())
+        throw Error(ExitCode::internal, "a record reject names no record of its incident table");
+    const auto r = static_cast<std::uint32_t>(record);  // tables are indexed by 32-bit source rows
+    if (rows_.empty())
+        record_rows_.push_back({r, kind_of(c)});
+    else
+        rows_.push_back({records_->source_row[record], r, c.reason, c.bucket, c.field, c.category, true});
+}
+
+void RejectRows::expand_record_rows()
+{
+    std::vector<Row> rows;
+    rows.reserve(record_rows_.size() + 1);
+    for (const auto& r : record_rows_) {
+        const auto& c = kinds_[r.kind];
+        rows.push_back({records_->source_row[r.record], r.record, c.reason, c.bucket, c.field, c.category, true});
+    }
+    rows_ = std::move(rows);
+    std::vector<RecordRow>().swap(record_rows_);
+}
+
+std::uint64_t RejectRows::row(std::size_t i) const
+{
+    return rows_.empty() ? records_->source_row[record_rows_[i].record] : rows_[i].row;
 }
 
 void RejectRows::push_back(const Reject& r) { add(r.row, r.id, codes(r.bucket, r.field, r.reason, r.category)); }
@@ -81,6 +117,12 @@ void RejectRows::clear()
 
 RejectView RejectRows::operator[](std::size_t i) const
 {
+    if (rows_.empty()) {
+        const auto& r = record_rows_[i];
+        const auto& c = kinds_[r.kind];
+        return {records_->source_row[r.record], records_->id_view(r.record), buckets_[c.bucket], fields_[c.field],
+                reasons_[c.reason], categories_[c.category]};
+    }
     const auto& r = rows_[i];
     std::string_view id;
     if (r.record)
@@ -94,6 +136,14 @@ RejectView RejectRows::operator[](std::size_t i) const
 
 void RejectRows::sort_by_row()
 {
+    if (rows_.empty()) {
+        const auto by_row = [&](const RecordRow& a, const RecordRow& b) {
+            return records_->source_row[a.record] < records_->source_row[b.record];
+        };
+        if (!std::is_sorted(record_rows_.begin(), record_rows_.end(), by_row))
+            std::stable_sort(record_rows_.begin(), record_rows_.end(), by_row);
+        return;
+    }
     const auto by_row = [](const Row& a, const Row& b) { return a.row < b.row; };
     if (!std::is_sorted(rows_.begin(), rows_.end(), by_row))
         std::stable_sort(rows_.begin(), rows_.end(), by_row);

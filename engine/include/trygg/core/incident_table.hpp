@@ -40,8 +40,9 @@ struct IncidentTable {
     std::vector<LocationStatus> status;
     SharedColumn<std::int32_t> area_code;    // index into area_codes, -1 none
     SharedColumn<std::uint32_t> source_row;
-    // Hash of each record's content as read (core/record_identity.hpp); empty when the table
-    // was not built by the reader.
+    // Hash of each record's content as read (core/record_identity.hpp): the identity of a
+    // record without an id (0 for a record with one). Empty when the table was not built by
+    // the reader, or when every record it read had an id.
     SharedColumn<std::uint64_t> content_hash;
     // Optional text columns, empty when not mapped:
     TextColumn id;                           // one buffer, an offset a row

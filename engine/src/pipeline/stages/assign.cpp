@@ -174,7 +174,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
         std::size_t expected = 0;
         for (std::size_t i = 0; i < n; ++i)
             expected += t.status[i] != core::LocationStatus::located || artifact->district[i] < 0;
-        own_rejects.reserve(expected);
+        own_rejects.reserve_records(expected);
     }
     std::uint64_t located = 0, outside_located = 0, swapped_inside = 0, coded = 0, outside_coded = 0;
     std::vector<std::size_t> unmatched_codes;  // distinct, in order of first appearance
@@ -195,7 +195,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                 ++outside_located;
                 if (district_box.contains({t.y[i], t.x[i]}))
                     ++swapped_inside;
-                own_rejects.add_record(t.source_row[i], i, located_outside);
+                own_rejects.add_record(i, located_outside);
                 ++moved_outside;
             }
             break;
@@ -212,7 +212,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                         "outside", "", "area code '" + core::shown_value(t.area_codes[k]) + "' is not a district code",
                         "area code is no district code");
                 }
-                own_rejects.add_record(t.source_row[i], i, unmatched_code_rejects[k]);
+                own_rejects.add_record(i, unmatched_code_rejects[k]);
                 ++moved_outside;
             }
             break;
@@ -230,7 +230,7 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                                 : std::string("not geocoded"))
                 : address ? "only an address (not geocoded)"
                           : "no location";
-            own_rejects.add_record(t.source_row[i], i, own_rejects.codes("not_located", "", reason, category));
+            own_rejects.add_record(i, own_rejects.codes("not_located", "", reason, category));
             break;
         }
         }

@@ -249,12 +249,16 @@ private:
         std::map<std::string, std::size_t, std::less<>> area_index;
         std::map<std::string, std::uint64_t> unknown_categories;
         std::uint64_t bad_sex = 0, bad_age = 0, rows = 0;
-        std::vector<std::uint32_t> xy_rows, lonlat_rows;  // indexes into *t needing transformation (rows are 32-bit)
+        // Indexes into *t given in lon/lat (rows are 32-bit). The other located records are in
+        // the source's CRS: found again by their status, not listed (4 bytes a record).
+        std::vector<std::uint32_t> lonlat_rows;
         std::uint16_t observed_groups = 0;              // groups of the categories read
     };
     void append(Part& p, const io::DecodedIncident& d, std::uint64_t row_number);
     void reserve_columns(core::IncidentTable& t, std::size_t rows) const;
     void transform_rows(const std::vector<std::uint32_t>& rows, const std::string& from_crs);
+    // The located records not in lonlat_rows_, from the source's CRS.
+    void transform_source_crs();
     // The duplicates policy, after the transformation (so that t_ holds only records).
     void handle_duplicates();
     // The source column holding a content field of core::first_content_difference.
@@ -272,7 +276,7 @@ private:
     // After merge_parts: part 0's counts are the source's.
     std::map<std::string, std::uint64_t> unknown_categories_;
     std::uint64_t bad_sex_ = 0, bad_age_ = 0, rows_ = 0;
-    std::vector<std::uint32_t> xy_rows_, lonlat_rows_;  // indexes into t_ needing transformation
+    std::vector<std::uint32_t> lonlat_rows_;  // indexes into t_ given in lon/lat
     std::size_t repeated_ids_ = 0;      // distinct ids on more than one row (policy keep)
     std::size_t exact_duplicates_ = 0;  // rows dropped as exact duplicates
     std::size_t conflicting_ids_ = 0;   // rows kept with an id seen before and other content
@@ -338,7 +342,9 @@ void IncidentReader::reserve_columns(core::IncidentTable& t, std::size_t rows) c
 {
     t.x.reserve(rows), t.y.reserve(rows), t.time.reserve(rows), t.has_clock.reserve(rows);
     t.groups.reserve(rows), t.sex.reserve(rows), t.age.reserve(rows), t.status.reserve(rows);
-    t.area_code.reserve(rows), t.source_row.reserve(rows), t.content_hash.reserve(rows);
+    t.area_code.reserve(rows), t.source_row.reserve(rows);
+    if (columns_.id < 0)
+        t.content_hash.reserve(rows);
     if (columns_.id >= 0)
         t.id.reserve(rows);
     if (columns_.category >= 0)
@@ -373,9 +379,7 @@ void IncidentReader::append(Part& p, const io::DecodedIncident& d, std::uint64_t
 {
     auto& t = *p.t;
     const std::size_t i = t.x.size();
-    if (d.coordinates == io::CoordinateSource::xy || d.coordinates == io::CoordinateSource::geometry)
-        p.xy_rows.push_back(static_cast<std::uint32_t>(i));
-    else if (d.coordinates == io::CoordinateSource::lonlat)
+    if (d.coordinates == io::CoordinateSource::lonlat)
         p.lonlat_rows.push_back(static_cast<std::uint32_t>(i));
     std::int32_t area = -1;
     if (d.status == core::LocationStatus::area_code) {
@@ -396,7 +400,13 @@ void IncidentReader::append(Part& p, const io::DecodedIncident& d, std::uint64_t
     t.status.push_back(d.status);
     t.area_code.push_back(area);
     t.source_row.push_back(static_cast<std::uint32_t>(row_number));
-    t.content_hash.push_back(d.content_hash);
+    // Only a record without an id has a content hash (its identity): the column stays empty
+    // while every record has one (8 bytes a record at the read's peak), 0 for those that do.
+    if (d.id.empty() || !t.content_hash.empty()) {
+        if (t.content_hash.size() < i)
+            t.content_hash.resize(i, 0);
+        t.content_hash.push_back(d.content_hash);
+    }
     if (columns_.id >= 0)
         t.id.emplace_back(d.id);
     if (columns_.address >= 0)
@@ -439,9 +449,7 @@ void IncidentReader::merge_parts()
     for (std::size_t k = 1; k < parts_.size(); ++k) {
         auto& p = *parts_[k];
         auto& t = p.own;
-        const std::size_t offset = t_.size();
-        for (auto i : p.xy_rows)
-            first.xy_rows.push_back(static_cast<std::uint32_t>(offset + i));
+        const std::size_t offset = t_.size(), part_size = t.size();
         for (auto i : p.lonlat_rows)
             first.lonlat_rows.push_back(static_cast<std::uint32_t>(offset + i));
         // Area codes keep their order of first appearance in the source.
@@ -461,7 +469,12 @@ void IncidentReader::merge_parts()
         append_column(t_.x, t.x), append_column(t_.y, t.y), append_column(t_.time, t.time);
         append_column(t_.has_clock, t.has_clock), append_column(t_.groups, t.groups), append_column(t_.sex, t.sex);
         append_column(t_.age, t.age), append_column(t_.status, t.status), append_column(t_.area_code, t.area_code);
-        append_column(t_.source_row, t.source_row), append_column(t_.content_hash, t.content_hash);
+        append_column(t_.source_row, t.source_row);
+        if (!t.content_hash.empty()) {
+            t_.content_hash.resize(offset, 0);
+            t.content_hash.resize(part_size, 0);
+            append_column(t_.content_hash, t.content_hash);
+        }
         append_column(t_.address, t.address);
         t_.id.append(t.id), t_.category.append(t.category), t.id.clear(), t.category.clear();
         t_.rejects.append(t.rejects);
@@ -479,8 +492,9 @@ void IncidentReader::merge_parts()
     bad_age_ = first.bad_age;
     rows_ = first.rows;
     observed_groups_ = first.observed_groups;
-    xy_rows_ = std::move(first.xy_rows);
     lonlat_rows_ = std::move(first.lonlat_rows);
+    if (!t_.content_hash.empty())
+        t_.content_hash.resize(t_.size(), 0);
     parts_.clear();
 }
 
@@ -504,24 +518,72 @@ void IncidentReader::transform_rows(const std::vector<std::uint32_t>& rows, cons
     }
 }
 
+void IncidentReader::transform_source_crs()
+{
+    crs::Transformer tr(source_crs_, ctx_.settings().crs);
+    if (tr.is_identity())
+        return;  // nothing moves: no copy of the coordinates
+    // In chunks: a copy of a chunk's coordinates, not of every record's.
+    constexpr std::size_t chunk = 1 << 16;
+    std::vector<std::size_t> rows;
+    std::vector<double> xs, ys;
+    rows.reserve(chunk), xs.reserve(chunk), ys.reserve(chunk);
+    auto flush = [&] {
+        tr.transform(xs.data(), ys.data(), xs.size());
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            t_.x[rows[k]] = xs[k];
+            t_.y[rows[k]] = ys[k];
+        }
+        rows.clear(), xs.clear(), ys.clear();
+    };
+    std::size_t next_lonlat = 0;
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+        if (next_lonlat < lonlat_rows_.size() && lonlat_rows_[next_lonlat] == i) {
+            ++next_lonlat;
+            continue;
+        }
+        if (t_.status[i] != core::LocationStatus::located)
+            continue;
+        rows.push_back(i), xs.push_back(t_.x[i]), ys.push_back(t_.y[i]);
+        if (rows.size() == chunk)
+            flush();
+    }
+    if (!rows.empty())
+        flush();
+}
+
 void IncidentReader::transform()
 {
     t_.rows_read = rows_;
     ctx_.progress(rows_, rows_);
-    transform_rows(xy_rows_, source_crs_);
+    const auto located = static_cast<std::size_t>(
+        std::count(t_.status.begin(), t_.status.end(), core::LocationStatus::located));
+    if (located > lonlat_rows_.size())  // some in the source's CRS
+        transform_source_crs();
     transform_rows(lonlat_rows_, "EPSG:4326");
-    std::vector<std::size_t> keep;
-    keep.reserve(t_.size());
-    for (std::size_t i = 0; i < t_.size(); ++i) {
-        if (t_.status[i] == core::LocationStatus::located && !(std::isfinite(t_.x[i]) && std::isfinite(t_.y[i])))
-            t_.rejects.push_back({t_.source_row[i], t_.id_of(i), "rejected",
-                                  columns_.x >= 0 ? header_.fields[static_cast<std::size_t>(columns_.x)] : "geometry",
-                                  "coordinates cannot be transformed to " + ctx_.settings().crs,
-                                  "coordinates cannot be transformed"});
-        else
-            keep.push_back(i);
+    std::vector<std::uint32_t>().swap(lonlat_rows_);  // freed before the duplicate scan
+    const auto untransformable = [&](std::size_t i) {
+        return t_.status[i] == core::LocationStatus::located && !(std::isfinite(t_.x[i]) && std::isfinite(t_.y[i]));
+    };
+    std::size_t first_bad = 0;
+    while (first_bad < t_.size() && !untransformable(first_bad))
+        ++first_bad;
+    // A list of the kept records only when one is dropped (8 bytes a record otherwise kept
+    // through the duplicate scan).
+    if (first_bad < t_.size()) {
+        std::vector<std::size_t> keep;
+        keep.reserve(t_.size());
+        for (std::size_t i = 0; i < t_.size(); ++i) {
+            if (untransformable(i))
+                t_.rejects.push_back({t_.source_row[i], t_.id_of(i), "rejected",
+                                      columns_.x >= 0 ? header_.fields[static_cast<std::size_t>(columns_.x)] : "geometry",
+                                      "coordinates cannot be transformed to " + ctx_.settings().crs,
+                                      "coordinates cannot be transformed"});
+            else
+                keep.push_back(i);
+        }
+        t_.keep(keep);
     }
-    t_.keep(keep);
     handle_duplicates();
     t_.groups_not_in_source = stats::groups_not_in_source(t_.group_names.size(), catalogue_.has_value(),
                                                           options_.covers.empty() ? observed_groups_ : declared_groups_);
