@@ -148,6 +148,21 @@ def test_row_accounting_adds_up_and_rejects_list_every_unused_row(tmp_path):
     assert f"{rows} rows in, {acc['used']} used" in result.stdout
 
 
+def test_manifest_hashes_every_input_file_as_sha256sum_does(tmp_path):
+    # The hashes are computed beside the run (issue 20); each must still be the file's own.
+    import hashlib
+    out = tmp_path / "pub.gpkg"
+    result = run_pipeline(tmp_path, example_pipeline(out))
+    assert result.returncode == 0, result.stderr
+    inputs = [i for i in manifest(out)["inputs"] if "sha256" in i]
+    paths = {str(ROOT / s["path"]) for s in example_pipeline(out)["pipeline"] if s["type"].startswith("read.")}
+    assert paths <= {i["path"] for i in inputs}
+    for i in inputs:
+        data = open(i["path"], "rb").read()
+        assert i["sha256"] == hashlib.sha256(data).hexdigest(), i["path"]
+        assert i["size"] == len(data)
+
+
 def test_published_tables_suppress_small_counts(tmp_path):
     out = tmp_path / "pub.gpkg"
     assert run_pipeline(tmp_path, example_pipeline(out)).returncode == 0

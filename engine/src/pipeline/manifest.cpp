@@ -5,31 +5,59 @@
 #include <trygg/pipeline/manifest.hpp>
 
 #include <openssl/evp.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <future>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace trygg::pipeline {
 
-std::string sha256_file(const std::filesystem::path& path)
+namespace {
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+File open_for_hash(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    File in(std::fopen(path.c_str(), "rb"));
     if (!in)
         throw core::InputError("cannot read '" + path.string() + "'");
+    return in;
+}
+
+std::string sha256_of(std::FILE* in, const std::filesystem::path& path, const std::atomic<bool>* stop = nullptr)
+{
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-    std::array<char, 1 << 16> buffer{};
-    while (in) {
-        in.read(buffer.data(), buffer.size());
-        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+    std::vector<unsigned char> buffer(1 << 20);
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) {
+        if (stop && stop->load(std::memory_order_relaxed))
+            return {};  // the manifest is gone: nobody reads the hash
+        EVP_DigestUpdate(ctx.get(), buffer.data(), n);
     }
+    if (std::ferror(in))
+        throw core::InputError("cannot read '" + path.string() + "'");
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
     return core::to_hex(digest.data(), length);
+}
+}  // namespace
+
+std::string sha256_file(const std::filesystem::path& path)
+{
+    const auto in = open_for_hash(path);
+    return sha256_of(in.get(), path);
 }
 
 void Manifest::record_input(const std::string& stage, const std::filesystem::path& path)
@@ -37,12 +65,35 @@ void Manifest::record_input(const std::string& stage, const std::filesystem::pat
     // A database source has no file to hash: its provenance is added by record_database_input.
     nlohmann::json entry{{"stage", stage}, {"path", core::redact_source(path.string())}};
     std::error_code ec;
+    std::optional<std::shared_future<std::string>> hash;
     if (std::filesystem::is_regular_file(path, ec)) {
         entry["size"] = std::filesystem::file_size(path, ec);
-        entry["sha256"] = sha256_file(path);
+        // Hashed beside the run, on a thread at the lowest priority: it takes a core only
+        // while one is idle (the serial steps), where hashing a 10M-row register first was a
+        // second of the run's wall time (issue 20). Opened here so that an unreadable file
+        // still fails at once.
+        hash = std::async(std::launch::async, [in = open_for_hash(path), path, stop = stop_hashing_]() mutable {
+            setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+            return sha256_of(in.get(), path, stop.get());
+        });
     }
     std::lock_guard lock(mutex_);
+    if (hash)
+        pending_hashes_.emplace_back(inputs_.size(), std::move(*hash));
     inputs_.push_back(std::move(entry));
+}
+
+Manifest::~Manifest()
+{
+    // A failed or cancelled run does not wait for its inputs' hashes.
+    stop_hashing_->store(true);
+}
+
+void Manifest::resolve_hashes() const
+{
+    for (auto& [index, hash] : pending_hashes_)
+        inputs_[index]["sha256"] = hash.get();
+    pending_hashes_.clear();
 }
 
 namespace {
@@ -64,6 +115,7 @@ void Manifest::record_database_input(const std::string& stage, const std::string
 {
     const auto shown = core::redact_source(source);
     std::lock_guard lock(mutex_);
+    resolve_hashes();
     for (auto& entry : inputs_)
         if (entry["stage"] == stage && entry["path"] == shown) {
             entry.update(provenance);
@@ -168,6 +220,7 @@ std::vector<RowAccounting> Manifest::accounting() const
 nlohmann::json Manifest::to_json() const
 {
     std::lock_guard lock(mutex_);
+    resolve_hashes();
     nlohmann::json j = extra_;
     j["inputs"] = inputs_;
     j["stages"] = stages_;

@@ -5,7 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <atomic>
 #include <filesystem>
+#include <memory>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -25,6 +28,12 @@ struct RowAccounting {
 
 class Manifest {
 public:
+    Manifest() = default;
+    Manifest(const Manifest&) = delete;
+    Manifest& operator=(const Manifest&) = delete;
+    ~Manifest();
+    // A file input: its path, size and SHA-256 (computed in the background, resolved when the
+    // manifest is read).
     void record_input(const std::string& stage, const std::filesystem::path& path);
     // A database input (issue 20): its provenance (server, database, table, rows, content
     // checksum) added to the entry record_input made for `source` (shown without a password).
@@ -62,8 +71,14 @@ public:
     nlohmann::json to_json() const;
 
 private:
+    // Each input's "sha256" from its pending hash (under mutex_).
+    void resolve_hashes() const;
+
     mutable std::mutex mutex_;
-    nlohmann::json inputs_ = nlohmann::json::array();
+    mutable nlohmann::json inputs_ = nlohmann::json::array();
+    // Hashes still being computed: (index into inputs_, the hash).
+    mutable std::vector<std::pair<std::size_t, std::shared_future<std::string>>> pending_hashes_;
+    std::shared_ptr<std::atomic<bool>> stop_hashing_ = std::make_shared<std::atomic<bool>>(false);
     nlohmann::json stages_ = nlohmann::json::array();
     std::vector<std::pair<std::string, RowAccounting>> accounting_;
     std::vector<std::string> warnings_;            // full text
