@@ -159,3 +159,62 @@ TEST(DuplicateRecords, ALargeTableFindsThePlantedRepeatsInTableOrder)
     }
     EXPECT_EQ(scan.repeated_ids, repeated.size());
 }
+
+TEST(DuplicateRecords, PlantedRepeatsAreFoundTheSameOnAnyNumberOfThreads)
+{
+    // 300,000 records, above the size at which the keys are sorted on several threads. Planted:
+    // every 97th record repeats record i/2 exactly (same id and content), every 101st (not a
+    // 97th) takes record i/3's id with a time of its own, and records without an id repeat the
+    // content of the record 7 before them every 89th row.
+    auto t = with_codes();
+    const std::size_t n = 300000;
+    std::set<std::size_t> exact, conflicting;
+    std::vector<std::size_t> first_of(n);
+    std::vector<std::string> ids(n);
+    std::vector<core::Minutes> times(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool anonymous = i % 7 == 3;
+        std::size_t source = i;
+        if (i > 0 && i % 97 == 0 && !anonymous && (i / 2) % 7 != 3) {
+            source = i / 2;
+            while (first_of[source] != source)  // a repeat of a repeat names the first
+                source = first_of[source];
+            exact.insert(i);
+        } else if (i > 0 && i % 101 == 0 && !anonymous && (i / 3) % 7 != 3) {
+            source = i / 3;
+            while (first_of[source] != source)
+                source = first_of[source];
+            conflicting.insert(i);
+        } else if (anonymous && i % 89 == 0 && i >= 7) {
+            source = i - 7;
+            while (first_of[source] != source)
+                source = first_of[source];
+            exact.insert(i);
+        }
+        first_of[i] = exact.count(i) ? source : i;
+        ids[i] = anonymous ? "" : source != i ? ids[source] : "id" + std::to_string(i);
+        times[i] = conflicting.count(i) ? static_cast<core::Minutes>(i * 7 + 1)
+                   : source != i    ? times[source]
+                                    : static_cast<core::Minutes>(i * 7);
+        add(t, ids[i], times[i], "1211", 0);
+    }
+    ASSERT_GT(exact.size(), 2500u);
+    ASSERT_GT(conflicting.size(), 2000u);
+    for (unsigned threads : {1u, 2u, 3u, 8u}) {
+        const auto scan = core::find_duplicate_records(t, threads);
+        ASSERT_EQ(scan.exact.size(), exact.size()) << threads << " threads";
+        std::size_t k = 0;
+        for (auto i : exact) {
+            EXPECT_EQ(scan.exact[k].index, i);
+            EXPECT_EQ(scan.exact[k].first, first_of[i]) << "record " << i;
+            ++k;
+        }
+        ASSERT_EQ(scan.conflicting.size(), conflicting.size()) << threads << " threads";
+        k = 0;
+        for (auto i : conflicting) {
+            EXPECT_EQ(scan.conflicting[k].index, i);
+            EXPECT_EQ(scan.conflicting[k].differing_field, "time");
+            ++k;
+        }
+    }
+}

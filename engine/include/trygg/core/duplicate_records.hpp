@@ -38,7 +38,8 @@ struct DuplicateScan {
 std::string first_content_difference(const IncidentTable& t, std::size_t i, std::size_t j);
 
 // Scans the table once. Records without an id are matched on `content_hash` (or
-// content_hash_of when the table has none), confirmed field by field.
-DuplicateScan find_duplicate_records(const IncidentTable& t);
+// content_hash_of when the table has none), confirmed field by field. The keys are made and
+// sorted on `threads` threads; the result does not depend on their number.
+DuplicateScan find_duplicate_records(const IncidentTable& t, unsigned threads = 1);
 
 }  // namespace trygg::core

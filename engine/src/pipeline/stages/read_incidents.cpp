@@ -10,6 +10,7 @@
 #include <trygg/core/text.hpp>
 #include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/parallel_slices.hpp>
 #include <trygg/core/warning_code.hpp>
 #include <trygg/crs/transformer.hpp>
 #include <trygg/io/catalogue_reader.hpp>
@@ -261,6 +262,11 @@ private:
     void transform_source_crs();
     // The duplicates policy, after the transformation (so that t_ holds only records).
     void handle_duplicates();
+    // The threads the run may use.
+    unsigned threads() const
+    {
+        return std::max(1u, ctx_.settings().threads ? ctx_.settings().threads : std::thread::hardware_concurrency());
+    }
     // The source column holding a content field of core::first_content_difference.
     std::string column_of(const std::string& content_field) const;
 
@@ -466,19 +472,29 @@ void IncidentReader::merge_parts()
             for (auto& a : t.area_code.own())
                 if (a >= 0)
                     a = remap[static_cast<std::size_t>(a)];
-        append_column(t_.x, t.x), append_column(t_.y, t.y), append_column(t_.time, t.time);
-        append_column(t_.has_clock, t.has_clock), append_column(t_.groups, t.groups), append_column(t_.sex, t.sex);
-        append_column(t_.age, t.age), append_column(t_.status, t.status), append_column(t_.area_code, t.area_code);
-        append_column(t_.source_row, t.source_row);
         if (!t.content_hash.empty()) {
             t_.content_hash.resize(offset, 0);
             t.content_hash.resize(part_size, 0);
-            append_column(t_.content_hash, t.content_hash);
         }
-        append_column(t_.address, t.address);
-        t_.id.append(t.id), t_.category.append(t.category), t.id.clear(), t.category.clear();
-        t_.rejects.append(t.rejects);
-        t.rejects.clear();
+        // Each column on its own, on every thread: copying a part's columns (and faulting in
+        // their pages) on one thread was a serial second of the read at 10M (issue 20).
+        // The largest first.
+        core::run_tasks({[&] { t_.id.append(t.id), t.id.clear(); },
+                         [&] { append_column(t_.x, t.x); },
+                         [&] { append_column(t_.y, t.y); },
+                         [&] { append_column(t_.time, t.time); },
+                         [&] { append_column(t_.content_hash, t.content_hash); },
+                         [&] { append_column(t_.address, t.address); },
+                         [&] { t_.rejects.append(t.rejects), t.rejects.clear(); },
+                         [&] { append_column(t_.area_code, t.area_code); },
+                         [&] { append_column(t_.source_row, t.source_row); },
+                         [&] { t_.category.append(t.category), t.category.clear(); },
+                         [&] { append_column(t_.groups, t.groups); },
+                         [&] { append_column(t_.age, t.age); },
+                         [&] { append_column(t_.has_clock, t.has_clock); },
+                         [&] { append_column(t_.sex, t.sex); },
+                         [&] { append_column(t_.status, t.status); }},
+                        threads());
         for (const auto& [category, n] : p.unknown_categories)
             first.unknown_categories[category] += n;
         first.bad_sex += p.bad_sex;
@@ -607,7 +623,7 @@ std::string IncidentReader::column_of(const std::string& content_field) const
 
 void IncidentReader::handle_duplicates()
 {
-    const auto scan = core::find_duplicate_records(t_);
+    const auto scan = core::find_duplicate_records(t_, threads());
     if (options_.duplicates == DuplicatePolicy::keep) {
         repeated_ids_ = scan.repeated_ids;
         return;
