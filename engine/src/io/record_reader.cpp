@@ -130,7 +130,8 @@ struct CsvText {
     std::string decoded;
     std::string_view text;
 
-    CsvText(const std::string& path, Encoding encoding) : mapped(MappedText::open(path, encoding))
+    CsvText(const std::string& path, Encoding encoding, unsigned threads = 1)
+        : mapped(MappedText::open(path, encoding, threads))
     {
         if (mapped) {
             text = mapped->text();
@@ -450,7 +451,7 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
         }
         return;
     }
-    const CsvText source(path, options.encoding);
+    const CsvText source(path, options.encoding, static_cast<unsigned>(std::max<std::size_t>(parts, 1)));
     const std::string_view text = source.text;
     const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
     const auto split = split_csv_rows(text, delimiter, std::max<std::size_t>(parts, 1), std::size_t{1} << 20,

@@ -20,15 +20,26 @@ std::uint64_t count_lone_crs(const char* p, std::size_t n, const char* text_end)
 
 }  // namespace
 
-void TextIndex::add_block(std::string_view bytes)
+TextIndex::BlockCounts TextIndex::count_block(std::string_view bytes)
 {
-    if (pending_cr_ && !bytes.empty() && bytes.front() == '\n')
+    BlockCounts c;
+    c.newlines = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    c.lone_crs = count_lone_crs(bytes.data(), bytes.size(), bytes.data() + bytes.size());
+    c.has_quote = std::memchr(bytes.data(), '"', bytes.size()) != nullptr;
+    c.starts_with_lf = !bytes.empty() && bytes.front() == '\n';
+    c.ends_with_cr = !bytes.empty() && bytes.back() == '\r';
+    return c;
+}
+
+void TextIndex::add_block(const BlockCounts& c)
+{
+    if (pending_cr_ && c.starts_with_lf)
         --lone_crs_.back();  // counted as lone in the previous block, but it is a \r\n pair
-    pending_cr_ = !bytes.empty() && bytes.back() == '\r';
-    newlines_.push_back(newlines_.back() + static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')));
+    pending_cr_ = c.ends_with_cr;
+    newlines_.push_back(newlines_.back() + c.newlines);
     // A '\r' at the block's end counts as lone here (nothing follows yet); corrected above.
-    lone_crs_.push_back(lone_crs_.back() + count_lone_crs(bytes.data(), bytes.size(), bytes.data() + bytes.size()));
-    has_quote_.push_back(std::memchr(bytes.data(), '"', bytes.size()) != nullptr);
+    lone_crs_.push_back(lone_crs_.back() + c.lone_crs);
+    has_quote_.push_back(c.has_quote);
 }
 
 void TextIndex::finish() { pending_cr_ = false; }

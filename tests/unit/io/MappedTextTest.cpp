@@ -99,6 +99,58 @@ TEST(MappedText, AnInvalidByteIsWindows1252OrAnErrorNamingItsLine)
     std::filesystem::remove(path);
 }
 
+TEST(MappedText, TheScanOnSeveralThreadsEqualsTheScanOnOne)
+{
+    // Nine blocks, scanned in slices of whole blocks on 1-4 threads: UTF-8 sequences cut at
+    // the block ends (so at the slice boundaries), a \r\n pair across one, quotes in some
+    // blocks. The text and every index count equal counting the text itself; an invalid byte
+    // in the 7th block is found, with its line, on any number of threads.
+    const std::string seqs[] = {"\xC3\x85", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    std::string text = ascii_filler(9 * block + 4321);
+    for (std::size_t k = 1; k <= 8; ++k) {
+        if (k == 4)
+            continue;  // the \r\n pair's block end
+        const auto& seq = seqs[k % 3];
+        const std::size_t before = 1 + k % (seq.size() - 1);  // 1..size-1 bytes before the end
+        text.replace(k * block - before, seq.size(), seq);
+    }
+    text[4 * block + 10] = '"';
+    text[4 * block - 1] = '\r', text[4 * block] = '\n';
+    const auto path = write_file("trygg_mapped_threads.csv", text);
+    for (unsigned threads : {1u, 2u, 3u, 4u}) {
+        const auto m = io::MappedText::open(path.string(), io::Encoding::utf8, threads);
+        ASSERT_TRUE(m) << threads << " threads";
+        ASSERT_TRUE(m->text() == text) << threads << " threads";
+        for (std::size_t a : {std::size_t{0}, block / 2, 3 * block + 5})
+            for (std::size_t b : {4 * block + 1, 7 * block, text.size()}) {
+                EXPECT_EQ(m->index().newlines_in(text, a, b),
+                          static_cast<std::uint64_t>(std::count(text.begin() + a, text.begin() + b, '\n')));
+                std::uint64_t lone = 0;
+                for (auto i = a; i < b; ++i)
+                    lone += text[i] == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n');
+                EXPECT_EQ(m->index().lone_crs_in(text, a, b), lone) << a << ".." << b << ", " << threads << " threads";
+            }
+        EXPECT_EQ(m->index().find_quote(text, block), 4 * block + 10);
+    }
+    std::string bad = text;
+    bad[6 * block + 777] = '\xE5';  // Latin-1 'å'
+    const auto line = 1 + std::count(bad.begin(), bad.begin() + 6 * block + 777, '\n');
+    const auto bad_path = write_file("trygg_mapped_threads_bad.csv", bad);
+    for (unsigned threads : {1u, 2u, 3u, 4u}) {
+        EXPECT_FALSE(io::MappedText::open(bad_path.string(), io::Encoding::auto_detect, threads));
+        try {
+            io::MappedText::open(bad_path.string(), io::Encoding::utf8, threads);
+            ADD_FAILURE() << "declared UTF-8 with an invalid byte must throw";
+        } catch (const core::InputError& e) {
+            EXPECT_NE(std::string(e.what()).find(": line " + std::to_string(line) + ": invalid UTF-8 byte"),
+                      std::string::npos)
+                << e.what() << ", " << threads << " threads";
+        }
+    }
+    std::filesystem::remove(path);
+    std::filesystem::remove(bad_path);
+}
+
 TEST(MappedText, Utf16IsLeftToTheConvertingReader)
 {
     const auto path = write_file("trygg_mapped_utf16.csv", std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10));

@@ -2,7 +2,7 @@
 #pragma once
 // A UTF-8 file read in place: the file is mapped, not copied into memory, and a reader
 // releases the pages it has parsed (release) so the file is never resident whole. Encoding is
-// checked first by one scan in a small buffer, which also fills a TextIndex.
+// checked first by one scan in small buffers (one a thread), which also fills a TextIndex.
 #include <trygg/io/text_encoding.hpp>
 #include <trygg/io/text_index.hpp>
 
@@ -19,7 +19,8 @@ public:
     // is UTF-8, declared or detected. nullptr when it cannot (UTF-16 BOM, Windows-1252 declared
     // or detected, not a regular file): read it with read_text_file. Throws core::InputError as
     // read_text_file does for a file that cannot be opened, or declared UTF-8 with invalid bytes.
-    static std::unique_ptr<MappedText> open(const std::string& path, Encoding encoding);
+    // The scan runs on up to `threads` threads.
+    static std::unique_ptr<MappedText> open(const std::string& path, Encoding encoding, unsigned threads = 1);
     ~MappedText();
     MappedText(const MappedText&) = delete;
     MappedText& operator=(const MappedText&) = delete;

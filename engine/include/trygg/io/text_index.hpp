@@ -14,8 +14,16 @@ class TextIndex {
 public:
     static constexpr std::size_t block = std::size_t{1} << 20;
 
+    // What the index keeps of one block: counted on any thread, added in order.
+    struct BlockCounts {
+        std::uint64_t newlines = 0, lone_crs = 0;  // a '\r' at the block's end counted as lone
+        bool has_quote = false, starts_with_lf = false, ends_with_cr = false;
+    };
+    static BlockCounts count_block(std::string_view bytes);
+
     // Feed the text in order, one whole block per call (the last may be shorter).
-    void add_block(std::string_view bytes);
+    void add_block(std::string_view bytes) { add_block(count_block(bytes)); }
+    void add_block(const BlockCounts& counts);
     // After the last block.
     void finish();
 
