@@ -32,33 +32,83 @@ bool location_differs(const IncidentTable& t, std::size_t i, std::size_t j)
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-// Sorts the keys on `threads` threads: split by their top bits (the hash's, evenly spread) into
-// ranges whose keys all sort before the next range's, each range sorted on its own thread. At
-// 10M records one thread's sort was a serial second of the read (issue 20).
-void sort_keys(std::uint64_t* keys, std::size_t n, unsigned threads)
+using Keys = std::unique_ptr<std::uint64_t[]>;
+
+// Sorts the keys (hash in the upper 32 bits above the record's index, made in index order) by
+// a stable radix sort on the hash bits only: records of one hash stay in index order, which is
+// the order of sorting the whole keys. One pass scatters by the top 11 bits, on every thread
+// (each with its own counts, so the scatter is stable), then each of the 2048 buckets is sorted
+// by bits 32-42 and 43-52 in two passes that stay in cache, buckets spread over the threads.
+// A comparison sort of 10M keys was a serial second of the read (issue 20). `keys` holds the
+// result; a buffer of the same size is used on the way.
+void sort_keys(Keys& keys, std::size_t n, unsigned threads)
 {
-    if (n < (std::size_t{1} << 17))
-        threads = 1;  // a small sort is faster than starting a thread
-    std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, n}};
-    for (unsigned bit = 63; ranges.size() < threads && bit > 55; --bit) {
-        std::vector<std::pair<std::size_t, std::size_t>> split;
-        for (const auto& [from, to] : ranges) {
-            const auto* mid = std::partition(keys + from, keys + to,
-                                             [bit](std::uint64_t k) { return ((k >> bit) & 1) == 0; });
-            const auto m = static_cast<std::size_t>(mid - keys);
-            split.emplace_back(from, m);
-            split.emplace_back(m, to);
-        }
-        ranges = std::move(split);
+    if (n < (std::size_t{1} << 16)) {
+        std::sort(keys.get(), keys.get() + n);
+        return;
     }
-    // One range a slice; ranges of a slice are sorted one after another.
+    constexpr unsigned top_bits = 11, low_bits = 11, mid_bits = 10;  // 32 hash bits
+    constexpr std::size_t buckets = std::size_t{1} << top_bits;
+    threads = std::max(1u, threads);
+    auto out = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+    // Pass 1: by bits 53-63, input slice t of n*t/threads.. counted and scattered by thread t.
+    std::vector<std::vector<std::size_t>> at(threads, std::vector<std::size_t>(buckets, 0));
+    const auto slice = [&](unsigned t) { return std::pair{n * t / threads, n * (t + 1) / threads}; };
     for_each_slice(
-        ranges.size(), threads,
-        [&](std::size_t first, std::size_t last) {
-            for (std::size_t r = first; r < last; ++r)
-                std::sort(keys + ranges[r].first, keys + ranges[r].second);
+        threads, threads,
+        [&](std::size_t t0, std::size_t t1) {
+            for (auto t = t0; t < t1; ++t) {
+                const auto [from, to] = slice(static_cast<unsigned>(t));
+                for (std::size_t i = from; i < to; ++i)
+                    ++at[t][keys[i] >> 53];
+            }
         },
         1);
+    std::vector<std::size_t> bucket_start(buckets + 1, 0);
+    for (std::size_t b = 0, next = 0; b < buckets; ++b) {
+        bucket_start[b] = next;
+        for (unsigned t = 0; t < threads; ++t) {
+            const auto count = at[t][b];
+            at[t][b] = next;  // where thread t writes its first key of bucket b
+            next += count;
+        }
+    }
+    bucket_start[buckets] = n;
+    for_each_slice(
+        threads, threads,
+        [&](std::size_t t0, std::size_t t1) {
+            for (auto t = t0; t < t1; ++t) {
+                const auto [from, to] = slice(static_cast<unsigned>(t));
+                auto& pos = at[t];
+                for (std::size_t i = from; i < to; ++i)
+                    out[pos[keys[i] >> 53]++] = keys[i];
+            }
+        },
+        1);
+    // Passes 2 and 3, bucket by bucket: out -> keys by bits 32-42, keys -> out by bits 43-52.
+    for_each_slice(
+        buckets, threads,
+        [&](std::size_t b0, std::size_t b1) {
+            std::vector<std::size_t> count(std::size_t{1} << low_bits);
+            const auto pass = [&](const std::uint64_t* from, std::uint64_t* to, std::size_t size, unsigned shift,
+                                  unsigned bits) {
+                const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+                std::fill(count.begin(), count.begin() + (std::ptrdiff_t{1} << bits), 0);
+                for (std::size_t i = 0; i < size; ++i)
+                    ++count[(from[i] >> shift) & mask];
+                for (std::size_t d = 0, next = 0; d < (std::size_t{1} << bits); ++d)
+                    next += std::exchange(count[d], next);
+                for (std::size_t i = 0; i < size; ++i)
+                    to[count[(from[i] >> shift) & mask]++] = from[i];
+            };
+            for (std::size_t b = b0; b < b1; ++b) {
+                const std::size_t begin = bucket_start[b], size = bucket_start[b + 1] - begin;
+                pass(out.get() + begin, keys.get() + begin, size, 32, low_bits);
+                pass(keys.get() + begin, out.get() + begin, size, 32 + low_bits, mid_bits);
+            }
+        },
+        1);
+    keys = std::move(out);
 }
 
 }  // namespace
@@ -95,7 +145,7 @@ DuplicateScan find_duplicate_records(const IncidentTable& t, unsigned threads)
     if (n > UINT32_MAX)
         throw Error(ExitCode::internal, "more than 2^32 records in one incident table");
     // Not zeroed first: each thread's first write faults its own slice in.
-    const auto keys = std::make_unique_for_overwrite<std::uint64_t[]>(n);
+    Keys keys = std::make_unique_for_overwrite<std::uint64_t[]>(n);
     const std::hash<std::string_view> id_hash;
     for_each_slice(n, threads, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
@@ -104,7 +154,7 @@ DuplicateScan find_duplicate_records(const IncidentTable& t, unsigned threads)
             keys[i] = (h & ~std::uint64_t{0xFFFFFFFF}) | i;
         }
     });
-    sort_keys(keys.get(), n, threads);
+    sort_keys(keys, n, threads);
     const auto hash_of = [&](std::size_t k) { return keys[k] >> 32; };
     const auto record_of = [&](std::size_t k) { return static_cast<std::size_t>(keys[k] & 0xFFFFFFFF); };
     auto same_key = [&](std::size_t i, std::size_t j) {
