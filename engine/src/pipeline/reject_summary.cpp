@@ -38,7 +38,16 @@ std::vector<RejectSummaryRow> summarise_rejects(const core::RejectList& rejects,
     static const char* const buckets[] = {"rejected", "not_located", "outside"};
     // Looked up by the rejects' own texts: no string is made per reject (millions at 10M points).
     std::map<std::string, std::map<std::string, std::uint64_t, std::less<>>, std::less<>> counts;
+    // Rejects come in runs of one kind (millions outside at 10M points): the last one's counter
+    // is reused while the texts are the same objects in the list's text table.
+    std::string_view last_bucket, last_category;
+    std::uint64_t* last = nullptr;
+    const auto same = [](std::string_view a, std::string_view b) { return a.data() == b.data() && a.size() == b.size(); };
     for (const auto& r : rejects) {
+        if (last && same(r.bucket, last_bucket) && same(r.category, last_category)) {
+            ++*last;
+            continue;
+        }
         auto b = counts.find(r.bucket);
         if (b == counts.end())
             b = counts.emplace(std::string(r.bucket), std::map<std::string, std::uint64_t, std::less<>>()).first;
@@ -47,6 +56,7 @@ std::vector<RejectSummaryRow> summarise_rejects(const core::RejectList& rejects,
         if (c == b->second.end())
             c = b->second.emplace(std::string(category), 0).first;
         ++c->second;
+        last = &c->second, last_bucket = r.bucket, last_category = r.category;
     }
     std::vector<RejectSummaryRow> out;
     for (const char* bucket : buckets) {

@@ -44,6 +44,34 @@ private:
         {"n", io::ColumnKind::integer}, {"x", io::ColumnKind::real}, {"s", io::ColumnKind::text}};
 };
 
+// Row r: one text, planted: empty (not null) when r % 9 == 4, null when r % 9 == 7, else r's
+// letter repeated; every 50th row longer than the writer's 64 KiB blocks of bound texts.
+std::string long_text(std::size_t r)
+{
+    const std::size_t n = r % 50 == 0 ? 65536 + (r * 7919) % 9000 : (r * 31) % 300 + 1;
+    return std::string(n, static_cast<char>('a' + r % 26));
+}
+
+class LongTexts final : public io::RowSource {
+public:
+    explicit LongTexts(std::size_t rows) : rows_(rows) {}
+    const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
+    std::size_t row_count() const override { return rows_; }
+    void row(std::size_t r, io::RowSink& out) const override
+    {
+        if (r % 9 == 4)
+            out.text("");
+        else if (r % 9 == 7)
+            out.null();
+        else
+            out.text(long_text(r));  // a temporary: the writer must copy it
+    }
+
+private:
+    std::size_t rows_;
+    std::vector<io::ColumnSpec> columns_{{"s", io::ColumnKind::text}};
+};
+
 struct Db {
     sqlite3* db = nullptr;
     explicit Db(const std::filesystem::path& p) { sqlite3_open_v2(p.c_str(), &db, SQLITE_OPEN_READONLY, nullptr); }
@@ -90,6 +118,35 @@ TEST(RowSource, GeneratedRowsAreWrittenAsPlanted)
     ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
     EXPECT_EQ(sqlite3_column_int64(s, 0), static_cast<sqlite3_int64>(rows));
     sqlite3_finalize(s);
+}
+
+// Texts of every length, many to one statement, some longer than a block of the bound texts.
+TEST(RowSource, LongAndEmptyTextsAreWrittenAsPlanted)
+{
+    const std::size_t rows = 1201;
+    io::FeatureTable t("texter", io::GeometryKind::none);
+    t.set_row_source(std::make_shared<LongTexts>(rows));
+    const auto dir = test::temp_dir("row_source_texts");
+    io::write_geopackage({&t}, {}, dir / "ut.gpkg");
+    Db db(dir / "ut.gpkg");
+    ASSERT_NE(db.db, nullptr);
+    sqlite3_stmt* s = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT s FROM texter ORDER BY fid", -1, &s, nullptr), SQLITE_OK);
+    std::size_t r = 0, bad = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (r % 9 == 7) {
+            bad += sqlite3_column_type(s, 0) != SQLITE_NULL;
+        } else {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+            const std::string expected = r % 9 == 4 ? "" : long_text(r);
+            bad += sqlite3_column_type(s, 0) != SQLITE_TEXT ||
+                   std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(s, 0))) != expected;
+        }
+        ++r;
+    }
+    sqlite3_finalize(s);
+    EXPECT_EQ(r, rows);
+    EXPECT_EQ(bad, 0u);
 }
 
 // A reader that needs the values (the report) gets them as columns, equal to the planted rows.
