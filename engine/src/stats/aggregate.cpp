@@ -2,6 +2,7 @@
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/demography.hpp>
 #include <trygg/core/error.hpp>
+#include <trygg/core/parallel_slices.hpp>
 #include <trygg/core/progress.hpp>
 #include <trygg/core/record_identity.hpp>
 #include <trygg/stats/aggregate.hpp>
@@ -14,7 +15,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
+#include <thread>
 
 namespace trygg::stats {
 
@@ -372,6 +375,29 @@ std::size_t AggregateCounter::slab_of(int start)
 void AggregateCounter::add(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
                            const core::CancelToken* cancel)
 {
+    add(incidents, district_of, 0, incidents.size(), cancel);
+}
+
+void AggregateCounter::merge(AggregateCounter&& other)
+{
+    const int step = period_length(options_.period);
+    for (std::size_t q = 0; q < other.slabs_.size(); ++q) {
+        const auto p = slab_of(other.first_ + static_cast<int>(q) * step);
+        auto& to = slabs_[p];
+        const auto& from = other.slabs_[q];
+        for (std::size_t k = 0; k < slab_cells_; ++k)
+            to[k] += from[k];  // whole numbers: sums are exact in any order
+        if (options_.cell_key_noise)
+            for (std::size_t k = 0; k < slab_cells_; ++k)
+                key_slabs_[p][k] += other.key_slabs_[q][k];  // modulo 2^32, in any order
+    }
+    counted_ += other.counted_;
+    other.slabs_.clear(), other.key_slabs_.clear(), other.counted_ = 0;
+}
+
+void AggregateCounter::add(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
+                           std::size_t from, std::size_t to, const core::CancelToken* cancel)
+{
     // Cancellation: checked every 65,536 incidents (milliseconds apart).
     constexpr std::size_t check_every = std::size_t{1} << 16;
     const auto& bands = options_.age_bands;
@@ -393,7 +419,7 @@ void AggregateCounter::add(const core::IncidentTable& incidents, const std::vect
     int last_start = INT32_MIN;
     double* counts = nullptr;
     std::uint32_t* keys = nullptr;
-    for (std::size_t i = 0; i < incidents.size(); ++i) {
+    for (std::size_t i = from; i < to; ++i) {
         if (cancel && i % check_every == 0)
             cancel->check();
         if (district_of[i] < 0)
@@ -522,10 +548,28 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
                           const core::DistrictLayer& districts, const core::AreaTable* population,
                           const AggregateOptions& options, const core::CancelToken* cancel)
 {
+    // The coverage is measured beside the count, and the count is split into slices counted
+    // on their own threads and merged in order (at 10M records they were half a second in
+    // series, issue 20). The result does not depend on the number of threads.
+    const unsigned threads = std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency());
+    auto coverage = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                               [&] { return incident_coverage(incidents, options.covered_from, options.covered_to); });
     AggregateCounter counter(incidents.group_names, districts.size(), options);
-    counter.add(incidents, district_of, cancel);
-    return counter.finish(districts, population, incidents.groups_not_in_source,
-                          incident_coverage(incidents, options.covered_from, options.covered_to), cancel);
+    const std::size_t n = incidents.size();
+    const std::size_t slices = n < (std::size_t{1} << 18) ? 1 : threads;
+    std::vector<AggregateCounter> parts;
+    for (std::size_t k = 1; k < slices; ++k)
+        parts.emplace_back(incidents.group_names, districts.size(), options);
+    core::for_each_slice(
+        slices, static_cast<unsigned>(slices),
+        [&](std::size_t k0, std::size_t k1) {
+            for (auto k = k0; k < k1; ++k)
+                (k == 0 ? counter : parts[k - 1]).add(incidents, district_of, n * k / slices, n * (k + 1) / slices, cancel);
+        },
+        1);
+    for (auto& part : parts)
+        counter.merge(std::move(part));
+    return counter.finish(districts, population, incidents.groups_not_in_source, coverage.get(), cancel);
 }
 
 }  // namespace trygg::stats

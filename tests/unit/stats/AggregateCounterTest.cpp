@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 
 using namespace trygg;
@@ -208,5 +209,36 @@ TEST(AggregateCounter, AChunkCountedTwiceOrDroppedIsSeen)
         counter.add(slice(p.table, 100, 300), rest);
         const auto r = counter.finish(l, nullptr, 0, stats::incident_coverage(p.table));
         EXPECT_NE(r.true_counts, whole.true_counts) << "first chunk added " << times << " times";
+    }
+}
+
+TEST(AggregateCounter, WholeTablesAreCountedInSlicesOnAnyNumberOfThreadsAsPlanted)
+{
+    // 300,000 records, above the size aggregate() splits into slices a thread; the planted
+    // counts and, with cell-key noise, the same cube on 1, 2 and 3 threads.
+    const auto p = planted(300000);
+    const auto l = layer();
+    stats::AggregateOptions o;
+    o.suppress_below = 0;
+    stats::AggregateOptions noise;
+    noise.cell_key_noise = true;
+    noise.cell_key_secret = stats::CellKeySecret::from_text("a secret of at least sixteen characters");
+    std::optional<stats::AggregateResult> noisy_one;
+    for (unsigned threads : {1u, 2u, 3u}) {
+        SCOPED_TRACE(std::to_string(threads) + " threads");
+        o.threads = noise.threads = threads;
+        const auto r = stats::aggregate(p.table, p.district, l, nullptr, o);
+        for (int d = 0; d < districts; ++d)
+            for (int g = 0; g < 2; ++g)
+                for (int h = 0; h < 7; ++h) {
+                    const auto it = p.truth.find({d, h, g});
+                    ASSERT_EQ(r.find(d, r.period_index(planted_labels[h]), g)->count,
+                              it == p.truth.end() ? 0 : it->second);
+                }
+        const auto noisy = stats::aggregate(p.table, p.district, l, nullptr, noise);
+        if (noisy_one)
+            expect_same(noisy, *noisy_one);
+        else
+            noisy_one = noisy;
     }
 }

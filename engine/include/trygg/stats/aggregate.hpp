@@ -171,6 +171,12 @@ public:
     // `district_of[i]` is the district of chunk record i (-1 when not used).
     void add(const core::IncidentTable& chunk, const std::vector<std::int32_t>& district_of,
              const core::CancelToken* cancel = nullptr);
+    // Records [from, to) of the chunk only (slices of one table counted on several threads).
+    void add(const core::IncidentTable& chunk, const std::vector<std::int32_t>& district_of, std::size_t from,
+             std::size_t to, const core::CancelToken* cancel = nullptr);
+    // Adds the counts of another counter made with the same groups, districts and options
+    // (which is spent afterwards): the same counts as adding its records to this one.
+    void merge(AggregateCounter&& other);
     std::uint64_t counted() const { return counted_; }  // used incidents added so far
     // `groups_not_in_source`: the source's (core::IncidentTable); `coverage`: incident_coverage
     // of all records, or accumulated by the caller. The counter is spent afterwards.
