@@ -4,11 +4,11 @@
 // versions, settings, row accounting and warnings. Written into the GeoPackage and beside it.
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
