@@ -311,7 +311,7 @@ std::vector<std::filesystem::path> write_geopackage(const std::vector<const Feat
                 checkpoint();
             if (limited)
                 core::apply_test_file_limit(side_files[i].final_name);
-            side_files[i].write(renames[i + 1].first);
+            side_files[i].write(renames[i + 1].first, checkpoint);
         }
     };
     std::exception_ptr side_error;

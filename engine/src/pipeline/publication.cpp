@@ -187,11 +187,12 @@ std::shared_ptr<const JointPixelMask> Contribution::raster(PublishedRaster raste
     io::GeoRaster meta = raster.raster;
     const auto* values = raster.values;
     publication_.side_files_.push_back({raster.file,
-                                        [meta, values, joint](const std::filesystem::path& p) {
+                                        [meta, values, joint](const std::filesystem::path& p,
+                                                              const std::function<void()>& checkpoint) {
                                             io::GeoRaster out = meta;  // pixels copied one raster at a time
                                             out.values = *values;
                                             apply_joint_mask(out.values, *joint, meta.nodata);
-                                            io::write_geotiff(p, out);
+                                            io::write_geotiff(p, out, checkpoint);
                                         },
                                         raster.description});
     publication_.rasters_.push_back(std::move(raster));
@@ -304,7 +305,7 @@ void Publication::assemble_manifest(Manifest& manifest, const std::filesystem::p
     add_column(t, {"value", std::move(values)}, writer_);
     const std::string text = json.dump(2) + "\n";
     side_files_.push_back({manifest_name,
-                           [text](const std::filesystem::path& p) {
+                           [text](const std::filesystem::path& p, const std::function<void()>&) {
                                std::ofstream out(p, std::ios::binary);
                                out << text;
                                if (!out.flush())
@@ -325,7 +326,7 @@ std::vector<std::filesystem::path> Publication::write_geopackage(const std::file
     // renamed with everything else, so a failed run leaves neither half-written.
     auto side_files = side_files_;
     side_files.push_back({internal_file_name(gpkg),
-                          [internal, checkpoint](const std::filesystem::path& p) {
+                          [internal](const std::filesystem::path& p, const std::function<void()>& checkpoint) {
                               io::write_geopackage_file(internal, p, checkpoint);
                           },
                           "internal file"});

@@ -39,6 +39,36 @@ TEST(GeoTiff, WritesFloat32DeflateWithNodataCrsAndGeotransform)
     std::filesystem::remove_all(dir);
 }
 
+TEST(GeoTiff, ALargeRasterIsWrittenARowOfTilesAtATimeWithACancelCheckBetween)
+{
+    // 600 rows: three rows of 256-row tiles, each written and verified with a check after it.
+    // The file reads back as the values; a cancel thrown at the fourth check (while verifying)
+    // leaves write_geotiff by that exception.
+    const auto dir = test::temp_dir("geotiff_strips");
+    io::GeoRaster r;
+    r.origin_x = 587000;
+    r.origin_y = 6613000;
+    r.pixel = 5;
+    r.cols = 300;
+    r.rows = 600;
+    for (std::int64_t i = 0; i < r.cols * r.rows; ++i)
+        r.values.push_back(static_cast<float>((i * 37) % 1001) / 7.f);
+    int checks = 0;
+    io::write_geotiff(dir / "strips.tif", r, [&] { ++checks; });
+    EXPECT_EQ(checks, 6);
+    EXPECT_EQ(io::read_geotiff(dir / "strips.tif").values, r.values);
+    struct Cancelled {};
+    checks = 0;
+    EXPECT_THROW(io::write_geotiff(dir / "cancelled.tif", r,
+                                   [&] {
+                                       if (++checks == 4)
+                                           throw Cancelled{};
+                                   }),
+                 Cancelled);
+    EXPECT_EQ(checks, 4);
+    std::filesystem::remove_all(dir);
+}
+
 TEST(GeoTiff, UnwritablePathIsAnOutputError)
 {
     io::GeoRaster r;

@@ -15,7 +15,7 @@ using namespace trygg;
 TEST(GeopackageWriter, AFailedRenameReportsItsOwnCause)
 {
     const auto dir = test::temp_dir("gpkg_writer_rename");
-    auto write = [](const std::filesystem::path& p) { std::ofstream(p) << "x\n"; };
+    auto write = [](const std::filesystem::path& p, const std::function<void()>&) { std::ofstream(p) << "x\n"; };
     const std::vector<io::SideFile> sides{{"same.txt", write, "first"}, {"same.txt", write, "second"}};
     try {
         io::write_geopackage({}, sides, dir / "ut.gpkg");

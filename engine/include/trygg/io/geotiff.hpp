@@ -4,6 +4,7 @@
 // behind this header.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,8 +23,10 @@ struct GeoRaster {
     std::vector<float> values;                    // row-major, north row first
 };
 
-// Throws core::OutputError naming the file when it cannot be written.
-void write_geotiff(const std::filesystem::path& path, const GeoRaster& raster);
+// Throws core::OutputError naming the file when it cannot be written. Written and verified a
+// row of tiles at a time, `checkpoint` (may be empty) called between them.
+void write_geotiff(const std::filesystem::path& path, const GeoRaster& raster,
+                   const std::function<void()>& checkpoint = {});
 
 // Reads band 1 back (for tests): fills everything but metadata/description.
 GeoRaster read_geotiff(const std::filesystem::path& path);

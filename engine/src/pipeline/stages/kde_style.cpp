@@ -72,7 +72,7 @@ void add_kde_style_side_file(Contribution& out, const std::string& tif_name, con
     const auto dot = tif_name.rfind('.');
     const auto name = (dot == std::string::npos ? tif_name : tif_name.substr(0, dot)) + ".qml";
     out.side_file({name,
-                           [values, nodata, joint](const std::filesystem::path& p) {
+                           [values, nodata, joint](const std::filesystem::path& p, const std::function<void()>&) {
                                // The range of the published pixels: without those another
                                // raster on the same grid made this one withhold.
                                std::vector<float> shown;

@@ -43,7 +43,7 @@ void add_csv_side_file(Contribution& out, const io::FeatureTable& table, const s
     auto columns = table.columns();
     const auto rows = columns.empty() ? 0 : columns.front().size();
     out.side_file({name,
-                           [columns, rows](const std::filesystem::path& path) {
+                           [columns, rows](const std::filesystem::path& path, const std::function<void()>&) {
                                std::ofstream f(path, std::ios::binary);
                                for (std::size_t c = 0; c < columns.size(); ++c)
                                    f << (c ? "," : "") << columns[c].name;
