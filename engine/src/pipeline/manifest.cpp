@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
@@ -16,6 +17,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace trygg::pipeline {
@@ -87,6 +89,8 @@ Manifest::~Manifest()
 {
     // A failed or cancelled run does not wait for its inputs' hashes.
     stop_hashing_->store(true);
+    for (const auto& stop : stop_absorbed_)
+        stop->store(true);
 }
 
 void Manifest::resolve_hashes() const
@@ -195,11 +199,57 @@ void Manifest::record_output(const std::filesystem::path& path, const std::strin
     outputs_.push_back({{"path", core::redact_source(path.string())}, {"what", what}});
 }
 
-void Manifest::record_timing(const std::string& tag, const std::string& type, double wall_s, double cpu_s)
+void Manifest::record_timing(const std::string& tag, const std::string& type, double start_s, double wall_s,
+                             double cpu_s, const std::string& beside)
 {
     auto round_ms = [](double s) { return std::round(s * 1000.0) / 1000.0; };
+    nlohmann::json entry{{"tag", tag},
+                         {"type", type},
+                         {"start_s", round_ms(start_s)},
+                         {"wall_s", round_ms(wall_s)},
+                         {"cpu_s", round_ms(cpu_s)}};
+    if (!beside.empty())
+        entry["beside"] = beside;
     std::lock_guard lock(mutex_);
-    timings_.push_back({{"tag", tag}, {"type", type}, {"wall_s", round_ms(wall_s)}, {"cpu_s", round_ms(cpu_s)}});
+    timings_.push_back(std::move(entry));
+}
+
+void Manifest::absorb(Manifest& other)
+{
+    std::scoped_lock lock(mutex_, other.mutex_);
+    for (auto& [index, hash] : other.pending_hashes_)
+        pending_hashes_.emplace_back(inputs_.size() + index, std::move(hash));
+    other.pending_hashes_.clear();
+    // Those hashes now stop with this manifest (other's destructor would stop them).
+    stop_absorbed_.push_back(std::exchange(other.stop_hashing_, std::make_shared<std::atomic<bool>>(false)));
+    for (auto& entry : other.inputs_)
+        inputs_.push_back(std::move(entry));
+    for (const auto& [stage, given] : other.accounting_) {
+        auto same = std::find_if(accounting_.begin(), accounting_.end(),
+                                 [&](const auto& a) { return a.second.source == given.source; });
+        if (same != accounting_.end())
+            *same = {stage, given};
+        else
+            accounting_.emplace_back(stage, given);
+    }
+    warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
+    published_warnings_.insert(published_warnings_.end(), other.published_warnings_.begin(),
+                               other.published_warnings_.end());
+    log_.insert(log_.end(), other.log_.begin(), other.log_.end());
+    unpublished_detail_ = unpublished_detail_ || other.unpublished_detail_;
+    for (auto& o : other.outputs_)
+        outputs_.push_back(std::move(o));
+    for (auto& t : other.timings_)
+        timings_.push_back(std::move(t));
+    extra_.update(other.extra_);
+    other.inputs_ = nlohmann::json::array();
+    other.accounting_.clear();
+    other.warnings_.clear();
+    other.published_warnings_.clear();
+    other.log_.clear();
+    other.outputs_ = nlohmann::json::array();
+    other.timings_ = nlohmann::json::array();
+    other.extra_ = nlohmann::json::object();
 }
 
 void Manifest::set(const std::string& key, nlohmann::json value)

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "stage_beside.hpp"
+
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
@@ -359,14 +361,6 @@ std::vector<PlannedStage> plan(const Pipeline& pipeline, const StageRegistry& re
 }
 
 namespace {
-// CPU time of the whole process (all threads), so a stage's share includes its worker threads.
-double process_cpu_seconds()
-{
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 // Records messages in the manifest as they pass through (warnings are listed there).
 class ManifestReporter : public core::Reporter {
 public:
@@ -391,6 +385,21 @@ private:
     core::Reporter& inner_;
     Manifest& manifest_;
 };
+
+// Runs `f` (a stage, or the wait for one), saying which stage failed.
+template <class F> auto stage_errors(const std::string& tag, F&& f)
+{
+    try {
+        return f();
+    } catch (const core::Error& e) {
+        core::add_error_param(e.what(), "stage", tag);  // the error event names the failing step
+        throw;
+    } catch (const std::bad_alloc&) {
+        // Not a bug but a run too large for this machine: say which stage, and what helps.
+        throw core::OutOfMemory(tag + ": out of memory; fewer districts, a coarser grid or pixel_size, "
+                                "fewer periods or permutations need less (the previous output is kept)");
+    }
+}
 }  // namespace
 
 RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Reporter& reporter,
@@ -408,37 +417,52 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
                               {"seed", settings.seed},
                               {"crs", settings.crs}});
     RunResult result;
-    for (const auto& ps : planned) {
-        cancel.check();
+    const auto run_start = StageBeside::Clock::now();
+    std::unique_ptr<StageBeside> beside;  // the next stage, started beside the current one
+    auto inputs_of = [&](const PlannedStage& ps) {
         std::vector<std::shared_ptr<const Artifact>> inputs;
         for (const auto& slot : ps.inputs)
             inputs.push_back(slot ? result.artifacts[*slot].second : nullptr);
+        return inputs;
+    };
+    auto named_inputs_of = [&](const PlannedStage& ps) {
         std::vector<NamedInput> named;
-        std::vector<std::string> input_tags;
-        for (const auto& r : ps.resolved) {
+        for (const auto& r : ps.resolved)
             named.push_back({result.artifacts[r.stage].first, r.slot, result.artifacts[r.stage].second});
+        return named;
+    };
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        const auto& ps = planned[i];
+        cancel.check();
+        std::vector<std::string> input_tags;
+        for (const auto& r : ps.resolved)
             input_tags.push_back(result.artifacts[r.stage].first);
-        }
         manifest.record_stage(ps.spec.tag, ps.spec.type, ps.options, input_tags);
-        StageContext ctx(ps.spec.tag, *ps.descriptor, ps.options, std::move(inputs), settings, mreporter, cancel,
-                         manifest, std::move(named));
-        auto stage = registry.make(ps.spec.type);
-        const auto wall0 = std::chrono::steady_clock::now();
-        const double cpu0 = process_cpu_seconds();
-        std::shared_ptr<const Artifact> artifact;
-        try {
-            artifact = stage->run(ctx);
-        } catch (const core::Error& e) {
-            core::add_error_param(e.what(), "stage", ps.spec.tag);  // the error event names the failing step
-            throw;
-        } catch (const std::bad_alloc&) {
-            // Not a bug but a run too large for this machine: say which stage, and what helps.
-            throw core::OutOfMemory(ps.spec.tag + ": out of memory; fewer districts, a coarser grid or pixel_size, "
-                                    "fewer periods or permutations need less (the previous output is kept)");
+        if (beside) {  // its turn
+            auto finished = stage_errors(ps.spec.tag, [&] { return beside->finish(mreporter, manifest); });
+            beside.reset();
+            manifest.record_timing(ps.spec.tag, ps.spec.type, finished.start_s, finished.wall_s, finished.cpu_s,
+                                   planned[i - 1].spec.tag);
+            result.artifacts.emplace_back(ps.spec.tag, std::move(finished.artifact));
+            continue;
         }
+        StageContext ctx(ps.spec.tag, *ps.descriptor, ps.options, inputs_of(ps), settings, mreporter, cancel,
+                         manifest, named_inputs_of(ps));
+        auto stage = registry.make(ps.spec.type);
+        std::string beside_tag;
+        if (may_run_beside(planned, i, i + 1, settings.threads)) {
+            const auto& next = planned[i + 1];
+            beside = std::make_unique<StageBeside>(next, registry, inputs_of(next), named_inputs_of(next), settings,
+                                                   cancel, settings.privacy == Privacy::publish, run_start);
+            beside_tag = next.spec.tag;
+        }
+        const auto wall0 = StageBeside::Clock::now();
+        const double cpu0 = process_cpu_seconds();
+        auto artifact = stage_errors(ps.spec.tag, [&] { return stage->run(ctx); });
         manifest.record_timing(ps.spec.tag, ps.spec.type,
-                               std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(),
-                               process_cpu_seconds() - cpu0);
+                               std::chrono::duration<double>(wall0 - run_start).count(),
+                               std::chrono::duration<double>(StageBeside::Clock::now() - wall0).count(),
+                               process_cpu_seconds() - cpu0, beside_tag);
         result.artifacts.emplace_back(ps.spec.tag, std::move(artifact));
     }
     result.manifest = manifest.to_json();

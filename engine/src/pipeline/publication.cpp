@@ -326,8 +326,8 @@ std::vector<std::filesystem::path> Publication::write_geopackage(const std::file
     // renamed with everything else, so a failed run leaves neither half-written.
     auto side_files = side_files_;
     side_files.push_back({internal_file_name(gpkg),
-                          [internal](const std::filesystem::path& p, const std::function<void()>& checkpoint) {
-                              io::write_geopackage_file(internal, p, checkpoint);
+                          [internal](const std::filesystem::path& p, const std::function<void()>& check) {
+                              io::write_geopackage_file(internal, p, check);
                           },
                           "internal file"});
     return io::write_geopackage(tables, side_files, gpkg, checkpoint);

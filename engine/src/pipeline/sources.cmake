@@ -17,6 +17,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/published_count.cpp
   src/pipeline/reject_summary.cpp
   src/pipeline/stage.cpp
+  src/pipeline/stage_beside.cpp
   src/pipeline/stage_registry.cpp
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp

@@ -7,6 +7,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/PipelineTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PublicationTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ReleaseLedgerTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StageBesideTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RejectSummaryTest.cpp
 )
 include(${CMAKE_CURRENT_LIST_DIR}/stages/tests.cmake)

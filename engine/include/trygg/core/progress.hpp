@@ -40,13 +40,21 @@ public:
 // Set from a signal handler or another thread; stages poll it between chunks of work.
 class CancelToken {
 public:
+    CancelToken() = default;
+    // Also cancelled when `parent` is: a stage run beside another hears the run's cancel and
+    // can be stopped on its own.
+    explicit CancelToken(const CancelToken* parent) : parent_(parent) {}
     void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
-    bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }
+    bool cancelled() const noexcept
+    {
+        return flag_.load(std::memory_order_relaxed) || (parent_ && parent_->cancelled());
+    }
     // Throws core::Cancelled when cancelled.
     void check() const;
 
 private:
     std::atomic<bool> flag_{false};
+    const CancelToken* parent_ = nullptr;
 };
 
 enum class ProgressStyle { bar, json, quiet };

@@ -63,8 +63,14 @@ public:
     // "timings" unless SOURCE_DATE_EPOCH is set (reproducible output asked for: timings would
     // make otherwise identical runs differ). A stage that writes the manifest (write.gpkg)
     // cannot include its own time.
-    void record_timing(const std::string& tag, const std::string& type, double wall_s, double cpu_s);
+    // `start_s`: when it started, seconds after the run began; `beside`: the tag of a stage it
+    // ran beside (their CPU times then overlap).
+    void record_timing(const std::string& tag, const std::string& type, double start_s, double wall_s, double cpu_s,
+                       const std::string& beside = {});
     void set(const std::string& key, nlohmann::json value);
+    // Appends what `other` recorded (a stage run beside another, at its turn): inputs with their
+    // pending hashes, accounting, warnings, log, outputs, timings and keys set.
+    void absorb(Manifest& other);
 
     // Accounting by stage tag, latest record per source wins (assign refines read.incidents).
     std::vector<RowAccounting> accounting() const;
@@ -79,6 +85,7 @@ private:
     // Hashes still being computed: (index into inputs_, the hash).
     mutable std::vector<std::pair<std::size_t, std::shared_future<std::string>>> pending_hashes_;
     std::shared_ptr<std::atomic<bool>> stop_hashing_ = std::make_shared<std::atomic<bool>>(false);
+    std::vector<std::shared_ptr<std::atomic<bool>>> stop_absorbed_;  // of hashes taken by absorb()
     nlohmann::json stages_ = nlohmann::json::array();
     std::vector<std::pair<std::string, RowAccounting>> accounting_;
     std::vector<std::string> warnings_;            // full text
