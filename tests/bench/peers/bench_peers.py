@@ -65,6 +65,8 @@ def summarize(runs, **extra):
     if stages:  # Trygg: median wall and CPU per stage, from the run manifests
         out["stages"] = {tag: {k: statistics.median(s[tag][k] for s in stages if tag in s) for k in ("wall_s", "cpu_s")}
                          for tag in stages[0]}
+        for tag, v in out["stages"].items():
+            v["type"] = stages[0][tag]["type"]
     out["rss_mb"] = max(r["rss_mb"] for r in runs)
     walls = [r["wall"] for r in runs if r.get("wall") is not None]
     if walls:  # the spread of the runs, shown beside the median
