@@ -142,16 +142,32 @@ struct Outcome {
     double sum = 0;
 };
 
-Outcome run(const json& doc, const core::CancelToken& cancel = {})
-{
+// Plants a fresh Seen for the fake stages while it lives.
+struct Watching {
     Seen fresh;
-    seen = &fresh;
+    Watching() { seen = &fresh; }
+    ~Watching() { seen = nullptr; }
+};
+
+Outcome run(const json& doc)
+{
+    Watching watch;
     core::CollectingReporter reporter;
-    auto result = pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, cancel);
+    auto result = pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, {});
     Outcome out{reporter.entries(), result.manifest, result.find<Value>("add")->value};
     out.manifest.erase("timings");
-    seen = nullptr;
     return out;
+}
+
+// Runs `doc`, which must fail with an InputError: its message.
+std::string input_error_of(const json& doc, core::CollectingReporter& reporter)
+{
+    try {
+        pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, {});
+    } catch (const core::InputError& e) {
+        return e.what();
+    }
+    return "(the run did not fail)";
 }
 
 std::vector<std::string> said_texts(const std::vector<core::CollectingReporter::Entry>& said)
@@ -166,17 +182,17 @@ std::vector<std::string> said_texts(const std::vector<core::CollectingReporter::
 
 TEST(StageBeside, TheNextReadStartsWhileTheFirstRunsAndTheRunReadsAsInTurn)
 {
-    Seen fresh;
-    seen = &fresh;
-    core::CollectingReporter reporter;
-    auto result = pipeline::run(pipeline::parse_pipeline(two_reads(2), {}), registry(), reporter, {});
-    EXPECT_TRUE(fresh.first_saw_second) << "the second read did not start while the first ran";
-    EXPECT_DOUBLE_EQ(result.find<Value>("add")->value, 42.0);
-    const auto& timings = result.manifest["timings"];
-    EXPECT_EQ(timings[0]["beside"], "second");
-    EXPECT_EQ(timings[1]["beside"], "first");
-    EXPECT_FALSE(timings[2].contains("beside"));
-    seen = nullptr;
+    {
+        Watching watch;
+        core::CollectingReporter reporter;
+        auto result = pipeline::run(pipeline::parse_pipeline(two_reads(2), {}), registry(), reporter, {});
+        EXPECT_TRUE(watch.fresh.first_saw_second) << "the second read did not start while the first ran";
+        EXPECT_DOUBLE_EQ(result.find<Value>("add")->value, 42.0);
+        const auto& timings = result.manifest["timings"];
+        EXPECT_EQ(timings[0]["beside"], "second");
+        EXPECT_EQ(timings[1]["beside"], "first");
+        EXPECT_FALSE(timings[2].contains("beside"));
+    }
 
     // The same run on one thread: in turn (the first waits for a second that never starts),
     // and every message, input, accounting and warning in the same order.
@@ -200,11 +216,9 @@ TEST(StageBeside, TheNextReadStartsWhileTheFirstRunsAndTheRunReadsAsInTurn)
 TEST(StageBeside, OnlyAReadThatNeedsNothingOfTheStageBeforeRunsBesideIt)
 {
     auto ran_beside = [](const json& doc) {
-        Seen fresh;
-        seen = &fresh;
+        Watching watch;
         core::CollectingReporter reporter;
         auto result = pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, {});
-        seen = nullptr;
         for (const auto& t : result.manifest["timings"])
             if (t.contains("beside"))
                 return true;
@@ -230,36 +244,22 @@ TEST(StageBeside, WhenTheFirstFailsItsErrorIsTheRunsAndTheSecondIsStoppedUnheard
     auto doc = two_reads(2);
     doc["pipeline"][0]["fail"] = "no such layer";
     doc["pipeline"][1]["until_cancelled"] = true;
-    Seen fresh;
-    seen = &fresh;
+    Watching watch;
     core::CollectingReporter reporter;
-    try {
-        pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, {});
-        ADD_FAILURE() << "the run did not fail";
-    } catch (const core::InputError& e) {
-        EXPECT_STREQ(e.what(), "first: no such layer");
-    }
-    EXPECT_TRUE(fresh.left_by_cancel) << "the second read was not cancelled";
+    EXPECT_EQ(input_error_of(doc, reporter), "first: no such layer");
+    EXPECT_TRUE(watch.fresh.left_by_cancel) << "the second read was not cancelled";
     EXPECT_EQ(said_texts(reporter.entries()), std::vector<std::string>{"first: starts"});
-    seen = nullptr;
 }
 
 TEST(StageBeside, WhenTheSecondFailsItsErrorComesAtItsTurnAfterWhatItSaidBefore)
 {
     auto doc = two_reads(2);
     doc["pipeline"][1]["fail"] = "field 'x' not found";
-    Seen fresh;
-    seen = &fresh;
+    Watching watch;
     core::CollectingReporter reporter;
-    try {
-        pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, {});
-        ADD_FAILURE() << "the run did not fail";
-    } catch (const core::InputError& e) {
-        EXPECT_STREQ(e.what(), "second: field 'x' not found");
-    }
+    EXPECT_EQ(input_error_of(doc, reporter), "second: field 'x' not found");
     EXPECT_EQ(said_texts(reporter.entries()),
               (std::vector<std::string>{"first: starts", "first: done with row 7", "second: starts"}));
-    seen = nullptr;
 }
 
 TEST(StageBeside, TheRunsCancelReachesTheStageBeside)
@@ -269,17 +269,15 @@ TEST(StageBeside, TheRunsCancelReachesTheStageBeside)
     doc["pipeline"][0]["wait_for_next"] = false;
     doc["pipeline"][0]["until_next_cancelled"] = true;
     doc["pipeline"][1]["until_cancelled"] = true;
-    Seen fresh;
-    seen = &fresh;
+    Watching watch;
     core::CollectingReporter reporter;
     core::CancelToken cancel;
     std::thread stopper([&] {
-        while (!fresh.second_started)
+        while (!watch.fresh.second_started)
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         cancel.cancel();
     });
     EXPECT_THROW(pipeline::run(pipeline::parse_pipeline(doc, {}), registry(), reporter, cancel), core::Cancelled);
     stopper.join();
-    EXPECT_TRUE(fresh.next_cancelled_while_first_ran);
-    seen = nullptr;
+    EXPECT_TRUE(watch.fresh.next_cancelled_while_first_ran);
 }
