@@ -224,13 +224,13 @@ void Manifest::absorb(Manifest& other)
     stop_absorbed_.push_back(std::exchange(other.stop_hashing_, std::make_shared<std::atomic<bool>>(false)));
     for (auto& entry : other.inputs_)
         inputs_.push_back(std::move(entry));
-    for (const auto& [stage, given] : other.accounting_) {
+    for (const auto& entry : other.accounting_) {  // (clang 14 cannot capture a structured binding)
         auto same = std::find_if(accounting_.begin(), accounting_.end(),
-                                 [&](const auto& a) { return a.second.source == given.source; });
+                                 [&](const auto& a) { return a.second.source == entry.second.source; });
         if (same != accounting_.end())
-            *same = {stage, given};
+            *same = entry;
         else
-            accounting_.emplace_back(stage, given);
+            accounting_.push_back(entry);
     }
     warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
     published_warnings_.insert(published_warnings_.end(), other.published_warnings_.begin(),
