@@ -450,7 +450,7 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
                          manifest, named_inputs_of(ps));
         auto stage = registry.make(ps.spec.type);
         std::string beside_tag;
-        if (may_run_beside(planned, i, i + 1, settings.threads)) {
+        if (may_run_beside(planned, i, settings.threads)) {
             const auto& next = planned[i + 1];
             beside = std::make_unique<StageBeside>(next, registry, inputs_of(next), named_inputs_of(next), settings,
                                                    cancel, settings.privacy == Privacy::publish, run_start);

@@ -19,10 +19,10 @@ namespace {
 bool is_read(const PlannedStage& ps) { return ps.spec.type.rfind("read.", 0) == 0; }
 }  // namespace
 
-bool may_run_beside(const std::vector<PlannedStage>& planned, std::size_t current, std::size_t next,
-                    unsigned threads)
+bool may_run_beside(const std::vector<PlannedStage>& planned, std::size_t current, unsigned threads)
 {
-    if (threads < 2 || next >= planned.size() || next != current + 1)
+    const std::size_t next = current + 1;
+    if (threads < 2 || next >= planned.size())
         return false;
     if (!is_read(planned[current]) || !is_read(planned[next]))
         return false;

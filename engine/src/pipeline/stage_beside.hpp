@@ -22,10 +22,9 @@ namespace trygg::pipeline {
 // CPU time of the whole process (all threads), so a stage's share includes its worker threads.
 double process_cpu_seconds();
 
-// Whether stage `next` may start beside stage `current` (next == current + 1): both read an
-// input (read.*), `next` needs nothing `current` makes, and the run may use more than one thread.
-bool may_run_beside(const std::vector<PlannedStage>& planned, std::size_t current, std::size_t next,
-                    unsigned threads);
+// Whether the stage after `current` may start beside it: both read an input (read.*), the next
+// needs nothing `current` makes, and the run may use more than one thread.
+bool may_run_beside(const std::vector<PlannedStage>& planned, std::size_t current, unsigned threads);
 
 class StageBeside {
 public:
