@@ -52,6 +52,8 @@ private:
     };
     static_assert(sizeof(Entry) == 16);
     std::vector<Entry> entries_;  // sorted by key, then row
+    std::vector<Entry> own_, sort_buffer_;  // a chunk's entries while it is scanned
+    void sort_by_key(std::vector<Entry>& entries);
     std::vector<std::uint64_t> repeated_id_keys_;
 };
 
