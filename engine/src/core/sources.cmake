@@ -4,6 +4,7 @@ target_sources(trygg_engine PRIVATE
   src/core/connection_string.cpp
   src/core/datetime.cpp
   src/core/demography.cpp
+  src/core/chunked_duplicates.cpp
   src/core/duplicate_records.cpp
   src/core/geometry.cpp
   src/core/incident_table.cpp

@@ -19,6 +19,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stage.cpp
   src/pipeline/stage_beside.cpp
   src/pipeline/stage_registry.cpp
+  src/pipeline/streamed_count_plan.cpp
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp
   src/pipeline/stages/population_input.cpp

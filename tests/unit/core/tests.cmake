@@ -3,6 +3,7 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ConnectionStringTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DatetimeTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DemographyTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ChunkedDuplicatesTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DuplicateRecordsTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TextTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncidentTableTest.cpp

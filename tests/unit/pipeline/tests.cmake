@@ -9,5 +9,6 @@ target_sources(trygg_unit_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ReleaseLedgerTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/StageBesideTest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/RejectSummaryTest.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StreamedCountPlanTest.cpp
 )
 include(${CMAKE_CURRENT_LIST_DIR}/stages/tests.cmake)
