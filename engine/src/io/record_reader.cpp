@@ -550,6 +550,89 @@ void for_each_record_in_parts(const std::string& path, const RecordOptions& opti
             [&](const RecordRow& row) { visit(0, row); });
 }
 
+void for_each_record_in_chunks(const std::string& path, const RecordOptions& options, std::size_t parts,
+                               std::size_t chunk_bytes, const std::function<void(const Records&)>& header,
+                               const std::function<void(const std::vector<std::size_t>&)>& begin,
+                               const std::function<void(std::size_t, const RecordRow&)>& visit,
+                               const std::function<void()>& end)
+{
+    require_source(path);
+    if (!is_csv_path(path))
+        throw core::InputError(path + ": not a CSV file (only a CSV is read in chunks)");
+    parts = std::max<std::size_t>(parts, 1);
+    const CsvText source(path, options.encoding, static_cast<unsigned>(parts));
+    const std::string_view text = source.text;
+    const char delimiter = options.delimiter ? options.delimiter : detect_csv_delimiter(text);
+    // The header row first, on its own: every part of every chunk is then rows only.
+    struct HeaderRead {};
+    Records r;
+    r.source = path;
+    std::size_t body = text.size();
+    try {
+        for_each_csv_row(text, delimiter, [&](const CsvRowView& row) {
+            for (auto f : row.cells)
+                r.fields.push_back(trimmed(f));
+            body = row.end_offset;
+            throw HeaderRead{};
+        });
+    } catch (const HeaderRead&) {
+    }
+    header(r);
+    // Split with the whole text's line index; the first part then starts after the header.
+    const std::size_t part_bytes = std::max<std::size_t>(chunk_bytes / parts, 1);
+    const std::size_t wanted = std::max<std::size_t>((text.size() + part_bytes - 1) / part_bytes, 1);
+    auto split = split_csv_rows(text, delimiter, wanted, std::min(part_bytes, std::size_t{1} << 20), source.index());
+    source.release(0, text.size());  // what splitting read
+    const auto newlines = [&](std::size_t from, std::size_t to) {
+        return static_cast<std::size_t>(source.index() ? source.index()->newlines_in(text, from, to)
+                                                       : std::count(text.data() + from, text.data() + to, '\n'));
+    };
+    while (split.size() > 1 && split.front().end <= body)
+        split.erase(split.begin());
+    split.front().begin = std::min(body, split.front().end);
+    split.front().first_line = newlines(0, split.front().begin) + 1;
+    std::atomic<bool> stop{false};
+    for (std::size_t first = 0; first < split.size(); first += parts) {
+        const std::size_t count = std::min(parts, split.size() - first);
+        std::vector<std::size_t> rows_hint;
+        for (std::size_t k = 0; k < count; ++k)
+            rows_hint.push_back(newlines(split[first + k].begin, split[first + k].end) + 1);
+        begin(rows_hint);
+        std::vector<std::exception_ptr> errors(count);
+        const auto run_part = [&](std::size_t k) {
+            try {
+                const auto& part = split[first + k];
+                std::vector<std::string_view> cells;
+                std::string problem;
+                ReleaseBehind behind{source, part.begin};
+                for_each_csv_row(text.substr(part.begin, part.end - part.begin), delimiter, part.first_line,
+                                 [&](const CsvRowView& row) {
+                                     if (stop.load(std::memory_order_relaxed))
+                                         throw PartStopped{};
+                                     deliver_csv_row(row, r.fields.size(), delimiter, cells, problem, part.begin,
+                                                     text.size(), [&](const RecordRow& rec) { visit(k, rec); });
+                                     behind.after_row(part.begin + row.end_offset);
+                                 });
+                source.release(part.begin, part.end);
+            } catch (const PartStopped&) {
+            } catch (...) {
+                errors[k] = std::current_exception();
+                stop = true;
+            }
+        };
+        std::vector<std::thread> workers;
+        for (std::size_t k = 1; k < count; ++k)
+            workers.emplace_back(run_part, k);
+        run_part(0);
+        for (auto& w : workers)
+            w.join();
+        for (const auto& e : errors)
+            if (e)
+                std::rethrow_exception(e);
+        end();
+    }
+}
+
 std::vector<std::string> layer_names(const std::string& path)
 {
     detail::ensure_gdal_registered();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "stage_beside.hpp"
+#include "streamed_count_run.hpp"
 
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/error.hpp>
@@ -431,6 +432,19 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
             named.push_back({result.artifacts[r.stage].first, r.slot, result.artifacts[r.stage].second});
         return named;
     };
+    // A register too large to hold whole, only counted: read, assigned and counted a chunk at a
+    // time when the aggregate's turn comes (streamed_count.hpp).
+    auto streamed = streamed_count_plan(planned, settings);
+    if (streamed) {
+        std::error_code ec;
+        const auto& path = planned[streamed->read].options["path"].get<std::string>();
+        const auto bytes = std::filesystem::file_size(settings.base_dir / path, ec);
+        if (ec || !worth_streaming(bytes))
+            streamed.reset();
+    }
+    const auto part_of_stream = [&](std::size_t i) {
+        return streamed && (i == streamed->read || i == streamed->assign);
+    };
     for (std::size_t i = 0; i < planned.size(); ++i) {
         const auto& ps = planned[i];
         cancel.check();
@@ -438,6 +452,36 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
         for (const auto& r : ps.resolved)
             input_tags.push_back(result.artifacts[r.stage].first);
         manifest.record_stage(ps.spec.tag, ps.spec.type, ps.options, input_tags);
+        if (part_of_stream(i)) {
+            result.artifacts.emplace_back(ps.spec.tag, nullptr);  // made at the aggregate's turn
+            continue;
+        }
+        if (streamed && i == streamed->aggregate) {
+            const auto context = [&](std::size_t k) {
+                const auto& s = planned[k];
+                return std::make_unique<StageContext>(s.spec.tag, *s.descriptor, s.options, inputs_of(s), settings,
+                                                      mreporter, cancel, manifest, named_inputs_of(s));
+            };
+            auto read_ctx = context(streamed->read), assign_ctx = context(streamed->assign), aggregate_ctx = context(i);
+            const double now_s = std::chrono::duration<double>(StageBeside::Clock::now() - run_start).count();
+            auto count = stage_errors(planned[streamed->read].spec.tag, [&] {
+                return run_streamed_count(*read_ctx, *assign_ctx, *aggregate_ctx, streamed_chunk_bytes(), now_s);
+            });
+            for (const auto& [k, done] : {std::pair{streamed->read, &count.read}, std::pair{streamed->assign, &count.assign},
+                                          std::pair{i, &count.aggregate}}) {
+                manifest.record_timing(planned[k].spec.tag, planned[k].spec.type, done->start_s, done->wall_s,
+                                       done->cpu_s, "");
+                if (k != i)
+                    result.artifacts[k].second = done->artifact;
+            }
+            // Said in the manifest only: everything else reads as the whole-table run's.
+            manifest.set("streamed", {{"stages", {planned[streamed->read].spec.tag, planned[streamed->assign].spec.tag,
+                                                  ps.spec.tag}},
+                                      {"chunks", count.chunks},
+                                      {"chunk_bytes", streamed_chunk_bytes()}});
+            result.artifacts.emplace_back(ps.spec.tag, std::move(count.aggregate.artifact));
+            continue;
+        }
         if (beside) {  // its turn
             auto finished = stage_errors(ps.spec.tag, [&] { return beside->finish(mreporter, manifest); });
             beside.reset();
@@ -450,7 +494,7 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
                          manifest, named_inputs_of(ps));
         auto stage = registry.make(ps.spec.type);
         std::string beside_tag;
-        if (may_run_beside(planned, i, settings.threads)) {
+        if (may_run_beside(planned, i, settings.threads) && !part_of_stream(i + 1)) {
             const auto& next = planned[i + 1];
             beside = std::make_unique<StageBeside>(next, registry, inputs_of(next), named_inputs_of(next), settings,
                                                    cancel, settings.privacy == Privacy::publish, run_start);

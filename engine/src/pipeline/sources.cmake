@@ -20,6 +20,7 @@ target_sources(trygg_engine PRIVATE
   src/pipeline/stage_beside.cpp
   src/pipeline/stage_registry.cpp
   src/pipeline/streamed_count_plan.cpp
+  src/pipeline/streamed_count_run.cpp
   src/pipeline/styles.cpp
   src/pipeline/stages/aggregate.cpp
   src/pipeline/stages/population_input.cpp

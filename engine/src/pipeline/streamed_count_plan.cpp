@@ -32,7 +32,8 @@ bool unset(const nlohmann::json& options, const char* key)
 std::optional<StreamedCountPlan> streamed_count_plan(const std::vector<PlannedStage>& stages,
                                                      const RunSettings& settings)
 {
-    if (settings.privacy != Privacy::publish || settings.freeze_before != INT64_MIN)
+    // The release ledger fingerprints every record: it needs the whole table.
+    if (settings.privacy != Privacy::publish || settings.freeze_before != INT64_MIN || !settings.ledger.empty())
         return std::nullopt;
     std::optional<std::size_t> read;
     for (std::size_t s = 0; s < stages.size(); ++s)
@@ -77,6 +78,12 @@ std::optional<StreamedCountPlan> streamed_count_plan(const std::vector<PlannedSt
     for (std::size_t s = *aggregate + 1; s < stages.size(); ++s)
         for (const auto& in : stages[s].resolved)
             if (in.stage == *aggregate && !is_writer(stages[s].spec.type))
+                return std::nullopt;
+    // The three run when the aggregate's turn comes: no writer may read the first two before,
+    // and the districts must be read by then.
+    for (std::size_t s = *read + 1; s < *aggregate; ++s)
+        for (const auto& in : stages[s].resolved)
+            if ((in.stage == *read || in.stage == *assign) && s != *assign)
                 return std::nullopt;
     return StreamedCountPlan{*read, *assign, *aggregate};
 }

@@ -340,6 +340,14 @@ AggregateCounter::AggregateCounter(std::vector<std::string> groups, std::size_t 
                   core::age_labels(options_.age_bands).size();
 }
 
+void AggregateCounter::set_options_after_count(const AggregateOptions& options)
+{
+    if (options.period != options_.period || options.age_bands != options_.age_bands ||
+        options.cell_key_noise != options_.cell_key_noise)
+        throw core::Error(core::ExitCode::internal, "aggregate: the options changed after counting");
+    options_ = options;
+}
+
 std::size_t AggregateCounter::slab_of(int start)
 {
     const int step = period_length(options_.period);

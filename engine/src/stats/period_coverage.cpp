@@ -159,6 +159,18 @@ TimeCoverage measure_coverage(const std::vector<core::Minutes>& times)
     });
 }
 
+TimeCoverage measure_coverage(const std::vector<TimeCount>& counts)
+{
+    // Each record's index is its rank: ranks follow the stable order, so the order by (time,
+    // rank) is the order by (time, record), whatever the records' own indexes were.
+    return measure([&](auto&& f) {
+        std::size_t rank = 0;
+        for (const auto& c : counts)
+            for (std::uint64_t k = 0; k < c.count; ++k)
+                f(c.time, rank++);
+    });
+}
+
 TimeCoverage measure_coverage(const core::IncidentTable& t, const std::vector<std::size_t>& records)
 {
     // Ordered and reported by position in `records`, then mapped back to the table's indexes.

@@ -188,3 +188,67 @@ TEST(CsvSplit, AnErrorInAWorkerPartIsRethrown)
                  std::runtime_error);
     std::filesystem::remove(path);
 }
+
+TEST(CsvSplit, RecordsInChunksEqualTheSequentialRecords)
+{
+    // A streamed read (for_each_record_in_chunks): chunk after chunk, each in parts, the same
+    // records, line numbers and problems as one sequential read; the header behind blank lines
+    // and with a quoted line break of its own, so line numbers after it are counted right.
+    const auto path = std::filesystem::temp_directory_path() / "trygg_csv_chunks_test.csv";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "\n\nid,\"da\ntum\",text\r\n";
+        for (int i = 0; i < 20000; ++i) {
+            out << "P" << i << ",2024-01-0" << (1 + i % 9) << ",";
+            if (i % 97 == 0)
+                out << "\"line one\nline two, \"\"quoted\"\"\"";
+            else if (i % 199 == 0)
+                out << "x,extra";
+            else
+                out << "plain text " << i;
+            out << (i % 3 ? "\n" : "\r\n");
+            if (i % 1000 == 0)
+                out << "\n";  // a blank line
+        }
+    }
+    struct Rec {
+        std::uint64_t number;
+        std::vector<std::string> cells;
+        std::string problem;
+        bool operator==(const Rec&) const = default;
+    };
+    std::vector<Rec> expected;
+    std::vector<std::string> fields;
+    io::for_each_record(
+        path.string(), {}, [&](const io::Records& r) { fields = r.fields; },
+        [&](const io::RecordRow& row) {
+            expected.push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
+        });
+    ASSERT_EQ(fields, (std::vector<std::string>{"id", "da\ntum", "text"}));
+    for (std::size_t threads : {1u, 2u, 3u}) {
+        std::vector<Rec> all;
+        std::vector<std::vector<Rec>> parts;
+        std::vector<std::string> got_fields;
+        std::size_t begun = 0, ended = 0;
+        io::for_each_record_in_chunks(
+            path.string(), {}, threads, 20000, [&](const io::Records& r) { got_fields = r.fields; },
+            [&](const std::vector<std::size_t>& rows_hint) {
+                EXPECT_EQ(begun++, ended);
+                EXPECT_LE(rows_hint.size(), threads);
+                parts.assign(rows_hint.size(), {});
+            },
+            [&](std::size_t part, const io::RecordRow& row) {
+                parts.at(part).push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
+            },
+            [&] {
+                EXPECT_EQ(++ended, begun);
+                for (auto& p : parts)
+                    all.insert(all.end(), p.begin(), p.end());
+            });
+        EXPECT_EQ(got_fields, fields);
+        EXPECT_GT(ended, 20u) << threads << " threads";  // ~600 KB in chunks of 20 KB
+        EXPECT_EQ(all.size(), expected.size());
+        EXPECT_TRUE(all == expected) << threads << " threads";
+    }
+    std::filesystem::remove(path);
+}

@@ -72,6 +72,9 @@ TEST(StreamedCountPlan, OptionsThatNeedEveryRecordKeepTheTable)
     pipeline::RunSettings frozen;
     frozen.freeze_before = 1440;
     EXPECT_FALSE(pipeline::streamed_count_plan(counted(), frozen));
+    pipeline::RunSettings ledger;
+    ledger.ledger = "releases.sqlite";  // fingerprints every record
+    EXPECT_FALSE(pipeline::streamed_count_plan(counted(), ledger));
     const std::vector<std::pair<std::size_t, json>> changes = {
         {1, {{"path", "PG:dbname=brott"}}},        {1, {{"path", "points.gpkg"}}},
         {1, {{"duplicates", "error"}}},           {3, {{"levels", json::array({"regso"})}}},
@@ -84,4 +87,25 @@ TEST(StreamedCountPlan, OptionsThatNeedEveryRecordKeepTheTable)
     auto kept = counted();
     kept[1].options["duplicates"] = "keep";
     EXPECT_TRUE(pipeline::streamed_count_plan(kept, {}));
+}
+
+TEST(StreamedCountPlan, AWriterOfTheIncidentsBeforeTheAggregateKeepsTheTable)
+{
+    // The three run at the aggregate's turn: a writer between them would find nothing yet.
+    auto early = counted();
+    early.insert(early.begin() + 3, stage("write.gpkg", {{"path", "early.gpkg"}}, {{2, 0}}));
+    early[4].resolved = {{2, 0}};
+    early[5].resolved = {{0, 0}, {1, 0}, {2, 0}, {4, 0}};
+    EXPECT_FALSE(pipeline::streamed_count_plan(early, {}));
+    // A stage between them that reads neither (the population table) is no obstacle.
+    auto population = counted();
+    population.insert(population.begin() + 2, stage("read.table", {{"path", "befolkning.csv"}}));
+    population[3].resolved = {{1, 0}, {0, 1}};
+    population[4].resolved = {{3, 0}, {2, 1}};
+    population[5].resolved = {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {4, 0}};
+    const auto plan = pipeline::streamed_count_plan(population, {});
+    ASSERT_TRUE(plan);
+    EXPECT_EQ(plan->read, 1u);
+    EXPECT_EQ(plan->assign, 3u);
+    EXPECT_EQ(plan->aggregate, 4u);
 }

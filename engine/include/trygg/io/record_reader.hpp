@@ -72,6 +72,18 @@ void for_each_record(const std::string& path, const RecordOptions& options,
 void for_each_record_in_parts(const std::string& path, const RecordOptions& options, std::size_t parts,
                               const std::function<void(const Records&, const std::vector<std::size_t>& rows_hint)>& header,
                               const std::function<void(std::size_t part, const RecordRow&)>& row);
+// A CSV text in chunks of about `chunk_bytes`, for a reader that drops each chunk once it has
+// used it (issue 20, bounded memory): `header` once; then for each chunk `begin(rows_hint)`
+// (one entry per part of the chunk, as for_each_record_in_parts), its rows on up to `parts`
+// threads (`row(k, ...)`, part k of the chunk on thread k, in order within the part), and
+// `end()` on the calling thread after the chunk's last row. Chunks follow each other in the
+// file and parts within a chunk too. Row numbers and messages are those of for_each_record.
+// Throws core::InputError for a source that is not a CSV file.
+void for_each_record_in_chunks(const std::string& path, const RecordOptions& options, std::size_t parts,
+                               std::size_t chunk_bytes, const std::function<void(const Records&)>& header,
+                               const std::function<void(const std::vector<std::size_t>& rows_hint)>& begin,
+                               const std::function<void(std::size_t part, const RecordRow&)>& row,
+                               const std::function<void()>& end);
 // Layer names of a GDAL source (for messages and validation).
 std::vector<std::string> layer_names(const std::string& path);
 

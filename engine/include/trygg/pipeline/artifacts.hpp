@@ -55,6 +55,9 @@ struct AssignedArtifact : Artifact {
     std::shared_ptr<const DistrictsArtifact> districts;
     std::vector<std::int32_t> district;     // per incident, -1 when not used
     core::RejectList rejects;               // reader rejects (shared) + not located + outside
+    // A streamed count (streamed_count.hpp): the rows and ids of the records set aside, which
+    // `rejects` names (the incident table then holds no record); null otherwise.
+    std::shared_ptr<const core::IncidentTable> set_aside;
     RowAccounting accounting;               // the incidents' accounting with assign's moves
     std::string kind() const override { return "assigned"; }
     void publish(Contribution& out, const RunSettings& settings) const override;

@@ -178,6 +178,9 @@ public:
     // (which is spent afterwards): the same counts as adding its records to this one.
     void merge(AggregateCounter&& other);
     std::uint64_t counted() const { return counted_; }  // used incidents added so far
+    // The options for finish() when they are known only after counting (a streamed count finds
+    // the population's columns then): what is counted (period, age bands, noise) must not change.
+    void set_options_after_count(const AggregateOptions& options);
     // `groups_not_in_source`: the source's (core::IncidentTable); `coverage`: incident_coverage
     // of all records, or accumulated by the caller. The counter is spent afterwards.
     AggregateResult finish(const core::DistrictLayer& districts, const core::AreaTable* population,

@@ -21,6 +21,7 @@
 #include <trygg/core/incident_table.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,16 @@ TimeCoverage measure_coverage(const std::vector<core::Minutes>& times);
 // declared_from is set (not no_time).
 TimeCoverage incident_coverage(const core::IncidentTable& t, core::Minutes declared_from = core::no_time,
                                core::Minutes declared_to = core::no_time);
+// How many records have one time: a streamed count keeps these (distinct times, in increasing
+// order), not every record's time.
+struct TimeCount {
+    core::Minutes time = core::no_time;
+    std::uint64_t count = 0;
+};
+// The coverage of the records counted in `counts`, as measure_coverage gives it for the records
+// themselves; strays are given by rank (0 the earliest record, in the order by time and then by
+// the records' own order, which `counts` does not hold: the caller keeps the records at the ends).
+TimeCoverage measure_coverage(const std::vector<TimeCount>& counts);
 // A declared range of whole days, both inclusive ("2017-07-01" to "2024-03-31").
 TimeCoverage declared_coverage(core::Minutes first_day, core::Minutes last_day);
 

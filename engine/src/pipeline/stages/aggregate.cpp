@@ -9,6 +9,7 @@
 #include "reporting_lengths.hpp"
 #include "reporting_levels.hpp"
 #include "spine_stages.hpp"
+#include "streamed_stages.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
@@ -207,9 +208,43 @@ void AggregateStage::validate(const nlohmann::json& o, const ValidationContext& 
                                    opts.cell_key_secret_env, ctx.tag);
 }
 
+namespace {
+// What is counted: the options before any input is read (the population's columns come later).
+stats::AggregateOptions base_options(const StageContext& ctx, const AggregateStageOptions& opts)
+{
+    stats::AggregateOptions o;
+    o.period = opts.period;
+    o.age_bands = opts.age_bands;
+    const bool internal = ctx.settings().privacy == Privacy::internal;
+    o.suppress_below = internal ? 0 : opts.suppress_below;
+    o.cell_key_noise = !internal && opts.cell_key;
+    o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
+    o.threads = ctx.settings().threads;
+    return o;
+}
+}  // namespace
+
+stats::AggregateOptions aggregate_count_options(const StageContext& ctx)
+{
+    return base_options(ctx, parse_aggregate_options(ctx.options(), ctx.tag()));
+}
+
 std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
 {
     auto assigned = ctx.input<AssignedArtifact>(0);
+    const auto& incidents = assigned->incidents->table;
+    return aggregate_counted(
+        ctx, assigned,
+        [&](const stats::AggregateOptions& counted, const core::AreaTable* population) {
+            return stats::aggregate(incidents, assigned->district, assigned->districts->layer, population, counted,
+                                    &ctx.cancel());
+        },
+        [&](const stats::TimeCoverage& coverage) { return coverage_records(incidents, coverage); });
+}
+
+std::shared_ptr<AggregateArtifact> aggregate_counted(StageContext& ctx, std::shared_ptr<const AssignedArtifact> assigned,
+                                                     const AggregateCount& count, const AggregateRecords& records)
+{
     const auto opts = parse_aggregate_options(ctx.options(), ctx.tag());
     // Population by year: one table, or one per year gathered into one (population_input.hpp).
     const auto slot_table = ctx.input<TableArtifact>(1);
@@ -218,12 +253,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
                                 opts.population_tables},
                           slot_table ? &slot_table->table : nullptr);
     const core::AreaTable* population = gathered ? &gathered->table : nullptr;
-    stats::AggregateOptions o;
-    o.period = opts.period;
-    o.age_bands = opts.age_bands;
-    const bool internal = ctx.settings().privacy == Privacy::internal;
-    o.suppress_below = internal ? 0 : opts.suppress_below;
-    o.cell_key_noise = !internal && opts.cell_key;
+    stats::AggregateOptions o = base_options(ctx, opts);
     if (o.cell_key_noise)
         o.cell_key_secret = load_cell_key_secret(
             opts.cell_key_secret_file.empty() ? std::filesystem::path() : ctx.path_option("cell_key_secret_file"),
@@ -232,8 +262,6 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     o.population_sex = opts.population_sex;
     o.population_age = opts.population_age;
     o.population_year = gathered ? gathered->year_column : std::string();
-    o.covered_from = opts.covered_from, o.covered_to = opts.covered_to;
-    o.threads = ctx.settings().threads;
     const auto& layer = assigned->districts->layer;
     if (population) {
         const auto& table = *population;
@@ -284,7 +312,9 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
         ctx.fail_input("\"population\" is set but no table input is given");
     }
     const auto& incidents = assigned->incidents->table;
-    if (!incidents.has_time && incidents.size() > 0)
+    // Records read (used or not located): a streamed count's table holds none of them.
+    const auto& read = assigned->incidents->accounting;
+    if (!incidents.has_time && (incidents.size() > 0 || read.used + read.not_located > 0))
         ctx.fail_input("the incidents of '" + incidents.source + "' have no time; map \"time\" in read.incidents");
     // Reporting levels (issue 15): counted without suppression, then withheld by one plan over
     // all levels (stats/level_suppression.hpp).
@@ -298,8 +328,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
     auto counted = o;
     if (!levels.empty() || !opts.lengths.empty())
         counted.suppress_below = 0;  // withheld by the plan over all levels and lengths (count_levels, count_lengths)
-    artifact->result = stats::aggregate(assigned->incidents->table, assigned->district, layer,
-                                        population, counted, &ctx.cancel());
+    artifact->result = count(counted, population);
     report_population_years(ctx, artifact->result);
     if (!opts.lengths.empty())
         count_lengths(ctx, *artifact, std::move(levels), opts.lengths, population, o,
@@ -320,7 +349,7 @@ std::shared_ptr<const Artifact> AggregateStage::run(StageContext& ctx) const
                 {"population_missing", {{"count", std::to_string(missing)}}}));
     }
     const auto& r = artifact->result;
-    report_coverage(ctx, r, incidents);
+    report_coverage(ctx, r, records(r.coverage));
     ctx.info(std::to_string(r.periods.size()) + " periods" +
              (r.periods.empty() ? "" : " (" + r.periods.front() + " to " + r.periods.back() + ")") + ", " +
              std::to_string(r.groups.size()) + " crime groups");

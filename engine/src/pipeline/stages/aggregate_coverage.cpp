@@ -45,7 +45,27 @@ void parse_covered_option(const OptionReader& r, core::Minutes& from, core::Minu
     from = range.from, to = range.to;
 }
 
-void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, const core::IncidentTable& incidents)
+std::string stray_name(std::uint64_t row, std::string_view id, core::Minutes time)
+{
+    return "row " + std::to_string(row) + (id.empty() ? "" : " (id " + std::string(id) + ")") + " on " +
+           stats::day_text(time);
+}
+
+CoverageRecords coverage_records(const core::IncidentTable& incidents, const stats::TimeCoverage& cov)
+{
+    CoverageRecords out;
+    out.source = incidents.source;
+    if (cov.declared)
+        for (std::size_t i = 0; i < incidents.size(); ++i)
+            out.outside_declared +=
+                incidents.time[i] != core::no_time && (incidents.time[i] < cov.from || incidents.time[i] >= cov.to);
+    out.name = [&incidents](std::size_t i) {
+        return stray_name(incidents.source_row[i], incidents.id_view(i), incidents.time[i]);
+    };
+    return out;
+}
+
+void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, const CoverageRecords& records)
 {
     const auto& cov = r.coverage;
     if (!cov.known() || r.periods.empty())
@@ -56,16 +76,14 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
     // ... and a small count as "fewer than 5", like the withheld cell it could give away.
     const int threshold = r.options.suppress_below > 1 ? r.options.suppress_below : 5;
     if (cov.declared) {
-        std::size_t outside = 0;
-        for (std::size_t i = 0; i < incidents.size(); ++i)
-            outside += incidents.time[i] != core::no_time && (incidents.time[i] < cov.from || incidents.time[i] >= cov.to);
+        const std::size_t outside = records.outside_declared;
         if (outside)
-            ctx.warn(core::coded_warning(std::to_string(outside) + " incidents of '" + incidents.source +
+            ctx.warn(core::coded_warning(std::to_string(outside) + " incidents of '" + records.source +
                                              "' lie outside the declared coverage " + range +
                                              "; they are counted, in incomplete periods",
                                          {"outside_declared_coverage",
                                           {{"count", std::to_string(outside)}, {"range", range},
-                                           {"file", incidents.source}}}),
+                                           {"file", records.source}}}),
                      published_count(outside, threshold) + " incidents lie outside the declared coverage " + range +
                          "; they are counted, in incomplete periods");
     }
@@ -78,16 +96,14 @@ void report_coverage(const StageContext& ctx, const stats::AggregateResult& r, c
                 named += ", …";
                 break;
             }
-            named += (named.empty() ? "" : ", ") + std::string("row ") + std::to_string(incidents.source_row[i]) +
-                     (incidents.id_of(i).empty() ? "" : " (id " + incidents.id_of(i) + ")") + " on " +
-                     stats::day_text(incidents.time[i]);
+            named += (named.empty() ? "" : ", ") + records.name(i);
         }
         const std::string n = std::to_string(cov.strays.size());
         const std::string what = cov.strays.size() == 1 ? " record lies" : " records lie";
-        ctx.warn(core::coded_warning(n + what + " far outside the rest of '" + incidents.source + "' (" + named +
+        ctx.warn(core::coded_warning(n + what + " far outside the rest of '" + records.source + "' (" + named +
                                          "); left out of the measured coverage " + range +
                                          " and counted in their own periods, which are incomplete; check their dates",
-                                     {"stray_records", {{"count", n}, {"range", range}, {"file", incidents.source}}}),
+                                     {"stray_records", {{"count", n}, {"range", range}, {"file", records.source}}}),
                  published_count(cov.strays.size(), threshold) + " records lie far outside the rest of the incident data; left out of the measured coverage and "
                              "counted in their own periods, which are incomplete");
     }

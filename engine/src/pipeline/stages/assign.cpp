@@ -3,6 +3,7 @@
 // area-coded incidents by their code; everything else is accounted for as outside or not located.
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
+#include "streamed_stages.hpp"
 
 #include <trygg/core/error.hpp>
 #include <trygg/core/error_detail.hpp>
@@ -90,17 +91,17 @@ void check_located(const StageContext& ctx, std::uint64_t located, std::uint64_t
 }
 
 // Area codes that name no district: a warning with examples, or (most of them) another area
-// system than the districts'.
+// system than the districts'. `unmatched_codes`: distinct, in order of first appearance.
 void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_t outside_coded,
-                      const std::vector<std::size_t>& unmatched_codes, const core::IncidentTable& t,
-                      const core::DistrictLayer& layer, double max_outside_share)
+                      const std::vector<std::string>& unmatched_codes, const core::DistrictLayer& layer,
+                      double max_outside_share)
 {
     if (outside_coded == 0)
         return;
     const auto coded_d = static_cast<double>(coded), outside_coded_d = static_cast<double>(outside_coded);
     std::string examples;
     for (std::size_t k = 0; k < unmatched_codes.size() && k < 3; ++k)
-        examples += (k ? ", '" : "'") + core::shown_value(t.area_codes[unmatched_codes[k]]) + "'";
+        examples += (k ? ", '" : "'") + core::shown_value(unmatched_codes[k]) + "'";
     examples += unmatched_codes.size() > 3 ? ", ..." : "";
     const std::string what = std::to_string(outside_coded) + " of " + std::to_string(coded) +
                              " area-coded incidents (" + percent(outside_coded_d, coded_d) + ", " +
@@ -108,7 +109,7 @@ void check_area_codes(const StageContext& ctx, std::uint64_t coded, std::uint64_
                              (unmatched_codes.size() == 1 ? " distinct code: " : " distinct codes: ") + examples +
                              ") have a code that is no district code in '" + layer.source + "'";
     if (outside_coded_d > max_outside_share * coded_d) {
-        const auto& sample = t.area_codes[unmatched_codes.front()];
+        const auto& sample = unmatched_codes.front();
         const std::string district_sample = layer.codes.empty() ? "" : layer.codes.front();
         const auto theirs = area_system_of(sample), ours = area_system_of(district_sample);
         ctx.fail_data(core::coded(what + "; the codes look like another area system: incident codes such as '" + sample + "'" +
@@ -136,84 +137,87 @@ void AssignStage::validate(const nlohmann::json& o, const ValidationContext& ctx
     (void)parse_max_outside_share(o, ctx.tag);
 }
 
-std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
+DistrictAssigner::DistrictAssigner(const core::DistrictLayer& layer, core::RejectRows& rejects)
+    : layer_(layer), rejects_(rejects), index_(layer.polygons)
 {
-    const double max_outside_share = parse_max_outside_share(ctx.options(), ctx.tag());
-    auto incidents = ctx.input<IncidentsArtifact>(0);
-    auto districts = ctx.input<DistrictsArtifact>(1);
-    const auto& t = incidents->table;
-    const auto& layer = districts->layer;
+    for (const auto& mp : layer.polygons)
+        district_box_.expand(core::bounds(mp));
+    located_outside_ = rejects_.codes("outside", "", "located outside every district", "located outside every district");
+}
 
-    auto artifact = std::make_shared<AssignedArtifact>();
-    artifact->incidents = incidents;
-    artifact->districts = districts;
-    artifact->district.assign(t.size(), -1);
-    // Outside / not located, in incident (= source) order; ids are read from the table, not copied.
-    core::RejectRows own_rejects(&t);
-
-    spatial::DistrictIndex index(layer.polygons);
+void DistrictAssigner::place(StageContext& ctx, const core::IncidentTable& t, std::vector<std::int32_t>& district,
+                             core::IncidentTable* set_aside)
+{
+    district.assign(t.size(), -1);
     ctx.cancel().check();
     // Locate in chunks so progress and cancel stay responsive.
     const std::size_t n = t.size(), chunk = 1 << 20;
     for (std::size_t b = 0; b < n; b += chunk) {
         ctx.cancel().check();
         auto e = std::min(n, b + chunk);
-        index.locate_all(t.x.data() + b, t.y.data() + b, e - b, artifact->district.data() + b, ctx.settings().threads);
-        ctx.progress(e, n);
+        index_.locate_all(t.x.data() + b, t.y.data() + b, e - b, district.data() + b, ctx.settings().threads);
+        if (!set_aside)  // a streamed count's reader reports the progress through the file
+            ctx.progress(e, n);
     }
 
     std::vector<std::int32_t> code_to_district(t.area_codes.size(), -1);
-    const auto code_index = layer.code_index();
+    std::vector<const std::string*> code_text(t.area_codes.size(), nullptr);  // set when unmatched
+    const auto code_index = layer_.code_index();
     for (std::size_t k = 0; k < t.area_codes.size(); ++k)
         if (auto it = code_index.find(t.area_codes[k]); it != code_index.end())
             code_to_district[k] = it->second;
 
     // Sized once: at 10M points a third may be outside, and growing this list by doubling
-    // copied and faulted in its records several times over.
-    {
+    // copied and faulted in its records several times over. (A streamed count's list grows
+    // chunk by chunk: sized exactly each time, it would be copied whole for every chunk.)
+    if (!set_aside) {
         std::size_t expected = 0;
         for (std::size_t i = 0; i < n; ++i)
-            expected += t.status[i] != core::LocationStatus::located || artifact->district[i] < 0;
-        own_rejects.reserve_records(expected);
+            expected += t.status[i] != core::LocationStatus::located || district[i] < 0;
+        rejects_.reserve_records(expected);
     }
-    std::uint64_t located = 0, outside_located = 0, swapped_inside = 0, coded = 0, outside_coded = 0;
-    std::vector<std::size_t> unmatched_codes;  // distinct, in order of first appearance
-    std::vector<bool> code_listed(t.area_codes.size(), false);
-    std::vector<core::RejectRows::Codes> unmatched_code_rejects(t.area_codes.size());  // set when listed
-    const auto located_outside = own_rejects.codes("outside", "", "located outside every district",
-                                                   "located outside every district");
-    std::uint64_t moved_outside = 0;
-    core::Box district_box;
-    for (const auto& mp : layer.polygons)
-        district_box.expand(core::bounds(mp));
+    // A record set aside: named by its index in `t`, or (a streamed count, whose chunk is
+    // dropped) by its row and id kept in `set_aside`.
+    const auto reject = [&](std::size_t i, const core::RejectRows::Codes& codes) {
+        if (!set_aside)
+            return rejects_.add_record(i, codes);
+        set_aside->source_row.push_back(t.source_row[i]);
+        if (!t.id.empty())
+            set_aside->id.push_back(t.id_view(i));
+        rejects_.add_record(set_aside->source_row.size() - 1, codes);
+    };
     for (std::size_t i = 0; i < n; ++i) {
-        auto& d = artifact->district[i];
+        auto& d = district[i];
         switch (t.status[i]) {
         case core::LocationStatus::located:
-            ++located;
+            ++located_;
             if (d < 0) {
-                ++outside_located;
-                if (district_box.contains({t.y[i], t.x[i]}))
-                    ++swapped_inside;
-                own_rejects.add_record(i, located_outside);
-                ++moved_outside;
+                ++outside_located_;
+                if (district_box_.contains({t.y[i], t.x[i]}))
+                    ++swapped_inside_;
+                reject(i, located_outside_);
+                ++moved_outside_;
             }
             break;
         case core::LocationStatus::area_code: {
             const auto k = static_cast<std::size_t>(t.area_code[i]);
             d = code_to_district[k];
-            ++coded;
+            ++coded_;
             if (d < 0) {
-                ++outside_coded;
-                if (!code_listed[k]) {
-                    code_listed[k] = true;
-                    unmatched_codes.push_back(k);
-                    unmatched_code_rejects[k] = own_rejects.codes(
-                        "outside", "", "area code '" + core::shown_value(t.area_codes[k]) + "' is not a district code",
-                        "area code is no district code");
+                ++outside_coded_;
+                const auto& code = t.area_codes[k];
+                auto it = unmatched_code_rejects_.find(code);
+                if (it == unmatched_code_rejects_.end()) {
+                    unmatched_codes_.push_back(code);
+                    it = unmatched_code_rejects_
+                             .emplace(code, rejects_.codes("outside", "",
+                                                           "area code '" + core::shown_value(code) +
+                                                               "' is not a district code",
+                                                           "area code is no district code"))
+                             .first;
                 }
-                own_rejects.add_record(i, unmatched_code_rejects[k]);
-                ++moved_outside;
+                reject(i, it->second);
+                ++moved_outside_;
             }
             break;
         }
@@ -230,23 +234,45 @@ std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
                                 : std::string("not geocoded"))
                 : address ? "only an address (not geocoded)"
                           : "no location";
-            own_rejects.add_record(i, own_rejects.codes("not_located", "", reason, category));
+            reject(i, rejects_.codes("not_located", "", reason, category));
             break;
         }
         }
     }
-    // The incidents' accounting, extended: records placed in no district move from used to
-    // outside. The reader's rejects are shared, not copied; the list keeps them in row order.
-    auto acc = incidents->accounting;
-    acc.used -= moved_outside;
-    acc.outside += moved_outside;
-    artifact->accounting = acc;
-    artifact->rejects = core::RejectList(&t.rejects, std::move(own_rejects));
-    ctx.manifest().record_accounting(ctx.tag(), acc);
+}
 
-    check_located(ctx, located, outside_located, swapped_inside, layer, max_outside_share);
-    check_area_codes(ctx, coded, outside_coded, unmatched_codes, t, layer, max_outside_share);
-    ctx.info(std::to_string(acc.used) + " incidents assigned to " + std::to_string(layer.size()) + " districts");
+RowAccounting DistrictAssigner::finish(StageContext& ctx, RowAccounting acc, double max_outside_share) const
+{
+    // The incidents' accounting, extended: records placed in no district move from used to
+    // outside.
+    acc.used -= moved_outside_;
+    acc.outside += moved_outside_;
+    ctx.manifest().record_accounting(ctx.tag(), acc);
+    check_located(ctx, located_, outside_located_, swapped_inside_, layer_, max_outside_share);
+    check_area_codes(ctx, coded_, outside_coded_, unmatched_codes_, layer_, max_outside_share);
+    ctx.info(std::to_string(acc.used) + " incidents assigned to " + std::to_string(layer_.size()) + " districts");
+    return acc;
+}
+
+double assign_max_outside_share(const StageContext& ctx) { return parse_max_outside_share(ctx.options(), ctx.tag()); }
+
+std::shared_ptr<const Artifact> AssignStage::run(StageContext& ctx) const
+{
+    const double max_outside_share = parse_max_outside_share(ctx.options(), ctx.tag());
+    auto incidents = ctx.input<IncidentsArtifact>(0);
+    auto districts = ctx.input<DistrictsArtifact>(1);
+    const auto& t = incidents->table;
+
+    auto artifact = std::make_shared<AssignedArtifact>();
+    artifact->incidents = incidents;
+    artifact->districts = districts;
+    // Outside / not located, in incident (= source) order; ids are read from the table, not copied.
+    core::RejectRows own_rejects(&t);
+    DistrictAssigner assigner(districts->layer, own_rejects);
+    assigner.place(ctx, t, artifact->district, nullptr);
+    // The reader's rejects are shared, not copied; the list keeps them in row order.
+    artifact->rejects = core::RejectList(&t.rejects, std::move(own_rejects));
+    artifact->accounting = assigner.finish(ctx, incidents->accounting, max_outside_share);
     return artifact;
 }
 

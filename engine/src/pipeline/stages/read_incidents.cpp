@@ -4,10 +4,12 @@
 // with the reason.
 #include "option_reader.hpp"
 #include "spine_stages.hpp"
+#include "streamed_stages.hpp"
 
 #include <trygg/core/connection_string.hpp>
 #include <trygg/core/datetime.hpp>
 #include <trygg/core/text.hpp>
+#include <trygg/core/chunked_duplicates.hpp>
 #include <trygg/core/duplicate_records.hpp>
 #include <trygg/core/error.hpp>
 #include <trygg/core/parallel_slices.hpp>
@@ -241,6 +243,14 @@ public:
     // Warnings about the rows, and the row accounting (counted here, once).
     RowAccounting report() const;
 
+    // A streamed read (read_incidents_in_chunks): duplicates are found across chunks, and each
+    // chunk's records leave the table once transformed (its rejects stay).
+    void read_in_chunks(std::size_t expected_records) { chunked_.emplace(expected_records); }
+    // Parts for the next chunk's rows (on_header makes the first chunk's).
+    void begin_parts(const std::vector<std::size_t>& rows_hint);
+    // The chunk's records, moved out of the table (counted for the accounting first).
+    core::IncidentTable take_records();
+
 private:
     // The state of one part of the source while it is read (part 0 writes into the table).
     struct Part {
@@ -262,6 +272,9 @@ private:
     void transform_source_crs();
     // The duplicates policy, after the transformation (so that t_ holds only records).
     void handle_duplicates();
+    void handle_chunk_duplicates();
+    // Exact repeats become rejects and leave the table.
+    void drop_exact(const std::vector<core::ChunkedDuplicates::Repeat>& exact);
     // The threads the run may use.
     unsigned threads() const
     {
@@ -290,6 +303,9 @@ private:
     std::uint16_t observed_groups_ = 0; // groups of the categories read (coverage by observation)
     std::optional<io::IncidentRowSettings> settings_;  // each part's decoder is made from these
     std::uint16_t declared_groups_ = 0; // the groups of "covers"
+    // A streamed read: the duplicates of earlier chunks, and the records taken out so far.
+    std::optional<core::ChunkedDuplicates> chunked_;
+    std::uint64_t taken_used_ = 0, taken_not_located_ = 0;
 };
 
 void IncidentReader::on_header(const io::Records& header, const std::vector<std::size_t>& rows_hint)
@@ -330,6 +346,11 @@ void IncidentReader::on_header(const io::Records& header, const std::vector<std:
     t_.study_from = options_.from;
     t_.study_to = options_.to;
     settings_.emplace(std::move(settings));
+    begin_parts(rows_hint);
+}
+
+void IncidentReader::begin_parts(const std::vector<std::size_t>& rows_hint)
+{
     parts_.clear();
     const std::size_t total = std::accumulate(rows_hint.begin(), rows_hint.end(), std::size_t{0});
     for (std::size_t k = 0; k < std::max<std::size_t>(rows_hint.size(), 1); ++k) {
@@ -503,11 +524,13 @@ void IncidentReader::merge_parts()
         first.observed_groups |= p.observed_groups;
         parts_[k].reset();
     }
-    unknown_categories_ = std::move(first.unknown_categories);
-    bad_sex_ = first.bad_sex;
-    bad_age_ = first.bad_age;
-    rows_ = first.rows;
-    observed_groups_ = first.observed_groups;
+    // Added to: a streamed read merges each chunk's parts.
+    for (const auto& [category, n] : first.unknown_categories)
+        unknown_categories_[category] += n;
+    bad_sex_ += first.bad_sex;
+    bad_age_ += first.bad_age;
+    rows_ += first.rows;
+    observed_groups_ |= first.observed_groups;
     lonlat_rows_ = std::move(first.lonlat_rows);
     if (!t_.content_hash.empty())
         t_.content_hash.resize(t_.size(), 0);
@@ -623,6 +646,8 @@ std::string IncidentReader::column_of(const std::string& content_field) const
 
 void IncidentReader::handle_duplicates()
 {
+    if (chunked_)
+        return handle_chunk_duplicates();
     const auto scan = core::find_duplicate_records(t_, threads());
     if (options_.duplicates == DuplicatePolicy::keep) {
         repeated_ids_ = scan.repeated_ids;
@@ -646,24 +671,77 @@ void IncidentReader::handle_duplicates()
     conflicting_ids_ = scan.conflicting.size();
     if (!scan.conflicting.empty())
         conflict_example_ = t_.id_of(scan.conflicting.front().index);
-    if (scan.exact.empty())
+    std::vector<core::ChunkedDuplicates::Repeat> exact;
+    exact.reserve(scan.exact.size());
+    for (const auto& r : scan.exact)
+        exact.push_back({r.index, t_.source_row[r.first]});
+    drop_exact(exact);
+}
+
+// A chunk of a streamed read: its repeats of itself and of every earlier chunk, by row (the
+// records of earlier chunks are gone). "error" is not read in chunks (streamed_count_plan).
+void IncidentReader::handle_chunk_duplicates()
+{
+    const auto scan = chunked_->add(t_);
+    if (options_.duplicates == DuplicatePolicy::keep) {
+        repeated_ids_ = chunked_->repeated_ids();
         return;
-    exact_duplicates_ = scan.exact.size();
+    }
+    if (options_.duplicates == DuplicatePolicy::error)
+        throw core::Error(core::ExitCode::internal, ctx_.tag() + ": \"duplicates\": \"error\" is not read in chunks");
+    conflicting_ids_ += scan.conflicting.size();
+    if (conflict_example_.empty() && !scan.conflicting.empty())
+        conflict_example_ = t_.id_of(scan.conflicting.front().index);
+    drop_exact(scan.exact);
+}
+
+void IncidentReader::drop_exact(const std::vector<core::ChunkedDuplicates::Repeat>& exact)
+{
+    if (exact.empty())
+        return;
+    exact_duplicates_ += exact.size();
     const std::string id_field = columns_.id >= 0 ? header_.fields[static_cast<std::size_t>(columns_.id)] : "";
     std::vector<char> drop(t_.size(), 0);
-    for (const auto& r : scan.exact) {
+    for (const auto& r : exact) {
         drop[r.index] = 1;
         t_.rejects.push_back({t_.source_row[r.index], t_.id_of(r.index), "rejected", id_field,
-                              "duplicate of " + header_.row_word + " " + std::to_string(t_.source_row[r.first]) +
-                                  " (same " + (t_.id_of(r.index).empty() ? "" : "id and ") + "content)",
+                              "duplicate of " + header_.row_word + " " + std::to_string(r.first_row) + " (same " +
+                                  (t_.id_of(r.index).empty() ? "" : "id and ") + "content)",
                               "duplicate"});
     }
     std::vector<std::size_t> keep;
-    keep.reserve(t_.size() - scan.exact.size());
+    keep.reserve(t_.size() - exact.size());
     for (std::size_t i = 0; i < t_.size(); ++i)
         if (!drop[i])
             keep.push_back(i);
     t_.keep(keep);
+}
+
+core::IncidentTable IncidentReader::take_records()
+{
+    for (std::size_t i = 0; i < t_.size(); ++i)
+        (t_.status[i] == core::LocationStatus::not_located ? taken_not_located_ : taken_used_) += 1;
+    core::IncidentTable chunk;
+    chunk.source = t_.source;
+    chunk.group_names = t_.group_names;
+    chunk.has_time = t_.has_time;
+    chunk.study_from = t_.study_from, chunk.study_to = t_.study_to;
+    chunk.x = std::exchange(t_.x, {});
+    chunk.y = std::exchange(t_.y, {});
+    chunk.time = std::exchange(t_.time, {});
+    chunk.has_clock = std::exchange(t_.has_clock, {});
+    chunk.groups = std::exchange(t_.groups, {});
+    chunk.sex = std::exchange(t_.sex, {});
+    chunk.age = std::exchange(t_.age, {});
+    chunk.status = std::exchange(t_.status, {});
+    chunk.area_code = std::exchange(t_.area_code, {});
+    chunk.source_row = std::exchange(t_.source_row, {});
+    chunk.content_hash = std::exchange(t_.content_hash, {});
+    chunk.id = std::exchange(t_.id, {});
+    chunk.address = std::exchange(t_.address, {});
+    chunk.category = std::exchange(t_.category, {});
+    chunk.area_codes = std::exchange(t_.area_codes, {});
+    return chunk;
 }
 
 RowAccounting IncidentReader::report() const
@@ -737,11 +815,21 @@ RowAccounting IncidentReader::report() const
     }
     const std::uint64_t n = rows_;
     RowAccounting acc = count_rows(t_.source, n, t_);
+    acc.used += taken_used_;  // records of a streamed read's earlier chunks
+    acc.not_located += taken_not_located_;
     // Duplicates have their own warning above.
     if (const auto invalid = acc.rejected - exact_duplicates_) {
-        const core::RejectView first = *std::find_if(t_.rejects.begin(), t_.rejects.end(), [](const core::RejectView& x) {
-            return x.bucket == "rejected" && x.category != "duplicate";
+        // The first row the decoder rejected, else the first that could not be transformed: the
+        // same row whether the rejects were listed at once or chunk by chunk (a streamed read).
+        const auto untransformable = [](const core::RejectView& x) {
+            return x.category == "coordinates cannot be transformed";
+        };
+        auto it = std::find_if(t_.rejects.begin(), t_.rejects.end(), [&](const core::RejectView& x) {
+            return x.bucket == "rejected" && x.category != "duplicate" && !untransformable(x);
         });
+        if (it == t_.rejects.end())
+            it = std::find_if(t_.rejects.begin(), t_.rejects.end(), untransformable);
+        const core::RejectView first = *it;
         const std::string what = std::to_string(invalid) + " of " + std::to_string(n) + " rows rejected";
         ctx_.warn(core::coded_warning(what + " (see the rejects table); first: " + header_.row_word + " " +
                                           std::to_string(first.row) + ": " +
@@ -808,6 +896,42 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     }
     record_database_provenance(ctx, path.string(), layer);
     reader.transform();
+    artifact->accounting = reader.report();
+    return artifact;
+}
+
+std::shared_ptr<IncidentsArtifact> read_incidents_in_chunks(
+    StageContext& ctx, std::size_t chunk_bytes, const std::function<void(const core::IncidentTable& chunk)>& use)
+{
+    const auto options = parse_read_incidents_options(ctx.options(), ctx.tag());
+    const auto path = ctx.path_option("path");
+    ctx.manifest().record_input(ctx.tag(), path);
+    auto artifact = std::make_shared<IncidentsArtifact>();
+    artifact->table.source = core::redact_source(path.string());
+    IncidentReader reader(ctx, options, path, artifact->table);
+    // The duplicates' list is sized once for the most records the file can hold (a row takes
+    // at least this many bytes); pages that are never written are never in memory.
+    constexpr std::size_t min_row_bytes = 24;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    reader.read_in_chunks(ec ? 0 : static_cast<std::size_t>(bytes / min_row_bytes));
+    try {
+        const unsigned threads = ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency();
+        io::for_each_record_in_chunks(
+            path.string(), options.records, std::max(1u, threads), chunk_bytes,
+            [&](const io::Records& header) { reader.on_header(header, {}); },
+            [&](const std::vector<std::size_t>& rows_hint) { reader.begin_parts(rows_hint); },
+            [&](std::size_t part, const io::RecordRow& row) { reader.on_row(part, row); },
+            [&] {
+                reader.merge_parts();
+                reader.transform();
+                use(reader.take_records());
+            });
+    } catch (const core::InputError& e) {
+        if (std::string(e.what()).rfind(ctx.tag() + ": ", 0) == 0)
+            throw;
+        ctx.fail_input(e.what());
+    }
     artifact->accounting = reader.report();
     return artifact;
 }
