@@ -180,3 +180,19 @@ def test_a_pipeline_that_needs_the_records_is_not_streamed(tmp_path):
     spec["pipeline"].insert(4, {"type": "kde", "inputs": ["assign"], "radius": 300, "pixel_size": 100})
     run(tmp_path / "kde", spec, CHUNK_BYTES)
     assert "streamed" not in manifest(str(tmp_path / "kde" / "out.gpkg"))
+
+
+@pytest.mark.parametrize("body", ["", "E1,2023-02-01 10:00,1211,590261,6609533,,,,,,\n",
+                                  "E1,2023-02-01 10:00,1211,590261,6609533,,,,,,",
+                                  "\n\nE1,2023-02-01 10:00,1211,590261,6609533,,,,,,\n\n"],
+                         ids=["header only", "one row", "no final line break", "blank lines"])
+def test_tiny_registers_stream_as_they_are_read_whole(tmp_path, body):
+    # Chunks of one byte: every row its own chunk, and a chunk with no row at all.
+    register = tmp_path / "register.csv"
+    register.write_text("id,brottsdatum,brottskod,x,y,lon,lat,deso,adress,kon,alder\n" + body, encoding="utf-8")
+    out = tmp_path / "out" / "out.gpkg"
+    whole = run(tmp_path / "whole", pipeline(out, register))
+    streamed = run(tmp_path / "streamed", pipeline(out, register), 1)
+    assert "streamed" in manifest(str(tmp_path / "streamed" / "out.gpkg"))
+    assert streamed.stderr == whole.stderr
+    assert_same_publication(tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg")
