@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 using namespace trygg;
@@ -257,4 +258,48 @@ TEST(PeriodCoverage, SelectionEqualsTheFullSortOnRandomRegisters)
     EXPECT_EQ(by_index.strays, std::vector<std::size_t>{1001});
     EXPECT_EQ(by_index.from, expected.from);
     EXPECT_EQ(by_index.typical_gap, expected.typical_gap);
+}
+
+// A streamed count keeps each distinct time's count, not the records: measured on the counts
+// it equals the full stable sort of the records, strays given by rank (the k-th record in the
+// order by time, then by input order: the sorted reference's k-th).
+TEST(PeriodCoverage, CountsOfEachTimeMeasureAsTheRecordsDo)
+{
+    std::mt19937_64 rng(20261207);
+    int with_strays = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::size_t n = trial < 60 ? static_cast<std::size_t>(trial) : 60 + rng() % 20000;
+        const core::Minutes span = trial % 3 == 0 ? 40 : trial % 3 == 1 ? 3 * 365 * day : core::Minutes{1} << 40;
+        const core::Minutes base = at(2019, 1, 1);
+        std::vector<core::Minutes> times(n);
+        for (auto& t : times)
+            t = rng() % 11 == 0 ? core::no_time : base + static_cast<core::Minutes>(rng() % static_cast<std::uint64_t>(span));
+        if (n > 200 && trial % 2 == 0) {
+            times[rng() % n] = base + span + 500 * day;
+            times[rng() % n] = base - 3000 * day;
+        }
+        std::map<core::Minutes, std::uint64_t> per_time;
+        for (auto t : times)
+            if (t != core::no_time)
+                ++per_time[t];
+        std::vector<stats::TimeCount> counts;
+        for (const auto& [t, k] : per_time)
+            counts.push_back({t, k});
+        const auto expected = sorted_reference(times);
+        with_strays += !expected.strays.empty();
+        const auto got = stats::measure_coverage(counts);
+        ASSERT_EQ(got.typical_gap, expected.typical_gap) << "trial " << trial;
+        ASSERT_EQ(got.from, expected.from) << "trial " << trial;
+        ASSERT_EQ(got.to, expected.to) << "trial " << trial;
+        // Ranks against the reference's records: the same times, in order.
+        ASSERT_EQ(got.strays.size(), expected.strays.size()) << "trial " << trial;
+        std::vector<core::Minutes> sorted;
+        for (auto t : times)
+            if (t != core::no_time)
+                sorted.push_back(t);
+        std::sort(sorted.begin(), sorted.end());
+        for (std::size_t k = 0; k < got.strays.size(); ++k)
+            ASSERT_EQ(sorted[got.strays[k]], times[expected.strays[k]]) << "trial " << trial;
+    }
+    EXPECT_GT(with_strays, 20);
 }
