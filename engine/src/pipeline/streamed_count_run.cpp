@@ -47,20 +47,36 @@ public:
 
     void add(const core::IncidentTable& chunk)
     {
-        std::vector<core::Minutes> times;
-        times.reserve(chunk.size());
+        std::vector<std::pair<core::Minutes, std::size_t>> timed;  // (time, index in the chunk)
+        timed.reserve(chunk.size());
         for (std::size_t i = 0; i < chunk.size(); ++i) {
             const auto t = chunk.time[i];
             if (t == core::no_time)
                 continue;
-            if (declared_from_ != core::no_time) {
+            if (declared_from_ != core::no_time)
                 outside_declared_ += t < declared_from_ || t >= declared_to_;
-                continue;
-            }
-            times.push_back(t);
-            keep_end(t, seen_ + i, chunk, i);
+            else
+                timed.push_back({t, i});
+        }
+        // The chunk's own ends (pairs order by time, then record) are the only candidates.
+        if (timed.size() > 2 * end_records) {
+            const auto lo = timed.begin() + end_records, hi = timed.end() - end_records;
+            std::nth_element(timed.begin(), lo, timed.end());
+            std::nth_element(lo, hi, timed.end());
+            for (auto it = timed.begin(); it != lo; ++it)
+                keep_end(it->first, seen_ + it->second, chunk, it->second);
+            for (auto it = hi; it != timed.end(); ++it)
+                keep_end(it->first, seen_ + it->second, chunk, it->second);
+        } else {
+            for (const auto& [t, i] : timed)
+                keep_end(t, seen_ + i, chunk, i);
         }
         seen_ += chunk.size();
+        std::vector<core::Minutes> times;
+        times.reserve(timed.size());
+        for (const auto& [t, i] : timed)
+            times.push_back(t);
+        std::vector<std::pair<core::Minutes, std::size_t>>().swap(timed);
         std::vector<stats::TimeCount> counts;
         if (!times.empty()) {
             const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
