@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from trygg_cli import ROOT, manifest, trygg_exe
+from trygg_cli import ROOT, manifest, shared_data, trygg_exe
 
 GPKG = str(ROOT / "geodata/exempelstad/exempelstad.gpkg")
 SOURCE = ROOT / "geodata/exempelstad/incidents.csv"
@@ -194,5 +194,48 @@ def test_tiny_registers_stream_as_they_are_read_whole(tmp_path, body):
     whole = run(tmp_path / "whole", pipeline(out, register))
     streamed = run(tmp_path / "streamed", pipeline(out, register), 1)
     assert "streamed" in manifest(str(tmp_path / "streamed" / "out.gpkg"))
+    assert streamed.stderr == whole.stderr
+    assert_same_publication(tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg")
+
+
+def real_pipeline(out, case):
+    """Real registers (shared data): Västerås's police register by DeSO area code, with population
+    by year and a declared coverage; San Francisco's 2012 incident points in lon/lat into block
+    groups in US feet."""
+    if case == "vasteras":
+        v = shared_data("vasteras")
+        return {"privacy": "publish", "seed": 1, "pipeline": [
+            {"type": "read.districts", "tag": "regso", "path": str(v / "regso_2018.geojson"), "code": "regsokod",
+             "name": "regso"},
+            {"type": "read.districts", "tag": "deso", "path": str(v / "deso_2018.geojson"), "code": "deso",
+             "names_from": "regso"},
+            {"type": "read.table", "tag": "pop2022", "layout": "long",
+             "path": str(v / "scb/population_by_age_2022.csv")},
+            {"type": "read.table", "tag": "pop2023", "layout": "long", "year": 2023,
+             "path": str(v / "scb/population_2023.csv")},
+            {"type": "read.incidents", "tag": "register", "path": str(v / "police_register_by_deso.csv"),
+             "fields": {"id": "Id", "time": "Brottsdatum", "category": "Brottskod", "area_code": "DeSO.område"},
+             "from": "2020-01-01", "to": "2024-03-31"},
+            {"type": "assign", "inputs": ["register", "deso"]},
+            {"type": "aggregate", "inputs": ["assign"], "period": "half-year", "age_bands": [0, 20, 25, 45, 65],
+             "covered": {"from": "2020-01-01", "to": "2024-03-31"},
+             "population": {"value": "värde", "sex": "kön", "age": "ålder", "tables": ["pop2022", "pop2023"]}},
+            {"type": "write.gpkg", "path": str(out)}]}
+    sf = shared_data("crime/sf_2012")
+    return {"privacy": "publish", "seed": 1, "crs": "EPSG:26910", "pipeline": [
+        {"type": "read.districts", "tag": "blocks", "path": str(sf / "SFCrime_blocks.shp"), "code": "GEO_ID"},
+        {"type": "read.incidents", "tag": "incidents", "path": str(sf / "sf_crimes_jul_dec2012.csv"),
+         "fields": {"id": "IncidntNum", "time": "Date", "category": "Category", "lon": "X", "lat": "Y"}},
+        {"type": "assign", "inputs": ["incidents", "blocks"]},
+        {"type": "aggregate", "inputs": ["assign"], "period": "quarter"},
+        {"type": "write.gpkg", "path": str(out)}]}
+
+
+@pytest.mark.parametrize("case", ["vasteras", "sf_2012"])
+def test_streamed_count_on_real_registers(tmp_path, case):
+    out = tmp_path / "out" / "out.gpkg"
+    whole = run(tmp_path / "whole", real_pipeline(out, case))
+    streamed = run(tmp_path / "streamed", real_pipeline(out, case), 8_000)
+    assert manifest(str(tmp_path / "streamed" / "out.gpkg"))["streamed"]["chunks"] > 10
     assert streamed.stderr == whole.stderr
     assert_same_publication(tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg")
