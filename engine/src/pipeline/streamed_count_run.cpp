@@ -5,7 +5,6 @@
 #include "stages/streamed_stages.hpp"
 
 #include <trygg/core/error.hpp>
-#include <trygg/core/parallel_slices.hpp>
 #include <trygg/stats/period_coverage.hpp>
 
 #include <algorithm>
@@ -228,22 +227,8 @@ StreamedCount run_streamed_count(StageContext& read_ctx, StageContext& assign_ct
         counting.time([&] {
             if (!counter)
                 counter.emplace(chunk.group_names, layer.size(), count_options);
-            // As stats::aggregate: slices counted on their own threads, merged in order.
-            const std::size_t n = chunk.size();
-            const std::size_t slices = n < (std::size_t{1} << 18) ? 1 : threads;
-            std::vector<stats::AggregateCounter> parts;
-            for (std::size_t k = 1; k < slices; ++k)
-                parts.emplace_back(chunk.group_names, layer.size(), count_options);
-            core::for_each_slice(
-                slices, static_cast<unsigned>(slices),
-                [&](std::size_t k0, std::size_t k1) {
-                    for (auto k = k0; k < k1; ++k)
-                        (k == 0 ? *counter : parts[k - 1])
-                            .add(chunk, district, n * k / slices, n * (k + 1) / slices, &aggregate_ctx.cancel());
-                },
-                1);
-            for (auto& part : parts)
-                counter->merge(std::move(part));
+            stats::add_in_slices(*counter, chunk, district, layer.size(), count_options, threads,
+                                 &aggregate_ctx.cancel());
             coverage.add(chunk);
         });
     });

@@ -552,6 +552,26 @@ AggregateResult AggregateCounter::finish(const core::DistrictLayer& districts, c
     return r;
 }
 
+void add_in_slices(AggregateCounter& counter, const core::IncidentTable& chunk,
+                   const std::vector<std::int32_t>& district_of, std::size_t district_count,
+                   const AggregateOptions& options, unsigned threads, const core::CancelToken* cancel)
+{
+    const std::size_t n = chunk.size();
+    const std::size_t slices = n < (std::size_t{1} << 18) ? 1 : std::max(1u, threads);
+    std::vector<AggregateCounter> parts;
+    for (std::size_t k = 1; k < slices; ++k)
+        parts.emplace_back(chunk.group_names, district_count, options);
+    core::for_each_slice(
+        slices, static_cast<unsigned>(slices),
+        [&](std::size_t k0, std::size_t k1) {
+            for (auto k = k0; k < k1; ++k)
+                (k == 0 ? counter : parts[k - 1]).add(chunk, district_of, n * k / slices, n * (k + 1) / slices, cancel);
+        },
+        1);
+    for (auto& part : parts)
+        counter.merge(std::move(part));
+}
+
 AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,
                           const core::DistrictLayer& districts, const core::AreaTable* population,
                           const AggregateOptions& options, const core::CancelToken* cancel)
@@ -563,20 +583,7 @@ AggregateResult aggregate(const core::IncidentTable& incidents, const std::vecto
     auto coverage = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
                                [&] { return incident_coverage(incidents, options.covered_from, options.covered_to); });
     AggregateCounter counter(incidents.group_names, districts.size(), options);
-    const std::size_t n = incidents.size();
-    const std::size_t slices = n < (std::size_t{1} << 18) ? 1 : threads;
-    std::vector<AggregateCounter> parts;
-    for (std::size_t k = 1; k < slices; ++k)
-        parts.emplace_back(incidents.group_names, districts.size(), options);
-    core::for_each_slice(
-        slices, static_cast<unsigned>(slices),
-        [&](std::size_t k0, std::size_t k1) {
-            for (auto k = k0; k < k1; ++k)
-                (k == 0 ? counter : parts[k - 1]).add(incidents, district_of, n * k / slices, n * (k + 1) / slices, cancel);
-        },
-        1);
-    for (auto& part : parts)
-        counter.merge(std::move(part));
+    add_in_slices(counter, incidents, district_of, districts.size(), options, threads, cancel);
     return counter.finish(districts, population, incidents.groups_not_in_source, coverage.get(), cancel);
 }
 

@@ -55,6 +55,28 @@ void expect_cover(const std::vector<io::CsvPart>& parts, std::size_t n)
     }
 }
 
+// A file's records as one sequential read hands them over (the reference for parts and chunks).
+struct Rec {
+    std::uint64_t number;
+    std::vector<std::string> cells;
+    std::string problem;
+    bool operator==(const Rec&) const = default;
+};
+
+Rec record_of(const io::RecordRow& row)
+{
+    return {row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)};
+}
+
+std::vector<Rec> sequential_records(const std::filesystem::path& path, std::vector<std::string>& fields)
+{
+    std::vector<Rec> out;
+    io::for_each_record(
+        path.string(), {}, [&](const io::Records& r) { fields = r.fields; },
+        [&](const io::RecordRow& row) { out.push_back(record_of(row)); });
+    return out;
+}
+
 }  // namespace
 
 TEST(CsvSplit, QuotedLineBreakAcrossTheTargetIsNotABoundary)
@@ -131,19 +153,8 @@ TEST(CsvSplit, RecordsInPartsEqualTheSequentialRecords)
             out << (i % 3 ? "\n" : "\r\n");
         }
     }
-    struct Rec {
-        std::uint64_t number;
-        std::vector<std::string> cells;
-        std::string problem;
-        bool operator==(const Rec&) const = default;
-    };
-    std::vector<Rec> expected;
     std::vector<std::string> fields;
-    io::for_each_record(
-        path.string(), {}, [&](const io::Records& r) { fields = r.fields; },
-        [&](const io::RecordRow& row) {
-            expected.push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
-        });
+    const auto expected = sequential_records(path, fields);
     for (std::size_t threads : {2u, 3u}) {
         std::vector<std::vector<Rec>> got;
         std::size_t used = 0;
@@ -157,7 +168,7 @@ TEST(CsvSplit, RecordsInPartsEqualTheSequentialRecords)
                 got.resize(used);
             },
             [&](std::size_t part, const io::RecordRow& row) {
-                got[part].push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
+                got[part].push_back(record_of(row));
             });
         EXPECT_EQ(used, threads);
         EXPECT_EQ(got_fields, fields);
@@ -211,19 +222,8 @@ TEST(CsvSplit, RecordsInChunksEqualTheSequentialRecords)
                 out << "\n";  // a blank line
         }
     }
-    struct Rec {
-        std::uint64_t number;
-        std::vector<std::string> cells;
-        std::string problem;
-        bool operator==(const Rec&) const = default;
-    };
-    std::vector<Rec> expected;
     std::vector<std::string> fields;
-    io::for_each_record(
-        path.string(), {}, [&](const io::Records& r) { fields = r.fields; },
-        [&](const io::RecordRow& row) {
-            expected.push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
-        });
+    const auto expected = sequential_records(path, fields);
     ASSERT_EQ(fields, (std::vector<std::string>{"id", "da\ntum", "text"}));
     for (std::size_t threads : {1u, 2u, 3u}) {
         std::vector<Rec> all;
@@ -238,7 +238,7 @@ TEST(CsvSplit, RecordsInChunksEqualTheSequentialRecords)
                 parts.assign(rows_hint.size(), {});
             },
             [&](std::size_t part, const io::RecordRow& row) {
-                parts.at(part).push_back({row.number, {row.cells.begin(), row.cells.end()}, std::string(row.problem)});
+                parts.at(part).push_back(record_of(row));
             },
             [&] {
                 EXPECT_EQ(++ended, begun);

@@ -202,6 +202,12 @@ private:
     std::size_t slab_of(int start);
 };
 
+// Adds `chunk` to `counter` in slices counted on up to `threads` threads and merged in order
+// (the same counts as one add(); slices only from 2^18 records).
+void add_in_slices(AggregateCounter& counter, const core::IncidentTable& chunk,
+                   const std::vector<std::int32_t>& district_of, std::size_t district_count,
+                   const AggregateOptions& options, unsigned threads, const core::CancelToken* cancel = nullptr);
+
 // `district_of[i]` is the district of incident i (-1 when not used). `cancel` is checked while
 // counting and withholding (a cancelled run stops within a fraction of a second).
 AggregateResult aggregate(const core::IncidentTable& incidents, const std::vector<std::int32_t>& district_of,

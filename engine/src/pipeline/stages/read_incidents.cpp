@@ -864,6 +864,25 @@ RowAccounting IncidentReader::report() const
     return acc;
 }
 
+// Runs `read` (the source's rows into the reader): the reader's own lines name the stage
+// already; the source's (cannot open, cannot connect) get it here.
+template <class Read> void read_source(StageContext& ctx, Read&& read)
+{
+    try {
+        read();
+    } catch (const core::InputError& e) {
+        if (std::string(e.what()).rfind(ctx.tag() + ": ", 0) == 0)
+            throw;
+        ctx.fail_input(e.what());
+    }
+}
+
+// The threads the run may read on.
+unsigned read_threads(const StageContext& ctx)
+{
+    return std::max(1u, ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
@@ -876,24 +895,17 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
     artifact->table.source = core::redact_source(path.string());
     IncidentReader reader(ctx, options, path, artifact->table);
     std::string layer;
-    try {
+    read_source(ctx, [&] {
         // A CSV is parsed and decoded on every thread the run may use (one part each).
-        const unsigned threads = ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency();
         io::for_each_record_in_parts(
-            path.string(), options.records, std::max(1u, threads),
+            path.string(), options.records, read_threads(ctx),
             [&](const io::Records& header, const std::vector<std::size_t>& rows_hint) {
                 layer = header.layer;
                 reader.on_header(header, rows_hint);
             },
             [&](std::size_t part, const io::RecordRow& row) { reader.on_row(part, row); });
         reader.merge_parts();
-    } catch (const core::InputError& e) {
-        // The reader's own lines name the stage already; the source's (cannot open, cannot
-        // connect) get it here.
-        if (std::string(e.what()).rfind(ctx.tag() + ": ", 0) == 0)
-            throw;
-        ctx.fail_input(e.what());
-    }
+    });
     record_database_provenance(ctx, path.string(), layer);
     reader.transform();
     artifact->accounting = reader.report();
@@ -915,10 +927,9 @@ std::shared_ptr<IncidentsArtifact> read_incidents_in_chunks(
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(path, ec);
     reader.read_in_chunks(ec ? 0 : static_cast<std::size_t>(bytes / min_row_bytes));
-    try {
-        const unsigned threads = ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency();
+    read_source(ctx, [&] {
         io::for_each_record_in_chunks(
-            path.string(), options.records, std::max(1u, threads), chunk_bytes,
+            path.string(), options.records, read_threads(ctx), chunk_bytes,
             [&](const io::Records& header) { reader.on_header(header, {}); },
             [&](const std::vector<std::size_t>& rows_hint) { reader.begin_parts(rows_hint); },
             [&](std::size_t part, const io::RecordRow& row) { reader.on_row(part, row); },
@@ -927,11 +938,7 @@ std::shared_ptr<IncidentsArtifact> read_incidents_in_chunks(
                 reader.transform();
                 use(reader.take_records());
             });
-    } catch (const core::InputError& e) {
-        if (std::string(e.what()).rfind(ctx.tag() + ": ", 0) == 0)
-            throw;
-        ctx.fail_input(e.what());
-    }
+    });
     artifact->accounting = reader.report();
     return artifact;
 }
