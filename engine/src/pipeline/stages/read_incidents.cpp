@@ -883,16 +883,30 @@ unsigned read_threads(const StageContext& ctx)
     return std::max(1u, ctx.settings().threads ? ctx.settings().threads : std::thread::hardware_concurrency());
 }
 
+// What every read of the register starts with: its options, its file (recorded in the
+// manifest) and the artifact whose table the reader fills.
+struct ReadStart {
+    ReadIncidentsOptions options;
+    std::filesystem::path path;
+    std::shared_ptr<IncidentsArtifact> artifact = std::make_shared<IncidentsArtifact>();
+    explicit ReadStart(StageContext& ctx)
+        : options(parse_read_incidents_options(ctx.options(), ctx.tag())), path(ctx.path_option("path"))
+    {
+        ctx.manifest().record_input(ctx.tag(), path);
+        // Shown in messages, the accounting and every rejects row: never with a password.
+        artifact->table.source = core::redact_source(path.string());
+    }
+};
+
 }  // namespace
 
 std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
 {
-    const auto options = parse_read_incidents_options(ctx.options(), ctx.tag());
-    const auto path = ctx.path_option("path");
-    ctx.manifest().record_input(ctx.tag(), path);
-    auto artifact = std::make_shared<IncidentsArtifact>();
-    // Shown in messages, the accounting and every rejects row: never with a password.
-    artifact->table.source = core::redact_source(path.string());
+    const ReadStart start(ctx);
+    // Plain references: lambdas below capture them (clang 14 cannot capture structured bindings).
+    const auto& options = start.options;
+    const auto& path = start.path;
+    const auto& artifact = start.artifact;
     IncidentReader reader(ctx, options, path, artifact->table);
     std::string layer;
     read_source(ctx, [&] {
@@ -915,11 +929,11 @@ std::shared_ptr<const Artifact> ReadIncidentsStage::run(StageContext& ctx) const
 std::shared_ptr<IncidentsArtifact> read_incidents_in_chunks(
     StageContext& ctx, std::size_t chunk_bytes, const std::function<void(const core::IncidentTable& chunk)>& use)
 {
-    const auto options = parse_read_incidents_options(ctx.options(), ctx.tag());
-    const auto path = ctx.path_option("path");
-    ctx.manifest().record_input(ctx.tag(), path);
-    auto artifact = std::make_shared<IncidentsArtifact>();
-    artifact->table.source = core::redact_source(path.string());
+    const ReadStart start(ctx);
+    // Plain references: lambdas below capture them (clang 14 cannot capture structured bindings).
+    const auto& options = start.options;
+    const auto& path = start.path;
+    const auto& artifact = start.artifact;
     IncidentReader reader(ctx, options, path, artifact->table);
     // The duplicates' list is sized once for the most records the file can hold (a row takes
     // at least this many bytes); pages that are never written are never in memory.
