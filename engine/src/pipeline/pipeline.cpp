@@ -437,8 +437,9 @@ RunResult run(const Pipeline& pipeline, const StageRegistry& registry, core::Rep
     auto streamed = streamed_count_plan(planned, settings);
     if (streamed) {
         std::error_code ec;
-        const auto& path = planned[streamed->read].options["path"].get<std::string>();
-        const auto bytes = std::filesystem::file_size(settings.base_dir / path, ec);
+        const auto& read = planned[streamed->read];
+        const auto path = ValidationContext{read.spec.tag, settings, {}}.resolve(read.options.at("path").get<std::string>());
+        const auto bytes = std::filesystem::file_size(path, ec);
         if (ec || !worth_streaming(bytes))
             streamed.reset();
     }
