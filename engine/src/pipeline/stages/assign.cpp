@@ -161,7 +161,6 @@ void DistrictAssigner::place(StageContext& ctx, const core::IncidentTable& t, st
     }
 
     std::vector<std::int32_t> code_to_district(t.area_codes.size(), -1);
-    std::vector<const std::string*> code_text(t.area_codes.size(), nullptr);  // set when unmatched
     const auto code_index = layer_.code_index();
     for (std::size_t k = 0; k < t.area_codes.size(); ++k)
         if (auto it = code_index.find(t.area_codes[k]); it != code_index.end())
