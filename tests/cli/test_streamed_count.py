@@ -135,19 +135,27 @@ def assert_same_publication(whole_out, streamed_out):
     assert side[0] == side[1]
 
 
+def run_both_ways(tmp_path, make_spec, chunk_bytes):
+    """Runs the pipeline `make_spec(out)` whole and streamed in chunks of `chunk_bytes`; checks
+    that both say and publish the same and returns both runs (stderr and the two output paths)."""
+    out = tmp_path / "out" / "out.gpkg"
+    whole = run(tmp_path / "whole", make_spec(out))
+    streamed = run(tmp_path / "streamed", make_spec(out), chunk_bytes)
+    whole_out, streamed_out = tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg"
+    assert "streamed" not in manifest(str(whole_out))
+    assert "streamed" in manifest(str(streamed_out))
+    assert streamed.stderr == whole.stderr
+    assert_same_publication(whole_out, streamed_out)
+    return whole, streamed_out
+
+
 @pytest.mark.parametrize("variant", ["measured", "declared"])
 def test_streamed_count_publishes_what_the_whole_table_run_does(tmp_path, variant):
     register = tmp_path / "register.csv"
     planted = planted_register(register)
     extra = {"covered": {"from": "2022-01-01", "to": "2023-12-31"}} if variant == "declared" else {}
-    out = tmp_path / "out" / "out.gpkg"
-    whole_out, streamed_out = tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg"
-    whole = run(tmp_path / "whole", pipeline(out, register, extra))
-    streamed = run(tmp_path / "streamed", pipeline(out, register, extra), CHUNK_BYTES)
-    # The streamed run did read in chunks, and the whole-table run did not.
-    streamed_manifest = manifest(str(streamed_out))
-    assert "streamed" not in manifest(str(whole_out))
-    assert streamed_manifest["streamed"]["chunks"] >= register.stat().st_size // CHUNK_BYTES
+    whole, streamed_out = run_both_ways(tmp_path, lambda out: pipeline(out, register, extra), CHUNK_BYTES)
+    assert manifest(str(streamed_out))["streamed"]["chunks"] >= register.stat().st_size // CHUNK_BYTES
     # What was planted is there (so the comparison below compares something).
     assert f"{planted['exact']} rows repeat an earlier row" in whole.stderr
     assert f"{planted['conflicting']} rows have an id seen on an earlier row with other content" in whole.stderr
@@ -156,20 +164,13 @@ def test_streamed_count_publishes_what_the_whole_table_run_does(tmp_path, varian
         assert "TIDIG" in whole.stderr and "far outside the rest" in whole.stderr
     else:
         assert "outside the declared coverage" in whole.stderr
-    assert streamed.stderr == whole.stderr
-    assert_same_publication(whole_out, streamed_out)
 
 
 def test_streamed_count_keeps_every_row_with_duplicates_kept(tmp_path):
     register = tmp_path / "register.csv"
     planted_register(register)
-    out = tmp_path / "out" / "out.gpkg"
-    whole_out, streamed_out = tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg"
-    whole = run(tmp_path / "whole", pipeline(out, register, duplicates="keep"))
-    streamed = run(tmp_path / "streamed", pipeline(out, register, duplicates="keep"), CHUNK_BYTES)
+    whole, _ = run_both_ways(tmp_path, lambda out: pipeline(out, register, duplicates="keep"), CHUNK_BYTES)
     assert "ids appear more than once" in whole.stderr
-    assert streamed.stderr == whole.stderr
-    assert_same_publication(whole_out, streamed_out)
 
 
 def test_a_pipeline_that_needs_the_records_is_not_streamed(tmp_path):
@@ -190,12 +191,7 @@ def test_tiny_registers_stream_as_they_are_read_whole(tmp_path, body):
     # Chunks of one byte: every row its own chunk, and a chunk with no row at all.
     register = tmp_path / "register.csv"
     register.write_text("id,brottsdatum,brottskod,x,y,lon,lat,deso,adress,kon,alder\n" + body, encoding="utf-8")
-    out = tmp_path / "out" / "out.gpkg"
-    whole = run(tmp_path / "whole", pipeline(out, register))
-    streamed = run(tmp_path / "streamed", pipeline(out, register), 1)
-    assert "streamed" in manifest(str(tmp_path / "streamed" / "out.gpkg"))
-    assert streamed.stderr == whole.stderr
-    assert_same_publication(tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg")
+    run_both_ways(tmp_path, lambda out: pipeline(out, register), 1)
 
 
 def real_pipeline(out, case):
@@ -233,9 +229,5 @@ def real_pipeline(out, case):
 
 @pytest.mark.parametrize("case", ["vasteras", "sf_2012"])
 def test_streamed_count_on_real_registers(tmp_path, case):
-    out = tmp_path / "out" / "out.gpkg"
-    whole = run(tmp_path / "whole", real_pipeline(out, case))
-    streamed = run(tmp_path / "streamed", real_pipeline(out, case), 8_000)
-    assert manifest(str(tmp_path / "streamed" / "out.gpkg"))["streamed"]["chunks"] > 10
-    assert streamed.stderr == whole.stderr
-    assert_same_publication(tmp_path / "whole" / "out.gpkg", tmp_path / "streamed" / "out.gpkg")
+    _, streamed_out = run_both_ways(tmp_path, lambda out: real_pipeline(out, case), 8_000)
+    assert manifest(str(streamed_out))["streamed"]["chunks"] > 10

@@ -71,34 +71,30 @@ public:
                 keep_end(t, seen_ + i, chunk, i);
         }
         seen_ += chunk.size();
-        std::vector<core::Minutes> times;
-        times.reserve(timed.size());
-        for (const auto& [t, i] : timed)
-            times.push_back(t);
-        std::vector<std::pair<core::Minutes, std::size_t>>().swap(timed);
         std::vector<stats::TimeCount> counts;
-        if (!times.empty()) {
-            const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
-            const auto first = *lo;
-            const auto span = static_cast<std::uint64_t>(*hi) - static_cast<std::uint64_t>(first);
+        if (!timed.empty()) {
+            const auto [lo, hi] = std::minmax_element(timed.begin(), timed.end());
+            const auto first = lo->first;
+            const auto span = static_cast<std::uint64_t>(hi->first) - static_cast<std::uint64_t>(first);
             if (span < (std::uint64_t{1} << 22)) {
                 // Minutes of a few years at most (a chunk of a register usually spans less):
                 // counted per minute, no sort.
                 std::vector<std::uint32_t> per_minute(span + 1, 0);
-                for (auto t : times)
+                for (const auto& [t, i] : timed)
                     ++per_minute[static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(first)];
                 for (std::uint64_t k = 0; k <= span; ++k)
                     if (per_minute[k])
                         counts.push_back({first + static_cast<core::Minutes>(k), per_minute[k]});
             } else {
-                std::sort(times.begin(), times.end());
-                for (auto t : times)
+                std::sort(timed.begin(), timed.end());
+                for (const auto& [t, i] : timed)
                     if (!counts.empty() && counts.back().time == t)
                         ++counts.back().count;
                     else
                         counts.push_back({t, 1});
             }
         }
+        std::vector<std::pair<core::Minutes, std::size_t>>().swap(timed);
         std::vector<stats::TimeCount> merged;
         merged.reserve(counts_.size() + counts.size());
         auto a = counts_.begin(), b = counts.begin();
