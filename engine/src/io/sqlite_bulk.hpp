@@ -15,6 +15,8 @@ namespace trygg::io::detail {
 
 // Rows written between two commits (write.gpkg streams: issue 21).
 inline constexpr std::size_t rows_per_transaction = 100000;
+// Rows of a coded table stored in one SQLite row (BulkTable::coded).
+inline constexpr std::size_t rows_per_block = 1024;
 // Rows written between two calls of a writer's checkpoint (a cancel check: issue 21).
 inline constexpr std::size_t rows_per_checkpoint = 10000;
 
@@ -23,9 +25,10 @@ struct BulkTable {
     std::string sql_name;                 // table name as GDAL created it
     std::vector<std::string> sql_fields;  // column names as GDAL created them, in table column order
     // A table of coded rows (row_source.hpp: CodedRows), not created by GDAL: bulk_insert
-    // writes `<name>_rows` (fid, the plain columns, kod) and `<name>_combinations` (kod, the
-    // coded columns), and registers the view `<name>` joining them in gpkg_contents with this
-    // last-change time (empty: now).
+    // writes `<name>_combinations` (kod, the coded columns), `<name>_blocks` (the fid of a
+    // block's first row, and its rows_per_block rows as a JSON array of [plain columns..., kod])
+    // and the empty `<name>_columns` (the columns' types), and registers the view `<name>`
+    // reading them as the full table in gpkg_contents with this last-change time (empty: now).
     bool coded = false;
     std::string last_change;
 };

@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <random>
+#include <string>
+#include <vector>
 
 using namespace trygg;
 
@@ -71,4 +76,38 @@ TEST(AreaTable, HexadecimalIsNoNumber)
     EXPECT_FALSE(core::parse_number("0X1P3").has_value());
     EXPECT_FALSE(core::parse_number("infinity").has_value());
     EXPECT_EQ(core::parse_number("6.6e6").value(), 6.6e6);
+}
+
+// Plain decimals take a shortcut (digits / 10^k); glibc's strtod, correctly rounded, is the
+// reference for every one of them, bit for bit, including those the shortcut leaves alone.
+TEST(AreaTable, PlainDecimalsReadBitForBitAsStrtodReadsThem)
+{
+    std::vector<std::string> texts{"0.1", "-0", "0", "5.", ".5", "-.5", "6616364.23", "596027.69", "0000012.500",
+                                   "123456789012345", "1234567890123456", "9007199254740993", "0.000000000000000000001",
+                                   "1.0000000000000000000000001", "99999999999999.9", "4503599627370497.5",
+                                   "0.30000000000000004", "1e5", "-1.5e-3"};
+    std::mt19937_64 rng(20261206);
+    for (int k = 0; k < 200000; ++k) {
+        std::string t = rng() % 4 == 0 ? "-" : "";
+        const int whole = static_cast<int>(rng() % 10), fraction = static_cast<int>(rng() % 12);
+        for (int d = 0; d < whole; ++d)
+            t += static_cast<char>('0' + rng() % 10);
+        if (fraction || rng() % 2)
+            t += '.';
+        for (int d = 0; d < fraction; ++d)
+            t += static_cast<char>('0' + rng() % 10);
+        if (whole + fraction > 0)
+            texts.push_back(t);
+    }
+    std::size_t differ = 0;
+    for (const auto& t : texts) {
+        const double want = std::strtod(t.c_str(), nullptr);
+        const auto got = core::parse_number(t);
+        if (!got || std::memcmp(&want, &*got, sizeof want) != 0)
+            ADD_FAILURE() << t << ": " << (got ? std::to_string(*got) : "none") << " vs strtod " << want,
+                ++differ;
+        if (differ > 5)
+            break;
+    }
+    EXPECT_EQ(differ, 0u);
 }

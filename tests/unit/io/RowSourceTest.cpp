@@ -7,10 +7,16 @@
 
 #include <gtest/gtest.h>
 
+#include <gdal.h>
+#include <ogr_api.h>
 #include <sqlite3.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "shared_data.hpp"
 
@@ -323,7 +329,134 @@ TEST(RowSource, CodedRowsReadBackAsTheFullTableThroughOneView)
     }
     EXPECT_EQ(bad, 0u);
     EXPECT_EQ(query(db.db, "SELECT count(*) FROM rejects_combinations"), (std::vector<std::vector<std::string>>{{"3"}}));
+    // Stored in blocks of io::detail::rows_per_block (1024) rows.
+    EXPECT_EQ(query(db.db, "SELECT count(*) FROM rejects_blocks"), (std::vector<std::vector<std::string>>{{"118"}}));
     // One layer, with its description; the tables behind the view are not layers.
     EXPECT_EQ(query(db.db, "SELECT table_name, data_type, description FROM gpkg_contents"),
               (std::vector<std::vector<std::string>>{{"rejects", "attributes", "planted rejects"}}));
+}
+
+namespace {
+
+// Coded rows with awkward values: row r has rad = r, an id chosen by r % 7 (quotes and a
+// backslash, control characters, non-ASCII, empty, null, digits, a long text) and a distance
+// chosen by r % 5 (r / 10, a whole 3.0, not finite, tiny, huge).
+class AwkwardRejects final : public io::RowSource, public io::CodedRows {
+public:
+    explicit AwkwardRejects(std::size_t rows) : rows_(rows) {}
+    const std::vector<io::ColumnSpec>& columns() const override { return columns_; }
+    std::size_t row_count() const override { return rows_; }
+    void row(std::size_t r, io::RowSink& out) const override
+    {
+        plain_row(r, out);
+        out.text(combo(r));
+    }
+    const io::CodedRows* coded_rows() const override { return this; }
+    const std::vector<bool>& coded() const override { return coded_; }
+    std::size_t combination_count() const override { return 2; }
+    void combination(std::size_t k, io::RowSink& out) const override { out.text(k ? "b\"\\" : "a"); }
+    std::size_t combination_of(std::size_t r) const override { return r % 3 == 0; }
+    void plain_row(std::size_t r, io::RowSink& out) const override
+    {
+        out.integer(static_cast<std::int64_t>(r));
+        if (r % 7 == 4)
+            out.null();
+        else
+            out.text(id(r));
+        out.real(distance(r));
+    }
+    static std::string combo(std::size_t r) { return r % 3 == 0 ? "b\"\\" : "a"; }
+    static std::string id(std::size_t r)
+    {
+        switch (r % 7) {
+        case 0: return "say \"hi\" \\ " + std::to_string(r);
+        case 1: return std::string("tab\tnew\nline\x01\x1f ") + std::to_string(r);
+        case 2: return "Västerås € " + std::to_string(r);
+        case 3: return "";
+        case 5: return std::to_string(r * 1000);  // digits stay a text
+        default: return std::string(3000, 'x') + std::to_string(r);
+        }
+    }
+    static double distance(std::size_t r)
+    {
+        switch (r % 5) {
+        case 0: return static_cast<double>(r) / 10;
+        case 1: return 3.0;
+        case 2: return r % 2 ? std::numeric_limits<double>::infinity() : std::nan("");
+        case 3: return 4.9e-324 * static_cast<double>(r % 1000 + 1);
+        default: return -1.7976931348623157e308 / static_cast<double>(r % 1000 + 1);
+        }
+    }
+
+private:
+    std::size_t rows_;
+    std::vector<io::ColumnSpec> columns_{{"rad", io::ColumnKind::integer},
+                                         {"id", io::ColumnKind::text},
+                                         {"avstand", io::ColumnKind::real},
+                                         {"orsak", io::ColumnKind::text}};
+    std::vector<bool> coded_{false, false, false, true};
+};
+
+}  // namespace
+
+// The coded rows' blocks hold each value as it was given (texts with quotes, backslashes,
+// control characters and non-ASCII; whole and extreme reals; nulls), and the view gives each
+// column its type: SQLite's own types row by row, and OGR's field types (what QGIS shows).
+TEST(RowSource, CodedRowsKeepEveryValueAndTypeThroughTheirBlocks)
+{
+    const std::size_t rows = 3001;  // three blocks, the last one partial
+    io::FeatureTable t("rejects", io::GeometryKind::none);
+    t.set_row_source(std::make_shared<AwkwardRejects>(rows));
+    const auto dir = test::temp_dir("row_source_awkward");
+    io::write_geopackage({&t}, {}, dir / "ut.gpkg");
+    {
+        Db db(dir / "ut.gpkg");
+        ASSERT_NE(db.db, nullptr);
+        sqlite3_stmt* s = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(db.db, "SELECT fid, rad, typeof(id), id, typeof(avstand), avstand, orsak FROM rejects",
+                                     -1, &s, nullptr),
+                  SQLITE_OK)
+            << sqlite3_errmsg(db.db);
+        std::size_t r = 0, bad = 0;
+        while (sqlite3_step(s) == SQLITE_ROW && bad < 5) {
+            auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, c)),
+                                                        static_cast<std::size_t>(sqlite3_column_bytes(s, c))); };
+            const double d = AwkwardRejects::distance(r);
+            const bool ok = sqlite3_column_int64(s, 0) == static_cast<std::int64_t>(r + 1) &&
+                            sqlite3_column_int64(s, 1) == static_cast<std::int64_t>(r) &&
+                            text(2) == (r % 7 == 4 ? "null" : "text") &&
+                            (r % 7 == 4 || text(3) == AwkwardRejects::id(r)) &&
+                            text(4) == (std::isfinite(d) ? "real" : "null") &&
+                            (!std::isfinite(d) || sqlite3_column_double(s, 5) == d) &&
+                            text(6) == AwkwardRejects::combo(r);
+            if (!ok)
+                ADD_FAILURE() << "row " << r << " differs", ++bad;
+            ++r;
+        }
+        sqlite3_finalize(s);
+        EXPECT_EQ(r, rows);
+        EXPECT_EQ(query(db.db, "SELECT count(*) FROM rejects_blocks"), (std::vector<std::vector<std::string>>{{"3"}}));
+        EXPECT_EQ(query(db.db, "SELECT name, type FROM pragma_table_info('rejects')"),
+                  (std::vector<std::vector<std::string>>{
+                      {"fid", "INTEGER"}, {"rad", "INTEGER"}, {"id", "TEXT"}, {"avstand", "REAL"}, {"orsak", "TEXT"}}));
+    }
+    GDALAllRegister();
+    auto* ds = GDALOpenEx((dir / "ut.gpkg").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    ASSERT_NE(ds, nullptr);
+    auto* layer = GDALDatasetGetLayerByName(ds, "rejects");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_STREQ(OGR_L_GetFIDColumn(layer), "fid");
+    EXPECT_EQ(OGR_L_GetFeatureCount(layer, 1), static_cast<GIntBig>(rows));
+    auto* defn = OGR_L_GetLayerDefn(layer);
+    std::vector<std::pair<std::string, OGRFieldType>> fields;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+        fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)));
+    EXPECT_EQ(fields, (std::vector<std::pair<std::string, OGRFieldType>>{
+                          {"rad", OFTInteger64}, {"id", OFTString}, {"avstand", OFTReal}, {"orsak", OFTString}}));
+    auto* f = OGR_L_GetFeature(layer, 1002);  // row 1001: in the second block
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(OGR_F_GetFieldAsInteger64(f, 0), 1001);
+    EXPECT_EQ(std::string(OGR_F_GetFieldAsString(f, 1)), AwkwardRejects::id(1001));
+    OGR_F_Destroy(f);
+    GDALClose(ds);
 }
