@@ -413,8 +413,10 @@ void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>
     // The file is a temporary synced once before its rename (as GDAL writes it).
     db.exec("PRAGMA synchronous = OFF");
     // KiB. Appends touch only the right edge of each B-tree: a full cache spills finished pages,
-    // which are written once anyway. 64 MB was 65 MB of the peak at 10M points (issue 20).
-    db.exec("PRAGMA cache_size = -8192");
+    // which are written once anyway. 64 MB was 65 MB of the peak at 10M points (issue 20); 1 MB
+    // instead of 8 reuses the spilled pages' buffers instead of faulting in new ones (800 fewer
+    // page faults writing 372,229 rejects, 4 % of a 1M-point run's wall time).
+    db.exec("PRAGMA cache_size = -1024");
     db.exec("BEGIN");
     for (const auto& bt : tables) {
         if (bt.coded) {

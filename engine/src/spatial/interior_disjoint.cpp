@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 namespace trygg::spatial {
 
@@ -16,7 +18,8 @@ constexpr int kDoubt = 2;
 // Relative error bound of the double-precision cross product: Shewchuk's (3 + 16ε)ε ≈ 3.3e-16,
 // taken 30 times larger. Below it the sign is not trusted.
 constexpr double kRelErr = 1e-14;
-// Above this many edge pairs GEOS (with its own indexes) is left to do the work.
+// Above this many edge comparisons (pairs of edges, and edges looked at for a point) GEOS, with
+// its own indexes, is left to do the work.
 constexpr std::size_t kMaxWork = 200'000;
 
 struct Cross {
@@ -91,26 +94,40 @@ int ring_orientation(const core::Ring& ring)
 // Where a piece of `self`'s boundary is relative to `other`: 1 inside, 0 outside, kDoubt.
 // `m` is a rounded midpoint, within 2^-52·scale of the exact one; any edge of `other` within
 // `delta` (≫ that) of it gives kDoubt, so the rounding cannot carry it across other's boundary.
-int classify(const Point& m, const BoundaryEdges& other, double delta)
+// Only the edges listed in the bands of m.y ± 2·delta are looked at: an edge the ray from m
+// crosses holds m.y in its y-range (listed in band(m.y)), and an edge within delta of m meets
+// that range of heights. `budget` counts the edges looked at; 0 left: kDoubt.
+int classify(const Point& m, const BoundaryEdges& other, double delta, std::size_t& budget)
 {
     int crossings = 0;
-    for (const auto& e : other.edges()) {
-        const auto& u = e.a;
-        const auto& v = e.b;
-        bool near = m.x >= e.box.min_x - delta && m.x <= e.box.max_x + delta && m.y >= e.box.min_y - delta &&
-                    m.y <= e.box.max_y + delta;
-        if (near) {
-            auto k = cross(u, v, m);
-            double l1 = std::abs(v.x - u.x) + std::abs(v.y - u.y);
-            if (k.exact_zero || !(std::abs(k.det) > k.err + 2 * delta * l1))
-                return kDoubt;
-        }
-        if ((u.y > m.y) != (v.y > m.y)) {
-            int s = orient(u, v, m);
-            if (s == kDoubt || s == 0)
-                return kDoubt;
-            if (v.y > u.y ? s > 0 : s < 0)
-                ++crossings;
+    const std::size_t lo = other.band(m.y - 2 * delta), mid = other.band(m.y), hi = other.band(m.y + 2 * delta);
+    for (std::size_t k = lo; k <= hi; ++k) {
+        const auto* first = other.band_begin(k);
+        const auto* last = other.band_end(k);
+        if (static_cast<std::size_t>(last - first) >= budget)
+            return kDoubt;
+        budget -= static_cast<std::size_t>(last - first);
+        for (const auto* i = first; i != last; ++i) {
+            const auto& e = other.edges()[*i];
+            const auto& u = e.a;
+            const auto& v = e.b;
+            bool near = m.x >= e.box.min_x - delta && m.x <= e.box.max_x + delta && m.y >= e.box.min_y - delta &&
+                        m.y <= e.box.max_y + delta;
+            if (near) {
+                auto c = cross(u, v, m);
+                double l1 = std::abs(v.x - u.x) + std::abs(v.y - u.y);
+                if (c.exact_zero || !(std::abs(c.det) > c.err + 2 * delta * l1))
+                    return kDoubt;
+            }
+            // Crossings are counted in m's own band only: an edge listed in several bands is
+            // counted once.
+            if (k == mid && (u.y > m.y) != (v.y > m.y)) {
+                int s = orient(u, v, m);
+                if (s == kDoubt || s == 0)
+                    return kDoubt;
+                if (v.y > u.y ? s > 0 : s < 0)
+                    ++crossings;
+            }
         }
     }
     return crossings % 2;
@@ -124,7 +141,8 @@ struct Near {
 
 // Every piece of each near edge of `self` must lie outside `other`, or on other's boundary with
 // the interiors on opposite sides.
-bool pieces_clear(const BoundaryEdges& self, const Near& near, const BoundaryEdges& other, double delta)
+bool pieces_clear(const BoundaryEdges& self, const Near& near, const BoundaryEdges& other, double delta,
+                  std::size_t& budget)
 {
     std::vector<Point> pts;
     for (std::size_t k = 0; k < near.edges.size(); ++k) {
@@ -161,7 +179,7 @@ bool pieces_clear(const BoundaryEdges& self, const Near& near, const BoundaryEdg
                 continue;
             }
             Point m{(p.x + q.x) * 0.5, (p.y + q.y) * 0.5};
-            if (classify(m, other, delta) != 0)
+            if (classify(m, other, delta, budget) != 0)
                 return false;
         }
     }
@@ -198,6 +216,32 @@ BoundaryEdges::BoundaryEdges(const core::MultiPolygon& polygon)
         for (const auto& h : part.holes)
             add_ring(h, true);
     }
+    index_bands();
+}
+
+void BoundaryEdges::index_bands()
+{
+    const std::size_t n = edges_.size();
+    const double height = box_.max_y - box_.min_y;
+    // About 8 edges a band; one band when the edges span most bands each (a comb of long
+    // vertical edges), so that the index never holds much more than the edges.
+    std::size_t count = std::clamp<std::size_t>(n / 8, 1, 1 << 16);
+    for (;; count = 1) {
+        band_scale_ = count > 1 && height > 0 && std::isfinite(height) ? static_cast<double>(count) / height : 0;
+        band_start_.assign(count + 1, 0);
+        for (const auto& e : edges_)
+            for (std::size_t k = band(e.box.min_y), last = band(e.box.max_y); k <= last; ++k)
+                ++band_start_[k + 1];
+        for (std::size_t k = 0; k < count; ++k)
+            band_start_[k + 1] += band_start_[k];
+        if (count == 1 || band_start_.back() <= 4 * n)
+            break;
+    }
+    band_edges_.resize(band_start_.back());
+    std::vector<std::uint32_t> at(band_start_.begin(), band_start_.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = band(edges_[i].box.min_y), last = band(edges_[i].box.max_y); k <= last; ++k)
+            band_edges_[at[k]++] = static_cast<std::uint32_t>(i);
 }
 
 bool interiors_disjoint(const BoundaryEdges& a, const BoundaryEdges& b)
@@ -215,9 +259,7 @@ bool interiors_disjoint(const BoundaryEdges& a, const BoundaryEdges& b)
     for (std::size_t j = 0; j < b.edges().size(); ++j)
         if (boxes_meet(b.edges()[j].box, a.box()))
             nb.edges.push_back(j);
-    if (na.edges.size() * nb.edges.size() > kMaxWork ||
-        (na.edges.size() + nb.edges.size()) * (a.edges().size() + b.edges().size()) > kMaxWork)
-        return false;
+    std::size_t budget = kMaxWork;
     na.splits.resize(na.edges.size());
     na.along.resize(na.edges.size());
     nb.splits.resize(nb.edges.size());
@@ -225,39 +267,62 @@ bool interiors_disjoint(const BoundaryEdges& a, const BoundaryEdges& b)
     auto strictly_within = [](const BoundaryEdges::Edge& e, const Point& c) {
         return e.box.contains(c) && !(c.x == e.a.x && c.y == e.a.y) && !(c.x == e.b.x && c.y == e.b.y);
     };
+    // b's near edges by their index in b (-1: not near), and the last edge of a each was
+    // compared with (an edge listed in several bands is compared once).
+    std::vector<std::int64_t> near_b(b.edges().size(), -1), seen(b.edges().size(), -1);
+    for (std::size_t kb = 0; kb < nb.edges.size(); ++kb)
+        near_b[nb.edges[kb]] = static_cast<std::int64_t>(kb);
     for (std::size_t ka = 0; ka < na.edges.size(); ++ka) {
         const auto& e = a.edges()[na.edges[ka]];
-        for (std::size_t kb = 0; kb < nb.edges.size(); ++kb) {
-            const auto& f = b.edges()[nb.edges[kb]];
-            if (!boxes_meet(e.box, f.box))
-                continue;
-            int o1 = orient(e.a, e.b, f.a), o2 = orient(e.a, e.b, f.b);
-            int o3 = orient(f.a, f.b, e.a), o4 = orient(f.a, f.b, e.b);
-            if (o1 == kDoubt || o2 == kDoubt || o3 == kDoubt || o4 == kDoubt)
+        // An edge of b whose box meets e's has a y-range meeting e's: listed in one of these bands.
+        for (std::size_t k = b.band(e.box.min_y), last = b.band(e.box.max_y); k <= last; ++k) {
+            const auto* first = b.band_begin(k);
+            const auto* end = b.band_end(k);
+            if (static_cast<std::size_t>(end - first) >= budget)
                 return false;
-            if (o1 * o2 < 0 && o3 * o4 < 0)
-                return false;  // proper crossing
-            if (o1 == 0 && o2 == 0) {
-                na.along[ka].push_back(nb.edges[kb]);
-                nb.along[kb].push_back(na.edges[ka]);
+            budget -= static_cast<std::size_t>(end - first);
+            for (const auto* j = first; j != end; ++j) {
+                if (near_b[*j] < 0 || seen[*j] == static_cast<std::int64_t>(ka))
+                    continue;
+                seen[*j] = static_cast<std::int64_t>(ka);
+                const auto kb = static_cast<std::size_t>(near_b[*j]);
+                const auto& f = b.edges()[*j];
+                if (!boxes_meet(e.box, f.box))
+                    continue;
+                int o1 = orient(e.a, e.b, f.a), o2 = orient(e.a, e.b, f.b);
+                int o3 = orient(f.a, f.b, e.a), o4 = orient(f.a, f.b, e.b);
+                if (o1 == kDoubt || o2 == kDoubt || o3 == kDoubt || o4 == kDoubt)
+                    return false;
+                if (o1 * o2 < 0 && o3 * o4 < 0)
+                    return false;  // proper crossing
+                if (o1 == 0 && o2 == 0) {
+                    na.along[ka].push_back(*j);
+                    nb.along[kb].push_back(na.edges[ka]);
+                }
+                // A point collinear with a segment and inside its box lies on it.
+                if (o1 == 0 && strictly_within(e, f.a))
+                    na.splits[ka].push_back(f.a);
+                if (o2 == 0 && strictly_within(e, f.b))
+                    na.splits[ka].push_back(f.b);
+                if (o3 == 0 && strictly_within(f, e.a))
+                    nb.splits[kb].push_back(e.a);
+                if (o4 == 0 && strictly_within(f, e.b))
+                    nb.splits[kb].push_back(e.b);
             }
-            // A point collinear with a segment and inside its box lies on it.
-            if (o1 == 0 && strictly_within(e, f.a))
-                na.splits[ka].push_back(f.a);
-            if (o2 == 0 && strictly_within(e, f.b))
-                na.splits[ka].push_back(f.b);
-            if (o3 == 0 && strictly_within(f, e.a))
-                nb.splits[kb].push_back(e.a);
-            if (o4 == 0 && strictly_within(f, e.b))
-                nb.splits[kb].push_back(e.b);
         }
     }
+    // In edge order, as a pairwise scan lists them: a piece on two collinear edges of the
+    // other (a degenerate boundary) is judged by the first, whatever the bands' order.
+    for (auto& along : na.along)
+        std::sort(along.begin(), along.end());
+    for (auto& along : nb.along)
+        std::sort(along.begin(), along.end());
     // Rounded midpoints are within 2^-52·scale of the exact ones; keep well clear of that.
     double scale = std::max(max_abs(a.box()), max_abs(b.box()));
     if (!(scale > 1e-100 && scale < 1e100))
         return false;  // keep clear of underflow and overflow in the midpoints and products
     double delta = std::ldexp(scale, -46);
-    return pieces_clear(a, na, b, delta) && pieces_clear(b, nb, a, delta);
+    return pieces_clear(a, na, b, delta, budget) && pieces_clear(b, nb, a, delta, budget);
 }
 
 }  // namespace trygg::spatial
