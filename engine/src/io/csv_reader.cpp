@@ -10,9 +10,33 @@
 #include <fstream>
 #include <sstream>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace trygg::io {
 
 namespace {
+
+// The end of an unquoted cell: the first delimiter, \r or \n at or after i (n if none).
+// Sixteen bytes a step where SSE2 is there (every x86-64): a byte at a time was a tenth of
+// reading a 1M-row register.
+std::size_t unquoted_cell_end(const char* base, std::size_t i, std::size_t n, char d)
+{
+#ifdef __SSE2__
+    const __m128i vd = _mm_set1_epi8(d), vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+    for (; i + 16 <= n; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + i));
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vr)), _mm_cmpeq_epi8(x, vn));
+        if (const int mask = _mm_movemask_epi8(hit))
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    while (i < n && base[i] != d && base[i] != '\r' && base[i] != '\n')
+        ++i;
+    return i;
+}
 
 char detect_delimiter(std::string_view text)
 {
@@ -131,8 +155,7 @@ char for_each_csv_row(std::string_view text, char delimiter, std::uint64_t first
                 }
             } else {
                 const std::size_t start = i;
-                while (i < n && base[i] != d && base[i] != '\r' && base[i] != '\n')
-                    ++i;
+                i = unquoted_cell_end(base, i, n, d);
                 cell = text.substr(start, i - start);
             }
             cells.push_back(cell);
