@@ -256,7 +256,7 @@ public:
         char buf[32];
         char* end = std::to_chars(buf, buf + sizeof buf, value).ptr;
         out_.append(buf, end);
-        if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e' || c == 'n' || c == 'i'; }) == end)
+        if (std::find_if(buf, end, [](char c) { return c == '.' || c == 'e'; }) == end)
             out_ += ".0";
     }
     void text(std::string_view value) override
@@ -296,7 +296,7 @@ private:
 // in blocks of `<name>_blocks`, and the view under its name that reads as the full table (fid,
 // then every column in order). A block is one SQLite row (the fid of its first row, and its
 // rows as one JSON array of `[plain values..., kod]`): SQLite's cost is per row it stores, and
-// one per reject was most of writing the internal file (372,229 rows, 0.11 s of a 0.48 s run
+// one per reject was most of writing the internal file (372,229 rows, about 0.1 s of a 0.48 s run
 // at 1M points into DeSO, issue 20). The view expands the blocks with json_each; its column
 // types come from the empty `<name>_columns`, its first SELECT (SQLite types a view's columns
 // by its first SELECT, and QGIS reads those types).
@@ -415,7 +415,7 @@ void bulk_insert(const std::filesystem::path& file, const std::vector<BulkTable>
     // KiB. Appends touch only the right edge of each B-tree: a full cache spills finished pages,
     // which are written once anyway. 64 MB was 65 MB of the peak at 10M points (issue 20); 1 MB
     // instead of 8 reuses the spilled pages' buffers instead of faulting in new ones (800 fewer
-    // page faults writing 372,229 rejects, 4 % of a 1M-point run's wall time).
+    // page faults writing 372,229 rejects).
     db.exec("PRAGMA cache_size = -1024");
     db.exec("BEGIN");
     for (const auto& bt : tables) {
