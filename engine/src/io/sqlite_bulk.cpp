@@ -56,6 +56,32 @@ private:
     std::filesystem::path shown_;
 };
 
+// Counts the rows written: commits every rows_per_transaction rows (issue 21: writing streams)
+// and calls the checkpoint every rows_per_checkpoint rows (a cancel stops within milliseconds;
+// the file is a temporary, removed by the caller).
+class RowsWritten {
+public:
+    RowsWritten(const Db& db, const std::function<void()>& checkpoint) : db_(db), checkpoint_(checkpoint) {}
+    void add(std::size_t count)
+    {
+        if ((since_commit_ += count) >= rows_per_transaction) {
+            db_.exec("COMMIT");
+            db_.exec("BEGIN");
+            since_commit_ = 0;
+        }
+        if ((since_check_ += count) >= rows_per_checkpoint) {
+            since_check_ = 0;
+            if (checkpoint_)
+                checkpoint_();
+        }
+    }
+
+private:
+    const Db& db_;
+    const std::function<void()>& checkpoint_;
+    std::size_t since_commit_ = 0, since_check_ = 0;
+};
+
 // Binds a generated row's values to consecutive parameters of a statement.
 // Copies of the texts bound to one statement execution, at stable addresses: bound without
 // SQLite copying them (SQLITE_TRANSIENT allocated and freed each text under SQLite's memory
@@ -176,7 +202,7 @@ void insert_rows(const Db& db, const std::string& sql_name, const std::vector<st
     };
     auto full = statement_for(std::min(per_statement, rows));
     TextArena texts;
-    std::size_t since_commit = 0, since_check = 0;
+    RowsWritten written(db, checkpoint);
     for (std::size_t first = 0; first < rows; first += per_statement) {
         const std::size_t count = std::min(per_statement, rows - first);
         Db::Statement partial(nullptr, sqlite3_finalize);
@@ -193,18 +219,7 @@ void insert_rows(const Db& db, const std::string& sql_name, const std::vector<st
                     shown + "'");
         sqlite3_reset(s);
         texts.clear();
-        // Transactions of bounded size (issue 21: writing streams).
-        if ((since_commit += count) >= rows_per_transaction) {
-            db.exec("COMMIT");
-            db.exec("BEGIN");
-            since_commit = 0;
-        }
-        // A cancel stops within milliseconds (the file is a temporary, removed by the caller).
-        if ((since_check += count) >= rows_per_checkpoint) {
-            since_check = 0;
-            if (checkpoint)
-                checkpoint();
-        }
+        written.add(count);
     }
 }
 
@@ -337,7 +352,7 @@ void insert_coded(const Db& db, const BulkTable& bt, const std::function<void()>
         std::string block;
         JsonRowSink sink(block);
         const std::size_t rows = table.row_count();
-        std::size_t since_commit = 0, since_check = 0;
+        RowsWritten written(db, checkpoint);
         for (std::size_t first = 0; first < rows; first += rows_per_block) {
             const std::size_t count = std::min(rows_per_block, rows - first);
             block.clear();
@@ -357,16 +372,7 @@ void insert_coded(const Db& db, const BulkTable& bt, const std::function<void()>
                 db.fail("cannot write rows " + std::to_string(first + 1) + "-" + std::to_string(first + count) +
                         " of '" + table.name() + "'");
             sqlite3_reset(insert.get());
-            if ((since_commit += count) >= rows_per_transaction) {
-                db.exec("COMMIT");
-                db.exec("BEGIN");
-                since_commit = 0;
-            }
-            if ((since_check += count) >= rows_per_checkpoint) {
-                since_check = 0;
-                if (checkpoint)
-                    checkpoint();
-            }
+            written.add(count);
         }
     }
     insert_rows(
